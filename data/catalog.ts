@@ -1,0 +1,98 @@
+/**
+ * Catalogues: station types, amenities and merchant categories, each with zh-CN/en labels and
+ * the name of its icon (a lucide icon name; web/ maps names to components).
+ * Order matters: an entry's index is its bit in the masks the indexes use (see `bitOf`).
+ */
+
+export interface CatalogEntry<K extends string> {
+  key: K;
+  zh: string;
+  en: string;
+  icon: string;
+}
+
+export const STATION_TYPES = [
+  { key: 'union_station', zh: '工会驿站', en: 'Union station', icon: 'house' },
+  { key: 'outdoor_worker_station', zh: '户外劳动者服务站', en: 'Outdoor workers’ station', icon: 'tent' },
+  { key: 'driver_home', zh: '司机之家', en: 'Drivers’ home', icon: 'truck' },
+  { key: 'other', zh: '其他', en: 'Other', icon: 'map-pin' },
+] as const satisfies readonly CatalogEntry<string>[];
+
+export const AMENITIES = [
+  { key: 'drinking_water', zh: '饮用水', en: 'Drinking water', icon: 'glass-water' },
+  { key: 'toilet', zh: '卫生间', en: 'Toilet', icon: 'toilet' },
+  { key: 'microwave', zh: '微波炉', en: 'Microwave', icon: 'microwave' },
+  { key: 'phone_charging', zh: '手机充电', en: 'Phone charging', icon: 'smartphone-charging' },
+  { key: 'ebike_charging', zh: '电动车充电', en: 'E-bike charging', icon: 'bike' },
+  { key: 'rest_seating', zh: '休息座椅', en: 'Seating', icon: 'armchair' },
+  { key: 'nap_bed', zh: '午休床', en: 'Nap bed', icon: 'bed' },
+  { key: 'air_conditioning', zh: '空调', en: 'Air conditioning', icon: 'snowflake' },
+  { key: 'heating', zh: '取暖', en: 'Heating', icon: 'heater' },
+  { key: 'rain_shelter', zh: '避雨', en: 'Rain shelter', icon: 'umbrella' },
+  { key: 'first_aid', zh: '急救药箱', en: 'First aid', icon: 'briefcase-medical' },
+  { key: 'legal_aid', zh: '法律援助', en: 'Legal aid', icon: 'scale' },
+  { key: 'job_board', zh: '招聘信息', en: 'Job board', icon: 'clipboard-list' },
+  { key: 'books', zh: '图书', en: 'Books', icon: 'book-open' },
+  { key: 'wifi', zh: '无线网络', en: 'Wi-Fi', icon: 'wifi' },
+  { key: 'shower', zh: '淋浴', en: 'Shower', icon: 'shower-head' },
+  { key: 'laundry', zh: '洗衣', en: 'Laundry', icon: 'washing-machine' },
+  { key: 'truck_parking', zh: '货车停车', en: 'Truck parking', icon: 'square-parking' },
+  { key: 'wheelchair_accessible', zh: '无障碍', en: 'Wheelchair accessible', icon: 'accessibility' },
+] as const satisfies readonly CatalogEntry<string>[];
+
+export const MERCHANT_CATEGORIES = [
+  { key: 'auto_parts', zh: '汽车配件', en: 'Auto parts', icon: 'cog' },
+  { key: 'tires', zh: '轮胎', en: 'Tyres', icon: 'circle-dot' },
+  { key: 'lubricants', zh: '润滑油', en: 'Lubricants', icon: 'droplet' },
+  { key: 'vehicle_repair', zh: '汽车维修', en: 'Vehicle repair', icon: 'wrench' },
+  { key: 'fuel', zh: '加油', en: 'Fuel', icon: 'fuel' },
+  { key: 'food', zh: '餐饮', en: 'Food', icon: 'utensils' },
+  { key: 'grocery', zh: '超市便利', en: 'Grocery', icon: 'shopping-basket' },
+  { key: 'pharmacy', zh: '药店', en: 'Pharmacy', icon: 'pill' },
+  { key: 'clinic', zh: '诊所', en: 'Clinic', icon: 'stethoscope' },
+  { key: 'childcare', zh: '托育', en: 'Childcare', icon: 'baby' },
+  { key: 'recreation', zh: '休闲娱乐', en: 'Recreation', icon: 'ticket' },
+  { key: 'household_services', zh: '家政服务', en: 'Household services', icon: 'house-plus' },
+  { key: 'other', zh: '其他', en: 'Other', icon: 'store' },
+] as const satisfies readonly CatalogEntry<string>[];
+
+export const STATION_STATUSES = ['open', 'temporarily_closed', 'closed'] as const;
+export const MERCHANT_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const;
+export const OFFER_KINDS = ['percent_off', 'member_price', 'free_item', 'coupon'] as const;
+export const OFFER_STATUSES = ['pending', 'approved', 'rejected', 'paused'] as const;
+export const CRS_LIST = ['wgs84', 'gcj02', 'bd09'] as const;
+
+export type StationType = (typeof STATION_TYPES)[number]['key'];
+export type Amenity = (typeof AMENITIES)[number]['key'];
+export type MerchantCategory = (typeof MERCHANT_CATEGORIES)[number]['key'];
+export type StationStatus = (typeof STATION_STATUSES)[number];
+export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
+export type OfferKind = (typeof OFFER_KINDS)[number];
+export type OfferStatus = (typeof OFFER_STATUSES)[number];
+export type Crs = (typeof CRS_LIST)[number];
+
+export const STATION_TYPE_KEYS = STATION_TYPES.map((e) => e.key) as [StationType, ...StationType[]];
+export const AMENITY_KEYS = AMENITIES.map((e) => e.key) as [Amenity, ...Amenity[]];
+export const MERCHANT_CATEGORY_KEYS = MERCHANT_CATEGORIES.map((e) => e.key) as [
+  MerchantCategory,
+  ...MerchantCategory[],
+];
+
+/** Bit of a key in its catalogue, so sets of amenities/types/categories fit in one 32-bit mask. */
+export function bitOf(keys: readonly string[], key: string): number {
+  const i = keys.indexOf(key);
+  if (i < 0) throw new Error(`unknown key ${key}`);
+  return 1 << i;
+}
+
+/** Mask of a set of keys from one catalogue (amenities, types or categories). */
+export function maskOf(keys: readonly string[], set: readonly string[]): number {
+  let m = 0;
+  for (const k of set) m |= bitOf(keys, k);
+  return m >>> 0;
+}
+
+/** The keys whose bits are set in a mask, in catalogue order. */
+export function keysOf<K extends string>(keys: readonly K[], mask: number): K[] {
+  return keys.filter((_, i) => (mask >>> i) & 1);
+}

@@ -1,0 +1,101 @@
+/**
+ * The Hono app: middleware, one sub-app per resource, the built PWA from `/`.
+ * Dependencies come in as arguments so tests build it on a temp SQLite file and a fixed clock.
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
+import { cors } from 'hono/cors';
+import { secureHeaders } from 'hono/secure-headers';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from './config';
+import type { Store } from './store/port';
+import { createListings, type Listings } from './listings';
+import { onError, problem } from './problem';
+import { stationRoutes } from './routes/stations';
+import { merchantRoutes } from './routes/merchants';
+import { syncRoutes } from './routes/sync';
+import { metaRoutes } from './routes/meta';
+
+export type Clock = () => Date;
+
+export interface AppDeps {
+  store: Store;
+  config: Config;
+  clock?: Clock;
+  /** Prebuilt listings (the server builds them once); built from the store when absent. */
+  listings?: Listings;
+}
+
+export interface AppEnv {
+  Variables: { deps: Required<AppDeps> };
+}
+
+/** Builds the whole HTTP app. */
+export function createApp(deps: AppDeps) {
+  const full: Required<AppDeps> = {
+    store: deps.store,
+    config: deps.config,
+    clock: deps.clock ?? (() => new Date()),
+    listings: deps.listings ?? createListings(deps.store),
+  };
+  const app = new Hono<AppEnv>();
+  app.onError(onError);
+  app.use('*', secureHeaders({ contentSecurityPolicy: csp(full.config), crossOriginEmbedderPolicy: false }));
+  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'], maxAge: 86400 }));
+  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => problem(c, 413, 'Request body is larger than 1 MB') }));
+  app.use('/api/*', compress({ threshold: 2048 }));
+  app.use('/api/*', async (c, next) => {
+    c.set('deps', full);
+    full.listings.refreshIfChanged();
+    await next();
+  });
+
+  app.route('/api', metaRoutes);
+  app.route('/api/stations', stationRoutes);
+  app.route('/api/merchants', merchantRoutes);
+  app.route('/api/sync', syncRoutes);
+  app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
+
+  const root = full.config.webRoot;
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root }));
+  const spa = serveStatic<AppEnv>({ root, path: 'index.html' });
+  app.get('*', async (c, next) => {
+    if (existsSync(join(root, 'index.html'))) return spa(c, next);
+    return c.text('Yizhan API is running. The web app is not built: run `npm run build:web`.', 200);
+  });
+  return app;
+}
+
+/** Content-Security-Policy: our own origin, plus the configured tile host for map images. */
+function csp(config: Config) {
+  const tileHost = tileOrigin(config.tiles.url);
+  const img = ["'self'", 'data:', 'blob:', ...(tileHost ? [tileHost] : [])];
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: img,
+    connectSrc: ["'self'", ...(tileHost ? [tileHost] : [])],
+    workerSrc: ["'self'"],
+    manifestSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    frameAncestors: ["'none'"],
+  };
+}
+
+/** The origin of a tile URL template ({s} subdomains become a wildcard), or null if same-origin. */
+export function tileOrigin(template: string): string | null {
+  if (template.startsWith('/')) return null;
+  const m = /^(https?:\/\/)([^/]+)/.exec(template);
+  if (!m) return null;
+  const host = m[2].replace(/\{s\}/g, '*').replace(/\{[^}]+\}/g, '*');
+  return m[1] + host;
+}

@@ -1,0 +1,79 @@
+/**
+ * Server configuration: the only module that reads process.env.
+ * Every setting has a default that runs the product on its embedded SQLite file and demo data.
+ */
+import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
+import type { Crs } from '../data/catalog';
+
+export interface TileSource {
+  /** Leaflet URL template, e.g. https://{s}.tile.example.org/{z}/{x}/{y}.png */
+  url: string;
+  subdomains: string;
+  attribution: string;
+  /** Coordinate system the tiles are drawn in; markers are shifted into it for display. */
+  crs: Crs;
+  maxZoom: number;
+  /** Whether the source's terms allow downloading tiles ahead of time (route saving). */
+  allowPrefetch: boolean;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  databasePath: string;
+  /** Directory of the built PWA served from `/`. */
+  webRoot: string;
+  /** Load the demo dataset when the database has no stations. */
+  seedDemo: boolean;
+  demoStations: number;
+  tiles: TileSource;
+  /** OSRM-compatible routing service base URL, or '' when none is configured. */
+  routerUrl: string;
+  /** How often the server checks SQLite for writes by other processes (ms). */
+  refreshIntervalMs: number;
+  version: string;
+}
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+const OSM_TILES: TileSource = {
+  url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',
+  subdomains: '',
+  attribution: '© OpenStreetMap contributors',
+  crs: 'wgs84',
+  maxZoom: 19,
+  allowPrefetch: false,
+};
+
+/** Reads the configuration from an environment (process.env by default); throws on bad values. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const int = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${raw}"`);
+    return n;
+  };
+  const crs = env.TILE_CRS ?? OSM_TILES.crs;
+  if (!['wgs84', 'gcj02', 'bd09'].includes(crs)) throw new Error(`TILE_CRS must be wgs84, gcj02 or bd09, got "${crs}"`);
+  return {
+    port: int('PORT', 8787),
+    host: env.HOST || '0.0.0.0',
+    databasePath: resolve(env.DATABASE_PATH || resolve(root, 'data', 'yizhan.db')),
+    webRoot: resolve(env.WEB_ROOT || resolve(root, 'dist', 'web')),
+    seedDemo: env.SEED_DEMO !== '0',
+    demoStations: int('DEMO_STATIONS', 3000),
+    tiles: {
+      url: env.TILE_URL || OSM_TILES.url,
+      subdomains: env.TILE_SUBDOMAINS ?? OSM_TILES.subdomains,
+      attribution: env.TILE_ATTRIBUTION ?? (env.TILE_URL ? '' : OSM_TILES.attribution),
+      crs: crs as Crs,
+      maxZoom: int('TILE_MAX_ZOOM', OSM_TILES.maxZoom),
+      allowPrefetch: env.TILE_URL ? env.TILE_ALLOW_PREFETCH === '1' : false,
+    },
+    routerUrl: env.ROUTER_URL || '',
+    refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
+    version: env.npm_package_version || '0.1.0',
+  };
+}

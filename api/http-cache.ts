@@ -1,0 +1,21 @@
+/**
+ * Conditional GETs keyed by the data version: a response that depends only on the data (and the
+ * day, for offers) carries a weak ETag, and a matching If-None-Match gets a 304 without a body.
+ */
+import type { Context } from 'hono';
+
+/** Sets ETag and Cache-Control; returns a 304 response when the client already has this version. */
+export function notModified(c: Context, tag: string, cacheControl = 'no-cache'): Response | undefined {
+  const etag = `W/"${tag}"`;
+  c.header('ETag', etag);
+  c.header('Cache-Control', cacheControl);
+  const inm = c.req.header('If-None-Match');
+  if (inm && inm.split(',').some((t) => t.trim() === etag)) return c.body(null, 304);
+  return undefined;
+}
+
+/** Sends a JSON text built by hand (precomputed documents spliced together). */
+export function jsonText(c: Context, text: string, cacheControl?: string): Response {
+  if (cacheControl) c.header('Cache-Control', cacheControl);
+  return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+}

@@ -1,0 +1,46 @@
+/**
+ * Importing a stations/merchants file into the store, all or nothing: any bad row and nothing is
+ * written; otherwise one transaction adds, updates or leaves each record. Used by the CLI (and the
+ * admin import later), so both report the same way.
+ */
+import type { Crs } from '../data/catalog';
+import { parseImport } from '../data/import';
+import { canonicalMerchant, canonicalStation } from '../data/records';
+import type { MerchantInput, RowError, StationInput } from '../data/schema';
+import type { Progress, Store, WriteSummary } from './store/port';
+
+export interface ImportOptions {
+  kind: 'stations' | 'merchants';
+  crs: Crs;
+  filename?: string;
+  now?: Date;
+  onProgress?: Progress;
+}
+
+export type ImportResult =
+  | { ok: true; rows: number; summary: WriteSummary; warnings: RowError[] }
+  | { ok: false; rows: number; errors: RowError[]; warnings: RowError[] };
+
+/** Parses, validates and (only when every row is good) writes a file's records. */
+export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions): ImportResult {
+  const parsed = parseImport(bytes, { kind: opts.kind, crs: opts.crs, filename: opts.filename });
+  const rows = parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size;
+  if (parsed.errors.length > 0) return { ok: false, rows, errors: parsed.errors, warnings: parsed.warnings };
+  const at = (opts.now ?? new Date()).toISOString();
+  const summary =
+    opts.kind === 'stations'
+      ? store.upsertStations(
+          parsed.rows.map((r) => canonicalStation(r.value as StationInput & { id: string }, at)),
+          opts.onProgress,
+        )
+      : store.upsertMerchants(
+          parsed.rows.map((r) => canonicalMerchant({ ...(r.value as MerchantInput & { id: string }), offers: [] }, at)),
+          opts.onProgress,
+        );
+  return { ok: true, rows: parsed.rows.length, summary, warnings: parsed.warnings };
+}
+
+/** One line per problem, as a person reads a report. */
+export function formatRowErrors(errors: readonly RowError[]): string[] {
+  return errors.map((e) => `row ${e.row}, ${e.field}: ${e.reason}`);
+}

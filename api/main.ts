@@ -1,0 +1,15 @@
+/**
+ * Production entry point (compiled to dist/server/main.js and run with plain node by `npm start`).
+ */
+import { loadConfig } from './config';
+import { startServer } from './server';
+
+const config = loadConfig();
+const running = await startServer(config);
+console.log(`Yizhan is serving on ${running.url.replace('127.0.0.1', 'localhost')} (database ${config.databasePath})`);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    running.close().then(() => process.exit(0));
+    setTimeout(() => process.exit(0), 3000).unref();
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The OpenAPI 3.1 description of the API, with the data schemas generated from the zod schemas
+ * (one source of truth) and the parameters written beside the routes they describe.
+ */
+import { z } from 'zod';
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
+import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
+import { LIMITS } from './params';
+
+type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema: object };
+
+const q = (name: string, description: string, schema: object, required = false): Param => ({
+  name, in: 'query', required, description, schema,
+});
+const position = [
+  q('lat', 'WGS-84 latitude in degrees', { type: 'number', minimum: -90, maximum: 90 }, true),
+  q('lng', 'WGS-84 longitude in degrees', { type: 'number', minimum: -180, maximum: 180 }, true),
+  q('limit', `How many (default ${LIMITS.nearestDefault})`, { type: 'integer', minimum: 1, maximum: LIMITS.nearestMax }),
+  q('maxDistance', 'Metres', { type: 'number', exclusiveMinimum: 0, maximum: LIMITS.maxDistance }),
+  q('open', '"now": open at this moment (station time zone); "24h": open around the clock', { enum: ['now', '24h'] }),
+];
+const csv = (keys: readonly string[]) => ({ type: 'string', description: `comma-separated: ${keys.join(', ')}` });
+const viewport = [
+  q('bbox', 'minLng,minLat,maxLng,maxLat (WGS-84)', { type: 'string' }, true),
+  q('zoom', 'Map zoom level; clusters below the point zoom', { type: 'integer', minimum: 0, maximum: 24 }, true),
+  q('open', 'Only 24-hour places', { enum: ['24h'] }),
+  q('amenities', 'All of these amenities', csv(AMENITY_KEYS)),
+  q('types', 'Any of these station types', csv(STATION_TYPE_KEYS)),
+  q('categories', 'Any of these merchant categories', csv(MERCHANT_CATEGORY_KEYS)),
+];
+const idPath: Param = { name: 'id', in: 'path', required: true, description: 'Stable id', schema: { type: 'string' } };
+
+const ok = (description: string, schema: object = { type: 'object' }) => ({
+  200: { description, content: { 'application/json': { schema } } },
+  400: { $ref: '#/components/responses/Problem' },
+});
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const items = (name: string) => ({ type: 'object', properties: { items: { type: 'array', items: ref(name) } } });
+
+/** The whole OpenAPI document. */
+export function openApiDocument() {
+  const get = (summary: string, parameters: Param[], responses: object) => ({ get: { summary, parameters, responses } });
+  return {
+    openapi: '3.1.0',
+    info: { title: 'Yizhan API', version: '1', description: 'Trade-union service stations and member offers. Positions are WGS-84, distances metres; errors are RFC 9457 problem+json.' },
+    paths: {
+      '/api/health': get('Liveness and counts', [], ok('Counts and data version')),
+      '/api/config': get('Runtime configuration for the web app (tiles, routing)', [], ok('Config')),
+      '/api/stations/nearest': get('Nearest stations', [...position, q('amenities', 'All of these', csv(AMENITY_KEYS)), q('types', 'Any of these', csv(STATION_TYPE_KEYS))], ok('Nearest first', items('NearStation'))),
+      '/api/stations': get('Stations in a viewport (GeoJSON; clusters at low zoom)', viewport, ok('FeatureCollection')),
+      '/api/stations/{id}': get('One station', [idPath], { ...ok('The station', { type: 'object', properties: { station: ref('Station') } }), 404: { $ref: '#/components/responses/Problem' } }),
+      '/api/merchants/nearest': get('Nearest approved merchants with current offers', [...position, q('categories', 'Any of these', csv(MERCHANT_CATEGORY_KEYS))], ok('Nearest first', items('Merchant'))),
+      '/api/merchants': get('Approved merchants in a viewport', viewport, ok('FeatureCollection')),
+      '/api/merchants/{id}': get('One approved merchant', [idPath], { ...ok('The merchant', { type: 'object', properties: { merchant: ref('Merchant') } }), 404: { $ref: '#/components/responses/Problem' } }),
+      '/api/sync': get('Changes since a version, columnar (see data/sync-codec.ts)', [q('since', 'Last version the client has; 0 or absent for everything', { type: 'integer', minimum: 0 })], ok('Upserts and deletions with the new version')),
+    },
+    components: {
+      schemas: {
+        Station: z.toJSONSchema(stationSchema, { io: 'output' }),
+        NearStation: {
+          allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' } } }],
+        },
+        Merchant: z.toJSONSchema(merchantSchema, { io: 'output' }),
+        Offer: z.toJSONSchema(offerSchema, { io: 'output' }),
+        Problem: {
+          type: 'object',
+          properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' }, instance: { type: 'string' }, invalid_params: { type: 'array', items: { type: 'object', properties: { name: { type: 'string' }, reason: { type: 'string' } } } } },
+        },
+      },
+      responses: {
+        Problem: { description: 'Bad input (RFC 9457)', content: { 'application/problem+json': { schema: ref('Problem') } } },
+      },
+    },
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Query-string schemas shared by the read routes. Query values arrive as strings: these parse,
+ * range-check and cap them, so handlers see typed, sane values.
+ */
+import { z } from 'zod';
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
+
+/** Honest caps: the most a single request may ask for. */
+export const LIMITS = {
+  nearestMax: 100, // items per nearest request
+  nearestDefault: 10,
+  maxDistance: 2_000_000, // metres; farther is not "near"
+};
+
+const num = (what: string) =>
+  z.string().trim().min(1, `${what} is required`).transform(Number).pipe(z.number({ error: `${what} must be a number` }).finite());
+
+/** A comma-separated list of catalogue keys. */
+const keyList = (keys: readonly string[], what: string) =>
+  z
+    .string()
+    .transform((s) => s.split(',').map((k) => k.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine((k) => keys.includes(k), { error: `unknown ${what}; allowed: ${keys.join(', ')}` })));
+
+export const lat = num('lat').pipe(z.number().min(-90, 'lat must be ≥ -90').max(90, 'lat must be ≤ 90'));
+export const lng = num('lng').pipe(z.number().min(-180, 'lng must be ≥ -180').max(180, 'lng must be ≤ 180'));
+
+const nearestBase = {
+  lat,
+  lng,
+  limit: num('limit')
+    .pipe(z.number().int('limit must be a whole number').min(1).max(LIMITS.nearestMax, `limit must be ≤ ${LIMITS.nearestMax}`))
+    .optional(),
+  maxDistance: num('maxDistance').pipe(z.number().positive().max(LIMITS.maxDistance)).optional(),
+  open: z.enum(['now', '24h'], { error: 'open must be "now" or "24h"' }).optional(),
+};
+
+export const stationNearestQuery = z.object({
+  ...nearestBase,
+  amenities: keyList(AMENITY_KEYS, 'amenity').optional(),
+  types: keyList(STATION_TYPE_KEYS, 'station type').optional(),
+});
+
+export const merchantNearestQuery = z.object({
+  ...nearestBase,
+  categories: keyList(MERCHANT_CATEGORY_KEYS, 'category').optional(),
+});
+
+export const bboxQuery = z.object({
+  bbox: z
+    .string({ error: 'bbox is required' })
+    .transform((s) => s.split(',').map((p) => (p.trim() === '' ? NaN : Number(p))))
+    .refine((a) => a.length === 4 && a.every(Number.isFinite), { error: 'bbox must be minLng,minLat,maxLng,maxLat' })
+    .refine((a) => a[0] <= a[2] && a[1] <= a[3], { error: 'bbox must have min ≤ max' })
+    .refine((a) => a[1] >= -90 && a[3] <= 90, { error: 'bbox latitudes must be within ±90' })
+    .transform((a) => [Math.max(-180, a[0]), a[1], Math.min(180, a[2]), a[3]] as [number, number, number, number]),
+  zoom: num('zoom').pipe(z.number().int('zoom must be a whole number').min(0).max(24)),
+  open: z.enum(['24h'], { error: 'open must be "24h" on the map' }).optional(),
+  amenities: keyList(AMENITY_KEYS, 'amenity').optional(),
+  types: keyList(STATION_TYPE_KEYS, 'station type').optional(),
+  categories: keyList(MERCHANT_CATEGORY_KEYS, 'category').optional(),
+});
+
+export const idParam = z.object({ id: z.string().min(1).max(64) });
+
+export const syncQuery = z.object({
+  since: num('since').pipe(z.number().int().min(0)).optional(),
+});

@@ -1,0 +1,48 @@
+/**
+ * RFC 9457 problem details: every error the API returns goes through here, so bad input always
+ * gets a 4xx `application/problem+json` naming what was wrong.
+ */
+import type { Context, ValidationTargets } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { zValidator } from '@hono/zod-validator';
+import type { ZodType } from 'zod';
+
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed',
+  409: 'Conflict', 413: 'Content Too Large', 415: 'Unsupported Media Type', 422: 'Unprocessable Content',
+  429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
+};
+
+/** A problem+json response. */
+export function problem(c: Context, status: ContentfulStatusCode, detail: string, extra: Record<string, unknown> = {}) {
+  const body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, instance: c.req.path, ...extra };
+  return c.body(JSON.stringify(body), status, { 'Content-Type': 'application/problem+json' });
+}
+
+/** zod validation of one request part; a failure is a 400 problem listing every bad parameter. */
+export function validate<T extends ZodType, Target extends keyof ValidationTargets>(target: Target, schema: T) {
+  return zValidator(target, schema, (result, c) => {
+    if (result.success) return;
+    const params: InvalidParam[] = result.error.issues.map((i) => ({
+      name: i.path.length ? i.path.join('.') : target,
+      reason: i.message,
+    }));
+    const detail = params.map((p) => `${p.name}: ${p.reason}`).join('; ');
+    return problem(c, 400, detail, { invalid_params: params });
+  });
+}
+
+/** The app's error handler: HTTP errors keep their status; anything else is logged and hidden. */
+export function onError(err: Error, c: Context) {
+  if (err instanceof HTTPException && err.status < 500) {
+    return problem(c, err.status as ContentfulStatusCode, err.message || TITLES[err.status] || 'Error');
+  }
+  console.error(err);
+  return problem(c, 500, 'Something went wrong on our side. Please try again.');
+}

@@ -1,0 +1,51 @@
+/**
+ * /api/merchants: approved merchants only, each with its approved offers valid today.
+ */
+import { Hono } from 'hono';
+import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
+import { localDate, publicMerchant } from '../../data/merchants';
+import type { AppEnv } from '../app';
+import { jsonText, notModified } from '../http-cache';
+import { roundDistance } from '../listings';
+import { LIMITS, bboxQuery, idParam, merchantNearestQuery } from '../params';
+import { problem, validate } from '../problem';
+import { viewportFilter } from './viewport-filter';
+
+export const merchantRoutes = new Hono<AppEnv>()
+  .get('/nearest', validate('query', merchantNearestQuery), (c) => {
+    const q = c.req.valid('query');
+    const { listings, store, clock } = c.get('deps');
+    const listing = listings.merchants();
+    const at = clock();
+    const day = localDate(at);
+    const hits = listing.nearest({
+      lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
+      any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []),
+    });
+    const merchants = store.merchantsByRowid(hits.map((h) => listing.rows[h.i].rowid));
+    const items = hits.flatMap((h, k) => {
+      const m = merchants[k];
+      if (!m) return [];
+      return [{ distance: roundDistance(h), openNow: listing.openNow(h.i, at), is24h: listing.is24h[h.i] === 1, ...publicMerchant(m, day) }];
+    });
+    c.header('Cache-Control', 'public, max-age=30');
+    return c.json({ items });
+  })
+  .get('/', validate('query', bboxQuery), (c) => {
+    const q = c.req.valid('query');
+    const { listings, store } = c.get('deps');
+    const filter = viewportFilter(q);
+    const cached = notModified(c, `m${store.version()}-${q.bbox.join(',')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
+    if (cached) return cached;
+    return c.json(listings.merchants().viewport().query(q.bbox, q.zoom, filter));
+  })
+  .get('/:id', validate('param', idParam), (c) => {
+    const { id } = c.req.valid('param');
+    const { store, clock } = c.get('deps');
+    const m = store.merchantById(id);
+    if (!m) return problem(c, 404, `No merchant with id "${id}"`);
+    const day = localDate(clock());
+    const cached = notModified(c, `m${store.version()}-${id}-${day}`);
+    if (cached) return cached;
+    return jsonText(c, JSON.stringify({ merchant: publicMerchant(m, day) }));
+  });

@@ -1,0 +1,28 @@
+/**
+ * /api/health, /api/config (what the PWA reads at run time: tiles, routing) and /api/openapi.json.
+ */
+import { Hono } from 'hono';
+import type { AppEnv } from '../app';
+import { openApiDocument } from '../openapi';
+
+export const metaRoutes = new Hono<AppEnv>()
+  .get('/health', (c) => {
+    const { store, config } = c.get('deps');
+    const { stations, merchants } = store.counts();
+    c.header('Cache-Control', 'no-store');
+    return c.json({ status: 'ok', stations, merchants, version: store.version(), app: config.version });
+  })
+  .get('/config', (c) => {
+    const { config } = c.get('deps');
+    const { url, subdomains, attribution, crs, maxZoom, allowPrefetch } = config.tiles;
+    c.header('Cache-Control', 'no-cache');
+    return c.json({
+      tiles: { url, subdomains, attribution, crs, maxZoom, allowPrefetch },
+      routing: { available: config.routerUrl !== '' },
+      version: config.version,
+    });
+  })
+  .get('/openapi.json', (c) => {
+    c.header('Cache-Control', 'public, max-age=3600');
+    return c.json(openApiDocument());
+  });

@@ -1,0 +1,50 @@
+/**
+ * /api/stations: nearest, viewport (bbox + zoom, clustered at low zoom) and one station by id.
+ */
+import { Hono } from 'hono';
+import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
+import type { AppEnv } from '../app';
+import { jsonText, notModified } from '../http-cache';
+import { roundDistance } from '../listings';
+import { LIMITS, bboxQuery, idParam, stationNearestQuery } from '../params';
+import { problem, validate } from '../problem';
+import { viewportFilter } from './viewport-filter';
+
+export const stationRoutes = new Hono<AppEnv>()
+  .get('/nearest', validate('query', stationNearestQuery), (c) => {
+    const q = c.req.valid('query');
+    const { listings, store, clock } = c.get('deps');
+    const listing = listings.stations();
+    const at = clock();
+    const hits = listing.nearest({
+      lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
+      all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []),
+    });
+    const docs = store.stationDocs(hits.map((h) => listing.rows[h.i].rowid));
+    const items: string[] = [];
+    hits.forEach((h, k) => {
+      const doc = docs[k];
+      if (doc === undefined) return; // deleted since the index was built
+      const open = listing.openNow(h.i, at);
+      items.push(`{"distance":${roundDistance(h)},"openNow":${open},"is24h":${listing.is24h[h.i] === 1},${doc.slice(1)}`);
+    });
+    return jsonText(c, `{"items":[${items.join(',')}]}`, 'public, max-age=30');
+  })
+  .get('/', validate('query', bboxQuery), (c) => {
+    const q = c.req.valid('query');
+    const { listings, store } = c.get('deps');
+    const filter = viewportFilter(q);
+    const tag = `s${store.version()}-${q.bbox.join(',')}-${q.zoom}-${filter.key}`;
+    const cached = notModified(c, tag, 'public, max-age=60');
+    if (cached) return cached;
+    return c.json(listings.stations().viewport().query(q.bbox, q.zoom, filter));
+  })
+  .get('/:id', validate('param', idParam), (c) => {
+    const { id } = c.req.valid('param');
+    const { store } = c.get('deps');
+    const doc = store.stationDoc(id);
+    if (doc === undefined) return problem(c, 404, `No station with id "${id}"`);
+    const cached = notModified(c, `s${store.version()}-${id}`);
+    if (cached) return cached;
+    return jsonText(c, `{"station":${doc}}`);
+  });

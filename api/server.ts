@@ -1,0 +1,49 @@
+/**
+ * Starts the HTTP server: opens the store, seeds the demo data on an empty database, builds the
+ * indexes, listens, then builds the clusters and keeps watching the store for outside writes.
+ */
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app';
+import type { Config } from './config';
+import { createListings } from './listings';
+import { seedIfEmpty } from './seed';
+import { openSqliteStore } from './store/sqlite';
+
+export interface RunningServer {
+  url: string;
+  server: ServerType;
+  close(): Promise<void>;
+}
+
+/** Starts Yizhan on config.port (0 picks a free port) and resolves once it is listening. */
+export function startServer(config: Config): Promise<RunningServer> {
+  const store = openSqliteStore(config.databasePath);
+  if (config.seedDemo) {
+    const seeded = seedIfEmpty(store, config.demoStations);
+    if (seeded) console.log(`Loaded ${seeded} demo stations into ${config.databasePath}`);
+  }
+  const listings = createListings(store, { checkIntervalMs: config.refreshIntervalMs });
+  const app = createApp({ store, config, listings });
+  const timer = setInterval(() => listings.refreshIfChanged(), config.refreshIntervalMs);
+  timer.unref();
+  return new Promise((resolve) => {
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+      setImmediate(() => listings.warm());
+      const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
+      resolve({
+        url: `http://${host}:${info.port}`,
+        server,
+        close: () =>
+          new Promise<void>((done) => {
+            clearInterval(timer);
+            if ('closeAllConnections' in server) server.closeAllConnections();
+            server.close(() => {
+              store.close();
+              done();
+            });
+          }),
+      });
+    });
+  });
+}

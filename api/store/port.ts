@@ -1,0 +1,63 @@
+/**
+ * The storage port: what the API needs from a database. SQLite (sqlite.ts) is the embedded default;
+ * a PostgreSQL + PostGIS adapter would implement the same interface.
+ */
+import type { Merchant, Offer, Station } from '../../data/schema';
+
+/** The columns an in-memory index needs, one row per live record. */
+export interface IndexRow {
+  rowid: number;
+  id: string;
+  name: string;
+  lng: number;
+  lat: number;
+  /** all-of mask (station amenities; 0 for merchants) */
+  all: number;
+  /** any-of mask (station type or merchant category bit) */
+  any: number;
+  status: string;
+  hours: string | null;
+  tz: string | null;
+}
+
+export interface WriteSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  version: number;
+}
+
+export interface Changes<T> {
+  version: number;
+  upserts: T[];
+  deleted: string[];
+}
+
+export type Progress = (done: number, total: number) => void;
+
+export interface Store {
+  /** The change version: bumped once by every write transaction. */
+  version(): number;
+  /** True when anyone (this or another process) committed a write since the last call. */
+  externallyChanged(): boolean;
+  counts(): { stations: number; merchants: number };
+  stationIndexRows(): IndexRow[];
+  /** Canonical station JSON by rowid, in the order asked (undefined when gone). */
+  stationDocs(rowids: readonly number[]): (string | undefined)[];
+  stationDoc(id: string): string | undefined;
+  upsertStations(items: readonly Station[], onProgress?: Progress): WriteSummary;
+  /** Deletes stations by id (kept as tombstones for sync); returns how many were live. */
+  deleteStations(ids: readonly string[]): number;
+  stationChanges(since: number): Changes<string>;
+  /** Index rows of approved merchants only. */
+  merchantIndexRows(): IndexRow[];
+  /** Approved merchants by rowid with all their approved offers (any validity). */
+  merchantsByRowid(rowids: readonly number[]): (Merchant | undefined)[];
+  merchantById(id: string): Merchant | undefined;
+  upsertMerchants(items: readonly Merchant[], onProgress?: Progress): WriteSummary;
+  /** Approved merchants changed since `since`; merchants no longer public count as deleted. */
+  merchantChanges(since: number): Changes<Merchant>;
+  close(): void;
+}
+
+export type { Offer };

@@ -1,0 +1,120 @@
+/**
+ * The embedded SQLite store (better-sqlite3, WAL). Records are canonical JSON documents with the
+ * columns the indexes read beside them; deletions stay as tombstones so /api/sync can report them.
+ */
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
+import { contentKey } from '../../data/records';
+import type { Station } from '../../data/schema';
+import { migrate } from './migrations';
+import { merchantMethods } from './sqlite-merchants';
+import type { IndexRow, Progress, Store, WriteSummary } from './port';
+
+/** Opens (creating and migrating if needed) the SQLite database at `path`. */
+export function openSqliteStore(path: string): Store {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 5000');
+  migrate(db);
+
+  const q = {
+    version: db.prepare(`SELECT value FROM meta WHERE key = 'version'`).pluck(),
+    bump: db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'version' RETURNING value`).pluck(),
+    count: db.prepare(`SELECT
+      (SELECT count(*) FROM stations WHERE deleted = 0) AS stations,
+      (SELECT count(*) FROM merchants WHERE deleted = 0 AND status = 'approved') AS merchants`),
+    indexRows: db.prepare(`SELECT rowid, id, json_extract(doc, '$.name') AS name, lng, lat, amenities AS "all", type AS "any", status, hours, tz
+      FROM stations WHERE deleted = 0 AND status != 'closed'`),
+    docByRowid: db.prepare(`SELECT doc FROM stations WHERE rowid = ? AND deleted = 0`).pluck(),
+    docById: db.prepare(`SELECT doc FROM stations WHERE id = ? AND deleted = 0`).pluck(),
+    existing: db.prepare(`SELECT doc, deleted FROM stations WHERE id = ?`),
+    upsert: db.prepare(`INSERT INTO stations (id, doc, lng, lat, type, amenities, status, hours, tz, version, deleted)
+      VALUES (@id, @doc, @lng, @lat, @type, @amenities, @status, @hours, @tz, @version, 0)
+      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
+        type = excluded.type, amenities = excluded.amenities, status = excluded.status,
+        hours = excluded.hours, tz = excluded.tz, version = excluded.version, deleted = 0`),
+    del: db.prepare(`UPDATE stations SET deleted = 1, version = ? WHERE id = ? AND deleted = 0`),
+    changes: db.prepare(`SELECT id, doc, deleted FROM stations WHERE version > ? ORDER BY version, rowid`).raw(),
+  };
+  let lastDataVersion = db.pragma('data_version', { simple: true }) as number;
+  let localWrites = false;
+
+  /** Runs `write` in one transaction; the version is bumped once, on the first actual change. */
+  function writeTx<T>(write: (version: () => number) => T): T {
+    let v = 0;
+    const version = () => (v ||= Number(q.bump.get()));
+    const result = db.transaction(() => write(version))();
+    if (v) localWrites = true;
+    return result;
+  }
+
+  function upsertStations(items: readonly Station[], onProgress?: Progress): WriteSummary {
+    return writeTx((version) => {
+      const summary = { added: 0, updated: 0, unchanged: 0, version: 0 };
+      items.forEach((s, i) => {
+        const old = q.existing.get(s.id) as { doc: string; deleted: number } | undefined;
+        if (old && !old.deleted && contentKey(JSON.parse(old.doc)) === contentKey(s)) summary.unchanged++;
+        else {
+          q.upsert.run(stationRow(s, (summary.version = version())));
+          if (old && !old.deleted) summary.updated++;
+          else summary.added++;
+        }
+        if (onProgress && (i % 5000 === 4999 || i === items.length - 1)) onProgress(i + 1, items.length);
+      });
+      summary.version ||= Number(q.version.get());
+      return summary;
+    });
+  }
+
+  return {
+    version: () => Number(q.version.get()),
+    externallyChanged() {
+      const dv = db.pragma('data_version', { simple: true }) as number;
+      const changed = dv !== lastDataVersion || localWrites;
+      lastDataVersion = dv;
+      localWrites = false;
+      return changed;
+    },
+    counts: () => q.count.get() as { stations: number; merchants: number },
+    stationIndexRows: () => q.indexRows.all() as IndexRow[],
+    stationDocs: (rowids) => rowids.map((r) => q.docByRowid.get(r) as string | undefined),
+    stationDoc: (id) => q.docById.get(id) as string | undefined,
+    upsertStations,
+    deleteStations: (ids) =>
+      writeTx((version) => ids.filter((id) => {
+        const row = q.existing.get(id) as { deleted: number } | undefined;
+        return row !== undefined && !row.deleted && q.del.run(version(), id).changes > 0;
+      }).length),
+    stationChanges(since) {
+      const version = Number(q.version.get());
+      const upserts: string[] = [];
+      const deleted: string[] = [];
+      for (const [id, doc, del] of q.changes.all(since) as [string, string, number][]) {
+        if (del) deleted.push(id);
+        else upserts.push(doc);
+      }
+      return { version, upserts, deleted };
+    },
+    ...merchantMethods(db, writeTx),
+    close: () => db.close(),
+  };
+}
+
+function stationRow(s: Station, version: number) {
+  return {
+    id: s.id,
+    doc: JSON.stringify(s),
+    lng: s.lng,
+    lat: s.lat,
+    type: maskOf(STATION_TYPE_KEYS, [s.type]),
+    amenities: maskOf(AMENITY_KEYS, s.amenities),
+    status: s.status,
+    hours: s.opening_hours ?? null,
+    tz: s.timezone ?? null,
+    version,
+  };
+}

@@ -1,0 +1,150 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { generateDemo } from '../../data/demo/generate';
+import { haversine } from '../../data/geo/haversine';
+import { openState, is24h } from '../../data/hours';
+import { canonicalStation } from '../../data/records';
+import type { Station } from '../../data/schema';
+import { NOW, getJson, station, testEnv, type TestEnv } from './helpers';
+
+let env: TestEnv;
+let all: Station[];
+
+beforeAll(() => {
+  const demo = generateDemo({ stations: 3000, merchants: 0 }).stations.map((s) => canonicalStation(s, s.updated_at));
+  const special = [
+    station({ id: 'xss', name: '<img src=x onerror=alert(1)>驿站', lat: 32.0601, lng: 118.7901, opening_hours: '24/7' }),
+    station({ id: 'closed-forever', status: 'closed', lat: 32.06, lng: 118.79 }),
+    station({ id: 'temp-closed', status: 'temporarily_closed', lat: 32.0602, lng: 118.7902, opening_hours: '24/7' }),
+    station({ id: 'unknown-hours', lat: 32.0603, lng: 118.7903 }),
+    station({ id: 'night', lat: 32.0604, lng: 118.7904, opening_hours: '20:00-06:00' }),
+  ];
+  all = [...demo, ...special];
+  env = testEnv(all);
+});
+afterAll(() => env.close());
+
+/** The brute-force oracle: filter every station, haversine, sort. */
+function oracle(lat: number, lng: number, limit: number, keep: (s: Station) => boolean) {
+  return all
+    .filter((s) => s.status !== 'closed' && keep(s))
+    .map((s) => ({ id: s.id, d: haversine(lng, lat, s.lng, s.lat) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, limit);
+}
+const openNow = (s: Station) =>
+  s.status !== 'temporarily_closed' && (is24h(s.opening_hours) || openState(s.opening_hours, NOW).state === 'open');
+
+describe('GET /api/stations/nearest', () => {
+  const cases: [string, string, (s: Station) => boolean][] = [
+    ['no filter', '', () => true],
+    ['24h', '&open=24h', (s) => s.status !== 'temporarily_closed' && is24h(s.opening_hours)],
+    ['open now', '&open=now', openNow],
+    ['amenities', '&amenities=ebike_charging,microwave', (s) => s.amenities.includes('ebike_charging') && s.amenities.includes('microwave')],
+    ['type', '&types=driver_home', (s) => s.type === 'driver_home'],
+    ['all at once', '&open=now&amenities=drinking_water&types=union_station,outdoor_worker_station',
+      (s) => openNow(s) && s.amenities.includes('drinking_water') && ['union_station', 'outdoor_worker_station'].includes(s.type)],
+  ];
+  for (const [name, qs, keep] of cases) {
+    it(`equals the brute-force oracle: ${name}`, async () => {
+      for (const [lat, lng] of [[32.06, 118.79], [26.08, 119.3], [36.06, 103.83], [40, 100]]) {
+        const { status, body } = await getJson(env, `/api/stations/nearest?lat=${lat}&lng=${lng}&limit=25${qs}`);
+        expect(status).toBe(200);
+        const want = oracle(lat, lng, 25, keep);
+        expect(body.items.map((i: { distance: number }) => i.distance)).toEqual(want.map((w) => Math.round(w.d * 10) / 10));
+        expect(new Set(body.items.map((i: { id: string }) => i.id))).toEqual(new Set(want.map((w) => w.id)));
+      }
+    });
+  }
+
+  it('returns full records with openNow, is24h and distance; closed stations never', async () => {
+    const { body, res } = await getJson(env, '/api/stations/nearest?lat=32.06&lng=118.79&limit=100&maxDistance=100');
+    expect(res.headers.get('cache-control')).toContain('max-age');
+    const byId = Object.fromEntries(body.items.map((i: Station & { openNow: boolean | null }) => [i.id, i]));
+    expect(byId['closed-forever']).toBeUndefined();
+    expect(byId.xss).toMatchObject({ name: '<img src=x onerror=alert(1)>驿站', openNow: true, is24h: true, lat: 32.0601, lng: 118.7901 });
+    expect(byId['temp-closed']).toMatchObject({ openNow: false, is24h: false });
+    expect(byId['unknown-hours'].openNow).toBeNull();
+    expect(byId.night.openNow).toBe(false); // 10:00 in Shanghai
+    for (const i of body.items) expect(i.distance).toBeLessThanOrEqual(100);
+  });
+
+  it('honours maxDistance and limit', async () => {
+    const { body } = await getJson(env, '/api/stations/nearest?lat=32.06&lng=118.79&limit=3');
+    expect(body.items).toHaveLength(3);
+    const far = await getJson(env, '/api/stations/nearest?lat=0&lng=0&maxDistance=1000');
+    expect(far.body.items).toEqual([]);
+  });
+
+  const bad: [string, string][] = [
+    ['', 'lat'],
+    ['lat=32', 'lng'],
+    ['lat=abc&lng=118', 'lat'],
+    ['lat=91&lng=118', 'lat'],
+    ['lat=32&lng=181', 'lng'],
+    ['lat=32&lng=118&limit=0', 'limit'],
+    ['lat=32&lng=118&limit=101', 'limit'],
+    ['lat=32&lng=118&limit=2.5', 'limit'],
+    ['lat=32&lng=118&maxDistance=-5', 'maxDistance'],
+    ['lat=32&lng=118&open=soon', 'open'],
+    ['lat=32&lng=118&amenities=jacuzzi', 'amenities'],
+    ['lat=32&lng=118&types=castle', 'types'],
+    ['lat=Infinity&lng=118', 'lat'],
+  ];
+  for (const [qs, param] of bad) {
+    it(`400 problem naming "${param}" for ?${qs}`, async () => {
+      const { status, type, body } = await getJson(env, `/api/stations/nearest?${qs}`);
+      expect(status).toBe(400);
+      expect(type).toContain('application/problem+json');
+      expect(body).toMatchObject({ status: 400, title: 'Bad Request' });
+      expect(body.invalid_params.map((p: { name: string }) => p.name)).toContain(param);
+    });
+  }
+});
+
+describe('GET /api/stations?bbox=&zoom=', () => {
+  it('clusters at low zoom and conserves the count', async () => {
+    const { status, body } = await getJson(env, '/api/stations?bbox=70,15,140,55&zoom=4');
+    expect(status).toBe(200);
+    expect(body.type).toBe('FeatureCollection');
+    const total = body.features.reduce((n: number, f: { properties: { point_count?: number } }) => n + (f.properties.point_count ?? 1), 0);
+    expect(total).toBe(all.filter((s) => s.status !== 'closed').length);
+    expect(body.features.some((f: { properties: { cluster?: boolean } }) => f.properties.cluster)).toBe(true);
+  });
+
+  it('lists single stations with ids at high zoom', async () => {
+    const { body } = await getJson(env, '/api/stations?bbox=118.789,32.0595,118.7915,32.061&zoom=17');
+    const ids = body.features.map((f: { properties: { id: string } }) => f.properties.id);
+    expect(ids).toEqual(expect.arrayContaining(['xss', 'temp-closed', 'unknown-hours', 'night']));
+    expect(ids).not.toContain('closed-forever');
+  });
+
+  it('answers a repeated request with 304 via the ETag', async () => {
+    const first = await getJson(env, '/api/stations?bbox=118,31,119,33&zoom=10');
+    const etag = first.res.headers.get('etag')!;
+    expect(etag).toMatch(/^W\//);
+    const again = await env.app.request('/api/stations?bbox=118,31,119,33&zoom=10', { headers: { 'If-None-Match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  for (const qs of ['zoom=5', 'bbox=1,2,3&zoom=5', 'bbox=a,b,c,d&zoom=5', 'bbox=10,10,5,5&zoom=5', 'bbox=1,2,3,4', 'bbox=1,2,3,4&zoom=99', 'bbox=1,-95,3,4&zoom=3']) {
+    it(`400 for ?${qs}`, async () => {
+      const { status, type } = await getJson(env, `/api/stations?${qs}`);
+      expect(status).toBe(400);
+      expect(type).toContain('application/problem+json');
+    });
+  }
+});
+
+describe('GET /api/stations/{id}', () => {
+  it('returns every field', async () => {
+    const { status, body } = await getJson(env, '/api/stations/night');
+    expect(status).toBe(200);
+    expect(body.station).toEqual(all.find((s) => s.id === 'night'));
+  });
+  it('404 problem for an unknown id', async () => {
+    const { status, type, body } = await getJson(env, '/api/stations/nope');
+    expect(status).toBe(404);
+    expect(type).toContain('application/problem+json');
+    expect(body.detail).toContain('nope');
+  });
+});

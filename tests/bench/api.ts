@@ -1,0 +1,111 @@
+/**
+ * Server benchmarks: HTTP throughput of /api/stations/nearest against a trivial Hono JSON route
+ * (autocannon, 100 k stations), cold start and memory at 400 k, sync sizes for a 10 k province.
+ * Servers run as child processes on the compiled output, as `npm start` runs them.
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { syncBody } from '../../api/routes/sync';
+import { openSqliteStore } from '../../api/store/sqlite';
+import { generateDemo } from '../../data/demo/generate';
+import { canonicalStation } from '../../data/records';
+import type { Row } from './table';
+
+const SERVER = 'dist/server/main.js';
+
+/** A database file with `n` demo stations (and n/5 merchants). */
+export function makeDb(dir: string, n: number): string {
+  const path = join(dir, `bench-${n}.db`);
+  const store = openSqliteStore(path);
+  const demo = generateDemo({ stations: n, merchants: Math.round(n / 50) });
+  store.upsertStations(demo.stations.map((s) => canonicalStation(s, s.updated_at)));
+  store.upsertMerchants(demo.merchants);
+  store.close();
+  return path;
+}
+
+function startChild(args: string[], env: Record<string, string>): { child: ChildProcess; ready: Promise<number> } {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const ready = new Promise<number>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => {
+      if (/serving|listening/i.test(d.toString())) resolve(performance.now() - t0);
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, ready };
+}
+
+const rssMb = (pid: number) => {
+  const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+};
+
+async function load(url: string, seconds = 8): Promise<number> {
+  const r = await autocannon({ url, connections: 32, duration: seconds, pipelining: 1 });
+  if (r.non2xx || r.errors) throw new Error(`errors during load on ${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+  return r.requests.average;
+}
+
+const TRIVIAL = `import { Hono } from 'hono'; import { serve } from '@hono/node-server';
+const app = new Hono().get('/', (c) => c.json({ ok: true, n: 1 }));
+serve({ fetch: app.fetch, port: 18788 }, () => console.log('listening'));`;
+
+/** Throughput of nearest vs a trivial route, cold start and memory, sync sizes. */
+export async function benchApi(): Promise<Row[]> {
+  if (!existsSync(SERVER)) throw new Error(`${SERVER} is missing: run npm run build:api first`);
+  const dir = mkdtempSync(join(tmpdir(), 'yizhan-bench-'));
+  const rows: Row[] = [];
+  try {
+    const trivial = startChild(['--input-type=module', '-e', TRIVIAL], {});
+    await trivial.ready;
+    const base = await load('http://127.0.0.1:18788/');
+    trivial.child.kill();
+
+    const db100k = makeDb(dir, 100_000);
+    const srv = startChild([SERVER], { DATABASE_PATH: db100k, PORT: '18787', SEED_DEMO: '0', WEB_ROOT: dir });
+    await srv.ready;
+    const near = await load('http://127.0.0.1:18787/api/stations/nearest?lat=32.06&lng=118.79&limit=10');
+    const nearF = await load('http://127.0.0.1:18787/api/stations/nearest?lat=32.06&lng=118.79&limit=10&open=now&amenities=microwave');
+    srv.child.kill();
+    rows.push(
+      { name: 'HTTP trivial Hono JSON route', value: Math.round(base), unit: 'req/s' },
+      { name: 'HTTP /api/stations/nearest (100 k)', value: Math.round(near), unit: 'req/s', note: `${(near / base).toFixed(2)}× trivial (bar ≥ 0.7×)` },
+      { name: 'HTTP nearest open=now+amenity (100 k)', value: Math.round(nearF), unit: 'req/s', note: `${(nearF / base).toFixed(2)}× trivial` },
+    );
+
+    const db400k = makeDb(dir, 400_000);
+    const cold = startChild([SERVER], { DATABASE_PATH: db400k, PORT: '18789', SEED_DEMO: '0', WEB_ROOT: dir });
+    const coldMs = await cold.ready;
+    await fetch('http://127.0.0.1:18789/api/stations?bbox=70,15,140,55&zoom=4'); // clusters built
+    const rss = rssMb(cold.child.pid!);
+    cold.child.kill();
+    rows.push(
+      { name: 'cold start 400 k (spawn → listening)', value: Math.round(coldMs), unit: 'ms', note: 'bar ≤ 2000 ms' },
+      { name: 'memory 400 k after clusters (RSS)', value: Math.round(rss), unit: 'MB', note: 'bar ≤ 300 MB' },
+    );
+    rows.push(...syncSizes(dir));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** Full sync of a 10 k-station "province" and the delta of one change, gzipped. */
+function syncSizes(dir: string): Row[] {
+  const store = openSqliteStore(makeDb(dir, 10_000));
+  const v = store.version();
+  const full = gzipSync(syncBody(store, 0), { level: 9 }).length;
+  const doc = JSON.parse(store.stationDoc('demo-s-000001')!);
+  store.upsertStations([canonicalStation({ ...doc, name: doc.name + '(新)' }, new Date().toISOString())]);
+  const delta = gzipSync(syncBody(store, v), { level: 9 }).length;
+  store.close();
+  return [
+    { name: 'sync full, 10 k stations + 200 merchants (gzip)', value: Math.round(full / 1024), unit: 'KB', note: 'bar ≤ 400 KB' },
+    { name: 'sync delta, one change (gzip)', value: delta, unit: 'B', note: 'bar ≤ 2 KB' },
+  ];
+}

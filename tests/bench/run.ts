@@ -1,0 +1,15 @@
+/**
+ * npm run bench: every benchmark section in one run (compare ratios within a run: the machine is
+ * shared and noisy). `npm run bench -- geo` or `-- api` runs one section.
+ */
+import { execSync } from 'node:child_process';
+import { benchApi } from './api';
+import { benchGeo } from './geo';
+import { printTable } from './table';
+
+const only = process.argv[2];
+if (!only || only === 'geo') printTable('geo (in-process)', await benchGeo());
+if (!only || only === 'api') {
+  execSync('npm run build:api', { stdio: 'inherit' });
+  printTable('api (child processes)', await benchApi());
+}

@@ -6,6 +6,7 @@ import { createNearestIndex, type NearestHit } from '../data/geo/nearest';
 import { createViewportIndex, type ViewportIndex } from '../data/geo/viewport';
 import { createOpenNowCache, is24h as hoursAre24h } from '../data/hours';
 import type { IndexRow } from './store/port';
+import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
 
 export interface ListingQuery {
   lng: number;
@@ -30,8 +31,8 @@ export interface Listing {
 
 const DEFAULT_TZ = 'Asia/Shanghai';
 
-/** Builds the indexes of one listing from its rows. */
-export function buildListing(rows: IndexRow[]): Listing {
+/** Builds the indexes of one listing from its rows; `kind` names the any-mask in map features. */
+export function buildListing(rows: IndexRow[], kind: 'stations' | 'merchants'): Listing {
   const memo24 = new Map<string, boolean>();
   const is24h = new Uint8Array(rows.length);
   rows.forEach((r, i) => {
@@ -74,6 +75,13 @@ export function buildListing(rows: IndexRow[]): Listing {
         only24h: q.open === '24h',
         predicate: q.open === 'now' ? (i) => openNow(i, q.at) === true : undefined,
       }),
-    viewport: () => (viewport ??= createViewportIndex(rows)),
+    viewport: () => (viewport ??= createViewportIndex(rows, { properties: (i) => featureProps(rows[i], is24h[i] === 1, kind) })),
   };
+}
+
+/** A map point's properties: enough to label it and open its detail, nothing more. */
+function featureProps(r: IndexRow, is24h: boolean, kind: 'stations' | 'merchants') {
+  return kind === 'stations'
+    ? { id: r.id, name: r.name, type: keysOf(STATION_TYPE_KEYS, r.any)[0], is24h }
+    : { id: r.id, name: r.name, category: keysOf(MERCHANT_CATEGORY_KEYS, r.any)[0], is24h };
 }

@@ -30,7 +30,7 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   return zValidator(target, schema, (result, c) => {
     if (result.success) return;
     const params: InvalidParam[] = result.error.issues.map((i) => ({
-      name: i.path.length ? i.path.join('.') : target,
+      name: i.path.length === 0 ? target : target === 'json' ? i.path.join('.') : String(i.path[0]),
       reason: i.message,
     }));
     const detail = params.map((p) => `${p.name}: ${p.reason}`).join('; ');

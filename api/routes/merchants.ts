@@ -34,10 +34,11 @@ export const merchantRoutes = new Hono<AppEnv>()
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');
     const { listings, store } = c.get('deps');
-    const filter = viewportFilter(q);
-    const cached = notModified(c, `m${store.version()}-${q.bbox.join(',')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
+    const listing = listings.merchants();
+    const filter = viewportFilter(q, listing, 'merchants');
+    const cached = notModified(c, `m${store.version()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
     if (cached) return cached;
-    return c.json(listings.merchants().viewport().query(q.bbox, q.zoom, filter));
+    return c.json(listing.viewport().query(q.bbox, q.zoom, filter));
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');

@@ -33,11 +33,11 @@ export const stationRoutes = new Hono<AppEnv>()
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');
     const { listings, store } = c.get('deps');
-    const filter = viewportFilter(q);
-    const tag = `s${store.version()}-${q.bbox.join(',')}-${q.zoom}-${filter.key}`;
-    const cached = notModified(c, tag, 'public, max-age=60');
+    const listing = listings.stations();
+    const filter = viewportFilter(q, listing, 'stations');
+    const cached = notModified(c, `s${store.version()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
     if (cached) return cached;
-    return c.json(listings.stations().viewport().query(q.bbox, q.zoom, filter));
+    return c.json(listing.viewport().query(q.bbox, q.zoom, filter));
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');

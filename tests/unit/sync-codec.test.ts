@@ -34,7 +34,7 @@ describe('sync codec', () => {
   });
 
   it('dictionary-encodes repeated text and delta-encodes positions', () => {
-    const base = { type: 'union_station', amenities: [], status: 'open', province: '江苏省' } as const;
+    const base = { type: 'union_station' as const, amenities: [], status: 'open' as const, province: '江苏省' };
     const s = [
       canonicalStation({ ...base, id: 'a', name: 'A', lat: 32.000001, lng: 118.5 }, '2026-01-01T00:00:00Z'),
       canonicalStation({ ...base, id: 'b', name: 'B', lat: 32.000002, lng: 118.5 }, '2026-01-01T00:00:00Z'),

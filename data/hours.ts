@@ -1,0 +1,242 @@
+/**
+ * Opening hours in OpenStreetMap syntax (the `opening_hours` library), evaluated in the station's
+ * IANA time zone — never the process's or the device's.
+ *
+ * The library reads a Date through its *local* getters, so we hand it a Date whose local fields
+ * equal the wall-clock time in the target zone (`toZonedLocal`) and map any Date it returns back to
+ * a real instant (`fromZonedLocal`). Limitation: inside the hour a DST switch of the *process* zone
+ * skips, such a Date cannot be built; Asia/Shanghai itself has no DST.
+ */
+import opening_hours from 'opening_hours';
+import type { nominatim_object } from 'opening_hours';
+
+export const DEFAULT_TZ = 'Asia/Shanghai';
+
+const defaults = {
+  region: { lat: 31.23, lon: 121.47, address: { country_code: 'cn', state: '' } } as nominatim_object, // PH = China's public holidays
+  horizonMs: 8 * 86_400_000, // how far ahead nextChange / 24 h detection look (ms)
+  parseCacheSize: 5000, // parsed hours strings kept by the module-level cache
+};
+
+type Hours = opening_hours;
+export type OpenStateName = 'open' | 'closed' | 'unknown';
+export interface OpenState {
+  state: OpenStateName;
+  is24h: boolean;
+  /** Next instant the state changes, within about a week; absent if none. */
+  nextChange?: Date;
+}
+export interface DayHours {
+  date: string; // YYYY-MM-DD in the time zone
+  weekday: number; // 0 = Sunday … 6 = Saturday
+  intervals: [string, string][]; // ['HH:MM', 'HH:MM'], end '24:00' when open until midnight
+  closed: boolean; // known to be closed all day
+  unknown: boolean; // hours absent/invalid, or some interval is of unknown state (e.g. "call")
+  comment?: string;
+}
+
+/** Bounded map that forgets the least recently used entry, so caches cannot grow without limit. */
+function lru<V>(max: number) {
+  const map = new Map<string, V>();
+  return {
+    get(k: string): V | undefined {
+      const v = map.get(k);
+      if (v !== undefined) {
+        map.delete(k);
+        map.set(k, v);
+      }
+      return v;
+    },
+    set(k: string, v: V): void {
+      if (map.size >= max) map.delete(map.keys().next().value as string);
+      map.set(k, v);
+    },
+  };
+}
+
+function parseStrict(s: string): Hours {
+  return new opening_hours(s.trim(), defaults.region);
+}
+
+/** Parser with a cache; null for invalid strings (cached too). */
+function cachedParser(max: number): (s: string) => Hours | null {
+  const cache = lru<Hours | null>(max);
+  return (s) => {
+    let oh = cache.get(s);
+    if (oh === undefined) {
+      try { oh = parseStrict(s); } catch { oh = null; }
+      cache.set(s, oh);
+    }
+    return oh;
+  };
+}
+const parse = cachedParser(defaults.parseCacheSize);
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+/** [year, month 1–12, day, hour, minute, second] of the wall clock in tz at an instant. */
+function wallParts(at: Date, tz: string): number[] {
+  let f = formats.get(tz);
+  if (!f) {
+    const n = 'numeric' as const;
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n });
+    formats.set(tz, f);
+  }
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(at)) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  return [p.year, p.month, p.day, p.hour % 24, p.minute, p.second];
+}
+
+/** A Date whose local fields read tz's wall clock at `at` (what opening_hours evaluates). */
+export function toZonedLocal(at: Date, tz: string = DEFAULT_TZ): Date {
+  const [y, mo, d, h, mi, s] = wallParts(at, tz);
+  return new Date(y, mo - 1, d, h, mi, s, at.getUTCMilliseconds());
+}
+
+/** The instant at which tz's wall clock shows the local fields of `local` (inverse of toZonedLocal). */
+export function fromZonedLocal(local: Date, tz: string = DEFAULT_TZ): Date {
+  const wall = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(),
+    local.getMinutes(), local.getSeconds(), local.getMilliseconds());
+  const offset = (t: number) => {
+    const [y, mo, d, h, mi, s] = wallParts(new Date(t), tz);
+    return Date.UTC(y, mo - 1, d, h, mi, s) - (t - (((t % 1000) + 1000) % 1000));
+  };
+  const guess = wall - offset(wall);
+  return new Date(wall - offset(guess));
+}
+
+interface Check {
+  error: string | null;
+  warnings: string[];
+}
+const checks = lru<Check>(defaults.parseCacheSize); // an import repeats a few hours strings thousands of times
+
+/** Parse and trial-evaluate once per distinct string (evaluation errors surface only when evaluating). */
+function check(s: string): Check {
+  let c = checks.get(s);
+  if (c) return c;
+  try {
+    const oh = parseStrict(s);
+    const probe = new Date(2026, 0, 5, 12); // a Monday
+    oh.getStateString(probe, true);
+    oh.getOpenIntervals(probe, new Date(2026, 0, 12, 12));
+    c = { error: null, warnings: oh.getStructuredWarnings().map((w) => w.message.replace(/\s+/g, ' ').trim()) };
+  } catch (e) {
+    const msg = String(e instanceof Error ? e.message : e).replace(/\s+/g, ' ').trim();
+    c = { error: `is not valid opening_hours syntax (e.g. "Mo-Fr 08:00-18:00; Sa,Su off" or "24/7"): ${msg.slice(0, 160)}`, warnings: [] };
+  }
+  checks.set(s, c);
+  return c;
+}
+
+/** Null if `s` is valid opening_hours syntax, else a reason a person can act on (import row errors). */
+export function validateHours(s: string): string | null {
+  return s.trim() ? check(s).error : 'is empty (leave the field out when the hours are unknown)';
+}
+
+/** The library's notes on a valid but sloppy value ('Mo-Fr 8-18 Uhr'); [] if clean or invalid. */
+export function hoursWarnings(s: string): string[] {
+  return check(s).warnings;
+}
+
+/** State name at a wall-clock Date; evaluation errors read as unknown. */
+function stateAt(oh: Hours, local: Date): OpenStateName {
+  try {
+    return oh.getStateString(local, true);
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** State and next change at a wall-clock Date, guarded: evaluation errors read as unknown. */
+function evaluate(oh: Hours, local: Date): OpenState {
+  try {
+    const state = oh.getStateString(local, true);
+    const next = oh.getNextChange(local, new Date(local.getTime() + defaults.horizonMs));
+    return { state, is24h: state === 'open' && next === undefined, nextChange: next };
+  } catch {
+    return { state: 'unknown', is24h: false };
+  }
+}
+
+/** True for hours that are open round the clock for the coming week ('24/7', 'Mo-Su 00:00-24:00', …). */
+export function is24h(s?: string, at: Date = new Date()): boolean {
+  if (!s?.trim()) return false;
+  if (s.trim() === '24/7') return true;
+  const oh = parse(s);
+  return oh ? evaluate(oh, at).is24h : false;
+}
+
+/** Open/closed/unknown at an instant in tz; absent hours are 'unknown', never 'closed'. */
+export function openState(s: string | undefined, at: Date, tz: string = DEFAULT_TZ): OpenState {
+  const oh = s?.trim() ? parse(s) : null;
+  if (!oh) return { state: 'unknown', is24h: false };
+  const r = evaluate(oh, toZonedLocal(at, tz));
+  if (!r.nextChange) return { state: r.state, is24h: r.is24h };
+  return { ...r, nextChange: fromZonedLocal(r.nextChange, tz) };
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+const hhmm = (d: Date, day: Date) => (d.getDate() !== day.getDate() ? '24:00' : `${pad(d.getHours())}:${pad(d.getMinutes())}`);
+
+function dayHours(oh: Hours | null, day: Date): DayHours {
+  const base = { date: `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`, weekday: day.getDay() };
+  const unknown = { ...base, intervals: [], closed: false, unknown: true };
+  if (!oh) return unknown;
+  try {
+    const iv = oh.getOpenIntervals(day, new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1));
+    const comment = iv.find((x) => x[3])?.[3];
+    return {
+      ...base,
+      intervals: iv.map(([a, b]) => [hhmm(a, day), hhmm(b, day)] as [string, string]),
+      closed: iv.length === 0,
+      unknown: iv.some((x) => x[2]),
+      ...(comment ? { comment } : {}),
+    };
+  } catch {
+    return unknown;
+  }
+}
+
+/** The `days` days (default 7) starting with today in tz, for the station's week view. */
+export function weekSchedule(s: string | undefined, at: Date, tz: string = DEFAULT_TZ, days = 7): DayHours[] {
+  const oh = s?.trim() ? parse(s) : null;
+  const [y, mo, d] = wallParts(at, tz);
+  return Array.from({ length: days }, (_, i) => dayHours(oh, new Date(y, mo - 1, d + i)));
+}
+
+/** Today's hours in tz (a convenience over weekSchedule). */
+export function todayHours(s: string | undefined, at: Date, tz: string = DEFAULT_TZ): DayHours {
+  return weekSchedule(s, at, tz, 1)[0];
+}
+
+/**
+ * "Open now" for many stations: parses each distinct hours string once and evaluates it once per
+ * minute. Unknown or absent hours count as not open.
+ */
+export function createOpenNowCache(
+  tz: string = DEFAULT_TZ,
+  opts: { maxEntries?: number } = {},
+): (hours: string | undefined, at: Date) => boolean {
+  const max = opts.maxEntries ?? 10_000; // distinct hours strings kept (parsed and per-minute results)
+  const parseHere = cachedParser(max);
+  const results = new Map<string, boolean>();
+  let minute = NaN;
+  let local = new Date(0);
+  return (hours, at) => {
+    if (!hours) return false;
+    const m = Math.floor(at.getTime() / 60_000);
+    if (m !== minute) {
+      minute = m;
+      results.clear();
+      local = toZonedLocal(new Date(m * 60_000), tz);
+    }
+    let open = results.get(hours);
+    if (open === undefined) {
+      const oh = parseHere(hours);
+      open = oh ? stateAt(oh, local) === 'open' : false;
+      if (results.size >= max) results.clear();
+      results.set(hours, open);
+    }
+    return open;
+  };
+}

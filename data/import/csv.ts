@@ -1,0 +1,74 @@
+/**
+ * CSV import files (papaparse): a header row of field names, then one row per record. Row numbers
+ * are what a spreadsheet shows: the header is row 1, the first record row 2 (blank rows count,
+ * and are skipped).
+ */
+import Papa from 'papaparse';
+import type { RowError } from '../schema';
+import { canonicalField, isKnownField } from './fields';
+import type { ImportKind } from './fields';
+import type { RawRow, ReadResult } from './rows';
+
+const REQUIRED = ['name', 'lat', 'lng'];
+
+/** The delimiter the header row uses: comma, else tab, else semicolon (never guessed from data rows). */
+function delimiterOf(text: string): string {
+  const header = text.slice(0, text.search(/\r?\n|$/));
+  return [',', '\t', ';'].find((d) => header.includes(d)) ?? ',';
+}
+
+/** Canonical field per column, with errors (missing/duplicate columns) and warnings (ignored columns). */
+function readHeader(cells: string[], kind: ImportKind, row: number): { fields: (string | null)[]; errors: RowError[]; warnings: RowError[] } {
+  const errors: RowError[] = [];
+  const warnings: RowError[] = [];
+  const seen = new Set<string>();
+  const fields = cells.map((cell) => {
+    const f = canonicalField(cell);
+    if (!cell.trim()) return null;
+    if (!isKnownField(kind, f)) {
+      warnings.push({ row, field: cell.trim(), reason: 'unknown column, ignored' });
+      return null;
+    }
+    if (seen.has(f)) errors.push({ row, field: f, reason: `column "${cell.trim()}" appears twice` });
+    seen.add(f);
+    return f;
+  });
+  const missing = REQUIRED.filter((f) => !seen.has(f));
+  if (missing.length) {
+    const reason = `missing required column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')} (the header needs name, lat and lng; latitude/longitude and lon are accepted too)`;
+    errors.push({ row, field: 'header', reason });
+  }
+  return { fields, errors, warnings };
+}
+
+const isBlank = (cells: string[]) => cells.every((c) => !c.trim());
+
+/** Parse CSV text into raw rows keyed by canonical field names. */
+export function readCsv(text: string, kind: ImportKind): ReadResult {
+  const parsed = Papa.parse<string[]>(text, { header: false, skipEmptyLines: false, delimiter: delimiterOf(text) });
+  const records = parsed.data;
+  const headerAt = records.findIndex((r) => !isBlank(r));
+  if (headerAt < 0) return { raws: [], errors: [{ row: 1, field: 'file', reason: 'the file is empty' }], warnings: [] };
+  const header = readHeader(records[headerAt], kind, headerAt + 1);
+  const errors = [...header.errors, ...parsed.errors.map((e) => ({ row: (e.row ?? 0) + 1, field: 'csv', reason: e.message }))];
+  const raws: RawRow[] = [];
+  if (header.errors.length) return { raws, errors, warnings: header.warnings };
+  for (let i = headerAt + 1; i < records.length; i++) {
+    const cells = records[i];
+    if (isBlank(cells)) continue;
+    if (cells.length > header.fields.length) {
+      errors.push({ row: i + 1, field: 'csv', reason: `has ${cells.length} cells but the header has ${header.fields.length} columns (an unquoted comma in a value?)` });
+    }
+    raws.push(toRaw(i + 1, cells, header.fields));
+  }
+  return { raws, errors, warnings: header.warnings };
+}
+
+function toRaw(row: number, cells: string[], fields: (string | null)[]): RawRow {
+  const props: Record<string, unknown> = {};
+  fields.forEach((f, j) => {
+    if (f && cells[j] !== undefined) props[f] = cells[j];
+  });
+  const { lat, lng, ...rest } = props;
+  return { row, props: rest, lat, lng };
+}

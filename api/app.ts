@@ -2,7 +2,7 @@
  * The Hono app: middleware, one sub-app per resource, the built PWA from `/`.
  * Dependencies come in as arguments so tests build it on a temp SQLite file and a fixed clock.
  */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
@@ -18,6 +18,11 @@ import { stationRoutes } from './routes/stations';
 import { merchantRoutes } from './routes/merchants';
 import { syncRoutes } from './routes/sync';
 import { metaRoutes } from './routes/meta';
+import { createAuthRoutes } from './routes/auth';
+import { myRoutes } from './routes/my';
+import { IMPORT_PATH, adminRoutes } from './routes/admin';
+import { sameOrigin } from './auth/request';
+import { loadSession } from './auth/session';
 
 export type Clock = () => Date;
 
@@ -45,8 +50,10 @@ export function createApp(deps: AppDeps) {
   app.onError(onError);
   app.use('*', secureHeaders({ contentSecurityPolicy: csp(full.config), crossOriginEmbedderPolicy: false }));
   app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'], maxAge: 86400 }));
-  app.use('/api/*', bodyLimit({ maxSize: 1024 * 1024, onError: (c) => problem(c, 413, 'Request body is larger than 1 MB') }));
-  app.use('/api/*', compress({ threshold: 2048 }));
+  const smallBodies = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => problem(c, 413, 'Request body is larger than 1 MB') });
+  // admin import files may be larger: that route sets its own limit (routes/admin-data.ts)
+  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : smallBodies(c, next)));
+  app.use('/api/*', compress({ threshold: COMPRESS_MIN_BYTES }), measureBody);
   app.use('/api/*', async (c, next) => {
     c.set('deps', full);
     full.listings.refreshIfChanged();
@@ -57,6 +64,11 @@ export function createApp(deps: AppDeps) {
   app.route('/api/stations', stationRoutes);
   app.route('/api/merchants', merchantRoutes);
   app.route('/api/sync', syncRoutes);
+  // accounts: CSRF Origin check on every write, then the session (if any) from the cookie
+  for (const path of ['/api/auth/*', '/api/my/*', '/api/admin/*']) app.use(path, sameOrigin, loadSession);
+  app.route('/api/auth', createAuthRoutes(full.clock));
+  app.route('/api/my', myRoutes);
+  app.route('/api/admin', adminRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
   const root = full.config.webRoot;
@@ -72,6 +84,20 @@ export function createApp(deps: AppDeps) {
   });
   return app;
 }
+
+const COMPRESS_MIN_BYTES = 2048; // smaller bodies cost more to gzip than they save
+
+/**
+ * Gives a body without a length (Hono's JSON responses) its Content-Length, so compress() can
+ * leave small bodies alone. Only when the client accepts gzip at all.
+ */
+const measureBody: MiddlewareHandler = async (c, next) => {
+  await next();
+  if (!c.req.header('Accept-Encoding') || !c.res.body || c.res.headers.has('Content-Length')) return;
+  const bytes = await c.res.arrayBuffer();
+  c.res = new Response(bytes, c.res);
+  c.res.headers.set('Content-Length', String(bytes.byteLength));
+};
 
 /** Content-Security-Policy: our own origin, plus the configured tile host for map images. */
 function csp(config: Config) {

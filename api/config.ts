@@ -3,7 +3,8 @@
  * Every setting has a default that runs the product on its embedded SQLite file and demo data.
  */
 import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Crs } from '../data/catalog';
 
 export interface TileSource {
@@ -35,7 +36,13 @@ export interface Config {
   version: string;
 }
 
-const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+/** The project directory: the nearest folder above this module with a package.json (src or dist). */
+function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
+const root = projectRoot();
 
 const OSM_TILES: TileSource = {
   url: 'https://tile.openstreetmap.org/{z}/{x}/{y}.png',

@@ -1,12 +1,12 @@
 /**
- * One kind of listing (stations or merchants) in memory: its index rows, the nearest index and a
- * lazily built viewport index, plus "open now" evaluated in each record's own time zone.
+ * One kind of listing (stations or merchants) in memory: its index columns, the nearest index and
+ * a lazily built viewport index, plus "open now" evaluated in each record's own time zone.
  */
-import { createNearestIndex, type NearestHit } from '../data/geo/nearest';
+import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
+import { createNearestIndex, type NearestHit, type NearestPoint } from '../data/geo/nearest';
 import { createViewportIndex, type ViewportIndex } from '../data/geo/viewport';
 import { createOpenNowCache, is24h as hoursAre24h } from '../data/hours';
-import type { IndexRow } from './store/port';
-import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
+import type { IndexColumns, IndexRow } from './store/port';
 
 export interface ListingQuery {
   lng: number;
@@ -21,8 +21,14 @@ export interface ListingQuery {
 }
 
 export interface Listing {
-  readonly rows: IndexRow[];
+  readonly kind: 'stations' | 'merchants';
+  readonly size: number;
+  readonly cols: IndexColumns;
+  /** The points the indexes were built over (position, masks, 24 h), by listing index. */
+  readonly points: readonly NearestPoint[];
   readonly is24h: Uint8Array;
+  /** Record i as an object (for the few places that want one). */
+  row(i: number): IndexRow;
   nearest(q: ListingQuery): NearestHit[];
   /** true / false, or null when the hours are unknown */
   openNow(i: number, at: Date): boolean | null;
@@ -31,19 +37,15 @@ export interface Listing {
 
 const DEFAULT_TZ = 'Asia/Shanghai';
 
-/** Builds the indexes of one listing from its rows; `kind` names the any-mask in map features. */
-export function buildListing(rows: IndexRow[], kind: 'stations' | 'merchants'): Listing {
-  const memo24 = new Map<string, boolean>();
-  const is24h = new Uint8Array(rows.length);
-  rows.forEach((r, i) => {
-    if (!r.hours) return;
-    let v = memo24.get(r.hours);
-    if (v === undefined) memo24.set(r.hours, (v = hoursAre24h(r.hours)));
-    is24h[i] = v && r.status !== 'temporarily_closed' ? 1 : 0;
-  });
-  const nearestIndex = createNearestIndex(
-    rows.map((r, i) => ({ lng: r.lng, lat: r.lat, all: r.all, any: r.any, is24h: is24h[i] === 1 })),
-  );
+/** Builds the indexes of one listing from its columns. */
+export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants'): Listing {
+  const size = cols.id.length;
+  const is24h = twentyFourHours(cols);
+  const points: NearestPoint[] = new Array(size);
+  for (let i = 0; i < size; i++) {
+    points[i] = { lng: cols.lng[i], lat: cols.lat[i], all: cols.all[i], any: cols.any[i], is24h: is24h[i] === 1 };
+  }
+  const nearestIndex = createNearestIndex(points);
   const caches = new Map<string, ReturnType<typeof createOpenNowCache>>();
   const cacheFor = (tz: string) => {
     let c = caches.get(tz);
@@ -52,36 +54,52 @@ export function buildListing(rows: IndexRow[], kind: 'stations' | 'merchants'): 
   };
 
   function openNow(i: number, at: Date): boolean | null {
-    const r = rows[i];
-    if (r.status === 'temporarily_closed') return false;
+    if (cols.status[i] === 'temporarily_closed') return false;
     if (is24h[i]) return true;
-    if (!r.hours) return null;
-    return cacheFor(r.tz ?? DEFAULT_TZ)(r.hours, at);
+    const hours = cols.hours[i];
+    if (!hours) return null;
+    return cacheFor(cols.tz[i] ?? DEFAULT_TZ)(hours, at);
   }
 
+  const row = (i: number): IndexRow => ({
+    rowid: cols.rowid[i], id: cols.id[i], name: cols.name[i], lng: cols.lng[i], lat: cols.lat[i],
+    all: cols.all[i], any: cols.any[i], status: cols.status[i], hours: cols.hours[i], tz: cols.tz[i],
+  });
   let viewport: ViewportIndex | undefined;
   return {
-    rows,
+    kind,
+    size,
+    cols,
+    points,
     is24h,
+    row,
     openNow,
     nearest: (q) =>
       nearestIndex.query({
-        lng: q.lng,
-        lat: q.lat,
-        limit: q.limit,
-        maxDistance: q.maxDistance,
-        all: q.all,
-        any: q.any,
+        lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, all: q.all, any: q.any,
         only24h: q.open === '24h',
         predicate: q.open === 'now' ? (i) => openNow(i, q.at) === true : undefined,
       }),
-    viewport: () => (viewport ??= createViewportIndex(rows, { properties: (i) => featureProps(rows[i], is24h[i] === 1, kind) })),
+    viewport: () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) })),
   };
 }
 
+/** 1 where a record is open around the clock (and not temporarily closed); hours parsed once each. */
+function twentyFourHours(cols: IndexColumns): Uint8Array {
+  const memo = new Map<string, boolean>();
+  const out = new Uint8Array(cols.id.length);
+  cols.hours.forEach((h, i) => {
+    if (!h) return;
+    let v = memo.get(h);
+    if (v === undefined) memo.set(h, (v = hoursAre24h(h)));
+    out[i] = v && cols.status[i] !== 'temporarily_closed' ? 1 : 0;
+  });
+  return out;
+}
+
 /** A map point's properties: enough to label it and open its detail, nothing more. */
-function featureProps(r: IndexRow, is24h: boolean, kind: 'stations' | 'merchants') {
+function featureProps(cols: IndexColumns, i: number, is24h: boolean, kind: 'stations' | 'merchants') {
   return kind === 'stations'
-    ? { id: r.id, name: r.name, type: keysOf(STATION_TYPE_KEYS, r.any)[0], is24h }
-    : { id: r.id, name: r.name, category: keysOf(MERCHANT_CATEGORY_KEYS, r.any)[0], is24h };
+    ? { id: cols.id[i], name: cols.name[i], type: keysOf(STATION_TYPE_KEYS, cols.any[i])[0], is24h }
+    : { id: cols.id[i], name: cols.name[i], category: keysOf(MERCHANT_CATEGORY_KEYS, cols.any[i])[0], is24h };
 }

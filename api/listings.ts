@@ -12,6 +12,8 @@ export interface Listings {
   merchants(): Listing;
   /** Rebuilds the indexes if anyone wrote to the store (checked at most once a second). */
   refreshIfChanged(): void;
+  /** Rebuilds now (after this process wrote), only the named listing when given. */
+  refreshNow(kind?: 'stations' | 'merchants'): void;
   /** Builds the lazily built parts (clusters) now, e.g. right after the server starts listening. */
   warm(): void;
 }
@@ -24,8 +26,8 @@ export interface ListingsOptions {
 /** Builds both listings from the store. */
 export function createListings(store: Store, options: ListingsOptions = {}): Listings {
   const checkIntervalMs = options.checkIntervalMs ?? 1000;
-  let stations = buildListing(store.stationIndexRows());
-  let merchants = buildListing(store.merchantIndexRows());
+  let stations = buildListing(store.stationIndex(), 'stations');
+  let merchants = buildListing(store.merchantIndex(), 'merchants');
   store.externallyChanged(); // the state just read is the baseline
   let lastCheck = Date.now();
   return {
@@ -36,12 +38,17 @@ export function createListings(store: Store, options: ListingsOptions = {}): Lis
       if (now - lastCheck < checkIntervalMs) return;
       lastCheck = now;
       if (!store.externallyChanged()) return;
-      stations = buildListing(store.stationIndexRows());
-      merchants = buildListing(store.merchantIndexRows());
+      stations = buildListing(store.stationIndex(), 'stations');
+      merchants = buildListing(store.merchantIndex(), 'merchants');
+    },
+    refreshNow(kind) {
+      if (!kind) store.externallyChanged(); // both rebuilt: this write is seen
+      if (kind !== 'merchants') stations = buildListing(store.stationIndex(), 'stations');
+      if (kind !== 'stations') merchants = buildListing(store.merchantIndex(), 'merchants');
     },
     warm() {
-      stations.viewport();
-      merchants.viewport();
+      stations.viewport().build();
+      merchants.viewport().build();
     },
   };
 }

@@ -5,7 +5,10 @@ import { loadConfig } from './config';
 import { startServer } from './server';
 
 const config = loadConfig();
-const running = await startServer(config);
+const running = await startServer(config).catch((err: Error) => {
+  console.error(`Yizhan could not start: ${err.message}`);
+  process.exit(1);
+});
 console.log(`Yizhan is serving on ${running.url.replace('127.0.0.1', 'localhost')} (database ${config.databasePath})`);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

@@ -27,7 +27,7 @@ export function startServer(config: Config): Promise<RunningServer> {
   const app = createApp({ store, config, listings });
   const timer = setInterval(() => listings.refreshIfChanged(), config.refreshIntervalMs);
   timer.unref();
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
       setImmediate(() => listings.warm());
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
@@ -44,6 +44,11 @@ export function startServer(config: Config): Promise<RunningServer> {
             });
           }),
       });
+    });
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      clearInterval(timer);
+      store.close();
+      reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use: stop the other server or set PORT`) : err);
     });
   });
 }

@@ -23,13 +23,18 @@ export function roundDeg(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
+/** An ISO instant in UTC, whole seconds: one spelling per instant. */
+function isoSeconds(t: string): string {
+  return new Date(Math.floor(Date.parse(t) / 1000) * 1000).toISOString();
+}
+
 function pick<T>(src: Record<string, unknown>, keys: readonly string[]): T {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const v = src[k];
     if (v === undefined || v === null || v === '') continue;
     if (k === 'lat' || k === 'lng') out[k] = roundDeg(v as number);
-    else if (k === 'verified_at' || k === 'updated_at') out[k] = new Date(v as string).toISOString();
+    else if (k === 'verified_at' || k === 'updated_at') out[k] = isoSeconds(v as string);
     else out[k] = v;
   }
   return out as T;

@@ -2,7 +2,8 @@
  * Compact columnar encoding of record lists for /api/sync and the offline copy.
  * One array per field instead of one object per record: positions as integer micro-degree deltas,
  * repetitive text (province, hours, operator…) as dictionaries, amenity sets as bit masks,
- * times as epoch milliseconds. gzip then does the rest (a 10 k-station province ≈ 300–400 KB).
+ * times as epoch seconds. Records sent in spatial order (`spatialOrder`) make neighbours share
+ * text and small position deltas, and gzip does the rest.
  */
 import { AMENITY_KEYS, keysOf, maskOf } from './catalog';
 import type { Merchant, Station } from './schema';
@@ -43,8 +44,8 @@ function encodeField(kind: FieldKind, field: string, values: unknown[]): unknown
     }
     case 'mask':
       return values.map((v) => maskOf(MASK_KEYS[field], (v as string[]) ?? []));
-    case 'time':
-      return values.map((v) => (v === undefined ? 0 : Date.parse(v as string)));
+    case 'time': // whole seconds (canonical records carry no milliseconds)
+      return values.map((v) => (v === undefined ? 0 : Math.floor(Date.parse(v as string) / 1000)));
     case 'dict': {
       const d: string[] = [];
       const seen = new Map<string, number>();
@@ -72,7 +73,7 @@ function decodeField(kind: FieldKind, field: string, col: unknown, n: number): u
     case 'mask':
       return (col as number[]).map((m) => keysOf(MASK_KEYS[field], m));
     case 'time':
-      return (col as number[]).map((t) => (t === 0 ? undefined : new Date(t).toISOString()));
+      return (col as number[]).map((t) => (t === 0 ? undefined : new Date(t * 1000).toISOString()));
     case 'dict': {
       const { d, i } = col as Dict;
       return i.map((k) => (k === 0 ? undefined : d[k - 1]));
@@ -111,3 +112,21 @@ export const decodeStations = (c: Columns): Station[] => decode<Station>(STATION
 export const encodeMerchants = (m: readonly Merchant[]): Columns => encode(MERCHANT_CODEC, m);
 /** Decodes merchant columns back into merchant records. */
 export const decodeMerchants = (c: Columns): Merchant[] => decode<Merchant>(MERCHANT_CODEC, c);
+
+/**
+ * Records sorted along a Z-order curve of their position (≈ 1 km cells), so that neighbours in
+ * the list are neighbours on the map: smaller position deltas, repeated names and addresses close.
+ */
+export function spatialOrder<T extends { lng: number; lat: number }>(records: readonly T[]): T[] {
+  const key = (r: T) => {
+    const x = Math.floor(((r.lng + 180) / 360) * 65535);
+    const y = Math.floor(((r.lat + 90) / 180) * 65535);
+    let z = 0;
+    for (let b = 15; b >= 0; b--) z = z * 4 + ((x >> b) & 1) * 2 + ((y >> b) & 1);
+    return z;
+  };
+  return records
+    .map((r) => ({ r, k: key(r) }))
+    .sort((a, b) => a.k - b.k)
+    .map((e) => e.r);
+}

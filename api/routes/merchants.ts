@@ -22,7 +22,7 @@ export const merchantRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []),
     });
-    const merchants = store.merchantsByRowid(hits.map((h) => listing.rows[h.i].rowid));
+    const merchants = store.merchantsByRowid(hits.map((h) => listing.cols.rowid[h.i]));
     const items = hits.flatMap((h, k) => {
       const m = merchants[k];
       if (!m) return [];

@@ -1,13 +1,13 @@
 /**
  * /api/sync?since=VERSION: everything that changed since a version, columnar and compact, for the
  * offline copy. since=0 (or a version from another database) is a full snapshot. Bodies are
- * gzipped once per (since, version) and kept, so a thousand phones syncing cost one encoding.
+ * compressed (brotli and gzip) once per (since, version) and kept, so a thousand phones syncing cost one encoding.
  */
 import { Hono } from 'hono';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { publicMerchant } from '../../data/merchants';
 import type { Station } from '../../data/schema';
-import { encodeMerchants, encodeStations } from '../../data/sync-codec';
+import { encodeMerchants, encodeStations, spatialOrder } from '../../data/sync-codec';
 import type { AppEnv } from '../app';
 import type { Store } from '../store/port';
 import { notModified } from '../http-cache';
@@ -17,6 +17,7 @@ import { validate } from '../problem';
 interface Encoded {
   json: string;
   gzip: Buffer;
+  br: Buffer;
 }
 const CACHE_ENTRIES = 8; // (since, version) bodies kept per store
 const caches = new WeakMap<Store, Map<string, Encoded>>();
@@ -34,9 +35,9 @@ export function syncBody(store: Store, since: number): string {
     version: s.version,
     since: from,
     full,
-    stations: encodeStations(stations),
+    stations: encodeStations(spatialOrder(stations)),
     deletedStations: full ? [] : s.deleted,
-    merchants: encodeMerchants(m.upserts.map((x) => publicMerchant(x))),
+    merchants: encodeMerchants(spatialOrder(m.upserts.map((x) => publicMerchant(x)))),
     deletedMerchants: full ? [] : m.deleted,
   });
 }
@@ -48,7 +49,8 @@ function cached(store: Store, since: number): Encoded {
   let hit = cache.get(key);
   if (!hit) {
     const json = syncBody(store, since);
-    hit = { json, gzip: gzipSync(json, { level: 9 }) };
+    const br = brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } });
+    hit = { json, gzip: gzipSync(json, { level: 9 }), br };
     if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
     cache.set(key, hit);
   }
@@ -63,9 +65,11 @@ export const syncRoutes = new Hono<AppEnv>().get('/', validate('query', syncQuer
   const body = cached(store, since);
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('Vary', 'Accept-Encoding');
-  if (/\bgzip\b/.test(c.req.header('Accept-Encoding') ?? '')) {
-    c.header('Content-Encoding', 'gzip');
-    return c.body(new Uint8Array(body.gzip));
+  const accepts = c.req.header('Accept-Encoding') ?? '';
+  for (const enc of ['br', 'gzip'] as const) {
+    if (!new RegExp(`\\b${enc}\\b`).test(accepts)) continue;
+    c.header('Content-Encoding', enc);
+    return c.body(new Uint8Array(body[enc]));
   }
   return c.body(body.json);
 });

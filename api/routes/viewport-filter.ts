@@ -19,9 +19,9 @@ export function viewportFilter(q: MapFilterQuery, listing: Listing, kind: 'stati
   const any = kind === 'stations' ? maskOf(STATION_TYPE_KEYS, q.types ?? []) : maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []);
   const only24h = q.open === '24h';
   if (!all && !any && !only24h) return { key: 'all' };
-  const { rows, is24h } = listing;
+  const { cols, is24h } = listing;
   return {
     key: `a${all}-t${any}-${only24h ? '24h' : ''}`,
-    test: (i) => (rows[i].all & all) === all && (!any || (rows[i].any & any) !== 0) && (!only24h || is24h[i] === 1),
+    test: (i) => (cols.all[i] & all) === all && (!any || (cols.any[i] & any) !== 0) && (!only24h || is24h[i] === 1),
   };
 }

@@ -11,6 +11,7 @@ const MIGRATIONS: string[] = [
   CREATE TABLE stations (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
     doc TEXT NOT NULL,
     lng REAL NOT NULL,
     lat REAL NOT NULL,
@@ -23,9 +24,12 @@ const MIGRATIONS: string[] = [
     deleted INTEGER NOT NULL DEFAULT 0
   );
   CREATE INDEX stations_version ON stations (version);
+  -- covers the start-up scan of every live station, so it never reads the documents
+  CREATE INDEX stations_points ON stations (deleted, status, rowid, id, name, lng, lat, amenities, type, hours, tz);
   CREATE TABLE merchants (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
     doc TEXT NOT NULL,
     lng REAL NOT NULL,
     lat REAL NOT NULL,
@@ -39,6 +43,7 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX merchants_version ON merchants (version);
   CREATE INDEX merchants_owner ON merchants (owner_id);
+  CREATE INDEX merchants_points ON merchants (deleted, status, rowid, id, name, lng, lat, category, hours, tz);
   CREATE TABLE offers (
     rowid INTEGER PRIMARY KEY,
     id TEXT NOT NULL UNIQUE,
@@ -48,6 +53,42 @@ const MIGRATIONS: string[] = [
     version INTEGER NOT NULL
   );
   CREATE INDEX offers_merchant ON offers (merchant_id);
+  `,
+  /* 2: accounts, sessions, approvals, audit log; indexes for the review queue */ `
+  CREATE TABLE users (
+    id TEXT PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL CHECK (role IN ('merchant', 'admin')),
+    password_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+  );
+  CREATE INDEX sessions_expiry ON sessions (expires_at);
+  CREATE TABLE approvals (
+    kind TEXT NOT NULL,
+    id TEXT NOT NULL,
+    content_key TEXT NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    action TEXT NOT NULL,
+    target_type TEXT NOT NULL,
+    target_id TEXT,
+    before TEXT,
+    after TEXT
+  );
+  CREATE INDEX audit_target ON audit_log (target_type, target_id);
+  CREATE INDEX merchants_status ON merchants (status, version);
+  CREATE INDEX offers_status ON offers (status, version);
   `,
 ];
 

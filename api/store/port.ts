@@ -3,8 +3,9 @@
  * a PostgreSQL + PostGIS adapter would implement the same interface.
  */
 import type { Merchant, Offer, Station } from '../../data/schema';
+import type { AccountStore, ModerationStore } from './port-accounts';
 
-/** The columns an in-memory index needs, one row per live record. */
+/** What an in-memory index needs of one live record. */
 export interface IndexRow {
   rowid: number;
   id: string;
@@ -18,6 +19,20 @@ export interface IndexRow {
   status: string;
   hours: string | null;
   tz: string | null;
+}
+
+/** The same for every live record, as columns (read in bulk: one array per field). */
+export interface IndexColumns {
+  rowid: number[];
+  id: string[];
+  name: string[];
+  lng: number[];
+  lat: number[];
+  all: number[];
+  any: number[];
+  status: string[];
+  hours: (string | null)[];
+  tz: (string | null)[];
 }
 
 export interface WriteSummary {
@@ -35,13 +50,14 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store {
+export interface Store extends AccountStore, ModerationStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
   externallyChanged(): boolean;
   counts(): { stations: number; merchants: number };
-  stationIndexRows(): IndexRow[];
+  /** Live, not permanently closed stations. */
+  stationIndex(): IndexColumns;
   /** Canonical station JSON by rowid, in the order asked (undefined when gone). */
   stationDocs(rowids: readonly number[]): (string | undefined)[];
   stationDoc(id: string): string | undefined;
@@ -49,8 +65,8 @@ export interface Store {
   /** Deletes stations by id (kept as tombstones for sync); returns how many were live. */
   deleteStations(ids: readonly string[]): number;
   stationChanges(since: number): Changes<string>;
-  /** Index rows of approved merchants only. */
-  merchantIndexRows(): IndexRow[];
+  /** Approved merchants only. */
+  merchantIndex(): IndexColumns;
   /** Approved merchants by rowid with all their approved offers (any validity). */
   merchantsByRowid(rowids: readonly number[]): (Merchant | undefined)[];
   merchantById(id: string): Merchant | undefined;
@@ -61,3 +77,4 @@ export interface Store {
 }
 
 export type { Offer };
+export type * from './port-accounts';

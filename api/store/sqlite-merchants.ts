@@ -7,27 +7,27 @@ import type Database from 'better-sqlite3';
 import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
 import { contentKey } from '../../data/records';
 import type { Merchant, Offer } from '../../data/schema';
-import type { Changes, IndexRow, Progress, Store, WriteSummary } from './port';
+import type { Changes, Progress, Store, WriteSummary } from './port';
+import { indexQuery } from './sqlite-index';
 
 type WriteTx = <T>(write: (version: () => number) => T) => T;
 type MerchantMethods = Pick<
   Store,
-  'merchantIndexRows' | 'merchantsByRowid' | 'merchantById' | 'upsertMerchants' | 'merchantChanges'
+  'merchantIndex' | 'merchantsByRowid' | 'merchantById' | 'upsertMerchants' | 'merchantChanges'
 >;
 
 /** The merchant half of the store, sharing the station half's database and write transaction. */
 export function merchantMethods(db: Database.Database, writeTx: WriteTx): MerchantMethods {
   const q = {
-    indexRows: db.prepare(`SELECT rowid, id, json_extract(doc, '$.name') AS name, lng, lat, 0 AS "all", category AS "any", status, hours, tz
-      FROM merchants WHERE deleted = 0 AND status = 'approved'`),
+    index: indexQuery(db, 'merchants', '0', 'category', `deleted = 0 AND status = 'approved'`),
     byRowid: db.prepare(`SELECT doc FROM merchants WHERE rowid = ? AND deleted = 0 AND status = 'approved'`).pluck(),
     byId: db.prepare(`SELECT doc FROM merchants WHERE id = ? AND deleted = 0 AND status = 'approved'`).pluck(),
     offers: db.prepare(`SELECT doc FROM offers WHERE merchant_id = ? AND status = 'approved' ORDER BY rowid`).pluck(),
     allOffers: db.prepare(`SELECT doc FROM offers WHERE merchant_id = ? ORDER BY rowid`).pluck(),
     existing: db.prepare(`SELECT doc, deleted FROM merchants WHERE id = ?`),
-    upsert: db.prepare(`INSERT INTO merchants (id, doc, lng, lat, category, status, owner_id, hours, tz, version, deleted)
-      VALUES (@id, @doc, @lng, @lat, @category, @status, @owner_id, @hours, @tz, @version, 0)
-      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
+    upsert: db.prepare(`INSERT INTO merchants (id, name, doc, lng, lat, category, status, owner_id, hours, tz, version, deleted)
+      VALUES (@id, @name, @doc, @lng, @lat, @category, @status, @owner_id, @hours, @tz, @version, 0)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
         category = excluded.category, status = excluded.status, owner_id = excluded.owner_id,
         hours = excluded.hours, tz = excluded.tz, version = excluded.version, deleted = 0`),
     upsertOffer: db.prepare(`INSERT INTO offers (id, merchant_id, doc, status, version)
@@ -66,7 +66,7 @@ export function merchantMethods(db: Database.Database, writeTx: WriteTx): Mercha
           const version = (summary.version = nextVersion());
           const { offers, ...doc } = m;
           q.upsert.run({
-            id: m.id, doc: JSON.stringify({ ...doc, offers: [] }), lng: m.lng, lat: m.lat,
+            id: m.id, name: m.name, doc: JSON.stringify({ ...doc, offers: [] }), lng: m.lng, lat: m.lat,
             category: maskOf(MERCHANT_CATEGORY_KEYS, [m.category]), status: m.status,
             owner_id: m.owner_id ?? null, hours: m.opening_hours ?? null, tz: m.timezone ?? null, version,
           });
@@ -82,7 +82,7 @@ export function merchantMethods(db: Database.Database, writeTx: WriteTx): Mercha
   }
 
   return {
-    merchantIndexRows: () => q.indexRows.all() as IndexRow[],
+    merchantIndex: q.index,
     merchantsByRowid: (rowids) => rowids.map((r) => withOffers(q.byRowid.get(r) as string | undefined)),
     merchantById: (id) => withOffers(q.byId.get(id) as string | undefined),
     upsertMerchants,

@@ -9,8 +9,11 @@ import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import { contentKey } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { migrate } from './migrations';
+import { indexQuery } from './sqlite-index';
 import { merchantMethods } from './sqlite-merchants';
-import type { IndexRow, Progress, Store, WriteSummary } from './port';
+import { accountMethods } from './sqlite-accounts';
+import { moderationMethods } from './sqlite-moderation';
+import type { Progress, Store, WriteSummary } from './port';
 
 /** Opens (creating and migrating if needed) the SQLite database at `path`. */
 export function openSqliteStore(path: string): Store {
@@ -27,14 +30,13 @@ export function openSqliteStore(path: string): Store {
     count: db.prepare(`SELECT
       (SELECT count(*) FROM stations WHERE deleted = 0) AS stations,
       (SELECT count(*) FROM merchants WHERE deleted = 0 AND status = 'approved') AS merchants`),
-    indexRows: db.prepare(`SELECT rowid, id, json_extract(doc, '$.name') AS name, lng, lat, amenities AS "all", type AS "any", status, hours, tz
-      FROM stations WHERE deleted = 0 AND status != 'closed'`),
+    index: indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != 'closed'`),
     docByRowid: db.prepare(`SELECT doc FROM stations WHERE rowid = ? AND deleted = 0`).pluck(),
     docById: db.prepare(`SELECT doc FROM stations WHERE id = ? AND deleted = 0`).pluck(),
     existing: db.prepare(`SELECT doc, deleted FROM stations WHERE id = ?`),
-    upsert: db.prepare(`INSERT INTO stations (id, doc, lng, lat, type, amenities, status, hours, tz, version, deleted)
-      VALUES (@id, @doc, @lng, @lat, @type, @amenities, @status, @hours, @tz, @version, 0)
-      ON CONFLICT (id) DO UPDATE SET doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
+    upsert: db.prepare(`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, version, deleted)
+      VALUES (@id, @name, @doc, @lng, @lat, @type, @amenities, @status, @hours, @tz, @version, 0)
+      ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
         type = excluded.type, amenities = excluded.amenities, status = excluded.status,
         hours = excluded.hours, tz = excluded.tz, version = excluded.version, deleted = 0`),
     del: db.prepare(`UPDATE stations SET deleted = 1, version = ? WHERE id = ? AND deleted = 0`),
@@ -80,7 +82,7 @@ export function openSqliteStore(path: string): Store {
       return changed;
     },
     counts: () => q.count.get() as { stations: number; merchants: number },
-    stationIndexRows: () => q.indexRows.all() as IndexRow[],
+    stationIndex: q.index,
     stationDocs: (rowids) => rowids.map((r) => q.docByRowid.get(r) as string | undefined),
     stationDoc: (id) => q.docById.get(id) as string | undefined,
     upsertStations,
@@ -100,6 +102,8 @@ export function openSqliteStore(path: string): Store {
       return { version, upserts, deleted };
     },
     ...merchantMethods(db, writeTx),
+    ...accountMethods(db),
+    ...moderationMethods(db),
     close: () => db.close(),
   };
 }
@@ -107,6 +111,7 @@ export function openSqliteStore(path: string): Store {
 function stationRow(s: Station, version: number) {
   return {
     id: s.id,
+    name: s.name,
     doc: JSON.stringify(s),
     lng: s.lng,
     lat: s.lat,

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeMerchants, decodeStations } from '../../data/sync-codec';
 import { canonicalStation } from '../../data/records';
@@ -18,7 +18,8 @@ describe('GET /api/sync', () => {
     const { status, body } = await getJson(env, '/api/sync');
     expect(status).toBe(200);
     expect(body).toMatchObject({ format: 1, full: true, since: 0, deletedStations: [], deletedMerchants: [] });
-    expect(decodeStations(body.stations)).toEqual(stations);
+    const byId = (a: { id: string }, b: { id: string }) => a.id.localeCompare(b.id);
+    expect(decodeStations(body.stations).sort(byId)).toEqual([...stations].sort(byId));
     const merchants = decodeMerchants(body.merchants);
     expect(merchants.map((m) => m.id)).toEqual(['m1']);
     expect(merchants[0].offers[0].title).toBe('九折');
@@ -46,10 +47,13 @@ describe('GET /api/sync', () => {
     expect(body.stations.n).toBe(49);
   });
 
-  it('is gzipped for clients that accept it, and revalidates with 304', async () => {
-    const res = await env.app.request('/api/sync', { headers: { 'Accept-Encoding': 'gzip, br' } });
-    expect(res.headers.get('content-encoding')).toBe('gzip');
-    const json = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString());
+  it('is compressed (brotli first, else gzip) and revalidates with 304', async () => {
+    const gz = await env.app.request('/api/sync', { headers: { 'Accept-Encoding': 'gzip' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(JSON.parse(gunzipSync(Buffer.from(await gz.arrayBuffer())).toString()).full).toBe(true);
+    const res = await env.app.request('/api/sync', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+    expect(res.headers.get('content-encoding')).toBe('br');
+    const json = JSON.parse(brotliDecompressSync(Buffer.from(await res.arrayBuffer())).toString());
     expect(json.full).toBe(true);
     const again = await env.app.request('/api/sync', { headers: { 'If-None-Match': res.headers.get('etag')! } });
     expect(again.status).toBe(304);

@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { syncBody } from '../../api/routes/sync';
 import { openSqliteStore } from '../../api/store/sqlite';
 import { generateDemo } from '../../data/demo/generate';
@@ -99,13 +99,16 @@ export async function benchApi(): Promise<Row[]> {
 function syncSizes(dir: string): Row[] {
   const store = openSqliteStore(makeDb(dir, 10_000));
   const v = store.version();
-  const full = gzipSync(syncBody(store, 0), { level: 9 }).length;
+  const body = syncBody(store, 0);
+  const full = gzipSync(body, { level: 9 }).length;
+  const fullBr = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const doc = JSON.parse(store.stationDoc('demo-s-000001')!);
   store.upsertStations([canonicalStation({ ...doc, name: doc.name + '(新)' }, new Date().toISOString())]);
   const delta = gzipSync(syncBody(store, v), { level: 9 }).length;
   store.close();
   return [
     { name: 'sync full, 10 k stations + 200 merchants (gzip)', value: Math.round(full / 1024), unit: 'KB', note: 'bar ≤ 400 KB' },
+    { name: 'sync full, same (brotli, served when accepted)', value: Math.round(fullBr / 1024), unit: 'KB' },
     { name: 'sync delta, one change (gzip)', value: delta, unit: 'B', note: 'bar ≤ 2 KB' },
   ];
 }

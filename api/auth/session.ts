@@ -1,0 +1,99 @@
+/**
+ * Server-side sessions: a random 32-byte token in an HttpOnly, SameSite=Lax cookie (Secure over
+ * https); the database keeps only the token's SHA-256. Sessions last 30 days from the last use.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import type { Context, MiddlewareHandler } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../app';
+import { problem } from '../problem';
+import type { User } from '../store/port';
+import { isHttps } from './request';
+
+export const SESSION_COOKIE = 'yz_session';
+const SESSION = {
+  lifetimeMs: 30 * 24 * 3600_000, // a session ends 30 days after its last use
+  extendAfterMs: 24 * 3600_000, // the expiry moves forward at most once a day (one write a day)
+};
+const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
+
+/** The app's variables plus the signed-in user (null when anonymous). */
+export interface AuthEnv {
+  Variables: AppEnv['Variables'] & { user: User | null; sessionHash: string | null };
+}
+
+const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
+
+function setSessionCookie(c: Context, token: string, expires: Date) {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(c), expires,
+    maxAge: Math.floor(SESSION.lifetimeMs / 1000),
+  });
+}
+
+/** Starts a session for `user`: stores the token's hash and sets the cookie. */
+export function startSession(c: Context<AuthEnv>, user: User): void {
+  const { store, clock } = c.get('deps');
+  const old = c.get('sessionHash');
+  if (old) store.deleteSession(old); // a new sign-in never reuses a token (no session fixation)
+  const token = randomBytes(32).toString('base64url');
+  const now = clock();
+  const expires = new Date(now.getTime() + SESSION.lifetimeMs);
+  store.createSession(sha256(token), user.id, now.toISOString(), expires.toISOString());
+  setSessionCookie(c, token, expires);
+  c.set('user', user);
+}
+
+/** Ends the current session on the server and clears the cookie. */
+export function endSession(c: Context<AuthEnv>): void {
+  const hash = c.get('sessionHash');
+  if (hash) c.get('deps').store.deleteSession(hash);
+  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
+  c.set('user', null);
+  c.set('sessionHash', null);
+}
+
+/** Loads the signed-in user from the cookie (sliding expiry); private responses are never cached. */
+export const loadSession: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  c.set('user', null);
+  c.set('sessionHash', null);
+  const token = getCookie(c, SESSION_COOKIE);
+  if (token && TOKEN.test(token)) {
+    const { store, clock } = c.get('deps');
+    const hash = sha256(token);
+    const now = clock();
+    const found = store.sessionUser(hash, now.toISOString());
+    if (found) {
+      c.set('user', found.user);
+      c.set('sessionHash', hash);
+      const expires = new Date(now.getTime() + SESSION.lifetimeMs);
+      if (expires.getTime() - Date.parse(found.expiresAt) >= SESSION.extendAfterMs) {
+        store.extendSession(hash, expires.toISOString());
+        setSessionCookie(c, token, expires);
+      }
+    }
+  }
+  await next();
+  c.header('Cache-Control', 'private, no-store');
+};
+
+/** 401 unless someone is signed in. */
+export const requireUser: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  if (!c.get('user')) return problem(c, 401, 'Sign in first.');
+  return next();
+};
+
+/** 401 when anonymous, 403 unless the account is an admin. */
+export const requireAdmin: MiddlewareHandler<AuthEnv> = async (c, next) => {
+  const user = c.get('user');
+  if (!user) return problem(c, 401, 'Sign in first.');
+  if (user.role !== 'admin') return problem(c, 403, 'This needs an admin account.');
+  return next();
+};
+
+/** The signed-in user (call only behind requireUser/requireAdmin). */
+export function currentUser(c: Context<AuthEnv>): User {
+  const user = c.get('user');
+  if (!user) throw new Error('currentUser() outside requireUser');
+  return user;
+}

@@ -1,0 +1,96 @@
+/**
+ * The admin import's preview (dry run): what importing a file would do, without writing — per-row
+ * errors, warnings (including likely duplicates of records already held), and for each good row
+ * whether it would be added, update a record, or leave it unchanged (the importer's own rule).
+ */
+import type { Crs } from '../../data/catalog';
+import { parseImport, type ImportFormat, type ImportValue } from '../../data/import';
+import { canonicalMerchant, canonicalStation, contentKey } from '../../data/records';
+import type { MerchantInput, RowError, StationInput } from '../../data/schema';
+import type { Listings } from '../listings';
+import type { Store } from '../store/port';
+
+const PREVIEW = {
+  duplicateRadiusM: 50, // an existing record with the same name this close is a likely duplicate
+  maxItems: 2000, // per-row actions listed at most (counts always cover every row)
+};
+
+export interface PreviewOptions {
+  kind: 'stations' | 'merchants';
+  crs: Crs;
+  filename?: string;
+  format?: ImportFormat;
+  now: Date;
+}
+
+export type RowAction = 'add' | 'update' | 'unchanged';
+
+export interface ImportPreview {
+  ok: boolean;
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  warnings: RowError[];
+  items: { row: number; id: string; name: string; action: RowAction }[];
+  itemsTruncated: boolean;
+}
+
+/** The stored record's comparable content, or undefined when there is none. */
+function storedKey(store: Store, kind: PreviewOptions['kind'], id: string): string | undefined {
+  if (kind === 'stations') {
+    const doc = store.stationDoc(id);
+    return doc === undefined ? undefined : contentKey(JSON.parse(doc));
+  }
+  const m = store.merchantRecord(id);
+  return m ? contentKey({ ...m, offers: [] }) : undefined;
+}
+
+/** The record the importer would write for a row (same canonical form, so the same comparison). */
+function importedKey(kind: PreviewOptions['kind'], value: ImportValue, at: string): string {
+  const rec = kind === 'stations'
+    ? canonicalStation(value as StationInput & { id: string }, at)
+    : canonicalMerchant({ ...(value as MerchantInput & { id: string }), offers: [] }, at);
+  return contentKey(rec);
+}
+
+/** A warning when a row repeats the name of a record already held nearby under another id. */
+function existingDuplicate(listings: Listings, kind: PreviewOptions['kind'], row: number, v: ImportValue, at: Date): RowError | undefined {
+  const listing = kind === 'stations' ? listings.stations() : listings.merchants();
+  const hits = listing.nearest({ lng: v.lng, lat: v.lat, limit: 10, maxDistance: PREVIEW.duplicateRadiusM, at });
+  for (const h of hits) {
+    const other = listing.row(h.i);
+    if (other.id === v.id || other.name.trim() !== v.name.trim()) continue;
+    const reason = `likely duplicate of existing ${kind === 'stations' ? 'station' : 'merchant'} "${other.id}": same name ${Math.round(h.distance)} m away`;
+    return { row, field: 'name', reason };
+  }
+  return undefined;
+}
+
+/** Reads and checks a file against the store and reports what an import would do. Writes nothing. */
+export function previewImport(store: Store, listings: Listings, bytes: Uint8Array, opts: PreviewOptions): ImportPreview {
+  const parsed = parseImport(bytes, opts);
+  const at = opts.now.toISOString();
+  const counts = { add: 0, update: 0, unchanged: 0 };
+  const items: ImportPreview['items'] = [];
+  const warnings = [...parsed.warnings];
+  for (const { row, value } of parsed.rows) {
+    const id = value.id!;
+    const old = storedKey(store, opts.kind, id);
+    const action: RowAction = old === undefined ? 'add' : old === importedKey(opts.kind, value, at) ? 'unchanged' : 'update';
+    counts[action]++;
+    if (items.length < PREVIEW.maxItems) items.push({ row, id, name: value.name, action });
+    const dup = existingDuplicate(listings, opts.kind, row, value, opts.now);
+    if (dup) warnings.push(dup);
+  }
+  return {
+    ok: parsed.errors.length === 0,
+    rows: parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size,
+    added: counts.add, updated: counts.update, unchanged: counts.unchanged,
+    errors: parsed.errors,
+    warnings: warnings.sort((a, b) => a.row - b.row),
+    items,
+    itemsTruncated: parsed.rows.length > items.length,
+  };
+}

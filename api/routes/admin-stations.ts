@@ -1,0 +1,46 @@
+/**
+ * /api/admin/stations: create and edit stations, including status changes (temporarily close,
+ * close, reopen: PATCH `{ "status": … }`). Closed stations leave nearest and the map but stay
+ * readable by id and in exports.
+ */
+import { Hono } from 'hono';
+import { canonicalStation, contentKey } from '../../data/records';
+import { stationSchema, type Station } from '../../data/schema';
+import { newId } from '../auth/ids';
+import type { AuthEnv } from '../auth/session';
+import { stationCreateBody, stationPatchBody } from '../moderation/bodies';
+import { auditEntry } from '../moderation/audit';
+import { applyPatch } from '../moderation/patch';
+import { writeStation } from '../moderation/writes';
+import { idParam } from '../params';
+import { problem, validate } from '../problem';
+
+/** The audit action of a station edit: a status change is named for the new status. */
+const editAction = (before: Station, after: Station) =>
+  before.status === after.status ? 'station.update' : `station.status.${after.status}`;
+
+export const adminStationRoutes = new Hono<AuthEnv>()
+  .post('/', validate('json', stationCreateBody), (c) => {
+    const deps = c.get('deps');
+    const body = c.req.valid('json');
+    const id = body.id ?? newId('s');
+    if (deps.store.stationDoc(id) !== undefined) return problem(c, 409, `A station with id "${id}" already exists; PATCH it instead.`);
+    const station = canonicalStation({ ...body, id }, deps.clock().toISOString());
+    writeStation(deps, station, {
+      audit: auditEntry(c, 'station.create', { type: 'station', id }, null, station),
+    });
+    return c.json({ station }, 201);
+  })
+  .patch('/:id', validate('param', idParam), validate('json', stationPatchBody), (c) => {
+    const { id } = c.req.valid('param');
+    const deps = c.get('deps');
+    const doc = deps.store.stationDoc(id);
+    if (doc === undefined) return problem(c, 404, `No station with id "${id}"`);
+    const old = stationSchema.parse(JSON.parse(doc));
+    const next = canonicalStation(applyPatch(old, c.req.valid('json')), deps.clock().toISOString());
+    if (contentKey(next) === contentKey(old)) return c.json({ station: old });
+    writeStation(deps, next, {
+      audit: auditEntry(c, editAction(old, next), { type: 'station', id }, old, next),
+    });
+    return c.json({ station: next });
+  });

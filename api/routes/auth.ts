@@ -1,0 +1,84 @@
+/**
+ * /api/auth: sign up (merchant accounts), sign in, sign out, who am I. Sign-in and sign-up are
+ * rate limited per account (email) and per client address; a refusal is a 429 with Retry-After.
+ */
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { Clock } from '../app';
+import { createAccount, emailSchema, nameSchema, passwordSchema, publicUser } from '../auth/accounts';
+import { verifyNothing, verifyPassword } from '../auth/password';
+import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';
+import { clientAddress } from '../auth/request';
+import { endSession, startSession, type AuthEnv } from '../auth/session';
+import { problem, validate } from '../problem';
+
+const MINUTE = 60_000;
+/** Attempts allowed per window; per-address limits are loose because carrier NAT shares addresses. */
+export const AUTH_LIMITS = {
+  loginPerAccount: { limit: 5, windowMs: 15 * MINUTE }, // failed sign-ins per email
+  loginPerAddress: { limit: 30, windowMs: 15 * MINUTE }, // sign-in attempts per IP address
+  registerPerAccount: { limit: 5, windowMs: 60 * MINUTE }, // sign-up attempts per email
+  registerPerAddress: { limit: 10, windowMs: 60 * MINUTE }, // sign-up attempts per IP address
+};
+
+const registerBody = z.object({ email: emailSchema, password: passwordSchema, name: nameSchema });
+const loginBody = z.object({
+  email: emailSchema,
+  password: z.string({ error: 'password is required' }).min(1, 'password is required').max(200),
+});
+
+function tooMany(c: Context, seconds: number) {
+  c.header('Retry-After', String(seconds));
+  return problem(c, 429, `Too many attempts. Try again in ${seconds} s.`, { retryAfter: seconds });
+}
+
+/** The first limiter that refuses (each is checked, and counts the attempt when it allows it). */
+function refusal(...checks: [RateLimiter, string][]): number {
+  for (const [limiter, key] of checks) {
+    const wait = limiter.hit(key);
+    if (wait) return wait;
+  }
+  return 0;
+}
+
+/** The /api/auth sub-app; its rate limiters live as long as the app and read the app's clock. */
+export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
+  const limiter = (l: { limit: number; windowMs: number }) => createRateLimiter({ ...l, clock });
+  const login = { account: limiter(limits.loginPerAccount), address: limiter(limits.loginPerAddress) };
+  const register = { account: limiter(limits.registerPerAccount), address: limiter(limits.registerPerAddress) };
+
+  return new Hono<AuthEnv>()
+    .post('/register', validate('json', registerBody), async (c) => {
+      const body = c.req.valid('json');
+      const wait = refusal([register.address, clientAddress(c)], [register.account, body.email]);
+      if (wait) return tooMany(c, wait);
+      const { store } = c.get('deps');
+      const user = await createAccount(store, { ...body, role: 'merchant' }, clock());
+      if (!user) return problem(c, 409, 'An account with this email already exists. Sign in instead.');
+      startSession(c, user);
+      return c.json({ user: publicUser(user) }, 201);
+    })
+    .post('/login', validate('json', loginBody), async (c) => {
+      const { email, password } = c.req.valid('json');
+      const wait = refusal([login.address, clientAddress(c)]) || login.account.check(email);
+      if (wait) return tooMany(c, wait);
+      const found = c.get('deps').store.userByEmail(email);
+      const ok = found ? await verifyPassword(password, found.password_hash) : await verifyNothing(password);
+      if (!found || !ok) {
+        login.account.record(email);
+        return problem(c, 401, 'Email or password is wrong.');
+      }
+      login.account.reset(email);
+      startSession(c, found);
+      return c.json({ user: publicUser(found) });
+    })
+    .post('/logout', (c) => {
+      endSession(c);
+      return c.body(null, 204);
+    })
+    .get('/me', (c) => {
+      const user = c.get('user');
+      if (!user) return problem(c, 401, 'Not signed in.');
+      return c.json({ user: publicUser(user) });
+    });
+}

@@ -1,0 +1,82 @@
+/**
+ * The storage port's accounts and moderation half: users, server-side sessions, owners' drafts,
+ * the review queue, approvals and the audit log. Part of `Store` (port.ts).
+ */
+import type { Merchant, Offer } from '../../data/schema';
+
+export type Role = 'merchant' | 'admin';
+
+/** An account as the API shows it (never with its password hash). */
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  created_at: string;
+}
+
+/** An account with its scrypt hash, for sign-in and creation only. */
+export interface UserWithHash extends User {
+  password_hash: string;
+}
+
+/** One admin action: who, what, when, and the record before and after. */
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_id: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before: unknown;
+  after: unknown;
+  /** the actor's email, when read back (not stored with the entry) */
+  actor_email?: string | null;
+}
+
+export type AuditInput = Omit<AuditEntry, 'id' | 'actor_email'>;
+
+export interface AuditQuery {
+  limit: number;
+  /** only entries older than this id (the previous page's last id) */
+  before?: number;
+  target_type?: string;
+  target_id?: string;
+}
+
+export type ApprovalKind = 'merchant' | 'offer';
+
+export interface AccountStore {
+  /** Creates an account; false when the email is taken. */
+  createUser(user: UserWithHash): boolean;
+  userByEmail(email: string): UserWithHash | undefined;
+  userById(id: string): User | undefined;
+  /** Stores a session by the SHA-256 of its token; expired sessions are purged on the way. */
+  createSession(tokenHash: string, userId: string, now: string, expiresAt: string): void;
+  /** The signed-in user of a live session (expires_at > now), with the session's expiry. */
+  sessionUser(tokenHash: string, now: string): { user: User; expiresAt: string } | undefined;
+  extendSession(tokenHash: string, expiresAt: string): void;
+  deleteSession(tokenHash: string): void;
+}
+
+export interface ModerationStore {
+  /** A merchant in any status (not deleted) with all its offers and moderation fields. */
+  merchantRecord(id: string): Merchant | undefined;
+  /** An offer in any status whose merchant is not deleted. */
+  offerRecord(id: string): Offer | undefined;
+  /** Every merchant an account owns, oldest first, with all offers. */
+  merchantsByOwner(ownerId: string): Merchant[];
+  /** Pending merchants (with all offers) and pending offers, oldest write first, capped. */
+  moderationQueue(limit: number): { merchants: Merchant[]; offers: Offer[] };
+  /** Every live merchant in any status (export). */
+  allMerchants(): Merchant[];
+  /** The material key an admin last approved for an item, if any. */
+  approvedKey(kind: ApprovalKind, id: string): string | undefined;
+  /** Records (or, with null, forgets) what an admin approved. */
+  setApprovedKey(kind: ApprovalKind, id: string, key: string | null): void;
+  appendAudit(entry: AuditInput): void;
+  /** Audit entries, newest first. */
+  auditEntries(q: AuditQuery): AuditEntry[];
+  /** Runs `fn` in one transaction: its writes all happen, or none do. */
+  atomically<T>(fn: () => T): T;
+}

@@ -1,0 +1,43 @@
+/**
+ * Accounts and sessions for the SQLite store. Sessions are keyed by the SHA-256 of their token,
+ * so a copy of the database does not let anyone sign in; passwords are stored only as scrypt hashes.
+ */
+import type Database from 'better-sqlite3';
+import type { AccountStore, User, UserWithHash } from './port-accounts';
+
+const USER_COLUMNS = 'id, email, name, role, created_at';
+
+/** The accounts half of the store, on the shared database. */
+export function accountMethods(db: Database.Database): AccountStore {
+  const q = {
+    insertUser: db.prepare(`INSERT INTO users (id, email, name, role, password_hash, created_at)
+      VALUES (@id, @email, @name, @role, @password_hash, @created_at) ON CONFLICT DO NOTHING`),
+    byEmail: db.prepare(`SELECT ${USER_COLUMNS}, password_hash FROM users WHERE email = ?`),
+    byId: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
+    purge: db.prepare(`DELETE FROM sessions WHERE expires_at <= ?`),
+    insertSession: db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
+    sessionUser: db.prepare(`SELECT u.id, u.email, u.name, u.role, u.created_at, s.expires_at AS expiresAt
+      FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`),
+    extend: db.prepare(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`),
+    del: db.prepare(`DELETE FROM sessions WHERE token_hash = ?`),
+  };
+  return {
+    createUser: (u: UserWithHash) => q.insertUser.run(u).changes === 1,
+    userByEmail: (email) => q.byEmail.get(email) as UserWithHash | undefined,
+    userById: (id) => q.byId.get(id) as User | undefined,
+    createSession(tokenHash, userId, now, expiresAt) {
+      db.transaction(() => {
+        q.purge.run(now);
+        q.insertSession.run(tokenHash, userId, now, expiresAt);
+      })();
+    },
+    sessionUser(tokenHash, now) {
+      const row = q.sessionUser.get(tokenHash, now) as (User & { expiresAt: string }) | undefined;
+      if (!row) return undefined;
+      const { expiresAt, ...user } = row;
+      return { user, expiresAt };
+    },
+    extendSession: (tokenHash, expiresAt) => void q.extend.run(expiresAt, tokenHash),
+    deleteSession: (tokenHash) => void q.del.run(tokenHash),
+  };
+}

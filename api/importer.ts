@@ -4,7 +4,7 @@
  * admin import later), so both report the same way.
  */
 import type { Crs } from '../data/catalog';
-import { parseImport } from '../data/import';
+import { parseImport, type ImportFormat } from '../data/import';
 import { canonicalMerchant, canonicalStation } from '../data/records';
 import type { MerchantInput, RowError, StationInput } from '../data/schema';
 import type { Progress, Store, WriteSummary } from './store/port';
@@ -13,6 +13,7 @@ export interface ImportOptions {
   kind: 'stations' | 'merchants';
   crs: Crs;
   filename?: string;
+  format?: ImportFormat;
   now?: Date;
   onProgress?: Progress;
 }
@@ -23,7 +24,7 @@ export type ImportResult =
 
 /** Parses, validates and (only when every row is good) writes a file's records. */
 export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions): ImportResult {
-  const parsed = parseImport(bytes, { kind: opts.kind, crs: opts.crs, filename: opts.filename });
+  const parsed = parseImport(bytes, { kind: opts.kind, crs: opts.crs, filename: opts.filename, format: opts.format });
   const rows = parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size;
   if (parsed.errors.length > 0) return { ok: false, rows, errors: parsed.errors, warnings: parsed.warnings };
   const at = (opts.now ?? new Date()).toISOString();
@@ -34,7 +35,11 @@ export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions)
           opts.onProgress,
         )
       : store.upsertMerchants(
-          parsed.rows.map((r) => canonicalMerchant({ ...(r.value as MerchantInput & { id: string }), offers: [] }, at)),
+          parsed.rows.map((r) => {
+            const row = r.value as MerchantInput & { id: string };
+            const old = store.merchantRecord(row.id); // a file never changes who owns a shop
+            return canonicalMerchant({ ...row, owner_id: old?.owner_id, reason: old?.reason, offers: [] }, at);
+          }),
           opts.onProgress,
         );
   return { ok: true, rows: parsed.rows.length, summary, warnings: parsed.warnings };

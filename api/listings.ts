@@ -26,10 +26,21 @@ export interface ListingsOptions {
 /** Builds both listings from the store. */
 export function createListings(store: Store, options: ListingsOptions = {}): Listings {
   const checkIntervalMs = options.checkIntervalMs ?? 1000;
+  store.externallyChanged(); // what is read next is the baseline
+  let built = store.tableVersions();
   let stations = buildListing(store.stationIndex(), 'stations');
   let merchants = buildListing(store.merchantIndex(), 'merchants');
-  store.externallyChanged(); // the state just read is the baseline
   let lastCheck = Date.now();
+
+  /** Rebuilds the named listings (by default: those whose table has a newer version). */
+  function rebuild(kinds?: ('stations' | 'merchants')[]) {
+    const now = store.tableVersions();
+    const stale = kinds ?? (['stations', 'merchants'] as const).filter((k) => now[k] !== built[k]);
+    if (stale.includes('stations')) stations = buildListing(store.stationIndex(), 'stations');
+    if (stale.includes('merchants')) merchants = buildListing(store.merchantIndex(), 'merchants');
+    built = { ...built, ...Object.fromEntries(stale.map((k) => [k, now[k]])) };
+  }
+
   return {
     stations: () => stations,
     merchants: () => merchants,
@@ -37,14 +48,10 @@ export function createListings(store: Store, options: ListingsOptions = {}): Lis
       const now = Date.now();
       if (now - lastCheck < checkIntervalMs) return;
       lastCheck = now;
-      if (!store.externallyChanged()) return;
-      stations = buildListing(store.stationIndex(), 'stations');
-      merchants = buildListing(store.merchantIndex(), 'merchants');
+      if (store.externallyChanged()) rebuild();
     },
     refreshNow(kind) {
-      if (!kind) store.externallyChanged(); // both rebuilt: this write is seen
-      if (kind !== 'merchants') stations = buildListing(store.stationIndex(), 'stations');
-      if (kind !== 'stations') merchants = buildListing(store.merchantIndex(), 'merchants');
+      rebuild(kind ? [kind] : ['stations', 'merchants']);
     },
     warm() {
       stations.viewport().build();

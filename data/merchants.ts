@@ -15,13 +15,13 @@ export function offerIsCurrent(o: Offer, day: string): boolean {
 }
 
 /**
- * The public view of an approved merchant: private fields removed, and offers approved and valid on
- * `day` — or, without a day (the offline copy, which filters by date itself), all approved offers.
+ * The public view of an approved merchant on `day`: private fields removed, approved offers valid
+ * that day — or, with `upcoming`, also those that start later (the offline copy filters by date
+ * itself as days pass, so it needs them; expired ones are never sent).
  */
-export function publicMerchant(m: Merchant, day?: string): Merchant {
+export function publicMerchant(m: Merchant, day: string, upcoming = false): Merchant {
   const { owner_id: _o, reason: _r, ...rest } = m;
-  const offers = m.offers
-    .filter((o) => (day ? offerIsCurrent(o, day) : o.status === 'approved'))
-    .map(({ reason: _x, ...o }) => o as Offer);
+  const shown = (o: Offer) => (upcoming ? o.status === 'approved' && (!o.valid_to || day <= o.valid_to) : offerIsCurrent(o, day));
+  const offers = m.offers.filter(shown).map(({ reason: _x, ...o }) => o as Offer);
   return { ...rest, offers };
 }

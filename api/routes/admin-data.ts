@@ -64,7 +64,7 @@ export const adminDataRoutes = new Hono<AuthEnv>()
       const deps = c.get('deps');
       const name = filenameOf(c, q.filename);
       // a declared Content-Type decides the format; the importer reads it from the extension
-      const opts = { kind: q.kind, crs: q.crs, filename: format ? `upload.${format}` : name, format, now: deps.clock() };
+      const opts = { kind: q.kind, crs: q.crs, filename: name, format, now: deps.clock() };
       if (q.dryRun) return c.json({ dryRun: true, ...previewImport(deps.store, deps.listings, bytes, opts) });
       const result = deps.store.atomically(() => {
         const r = importFile(deps.store, bytes, opts);

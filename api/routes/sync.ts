@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { publicMerchant } from '../../data/merchants';
+import { localDate, publicMerchant } from '../../data/merchants';
 import type { Station } from '../../data/schema';
 import { encodeMerchants, encodeStations, spatialOrder } from '../../data/sync-codec';
 import type { AppEnv } from '../app';
@@ -22,8 +22,8 @@ interface Encoded {
 const CACHE_ENTRIES = 8; // (since, version) bodies kept per store
 const caches = new WeakMap<Store, Map<string, Encoded>>();
 
-/** The sync body for `since` against the store's current state. */
-export function syncBody(store: Store, since: number): string {
+/** The sync body for `since` against the store's current state, with the offers of `day`. */
+export function syncBody(store: Store, since: number, day: string): string {
   const version = store.version();
   const full = since === 0 || since > version;
   const from = full ? 0 : since;
@@ -37,18 +37,18 @@ export function syncBody(store: Store, since: number): string {
     full,
     stations: encodeStations(spatialOrder(stations)),
     deletedStations: full ? [] : s.deleted,
-    merchants: encodeMerchants(spatialOrder(m.upserts.map((x) => publicMerchant(x)))),
+    merchants: encodeMerchants(spatialOrder(m.upserts.map((x) => publicMerchant(x, day, true)))),
     deletedMerchants: full ? [] : m.deleted,
   });
 }
 
-function cached(store: Store, since: number): Encoded {
+function cached(store: Store, since: number, day: string): Encoded {
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = new Map()));
-  const key = `${since}-${store.version()}`;
+  const key = `${since}-${store.version()}-${day}`;
   let hit = cache.get(key);
   if (!hit) {
-    const json = syncBody(store, since);
+    const json = syncBody(store, since, day);
     const br = brotliCompressSync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } });
     hit = { json, gzip: gzipSync(json, { level: 9 }), br };
     if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!);
@@ -59,10 +59,11 @@ function cached(store: Store, since: number): Encoded {
 
 export const syncRoutes = new Hono<AppEnv>().get('/', validate('query', syncQuery), (c) => {
   const since = c.req.valid('query').since ?? 0;
-  const { store } = c.get('deps');
-  const not = notModified(c, `sync${since}-${store.version()}`);
+  const { store, clock } = c.get('deps');
+  const day = localDate(clock());
+  const not = notModified(c, `sync${since}-${store.version()}-${day}`);
   if (not) return not;
-  const body = cached(store, since);
+  const body = cached(store, since, day);
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('Vary', 'Accept-Encoding');
   const accepts = c.req.header('Accept-Encoding') ?? '';

@@ -56,6 +56,8 @@ export interface Store extends AccountStore, ModerationStore {
   /** True when anyone (this or another process) committed a write since the last call. */
   externallyChanged(): boolean;
   counts(): { stations: number; merchants: number };
+  /** The newest version written to each table: which in-memory listing is stale. */
+  tableVersions(): { stations: number; merchants: number };
   /** Live, not permanently closed stations. */
   stationIndex(): IndexColumns;
   /** Canonical station JSON by rowid, in the order asked (undefined when gone). */

@@ -31,6 +31,9 @@ export function openSqliteStore(path: string): Store {
       (SELECT count(*) FROM stations WHERE deleted = 0) AS stations,
       (SELECT count(*) FROM merchants WHERE deleted = 0 AND status = 'approved') AS merchants`),
     index: indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != 'closed'`),
+    tableVersions: db.prepare(`SELECT
+      (SELECT coalesce(max(version), 0) FROM stations) AS stations,
+      (SELECT coalesce(max(version), 0) FROM merchants) AS merchants`),
     docByRowid: db.prepare(`SELECT doc FROM stations WHERE rowid = ? AND deleted = 0`).pluck(),
     docById: db.prepare(`SELECT doc FROM stations WHERE id = ? AND deleted = 0`).pluck(),
     existing: db.prepare(`SELECT doc, deleted FROM stations WHERE id = ?`),
@@ -82,6 +85,7 @@ export function openSqliteStore(path: string): Store {
       return changed;
     },
     counts: () => q.count.get() as { stations: number; merchants: number },
+    tableVersions: () => q.tableVersions.get() as { stations: number; merchants: number },
     stationIndex: q.index,
     stationDocs: (rowids) => rowids.map((r) => q.docByRowid.get(r) as string | undefined),
     stationDoc: (id) => q.docById.get(id) as string | undefined,

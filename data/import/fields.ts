@@ -8,13 +8,13 @@ import type { CatalogEntry } from '../catalog';
 
 export type ImportKind = 'stations' | 'merchants';
 
-const COMMON = ['id', 'name', 'address', 'province', 'city', 'district', 'phone', 'opening_hours', 'status', 'notes'];
+const COMMON = ['id', 'name', 'address', 'province', 'city', 'district', 'phone', 'opening_hours', 'status', 'notes', 'timezone', 'verified_at'];
 const BY_KIND: Record<ImportKind, string[]> = {
   stations: [...COMMON, 'type', 'operator', 'amenities'],
   merchants: [...COMMON, 'category'],
 };
 /** Fields that hold free text (everything but position and catalogue values). */
-export const TEXT_FIELDS = ['id', 'name', 'address', 'province', 'city', 'district', 'phone', 'operator', 'opening_hours', 'notes'];
+export const TEXT_FIELDS = ['id', 'name', 'address', 'province', 'city', 'district', 'phone', 'operator', 'opening_hours', 'notes', 'timezone', 'verified_at'];
 
 const ALIASES: Record<string, string> = {
   latitude: 'lat', longitude: 'lng', lon: 'lng', long: 'lng', x: 'lng', y: 'lat',

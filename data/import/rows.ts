@@ -38,13 +38,23 @@ export interface RowResult {
   warnings: RowError[];
 }
 
-const omitted = { id: true, status: true, updated_at: true, lat: true, lng: true, timezone: true } as const;
+const omitted = { id: true, status: true, updated_at: true, lat: true, lng: true } as const;
 const SCHEMAS = {
   stations: stationSchema.omit(omitted).extend({ id: idSchema.optional(), status: stationSchema.shape.status.optional() }),
   merchants: merchantSchema.omit({ ...omitted, offers: true, owner_id: true, reason: true })
     .extend({ id: idSchema.optional(), status: merchantSchema.shape.status.optional() }),
 };
 const DEFAULTS = { type: 'union_station', category: 'other' } as const; // used when the column is absent or empty
+
+/** Whether the runtime knows an IANA time zone name. */
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const round7 = (x: number) => Math.round(x * 1e7) / 1e7;
 
@@ -111,6 +121,7 @@ export function validateRow(raw: RawRow, kind: ImportKind, crs: Crs): RowResult 
   readText(kind, raw.props, out, err);
   readCatalogue(kind, raw.props, out, err);
   if (out.name === undefined) err('name', 'is missing');
+  if (typeof out.timezone === 'string' && !isTimeZone(out.timezone)) err('timezone', `unknown time zone "${out.timezone}" (use an IANA name such as Asia/Shanghai)`);
   const hours = out.opening_hours;
   if (typeof hours === 'string') {
     const reason = validateHours(hours);

@@ -59,6 +59,18 @@ describe('GET /api/sync', () => {
     expect(again.status).toBe(304);
   });
 
+  it('sends current and upcoming approved offers, never expired ones', async () => {
+    const shop = merchant({ id: 'offers' }, [
+      { title: 'current', valid_from: '2026-11-01', valid_to: '2026-11-30' },
+      { title: 'upcoming', valid_from: '2026-12-01' },
+      { title: 'expired', valid_to: '2026-11-22' },
+    ]);
+    env.store.upsertMerchants([shop]);
+    const { body } = await getJson(env, '/api/sync');
+    const synced = decodeMerchants(body.merchants).find((m) => m.id === 'offers')!;
+    expect(synced.offers.map((o) => o.title)).toEqual(['current', 'upcoming']);
+  });
+
   it('400 for a bad since', async () => {
     for (const qs of ['since=-1', 'since=abc', 'since=1.5']) {
       const { status, type } = await getJson(env, `/api/sync?${qs}`);

@@ -99,12 +99,12 @@ export async function benchApi(): Promise<Row[]> {
 function syncSizes(dir: string): Row[] {
   const store = openSqliteStore(makeDb(dir, 10_000));
   const v = store.version();
-  const body = syncBody(store, 0);
+  const body = syncBody(store, 0, '2026-11-23');
   const full = gzipSync(body, { level: 9 }).length;
   const fullBr = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
   const doc = JSON.parse(store.stationDoc('demo-s-000001')!);
   store.upsertStations([canonicalStation({ ...doc, name: doc.name + '(新)' }, new Date().toISOString())]);
-  const delta = gzipSync(syncBody(store, v), { level: 9 }).length;
+  const delta = gzipSync(syncBody(store, v, '2026-11-23'), { level: 9 }).length;
   store.close();
   return [
     { name: 'sync full, 10 k stations + 200 merchants (gzip)', value: Math.round(full / 1024), unit: 'KB', note: 'bar ≤ 400 KB' },

@@ -1,0 +1,202 @@
+/**
+ * Viewport queries for the map: `(bbox, zoom, filter?)` → GeoJSON FeatureCollection (RFC 7946).
+ *
+ * Below `pointZoom` the answer is supercluster's clusters (`cluster`, `cluster_id`, `point_count`,
+ * `point_count_abbreviated`) and lone points; at `pointZoom` and above, or when the bbox holds few
+ * points, it is the exact points in the bbox (edges inclusive) from a kdbush range query, unless
+ * there are more than `maxPoints` of them. The zoom is lowered until the bbox spans at most
+ * `maxViewport` pixels (a whole-world bbox at zoom 18 is answered like zoom 4) and holds at most
+ * `maxClusters` clusters, so every response stays small. Indexes are built lazily: call `build()` once the server listens. A filter is a
+ * `test` named by a `key` (same key, same test); each gets its own index, built on first use and
+ * kept in a small LRU (`cacheSize` indexes, `cachePoints` points in all).
+ */
+import KDBush from 'kdbush';
+import Supercluster from 'supercluster';
+import type { Feature, FeatureCollection, GeoJsonProperties, Point } from 'geojson';
+
+export interface ViewportPoint {
+  lng: number;
+  lat: number;
+}
+/** `[minLng, minLat, maxLng, maxLat]` in degrees; minLng > maxLng crosses the antimeridian. */
+export type BBox = [number, number, number, number];
+/** Points passing `test` (by index); `key` names the test and is its cache key. No test: all points. */
+export interface ViewportFilter {
+  key: string;
+  test?: (i: number) => boolean;
+}
+
+export interface ViewportOptions {
+  /** cluster radius, in screen pixels */
+  radius?: number;
+  /** zoom at and above which points are listed one by one */
+  pointZoom?: number;
+  /** most points listed one by one; a bbox with more gets clusters */
+  maxPoints?: number;
+  /** below pointZoom, points are listed one by one when the bbox holds at most this many */
+  fewPoints?: number;
+  /** most cluster features per response; more are answered a zoom lower */
+  maxClusters?: number;
+  /** widest bbox, in screen pixels, a zoom may show; larger bboxes are answered at a lower zoom */
+  maxViewport?: number;
+  /** filtered indexes kept (least recently used dropped) */
+  cacheSize?: number;
+  /** most points, summed over the filtered indexes kept (≈ 130 bytes each) */
+  cachePoints?: number;
+  /** properties of point i's feature (keep them small) */
+  properties?: (i: number) => GeoJsonProperties;
+}
+
+export interface ViewportIndex {
+  /** Build (or fetch from the cache) the index of a filter now, so no request waits for it. */
+  build(filter?: ViewportFilter | null): void;
+  /** Whether the filter's index is built and cached. */
+  isBuilt(filter?: ViewportFilter | null): boolean;
+  /** Clusters and points in a bbox at a zoom: a FeatureCollection, empty for unusable input. */
+  query(bbox: BBox, zoom: number, filter?: ViewportFilter | null): FeatureCollection<Point>;
+}
+
+const defaultOptions: Required<ViewportOptions> = {
+  radius: 40, // cluster radius in screen pixels (256-px tiles, as Leaflet draws them)
+  pointZoom: 14, // from this zoom on, list points one by one
+  maxPoints: 500, // at most this many single points per response (≈ 30 KB gzipped)
+  fewPoints: 50, // at lower zooms, list points when the bbox holds no more than this many
+  maxClusters: 1000, // more clusters than this (≈ 20 KB gzipped) are answered a zoom lower
+  maxViewport: 4096, // a bbox wider or taller than this many pixels is answered at a lower zoom
+  cacheSize: 8, // filtered indexes kept, least recently used dropped…
+  cachePoints: 1_000_000, // …and while they hold more points than this in all (memory: ≈ 130 MB)
+  properties: (i) => ({ i }), // a point feature's properties: pass id, name… from the caller
+};
+
+const TILE = 256; // pixels per tile side at zoom 0
+const CLUSTER_MAX_ZOOM = 16; // supercluster clusters up to here; we never ask above pointZoom - 1
+
+interface Entry {
+  clusters: Supercluster<null>;
+  kd: KDBush;
+  /** kd item j is point ids[j] */
+  ids: Uint32Array;
+}
+
+/** Viewport index over points (not built until `build` or the first query needs it). */
+export function createViewportIndex(points: ArrayLike<ViewportPoint>, options?: ViewportOptions): ViewportIndex {
+  const opts = { ...defaultOptions, ...options };
+  const maxZoom = Math.max(0, Math.min(CLUSTER_MAX_ZOOM, opts.pointZoom - 1));
+  let all: Entry | undefined;
+  const cache = new Map<string, Entry>();
+
+  function entry(filter?: ViewportFilter | null): Entry {
+    if (!filter?.test) return (all ??= buildEntry(points, null, opts.radius, maxZoom));
+    const e = cache.get(filter.key) ?? buildEntry(points, filter.test, opts.radius, maxZoom);
+    remember(cache, filter.key, e, opts.cacheSize, opts.cachePoints);
+    return e;
+  }
+
+  const single = (i: number) => pointFeature(points[i], opts.properties(i));
+
+  function query(bbox: BBox, zoom: number, filter?: ViewportFilter | null): FeatureCollection<Point> {
+    const boxes = normalise(bbox);
+    if (boxes.length === 0) return collection([]);
+    const e = entry(filter);
+    const z = Math.min(Number.isFinite(zoom) ? Math.max(0, Math.floor(zoom)) : 0, fitZoom(boxes, opts.maxViewport));
+    const clusters = (at: number) => {
+      let found = boxes.flatMap((b) => e.clusters.getClusters(b, at));
+      while (found.length > opts.maxClusters && at > 0) found = boxes.flatMap((b) => e.clusters.getClusters(b, --at));
+      return found;
+    };
+    const found = z < opts.pointZoom ? clusters(Math.min(z, maxZoom)) : undefined;
+    if (!found || found.reduce((sum, f) => sum + (f.properties?.point_count ?? 1), 0) <= opts.fewPoints) {
+      const ids = range(e, boxes, opts.maxPoints);
+      if (ids) return collection(ids.map(single));
+    }
+    return collection((found ?? clusters(maxZoom)).map((f) => {
+      if (!f.properties?.cluster) return single(f.id as number);
+      const [lng, lat] = f.geometry.coordinates;
+      return pointFeature({ lng, lat }, f.properties);
+    }));
+  }
+
+  return {
+    build: (filter) => void entry(filter),
+    isBuilt: (filter) => (filter?.test ? cache.has(filter.key) : all !== undefined),
+    query,
+  };
+}
+
+/** Put `e` last in the LRU `cache`, then drop the oldest entries beyond the size and point budgets. */
+function remember(cache: Map<string, Entry>, key: string, e: Entry, maxSize: number, maxPoints: number): void {
+  cache.delete(key); // a Map iterates oldest first: re-inserting makes this the newest
+  cache.set(key, e);
+  let held = 0;
+  for (const c of cache.values()) held += c.ids.length;
+  for (const [k, c] of cache) {
+    if (c === e || (cache.size <= maxSize && held <= maxPoints)) break;
+    cache.delete(k);
+    held -= c.ids.length;
+  }
+}
+
+/** supercluster over the points passing `test`, plus a kdbush over the same points for exact ranges. */
+function buildEntry(points: ArrayLike<ViewportPoint>, test: ((i: number) => boolean) | null, radius: number, maxZoom: number): Entry {
+  const chosen: number[] = [];
+  for (let i = 0; i < points.length; i++) if (!test || test(i)) chosen.push(i);
+  const kd = new KDBush(chosen.length, 64, Float64Array);
+  const features = chosen.map((i): Feature<Point, null> => {
+    const { lng, lat } = points[i];
+    kd.add(lng, lat);
+    return { type: 'Feature', id: i, properties: null, geometry: { type: 'Point', coordinates: [lng, lat] } };
+  });
+  kd.finish();
+  const ids = Uint32Array.from(chosen); // kdbush range() answers insertion order j
+  const clusters = new Supercluster<null>({ radius, extent: TILE, maxZoom }).load(features);
+  return { clusters, kd, ids };
+}
+
+/** Indexes of the points in the boxes, ascending; null when there are more than `max`. */
+function range(e: Entry, boxes: BBox[], max: number): number[] | null {
+  const out: number[] = [];
+  for (const [w, s, east, n] of boxes) {
+    for (const j of e.kd.range(w, s, east, n)) out.push(e.ids[j]);
+    if (out.length > max) return null;
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** Split a bbox at the antimeridian and clamp it to the world; [] when it is unusable. */
+function normalise(bbox: BBox): BBox[] {
+  const [w, s, e, n] = Array.isArray(bbox) ? bbox.map(Number) : [];
+  if (![w, s, e, n].every(Number.isFinite) || s > n) return [];
+  const south = Math.max(-90, s), north = Math.min(90, n);
+  if (south > north) return [];
+  if (e - w >= 360) return [[-180, south, 180, north]];
+  const west = wrap(w), east = wrap(e);
+  return west <= east ? [[west, south, east, north]] : [[west, south, 180, north], [-180, south, east, north]];
+}
+
+/** Longitude into [-180, 180], untouched (bit for bit) when already there. */
+const wrap = (lng: number) => (lng >= -180 && lng <= 180 ? lng : ((((lng + 180) % 360) + 360) % 360) - 180);
+
+/** Highest zoom at which the boxes fit in `maxViewport` pixels each way. */
+function fitZoom(boxes: BBox[], maxViewport: number): number {
+  const width = boxes.reduce((sum, b) => sum + (b[2] - b[0]) / 360, 0);
+  const height = mercatorY(boxes[0][1]) - mercatorY(boxes[0][3]);
+  const span = Math.max(width, height, 1e-12);
+  return Math.max(0, Math.floor(Math.log2(maxViewport / (TILE * span))));
+}
+
+/** Web-Mercator y in [0, 1] (0 at the north edge), as supercluster projects. */
+function mercatorY(lat: number): number {
+  const sin = Math.sin((lat * Math.PI) / 180);
+  const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
+  return y < 0 ? 0 : y > 1 ? 1 : y;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+function pointFeature(p: ViewportPoint, properties: GeoJsonProperties): Feature<Point> {
+  return { type: 'Feature', geometry: { type: 'Point', coordinates: [round6(p.lng), round6(p.lat)] }, properties };
+}
+
+function collection(features: Feature<Point>[]): FeatureCollection<Point> {
+  return { type: 'FeatureCollection', features };
+}

@@ -30,12 +30,15 @@ export interface Listing {
   /** Record i as an object (for the few places that want one). */
   row(i: number): IndexRow;
   nearest(q: ListingQuery): NearestHit[];
+  /** Documents by listing index, from a small cache in front of `load` (cleared with the listing). */
+  docs(ids: readonly number[], load: (rowids: number[]) => (string | undefined)[]): (string | undefined)[];
   /** true / false, or null when the hours are unknown */
   openNow(i: number, at: Date): boolean | null;
   viewport(): ViewportIndex;
 }
 
 const DEFAULT_TZ = 'Asia/Shanghai';
+const DOC_CACHE_ENTRIES = 10_000; // served documents kept in memory per listing (≈ 1–2 KB each)
 
 /** Builds the indexes of one listing from its columns. */
 export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants'): Listing {
@@ -65,8 +68,25 @@ export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants')
     rowid: cols.rowid[i], id: cols.id[i], name: cols.name[i], lng: cols.lng[i], lat: cols.lat[i],
     all: cols.all[i], any: cols.any[i], status: cols.status[i], hours: cols.hours[i], tz: cols.tz[i],
   });
+  const docCache = new Map<number, string>();
+  function docs(ids: readonly number[], load: (rowids: number[]) => (string | undefined)[]) {
+    const out = ids.map((i) => docCache.get(i));
+    const missing = ids.filter((_, k) => out[k] === undefined);
+    if (missing.length === 0) return out;
+    const loaded = load(missing.map((i) => cols.rowid[i]));
+    missing.forEach((i, k) => {
+      const doc = loaded[k];
+      if (doc === undefined) return;
+      if (docCache.size >= DOC_CACHE_ENTRIES) docCache.delete(docCache.keys().next().value!);
+      docCache.set(i, doc);
+      out[ids.indexOf(i)] = doc;
+    });
+    return out;
+  }
+
   let viewport: ViewportIndex | undefined;
   return {
+    docs,
     kind,
     size,
     cols,

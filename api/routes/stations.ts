@@ -20,7 +20,7 @@ export const stationRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []),
     });
-    const docs = store.stationDocs(hits.map((h) => listing.cols.rowid[h.i]));
+    const docs = listing.docs(hits.map((h) => h.i), store.stationDocs);
     const items: string[] = [];
     hits.forEach((h, k) => {
       const doc = docs[k];

@@ -45,6 +45,7 @@ export function openSqliteStore(path: string): Store {
     del: db.prepare(`UPDATE stations SET deleted = 1, version = ? WHERE id = ? AND deleted = 0`),
     changes: db.prepare(`SELECT id, doc, deleted FROM stations WHERE version > ? ORDER BY version, rowid`).raw(),
   };
+  let counted: { version: number; stations: number; merchants: number } | undefined;
   let lastDataVersion = db.pragma('data_version', { simple: true }) as number;
   let localWrites = false;
 
@@ -84,7 +85,11 @@ export function openSqliteStore(path: string): Store {
       localWrites = false;
       return changed;
     },
-    counts: () => q.count.get() as { stations: number; merchants: number },
+    counts() {
+      const v = Number(q.version.get());
+      if (counted?.version !== v) counted = { version: v, ...(q.count.get() as { stations: number; merchants: number }) };
+      return { stations: counted.stations, merchants: counted.merchants };
+    },
     tableVersions: () => q.tableVersions.get() as { stations: number; merchants: number },
     stationIndex: q.index,
     stationDocs: (rowids) => rowids.map((r) => q.docByRowid.get(r) as string | undefined),

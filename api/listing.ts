@@ -3,22 +3,13 @@
  * a lazily built viewport index, plus "open now" evaluated in each record's own time zone.
  */
 import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
-import { createNearestIndex, type NearestHit, type NearestPoint } from '../data/geo/nearest';
+import { createNearestIndex, type NearestHit, type NearestPoint, type NearestQuery } from '../data/geo/nearest';
 import { createViewportIndex, type ViewportIndex } from '../data/geo/viewport';
 import { createOpenNowCache, is24h as hoursAre24h } from '../data/hours';
 import type { IndexColumns, IndexRow } from './store/port';
 
-export interface ListingQuery {
-  lng: number;
-  lat: number;
-  limit: number;
-  /** metres */
-  maxDistance?: number;
-  all?: number;
-  any?: number;
-  open?: 'now' | '24h';
-  at: Date;
-}
+/** A nearest query with the open filter in API terms ("now" needs the instant `at`). */
+export type ListingQuery = Omit<NearestQuery, 'only24h' | 'predicate'> & { open?: 'now' | '24h'; at: Date };
 
 export interface Listing {
   readonly kind: 'stations' | 'merchants';

@@ -27,17 +27,22 @@ export const lngSchema = z.number().finite().min(-180).max(180);
 const text = (max: number) => z.string().trim().max(max).optional();
 const isoTime = z.string().datetime({ offset: true });
 
+/** Where a station or shop is and how to reach it (shared by both). */
+const placeFields = {
+  address: text(200),
+  province: text(40),
+  city: text(40),
+  district: text(40),
+  phone: text(40),
+};
+
 export const stationSchema = z.object({
   id: idSchema,
   name: z.string().trim().min(1, 'must not be empty').max(120),
   type: z.enum(STATION_TYPE_KEYS),
   lat: latSchema,
   lng: lngSchema,
-  address: text(200),
-  province: text(40),
-  city: text(40),
-  district: text(40),
-  phone: text(40),
+  ...placeFields,
   operator: text(120),
   /** OpenStreetMap opening_hours syntax; absent means "hours unknown" (not "closed"). */
   opening_hours: text(300),
@@ -75,11 +80,7 @@ export const merchantSchema = z.object({
   category: z.enum(MERCHANT_CATEGORY_KEYS),
   lat: latSchema,
   lng: lngSchema,
-  address: text(200),
-  province: text(40),
-  city: text(40),
-  district: text(40),
-  phone: text(40),
+  ...placeFields,
   opening_hours: text(300),
   notes: text(1000),
   owner_id: z.string().optional(),

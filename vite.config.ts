@@ -1,9 +1,92 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+/**
+ * The map chunk (Leaflet) is loaded by a dynamic import; preloading it from index.html lets it
+ * download in parallel with the entry instead of after it (the map is on the first screen).
+ */
+function preloadMapChunk(): Plugin {
+  return {
+    name: 'yizhan:preload-map-chunk',
+    apply: 'build',
+    enforce: 'post',
+    transformIndexHtml(html, ctx) {
+      const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'create-map');
+      if (!chunk) return html;
+      return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${chunk.fileName}` }, injectTo: 'head' }];
+    },
+  };
+}
+
+/**
+ * Writes .br and .gz beside each text asset, so the server sends them compressed without
+ * compressing on every request (serveStatic({ precompressed: true }) picks them).
+ */
+function precompress(): Plugin {
+  return {
+    name: 'yizhan:precompress',
+    apply: 'build',
+    writeBundle(options, bundle) {
+      const outDir = options.dir!;
+      const files = [...Object.keys(bundle), 'index.html'].filter((f) => /\.(js|css|html|svg|webmanifest)$/.test(f));
+      for (const f of new Set(files)) {
+        const path = join(outDir, f);
+        const data = readFileSync(path);
+        if (data.length < 1024) continue;
+        writeFileSync(`${path}.br`, brotliCompressSync(data, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${path}.gz`, gzipSync(data, { level: 9 }));
+      }
+    },
+  };
+}
+
+const THEME = '#8f3300';
 
 export default defineConfig({
   root: 'web',
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    preloadMapChunk(),
+    precompress(),
+    VitePWA({
+      // Our own worker (web/sw.ts, compiled with its precache list) registered by web/lib/sw-bridge.ts.
+      strategies: 'injectManifest',
+      srcDir: '.',
+      filename: 'sw.ts',
+      injectRegister: false,
+      manifestFilename: 'manifest.webmanifest',
+      injectManifest: {
+        globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        // The opening-hours parser is large; offline (issue 4) needs it, so it is precached too.
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+      manifest: {
+        id: '/',
+        name: '驿站 · 工会服务站地图',
+        short_name: '驿站',
+        description: '找到最近的工会驿站、户外劳动者服务站和司机之家，以及会员优惠商户。',
+        lang: 'zh-CN',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'any',
+        theme_color: THEME,
+        background_color: '#ffffff',
+        categories: ['navigation', 'travel', 'utilities'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/maskable-192.png', sizes: '192x192', type: 'image/png', purpose: 'maskable' },
+          { src: '/icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
   build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2020' },
   server: { proxy: { '/api': 'http://localhost:8787' } },
 });

@@ -1,0 +1,153 @@
+// A station's detail: hours (today and the week), amenities, call, navigation hand-off links with
+// converted coordinates, a shareable link that opens it, and keyboard-only use of the list.
+import gcoord from 'gcoord';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { AMENITIES } from '../../data/catalog';
+import { harness, type Harness } from './harness';
+import { NANJING } from './fixtures';
+
+interface Station {
+  id: string;
+  name: string;
+  lat: number;
+  lng: number;
+  amenities: string[];
+  opening_hours?: string;
+  phone?: string;
+}
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+let stations: Station[];
+
+beforeAll(async () => {
+  h = await harness();
+  ({ context, page } = await h.phone());
+  const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=20&maxDistance=20000`;
+  stations = (await h.api<{ items: Station[] }>(`/api/stations/nearest?${q}`)).items;
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('detail sheet', () => {
+  it('shows hours for today and the week, and amenities with labels', async () => {
+    const s = stations.find((x) => x.opening_hours && x.opening_hours !== '24/7' && x.amenities.length >= 2 && x.phone)!;
+    expect(s).toBeTruthy();
+    await page.goto('/');
+    await page.locator(`li.row[data-id="${s.id}"] .row-name`).click();
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe(s.name);
+    expect(new URL(page.url()).searchParams.get('station')).toBe(s.id);
+    const week = page.locator('table.week tr');
+    await expect.poll(() => week.count()).toBe(7);
+    expect(await week.first().locator('th').textContent()).toMatch(/^今天 周[一二三四五六日]$/);
+    expect(await week.first().locator('td').textContent()).toMatch(/\d\d:\d\d–\d\d:\d\d|休息/);
+    const labels = await page.locator('section[aria-labelledby="d-amenities"] li').allTextContents();
+    expect(labels).toEqual(AMENITIES.filter((a) => s.amenities.includes(a.key)).map((a) => a.zh));
+    expect(await page.locator('a[href^="tel:"]').getAttribute('href')).toBe(`tel:${s.phone!.replace(/[^\d+]/g, '')}`);
+    await page.locator('.detail .hours-big').waitFor();
+  });
+
+  it('hands off to navigation apps with each app\'s coordinate system', async () => {
+    const title = await page.locator('#detail-title').textContent();
+    const s = stations.find((x) => x.name === title)!;
+    await page.getByRole('button', { name: '导航' }).click();
+    const href = (app: string) => page.locator(`.nav-menu a[data-app="${app}"]`).getAttribute('href');
+    const [gLng, gLat] = gcoord.transform([s.lng, s.lat], gcoord.WGS84, gcoord.GCJ02) as number[];
+    const [bLng, bLat] = gcoord.transform([s.lng, s.lat], gcoord.WGS84, gcoord.BD09) as number[];
+
+    const amap = new URL((await href('amap'))!);
+    expect(amap.host).toBe('uri.amap.com');
+    const [aLng, aLat] = amap.searchParams.get('position')!.split(',').map(Number);
+    expect(aLng).toBeCloseTo(gLng, 5);
+    expect(aLat).toBeCloseTo(gLat, 5);
+    expect(amap.searchParams.get('name')).toBe(s.name);
+
+    const baidu = new URL((await href('baidu'))!);
+    const [bdLat, bdLng] = baidu.searchParams.get('location')!.split(',').map(Number);
+    expect(bdLat).toBeCloseTo(bLat, 5);
+    expect(bdLng).toBeCloseTo(bLng, 5);
+    expect(baidu.searchParams.get('coord_type')).toBe('bd09ll');
+
+    const apple = new URL((await href('apple'))!);
+    expect(apple.searchParams.get('ll')).toBe(`${s.lat.toFixed(6)},${s.lng.toFixed(6)}`);
+    const google = new URL((await href('google'))!);
+    expect(google.searchParams.get('query')).toBe(`${s.lat.toFixed(6)},${s.lng.toFixed(6)}`);
+    expect(await href('geo')).toMatch(new RegExp(`^geo:${s.lat.toFixed(6)},${s.lng.toFixed(6)}\\?q=`));
+  });
+
+  it('Back closes the detail; a shared link opens the station directly', async () => {
+    const id = new URL(page.url()).searchParams.get('station')!;
+    await page.goBack();
+    await page.locator('ol.place-list').waitFor();
+    expect(new URL(page.url()).search).toBe('');
+    await page.goto(`/?station=${encodeURIComponent(id)}`);
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe(stations.find((s) => s.id === id)!.name);
+    await page.goto('/?station=does-not-exist');
+    await expect.poll(() => page.locator('.detail [role="alert"]').textContent()).toContain('找不到这个地点');
+  });
+
+  it('share copies the link when the Web Share API is missing', async () => {
+    await context.grantPermissions(['geolocation', 'clipboard-read', 'clipboard-write']);
+    const s = stations[0];
+    await page.goto(`/?station=${s.id}`);
+    await page.evaluate(() => Object.defineProperty(navigator, 'share', { value: undefined }));
+    await page.getByRole('button', { name: '分享' }).click();
+    await expect.poll(() => page.locator('.toast').textContent()).toBe('链接已复制');
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(`${h.baseUrl}/?station=${s.id}`);
+  });
+});
+
+describe('keyboard only', () => {
+  it('reaches the list, moves with arrows, opens with Enter and returns with Escape', async () => {
+    await page.goto('/');
+    await page.locator('li.row').first().waitFor();
+    await page.keyboard.press('Tab'); // skip link
+    expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+    await page.keyboard.press('Enter');
+    // Tab from the top of the sheet until the first row's button has focus.
+    for (let i = 0; i < 30; i++) {
+      if (await page.evaluate(() => document.activeElement?.classList.contains('row-name'))) break;
+      await page.keyboard.press('Tab');
+    }
+    const focusedId = () => page.evaluate(() => (document.activeElement?.closest('li.row') as HTMLElement | null)?.dataset.id);
+    expect(await focusedId()).toBe(stations[0].id);
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedId()).toBe(stations[2].id);
+    await page.keyboard.press('ArrowUp');
+    expect(await focusedId()).toBe(stations[1].id);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe(stations[1].name);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('detail-title');
+    await page.keyboard.press('Escape');
+    await expect.poll(focusedId).toBe(stations[1].id);
+  });
+});
+
+describe('status and merchants', () => {
+  it('shows a temporary closure prominently, in words', async () => {
+    await page.goto('/?station=e2e-closed');
+    const banner = page.locator('.banner-warning');
+    await banner.waitFor();
+    expect(await banner.textContent()).toBe('暂停服务');
+    expect(await page.locator('.detail .hours-big').textContent()).toBe('暂停服务');
+  });
+
+  it('a partner merchant shows its current offers', async () => {
+    interface M {
+      id: string;
+      name: string;
+      offers: { title: string }[];
+    }
+    const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=10&maxDistance=20000`;
+    const merchants = (await h.api<{ items: M[] }>(`/api/merchants/nearest?${q}`)).items;
+    const m = merchants.find((x) => x.offers.length > 0);
+    expect(m, 'a demo merchant with offers near Nanjing').toBeTruthy();
+    await page.goto(`/?merchant=${m!.id}`);
+    await expect.poll(() => page.locator('#detail-title').textContent()).toBe(m!.name);
+    const titles = await page.locator('.offers .offer-title').allTextContents();
+    expect(titles).toEqual(m!.offers.map((o) => o.title));
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * One server and one browser for every e2e file of a `vitest run`. vitest runs each file in its own
+ * process, so the first file (under a lock) builds the app if needed and starts tests/e2e/services.ts
+ * as a detached process; every file then connects to the same browser and server via state.json.
+ * The services stop by themselves when the vitest process exits.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ROOT, ensureBuilt } from './app-server';
+import { NANJING } from './fixtures';
+
+interface State {
+  baseUrl: string;
+  tileUrl: string;
+  wsEndpoint: string;
+}
+
+export interface PhoneOptions {
+  locale?: 'zh-CN' | 'en';
+  /** emulated position with permission granted; null: permission not granted */
+  geolocation?: { latitude: number; longitude: number } | null;
+  colorScheme?: 'light' | 'dark';
+  width?: number;
+  height?: number;
+  serviceWorkers?: 'allow' | 'block';
+}
+
+export interface Harness {
+  baseUrl: string;
+  browser: Browser;
+  /** GET a JSON API path from the test server */
+  api<T>(path: string): Promise<T>;
+  /** A fresh phone-sized context (390×844 unless told) and a page in it. */
+  phone(o?: PhoneOptions): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lock = join(dir, 'lock');
+  for (let i = 0; ; i++) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (i > 1200) throw new Error('timed out waiting for the e2e lock');
+      await sleep(100);
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+async function servicesState(): Promise<State> {
+  // Files of one run share the vitest process as parent: it names the run.
+  const dir = join(tmpdir(), `yizhan-e2e-${process.ppid}`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'state.json');
+  return withLock(dir, async () => {
+    if (!existsSync(file)) {
+      ensureBuilt();
+      const log = openSync(join(dir, 'services.log'), 'a');
+      const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tests/e2e/services.ts'), dir, String(process.ppid)], {
+        cwd: ROOT,
+        detached: true,
+        stdio: ['ignore', log, log],
+      });
+      child.unref();
+      for (let i = 0; !existsSync(file); i++) {
+        if (i > 900) throw new Error(`e2e services did not start; see ${join(dir, 'services.log')}`);
+        if (child.exitCode !== null) throw new Error(`e2e services exited: ${readFileSync(join(dir, 'services.log'), 'utf8')}`);
+        await sleep(100);
+      }
+    }
+    return JSON.parse(readFileSync(file, 'utf8')) as State;
+  });
+}
+
+let shared: Promise<Harness> | undefined;
+
+/** The shared harness (started on first use). */
+export function harness(): Promise<Harness> {
+  return (shared ??= (async () => {
+    const state = await servicesState();
+    const browser = await chromium.connect(state.wsEndpoint);
+    return {
+      baseUrl: state.baseUrl,
+      browser,
+      async api<T>(path: string) {
+        const res = await fetch(state.baseUrl + path);
+        if (!res.ok) throw new Error(`${path}: ${res.status}`);
+        return (await res.json()) as T;
+      },
+      async phone(o: PhoneOptions = {}) {
+        const geo = o.geolocation === undefined ? NANJING : o.geolocation;
+        const context = await browser.newContext({
+          baseURL: state.baseUrl,
+          viewport: { width: o.width ?? 390, height: o.height ?? 844 },
+          isMobile: true,
+          hasTouch: true,
+          locale: o.locale ?? 'zh-CN',
+          // A device zone far from the stations': hours must still read in Shanghai time.
+          timezoneId: 'America/New_York',
+          colorScheme: o.colorScheme ?? 'light',
+          serviceWorkers: o.serviceWorkers ?? 'block',
+          ...(geo ? { geolocation: geo, permissions: ['geolocation'] } : {}),
+        });
+        const page = await context.newPage();
+        return { context, page };
+      },
+    };
+  })());
+}

@@ -1,0 +1,116 @@
+// First open on a phone in Nanjing: the nearest list matches the API, filters change it, and the
+// language switch is remembered.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { harness, type Harness } from './harness';
+import { NANJING } from './fixtures';
+
+interface Item {
+  id: string;
+  name: string;
+  distance: number;
+}
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+
+const q = `lat=${NANJING.latitude.toFixed(6)}&lng=${NANJING.longitude.toFixed(6)}&limit=20&maxDistance=20000`;
+const listIds = (p: Page) => p.locator('ol[aria-labelledby="list-title"] li.row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+
+beforeAll(async () => {
+  h = await harness();
+  ({ context, page } = await h.phone());
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('nearest list', () => {
+  it('shows the nearest stations in the order the API gives, with a glance headline', async () => {
+    await page.goto('/');
+    await page.locator('ol.place-list li.row').first().waitFor();
+    const api = await h.api<{ items: Item[] }>(`/api/stations/nearest?${q}`);
+    expect(api.items.length).toBeGreaterThan(3);
+    // The first ten rows at once, the rest on "show more".
+    expect(await listIds(page)).toEqual(api.items.slice(0, 10).map((i) => i.id));
+    await page.getByRole('button', { name: `再显示 ${api.items.length - 10} 个` }).click();
+    expect(await listIds(page)).toEqual(api.items.map((i) => i.id));
+    expect(await page.evaluate(() => (document.activeElement?.closest('li.row') as HTMLElement | null)?.dataset.id)).toBe(api.items[10].id);
+    await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^最近的(营业中)?驿站在\d.+外$/);
+    const first = page.locator('li.row').first();
+    expect(await first.locator('.row-name').textContent()).toBe(api.items[0].name);
+    expect(await first.locator('.badge').textContent()).toBe('最近');
+    // Distance in Chinese units, and an hours line on every row.
+    expect(await first.locator('.row-dist').textContent()).toMatch(/^\d+(\.\d)?(米|公里)$/);
+    expect(await page.locator('ol[aria-labelledby="list-title"] li.row .hours').count()).toBe(api.items.length);
+  });
+
+  it('24 h and amenity filters change the list to what the API answers for them', async () => {
+    await page.getByRole('button', { name: '24 小时', exact: true }).click();
+    const only24 = await h.api<{ items: (Item & { is24h: boolean })[] }>(`/api/stations/nearest?${q}&open=24h`);
+    await expect.poll(() => listIds(page)).toEqual(only24.items.slice(0, 10).map((i) => i.id));
+    expect(only24.items.every((i) => i.is24h)).toBe(true);
+    await expect.poll(() => page.locator('li.row .hours').first().textContent()).toBe('24 小时营业');
+
+    await page.getByRole('button', { name: /^设施/ }).click();
+    await page.getByRole('button', { name: '电动车充电', exact: true }).click();
+    await page.getByRole('button', { name: '完成' }).click();
+    const both = await h.api<{ items: Item[] }>(`/api/stations/nearest?${q}&open=24h&amenities=ebike_charging`);
+    await expect.poll(() => listIds(page)).toEqual(both.items.slice(0, 10).map((i) => i.id));
+    // The active amenity filter is visible and removable.
+    await page.getByRole('button', { name: '移除筛选：电动车充电' }).click();
+    await expect.poll(() => listIds(page)).toEqual(only24.items.slice(0, 10).map((i) => i.id));
+    await page.getByRole('button', { name: '清除全部' }).click();
+    const all = await h.api<{ items: Item[] }>(`/api/stations/nearest?${q}`);
+    await expect.poll(() => listIds(page)).toEqual(all.items.slice(0, 10).map((i) => i.id));
+  });
+
+  it('an impossible filter says why and offers to widen the search', async () => {
+    await page.getByRole('button', { name: /^类型/ }).click();
+    await page.getByRole('button', { name: '其他', exact: true }).click();
+    await page.getByRole('button', { name: /^设施/ }).click();
+    for (const name of ['淋浴', '洗衣', '货车停车', '午休床', '法律援助']) await page.getByRole('button', { name, exact: true }).click();
+    await page.getByRole('button', { name: '完成' }).click();
+    const empty = page.locator('.empty');
+    await empty.waitFor();
+    expect(await empty.textContent()).toContain('20公里内没有符合条件的驿站');
+    expect(await empty.textContent()).toContain('淋浴');
+    await empty.getByRole('button', { name: '扩大到 100公里' }).waitFor();
+    await empty.getByRole('button', { name: '清除筛选' }).click();
+    await page.locator('li.row').first().waitFor();
+  });
+
+  it('switches to English, formats for it, and remembers the choice', async () => {
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^Nearest (open )?station: .+ away$/);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('li.row .row-dist').first().textContent()).toMatch(/^\d+(\.\d)? (m|km)$/);
+    await page.reload();
+    await page.locator('li.row').first().waitFor();
+    expect(await page.locator('#list-title').textContent()).toMatch(/^Nearest/);
+    await page.getByRole('button', { name: '切换到中文' }).click();
+    await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^最近/);
+  });
+
+  it('merchants with member offers appear when asked for', async () => {
+    await page.getByRole('button', { name: '优惠商户' }).click();
+    const api = await h.api<{ items: Item[] }>(`/api/merchants/nearest?${q.replace('limit=20', 'limit=10')}`);
+    const rows = page.locator('ol[aria-labelledby="merchants-title"] li.row');
+    if (api.items.length === 0) return;
+    await rows.first().waitFor();
+    expect(await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual(api.items.map((i) => i.id));
+  });
+
+  it('says in plain words when the server cannot be reached, and retry brings the list back', async () => {
+    await page.route('**/api/stations/nearest*', (r) => r.abort('internetdisconnected'));
+    await page.getByRole('button', { name: '营业中', exact: true }).click();
+    const alert = page.locator('.nearest [role="alert"]');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('连不上服务器，请检查网络后重试。');
+    await page.unroute('**/api/stations/nearest*');
+    await alert.getByRole('button', { name: '重试' }).click();
+    await expect.poll(() => alert.count()).toBe(0);
+    const open = await h.api<{ items: Item[] }>(`/api/stations/nearest?${q}&open=now`);
+    await expect.poll(() => listIds(page)).toEqual(open.items.slice(0, 10).map((i) => i.id));
+  });
+});

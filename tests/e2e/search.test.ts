@@ -1,0 +1,62 @@
+// Search by name or address, Chinese substrings, stations and merchants, nearest first.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { harness, type Harness } from './harness';
+import { NANJING } from './fixtures';
+
+interface Place {
+  id: string;
+  name: string;
+  address?: string;
+  distance: number;
+}
+let h: Harness;
+let context: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  h = await harness();
+  ({ context, page } = await h.phone());
+});
+afterAll(async () => {
+  await context?.close();
+});
+
+describe('search', () => {
+  it('finds stations and merchants whose name or address contains a Chinese substring', async () => {
+    const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=100&maxDistance=50000`;
+    const [s, m] = await Promise.all([
+      h.api<{ items: Place[] }>(`/api/stations/nearest?${q}`),
+      h.api<{ items: Place[] }>(`/api/merchants/nearest?${q}`),
+    ]);
+    const all = [...s.items, ...m.items];
+    // A word that several nearby places share: the road of the nearest station's address.
+    const road = /([\u4e00-\u9fa5]{2,4}(?:路|大道|街))/.exec(s.items[0].address ?? '')![1];
+    const expected = all.filter((p) => p.name.includes(road) || (p.address ?? '').includes(road)).map((p) => p.id);
+    expect(expected.length).toBeGreaterThan(0);
+
+    await page.goto('/');
+    await page.locator('li.row').first().waitFor();
+    await page.getByRole('searchbox', { name: '搜索驿站名称或地址' }).fill(road);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#search-title').textContent()).toBe(`“${road}”的搜索结果`);
+    const rows = page.locator('ol[aria-labelledby="search-title"] li.row');
+    await rows.first().waitFor();
+    const ids = await rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+    if (expected.length <= 30) expect(new Set(ids)).toEqual(new Set(expected));
+    else expect(ids.length).toBe(30);
+    // Every hit really contains the word.
+    for (const id of ids) {
+      const p = all.find((x) => x.id === id)!;
+      expect(p.name.includes(road) || (p.address ?? '').includes(road)).toBe(true);
+    }
+  });
+
+  it('says plainly when nothing matches, and clearing returns to the nearest list', async () => {
+    await page.getByRole('searchbox').fill('不存在的地名');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.nearest .empty').textContent()).toContain('附近没有名称或地址包含“不存在的地名”');
+    await page.getByRole('button', { name: '清除搜索' }).click();
+    await page.locator('#list-title').waitFor();
+  });
+});

@@ -1,0 +1,80 @@
+// Formatting for people: distances per locale and opening-hours lines in the station's zone.
+// vitest runs with TZ=America/New_York, so any use of the device zone would show up here.
+import { describe, expect, it } from 'vitest';
+import { formatAgo, formatDistance, formatPrice, formatTime, hoursLabel, offerValue } from '../../web/lib/format';
+import { openState } from '../../data/hours';
+
+// 2026-01-07 is a Wednesday. 10:30 in Shanghai = 02:30 UTC (= 21:30 the day before in New York).
+const at = (hhmm: string, day = '2026-01-07') => new Date(`${day}T${hhmm}:00+08:00`);
+
+describe('formatDistance', () => {
+  it('uses metres below 1 km, rounded to 10 m from 100 m', () => {
+    expect(formatDistance(42.4, 'en')).toBe('42 m');
+    expect(formatDistance(348, 'en')).toBe('350 m');
+    expect(formatDistance(348, 'zh-CN')).toBe('350米');
+    expect(formatDistance(994, 'en')).toBe('990 m');
+  });
+  it('uses km with one decimal below 10 km, whole km above', () => {
+    expect(formatDistance(995, 'en')).toBe('1 km');
+    expect(formatDistance(1234, 'en')).toBe('1.2 km');
+    expect(formatDistance(1234, 'zh-CN')).toBe('1.2公里');
+    expect(formatDistance(12_345, 'en')).toBe('12 km');
+    expect(formatDistance(12_345, 'zh-CN')).toBe('12公里');
+  });
+  it('never shows a negative distance', () => {
+    expect(formatDistance(-5, 'en')).toBe('0 m');
+  });
+});
+
+describe('hoursLabel', () => {
+  const now = at('10:30');
+  const label = (hours: string | undefined, locale: 'en' | 'zh-CN', when = now) =>
+    hoursLabel(openState(hours, when, 'Asia/Shanghai'), locale, when).text;
+
+  it('says when an open place closes, in Shanghai time', () => {
+    expect(label('Mo-Fr 08:00-18:00', 'en')).toBe('Open · closes at 18:00');
+    expect(label('Mo-Fr 08:00-18:00', 'zh-CN')).toBe('营业中 · 18:00 关门');
+    expect(formatTime(now, 'en')).toBe('10:30');
+  });
+  it('says when a closed place opens: today, tomorrow or on a weekday', () => {
+    expect(label('Mo-Fr 08:00-18:00', 'en', at('06:00'))).toBe('Closed · opens at 08:00');
+    expect(label('Mo-Fr 08:00-18:00', 'zh-CN', at('06:00'))).toBe('已关门 · 08:00 开门');
+    expect(label('Mo-Fr 08:00-18:00', 'en', at('19:00'))).toBe('Closed · opens tomorrow 08:00');
+    // Friday evening → Monday
+    expect(label('Mo-Fr 08:00-18:00', 'en', at('19:00', '2026-01-09'))).toBe('Closed · opens Mon 08:00');
+    expect(label('Mo-Fr 08:00-18:00', 'zh-CN', at('19:00', '2026-01-09'))).toBe('已关门 · 周一 08:00 开门');
+  });
+  it('reads closing at midnight as 24:00', () => {
+    expect(label('Mo-Su 06:00-24:00', 'en')).toBe('Open · closes at 24:00');
+  });
+  it('says 24 h and hours unknown', () => {
+    expect(label('24/7', 'en')).toBe('Open 24 h');
+    expect(label('24/7', 'zh-CN')).toBe('24 小时营业');
+    expect(label(undefined, 'en')).toBe('Hours unknown');
+    expect(label(undefined, 'zh-CN')).toBe('营业时间未知');
+  });
+  it('puts a temporary closure before the hours', () => {
+    const r = hoursLabel({ state: 'open', is24h: true }, 'en', now, { status: 'temporarily_closed' });
+    expect(r).toEqual({ tone: 'warning', text: 'Temporarily closed' });
+  });
+  it('shows the server state without a next change when none is known', () => {
+    expect(hoursLabel({ state: 'open', is24h: false }, 'en', now).text).toBe('Open');
+    expect(hoursLabel({ state: 'closed', is24h: false }, 'zh-CN', now).text).toBe('已关门');
+  });
+});
+
+describe('dates, prices and offers', () => {
+  it('says how long ago something was verified', () => {
+    expect(formatAgo('2026-01-04T10:00:00+08:00', at('10:30'), 'en')).toBe('3 days ago');
+    expect(formatAgo('2026-01-06T10:00:00+08:00', at('10:30'), 'zh-CN')).toBe('昨天');
+  });
+  it('formats prices in yuan and offers the way shops say them', () => {
+    expect(formatPrice(25, 'zh-CN')).toBe('¥25');
+    expect(offerValue({ kind: 'percent_off', value: 10 }, 'zh-CN')).toBe('9折');
+    expect(offerValue({ kind: 'percent_off', value: 15 }, 'zh-CN')).toBe('8.5折');
+    expect(offerValue({ kind: 'percent_off', value: 15 }, 'en')).toBe('15% off');
+    expect(offerValue({ kind: 'member_price', value: 25 }, 'en')).toBe('Member price ¥25');
+    expect(offerValue({ kind: 'coupon', value: 10 }, 'zh-CN')).toBe('¥10 优惠券');
+    expect(offerValue({ kind: 'free_item' }, 'en')).toBe('Free item');
+  });
+});

@@ -1,0 +1,139 @@
+/**
+ * The app: position, filters, search and the open place, composed into the map, the top bar and
+ * the sheet. The URL carries the open place (`?station=ID`), so Back closes it and links share it.
+ */
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import type { Api } from './lib/api';
+import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
+import { placeUrl, sharePlace } from './lib/share';
+import { registerServiceWorker } from './lib/sw-bridge';
+import { I18nContext, makeI18n } from './i18n/context';
+import { useLoad } from './hooks/use-load';
+import { useLocation } from './hooks/use-location';
+import { useHours } from './hooks/use-hours';
+import { useNow } from './hooks/use-now';
+import { RADII, usePlaces } from './hooks/use-places';
+import { usePlaceUrl } from './hooks/use-place-url';
+import { useReturnFocus } from './hooks/use-return-focus';
+import { DetailView } from './components/detail-view';
+import type { DetailPlace } from './components/place-detail';
+import { FilterBar } from './components/filter-bar';
+import { LocationPanel } from './components/location-panel';
+import { MapView } from './components/map-view';
+import { NearestPanel } from './components/nearest-panel';
+import type { RowPlace } from './components/place-row';
+import { PositionLine } from './components/position-line';
+import { SearchPanel } from './components/search-panel';
+import { Sheet, type SheetSize } from './components/sheet';
+import { Toast, type ToastMessage } from './components/toast';
+import { TopBar } from './components/top-bar';
+
+/** How much of the map the sheet hides: the bottom on phones, the left on wide screens. */
+function coveredBy(sheet: HTMLElement | null) {
+  if (!sheet) return { left: 0, bottom: 0 };
+  const wide = innerWidth >= 800;
+  return { left: wide ? sheet.offsetLeft + sheet.offsetWidth : 0, bottom: wide ? 0 : sheet.offsetHeight };
+}
+
+export function App({ api }: { api: Api }) {
+  const [locale, setLocale] = useState(loadLocale);
+  const i18n = useMemo(() => makeI18n(locale), [locale]);
+  const { t } = i18n;
+  const loc = useLocation();
+  const [filters, setFilters] = useState(loadFilters);
+  const [wide, setWide] = useState({ key: '', radius: RADII[0] });
+  const [query, setQuery] = useState('');
+  const [changingPos, setChangingPos] = useState(false);
+  const [sheet, setSheet] = useState<SheetSize>('list');
+  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [focus, setFocus] = useState<{ kind: 'stations' | 'merchants'; id: string; at: [number, number] } | null>(null);
+  const [preview, setPreview] = useState<RowPlace | null>(null);
+  const { target, open, close } = usePlaceUrl();
+  const sheetRef = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  const config = useLoad((signal) => api.config(signal), 'config');
+  // The search radius widens on request and starts over when the position or the filters change.
+  const wideKey = JSON.stringify([loc.pos?.lng, loc.pos?.lat, filters]);
+  const radius = wide.key === wideKey ? wide.radius : RADII[0];
+  const wider = RADII.find((r) => r > radius) ?? null;
+  const places = usePlaces(api, loc.pos, filters, radius, query);
+  const listItems = places.stations.data ?? [];
+  // The week view needs data/hours now; the list only when the server did not say when states change.
+  const hours = useHours(target ? 'now' : listItems.some((s) => !s.nextChange && s.opening_hours && !s.is24h) ? 'idle' : false);
+  const pos: [number, number] | null = loc.pos ? [loc.pos.lng, loc.pos.lat] : null;
+
+  useEffect(() => {
+    document.documentElement.lang = locale;
+    document.title = t('appTitle');
+    saveLocale(locale);
+  }, [locale]);
+  useEffect(() => saveFilters(filters), [filters]);
+  useEffect(() => {
+    void registerServiceWorker({ onUpdate: (apply) => setToast({ text: t('updateReady'), action: { label: t('updateReload'), run: apply } }) });
+  }, []);
+  useEffect(() => {
+    if (loc.pos) setChangingPos(false);
+    if (loc.picking) setSheet('map');
+  }, [loc.pos, loc.picking]);
+
+  const openPlace = (p: RowPlace) => {
+    setPreview(p);
+    open({ kind: p.kind, id: p.id });
+    setSheet('list');
+  };
+  const onLoaded = (p: DetailPlace) => setFocus({ kind: p.kind === 'station' ? 'stations' : 'merchants', id: p.id, at: [p.lng, p.lat] });
+  // A closed place stays highlighted on the map and in the list; the keyboard returns to its row.
+  useReturnFocus(target, sheetRef);
+  const onShare = async (p: DetailPlace) => {
+    const url = placeUrl(p.kind, p.id, location.origin);
+    const r = await sharePlace({ title: p.name, text: [p.name, p.address].filter(Boolean).join(' · '), url });
+    if (r === 'copied') setToast({ text: t('shareCopied') });
+    if (r === 'failed') setToast({ text: t('shareFailed', { url }) });
+  };
+  const showLocate = !loc.pos || changingPos;
+  // The map shows the user and the first answers together, above the sheet.
+  const firstIds = listItems.slice(0, 3);
+  const fit = pos && firstIds.length ? { key: `${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])] } : null;
+
+  return (
+    <I18nContext.Provider value={i18n}>
+      <a class="skip-link" href="#sheet-body">{t('skipToList')}</a>
+      <div class={`app sheet-${sheet}${loc.picking ? ' is-picking' : ''}`}>
+        <MapView api={api} tiles={config.data?.tiles ?? null} pos={pos} focus={focus} filters={filters}
+          fit={fit} covered={() => coveredBy(sheetRef.current)}
+          onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
+          onTap={(at) => loc.picking && loc.pickPoint(at[0], at[1])} />
+        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} />
+        {loc.picking && (
+          <div class="pick-banner" role="status">
+            <span>{t('locPickHint')}</span>
+            <button type="button" class="btn btn-secondary" onClick={() => loc.setPicking(false)}>{t('locCancel')}</button>
+          </div>
+        )}
+        <Sheet size={sheet} onSize={setSheet} sheetRef={sheetRef}>
+          {target && (
+            <DetailView target={target} preview={preview} api={api} pos={pos} hours={hours} now={now}
+              onBack={close} onLoaded={onLoaded} onShare={onShare} />
+          )}
+          {/* The list stays mounted under an open place, so Back returns to it exactly as it was. */}
+          <div hidden={target !== null}>
+            {query ? (
+              places.search && <SearchPanel query={query} load={places.search} selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace} />
+            ) : showLocate ? (
+              <LocationPanel loc={loc} />
+            ) : (
+              <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} radius={radius}
+                wider={wider} onWiden={() => wider && setWide({ key: wideKey, radius: wider })}
+                onClearFilters={() => setFilters({ ...filters, openNow: false, only24h: false, amenities: [], types: [] })}
+                selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace}>
+                <PositionLine pos={loc.pos!} restored={loc.restored} onChange={() => setChangingPos(true)} />
+                <FilterBar filters={filters} onChange={setFilters} />
+              </NearestPanel>
+            )}
+          </div>
+        </Sheet>
+        <Toast message={toast} onDone={() => setToast(null)} />
+      </div>
+    </I18nContext.Provider>
+  );
+}

@@ -1,0 +1,49 @@
+/**
+ * The big buttons at the bottom of a place: Navigate (choose Amap, Baidu, Apple, Google or any
+ * map app), Call, Share. Navigation links carry coordinates in each app's own system.
+ */
+import { useState } from 'preact/hooks';
+import { Navigation, Phone, Share2 } from 'lucide-preact';
+import { navLinks, type NavApp, type NavTarget } from '../lib/nav-links';
+import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
+
+const APP_LABEL: Record<NavApp, MessageKey> = { amap: 'navAmap', baidu: 'navBaidu', apple: 'navApple', google: 'navGoogle', geo: 'navGeo' };
+
+export function ActionBar({ target, phone, onShare }: { target: NavTarget; phone?: string; onShare(): void }) {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  return (
+    <div class="action-bar">
+      {open && (
+        <nav class="nav-menu" id="nav-menu" aria-label={t('navTitle')}>
+          <ul>
+            {navLinks(target).map((l) => (
+              <li key={l.app}>
+                <a href={l.href} data-app={l.app} target={l.app === 'geo' ? undefined : '_blank'} rel="noopener noreferrer">
+                  {t(APP_LABEL[l.app])}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      )}
+      <div class="action-row">
+        <button type="button" class="btn btn-primary btn-nav" aria-expanded={open} aria-controls="nav-menu" onClick={() => setOpen(!open)}>
+          <Navigation size={22} aria-hidden="true" class="icon" />
+          {t('detailNavigate')}
+        </button>
+        {phone && (
+          <a class="btn btn-secondary" href={`tel:${phone.replace(/[^\d+]/g, '')}`}>
+            <Phone size={22} aria-hidden="true" class="icon" />
+            {t('detailCall')}
+          </a>
+        )}
+        <button type="button" class="btn btn-secondary" onClick={onShare}>
+          <Share2 size={22} aria-hidden="true" class="icon" />
+          {t('detailShare')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,68 @@
+/**
+ * The detail sheet of one station or merchant. Opened from the list it shows at once (the list
+ * item is the whole record); opened from the map or a shared link it loads the record.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import { ArrowLeft } from 'lucide-preact';
+import type { Api } from '../lib/api';
+import { useLoad } from '../hooks/use-load';
+import type { Target } from '../hooks/use-place-url';
+import type { HoursModule } from '../hooks/use-hours';
+import { useI18n } from '../i18n/context';
+import type { RowPlace } from './place-row';
+import { PlaceDetail, type DetailPlace } from './place-detail';
+import { ErrorNote, SkeletonRows } from './status';
+
+
+interface Props {
+  target: Target;
+  preview: RowPlace | null;
+  api: Api;
+  pos: [number, number] | null;
+  hours: HoursModule | null;
+  now: Date;
+  onBack(): void;
+  onLoaded(p: DetailPlace): void;
+  onShare(p: DetailPlace): void;
+}
+
+export function DetailView({ target, preview, api, pos, hours, now, onBack, onLoaded, onShare }: Props) {
+  const { t } = useI18n();
+  const have = preview && preview.kind === target.kind && preview.id === target.id ? preview : null;
+  const load = useLoad<DetailPlace>(
+    have
+      ? null
+      : (signal) =>
+          target.kind === 'station'
+            ? api.station(target.id, signal).then((s) => ({ ...s, kind: 'station' as const }))
+            : api.merchant(target.id, signal).then((m) => ({ ...m, kind: 'merchant' as const })),
+    `${target.kind}:${target.id}`,
+  );
+  const place: DetailPlace | null = have ?? load.data;
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (place) onLoaded(place);
+  }, [place?.id]);
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true });
+  }, [place?.id]);
+
+  return (
+    <article class="detail" aria-labelledby="detail-title" onKeyDown={(e) => e.key === 'Escape' && onBack()}>
+      <div class="detail-head">
+        <button type="button" class="btn btn-quiet btn-back" onClick={onBack}>
+          <ArrowLeft size={22} aria-hidden="true" class="icon" />
+          {t('detailBack')}
+        </button>
+      </div>
+      {place ? (
+        <PlaceDetail place={place} pos={pos} hours={hours} now={now} headingRef={heading} onShare={() => onShare(place)} />
+      ) : load.status === 'error' ? (
+        <ErrorNote error={load.error} onRetry={load.retry} />
+      ) : (
+        <SkeletonRows count={3} label={t('detailLoading')} />
+      )}
+    </article>
+  );
+}

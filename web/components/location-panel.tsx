@@ -1,0 +1,40 @@
+/**
+ * Where am I: explains why before the browser asks, then offers a city or a tap on the map when
+ * the position is denied or unavailable.
+ */
+import { LocateFixed, MapPinned } from 'lucide-preact';
+import { CITIES } from '../lib/cities';
+import type { LocationState } from '../hooks/use-location';
+import { useI18n } from '../i18n/context';
+
+export function LocationPanel({ loc }: { loc: LocationState }) {
+  const { t, locale } = useI18n();
+  const failed = loc.status === 'denied' || loc.status === 'unavailable' || loc.status === 'timeout';
+  const message = loc.status === 'denied' ? t('locDenied') : failed ? t('locUnavailable') : t('locWhy');
+  return (
+    <section class="locate" aria-labelledby="locate-title">
+      <h2 id="locate-title">{t('locTitle')}</h2>
+      <p role={failed ? 'alert' : undefined}>{message}</p>
+      {loc.status !== 'denied' && (
+        <button type="button" class="btn btn-primary btn-block" onClick={loc.locate} disabled={loc.status === 'locating'}>
+          <LocateFixed size={22} aria-hidden="true" class="icon" />
+          {loc.status === 'locating' ? t('locLocating') : t('locUse')}
+        </button>
+      )}
+      <h3 id="city-title">{t('locPickCity')}</h3>
+      <ul class="city-grid" aria-labelledby="city-title">
+        {CITIES.map((c) => (
+          <li key={c.key}>
+            <button type="button" class="btn btn-quiet" onClick={() => loc.pickCity(c)}>
+              {locale === 'en' ? c.en : c.zh}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="btn btn-secondary btn-block" onClick={() => loc.setPicking(true)}>
+        <MapPinned size={22} aria-hidden="true" class="icon" />
+        {t('locPickOnMap')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * The map, loaded after the list (its own chunk). One effect creates the Leaflet map and its
+ * cleanup removes it; other effects push the position, the viewport's places and the selection.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Api, Bbox, LngLat, TileConfig } from '../lib/api';
+import type { Covered, MapController } from '../lib/map/create-map';
+import type { PlaceKind } from '../lib/map/place-layer';
+import type { Filters } from '../lib/prefs';
+import { useI18n } from '../i18n/context';
+import { CHINA_VIEW } from '../lib/cities';
+
+interface Props {
+  api: Api;
+  tiles: TileConfig | null;
+  /** WGS-84 position the lists are computed from */
+  pos: LngLat | null;
+  /** the place to show (opened in the detail sheet) */
+  focus: { kind: PlaceKind; id: string; at: LngLat } | null;
+  filters: Filters;
+  /** WGS-84 positions to show together (the user and the first answers); refitted when `fitKey` changes */
+  fit: { key: string; points: LngLat[] } | null;
+  /** px of the map hidden by the sheet */
+  covered(): Covered;
+  onPick(kind: PlaceKind, id: string): void;
+  onTap(at: LngLat): void;
+}
+
+/** Resolves after the next paint (and when the main thread is idle, if the browser can tell). */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0))),
+  );
+}
+
+export function MapView({ api, tiles, pos, focus, fit, filters, covered, onPick, onTap }: Props) {
+  const { t, locale } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const [ctl, setCtl] = useState<MapController | null>(null);
+  const [view, setView] = useState<{ bbox: Bbox; zoom: number } | null>(null);
+  const handlers = useRef({ onPick, onTap, t, locale });
+  handlers.current = { onPick, onTap, t, locale };
+
+  useEffect(() => {
+    if (!tiles || !el.current) return;
+    let live = true;
+    let made: MapController | null = null;
+    // index.html preloads the map chunk; evaluate it once the list has painted, then build the
+    // map in a task of its own, so neither delays the first answer.
+    void (async () => {
+      await afterPaint();
+      const { createMap } = await import('../lib/map/create-map');
+      await afterPaint();
+      if (!live || !el.current) return;
+      made = createMap(el.current, {
+        tiles,
+        center: pos ?? [CHINA_VIEW.lng, CHINA_VIEW.lat],
+        zoom: pos ? 14 : CHINA_VIEW.zoom,
+        labels: {
+          cluster: (n) => handlers.current.t('clusterLabel', { n }),
+          count: (n) => new Intl.NumberFormat(handlers.current.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n),
+          user: t('locGps'),
+          zoomIn: t('mapZoomIn'),
+          zoomOut: t('mapZoomOut'),
+        },
+        onView: (bbox, zoom) => setView({ bbox, zoom }),
+        onPick: (k, id) => handlers.current.onPick(k, id),
+        onTap: (at) => handlers.current.onTap(at),
+      });
+      setCtl(made);
+    })();
+    return () => {
+      live = false;
+      made?.destroy();
+      setCtl(null);
+    };
+  }, [tiles]);
+
+  useEffect(() => {
+    ctl?.setUser(pos);
+    if (ctl && pos) ctl.focus(pos, Math.max(ctl.zoom(), 14), covered());
+  }, [ctl, pos?.[0], pos?.[1]]);
+
+  useEffect(() => {
+    if (ctl && fit && !focus) ctl.fit(fit.points, covered(), 16);
+  }, [ctl, fit?.key]);
+
+  useEffect(() => {
+    if (!ctl) return;
+    ctl.select(focus?.kind ?? null, focus?.id ?? null);
+    if (focus) ctl.focus(focus.at, Math.max(ctl.zoom(), 16), covered());
+  }, [ctl, focus?.kind, focus?.id]);
+
+  const filterKey = `${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.merchants}`;
+  useEffect(() => {
+    if (!ctl || !view) return;
+    const ctrl = new AbortController();
+    const f = { open: filters.only24h ? ('24h' as const) : undefined, amenities: filters.amenities, types: filters.types };
+    api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((fc) => ctl.setPlaces('stations', fc), () => {});
+    if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((fc) => ctl.setPlaces('merchants', fc), () => {});
+    else ctl.setPlaces('merchants', null);
+    return () => ctrl.abort();
+  }, [ctl, view, filterKey]);
+
+  return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} />;
+}

@@ -1,0 +1,55 @@
+/**
+ * A real list (ol > li) of places. Tab reaches every row; the arrow keys, Home and End move
+ * between rows too, so a keyboard user never has to go through the map.
+ */
+import type { HoursModule } from '../hooks/use-hours';
+import { PlaceRow, type RowPlace } from './place-row';
+
+interface Props {
+  places: readonly RowPlace[];
+  now: Date;
+  hours: HoursModule | null;
+  selectedId: string | null;
+  labelledBy: string;
+  markFirst?: boolean;
+  highlight?: readonly string[];
+  busy?: boolean;
+  onOpen(p: RowPlace): void;
+}
+
+const STEP: Record<string, (i: number, n: number) => number> = {
+  ArrowDown: (i, n) => Math.min(n - 1, i + 1),
+  ArrowUp: (i) => Math.max(0, i - 1),
+  Home: () => 0,
+  End: (_, n) => n - 1,
+};
+
+function onKeyDown(e: KeyboardEvent) {
+  const step = STEP[e.key];
+  if (!step) return;
+  const buttons = Array.from((e.currentTarget as HTMLElement).querySelectorAll<HTMLButtonElement>('.row-name'));
+  const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
+  if (i < 0) return;
+  e.preventDefault();
+  buttons[step(i, buttons.length)]?.focus();
+}
+
+/** The list of places, nearest first. */
+export function PlaceList({ places, now, hours, selectedId, labelledBy, markFirst, highlight, busy, onOpen }: Props) {
+  return (
+    <ol class="place-list" aria-labelledby={labelledBy} aria-busy={busy ? 'true' : undefined} onKeyDown={onKeyDown}>
+      {places.map((p, i) => (
+        <PlaceRow
+          key={`${p.kind}:${p.id}`}
+          place={p}
+          now={now}
+          hours={hours}
+          selected={p.id === selectedId}
+          first={markFirst && i === 0}
+          highlight={highlight}
+          onOpen={onOpen}
+        />
+      ))}
+    </ol>
+  );
+}

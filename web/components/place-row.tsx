@@ -1,0 +1,62 @@
+/**
+ * One place in a list: its name is a button (the whole row is its target), with distance, the
+ * open/closed line, the type and amenities beside it. Focus announces name, distance and state.
+ */
+import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
+import type { NearMerchant, NearStation } from '../lib/api';
+import { formatDistance, hoursLabel } from '../lib/format';
+import { hoursInfo } from '../lib/hours-info';
+import type { HoursModule } from '../hooks/use-hours';
+import { useI18n } from '../i18n/context';
+import { AmenityChips } from './amenities';
+import { HoursLine } from './status';
+import { CatalogIcon } from './icon';
+
+export type RowPlace = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);
+
+interface Props {
+  place: RowPlace;
+  now: Date;
+  hours: HoursModule | null;
+  selected: boolean;
+  /** the first answer: marked "Nearest" */
+  first?: boolean;
+  highlight?: readonly string[];
+  onOpen(p: RowPlace): void;
+}
+
+/** A list row for a station or a merchant. */
+export function PlaceRow({ place: p, now, hours, selected, first, highlight, onOpen }: Props) {
+  const { t, locale, label } = useI18n();
+  const info = hoursInfo(p, hours, now);
+  const h = hoursLabel(info, locale, now, { tz: p.timezone, status: p.kind === 'station' ? p.status : undefined });
+  const entry =
+    p.kind === 'station' ? STATION_TYPES.find((e) => e.key === p.type) : MERCHANT_CATEGORIES.find((e) => e.key === p.category);
+  const metaId = `meta-${p.kind}-${p.id}`;
+  return (
+    <li class={`row${selected ? ' is-selected' : ''}${first ? ' is-first' : ''}`} data-id={p.id}>
+      <div class="row-top">
+        {first && <span class="badge">{t('listNearest')}</span>}
+        <button type="button" class="row-name" aria-describedby={metaId} aria-current={selected ? 'true' : undefined} onClick={() => onOpen(p)}>
+          {p.name}
+        </button>
+        <span class="row-dist">{formatDistance(p.distance, locale)}</span>
+      </div>
+      <div class="row-meta" id={metaId}>
+        <span class="visually-hidden">{formatDistance(p.distance, locale)}, </span>
+        <HoursLine tone={h.tone} text={h.text} />
+        {entry && (
+          <span class="row-type">
+            <CatalogIcon name={entry.icon} size={16} />
+            {label(entry)}
+          </span>
+        )}
+      </div>
+      {p.kind === 'station' ? (
+        p.amenities.length > 0 && <AmenityChips keys={p.amenities} max={4} highlight={highlight} />
+      ) : (
+        p.offers.length > 0 && <p class="row-offer">{p.offers[0].title}{p.offers.length > 1 ? ` · ${t('merchantsOffers', { n: p.offers.length })}` : ''}</p>
+      )}
+    </li>
+  );
+}

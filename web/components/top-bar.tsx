@@ -1,0 +1,58 @@
+/** The bar over the map: search, language switch and (when the browser offers it) Install. */
+import { useEffect, useState } from 'preact/hooks';
+import { Download, Languages, Search, X } from 'lucide-preact';
+import { promptInstall, watchInstall } from '../lib/install';
+import { useI18n } from '../i18n/context';
+
+interface Props {
+  query: string;
+  onQuery(q: string): void;
+  onSwitchLanguage(): void;
+}
+
+export function TopBar({ query, onQuery, onSwitchLanguage }: Props) {
+  const { t } = useI18n();
+  const [text, setText] = useState(query);
+  const [installable, setInstallable] = useState(false);
+  useEffect(() => watchInstall(setInstallable), []);
+  useEffect(() => setText(query), [query]);
+  // Search as the user types, once they pause (a slow connection should not get a request per key).
+  useEffect(() => {
+    if (text.trim() === query) return;
+    const id = setTimeout(() => onQuery(text.trim()), 350);
+    return () => clearTimeout(id);
+  }, [text]);
+
+  return (
+    <header class="top-bar">
+      <h1 class="visually-hidden">{t('appTitle')}</h1>
+      <form role="search" class="search" onSubmit={(e) => (e.preventDefault(), onQuery(text.trim()))}>
+        <Search size={20} aria-hidden="true" class="icon search-icon" />
+        <input
+          type="search"
+          value={text}
+          aria-label={t('searchLabel')}
+          placeholder={t('searchPlaceholder')}
+          enterKeyHint="search"
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+        {text && (
+          <button type="button" class="icon-btn" aria-label={t('searchClear')} onClick={() => (setText(''), onQuery(''))}>
+            <X size={22} aria-hidden="true" />
+          </button>
+        )}
+      </form>
+      {installable && (
+        <button type="button" class="bar-btn" aria-label={t('installLabel')} onClick={() => void promptInstall()}>
+          <Download size={20} aria-hidden="true" />
+          <span>{t('install')}</span>
+        </button>
+      )}
+      <button type="button" class="bar-btn" lang={t('langSwitch') === 'English' ? 'en' : 'zh-CN'} aria-label={t('langSwitchLabel')}
+        onClick={onSwitchLanguage}>
+        <Languages size={20} aria-hidden="true" />
+        <span>{t('langSwitch')}</span>
+      </button>
+    </header>
+  );
+}

@@ -1,0 +1,74 @@
+/**
+ * Where the user is: the last position at once (so the list shows without waiting), then a fresh
+ * fix when permission is already granted or the user taps "use my location"; a city or a tap on
+ * the map when it is not. Every new position is remembered.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { City } from '../lib/cities';
+import { geolocationPermission, locate, type LocateFailure } from '../lib/geolocation';
+import { loadPosition, savePosition, type Position } from '../lib/prefs';
+
+export type LocateStatus = 'idle' | 'locating' | 'ok' | LocateFailure;
+
+export interface LocationState {
+  pos: Position | null;
+  /** the position came from storage, not from this visit */
+  restored: boolean;
+  status: LocateStatus;
+  /** the user is choosing a point on the map */
+  picking: boolean;
+  locate(): void;
+  pickCity(c: City): void;
+  pickPoint(lng: number, lat: number): void;
+  setPicking(on: boolean): void;
+}
+
+/** The position state machine used by the app. */
+export function useLocation(): LocationState {
+  const [pos, setPos] = useState<Position | null>(() => loadPosition());
+  const [restored, setRestored] = useState(pos !== null);
+  const [status, setStatus] = useState<LocateStatus>('idle');
+  const [picking, setPicking] = useState(false);
+
+  const use = (p: Position) => {
+    setPos(p);
+    setRestored(false);
+    savePosition(p);
+  };
+
+  const doLocate = () => {
+    setStatus('locating');
+    locate().then(
+      (f) => {
+        use({ lng: f.lng, lat: f.lat, accuracy: f.accuracy, source: 'gps', at: Date.now() });
+        setStatus('ok');
+      },
+      (why: LocateFailure) => setStatus(why),
+    );
+  };
+
+  useEffect(() => {
+    // Ask the device only when permission was already given: no surprise prompt on start.
+    void geolocationPermission().then((p) => {
+      if (p === 'granted') doLocate();
+      else if (p === 'denied') setStatus('denied');
+    });
+  }, []);
+
+  return {
+    pos,
+    restored,
+    status,
+    picking,
+    locate: doLocate,
+    pickCity: (c) => {
+      use({ lng: c.lng, lat: c.lat, source: 'city', city: c.key, at: Date.now() });
+      setPicking(false);
+    },
+    pickPoint: (lng, lat) => {
+      use({ lng, lat, source: 'map', at: Date.now() });
+      setPicking(false);
+    },
+    setPicking,
+  };
+}

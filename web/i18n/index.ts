@@ -1,0 +1,31 @@
+/**
+ * Languages: Simplified Chinese by default, English on request. `translate` fills `{name}`
+ * placeholders; catalogue entries (amenities, types, categories) carry their own zh/en labels.
+ */
+import { en } from './en';
+import { zh, type MessageKey, type Messages } from './zh';
+
+export type Locale = 'zh-CN' | 'en';
+export type { MessageKey, Messages };
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+
+const catalogues: Record<Locale, Messages> = { 'zh-CN': zh, en };
+
+export type Params = Record<string, string | number>;
+
+/** The message for a key in a locale, with `{name}` placeholders replaced by params. */
+export function translate(locale: Locale, key: MessageKey, params?: Params): string {
+  const text = catalogues[locale][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** The label of a data/catalog.ts entry (amenity, station type, merchant category) in a locale. */
+export function catalogLabel(entry: { zh: string; en: string }, locale: Locale): string {
+  return locale === 'en' ? entry.en : entry.zh;
+}
+
+/** Picks a supported locale from a stored choice, else zh-CN (the product's default). */
+export function pickLocale(stored: string | null | undefined): Locale {
+  return stored === 'en' ? 'en' : 'zh-CN';
+}

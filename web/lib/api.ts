@@ -1,0 +1,185 @@
+/**
+ * Every HTTP call the PWA makes, in one place. `createApi({ baseUrl, fetch })` takes its
+ * dependencies as arguments; components get an Api and never call fetch themselves.
+ * Errors become ApiError with a kind the UI turns into plain words.
+ */
+import type { Crs } from '../../data/catalog';
+import type { Merchant, Offer, Station } from '../../data/schema';
+import { searchPlaces } from './search';
+
+export type LngLat = [number, number];
+/** minLng, minLat, maxLng, maxLat — WGS-84 */
+export type Bbox = [number, number, number, number];
+
+export interface TileConfig {
+  url: string;
+  subdomains: string;
+  attribution: string;
+  crs: Crs;
+  maxZoom: number;
+  allowPrefetch: boolean;
+}
+export interface AppConfig {
+  tiles: TileConfig;
+  routing: { available: boolean };
+  version: string;
+}
+
+interface Nearby {
+  /** metres */
+  distance: number;
+  /** null: hours unknown */
+  openNow: boolean | null;
+  is24h: boolean;
+  /** ISO time of the next open/close change, when the server sends it */
+  nextChange?: string;
+}
+export type NearStation = Station & Nearby;
+export type NearMerchant = Omit<Merchant, 'offers'> & Nearby & { offers: Omit<Offer, 'reason'>[] };
+
+export interface StationFilters {
+  open?: 'now' | '24h';
+  amenities?: string[];
+  types?: string[];
+}
+export interface NearestQuery extends StationFilters {
+  lng: number;
+  lat: number;
+  limit?: number;
+  /** metres */
+  maxDistance?: number;
+}
+
+export interface ViewFeature {
+  type: 'Feature';
+  geometry: { type: 'Point'; coordinates: LngLat };
+  properties: Record<string, unknown> & { cluster?: boolean; point_count?: number; id?: string; name?: string };
+}
+export interface ViewCollection {
+  type: 'FeatureCollection';
+  features: ViewFeature[];
+}
+
+export type SearchHit = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);
+
+/** How far the client-side search fallback looks (metres) and how many places it loads. */
+const SEARCH_FALLBACK = { maxDistance: 50_000, limit: 100 };
+
+export type ApiErrorKind = 'network' | 'not_found' | 'bad_request' | 'server';
+
+/** A failed call, classified so the UI can say what happened in plain words. */
+export class ApiError extends Error {
+  constructor(
+    readonly kind: ApiErrorKind,
+    readonly status: number,
+    detail: string,
+  ) {
+    super(detail);
+  }
+}
+
+export interface ApiDeps {
+  baseUrl?: string;
+  fetch?: typeof globalThis.fetch;
+}
+
+const list = (a?: string[]) => (a && a.length ? a.join(',') : undefined);
+
+function query(params: Record<string, string | number | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '') q.set(k, String(v));
+  return q.toString();
+}
+
+/** Builds the API client; tests pass their own fetch and base URL. */
+export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind(globalThis) }: ApiDeps = {}) {
+  async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+    let res: Response;
+    try {
+      res = await doFetch(baseUrl + path, { signal, headers: { accept: 'application/json' } });
+    } catch (e) {
+      if ((e as Error).name === 'AbortError') throw e;
+      throw new ApiError('network', 0, String(e));
+    }
+    if (res.ok) return (await res.json()) as T;
+    let detail = res.statusText;
+    try {
+      detail = ((await res.json()) as { detail?: string }).detail ?? detail;
+    } catch {
+      // not a problem document
+    }
+    const kind: ApiErrorKind = res.status === 404 ? 'not_found' : res.status < 500 ? 'bad_request' : 'server';
+    throw new ApiError(kind, res.status, detail);
+  }
+
+  const nearestParams = (q: NearestQuery) => ({
+    lat: q.lat.toFixed(6),
+    lng: q.lng.toFixed(6),
+    limit: q.limit,
+    maxDistance: q.maxDistance,
+    open: q.open,
+    amenities: list(q.amenities),
+    types: list(q.types),
+  });
+
+  const nearestStations = (q: NearestQuery, signal?: AbortSignal) =>
+    get<{ items: NearStation[] }>(`/api/stations/nearest?${query(nearestParams(q))}`, signal).then((r) => r.items);
+  const nearestMerchants = (q: Omit<NearestQuery, 'amenities' | 'types'> & { categories?: string[] }, signal?: AbortSignal) =>
+    get<{ items: NearMerchant[] }>(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal).then(
+      (r) => r.items,
+    );
+
+  /**
+   * Stations and merchants whose name or address contains the query, nearest first. Uses
+   * GET /api/search when the server has it; otherwise searches the nearest 100 of each.
+   */
+  let serverSearch = true;
+  async function search(q: string, at: { lng: number; lat: number }, signal?: AbortSignal): Promise<SearchHit[]> {
+    const pos = { lat: at.lat.toFixed(6), lng: at.lng.toFixed(6) };
+    if (serverSearch) {
+      try {
+        return (await get<{ items: SearchHit[] }>(`/api/search?${query({ q, ...pos, limit: 30 })}`, signal)).items;
+      } catch (e) {
+        if (!(e instanceof ApiError) || e.kind !== 'not_found') throw e;
+        serverSearch = false; // this server has no search endpoint: search on the client from now on
+      }
+    }
+    const near = { lng: at.lng, lat: at.lat, ...SEARCH_FALLBACK };
+    const [stations, merchants] = await Promise.all([nearestStations(near, signal), nearestMerchants(near, signal)]);
+    const places: SearchHit[] = [
+      ...stations.map((s) => ({ ...s, kind: 'station' as const })),
+      ...merchants.map((m) => ({ ...m, kind: 'merchant' as const })),
+    ];
+    return searchPlaces(places, q);
+  }
+
+  return {
+    search,
+    /** Tile source and feature switches, read at run time so switching needs no rebuild. */
+    config: (signal?: AbortSignal) => get<AppConfig>('/api/config', signal),
+    /** Nearest stations, nearest first, with distance and open-now state. */
+    nearestStations,
+    /** Nearest approved merchants with their current offers. */
+    nearestMerchants,
+    /** Map markers for a viewport: clusters at low zoom, single points at high zoom. */
+    inView: (kind: 'stations' | 'merchants', bbox: Bbox, zoom: number, f: StationFilters = {}, signal?: AbortSignal) =>
+      get<ViewCollection>(
+        `/api/${kind}?${query({
+          bbox: bbox.map((n) => n.toFixed(5)).join(','),
+          zoom,
+          open: f.open === '24h' ? '24h' : undefined,
+          amenities: kind === 'stations' ? list(f.amenities) : undefined,
+          types: kind === 'stations' ? list(f.types) : undefined,
+        })}`,
+        signal,
+      ),
+    /** One station with every field. */
+    station: (id: string, signal?: AbortSignal) =>
+      get<{ station: Station }>(`/api/stations/${encodeURIComponent(id)}`, signal).then((r) => r.station),
+    /** One approved merchant with its current offers. */
+    merchant: (id: string, signal?: AbortSignal) =>
+      get<{ merchant: Merchant }>(`/api/merchants/${encodeURIComponent(id)}`, signal).then((r) => r.merchant),
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;

@@ -1,0 +1,29 @@
+/**
+ * City centres offered when the position is unknown (permission denied, no GPS): a rider picks
+ * the nearest big city and then refines by tapping the map. WGS-84, 4 decimals.
+ */
+export interface City {
+  key: string;
+  zh: string;
+  en: string;
+  lng: number;
+  lat: number;
+}
+
+export const CITIES: readonly City[] = [
+  { key: 'beijing', zh: '北京', en: 'Beijing', lng: 116.4074, lat: 39.9042 },
+  { key: 'shanghai', zh: '上海', en: 'Shanghai', lng: 121.4737, lat: 31.2304 },
+  { key: 'guangzhou', zh: '广州', en: 'Guangzhou', lng: 113.2644, lat: 23.1291 },
+  { key: 'shenzhen', zh: '深圳', en: 'Shenzhen', lng: 114.0579, lat: 22.5431 },
+  { key: 'nanjing', zh: '南京', en: 'Nanjing', lng: 118.7969, lat: 32.0603 },
+  { key: 'hangzhou', zh: '杭州', en: 'Hangzhou', lng: 120.1551, lat: 30.2741 },
+  { key: 'wuhan', zh: '武汉', en: 'Wuhan', lng: 114.3055, lat: 30.5931 },
+  { key: 'chengdu', zh: '成都', en: 'Chengdu', lng: 104.0665, lat: 30.5728 },
+  { key: 'chongqing', zh: '重庆', en: 'Chongqing', lng: 106.5516, lat: 29.563 },
+  { key: 'xian', zh: '西安', en: 'Xi’an', lng: 108.9398, lat: 34.3416 },
+  { key: 'zhengzhou', zh: '郑州', en: 'Zhengzhou', lng: 113.6254, lat: 34.7466 },
+  { key: 'tianjin', zh: '天津', en: 'Tianjin', lng: 117.2009, lat: 39.0842 },
+];
+
+/** Map view of the whole country, before any position is known. */
+export const CHINA_VIEW = { lng: 108.5, lat: 34.5, zoom: 4 } as const;

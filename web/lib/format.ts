@@ -1,0 +1,146 @@
+/**
+ * Formatting for people: distances, opening-hours states, dates and prices, with Intl for the
+ * locale. Station times are shown in the station's zone (Asia/Shanghai by default), never the
+ * device's, so a phone set to another zone still reads "closes at 18:00" as the sign says.
+ */
+import { translate, type Locale } from '../i18n';
+
+export const DEFAULT_TZ = 'Asia/Shanghai';
+
+/** "open" | "closed" | "unknown" plus 24 h and the next change, as data/hours.ts openState gives. */
+export interface HoursInfo {
+  state: 'open' | 'closed' | 'unknown';
+  is24h: boolean;
+  nextChange?: Date;
+}
+
+export type Tone = 'open' | 'closed' | 'unknown' | 'warning';
+
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function nf(locale: Locale, unit: 'meter' | 'kilometer', digits: number): Intl.NumberFormat {
+  const key = `${locale}|${unit}|${digits}`;
+  let f = numberFormats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits });
+    numberFormats.set(key, f);
+  }
+  return f;
+}
+
+/** Distance for a glance: "80 m", "350 m", "1.2 km", "12 km" (zh: "350米", "1.2公里"). */
+export function formatDistance(metres: number, locale: Locale): string {
+  const m = Math.max(0, metres);
+  if (m < 100) return nf(locale, 'meter', 0).format(Math.round(m));
+  if (m < 995) return nf(locale, 'meter', 0).format(Math.round(m / 10) * 10);
+  if (m < 9950) return nf(locale, 'kilometer', 1).format(Math.round(m / 100) / 10);
+  return nf(locale, 'kilometer', 0).format(Math.round(m / 1000));
+}
+
+/** Wall-clock time "18:00" in a zone (24-hour clock in both languages). */
+export function formatTime(at: Date, locale: Locale, tz = DEFAULT_TZ): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+/** Short weekday name ("周一", "Mon") of a moment in a zone. */
+export function formatWeekday(at: Date, locale: Locale, tz = DEFAULT_TZ): string {
+  return new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short' }).format(at);
+}
+
+/** Calendar date YYYY-MM-DD of a moment in a zone. */
+export function localDay(at: Date, tz = DEFAULT_TZ): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/** Whole days from day a to day b (both YYYY-MM-DD). */
+function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
+}
+
+/**
+ * One line saying whether a place is open and when that changes: "Open · closes at 18:00",
+ * "Closed · opens at 08:00", "Open 24 h", "Hours unknown", or the station's status when it is
+ * temporarily or permanently closed. The tone lets the UI add colour — never colour alone.
+ */
+export function hoursLabel(
+  info: HoursInfo,
+  locale: Locale,
+  now: Date,
+  opts: { tz?: string; status?: string } = {},
+): { tone: Tone; text: string } {
+  const t = (k: Parameters<typeof translate>[1], p?: Record<string, string>) => translate(locale, k, p);
+  if (opts.status === 'temporarily_closed') return { tone: 'warning', text: t('statusTemporarilyClosed') };
+  if (opts.status === 'closed') return { tone: 'warning', text: t('statusClosed') };
+  if (info.is24h) return { tone: 'open', text: t('hours24h') };
+  if (info.state === 'unknown') return { tone: 'unknown', text: t('hoursUnknown') };
+  const head = t(info.state === 'open' ? 'hoursOpen' : 'hoursClosed');
+  if (!info.nextChange) return { tone: info.state, text: head };
+  return { tone: info.state, text: `${head} · ${changeText(info, locale, now, opts.tz ?? DEFAULT_TZ)}` };
+}
+
+function changeText(info: HoursInfo, locale: Locale, now: Date, tz: string): string {
+  const at = info.nextChange!;
+  const days = daysBetween(localDay(now, tz), localDay(at, tz));
+  let time = formatTime(at, locale, tz);
+  if (info.state === 'open') {
+    // Closing at midnight reads as "24:00" of today, as the sign on the door says.
+    if (days === 1 && time === '00:00') time = '24:00';
+    return translate(locale, 'hoursClosesAt', { time });
+  }
+  if (days <= 0) return translate(locale, 'hoursOpensAt', { time });
+  const day = days === 1 ? relativeDay(1, locale) : formatWeekday(at, locale, tz);
+  return translate(locale, 'hoursOpensOn', { day, time });
+}
+
+function relativeDay(n: number, locale: Locale): string {
+  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(n, 'day');
+}
+
+/** "today", "3 days ago", "2 months ago": how long ago something was verified. */
+export function formatAgo(iso: string, now: Date, locale: Locale): string {
+  const days = daysBetween(localDay(new Date(iso)), localDay(now));
+  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  if (days < 31) return rtf.format(-Math.max(0, days), 'day');
+  if (days < 365) return rtf.format(-Math.round(days / 30), 'month');
+  return rtf.format(-Math.round(days / 365), 'year');
+}
+
+/** A calendar date ("2025年11月20日", "Nov 20, 2025") from an ISO date or time. */
+export function formatDate(iso: string, locale: Locale, tz = DEFAULT_TZ): string {
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+08:00`) : new Date(iso);
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: tz }).format(at);
+}
+
+/** The device's clock time, for "data as of 10:42". */
+export function formatClock(at: Date, locale: Locale): string {
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+}
+
+/** A price in yuan: "¥25", "¥12.5". */
+export function formatPrice(yuan: number, locale: Locale): string {
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'CNY',
+    currencyDisplay: 'narrowSymbol',
+    minimumFractionDigits: 0,
+    maximumFractionDigits: 2,
+  }).format(yuan);
+}
+
+/** What an offer gives, in the way shops say it: "9折" / "10% off", "会员价 ¥25", "¥10 coupon". */
+export function offerValue(o: { kind: string; value?: number }, locale: Locale): string {
+  const v = o.value;
+  switch (o.kind) {
+    case 'percent_off': {
+      if (v === undefined || v >= 100) return translate(locale, 'offerFreeItem');
+      // Chinese shops say what you pay in tenths: 10% off is 9折, 15% off is 8.5折.
+      const shown = locale === 'en' ? v : Math.round(100 - v) / 10;
+      return translate(locale, 'offerPercentOff', { value: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(shown) });
+    }
+    case 'member_price':
+      return v === undefined ? '' : translate(locale, 'offerMemberPrice', { price: formatPrice(v, locale) });
+    case 'coupon':
+      return v === undefined ? '' : translate(locale, 'offerCoupon', { price: formatPrice(v, locale) });
+    default:
+      return translate(locale, 'offerFreeItem');
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * The device position (navigator.geolocation), as promises with plain failure reasons.
+ * The page asks only after a tap, or on load when permission was already granted — never a
+ * surprise prompt on start.
+ */
+export type Permission = 'granted' | 'denied' | 'prompt' | 'unknown';
+export type LocateFailure = 'denied' | 'unavailable' | 'timeout';
+
+export interface Fix {
+  lng: number;
+  lat: number;
+  /** metres */
+  accuracy: number;
+}
+
+/** Whether geolocation is already allowed, without asking. */
+export async function geolocationPermission(): Promise<Permission> {
+  if (!('geolocation' in navigator)) return 'denied';
+  try {
+    const s = await navigator.permissions.query({ name: 'geolocation' });
+    return s.state;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** One position fix; rejects with a LocateFailure. Network positioning is good enough and fast. */
+export function locate(timeoutMs = 15_000): Promise<Fix> {
+  return new Promise((resolve, reject) => {
+    if (!('geolocation' in navigator)) return reject('unavailable' satisfies LocateFailure);
+    navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ lng: p.coords.longitude, lat: p.coords.latitude, accuracy: p.coords.accuracy }),
+      (e) => reject((e.code === e.PERMISSION_DENIED ? 'denied' : e.code === e.TIMEOUT ? 'timeout' : 'unavailable') satisfies LocateFailure),
+      { enableHighAccuracy: false, maximumAge: 60_000, timeout: timeoutMs },
+    );
+  });
+}

@@ -1,0 +1,124 @@
+/**
+ * The Leaflet map behind the sheet: tiles from the runtime config, the user's position, and one
+ * place layer per kind. Loaded as its own chunk so the list can show before Leaflet arrives.
+ * `createMap` is called by one effect and `destroy` by its cleanup (Leaflet's onAdd/onRemove).
+ */
+import L from 'leaflet';
+import 'leaflet/dist/leaflet.css';
+import type { Bbox, LngLat, TileConfig, ViewCollection } from '../api';
+import { displayBoundsToBbox, fromDisplay, toDisplay } from './display';
+import { userIcon } from './markers';
+import { createPlaceLayer, type PlaceKind, type PlaceLayer } from './place-layer';
+import { attributionHtml } from './attribution';
+
+export interface MapOptions {
+  tiles: TileConfig;
+  /** WGS-84 */
+  center: LngLat;
+  zoom: number;
+  labels: { cluster(count: number): string; count(n: number): string; user: string; zoomIn: string; zoomOut: string };
+  /** the view settled: its WGS-84 bbox and zoom */
+  onView(bbox: Bbox, zoom: number): void;
+  onPick(kind: PlaceKind, id: string): void;
+  /** a tap on the map itself (not a marker), in WGS-84 */
+  onTap(at: LngLat): void;
+}
+
+/** Pixels of the map hidden by the sheet: at the left (side panel) and at the bottom (bottom sheet). */
+export interface Covered {
+  left: number;
+  bottom: number;
+}
+
+export interface MapController {
+  setPlaces(kind: PlaceKind, fc: ViewCollection | null): void;
+  select(kind: PlaceKind | null, id: string | null): void;
+  setUser(at: LngLat | null): void;
+  /** Centres a WGS-84 position in the part of the map the sheet leaves visible. */
+  focus(at: LngLat, zoom: number | undefined, covered: Covered): void;
+  /** Shows all these WGS-84 positions in the visible part of the map. */
+  fit(points: LngLat[], covered: Covered, maxZoom: number): void;
+  /** The current zoom level. */
+  zoom(): number;
+  resize(): void;
+  destroy(): void;
+}
+
+/** Creates the map in `el`. */
+export function createMap(el: HTMLElement, o: MapOptions): MapController {
+  const crs = o.tiles.crs;
+  const ll = (p: LngLat) => {
+    const [lng, lat] = toDisplay(p, crs);
+    return L.latLng(lat, lng);
+  };
+  const map = L.map(el, { zoomControl: false, attributionControl: false, maxZoom: o.tiles.maxZoom, minZoom: 3, worldCopyJump: true });
+  L.control.zoom({ position: 'topright', zoomInTitle: o.labels.zoomIn, zoomOutTitle: o.labels.zoomOut }).addTo(map);
+  L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
+  L.tileLayer(o.tiles.url, {
+    maxZoom: o.tiles.maxZoom,
+    attribution: attributionHtml(o.tiles.attribution),
+    ...(o.tiles.subdomains ? { subdomains: o.tiles.subdomains } : {}),
+  }).addTo(map);
+  map.setView(ll(o.center), o.zoom);
+
+  const layers: Record<PlaceKind, PlaceLayer> = {
+    stations: makeLayer('stations'),
+    merchants: makeLayer('merchants'),
+  };
+  function makeLayer(kind: PlaceKind): PlaceLayer {
+    const pl = createPlaceLayer({
+      kind,
+      crs,
+      clusterLabel: o.labels.cluster,
+      count: o.labels.count,
+      onPick: (id) => o.onPick(kind, id),
+      onCluster: (at, zoom) => map.setView(ll(at), Math.min(zoom ?? map.getZoom() + 2, o.tiles.maxZoom)),
+    });
+    pl.layer.addTo(map);
+    return pl;
+  }
+
+  let user: L.Marker | null = null;
+  const emitView = () => {
+    const b = map.getBounds();
+    const sw = b.getSouthWest();
+    const ne = b.getNorthEast();
+    o.onView(displayBoundsToBbox([sw.lng, sw.lat], [ne.lng, ne.lat], crs), map.getZoom());
+  };
+  map.on('moveend', emitView);
+  map.on('click', (e: L.LeafletMouseEvent) => o.onTap(fromDisplay([e.latlng.lng, e.latlng.lat], crs)));
+  queueMicrotask(emitView);
+
+  return {
+    setPlaces: (kind, fc) => layers[kind].set(fc ?? { type: 'FeatureCollection', features: [] }),
+    select(kind, id) {
+      layers.stations.select(kind === 'stations' ? id : null);
+      layers.merchants.select(kind === 'merchants' ? id : null);
+    },
+    setUser(at) {
+      if (!at) {
+        user?.remove();
+        user = null;
+        return;
+      }
+      if (user) user.setLatLng(ll(at));
+      else user = L.marker(ll(at), { icon: userIcon(o.labels.user), keyboard: false, interactive: false, zIndexOffset: 2000 }).addTo(map);
+    },
+    focus(at, zoom, covered) {
+      const z = zoom ?? map.getZoom();
+      const p = map.project(ll(at), z).add([-covered.left / 2, covered.bottom / 2]);
+      map.setView(map.unproject(p, z), z);
+    },
+    fit(points, covered, maxZoom) {
+      if (points.length === 0) return;
+      map.fitBounds(L.latLngBounds(points.map(ll)), {
+        paddingTopLeft: [covered.left + 24, 80],
+        paddingBottomRight: [24, covered.bottom + 24],
+        maxZoom,
+      });
+    },
+    zoom: () => map.getZoom(),
+    resize: () => map.invalidateSize(),
+    destroy: () => map.remove(),
+  };
+}

@@ -1,0 +1,89 @@
+/**
+ * What the app remembers on this phone (localStorage): language, last position, filters.
+ * Every read survives missing or corrupt values; every write survives a full or blocked storage.
+ */
+import { AMENITY_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
+import type { Locale } from '../i18n';
+import { pickLocale } from '../i18n';
+
+export type PositionSource = 'gps' | 'city' | 'map';
+
+/** A position the lists are computed from (WGS-84). */
+export interface Position {
+  lng: number;
+  lat: number;
+  source: PositionSource;
+  /** city key when source is 'city' */
+  city?: string;
+  /** metres, from the GPS */
+  accuracy?: number;
+  /** ms since epoch */
+  at: number;
+}
+
+export interface Filters {
+  openNow: boolean;
+  only24h: boolean;
+  amenities: string[];
+  types: string[];
+  merchants: boolean;
+}
+
+export const NO_FILTERS: Filters = { openNow: false, only24h: false, amenities: [], types: [], merchants: false };
+
+const KEYS = { locale: 'yizhan.locale', position: 'yizhan.position', filters: 'yizhan.filters' };
+
+function storage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null; // blocked (e.g. storage disabled)
+  }
+}
+
+function read<T>(key: string): T | null {
+  try {
+    const raw = storage()?.getItem(key);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
+}
+
+function write(key: string, value: unknown): void {
+  try {
+    storage()?.setItem(key, JSON.stringify(value));
+  } catch {
+    // full or blocked: the app works without remembering
+  }
+}
+
+/** The language chosen last time, else zh-CN. */
+export const loadLocale = (): Locale => pickLocale(read<string>(KEYS.locale));
+export const saveLocale = (l: Locale) => write(KEYS.locale, l);
+
+/** The last position, if it is a sane WGS-84 point. */
+export function loadPosition(): Position | null {
+  const p = read<Position>(KEYS.position);
+  if (!p || !Number.isFinite(p.lng) || !Number.isFinite(p.lat) || Math.abs(p.lat) > 90 || Math.abs(p.lng) > 180) return null;
+  return p;
+}
+export const savePosition = (p: Position) => write(KEYS.position, p);
+
+/** The filters used last time (a rider who needs e-bike charging needs it every day). */
+export function loadFilters(): Filters {
+  const f = read<Partial<Filters>>(KEYS.filters);
+  if (!f) return NO_FILTERS;
+  return {
+    openNow: f.openNow === true,
+    only24h: f.only24h === true,
+    amenities: known(f.amenities, AMENITY_KEYS),
+    types: known(f.types, STATION_TYPE_KEYS),
+    merchants: f.merchants === true,
+  };
+}
+/** Keys still in the catalogue (a stored key may have been renamed since). */
+function known(v: unknown, keys: readonly string[]): string[] {
+  return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string' && keys.includes(k)) : [];
+}
+export const saveFilters = (f: Filters) => write(KEYS.filters, f);

@@ -21,6 +21,8 @@ import { metaRoutes } from './routes/meta';
 import { createAuthRoutes } from './routes/auth';
 import { myRoutes } from './routes/my';
 import { IMPORT_PATH, adminRoutes } from './routes/admin';
+import { adminReportRoutes } from './routes/admin-reports';
+import { createReportRoutes } from './routes/reports';
 import { sameOrigin } from './auth/request';
 import { loadSession } from './auth/session';
 
@@ -64,11 +66,14 @@ export function createApp(deps: AppDeps) {
   app.route('/api/stations', stationRoutes);
   app.route('/api/merchants', merchantRoutes);
   app.route('/api/sync', syncRoutes);
+  // public and without the Origin check: the service worker replays reports queued offline (see routes/reports.ts)
+  app.route('/api/reports', createReportRoutes(full.clock));
   // accounts: CSRF Origin check on every write, then the session (if any) from the cookie
   for (const path of ['/api/auth/*', '/api/my/*', '/api/admin/*']) app.use(path, sameOrigin, loadSession);
   app.route('/api/auth', createAuthRoutes(full.clock));
   app.route('/api/my', myRoutes);
   app.route('/api/admin', adminRoutes);
+  app.route('/api/admin/reports', adminReportRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
   const root = full.config.webRoot;

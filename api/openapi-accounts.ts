@@ -7,6 +7,8 @@ import { emailSchema, nameSchema, passwordSchema } from './auth/accounts';
 import {
   merchantCreateBody, merchantPatchBody, offerCreateBody, offerPatchBody, reviewBody, stationCreateBody, stationPatchBody,
 } from './moderation/bodies';
+import { resolveBody } from './routes/admin-reports';
+import { reportBody } from './routes/reports';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const COMMON = {
@@ -55,5 +57,30 @@ export function accountPaths() {
     },
     '/api/admin/export': { get: op('Download stations or merchants (attachment; CSV is UTF-8 with BOM)', { 200: { description: 'The file', content: { 'text/csv': {}, 'application/geo+json': {} } } }, { parameters: [q('kind', '', { enum: ['stations', 'merchants'] }), q('format', '', { enum: ['geojson', 'csv'] })] }) },
     '/api/admin/audit': { get: op('Audit log, newest first', ok(200, '{ items: [{ id, at, actor_id, action, target_type, target_id, before, after }], next }'), { parameters: [q('limit', '1–200, default 50', { type: 'integer' }), q('before', 'Cursor: the previous page’s `next`', { type: 'integer' }), q('targetType', '', { enum: ['merchant', 'offer', 'station', 'import', 'export'] }), q('targetId', '', { type: 'string' })] }) },
+  };
+}
+
+/** The problem-report paths: the public POST (no session, no Origin check: offline replays) and the triage. */
+export function reportPaths() {
+  const filters = [
+    q('status', '', { enum: ['open', 'resolved'] }), q('targetType', '', { enum: ['station', 'merchant'] }),
+    q('targetId', '', { type: 'string' }), q('limit', '1–200, default 50', { type: 'integer' }),
+    q('before', 'Cursor: the previous page’s `next` (a report id)', { type: 'string' }),
+  ];
+  return {
+    '/api/reports': {
+      post: {
+        summary: 'Report a problem with a station or approved merchant; the same clientId again returns the same report (stored once)',
+        requestBody: json(reportBody),
+        responses: {
+          ...ok(201, '{ report: { id, clientId, targetType, targetId, kind, amenity?, note?, createdAt, status } }'),
+          400: COMMON[400], 404: problem('No such station or approved merchant'), 409: problem('clientId already used for a different report'),
+          413: problem('Body over 8 KB'), 429: problem('Too many new reports from this address (Retry-After)'),
+        },
+      },
+    },
+    '/api/admin/reports': { get: op('Problem reports, newest first, with the target’s name and status', ok(200, '{ items, next }'), { parameters: filters }) },
+    '/api/admin/reports/summary': { get: op('Targets with open reports, most first: { targetType, targetId, target, open, kinds, lastAt }', ok(200, '{ items }'), { parameters: [q('targetType', '', { enum: ['station', 'merchant'] }), q('limit', '1–500, default 100', { type: 'integer' })] }) },
+    '/api/admin/reports/{id}/resolve': { post: op('Resolve a report; apply: true writes closed / temporarily_closed / confirmed (verified_at) to the station and resolves its other open reports of that kind', { ...ok(200, '{ report, resolvedAlso, station? }'), 404: problem('Unknown report'), 409: problem('Already resolved, or the station is gone') }, { parameters: [id], requestBody: json(resolveBody) }) },
   };
 }

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
-import { accountPaths } from './openapi-accounts';
+import { accountPaths, reportPaths } from './openapi-accounts';
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema: object };
 
@@ -55,6 +55,7 @@ export function openApiDocument() {
       '/api/merchants/{id}': get('One approved merchant', [idPath], { ...ok('The merchant', { type: 'object', properties: { merchant: ref('Merchant') } }), 404: { $ref: '#/components/responses/Problem' } }),
       '/api/sync': get('Changes since a version, columnar (see data/sync-codec.ts)', [q('since', 'Last version the client has; 0 or absent for everything', { type: 'integer', minimum: 0 })], ok('Upserts and deletions with the new version')),
       ...accountPaths(),
+      ...reportPaths(),
     },
     components: {
       schemas: {

@@ -90,6 +90,26 @@ const MIGRATIONS: string[] = [
   CREATE INDEX merchants_status ON merchants (status, version);
   CREATE INDEX offers_status ON offers (status, version);
   `,
+  /* 3: problem reports (one row per clientId however often a phone retries) and their triage */ `
+  CREATE TABLE reports (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    client_id TEXT NOT NULL UNIQUE,
+    target_type TEXT NOT NULL CHECK (target_type IN ('station', 'merchant')),
+    target_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    amenity TEXT,
+    note TEXT,
+    created_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'resolved')),
+    resolved_at TEXT,
+    resolved_by TEXT,
+    resolution_note TEXT,
+    applied INTEGER
+  );
+  CREATE INDEX reports_status ON reports (status);
+  CREATE INDEX reports_target ON reports (target_type, target_id, status, kind);
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -4,6 +4,7 @@
  */
 import type { Merchant, Offer, Station } from '../../data/schema';
 import type { AccountStore, ModerationStore } from './port-accounts';
+import type { ReportStore } from './port-reports';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -50,7 +51,7 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore {
+export interface Store extends AccountStore, ModerationStore, ReportStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
@@ -80,3 +81,4 @@ export interface Store extends AccountStore, ModerationStore {
 
 export type { Offer };
 export type * from './port-accounts';
+export type * from './port-reports';

@@ -13,6 +13,7 @@ import { indexQuery } from './sqlite-index';
 import { merchantMethods } from './sqlite-merchants';
 import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
+import { reportMethods } from './sqlite-reports';
 import type { Progress, Store, WriteSummary } from './port';
 
 /** Opens (creating and migrating if needed) the SQLite database at `path`. */
@@ -113,6 +114,7 @@ export function openSqliteStore(path: string): Store {
     ...merchantMethods(db, writeTx),
     ...accountMethods(db),
     ...moderationMethods(db),
+    ...reportMethods(db),
     close: () => db.close(),
   };
 }

@@ -3,6 +3,7 @@
  * with the status each must get. Another merchant's items are 404 — indistinguishable from items
  * that do not exist — and nothing they try changes anything.
  */
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authEnv, offerBody, send, shopBody, signInAdmin, signUp, type AuthEnv } from './auth-helpers';
 import { station } from './helpers';
@@ -12,7 +13,7 @@ const WHO: Who[] = ['anonymous', 'merchantA', 'merchantB', 'admin'];
 
 let env: AuthEnv;
 const cookies: Partial<Record<Who, string>> = {};
-const ids = { shop: '', offer: '', otherShop: '' };
+const ids = { shop: '', offer: '', otherShop: '', report: '' };
 let n = 0;
 const csv = () => `name,type,lat,lng\n矩阵驿站${++n},union_station,32.${100 + n},118.7\n`;
 
@@ -26,6 +27,8 @@ interface Route {
 const owner = (ok: number) => ({ anonymous: 401, merchantA: ok, merchantB: 404, admin: 404 });
 const signedIn = (ok: number) => ({ anonymous: 401, merchantA: ok, merchantB: ok, admin: ok });
 const adminOnly = (ok: number) => ({ anonymous: 401, merchantA: 403, merchantB: 403, admin: ok });
+const anyone = (ok: number) => ({ anonymous: ok, merchantA: ok, merchantB: ok, admin: ok });
+const report = () => ({ clientId: randomUUID(), targetType: 'station', targetId: 'st-1', kind: 'confirmed' });
 
 const ROUTES: Route[] = [
   { method: 'POST', path: () => '/api/auth/logout', expect: { anonymous: 204, merchantA: 204, merchantB: 204, admin: 204 } },
@@ -44,6 +47,10 @@ const ROUTES: Route[] = [
   { method: 'POST', path: () => '/api/admin/import', raw: () => ({ body: csv(), type: 'text/csv' }), expect: adminOnly(200) },
   { method: 'GET', path: () => '/api/admin/export?kind=stations&format=csv', expect: adminOnly(200) },
   { method: 'GET', path: () => '/api/admin/audit', expect: adminOnly(200) },
+  { method: 'POST', path: () => '/api/reports', body: report, expect: anyone(201) },
+  { method: 'GET', path: () => '/api/admin/reports', expect: adminOnly(200) },
+  { method: 'GET', path: () => '/api/admin/reports/summary', expect: adminOnly(200) },
+  { method: 'POST', path: () => `/api/admin/reports/${ids.report}/resolve`, body: () => ({ note: '矩阵' }), expect: adminOnly(200) },
 ];
 
 /** Signs everyone in again (logout in the matrix ends sessions). */
@@ -64,6 +71,7 @@ beforeAll(async () => {
   ids.shop = (await send(env, 'POST', '/api/my/merchants', { cookie: cookies.merchantA, body: shopBody({ name: 'A的店' }) })).body.merchant.id;
   ids.offer = (await send(env, 'POST', `/api/my/merchants/${ids.shop}/offers`, { cookie: cookies.merchantA, body: offerBody() })).body.offer.id;
   ids.otherShop = (await send(env, 'POST', '/api/my/merchants', { cookie: cookies.merchantB, body: shopBody({ name: 'B的店' }) })).body.merchant.id;
+  ids.report = (await send(env, 'POST', '/api/reports', { body: { ...report(), kind: 'other' } })).body.report.id;
 });
 afterAll(() => env.close());
 
@@ -71,7 +79,7 @@ describe('authorization matrix', () => {
   for (const route of ROUTES) {
     for (const who of WHO) {
       const expected = route.expect[who];
-      it(`${route.method} ${route.path().replace(/\/(m|o)_[^/]+/, '/{id}')} as ${who} → ${expected}`, async () => {
+      it(`${route.method} ${route.path().replace(/\/(m|o|r)_[^/]+/, '/{id}')} as ${who} → ${expected}`, async () => {
         if (route.path().includes('//')) throw new Error('ids not set up');
         const raw = route.raw?.();
         const r = raw

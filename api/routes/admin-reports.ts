@@ -1,0 +1,109 @@
+/**
+ * /api/admin/reports (admin session only): problem-report triage. List reports (with their
+ * target's name and status), a summary by target, and resolve — optionally applying what a report
+ * says to its station through the same audited write path as station edits (versions bump, the
+ * listing refreshes), which also resolves the target's other open reports of that kind.
+ */
+import { Hono, type Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { z } from 'zod';
+import { canonicalStation, contentKey } from '../../data/records';
+import { idSchema, stationSchema, type Station } from '../../data/schema';
+import { currentUser, requireAdmin, type AuthEnv } from '../auth/session';
+import { auditEntry } from '../moderation/audit';
+import { writeStation } from '../moderation/writes';
+import { idParam } from '../params';
+import { problem, validate } from '../problem';
+import {
+  REPORT_STATUSES, REPORT_TARGET_TYPES, type ReportKind, type Resolution, type TriageReport,
+} from '../store/port-reports';
+
+const LIST_MAX = 200; // reports per page
+const SUMMARY_MAX = 500; // targets per summary
+/** Report kinds that can be written to the station, and what each writes. */
+const APPLY: Partial<Record<ReportKind, (s: Station, now: string) => Station>> = {
+  closed: (s) => ({ ...s, status: 'closed' }),
+  temporarily_closed: (s) => ({ ...s, status: 'temporarily_closed' }),
+  confirmed: (s, now) => ({ ...s, verified_at: now }),
+};
+
+const targetType = z.enum(REPORT_TARGET_TYPES, { error: `targetType must be one of ${REPORT_TARGET_TYPES.join(', ')}` });
+const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max, `limit must be ≤ ${max}`).default(fallback);
+
+const reportListQuery = z.object({
+  status: z.enum(REPORT_STATUSES, { error: 'status must be open or resolved' }).optional(),
+  targetType: targetType.optional(),
+  targetId: idSchema.optional(),
+  limit: limit(LIST_MAX, 50),
+  before: idSchema.optional(),
+});
+const reportSummaryQuery = z.object({ targetType: targetType.optional(), limit: limit(SUMMARY_MAX, 100) });
+/** The body of POST /api/admin/reports/{id}/resolve (may be empty). */
+export const resolveBody = z.strictObject({
+  apply: z.boolean({ error: 'apply must be true or false' }).optional(),
+  note: z.string({ error: 'note must be text' }).trim().max(500, 'note must be at most 500 characters').optional(),
+});
+
+type C = Context<AuthEnv>;
+interface StationChange {
+  before: Station;
+  after: Station;
+  changed: boolean;
+}
+
+const badApply = (c: C, reason: string) => problem(c, 400, `apply: ${reason}`, { invalid_params: [{ name: 'apply', reason }] });
+
+/** What applying `report` would write to its station, or the problem that prevents it. */
+function planApply(c: C, report: TriageReport): StationChange | Response {
+  const write = APPLY[report.kind];
+  if (report.targetType !== 'station') return badApply(c, 'only station reports can be applied (merchants go through review)');
+  if (!write) return badApply(c, `only ${Object.keys(APPLY).join(', ')} reports can be applied; edit the station for the rest`);
+  const doc = c.get('deps').store.stationDoc(report.targetId);
+  if (doc === undefined) return problem(c, 409, `Station "${report.targetId}" no longer exists; resolve the report without apply.`);
+  const before = stationSchema.parse(JSON.parse(doc));
+  const now = c.get('deps').clock().toISOString();
+  const after = canonicalStation(write(before, now), now);
+  return { before, after, changed: contentKey(after) !== contentKey(before) };
+}
+
+/** One transaction: the report resolved, the same target's open reports of its kind too when applied, audit, station. */
+function commit(c: C, report: TriageReport, resolution: Resolution, change?: StationChange): string[] {
+  const deps = c.get('deps');
+  if (!deps.store.resolveReport(report.id, resolution)) throw new HTTPException(409, { message: `Report ${report.id} is already resolved.` });
+  const also = change ? deps.store.resolveOpenReports({ type: 'station', id: report.targetId }, report.kind, resolution) : [];
+  const { target: _target, ...before } = report;
+  const after = { ...before, status: 'resolved', resolution, alsoResolved: also };
+  deps.store.appendAudit(auditEntry(c, change ? 'report.apply' : 'report.resolve', { type: 'report', id: report.id }, before, after));
+  if (change?.changed) {
+    const action = change.before.status === change.after.status ? 'station.verify' : `station.status.${change.after.status}`;
+    const audit = auditEntry(c, action, { type: 'station', id: report.targetId }, change.before, change.after);
+    writeStation(deps, change.after, { audit }); // last: it refreshes the listing
+  }
+  return also;
+}
+
+export const adminReportRoutes = new Hono<AuthEnv>()
+  .use('*', requireAdmin)
+  .get('/', validate('query', reportListQuery), (c) => {
+    const q = c.req.valid('query');
+    const { store } = c.get('deps');
+    if (q.before && !store.reportById(q.before)) {
+      return problem(c, 400, 'before: no such report', { invalid_params: [{ name: 'before', reason: 'no such report' }] });
+    }
+    const items = store.reports(q);
+    return c.json({ items, next: items.length === q.limit ? items[items.length - 1].id : null });
+  })
+  .get('/summary', validate('query', reportSummaryQuery), (c) => c.json({ items: c.get('deps').store.reportSummary(c.req.valid('query')) }))
+  .post('/:id/resolve', validate('param', idParam), validate('json', resolveBody), (c) => {
+    const { id } = c.req.valid('param');
+    const body = c.req.valid('json');
+    const { store, clock } = c.get('deps');
+    const report = store.reportById(id);
+    if (!report) return problem(c, 404, `No report with id "${id}"`);
+    if (report.status !== 'open') return problem(c, 409, `Report ${id} was already resolved at ${report.resolution?.at}.`);
+    const change = body.apply ? planApply(c, report) : undefined;
+    if (change instanceof Response) return change;
+    const resolution: Resolution = { at: clock().toISOString(), by: currentUser(c).id, note: body.note || undefined, applied: !!change };
+    const also = store.atomically(() => commit(c, report, resolution, change));
+    return c.json({ report: store.reportById(id), resolvedAlso: also.length, ...(change ? { station: change.after } : {}) });
+  });

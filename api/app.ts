@@ -7,13 +7,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import { serveStatic } from '@hono/node-server/serve-static';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Config } from './config';
 import type { Store } from './store/port';
 import { createListings, type Listings } from './listings';
 import { onError, problem } from './problem';
+import { mountWeb } from './static';
 import { stationRoutes } from './routes/stations';
 import { merchantRoutes } from './routes/merchants';
 import { syncRoutes } from './routes/sync';
@@ -76,17 +74,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/reports', adminReportRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
-  const root = full.config.webRoot;
-  app.use('/assets/*', async (c, next) => {
-    await next();
-    if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');
-  });
-  app.use('*', serveStatic({ root }));
-  const spa = serveStatic<AppEnv>({ root, path: 'index.html' });
-  app.get('*', async (c, next) => {
-    if (existsSync(join(root, 'index.html'))) return spa(c, next);
-    return c.text('Yizhan API is running. The web app is not built: run `npm run build:web`.', 200);
-  });
+  mountWeb(app, full.config.webRoot);
   return app;
 }
 

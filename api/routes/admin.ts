@@ -26,7 +26,7 @@ const QUEUE_LIMIT = 200; // items of each kind per queue response, oldest first
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().min(1).optional(),
-  targetType: z.enum(['merchant', 'offer', 'station', 'import', 'export']).optional(),
+  targetType: z.enum(['merchant', 'offer', 'station', 'import', 'export', 'report']).optional(),
   targetId: z.string().min(1).max(64).optional(),
 });
 

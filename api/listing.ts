@@ -5,7 +5,7 @@
 import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
 import { createNearestIndex, type NearestHit, type NearestPoint, type NearestQuery } from '../data/geo/nearest';
 import { createViewportIndex, type ViewportIndex } from '../data/geo/viewport';
-import { createOpenNowCache, is24h as hoursAre24h } from '../data/hours';
+import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from '../data/hours';
 import type { IndexColumns, IndexRow } from './store/port';
 
 /** A nearest query with the open filter in API terms ("now" needs the instant `at`). */
@@ -25,10 +25,11 @@ export interface Listing {
   docs(ids: readonly number[], load: (rowids: number[]) => (string | undefined)[]): (string | undefined)[];
   /** true / false, or null when the hours are unknown */
   openNow(i: number, at: Date): boolean | null;
+  /** When record i next opens or closes (absent for 24 h, unknown hours, temporarily closed). */
+  nextChange(i: number, at: Date): Date | undefined;
   viewport(): ViewportIndex;
 }
 
-const DEFAULT_TZ = 'Asia/Shanghai';
 const DOC_CACHE_ENTRIES = 10_000; // served documents kept in memory per listing (≈ 1–2 KB each)
 
 /** Builds the indexes of one listing from its columns. */
@@ -40,19 +41,20 @@ export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants')
     points[i] = { lng: cols.lng[i], lat: cols.lat[i], all: cols.all[i], any: cols.any[i], is24h: is24h[i] === 1 };
   }
   const nearestIndex = createNearestIndex(points);
-  const caches = new Map<string, ReturnType<typeof createOpenNowCache>>();
-  const cacheFor = (tz: string) => {
-    let c = caches.get(tz);
-    if (!c) caches.set(tz, (c = createOpenNowCache(tz)));
-    return c;
-  };
+  const openCaches = perZone(createOpenNowCache);
+  const stateCaches = perZone(createOpenStateCache);
 
   function openNow(i: number, at: Date): boolean | null {
     if (cols.status[i] === 'temporarily_closed') return false;
     if (is24h[i]) return true;
     const hours = cols.hours[i];
     if (!hours) return null;
-    return cacheFor(cols.tz[i] ?? DEFAULT_TZ)(hours, at);
+    return openCaches(cols.tz[i])(hours, at);
+  }
+
+  function nextChange(i: number, at: Date): Date | undefined {
+    if (cols.status[i] === 'temporarily_closed' || is24h[i] || !cols.hours[i]) return undefined;
+    return stateCaches(cols.tz[i])(cols.hours[i]!, at).nextChange;
   }
 
   const row = (i: number): IndexRow => ({
@@ -85,6 +87,7 @@ export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants')
     is24h,
     row,
     openNow,
+    nextChange,
     nearest: (q) =>
       nearestIndex.query({
         lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, all: q.all, any: q.any,
@@ -92,6 +95,17 @@ export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants')
         predicate: q.open === 'now' ? (i) => openNow(i, q.at) === true : undefined,
       }),
     viewport: () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) })),
+  };
+}
+
+/** One cache per time zone, made on first use (records without a zone are in Asia/Shanghai). */
+function perZone<C>(make: (tz: string) => C): (tz: string | null) => C {
+  const caches = new Map<string, C>();
+  return (tz) => {
+    const zone = tz ?? DEFAULT_TZ;
+    let c = caches.get(zone);
+    if (!c) caches.set(zone, (c = make(zone)));
+    return c;
   };
 }
 

@@ -61,7 +61,7 @@ export function openApiDocument() {
       schemas: {
         Station: z.toJSONSchema(stationSchema, { io: 'output' }),
         NearStation: {
-          allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' } } }],
+          allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' }, nextChange: { type: 'string', format: 'date-time', description: 'when it next opens or closes (absent for 24 h or unknown hours)' } } }],
         },
         Merchant: z.toJSONSchema(merchantSchema, { io: 'output' }),
         Offer: z.toJSONSchema(offerSchema, { io: 'output' }),

@@ -240,3 +240,31 @@ export function createOpenNowCache(
     return open;
   };
 }
+
+/**
+ * openState for many stations (state and next change, e.g. "closes at 18:00"): each distinct
+ * hours string is evaluated once per minute; results are for the start of that minute.
+ */
+export function createOpenStateCache(
+  tz: string = DEFAULT_TZ,
+  opts: { maxEntries?: number } = {},
+): (hours: string | undefined, at: Date) => OpenState {
+  const max = opts.maxEntries ?? 10_000; // distinct hours strings kept per minute
+  const results = new Map<string, OpenState>();
+  let minute = NaN;
+  return (hours, at) => {
+    if (!hours?.trim()) return { state: 'unknown', is24h: false };
+    const m = Math.floor(at.getTime() / 60_000);
+    if (m !== minute) {
+      minute = m;
+      results.clear();
+    }
+    let r = results.get(hours);
+    if (r === undefined) {
+      r = openState(hours, new Date(m * 60_000), tz);
+      if (results.size >= max) results.clear();
+      results.set(hours, r);
+    }
+    return r;
+  };
+}

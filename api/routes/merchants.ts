@@ -26,7 +26,11 @@ export const merchantRoutes = new Hono<AppEnv>()
     const items = hits.flatMap((h, k) => {
       const m = merchants[k];
       if (!m) return [];
-      return [{ distance: roundDistance(h), openNow: listing.openNow(h.i, at), is24h: listing.is24h[h.i] === 1, ...publicMerchant(m, day) }];
+      const next = listing.nextChange(h.i, at);
+      return [{
+        distance: roundDistance(h), openNow: listing.openNow(h.i, at), is24h: listing.is24h[h.i] === 1,
+        ...(next ? { nextChange: next.toISOString() } : {}), ...publicMerchant(m, day),
+      }];
     });
     c.header('Cache-Control', 'public, max-age=30');
     return c.json({ items });

@@ -25,8 +25,9 @@ export const stationRoutes = new Hono<AppEnv>()
     hits.forEach((h, k) => {
       const doc = docs[k];
       if (doc === undefined) return; // deleted since the index was built
-      const open = listing.openNow(h.i, at);
-      items.push(`{"distance":${roundDistance(h)},"openNow":${open},"is24h":${listing.is24h[h.i] === 1},${doc.slice(1)}`);
+      const next = listing.nextChange(h.i, at);
+      const change = next ? `"nextChange":"${next.toISOString()}",` : '';
+      items.push(`{"distance":${roundDistance(h)},"openNow":${listing.openNow(h.i, at)},"is24h":${listing.is24h[h.i] === 1},${change}${doc.slice(1)}`);
     });
     return jsonText(c, `{"items":[${items.join(',')}]}`, 'public, max-age=30');
   })

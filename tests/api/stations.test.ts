@@ -65,6 +65,10 @@ describe('GET /api/stations/nearest', () => {
     expect(byId['temp-closed']).toMatchObject({ openNow: false, is24h: false });
     expect(byId['unknown-hours'].openNow).toBeNull();
     expect(byId.night.openNow).toBe(false); // 10:00 in Shanghai
+    expect(byId.night.nextChange).toBe('2026-11-23T12:00:00.000Z'); // opens 20:00 Shanghai
+    expect(byId.xss.nextChange).toBeUndefined(); // 24/7
+    expect(byId['unknown-hours'].nextChange).toBeUndefined();
+    expect(byId['temp-closed'].nextChange).toBeUndefined();
     for (const i of body.items) expect(i.distance).toBeLessThanOrEqual(100);
   });
 

@@ -15,6 +15,7 @@ import { mountWeb } from './static';
 import { stationRoutes } from './routes/stations';
 import { merchantRoutes } from './routes/merchants';
 import { syncRoutes } from './routes/sync';
+import { searchRoutes } from './routes/search';
 import { metaRoutes } from './routes/meta';
 import { createAuthRoutes } from './routes/auth';
 import { myRoutes } from './routes/my';
@@ -64,6 +65,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/stations', stationRoutes);
   app.route('/api/merchants', merchantRoutes);
   app.route('/api/sync', syncRoutes);
+  app.route('/api/search', searchRoutes);
   // public and without the Origin check: the service worker replays reports queued offline (see routes/reports.ts)
   app.route('/api/reports', createReportRoutes(full.clock));
   // accounts: CSRF Origin check on every write, then the session (if any) from the cookie

@@ -3,7 +3,6 @@
  * merchants, built from the store's index rows and rebuilt when the store reports a write
  * (an import from another process shows up without a restart).
  */
-import type { NearestHit } from '../data/geo/nearest';
 import type { Store } from './store/port';
 import { buildListing, type Listing } from './listing';
 
@@ -59,6 +58,3 @@ export function createListings(store: Store, options: ListingsOptions = {}): Lis
     },
   };
 }
-
-/** Distance in metres rounded to 0.1 m for responses. */
-export const roundDistance = (h: NearestHit) => Math.round(h.distance * 10) / 10;

@@ -53,6 +53,7 @@ export function openApiDocument() {
       '/api/merchants/nearest': get('Nearest approved merchants with current offers', [...position, q('categories', 'Any of these', csv(MERCHANT_CATEGORY_KEYS))], ok('Nearest first', items('Merchant'))),
       '/api/merchants': get('Approved merchants in a viewport', viewport, ok('FeatureCollection')),
       '/api/merchants/{id}': get('One approved merchant', [idPath], { ...ok('The merchant', { type: 'object', properties: { merchant: ref('Merchant') } }), 404: { $ref: '#/components/responses/Problem' } }),
+      '/api/search': get('Stations and approved merchants by name or id, name prefix first, then nearest', [q('q', 'Text to find (1–50 characters)', { type: 'string' }, true), position[0], position[1], q('limit', 'How many (default 30)', { type: 'integer', minimum: 1, maximum: 50 })], ok('Items with kind station|merchant')),
       '/api/sync': get('Changes since a version, columnar (see data/sync-codec.ts)', [q('since', 'Last version the client has; 0 or absent for everything', { type: 'integer', minimum: 0 })], ok('Upserts and deletions with the new version')),
       ...accountPaths(),
       ...reportPaths(),

@@ -6,7 +6,7 @@ import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { AppEnv } from '../app';
 import { jsonText, notModified } from '../http-cache';
-import { roundDistance } from '../listings';
+import { merchantItems } from '../items';
 import { LIMITS, bboxQuery, idParam, merchantNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 import { viewportFilter } from './viewport-filter';
@@ -17,23 +17,11 @@ export const merchantRoutes = new Hono<AppEnv>()
     const { listings, store, clock } = c.get('deps');
     const listing = listings.merchants();
     const at = clock();
-    const day = localDate(at);
     const hits = listing.nearest({
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []),
     });
-    const merchants = store.merchantsByRowid(hits.map((h) => listing.cols.rowid[h.i]));
-    const items = hits.flatMap((h, k) => {
-      const m = merchants[k];
-      if (!m) return [];
-      const next = listing.nextChange(h.i, at);
-      return [{
-        distance: roundDistance(h), openNow: listing.openNow(h.i, at), is24h: listing.is24h[h.i] === 1,
-        ...(next ? { nextChange: next.toISOString() } : {}), ...publicMerchant(m, day),
-      }];
-    });
-    c.header('Cache-Control', 'public, max-age=30');
-    return c.json({ items });
+    return jsonText(c, `{"items":[${merchantItems(listing, store, hits, at).join(',')}]}`, 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');

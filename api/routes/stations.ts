@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import type { AppEnv } from '../app';
 import { jsonText, notModified } from '../http-cache';
-import { roundDistance } from '../listings';
+import { stationItems } from '../items';
 import { LIMITS, bboxQuery, idParam, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 import { viewportFilter } from './viewport-filter';
@@ -20,15 +20,7 @@ export const stationRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []),
     });
-    const docs = listing.docs(hits.map((h) => h.i), store.stationDocs);
-    const items: string[] = [];
-    hits.forEach((h, k) => {
-      const doc = docs[k];
-      if (doc === undefined) return; // deleted since the index was built
-      const next = listing.nextChange(h.i, at);
-      const change = next ? `"nextChange":"${next.toISOString()}",` : '';
-      items.push(`{"distance":${roundDistance(h)},"openNow":${listing.openNow(h.i, at)},"is24h":${listing.is24h[h.i] === 1},${change}${doc.slice(1)}`);
-    });
+    const items = stationItems(listing, store, hits, at);
     return jsonText(c, `{"items":[${items.join(',')}]}`, 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), (c) => {

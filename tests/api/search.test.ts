@@ -1,0 +1,45 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getJson, merchant, station, testEnv, type TestEnv } from './helpers';
+
+let env: TestEnv;
+beforeAll(() => {
+  env = testEnv(
+    [
+      station({ id: 'far-prefix', name: '鼓楼驿站', lat: 39.9, lng: 116.4 }),
+      station({ id: 'near-prefix', name: '鼓楼区中山路驿站', lat: 32.06, lng: 118.79 }),
+      station({ id: 'contains', name: '南京鼓楼户外劳动者服务站', lat: 32.061, lng: 118.791 }),
+      station({ id: 'other', name: '玄武驿站', lat: 32.05, lng: 118.8 }),
+      station({ id: 'gone', name: '鼓楼已关闭', status: 'closed', lat: 32.06, lng: 118.79 }),
+      station({ id: 'latin', name: 'SF Express 驿站', lat: 32.07, lng: 118.8 }),
+    ],
+    [merchant({ id: 'shop', name: '鼓楼轮胎店', lat: 32.062, lng: 118.792 }), merchant({ id: 'hidden', name: '鼓楼待审核', status: 'pending' })],
+  );
+});
+afterAll(() => env.close());
+
+describe('GET /api/search', () => {
+  it('ranks name prefix before substring, nearest first within each, stations and merchants together', async () => {
+    const { status, body } = await getJson(env, `/api/search?q=${encodeURIComponent('鼓楼')}&lat=32.06&lng=118.79`);
+    expect(status).toBe(200);
+    expect(body.items.map((i: { id: string }) => i.id)).toEqual(['near-prefix', 'shop', 'far-prefix', 'contains']);
+    expect(body.items[0]).toMatchObject({ kind: 'station', openNow: null, distance: 0 });
+    expect(body.items[1]).toMatchObject({ kind: 'merchant', offers: [] });
+  });
+
+  it('matches Latin letters case-insensitively and ids exactly', async () => {
+    expect((await getJson(env, '/api/search?q=express&lat=32&lng=118')).body.items.map((i: { id: string }) => i.id)).toEqual(['latin']);
+    expect((await getJson(env, '/api/search?q=other&lat=32&lng=118')).body.items.map((i: { id: string }) => i.id)).toEqual(['other']);
+  });
+
+  it('honours limit', async () => {
+    expect((await getJson(env, `/api/search?q=${encodeURIComponent('驿站')}&lat=32&lng=118&limit=2`)).body.items).toHaveLength(2);
+  });
+
+  for (const qs of ['lat=32&lng=118', 'q=&lat=32&lng=118', `q=${'长'.repeat(51)}&lat=32&lng=118`, 'q=x', 'q=x&lat=95&lng=118', 'q=x&lat=32&lng=118&limit=51']) {
+    it(`400 problem for ?${qs}`, async () => {
+      const { status, type } = await getJson(env, `/api/search?${qs}`);
+      expect(status).toBe(400);
+      expect(type).toContain('problem+json');
+    });
+  }
+});

@@ -11,6 +11,10 @@ import type { AppEnv } from './app';
 
 /** Mounts the static web apps in `root` on `app` (after the API routes). */
 export function mountWeb(app: Hono<AppEnv>, root: string): void {
+  if (!existsSync(root)) {
+    app.get('*', (c) => c.text('Yizhan API is running. The web app is not built: run `npm run build:web`.', 200));
+    return;
+  }
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('Cache-Control', 'public, max-age=31536000, immutable');

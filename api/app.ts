@@ -2,14 +2,12 @@
  * The Hono app: middleware, one sub-app per resource, the built PWA from `/`.
  * Dependencies come in as arguments so tests build it on a temp SQLite file and a fixed clock.
  */
-import { Hono, type MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
-import { compress } from 'hono/compress';
-import { cors } from 'hono/cors';
+import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
 import type { Store } from './store/port';
 import { createListings, type Listings } from './listings';
+import { apiCors, compressLarge, limitBodies } from './middleware';
 import { onError, problem } from './problem';
 import { mountWeb } from './static';
 import { stationRoutes } from './routes/stations';
@@ -22,6 +20,9 @@ import { myRoutes } from './routes/my';
 import { IMPORT_PATH, adminRoutes } from './routes/admin';
 import { adminReportRoutes } from './routes/admin-reports';
 import { createReportRoutes } from './routes/reports';
+import { corridorRoutes } from './routes/corridor';
+import { createRouteRoutes } from './routes/route';
+import { createTileRoutes } from './routes/tiles';
 import { sameOrigin } from './auth/request';
 import { loadSession } from './auth/session';
 
@@ -49,12 +50,11 @@ export function createApp(deps: AppDeps) {
   };
   const app = new Hono<AppEnv>();
   app.onError(onError);
-  app.use('*', secureHeaders({ contentSecurityPolicy: csp(full.config), crossOriginEmbedderPolicy: false }));
-  app.use('/api/*', cors({ origin: '*', allowMethods: ['GET', 'POST', 'PATCH', 'DELETE'], maxAge: 86400 }));
-  const smallBodies = bodyLimit({ maxSize: 1024 * 1024, onError: (c) => problem(c, 413, 'Request body is larger than 1 MB') });
+  // Pages get the full set of security headers; JSON only needs nosniff, set by apiCors.
+  const pageHeaders = secureHeaders({ contentSecurityPolicy: csp(full.config), crossOriginEmbedderPolicy: false });
+  app.use('*', (c, next) => (c.req.path.startsWith('/api/') ? next() : pageHeaders(c, next)));
   // admin import files may be larger: that route sets its own limit (routes/admin-data.ts)
-  app.use('/api/*', (c, next) => (c.req.path === IMPORT_PATH ? next() : smallBodies(c, next)));
-  app.use('/api/*', compress({ threshold: COMPRESS_MIN_BYTES }), measureBody);
+  app.use('/api/*', apiCors, limitBodies([IMPORT_PATH]), compressLarge);
   app.use('/api/*', async (c, next) => {
     c.set('deps', full);
     full.listings.refreshIfChanged();
@@ -66,6 +66,8 @@ export function createApp(deps: AppDeps) {
   app.route('/api/merchants', merchantRoutes);
   app.route('/api/sync', syncRoutes);
   app.route('/api/search', searchRoutes);
+  app.route('/api/corridor', corridorRoutes);
+  app.route('/api/route', createRouteRoutes());
   // public and without the Origin check: the service worker replays reports queued offline (see routes/reports.ts)
   app.route('/api/reports', createReportRoutes(full.clock));
   // accounts: CSRF Origin check on every write, then the session (if any) from the cookie
@@ -76,23 +78,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/reports', adminReportRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
+  app.route('/tiles', createTileRoutes(full.config.mbtilesPath));
   mountWeb(app, full.config.webRoot);
   return app;
 }
-
-const COMPRESS_MIN_BYTES = 2048; // smaller bodies cost more to gzip than they save
-
-/**
- * Gives a body without a length (Hono's JSON responses) its Content-Length, so compress() can
- * leave small bodies alone. Only when the client accepts gzip at all.
- */
-const measureBody: MiddlewareHandler = async (c, next) => {
-  await next();
-  if (!c.req.header('Accept-Encoding') || !c.res.body || c.res.headers.has('Content-Length')) return;
-  const bytes = await c.res.arrayBuffer();
-  c.res = new Response(bytes, c.res);
-  c.res.headers.set('Content-Length', String(bytes.byteLength));
-};
 
 /** Content-Security-Policy: our own origin, plus the configured tile host for map images. */
 function csp(config: Config) {

@@ -31,6 +31,10 @@ export interface Config {
   tiles: TileSource;
   /** OSRM-compatible routing service base URL, or '' when none is configured. */
   routerUrl: string;
+  /** How long a routing request may take before the API gives up (ms). */
+  routerTimeoutMs: number;
+  /** MBTiles file of raster tiles the API serves at /tiles/{z}/{x}/{y}, or '' for none. */
+  mbtilesPath: string;
   /** How often the server checks SQLite for writes by other processes (ms). */
   refreshIntervalMs: number;
   version: string;
@@ -63,6 +67,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     return n;
   };
   const crs = env.TILE_CRS ?? OSM_TILES.crs;
+  // an MBTiles file and no other tile URL: the API's own tiles, which may be saved for offline use
+  const ownTiles = !env.TILE_URL && !!env.MBTILES_PATH;
   if (!['wgs84', 'gcj02', 'bd09'].includes(crs)) throw new Error(`TILE_CRS must be wgs84, gcj02 or bd09, got "${crs}"`);
   return {
     port: int('PORT', 8787),
@@ -72,14 +78,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     seedDemo: env.SEED_DEMO !== '0',
     demoStations: int('DEMO_STATIONS', 3000),
     tiles: {
-      url: env.TILE_URL || OSM_TILES.url,
+      url: env.TILE_URL || (ownTiles ? '/tiles/{z}/{x}/{y}' : OSM_TILES.url),
       subdomains: env.TILE_SUBDOMAINS ?? OSM_TILES.subdomains,
-      attribution: env.TILE_ATTRIBUTION ?? (env.TILE_URL ? '' : OSM_TILES.attribution),
+      attribution: env.TILE_ATTRIBUTION ?? (env.TILE_URL || ownTiles ? '' : OSM_TILES.attribution),
       crs: crs as Crs,
       maxZoom: int('TILE_MAX_ZOOM', OSM_TILES.maxZoom),
-      allowPrefetch: env.TILE_URL ? env.TILE_ALLOW_PREFETCH === '1' : false,
+      allowPrefetch: env.TILE_URL ? env.TILE_ALLOW_PREFETCH === '1' : ownTiles && env.TILE_ALLOW_PREFETCH !== '0',
     },
     routerUrl: env.ROUTER_URL || '',
+    routerTimeoutMs: int('ROUTER_TIMEOUT_MS', 10_000),
+    mbtilesPath: env.MBTILES_PATH ? resolve(env.MBTILES_PATH) : '',
     refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
     version: env.npm_package_version || '0.1.0',
   };

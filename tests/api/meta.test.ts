@@ -42,11 +42,23 @@ describe('meta routes', () => {
     }
   });
 
-  it('sets security headers and CORS on the API', async () => {
+  it('sets CORS and nosniff on the API, and the full security headers on pages', async () => {
     const res = await env.app.request('/api/health', { headers: { Origin: 'https://example.org' } });
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const problem = await env.app.request('/api/stations/nearest');
+    expect(problem.headers.get('x-content-type-options')).toBe('nosniff');
+    const page = await env.app.request('/');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(page.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('answers CORS preflights', async () => {
+    const res = await env.app.request('/api/reports', { method: 'OPTIONS', headers: { Origin: 'https://x.org', 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' } });
+    expect(res.status).toBe(204);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    expect(res.headers.get('access-control-allow-methods')).toContain('POST');
+    expect(res.headers.get('access-control-allow-headers')).toBe('content-type');
   });
 
   it('gzips large responses only', async () => {

@@ -3,6 +3,7 @@
  * (one source of truth) and the parameters written beside the routes they describe.
  */
 import { z } from 'zod';
+import { CORRIDOR_LIMITS, corridorBody } from './routes/corridor';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
@@ -57,6 +58,7 @@ export function openApiDocument() {
       '/api/sync': get('Changes since a version, columnar (see data/sync-codec.ts)', [q('since', 'Last version the client has; 0 or absent for everything', { type: 'integer', minimum: 0 })], ok('Upserts and deletions with the new version')),
       ...accountPaths(),
       ...reportPaths(),
+      ...routePaths(),
     },
     components: {
       schemas: {
@@ -75,5 +77,38 @@ export function openApiDocument() {
         Problem: { description: 'Bad input (RFC 9457)', content: { 'application/problem+json': { schema: ref('Problem') } } },
       },
     },
+  };
+}
+
+/** Routes for drivers: the corridor along a line, routing through ROUTER_URL, and the API's own map tiles. */
+function routePaths() {
+  const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+  const pos = (name: string, description: string, required = true): Param => q(name, description, { type: 'string', pattern: '^-?[0-9.]+,-?[0-9.]+$' }, required);
+  const whole = (name: string): Param => ({ name, in: 'path', required: true, description: `tile ${name}`, schema: { type: 'integer', minimum: 0 } });
+  const get = (summary: string, parameters: Param[], responses: object) => ({ get: { summary, parameters, responses } });
+  return {
+    '/api/corridor': {
+      post: {
+        summary: `Stations and approved merchants within width metres of a line, in route order (at most ${CORRIDOR_LIMITS.items})`,
+        requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(corridorBody, { io: 'input', unrepresentable: 'any' }) } } },
+        responses: {
+          200: { description: 'Items in route order, each with kind, along and offset (metres); length of the line; truncated when cut at limit', content: { 'application/json': { schema: { type: 'object', properties: {
+            length: { type: 'number', description: 'metres along the line' }, truncated: { type: 'boolean' },
+            items: { type: 'array', items: { allOf: [{ oneOf: [ref('NearStation'), ref('Merchant')] }, { type: 'object', properties: {
+              kind: { enum: ['station', 'merchant'] }, along: { type: 'number', description: 'metres from the start to where the route passes nearest' }, offset: { type: 'number', description: 'metres from the route' },
+            } }] } },
+          } } } } },
+          400: problem('Invalid body (each field named in invalid_params)'),
+        },
+      },
+    },
+    '/api/route': get('A driving route from the configured OSRM-compatible service (ROUTER_URL)', [pos('from', 'lng,lat'), pos('to', 'lng,lat'), q('via', 'lng,lat;lng,lat… (up to 25)', { type: 'string' })], {
+      200: { description: 'line ([[lng, lat], …], simplified to a few metres), distance (m), duration (s)', content: { 'application/json': { schema: { type: 'object' } } } },
+      400: problem('Invalid positions'), 422: problem('No route between these points'), 502: problem('The routing service failed or timed out'), 503: problem('No routing service configured'),
+    }),
+    '/tiles/{z}/{x}/{y}': get('A raster map tile from the configured MBTiles file (MBTILES_PATH); y may end in .png, .jpg or .webp', [whole('z'), whole('x'), whole('y')], {
+      200: { description: 'The tile (Content-Type from the file; ETag; cached a week)', content: { 'image/png': {}, 'image/jpeg': {}, 'image/webp': {} } },
+      400: problem('Invalid z/x/y'), 404: problem('No such tile, or no MBTiles file configured'),
+    }),
   };
 }

@@ -1,0 +1,122 @@
+/**
+ * The segment of a route nearest to point after point, by exact offset (corridor-segment.ts),
+ * fast when consecutive points are close — as a kd-tree lists them.
+ *
+ * Cheap bounds do most of the work. For Q within reach of P, R·c·|PQ| ≤ haversine(P, Q) ≤
+ * R·C·|PQ| (|PQ| in the Mercator plane), c bounding cos φ from below along the great-circle arc
+ * P→Q (its latitude exceeds max(|φP|, |φQ|) by at most tan φ·d²/8, and |φQ| − |φP| ≤
+ * (|yQ| − |yP|)·cos φP), C from above along the straight Mercator path. Only segments whose lower
+ * bound reaches the best upper bound get the trigonometry of an exact offset: usually one.
+ *
+ * A point far from the last anchor walks the route's R-tree and becomes the anchor: it lists every
+ * segment within its best bound + `reuse` metres, each with the half-plane beyond its point nearest
+ * the anchor (a segment lies wholly in it, so the distance to that line bounds the distance to the
+ * segment). Later points test only the list: a segment off it is farther from them than the
+ * radius minus their distance from the anchor, which proves it out — or sends for a new walk.
+ */
+import { EARTH_RADIUS_M } from './haversine';
+import { footT, offsetAt } from './corridor-segment';
+import type { Route } from './corridor-route';
+import { SegmentList, descend } from './corridor-near';
+
+/** Where a point meets a route: segment, position on it (0..1) and metres from it. */
+export interface Closest {
+  s: number;
+  t: number;
+  offset: number;
+}
+
+/** Finds the segment nearest to P (λ, φ radians; cos φ; Mercator y) into `out`; false when none is within reach. */
+export type SegmentFinder = (λ: number, φ: number, cosφ: number, y: number, out: Closest) => boolean;
+
+/** A finder for one route and reach (`maxM` metres, inclusive); `reuseM` sizes the anchors' lists. */
+export function segmentFinder(r: Route, maxM: number, reuseM = 1000): SegmentFinder {
+  const reach = maxM / EARTH_RADIUS_M, list = new SegmentList();
+  let ax = 0, ay = 0, radius = -1, last = -1; // the anchor, its radius (Mercator), the last nearest segment
+  return (λ, φ, cosφ, y, out) => {
+    const k2 = probe(λ, φ, cosφ, y, reach), k = Math.sqrt(k2), dx = λ - ax, dy = y - ay, moved = Math.sqrt(dx * dx + dy * dy);
+    best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
+    nc = 0;
+    const seed = last >= 0 ? descend(r, last, λ, y) : -1;
+    if (seed >= 0) consider(r, seed);
+    if (moved < radius) scan(r, list, seed, k2, moved);
+    if (!(k * (radius - moved) > Math.sqrt(best2))) { // not proven: walk the tree, anchor here
+      ax = λ;
+      ay = y;
+      radius = k > 0 ? (Math.sqrt(best2) + reuseM) / k : Infinity;
+      list.collect(r, λ, y, radius);
+      scan(r, list, seed, k2, 0);
+    }
+    let best = Infinity, bestS = -1, bestT = 0;
+    for (let j = 0; j < nc; j += 3) { // exact offsets of the segments still in the running
+      const s = cand[j], t = cand[j + 1];
+      if (cand[j + 2] > best2) continue;
+      const h = offsetAt(r.x[s], r.y[s], r.x[s + 1], r.y[s + 1], t, λ, φ, cosφ);
+      if (h < best || (h === best && s < bestS)) {
+        best = h;
+        bestS = s;
+        bestT = t;
+      }
+    }
+    if (bestS < 0 || !(best <= maxM)) return false;
+    out.s = last = bestS;
+    out.t = bestT;
+    out.offset = best;
+    return true;
+  };
+}
+
+// Scratch of the search in progress (one at a time): the probe point with what its bounds need,
+// the squared upper bound of its nearest offset (m²), and the segments in the running as
+// (segment, t, squared lower bound) triples.
+const P = { λ: 0, y: 0, ay: 0, cos: 1, sin: 0, bulge: 0 };
+const cand: number[] = [];
+let best2 = 0, nc = 0;
+const R2 = EARTH_RADIUS_M * EARTH_RADIUS_M;
+// Upper bounds carry a micrometre on top: rounding (≈ 1e-8 m) never prunes a tie or a point on the line.
+const SLACK_M = 1e-6;
+
+/** Sets the probe; returns (lower bound of metres per Mercator unit)² towards any Q within reach. */
+function probe(λ: number, φ: number, cosφ: number, y: number, reach: number): number {
+  const sin = Math.sqrt(Math.max(0, 1 - cosφ * cosφ)); // sin |φ|
+  // ≤ cos(|φ| + reach); beyond 85° (off the map, where Mercator is clamped) no bound: every segment is measured
+  const farCos = cosφ > 0.08 ? cosφ - sin * reach - (reach * reach) / 2 : 0;
+  P.λ = λ;
+  P.y = y;
+  P.ay = Math.abs(y);
+  P.cos = cosφ;
+  P.sin = sin;
+  P.bulge = farCos > 0 ? (((sin + reach) / farCos) * reach * reach) / 8 : Infinity; // ≥ tan(|φ| + reach)·d²/8
+  return farCos > 0 ? lower2(P.ay + reach / farCos) : 0; // |Δy| ≤ reach / cos(|φ| + reach)
+}
+
+/** (Lower bound of metres per Mercator unit)² from the probe to any Q within reach with |yQ| ≤ yFar. */
+function lower2(yFar: number): number {
+  const d = (yFar > P.ay ? (yFar - P.ay) * P.cos : 0) + P.bulge, c = P.cos - P.sin * d - (d * d) / 2;
+  return c > 0 ? R2 * c * c * (1 - 1e-9) : 0;
+}
+
+/** Bounds the offset to segment s; keeps it in the running when it may be nearest. */
+function consider(r: Route, s: number): void {
+  const { x, y } = r, t = footT(x[s], y[s], x[s + 1], y[s + 1], P.λ, P.y);
+  const yq = y[s] + t * (y[s + 1] - y[s]), fx = x[s] + t * (x[s + 1] - x[s]) - P.λ, fy = yq - P.y;
+  const d2 = fx * fx + fy * fy, ayq = yq < 0 ? -yq : yq, lb2 = lower2(ayq) * d2;
+  if (lb2 > best2) return;
+  cand[nc++] = s;
+  cand[nc++] = t;
+  cand[nc++] = lb2;
+  const C = yq * P.y < 0 ? 1 : Math.min(1, P.cos + P.sin * (P.ay > ayq ? P.ay - ayq : 0));
+  const ub = EARTH_RADIUS_M * C * Math.sqrt(d2) * (1 + 1e-9) + SLACK_M;
+  if (ub * ub < best2) best2 = ub * ub;
+}
+
+/** Considers the listed segments (nearest the anchor first) that the bounds cannot rule out. */
+function scan(r: Route, l: SegmentList, skip: number, k2: number, moved: number): void {
+  for (let j = 0; j < l.size; j++) {
+    const far = l.d[j] - moved; // ≤ the Mercator distance to segment j, and to every later one
+    if (far > 0 && k2 * far * far > best2) break;
+    const g = l.c[j] - l.nx[j] * P.λ - l.ny[j] * P.y; // ≤ the Mercator distance to segment j, often much closer to it
+    if ((g > 0 && k2 * g * g > best2) || l.s[j] === skip) continue;
+    consider(r, l.s[j]);
+  }
+}

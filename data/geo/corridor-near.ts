@@ -1,0 +1,83 @@
+/**
+ * Segments of a route near a point, for corridor-finder.ts: the list an anchor point keeps (every
+ * segment within a radius, nearest first, each with the half-plane that holds it), found by walking
+ * flatbush's packed R-tree, and a short walk along the route to a nearer segment, for a seed.
+ */
+import { footT } from './corridor-segment';
+import type { Route } from './corridor-route';
+
+/** The segments within a radius of an anchor, nearest first, each with the half-plane n·Q ≥ c that holds it. */
+export class SegmentList {
+  s: number[] = [];
+  d: number[] = [];
+  nx: number[] = [];
+  ny: number[] = [];
+  c: number[] = [];
+  size = 0;
+  private stack: number[] = [];
+
+  private move(from: number, to: number): void {
+    this.s[to] = this.s[from];
+    this.d[to] = this.d[from];
+    this.nx[to] = this.nx[from];
+    this.ny[to] = this.ny[from];
+    this.c[to] = this.c[from];
+  }
+
+  /** Lists every segment within `radius` (Mercator) of (px, py), walking flatbush's packed tree. */
+  collect(r: Route, px: number, py: number, radius: number): void {
+    const { tree, x, y } = r, boxes = tree._boxes, indices = tree._indices, bounds = tree._levelBounds;
+    const nodeSize4 = tree.nodeSize * 4, items4 = tree.numItems * 4, r2 = radius * radius, st = this.stack;
+    let sp = 0;
+    st[sp++] = boxes.length - 4;
+    st[sp++] = bounds.length - 1;
+    this.size = 0;
+    while (sp > 0) {
+      const level = st[--sp], node = st[--sp], end = Math.min(node + nodeSize4, bounds[level]);
+      for (let pos = node; pos < end; pos += 4) {
+        const ex = boxes[pos] - px, wx = px - boxes[pos + 2], ey = boxes[pos + 1] - py, wy = py - boxes[pos + 3];
+        const dx = ex > 0 ? ex : wx > 0 ? wx : 0, dy = ey > 0 ? ey : wy > 0 ? wy : 0;
+        if (dx * dx + dy * dy > r2) continue;
+        const s = indices[pos >> 2];
+        if (node >= items4) {
+          st[sp++] = s;
+          st[sp++] = level - 1;
+          continue;
+        }
+        const t = footT(x[s], y[s], x[s + 1], y[s + 1], px, py);
+        const fx = x[s] + t * (x[s + 1] - x[s]), fy = y[s] + t * (y[s + 1] - y[s]);
+        const vx = fx - px, vy = fy - py, d = Math.sqrt(vx * vx + vy * vy);
+        if (d * d > r2) continue;
+        let j = this.size++;
+        for (; j > 0 && this.d[j - 1] > d; j--) this.move(j - 1, j); // insertion sort: lists are short
+        const nx = d > 0 ? vx / d : 0, ny = d > 0 ? vy / d : 0, lx = x[s + 1] - x[s], ly = y[s + 1] - y[s], len = Math.sqrt(lx * lx + ly * ly);
+        this.s[j] = s;
+        this.d[j] = d;
+        this.nx[j] = nx;
+        this.ny[j] = ny;
+        // the foot is rounded by ~1e-15, which tilts the normal by that over d: slack for it, or no bound at all
+        this.c[j] = d > 0 ? nx * fx + ny * fy - 4e-15 * (1 + len / d) : -Infinity;
+      }
+    }
+  }
+}
+
+/** From segment s, a short walk to nearer neighbours in the Mercator plane: a tight seed, cheaply. */
+export function descend(r: Route, s: number, px: number, py: number, maxSteps = 8): number {
+  let here = planar2(r, s, px, py);
+  const up = s + 1 < r.segments && planar2(r, s + 1, px, py) < here, end = up ? Math.min(r.segments, s + maxSteps) : s - maxSteps;
+  for (let k = up ? s + 1 : s - 1; k >= 0 && k !== end; k += up ? 1 : -1) {
+    const there = planar2(r, k, px, py);
+    if (!(there < here)) break;
+    s = k;
+    here = there;
+  }
+  return s;
+}
+
+/** Squared Mercator distance from P to segment s. */
+function planar2(r: Route, s: number, px: number, py: number): number {
+  const { x, y } = r, t = footT(x[s], y[s], x[s + 1], y[s + 1], px, py);
+  const fx = x[s] + t * (x[s + 1] - x[s]) - px, fy = y[s] + t * (y[s + 1] - y[s]) - py;
+  return fx * fx + fy * fy;
+}

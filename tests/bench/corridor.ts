@@ -1,0 +1,105 @@
+/**
+ * Corridor benchmarks: a 1,200 km Beijing → Shanghai route (the G2 expressway's towns, a few
+ * thousand vertices with road-like wiggles) × 10 km over 400 k demo stations — ms per query
+ * against a brute-force scan, index build, equality with the oracle — and the tiles a 1,000 km
+ * corridor 10 km wide needs at zooms 8–14. Run alone with `npx tsx tests/bench/corridor.ts`.
+ */
+import { pathToFileURL } from 'node:url';
+import { maskOf, AMENITY_KEYS } from '../../data/catalog';
+import { generateDemo } from '../../data/demo/generate';
+import { createCorridorIndex, prepareRoute, type CorridorHit } from '../../data/geo/corridor';
+import { AVERAGE_TILE_BYTES, corridorTileCounts } from '../../data/geo/corridor-tiles';
+import { haversine } from '../../data/geo/haversine';
+import type { NearestPoint } from '../../data/geo/nearest';
+import { simplifyLine } from '../../data/geo/simplify';
+import { corridorOracle } from '../unit/geo-corridor-oracle';
+import { printTable, type Row } from './table';
+
+// Beijing, Tianjin, Cangzhou, Dezhou, Jinan, Tai'an, Linyi, Huai'an, Yangzhou, Jiangyin, Wuxi, Suzhou, Shanghai
+const G2: [number, number][] = [
+  [116.41, 39.9], [117.2, 39.13], [116.84, 38.3], [116.36, 37.44], [117.0, 36.65], [117.09, 36.19],
+  [118.35, 35.05], [119.02, 33.61], [119.41, 32.39], [120.28, 31.91], [120.3, 31.57], [120.59, 31.3], [121.47, 31.23],
+];
+
+/** A road-like polyline through `towns`: vertices every `stepM` metres, wiggling a few hundred metres. */
+export function roadThrough(towns: [number, number][], stepM = 300): [number, number][] {
+  const line: [number, number][] = [towns[0]];
+  for (let k = 1; k < towns.length; k++) {
+    const [aLng, aLat] = towns[k - 1], [bLng, bLat] = towns[k];
+    const steps = Math.ceil(haversine(aLng, aLat, bLng, bLat) / stepM);
+    for (let j = 1; j <= steps; j++) {
+      const f = j / steps, wiggle = j === steps ? 0 : 0.004 * Math.sin(j / 7) * Math.sin(j / 23);
+      line.push([aLng + f * (bLng - aLng) - wiggle * (bLat - aLat), aLat + f * (bLat - aLat) + wiggle * (bLng - aLng)]);
+    }
+  }
+  return line;
+}
+
+/** The first `metres` of a line. */
+function cut(line: [number, number][], metres: number): [number, number][] {
+  let along = 0;
+  for (let k = 1; k < line.length; k++) {
+    along += haversine(line[k - 1][0], line[k - 1][1], line[k][0], line[k][1]);
+    if (along >= metres) return line.slice(0, k + 1);
+  }
+  return line;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[s.length >> 1];
+}
+
+const same = (a: CorridorHit[], b: CorridorHit[]) =>
+  a.length === b.length && a.every((h, k) => h.i === b[k].i && h.along === b[k].along && h.offset === b[k].offset);
+
+/** The corridor rows (see the file comment). */
+export async function benchCorridor(): Promise<Row[]> {
+  const stations = generateDemo({ stations: 400_000, merchants: 0 }).stations;
+  const points: NearestPoint[] = stations.map((s) => ({
+    lng: s.lng, lat: s.lat, all: maskOf(AMENITY_KEYS, s.amenities), any: 1, is24h: s.opening_hours === '24/7',
+  }));
+  const line = roadThrough(G2);
+  const route = prepareRoute(line);
+  let t = performance.now();
+  const index = createCorridorIndex(points);
+  const buildMs = performance.now() - t;
+
+  const q = { width: 10_000 };
+  const times = (run: () => unknown, rounds: number) =>
+    Array.from({ length: rounds + 1 }, () => ((t = performance.now()), run(), performance.now() - t)).slice(1);
+  let hits: CorridorHit[] = [];
+  const queryMs = median(times(() => (hits = index.query(line, q)), 25));
+  const preparedMs = median(times(() => index.query(route, q), 25));
+  const shower = { width: 10_000, all: maskOf(AMENITY_KEYS, ['shower', 'truck_parking']) };
+  const filteredMs = median(times(() => index.query(line, shower), 25));
+  const prepareMs = median(times(() => prepareRoute(line), 25));
+  let oracle: CorridorHit[] = [];
+  const bruteMs = median(times(() => (oracle = corridorOracle(points, line, q)), 1));
+  const equal = same(hits, oracle) && same(index.query(line, shower), corridorOracle(points, line, shower));
+  const simplified = simplifyLine(line, 5);
+  const firstPage = median(times(() => index.query(route, { width: 10_000, limit: 500 }), 25));
+  let sink = 0;
+  t = performance.now();
+  for (let k = 0; k < 5e6; k++) sink += haversine(116 + (k % 1000) * 1e-3, 39.9, 121.47, 31.23);
+  const yardstick = ((performance.now() - t) * 1e6) / 5e6;
+
+  const tiles = corridorTileCounts(cut(line, 1_000_000), 10_000, 8, 14);
+  const total = tiles.reduce((s, c) => s + c.tiles, 0);
+  return [
+    { name: 'haversine (yardstick)', value: yardstick, unit: 'ns/call', note: sink > 0 ? 'how busy the machine was' : '' },
+    { name: 'route vertices', value: line.length, unit: '', note: `${(route.length / 1000).toFixed(0)} km; ${simplified.length} after simplifyLine(5 m)` },
+    { name: 'corridor index build, 400 k', value: buildMs, unit: 'ms' },
+    { name: 'corridor 10 km, 400 k', value: queryMs, unit: 'ms', note: `median of 25; ${hits.length} hits; budget 20 ms` },
+    { name: 'same, route prepared once', value: preparedMs, unit: 'ms' },
+    { name: 'prepareRoute', value: prepareMs, unit: 'ms' },
+    { name: 'same, shower + truck parking', value: filteredMs, unit: 'ms' },
+    { name: 'same, first 500 in route order', value: firstPage, unit: 'ms', note: 'the API default page' },
+    { name: 'brute force (oracle)', value: bruteMs, unit: 'ms', note: `×${(bruteMs / queryMs).toFixed(0)} slower` },
+    { name: 'identical to the oracle', value: equal ? 1 : 0, unit: equal ? 'yes' : 'NO' },
+    ...tiles.map((c) => ({ name: `tiles 1,000 km × 10 km, z${c.zoom}`, value: c.tiles, unit: 'tiles', note: `${(c.bytes / 1e6).toFixed(1)} MB` })),
+    { name: 'tiles z8–14 total', value: total, unit: 'tiles', note: `${((total * AVERAGE_TILE_BYTES) / 1e6).toFixed(0)} MB at ${AVERAGE_TILE_BYTES / 1000} KB a tile` },
+  ];
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) printTable('corridor (in-process)', await benchCorridor());

@@ -1,0 +1,195 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createCorridorIndex, prepareRoute, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
+import { footT, mercY, offsetAt } from '../../data/geo/corridor-segment';
+import { haversine, RAD } from '../../data/geo/haversine';
+import type { NearestPoint } from '../../data/geo/nearest';
+import { corridorOracle } from './geo-corridor-oracle';
+
+type Pos = [number, number];
+
+// a small region (about 60 × 60 km around Nanjing) so that random routes and points meet often
+const near = (c: Pos, d: number) =>
+  fc.tuple(fc.double({ min: -d, max: d, noNaN: true }), fc.double({ min: -d, max: d, noNaN: true })).map(([a, b]): Pos => [c[0] + a, c[1] + b]);
+const region = near([118.8, 32.05], 0.3);
+const bits = (n: number) => fc.integer({ min: 0, max: (1 << n) - 1 });
+
+/** Routes: random walks with very short steps, repeated positions, zig-zags and long jumps. */
+const lineArb = fc.array(
+  fc.oneof(
+    { weight: 3, arbitrary: fc.tuple(fc.double({ min: -0.05, max: 0.05, noNaN: true }), fc.double({ min: -0.05, max: 0.05, noNaN: true })) },
+    { weight: 1, arbitrary: fc.constant<Pos>([0, 0]) }, // a duplicate of the previous position
+    { weight: 1, arbitrary: fc.tuple(fc.double({ min: -1e-6, max: 1e-6, noNaN: true }), fc.double({ min: -1e-6, max: 1e-6, noNaN: true })) },
+    { weight: 1, arbitrary: fc.tuple(fc.double({ min: -0.3, max: 0.3, noNaN: true }), fc.double({ min: -0.3, max: 0.3, noNaN: true })) },
+  ),
+  { minLength: 0, maxLength: 40 },
+).chain((steps) => region.map((start) => {
+  const line: Pos[] = [start];
+  for (const [dx, dy] of steps) line.push([line[line.length - 1][0] + dx, line[line.length - 1][1] + dy]);
+  return line;
+}));
+
+/** Points: anywhere in the region, on the route's vertices, or right beside them. */
+const pointsArb = (line: Pos[]) =>
+  fc.array(
+    fc.record({
+      pos: fc.oneof(region, fc.constantFrom(...line), fc.constantFrom(...line).chain((v) => near(v, 0.002))),
+      all: bits(4),
+      any: fc.oneof(fc.constant(0), fc.integer({ min: 0, max: 3 }).map((b) => 1 << b)),
+      is24h: fc.boolean(),
+    }).map(({ pos, ...rest }): NearestPoint => ({ lng: pos[0], lat: pos[1], ...rest })),
+    { maxLength: 250 },
+  );
+
+const queryArb = fc.record({
+  width: fc.oneof(fc.double({ min: 0, max: 30_000, noNaN: true }), fc.constantFrom(0, 1, 50, 1000, 10_000)),
+  all: fc.option(bits(4), { nil: undefined }),
+  any: fc.option(fc.integer({ min: 0, max: 15 }), { nil: undefined }),
+  only24h: fc.option(fc.boolean(), { nil: undefined }),
+  mod: fc.option(fc.integer({ min: 2, max: 4 }), { nil: undefined }),
+}).map(({ mod, ...q }): CorridorQuery => ({ ...q, predicate: mod ? (i) => i % mod !== 0 : undefined }));
+
+const optionsArb: fc.Arbitrary<CorridorOptions> = fc.record({
+  nodeSize: fc.integer({ min: 2, max: 80 }),
+  routeNodeSize: fc.integer({ min: 2, max: 16 }),
+  chunk: fc.double({ min: 0.05, max: 5, noNaN: true }),
+  reuse: fc.double({ min: 0, max: 5000, noNaN: true }),
+});
+
+describe('createCorridorIndex', () => {
+  it('equals the brute-force oracle: random routes, points, widths, filters and options', () => {
+    fc.assert(
+      fc.property(
+        lineArb.chain((line) => fc.tuple(fc.constant(line), pointsArb(line), fc.array(queryArb, { minLength: 1, maxLength: 5 }), optionsArb)),
+        ([line, points, queries, options]) => {
+          const index = createCorridorIndex(points, options);
+          const route = prepareRoute(line);
+          for (const q of queries) {
+            const want = corridorOracle(points, line, q);
+            expect(index.query(line, q)).toEqual(want);
+            expect(index.query(route, q)).toEqual(want); // a prepared route answers the same, again and again
+          }
+        },
+      ),
+      { numRuns: 400 },
+    );
+  });
+
+  it('equals the oracle anywhere on the map: across the equator, far north and south', () => {
+    const centre = fc.tuple(fc.double({ min: -170, max: 170, noNaN: true }), fc.oneof(fc.double({ min: -80, max: 80, noNaN: true }), fc.constantFrom(0, 60, -75, 84.9)));
+    fc.assert(
+      fc.property(centre.chain((c) => fc.tuple(
+        fc.array(near(c, 0.5), { minLength: 1, maxLength: 12 }),
+        fc.array(near(c, 0.6).map(([lng, lat]): NearestPoint => ({ lng, lat: Math.max(-90, Math.min(90, lat)), all: 0, any: 0, is24h: false })), { maxLength: 150 }),
+        fc.double({ min: 0, max: 50_000, noNaN: true }),
+      )), ([line, points, width]) => {
+        const clamped = line.map(([lng, lat]): Pos => [lng, Math.max(-85, Math.min(85, lat))]);
+        expect(createCorridorIndex(points).query(clamped, { width })).toEqual(corridorOracle(points, clamped, { width }));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('cuts at `limit` exactly where the whole answer would be cut', () => {
+    fc.assert(
+      fc.property(
+        lineArb.chain((line) => fc.tuple(fc.constant(line), pointsArb(line), queryArb, fc.integer({ min: 1, max: 30 }))),
+        ([line, points, q, limit]) => {
+          const got = createCorridorIndex(points, { chunk: 0.2 }).query(line, { ...q, limit });
+          expect(got).toEqual(corridorOracle(points, line, q).slice(0, limit));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('equals the oracle on a long route through a dense clustered set', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const line: Pos[] = [];
+    for (let k = 0; k <= 2000; k++) line.push([116 + k * 0.002 + 0.01 * Math.sin(k / 9), 36 - k * 0.0015 + 0.008 * Math.cos(k / 13)]);
+    line.push(...line.slice(600, 900).reverse()); // back over itself: points are nearest to two passes
+    const points: NearestPoint[] = Array.from({ length: 30_000 }, () => {
+      const v = line[Math.floor(rnd() * line.length)];
+      return { lng: v[0] + (rnd() - 0.5) * 0.3, lat: v[1] + (rnd() - 0.5) * 0.3, all: rnd() < 0.3 ? 1 : 0, any: 1, is24h: rnd() < 0.5 };
+    });
+    const index = createCorridorIndex(points);
+    for (const q of [{ width: 5000 }, { width: 12_000, all: 1 }, { width: 800, only24h: true }, { width: 20_000, limit: 100 }]) {
+      expect(index.query(line, q)).toEqual(corridorOracle(points, line, q).slice(0, q.limit));
+    }
+  });
+
+  it('counts points beyond the route ends within the width, at the end', () => {
+    const line: Pos[] = [[118.0, 32.0], [118.1, 32.0]];
+    const points = [[117.95, 32.0], [118.15, 32.0], [118.2, 32.0], [118.05, 32.03]].map(([lng, lat]) => ({ lng, lat, all: 0, any: 0, is24h: false }));
+    const hits = createCorridorIndex(points).query(line, { width: 5000 });
+    expect(hits.map((h) => h.i)).toEqual([0, 3, 1]);
+    expect(hits[0].along).toBe(0);
+    expect(hits[0].offset).toBeCloseTo(haversine(117.95, 32, 118, 32), 6);
+    expect(hits[2].along).toBe(prepareRoute(line).length);
+    expect(hits[2].offset).toBeCloseTo(haversine(118.15, 32, 118.1, 32), 6);
+    expect(hits[1].along).toBeCloseTo(haversine(118, 32, 118.05, 32), 0); // halfway along a parallel
+  });
+
+  it('measures along the route: the sum of the legs before, and a point at a vertex is at that vertex', () => {
+    const line: Pos[] = [[120, 30], [120.1, 30.1], [120.3, 30.1], [120.3, 29.9]];
+    const points = line.map(([lng, lat]) => ({ lng, lat, all: 0, any: 0, is24h: false }));
+    const route = prepareRoute(line);
+    const hits = createCorridorIndex(points).query(route, { width: 1e-6 }); // a micrometre: positions round-trip through Mercator
+    expect(hits.map((h) => h.i)).toEqual([0, 1, 2, 3]);
+    hits.forEach((h, k) => expect(h.along).toBeCloseTo(route.along[k], 6));
+    for (const h of hits) expect(h.offset).toBeLessThan(1e-6);
+    // legs are short enough that the rhumb and great-circle lengths agree to a few centimetres
+    for (let k = 1; k < line.length; k++) {
+      expect(route.along[k] - route.along[k - 1]).toBeCloseTo(haversine(...line[k - 1], ...line[k]), 1);
+    }
+  });
+
+  it('answers degenerate queries without throwing', () => {
+    const p = { lng: 118.8, lat: 32.05, all: 1, any: 1, is24h: true };
+    expect(createCorridorIndex([]).query([[118, 32], [119, 33]], { width: 1000 })).toEqual([]);
+    const index = createCorridorIndex([p]);
+    expect(index.query([[118.8, 32.05]], { width: 1e-6 }).map((h) => h.i)).toEqual([0]); // one position: a circle
+    expect(index.query([[118, 32], [119, 33]], { width: Number.NaN })).toEqual([]);
+    expect(index.query([[118, 32], [119, 33]], { width: -1 })).toEqual([]);
+    expect(index.query([[118, 32], [119, 33]], { width: 1e5, limit: 0 })).toEqual([]);
+    expect(() => index.query([], { width: 10 })).toThrow(RangeError);
+    expect(() => index.query([[118, 32], [200, 33]], { width: 10 })).toThrow(RangeError);
+  });
+});
+
+describe('offsetAt (the distance primitive)', () => {
+  /** The least haversine distance to the segment, sampled finely and refined around the best sample. */
+  function trueDistance(a: Pos, b: Pos, p: Pos): number {
+    const at = (t: number) => haversine(p[0], p[1], a[0] + t * (b[0] - a[0]), (2 * Math.atan(Math.exp(mercY(a[1]) + t * (mercY(b[1]) - mercY(a[1])))) - Math.PI / 2) / RAD);
+    let best = 0;
+    for (let k = 0; k <= 2000; k++) if (at(k / 2000) < at(best)) best = k / 2000;
+    let lo = Math.max(0, best - 1 / 2000), hi = Math.min(1, best + 1 / 2000);
+    for (let k = 0; k < 100; k++) {
+      const m1 = lo + (hi - lo) / 3, m2 = hi - (hi - lo) / 3;
+      if (at(m1) < at(m2)) hi = m2;
+      else lo = m1;
+    }
+    return at((lo + hi) / 2);
+  }
+
+  it('is within 1 cm of the true spherical distance at 10 km, for routes up to 55° north', () => {
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.double({ min: 73, max: 135, noNaN: true }), fc.double({ min: 18, max: 55, noNaN: true })),
+        fc.tuple(fc.double({ min: -0.5, max: 0.5, noNaN: true }), fc.double({ min: -0.5, max: 0.5, noNaN: true })),
+        fc.tuple(fc.double({ min: -0.09, max: 0.09, noNaN: true }), fc.double({ min: -0.09, max: 0.09, noNaN: true })),
+        ([lng, lat], [dx, dy], [px, py]) => {
+          const a: Pos = [lng, lat], b: Pos = [lng + dx, lat + dy], p: Pos = [lng + dx / 2 + px, lat + dy / 2 + py];
+          const t = footT(a[0] * RAD, mercY(a[1]), b[0] * RAD, mercY(b[1]), p[0] * RAD, mercY(p[1]));
+          const got = offsetAt(a[0] * RAD, mercY(a[1]), b[0] * RAD, mercY(b[1]), t, p[0] * RAD, p[1] * RAD, Math.cos(p[1] * RAD));
+          const want = trueDistance(a, b, p);
+          if (want > 10_000) return;
+          expect(got).toBeGreaterThanOrEqual(want - 1e-6);
+          expect(got - want).toBeLessThan(0.01);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+});

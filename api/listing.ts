@@ -5,6 +5,7 @@
 import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
 import { createNearestIndex, type NearestHit, type NearestPoint, type NearestQuery } from '../data/geo/nearest';
 import { createViewportIndex, type ViewportIndex } from '../data/geo/viewport';
+import { createCorridorIndex, type CorridorIndex } from '../data/geo/corridor';
 import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from '../data/hours';
 import type { IndexColumns, IndexRow } from './store/port';
 
@@ -28,6 +29,8 @@ export interface Listing {
   /** When record i next opens or closes (absent for 24 h, unknown hours, temporarily closed). */
   nextChange(i: number, at: Date): Date | undefined;
   viewport(): ViewportIndex;
+  /** The route-corridor index over the same points (built on first use, or by warm()). */
+  corridor(): CorridorIndex;
 }
 
 const DOC_CACHE_ENTRIES = 10_000; // served documents kept in memory per listing (≈ 1–2 KB each)
@@ -78,6 +81,7 @@ export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants')
   }
 
   let viewport: ViewportIndex | undefined;
+  let corridorIndex: CorridorIndex | undefined;
   return {
     docs,
     kind,
@@ -94,6 +98,7 @@ export function buildListing(cols: IndexColumns, kind: 'stations' | 'merchants')
         only24h: q.open === '24h',
         predicate: q.open === 'now' ? (i) => openNow(i, q.at) === true : undefined,
       }),
+    corridor: () => (corridorIndex ??= createCorridorIndex(points)),
     viewport: () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) })),
   };
 }

@@ -53,8 +53,10 @@ export function createListings(store: Store, options: ListingsOptions = {}): Lis
       rebuild(kind ? [kind] : ['stations', 'merchants']);
     },
     warm() {
-      stations.viewport().build();
-      merchants.viewport().build();
+      for (const l of [stations, merchants]) {
+        l.viewport().build();
+        l.corridor();
+      }
     },
   };
 }

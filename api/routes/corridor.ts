@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
-import { byRouteOrder, createCorridorIndex, prepareRoute, type CorridorHit, type CorridorIndex } from '../../data/geo/corridor';
+import { byRouteOrder, prepareRoute, type CorridorHit, type CorridorIndex } from '../../data/geo/corridor';
 import type { AppEnv } from '../app';
 import { jsonText } from '../http-cache';
 import { merchantItems, stationItems } from '../items';
@@ -42,8 +42,7 @@ export const corridorBody = z.object({
 });
 
 /** One corridor index per listing, built on first use (a listing is replaced, never changed). */
-const indexes = new WeakMap<Listing, CorridorIndex>();
-const indexOf = (l: Listing) => indexes.get(l) ?? (indexes.set(l, createCorridorIndex(l.points)), indexes.get(l)!);
+const indexOf = (l: Listing): CorridorIndex => l.corridor();
 
 type Found = CorridorHit & { kind: 'station' | 'merchant' };
 

@@ -4,12 +4,19 @@
  */
 import { execSync } from 'node:child_process';
 import { benchApi } from './api';
+import { benchCorridor } from './corridor';
 import { benchGeo } from './geo';
+import { benchWeb } from './web';
 import { printTable } from './table';
 
 const only = process.argv[2];
 if (!only || only === 'geo') printTable('geo (in-process)', await benchGeo());
+if (!only || only === 'corridor') printTable('corridor (in-process)', await benchCorridor());
 if (!only || only === 'api') {
   execSync('npm run build:api', { stdio: 'inherit' });
   printTable('api (child processes)', await benchApi());
+}
+if (!only || only === 'web') {
+  execSync('npm run build:web', { stdio: 'inherit' });
+  printTable('web (built PWA, Lighthouse in Debian Chromium)', await benchWeb());
 }

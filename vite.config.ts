@@ -1,4 +1,4 @@
-import { defineConfig, type Plugin } from 'vite';
+import { build, defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -15,6 +15,7 @@ function preloadMapChunk(): Plugin {
     apply: 'build',
     enforce: 'post',
     transformIndexHtml(html, ctx) {
+      if (ctx.path !== '/index.html') return html; // the PWA's page only
       const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'create-map');
       if (!chunk) return html;
       return [{ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${chunk.fileName}` }, injectTo: 'head' }];
@@ -44,6 +45,47 @@ function precompress(): Plugin {
   };
 }
 
+/**
+ * The merchant/admin app (web/business/, served at /business/) is a second, separate Vite build
+ * run after the PWA's: the two share no chunks, so the PWA's first load stays exactly as it is,
+ * and the PWA's service worker never precaches the business app (see globIgnores below).
+ * Its page lands in business/index.html, its files in assets/business/ (long-cached like /assets/*).
+ */
+function businessApp(): Plugin {
+  let root = '';
+  let outDir = '';
+  let mode = 'production';
+  return {
+    name: 'yizhan:business-app',
+    apply: (config, env) => env.command === 'build' && !env.isSsrBuild,
+    configResolved(c) {
+      root = c.root;
+      outDir = c.build.outDir;
+      mode = c.mode;
+    },
+    closeBundle: {
+      order: 'post',
+      sequential: true,
+      async handler() {
+        await build({
+          configFile: false,
+          root,
+          mode,
+          logLevel: 'warn',
+          plugins: [preact(), precompress()],
+          build: {
+            outDir,
+            emptyOutDir: false,
+            assetsDir: 'assets/business',
+            target: 'es2020',
+            rollupOptions: { input: join(root, 'business/index.html') },
+          },
+        });
+      },
+    },
+  };
+}
+
 const THEME = '#8f3300';
 
 export default defineConfig({
@@ -52,6 +94,7 @@ export default defineConfig({
     preact(),
     preloadMapChunk(),
     precompress(),
+    businessApp(),
     VitePWA({
       // Our own worker (web/sw.ts, compiled with its precache list) registered by web/lib/sw-bridge.ts.
       strategies: 'injectManifest',
@@ -61,6 +104,7 @@ export default defineConfig({
       manifestFilename: 'manifest.webmanifest',
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,png,svg,webmanifest}'],
+        globIgnores: ['business/**', 'assets/business/**'], // the merchant/admin app is not part of the offline PWA
         // The opening-hours parser is large; offline (issue 4) needs it, so it is precached too.
         maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
       },

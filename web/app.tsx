@@ -4,6 +4,8 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api } from './lib/api';
+import type { OutboxItem } from './lib/db';
+import { useOfflineState } from './lib/offline-status';
 import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
 import { placeUrl, sharePlace } from './lib/share';
 import { registerServiceWorker } from './lib/sw-bridge';
@@ -11,6 +13,8 @@ import { I18nContext, makeI18n } from './i18n/context';
 import { useLoad } from './hooks/use-load';
 import { useLocation } from './hooks/use-location';
 import { useHours } from './hooks/use-hours';
+import { useLazy } from './hooks/use-lazy';
+import { useOfflineRuntime } from './hooks/use-offline';
 import { useNow } from './hooks/use-now';
 import { RADII, usePlaces } from './hooks/use-places';
 import { usePlaceUrl } from './hooks/use-place-url';
@@ -20,9 +24,11 @@ import type { DetailPlace } from './components/place-detail';
 import { FilterBar } from './components/filter-bar';
 import { LocationPanel } from './components/location-panel';
 import { MapView } from './components/map-view';
+import { NetStatus } from './components/net-status';
 import { NearestPanel } from './components/nearest-panel';
 import type { RowPlace } from './components/place-row';
 import { PositionLine } from './components/position-line';
+import type { ReportTarget } from './components/report-dialog';
 import { SearchPanel } from './components/search-panel';
 import { Sheet, type SheetSize } from './components/sheet';
 import { Toast, type ToastMessage } from './components/toast';
@@ -48,6 +54,24 @@ export function App({ api }: { api: Api }) {
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [focus, setFocus] = useState<{ kind: 'stations' | 'merchants'; id: string; at: [number, number] } | null>(null);
   const [preview, setPreview] = useState<RowPlace | null>(null);
+  const [settingsOpen, setSettingsOpen] = useState(false);
+  const [reportFor, setReportFor] = useState<ReportTarget | null>(null);
+  const [reports, setReports] = useState<OutboxItem[]>([]);
+  const offline = useOfflineState();
+  const toldRef = useRef(new Set<string>());
+  // Reports that reached a final state in the background (this page or the service worker): say so once.
+  const runtime = useOfflineRuntime((items) => {
+    const fresh = items.filter((i) => !toldRef.current.has(i.clientId));
+    fresh.forEach((i) => toldRef.current.add(i.clientId));
+    const last = fresh[fresh.length - 1];
+    if (!last) return;
+    setToast({ text: last.state === 'sent' ? t('reportSentToast', { name: last.targetName }) : t('reportRefusedToast', { name: last.targetName, why: last.error ?? '' }) });
+    void runtimeRef.current?.told(fresh.map((i) => i.clientId));
+  });
+  const runtimeRef = useRef(runtime);
+  runtimeRef.current = runtime;
+  const Settings = useLazy(() => import('./components/settings-panel').then((m) => m.SettingsPanel), settingsOpen);
+  const Report = useLazy(() => import('./components/report-dialog').then((m) => m.ReportDialog), reportFor !== null);
   const { target, open, close } = usePlaceUrl();
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
@@ -69,8 +93,14 @@ export function App({ api }: { api: Api }) {
   }, [locale]);
   useEffect(() => saveFilters(filters), [filters]);
   useEffect(() => {
-    void registerServiceWorker({ onUpdate: (apply) => setToast({ text: t('updateReady'), action: { label: t('updateReload'), run: apply } }) });
+    void registerServiceWorker({
+      onUpdate: (apply) => setToast({ text: t('updateReady'), action: { label: t('updateReload'), run: apply } }),
+      onOutbox: () => void runtimeRef.current?.outbox().then(setReports),
+    });
   }, []);
+  useEffect(() => {
+    void runtime?.outbox().then(setReports);
+  }, [runtime, offline.pendingReports, target?.id]);
   useEffect(() => {
     if (loc.pos) setChangingPos(false);
     if (loc.picking) setSheet('map');
@@ -90,6 +120,11 @@ export function App({ api }: { api: Api }) {
     if (r === 'copied') setToast({ text: t('shareCopied') });
     if (r === 'failed') setToast({ text: t('shareFailed', { url }) });
   };
+  const onReported = (state: OutboxItem['state']) => {
+    if (state !== 'refused') setToast({ text: t(state === 'sent' ? 'reportSent' : 'reportQueued') });
+    void runtime?.outbox().then(setReports);
+  };
+  const mine = target ? reports.filter((r) => r.body.targetType === target.kind && r.body.targetId === target.id).map((r) => ({ kind: r.body.kind, state: r.state })) : [];
   const showLocate = !loc.pos || changingPos;
   // The map shows the user and the first answers together, above the sheet.
   const firstIds = listItems.slice(0, 3);
@@ -103,7 +138,9 @@ export function App({ api }: { api: Api }) {
           fit={fit} covered={() => coveredBy(sheetRef.current)}
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => loc.picking && loc.pickPoint(at[0], at[1])} />
-        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} />
+        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+          onSettings={() => setSettingsOpen(true)} />
+        <NetStatus onOpen={() => setSettingsOpen(true)} />
         {loc.picking && (
           <div class="pick-banner" role="status">
             <span>{t('locPickHint')}</span>
@@ -113,7 +150,8 @@ export function App({ api }: { api: Api }) {
         <Sheet size={sheet} onSize={setSheet} sheetRef={sheetRef}>
           {target && (
             <DetailView target={target} preview={preview} api={api} pos={pos} hours={hours} now={now}
-              onBack={close} onLoaded={onLoaded} onShare={onShare} />
+              onBack={close} onLoaded={onLoaded} onShare={onShare} mine={mine}
+              onReport={runtime ? (p) => setReportFor({ kind: p.kind, id: p.id, name: p.name, amenities: p.kind === 'station' ? p.amenities : undefined }) : undefined} />
           )}
           {/* The list stays mounted under an open place, so Back returns to it exactly as it was. */}
           <div hidden={target !== null}>
@@ -133,6 +171,8 @@ export function App({ api }: { api: Api }) {
           </div>
         </Sheet>
         <Toast message={toast} onDone={() => setToast(null)} />
+        {settingsOpen && Settings && <Settings runtime={runtime} version={config.data?.version} onClose={() => setSettingsOpen(false)} />}
+        {reportFor && runtime && Report && <Report target={reportFor} runtime={runtime} onClose={() => setReportFor(null)} onDone={onReported} />}
       </div>
     </I18nContext.Provider>
   );

@@ -26,10 +26,14 @@ export interface PhoneOptions {
   width?: number;
   height?: number;
   serviceWorkers?: 'allow' | 'block';
+  /** keep an offline copy of the listings (the app's default); false as if switched off in settings */
+  offlineCopy?: boolean;
 }
 
 export interface Harness {
   baseUrl: string;
+  /** the test server's SQLite file (read it to check what the server stored) */
+  dbPath: string;
   browser: Browser;
   /** GET a JSON API path from the test server */
   api<T>(path: string): Promise<T>;
@@ -58,9 +62,11 @@ async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+// Files of one run share the vitest process as parent: it names the run.
+const stateDir = () => join(tmpdir(), `yizhan-e2e-${process.ppid}`);
+
 async function servicesState(): Promise<State> {
-  // Files of one run share the vitest process as parent: it names the run.
-  const dir = join(tmpdir(), `yizhan-e2e-${process.ppid}`);
+  const dir = stateDir();
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'state.json');
   return withLock(dir, async () => {
@@ -92,6 +98,7 @@ export function harness(): Promise<Harness> {
     const browser = await chromium.connect(state.wsEndpoint);
     return {
       baseUrl: state.baseUrl,
+      dbPath: join(stateDir(), 'yizhan.db'),
       browser,
       async api<T>(path: string) {
         const res = await fetch(state.baseUrl + path);
@@ -112,6 +119,7 @@ export function harness(): Promise<Harness> {
           serviceWorkers: o.serviceWorkers ?? 'block',
           ...(geo ? { geolocation: geo, permissions: ['geolocation'] } : {}),
         });
+        if (o.offlineCopy === false) await context.addInitScript(() => localStorage.setItem('yizhan.offline', 'off'));
         const page = await context.newPage();
         return { context, page };
       },

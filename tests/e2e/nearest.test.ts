@@ -19,7 +19,9 @@ const listIds = (p: Page) => p.locator('ol[aria-labelledby="list-title"] li.row'
 
 beforeAll(async () => {
   h = await harness();
-  ({ context, page } = await h.phone());
+  // The network path: with no offline copy a request that fails is an error the list must explain
+  // (with a copy the same answer comes from the copy: tests/e2e/offline.test.ts).
+  ({ context, page } = await h.phone({ offlineCopy: false }));
 });
 afterAll(async () => {
   await context?.close();

@@ -5,6 +5,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { ArrowLeft } from 'lucide-preact';
 import type { Api } from '../lib/api';
+import type { ReportKind } from '../lib/reports';
 import { useLoad } from '../hooks/use-load';
 import type { Target } from '../hooks/use-place-url';
 import type { HoursModule } from '../hooks/use-hours';
@@ -12,7 +13,6 @@ import { useI18n } from '../i18n/context';
 import type { RowPlace } from './place-row';
 import { PlaceDetail, type DetailPlace } from './place-detail';
 import { ErrorNote, SkeletonRows } from './status';
-
 
 interface Props {
   target: Target;
@@ -24,9 +24,12 @@ interface Props {
   onBack(): void;
   onLoaded(p: DetailPlace): void;
   onShare(p: DetailPlace): void;
+  onReport?(p: DetailPlace): void;
+  /** the user's reports about this place */
+  mine?: readonly { kind: ReportKind; state: 'pending' | 'sent' | 'refused' }[];
 }
 
-export function DetailView({ target, preview, api, pos, hours, now, onBack, onLoaded, onShare }: Props) {
+export function DetailView({ target, preview, api, pos, hours, now, onBack, onLoaded, onShare, onReport, mine }: Props) {
   const { t } = useI18n();
   const have = preview && preview.kind === target.kind && preview.id === target.id ? preview : null;
   const load = useLoad<DetailPlace>(
@@ -57,7 +60,8 @@ export function DetailView({ target, preview, api, pos, hours, now, onBack, onLo
         </button>
       </div>
       {place ? (
-        <PlaceDetail place={place} pos={pos} hours={hours} now={now} headingRef={heading} onShare={() => onShare(place)} />
+        <PlaceDetail place={place} pos={pos} hours={hours} now={now} headingRef={heading} onShare={() => onShare(place)}
+          onReport={onReport && (() => onReport(place))} mine={mine} />
       ) : load.status === 'error' ? (
         <ErrorNote error={load.error} onRetry={load.retry} />
       ) : (

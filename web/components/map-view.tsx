@@ -9,6 +9,8 @@ import type { PlaceKind } from '../lib/map/place-layer';
 import type { Filters } from '../lib/prefs';
 import { useI18n } from '../i18n/context';
 import { CHINA_VIEW } from '../lib/cities';
+import { useOfflineState } from '../lib/offline-status';
+import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
 
 interface Props {
   api: Api;
@@ -38,6 +40,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, covered, onPick,
   const el = useRef<HTMLDivElement>(null);
   const [ctl, setCtl] = useState<MapController | null>(null);
   const [view, setView] = useState<{ bbox: Bbox; zoom: number } | null>(null);
+  const { online, ready } = useOfflineState();
   const handlers = useRef({ onPick, onTap, t, locale });
   handlers.current = { onPick, onTap, t, locale };
 
@@ -63,6 +66,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, covered, onPick,
           zoomIn: t('mapZoomIn'),
           zoomOut: t('mapZoomOut'),
         },
+        locale,
         onView: (bbox, zoom) => setView({ bbox, zoom }),
         onPick: (k, id) => handlers.current.onPick(k, id),
         onTap: (at) => handlers.current.onTap(at),
@@ -75,6 +79,9 @@ export function MapView({ api, tiles, pos, focus, fit, filters, covered, onPick,
       setCtl(null);
     };
   }, [tiles]);
+
+  useEffect(() => ctl?.setOffline(!online), [ctl, online]);
+  useEffect(() => (ctl ? onFirstControl(() => keepViewedTiles(ctl.tileUrls(), tiles?.cors !== false)) : undefined), [ctl]);
 
   useEffect(() => {
     ctl?.setUser(pos);
@@ -100,7 +107,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, covered, onPick,
     if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((fc) => ctl.setPlaces('merchants', fc), () => {});
     else ctl.setPlaces('merchants', null);
     return () => ctrl.abort();
-  }, [ctl, view, filterKey]);
+  }, [ctl, view, filterKey, ready]);
 
   return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} />;
 }

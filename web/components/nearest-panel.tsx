@@ -7,11 +7,12 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AMENITIES, STATION_TYPES } from '../../data/catalog';
 import type { NearMerchant, NearStation } from '../lib/api';
-import { formatClock, formatDistance } from '../lib/format';
+import { formatDistance } from '../lib/format';
 import type { Filters } from '../lib/prefs';
 import type { Load } from '../hooks/use-load';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
+import { DataAge } from './data-age';
 import { hasFilters } from './filter-bar';
 import { PlaceList } from './place-list';
 import type { RowPlace } from './place-row';
@@ -114,7 +115,7 @@ export function NearestPanel(p: Props) {
           )}
         </>
       )}
-      {items && p.stations.at && <p class="muted as-of">{t('listAsOf', { time: formatClock(p.stations.at, locale) })}</p>}
+      {items && <DataAge arrived={p.stations.at} now={p.now} />}
     </section>
   );
 }

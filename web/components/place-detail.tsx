@@ -1,11 +1,12 @@
 /** The content of a place's detail sheet: name, state, hours, address, amenities, offers, freshness. */
 import type { Ref } from 'preact';
-import { CircleAlert, MapPin } from 'lucide-preact';
+import { CircleAlert, Flag, MapPin } from 'lucide-preact';
 import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
 import { haversine } from '../../data/geo/haversine';
 import type { Merchant, Station } from '../../data/schema';
 import { formatAgo, formatDate, formatDistance, hoursLabel } from '../lib/format';
 import { hoursInfo, type HoursSource } from '../lib/hours-info';
+import { REPORT_KIND_LABEL, type ReportKind } from '../lib/reports';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
 import { ActionBar } from './action-bar';
@@ -25,9 +26,13 @@ interface Props {
   now: Date;
   headingRef: Ref<HTMLHeadingElement>;
   onShare(): void;
+  /** opens the report form (absent until the offline side has started) */
+  onReport?(): void;
+  /** the user's own reports about this place */
+  mine?: readonly { kind: ReportKind; state: 'pending' | 'sent' | 'refused' }[];
 }
 
-export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare }: Props) {
+export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare, onReport, mine = [] }: Props) {
   const { t, locale, label } = useI18n();
   const entry = p.kind === 'station' ? STATION_TYPES.find((e) => e.key === p.type) : MERCHANT_CATEGORIES.find((e) => e.key === p.category);
   const distance = p.distance ?? (pos ? haversine(pos[0], pos[1], p.lng, p.lat) : undefined);
@@ -86,6 +91,17 @@ export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare }: 
             ? t('detailVerified', { when: `${formatAgo(p.verified_at, now, locale)} (${formatDate(p.verified_at, locale)})` })
             : p.kind === 'station' ? t('detailNotVerified') : t('detailUpdated', { date: formatDate(p.updated_at, locale) })}
         </p>
+        <div class="report-line">
+          {mine.filter((r) => r.state !== 'refused').map((r, i) => (
+            <p key={i} class="report-mine" role="status">
+              {t(r.state === 'sent' ? 'reportMineSent' : 'reportMinePending', { kind: t(REPORT_KIND_LABEL[r.kind]) })}
+            </p>
+          ))}
+          <button type="button" class="btn btn-secondary" disabled={!onReport} onClick={onReport}>
+            <Flag size={20} aria-hidden="true" class="icon" />
+            {t('reportOpen')}
+          </button>
+        </div>
       </div>
       <ActionBar target={{ lng: p.lng, lat: p.lat, name: p.name, address }} phone={p.phone} onShare={onShare} />
     </>

@@ -1,6 +1,6 @@
-/** The bar over the map: search, language switch and (when the browser offers it) Install. */
+/** The bar over the map: search, (when the browser offers it) Install, language switch, settings. */
 import { useEffect, useState } from 'preact/hooks';
-import { Download, Languages, Search, X } from 'lucide-preact';
+import { Download, Languages, Search, Settings, X } from 'lucide-preact';
 import { promptInstall, watchInstall } from '../lib/install';
 import { useI18n } from '../i18n/context';
 
@@ -8,9 +8,10 @@ interface Props {
   query: string;
   onQuery(q: string): void;
   onSwitchLanguage(): void;
+  onSettings(): void;
 }
 
-export function TopBar({ query, onQuery, onSwitchLanguage }: Props) {
+export function TopBar({ query, onQuery, onSwitchLanguage, onSettings }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState(query);
   const [installable, setInstallable] = useState(false);
@@ -52,6 +53,9 @@ export function TopBar({ query, onQuery, onSwitchLanguage }: Props) {
         onClick={onSwitchLanguage}>
         <Languages size={20} aria-hidden="true" />
         <span>{t('langSwitch')}</span>
+      </button>
+      <button type="button" class="bar-btn bar-icon" aria-label={t('settingsOpen')} onClick={onSettings}>
+        <Settings size={22} aria-hidden="true" />
       </button>
     </header>
   );

@@ -18,6 +18,12 @@ export interface TileConfig {
   crs: Crs;
   maxZoom: number;
   allowPrefetch: boolean;
+  /**
+   * The tile server answers CORS (OpenStreetMap's does): tiles are then fetched as CORS requests,
+   * so the offline tile cache holds readable responses of their real size (an opaque response
+   * counts as megabytes against the storage quota). Absent: assumed true.
+   */
+  cors?: boolean;
 }
 export interface AppConfig {
   tiles: TileConfig;
@@ -73,10 +79,15 @@ export class ApiError extends Error {
     readonly kind: ApiErrorKind,
     readonly status: number,
     detail: string,
+    /** the service worker's last answer, when the network failed but it had one */
+    readonly cached?: unknown,
   ) {
     super(detail);
   }
 }
+
+/** Header the service worker sets on an answer it gives from its cache (web/sw.ts). */
+export const FROM_CACHE_HEADER = 'x-yizhan-from';
 
 export interface ApiDeps {
   baseUrl?: string;
@@ -100,6 +111,10 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError('network', 0, String(e));
+    }
+    if (res.ok && res.headers.get(FROM_CACHE_HEADER) === 'cache') {
+      // the network failed and the worker answered from its cache: say so, and hand over the answer
+      throw new ApiError('network', 0, 'answered from the cache', await res.json());
     }
     if (res.ok) return (await res.json()) as T;
     let detail = res.statusText;

@@ -23,6 +23,8 @@ export const CITIES: readonly City[] = [
   { key: 'xian', zh: '西安', en: 'Xi’an', lng: 108.9398, lat: 34.3416 },
   { key: 'zhengzhou', zh: '郑州', en: 'Zhengzhou', lng: 113.6254, lat: 34.7466 },
   { key: 'tianjin', zh: '天津', en: 'Tianjin', lng: 117.2009, lat: 39.0842 },
+  { key: 'lanzhou', zh: '兰州', en: 'Lanzhou', lng: 103.8343, lat: 36.0611 },
+  { key: 'urumqi', zh: '乌鲁木齐', en: 'Ürümqi', lng: 87.6168, lat: 43.8256 },
 ];
 
 /** Map view of the whole country, before any position is known. */

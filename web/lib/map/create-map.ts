@@ -10,6 +10,7 @@ import { displayBoundsToBbox, fromDisplay, toDisplay } from './display';
 import { userIcon } from './markers';
 import { createPlaceLayer, type PlaceKind, type PlaceLayer } from './place-layer';
 import { attributionHtml } from './attribution';
+import { createOfflineLayer } from './offline-layer';
 
 export interface MapOptions {
   tiles: TileConfig;
@@ -17,6 +18,8 @@ export interface MapOptions {
   center: LngLat;
   zoom: number;
   labels: { cluster(count: number): string; count(n: number): string; user: string; zoomIn: string; zoomOut: string };
+  /** language of the city names shown when there are no tiles */
+  locale: string;
   /** the view settled: its WGS-84 bbox and zoom */
   onView(bbox: Bbox, zoom: number): void;
   onPick(kind: PlaceKind, id: string): void;
@@ -40,6 +43,10 @@ export interface MapController {
   fit(points: LngLat[], covered: Covered, maxZoom: number): void;
   /** The current zoom level. */
   zoom(): number;
+  /** Offline: without tiles for the view, a neutral background with city names (and the stations). */
+  setOffline(offline: boolean): void;
+  /** URLs of the tiles on screen. */
+  tileUrls(): string[];
   resize(): void;
   destroy(): void;
 }
@@ -54,12 +61,28 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
   const map = L.map(el, { zoomControl: false, attributionControl: false, maxZoom: o.tiles.maxZoom, minZoom: 3, worldCopyJump: true });
   L.control.zoom({ position: 'topright', zoomInTitle: o.labels.zoomIn, zoomOutTitle: o.labels.zoomOut }).addTo(map);
   L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
-  L.tileLayer(o.tiles.url, {
+  const tiles = L.tileLayer(o.tiles.url, {
     maxZoom: o.tiles.maxZoom,
+    crossOrigin: o.tiles.cors !== false, // see TileConfig.cors
     attribution: attributionHtml(o.tiles.attribution),
     ...(o.tiles.subdomains ? { subdomains: o.tiles.subdomains } : {}),
   }).addTo(map);
   map.setView(ll(o.center), o.zoom);
+
+  // Without tiles (offline and not cached, or the tile server failing) the city names show.
+  const cities = createOfflineLayer(crs, o.locale);
+  let offline = false;
+  let failing = 0; // tiles failed since one last loaded
+  const fallback = () => {
+    const on = offline || failing >= 2;
+    el.classList.toggle('is-offline', on);
+    if (on && !map.hasLayer(cities.layer)) cities.layer.addTo(map);
+    if (!on) cities.layer.remove();
+    if (on) cities.update(map.getZoom());
+  };
+  tiles.on('tileerror', () => (failing++, fallback()));
+  tiles.on('tileload', () => failing && ((failing = 0), fallback()));
+  map.on('zoomend', () => map.hasLayer(cities.layer) && cities.update(map.getZoom()));
 
   const layers: Record<PlaceKind, PlaceLayer> = {
     stations: makeLayer('stations'),
@@ -118,6 +141,11 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
       });
     },
     zoom: () => map.getZoom(),
+    setOffline(on) {
+      offline = on;
+      fallback();
+    },
+    tileUrls: () => Array.from(el.querySelectorAll<HTMLImageElement>('img.leaflet-tile-loaded'), (img) => img.src),
     resize: () => map.invalidateSize(),
     destroy: () => map.remove(),
   };

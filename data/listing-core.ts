@@ -1,0 +1,197 @@
+/**
+ * The questions one listing (stations or merchants) answers, over its index columns: nearest with
+ * filters, open now / 24 h / next change in each record's own zone, map clusters, name search.
+ * The API builds it from SQLite's columns and the PWA from its IndexedDB copy, so that online and
+ * offline answers to the same question are the same (ids, order, distance, openNow, is24h).
+ */
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf, maskOf } from './catalog';
+import { haversine } from './geo/haversine';
+import { createNearestIndex, type NearestHit, type NearestPoint, type NearestQuery } from './geo/nearest';
+import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
+import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from './hours';
+
+export type ListingKind = 'stations' | 'merchants';
+
+/** What the indexes read of each live record, one array per field (index i is record i). */
+export interface ListingColumns {
+  id: ArrayLike<string>;
+  name: ArrayLike<string>;
+  lng: ArrayLike<number>;
+  lat: ArrayLike<number>;
+  /** all-of mask (station amenities; 0 for merchants) */
+  all: ArrayLike<number>;
+  /** any-of mask (station type or merchant category bit) */
+  any: ArrayLike<number>;
+  status: ArrayLike<string>;
+  hours: ArrayLike<string | null>;
+  tz: ArrayLike<string | null>;
+}
+
+/** A nearest query with the open filter in API terms ("now" needs the instant `at`). */
+export type ListingQuery = Omit<NearestQuery, 'only24h' | 'predicate'> & { open?: 'now' | '24h'; at: Date };
+
+/** The map's filters ('types' apply to stations, 'categories' to merchants). */
+export interface MapFilterQuery {
+  open?: '24h';
+  amenities?: string[];
+  types?: string[];
+  categories?: string[];
+}
+
+/** A search hit: rank 0 when the name starts with the query (or the id equals it), 1 when it contains it. */
+export interface SearchMatch extends NearestHit {
+  rank: number;
+}
+
+export interface ListingCore<C extends ListingColumns = ListingColumns> {
+  readonly kind: ListingKind;
+  readonly size: number;
+  readonly cols: C;
+  /** The points the indexes were built over (position, masks, 24 h), by listing index. */
+  readonly points: readonly NearestPoint[];
+  /** 1 where record i is open around the clock (and not temporarily closed) */
+  readonly is24h: Uint8Array;
+  nearest(q: ListingQuery): NearestHit[];
+  /** true / false, or null when the hours are unknown */
+  openNow(i: number, at: Date): boolean | null;
+  /** When record i next opens or closes (absent for 24 h, unknown hours, temporarily closed). */
+  nextChange(i: number, at: Date): Date | undefined;
+  /** The clustered map index (built on first use). */
+  viewport(): ViewportIndex;
+  /** The map filter of a query: a key naming it and a test over this listing's records. */
+  mapFilter(q: MapFilterQuery): ViewportFilter;
+  /** The best `limit` name (or exact id) matches, best rank then nearest first. */
+  search(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[];
+}
+
+/** The computed fields of a list item (nearest, search): what the API puts before the record. */
+export interface LiveFields {
+  /** metres, rounded to 0.1 m */
+  distance: number;
+  openNow: boolean | null;
+  is24h: boolean;
+  /** ISO instant of the next open/close change, when there is one within a week */
+  nextChange?: string;
+}
+
+/** Builds the indexes of one listing from its columns. */
+export function createListingCore<C extends ListingColumns>(cols: C, kind: ListingKind): ListingCore<C> {
+  const size = cols.id.length;
+  const is24h = twentyFourHours(cols);
+  const points: NearestPoint[] = new Array(size);
+  for (let i = 0; i < size; i++) {
+    points[i] = { lng: cols.lng[i], lat: cols.lat[i], all: cols.all[i], any: cols.any[i], is24h: is24h[i] === 1 };
+  }
+  const nearestIndex = createNearestIndex(points);
+  const openCaches = perZone(createOpenNowCache);
+  const stateCaches = perZone(createOpenStateCache);
+
+  function openNow(i: number, at: Date): boolean | null {
+    if (cols.status[i] === 'temporarily_closed') return false;
+    if (is24h[i]) return true;
+    const hours = cols.hours[i];
+    if (!hours) return null;
+    return openCaches(cols.tz[i])(hours, at);
+  }
+
+  function nextChange(i: number, at: Date): Date | undefined {
+    if (cols.status[i] === 'temporarily_closed' || is24h[i] || !cols.hours[i]) return undefined;
+    return stateCaches(cols.tz[i])(cols.hours[i]!, at).nextChange;
+  }
+
+  let viewport: ViewportIndex | undefined;
+  return {
+    kind,
+    size,
+    cols,
+    points,
+    is24h,
+    openNow,
+    nextChange,
+    nearest: (q) =>
+      nearestIndex.query({
+        lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, all: q.all, any: q.any,
+        only24h: q.open === '24h',
+        predicate: q.open === 'now' ? (i) => openNow(i, q.at) === true : undefined,
+      }),
+    viewport: () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) })),
+    mapFilter: (q) => mapFilter(q, cols, is24h, kind),
+    search: (q, at, limit) => searchColumns(cols, q, at, limit),
+  };
+}
+
+/** Distance in metres rounded to 0.1 m, as responses carry it. */
+export const roundDistance = (h: NearestHit) => Math.round(h.distance * 10) / 10;
+
+/** Distance, open now, 24 h and next change of hit `h` at instant `at`. */
+export function liveFields(core: ListingCore, h: NearestHit, at: Date): LiveFields {
+  const next = core.nextChange(h.i, at);
+  return {
+    distance: roundDistance(h),
+    openNow: core.openNow(h.i, at),
+    is24h: core.is24h[h.i] === 1,
+    ...(next ? { nextChange: next.toISOString() } : {}),
+  };
+}
+
+/** Stations' and merchants' search matches merged: best rank, then nearest, stations first on ties. */
+export function mergeSearch<T extends { h: SearchMatch }>(stations: T[], merchants: T[], limit: number): T[] {
+  return [...stations, ...merchants].sort((a, b) => a.h.rank - b.h.rank || a.h.distance - b.h.distance).slice(0, limit);
+}
+
+/** Name search: Chinese substring, case-insensitive for Latin letters, or the exact id. */
+function searchColumns(cols: ListingColumns, q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[] {
+  const needle = q.toLowerCase();
+  const found: SearchMatch[] = [];
+  for (let i = 0; i < cols.id.length; i++) {
+    const pos = cols.id[i] === q ? 0 : cols.name[i].toLowerCase().indexOf(needle);
+    if (pos < 0) continue;
+    found.push({ i, rank: pos === 0 ? 0 : 1, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) });
+  }
+  found.sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.i - b.i);
+  return found.slice(0, limit);
+}
+
+/** The map filter of a query over one listing; no filter → the shared unfiltered index. */
+function mapFilter(q: MapFilterQuery, cols: ListingColumns, is24h: Uint8Array, kind: ListingKind): ViewportFilter {
+  const all = maskOf(AMENITY_KEYS, kind === 'stations' ? (q.amenities ?? []) : []);
+  const any = kind === 'stations' ? maskOf(STATION_TYPE_KEYS, q.types ?? []) : maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []);
+  const only24h = q.open === '24h';
+  if (!all && !any && !only24h) return { key: 'all' };
+  return {
+    key: `a${all}-t${any}-${only24h ? '24h' : ''}`,
+    test: (i) => (cols.all[i] & all) === all && (!any || (cols.any[i] & any) !== 0) && (!only24h || is24h[i] === 1),
+  };
+}
+
+/** One cache per time zone, made on first use (records without a zone are in Asia/Shanghai). */
+function perZone<C>(make: (tz: string) => C): (tz: string | null) => C {
+  const caches = new Map<string, C>();
+  return (tz) => {
+    const zone = tz ?? DEFAULT_TZ;
+    let c = caches.get(zone);
+    if (!c) caches.set(zone, (c = make(zone)));
+    return c;
+  };
+}
+
+/** 1 where a record is open around the clock (and not temporarily closed); hours parsed once each. */
+function twentyFourHours(cols: ListingColumns): Uint8Array {
+  const memo = new Map<string, boolean>();
+  const out = new Uint8Array(cols.id.length);
+  for (let i = 0; i < out.length; i++) {
+    const h = cols.hours[i];
+    if (!h) continue;
+    let v = memo.get(h);
+    if (v === undefined) memo.set(h, (v = hoursAre24h(h)));
+    out[i] = v && cols.status[i] !== 'temporarily_closed' ? 1 : 0;
+  }
+  return out;
+}
+
+/** A map point's properties: enough to label it and open its detail, nothing more. */
+function featureProps(cols: ListingColumns, i: number, is24h: boolean, kind: ListingKind) {
+  return kind === 'stations'
+    ? { id: cols.id[i], name: cols.name[i], type: keysOf(STATION_TYPE_KEYS, cols.any[i])[0], is24h }
+    : { id: cols.id[i], name: cols.name[i], category: keysOf(MERCHANT_CATEGORY_KEYS, cols.any[i])[0], is24h };
+}

@@ -1,0 +1,116 @@
+// Online and offline answers to the same question are the same: the API through app.request, and
+// the PWA's offline engine over the copy that /api/sync gave it (in fake-indexeddb), at one instant.
+import 'fake-indexeddb/auto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
+import { DEMO_CITIES } from '../../data/demo/cities';
+import { generateDemo } from '../../data/demo/generate';
+import { Random } from '../../data/demo/random';
+import { canonicalMerchant, canonicalStation } from '../../data/records';
+import { openDb } from '../../web/lib/db';
+import { loadEngine, type Engine } from '../../web/lib/offline-engine';
+import { syncOnce } from '../../web/lib/sync';
+import { NOW, getJson, station, testEnv, type TestEnv } from '../api/helpers';
+
+let env: TestEnv;
+let engine: Engine;
+const rnd = new Random(7);
+
+beforeAll(async () => {
+  const demo = generateDemo({ stations: 3000, merchants: 600 });
+  const odd = [
+    station({ id: 'odd-closed', lat: 32.0605, lng: 118.797, status: 'closed' }),
+    station({ id: 'odd-paused', lat: 32.0606, lng: 118.7971, status: 'temporarily_closed', opening_hours: '24/7' }),
+    station({ id: 'odd-urumqi', lat: 32.0607, lng: 118.7972, opening_hours: 'Mo-Su 09:00-19:00', timezone: 'Asia/Urumqi' }),
+    station({ id: 'odd-unknown', lat: 32.0608, lng: 118.7973 }),
+  ];
+  env = testEnv([...demo.stations.map((s) => canonicalStation(s, s.updated_at)), ...odd], demo.merchants.map((m) => canonicalMerchant(m, m.updated_at)));
+  const db = await openDb('equality');
+  await syncOnce({ db, baseUrl: 'http://test', fetch: async (url) => env.app.request(String(url)), now: () => NOW.getTime() });
+  engine = (await loadEngine(db))!;
+});
+afterAll(() => env?.close());
+
+const pick = <T>(a: readonly T[]) => a[Math.floor(rnd.next() * a.length)];
+const some = (keys: readonly string[], max: number) => Array.from({ length: Math.floor(rnd.next() * (max + 1)) }, () => pick(keys));
+
+/** A position near a demo city (or Nanjing's odd stations), as the app would send it. */
+function position() {
+  const c = rnd.next() < 0.2 ? { lng: 118.7969, lat: 32.0603 } : pick(DEMO_CITIES);
+  return { lng: c.lng + (rnd.next() - 0.5) * 0.4, lat: c.lat + (rnd.next() - 0.5) * 0.4 };
+}
+
+const qs = (o: Record<string, unknown>) =>
+  new URLSearchParams(Object.entries(o).flatMap(([k, v]) => (v === undefined || (Array.isArray(v) && !v.length) ? [] : [[k, Array.isArray(v) ? v.join(',') : String(v)]]))).toString();
+
+describe('online = offline', () => {
+  it('nearest stations with every filter: same ids, order, distance, openNow, is24h, records', async () => {
+    let nonEmpty = 0;
+    for (let k = 0; k < 150; k++) {
+      const p = position();
+      const q = {
+        lat: p.lat.toFixed(6), lng: p.lng.toFixed(6), limit: pick([10, 20, 100]), maxDistance: pick([undefined, 5000, 20_000, 500_000]),
+        open: pick([undefined, undefined, 'now', '24h'] as const), amenities: [...new Set(some(AMENITY_KEYS, 2))], types: [...new Set(some(STATION_TYPE_KEYS, 2))],
+      };
+      const online = (await getJson(env, `/api/stations/nearest?${qs(q)}`)).body.items;
+      const offline = await engine.nearestStations({ ...q, lat: p.lat, lng: p.lng }, NOW);
+      expect(offline, qs(q)).toEqual(online);
+      if (online.length) nonEmpty++;
+    }
+    expect(nonEmpty).toBeGreaterThan(100);
+  });
+
+  it('nearest merchants with categories and open now, offers current today', async () => {
+    for (let k = 0; k < 60; k++) {
+      const p = position();
+      const q = { lat: p.lat.toFixed(6), lng: p.lng.toFixed(6), limit: 20, maxDistance: pick([20_000, 100_000]), open: pick([undefined, 'now'] as const), categories: some(MERCHANT_CATEGORY_KEYS, 1) };
+      const online = (await getJson(env, `/api/merchants/nearest?${qs(q)}`)).body.items;
+      expect(await engine.nearestMerchants({ ...q, lat: p.lat, lng: p.lng }, NOW), qs(q)).toEqual(online);
+    }
+  });
+
+  it('the odd stations: closed left out, paused never open, another zone, unknown hours', async () => {
+    const q = { lat: 32.0603, lng: 118.7969, limit: 10, maxDistance: 1000 };
+    const online = (await getJson(env, `/api/stations/nearest?${qs(q)}`)).body.items;
+    const offline = await engine.nearestStations(q, NOW);
+    expect(offline).toEqual(online);
+    expect(offline.map((s) => s.id)).not.toContain('odd-closed');
+    expect(offline.find((s) => s.id === 'odd-paused')).toMatchObject({ openNow: false, is24h: false });
+    expect(offline.find((s) => s.id === 'odd-unknown')).toMatchObject({ openNow: null });
+  });
+
+  it('details by id, including a permanently closed station', async () => {
+    for (const id of ['odd-closed', 'odd-paused', ...Array.from({ length: 20 }, () => `demo-s-${Math.floor(rnd.next() * 3000)}`)]) {
+      const online = await getJson(env, `/api/stations/${id}`);
+      if (online.status === 404) expect(await engine.station(id)).toBeUndefined();
+      else expect(await engine.station(id)).toEqual(online.body.station);
+    }
+    const merchants = (await getJson(env, `/api/merchants/nearest?lat=32.06&lng=118.79&limit=20&maxDistance=2000000`)).body.items;
+    for (const m of merchants) expect(await engine.merchant(m.id, NOW)).toEqual((await getJson(env, `/api/merchants/${m.id}`)).body.merchant);
+  });
+
+  it('search by name and id', async () => {
+    const names = (await getJson(env, `/api/stations/nearest?lat=32.06&lng=118.79&limit=5`)).body.items.map((s: { name: string }) => s.name);
+    for (const q of ['驿站', '司机之家', names[0].slice(0, 3), names[1].slice(2, 5), 'odd-paused', '不存在']) {
+      const p = position();
+      const online = (await getJson(env, `/api/search?${qs({ q, lat: p.lat.toFixed(6), lng: p.lng.toFixed(6) })}`)).body.items;
+      expect(await engine.search(q, p, NOW), q).toEqual(online);
+    }
+  });
+
+  it('map views: the same points up close; clusters that hold every listed station', async () => {
+    const props = (fc: { features: { geometry: { coordinates: number[] }; properties: Record<string, unknown> }[] }) =>
+      fc.features.map((x) => JSON.stringify([x.geometry.coordinates, x.properties])).sort();
+    const total = (fc: { features: { properties: Record<string, unknown> }[] }) =>
+      fc.features.reduce((n, x) => n + Number(x.properties.point_count ?? 1), 0);
+    for (const f of [{}, { open: '24h' as const }, { amenities: ['drinking_water'], types: ['driver_home'] }]) {
+      for (const bbox of [[118.78, 32.05, 118.81, 32.07], [118.7, 32, 118.9, 32.1]] as const) {
+        const online = (await getJson(env, `/api/stations?${qs({ bbox: bbox.join(','), zoom: 16, ...f })}`)).body;
+        expect(props(engine.inView('stations', [...bbox], 16, f))).toEqual(props(online));
+      }
+      // Clusters group points greedily in index order, so their centres may differ; their counts add up the same.
+      const online = (await getJson(env, `/api/stations?${qs({ bbox: '-180,-85,180,85', zoom: 3, ...f })}`)).body;
+      expect(total(engine.inView('stations', [-180, -85, 180, 85], 3, f))).toBe(total(online));
+    }
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * The HTTP core of the business app: JSON in and out, same-origin cookies (the session), and one
+ * error type that says what went wrong in a way a screen can act on — which field (invalid_params),
+ * how long to wait (429 Retry-After), whether the session is gone (401).
+ * The browser sends the same-origin Origin header on every write, which the server's CSRF check needs.
+ */
+
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+export type ErrorKind =
+  | 'network' | 'unauthorized' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'invalid' | 'too_large' | 'server';
+
+/** A failed call. `data` is the problem document (an import's 422 carries its report there). */
+export class BizError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    readonly status: number,
+    readonly detail: string,
+    readonly invalid: InvalidParam[] = [],
+    /** seconds, for rate_limited */
+    readonly retryAfter?: number,
+    readonly data: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+/** The kind of error a status is. */
+export function kindOf(status: number): ErrorKind {
+  if (status === 401) return 'unauthorized';
+  if (status === 403) return 'forbidden';
+  if (status === 404) return 'not_found';
+  if (status === 409) return 'conflict';
+  if (status === 413) return 'too_large';
+  if (status === 429) return 'rate_limited';
+  return status < 500 ? 'invalid' : 'server';
+}
+
+/** Whole minutes to wait for a Retry-After in seconds (at least 1). */
+export const minutesToWait = (seconds: number) => Math.max(1, Math.ceil(seconds / 60));
+
+export interface Http {
+  /** JSON request; `body` is sent as JSON unless it is raw bytes (then with `contentType`). */
+  call<T>(method: string, path: string, o?: { body?: unknown; raw?: BodyInit; contentType?: string; fresh?: boolean }): Promise<T>;
+}
+
+/** Builds the HTTP core; tests pass their own fetch. */
+export function createHttp({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind(globalThis) } = {}): Http {
+  return {
+    async call<T>(method: string, path: string, o: { body?: unknown; raw?: BodyInit; contentType?: string; fresh?: boolean } = {}) {
+      const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+      let body: BodyInit | undefined;
+      if (o.raw !== undefined) {
+        body = o.raw;
+        headers['content-type'] = o.contentType ?? 'application/octet-stream';
+      } else if (o.body !== undefined) {
+        body = JSON.stringify(o.body);
+        headers['content-type'] = 'application/json';
+      }
+      let res: Response;
+      try {
+        // admin screens read what was just written: revalidate instead of using the HTTP cache
+        res = await doFetch(baseUrl + path, { method, headers, body, credentials: 'same-origin', cache: o.fresh ? 'no-cache' : 'default' });
+      } catch (e) {
+        throw new BizError('network', 0, String(e));
+      }
+      if (res.status === 204) return undefined as T;
+      let doc: Record<string, unknown> = {};
+      try {
+        doc = (await res.json()) as Record<string, unknown>;
+      } catch {
+        // not JSON (a proxy's error page): the status says enough
+      }
+      if (res.ok) return doc as T;
+      const header = Number(res.headers.get('Retry-After'));
+      const retry = typeof doc.retryAfter === 'number' ? doc.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
+      const invalid = Array.isArray(doc.invalid_params) ? (doc.invalid_params as InvalidParam[]) : [];
+      throw new BizError(kindOf(res.status), res.status, String(doc.detail ?? res.statusText), invalid, retry, doc);
+    },
+  };
+}
+
+/** Query string of the defined values ('' when none), with the leading '?'. */
+export function qs(params: Record<string, string | number | boolean | undefined | null>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  const s = q.toString();
+  return s ? `?${s}` : '';
+}

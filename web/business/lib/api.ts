@@ -1,0 +1,164 @@
+/**
+ * Every call the business app makes (accounts, merchant self-service, the union admin), typed.
+ * Components get a BizApi and never call fetch themselves. Shapes follow api/routes/{auth,my,admin*}.ts.
+ */
+import type { Crs, OfferKind } from '../../../data/catalog';
+import type { Merchant, Offer, RowError, Station } from '../../../data/schema';
+import type { LngLat } from '../../lib/api';
+import { createHttp, qs, type Http } from './api-client';
+
+export type Role = 'merchant' | 'admin';
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+}
+
+export type OfferView = Offer & { live: boolean };
+export type MerchantView = Omit<Merchant, 'offers' | 'owner_id'> & { live: boolean; offers: OfferView[] };
+export interface Owner {
+  id: string;
+  email: string;
+  name: string;
+}
+export interface Queue {
+  merchants: (MerchantView & { owner: Owner | null })[];
+  offers: (OfferView & { merchant: { id: string; name: string; category: string; status: string; owner: Owner | null } })[];
+}
+
+export type ImportKind = 'stations' | 'merchants';
+export interface ImportOptions {
+  kind: ImportKind;
+  crs: Crs;
+  filename: string;
+}
+/** What a dry run says a file would do (api/moderation/import-preview.ts). */
+export interface ImportPreview {
+  ok: boolean;
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  warnings: RowError[];
+  items: { row: number; id: string; name: string; action: 'add' | 'update' | 'unchanged' }[];
+  itemsTruncated: boolean;
+}
+export interface ImportDone {
+  ok: true;
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  warnings: RowError[];
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actor_id: string;
+  actor_email?: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export type ReportKind = 'closed' | 'temporarily_closed' | 'not_found' | 'wrong_location' | 'amenity_missing' | 'confirmed' | 'other';
+export type ReportTargetType = 'station' | 'merchant';
+export interface Report {
+  id: string;
+  clientId: string;
+  targetType: ReportTargetType;
+  targetId: string;
+  kind: ReportKind;
+  amenity?: string;
+  note?: string;
+  createdAt: string;
+  status: 'open' | 'resolved';
+  resolution?: { at: string; by: string; byEmail?: string; note?: string; applied: boolean };
+  target: { name: string; status: string } | null;
+}
+export interface ReportSummary {
+  targetType: ReportTargetType;
+  targetId: string;
+  target: { name: string; status: string } | null;
+  open: number;
+  kinds: Partial<Record<ReportKind, number>>;
+  lastAt: string;
+}
+
+export interface TileConfig {
+  url: string;
+  subdomains: string;
+  attribution: string;
+  crs: Crs;
+  maxZoom: number;
+}
+
+/** A station hit of GET /api/search (open or temporarily closed stations; closed ones only by id). */
+export type StationHit = Station & { kind: 'station'; distance: number };
+
+/** The Content-Type an import file is sent with, from its name (the server detects the rest). */
+export function importContentType(filename: string): string {
+  const ext = filename.toLowerCase().split('.').pop();
+  if (ext === 'csv' || ext === 'txt') return 'text/csv';
+  if (ext === 'geojson' || ext === 'json') return 'application/geo+json';
+  return 'application/octet-stream';
+}
+
+const id = encodeURIComponent;
+type Body = Record<string, unknown>;
+
+/** Builds the client; tests pass their own fetch and base URL. */
+export function createBizApi(deps: { baseUrl?: string; fetch?: typeof fetch } = {}, http: Http = createHttp(deps)) {
+  const { call } = http;
+  return {
+    config: () => call<{ tiles: TileConfig }>('GET', '/api/config'),
+
+    me: () => call<{ user: User }>('GET', '/api/auth/me', { fresh: true }).then((r) => r.user),
+    signIn: (email: string, password: string) => call<{ user: User }>('POST', '/api/auth/login', { body: { email, password } }).then((r) => r.user),
+    signUp: (b: { email: string; password: string; name: string }) => call<{ user: User }>('POST', '/api/auth/register', { body: b }).then((r) => r.user),
+    signOut: () => call<void>('POST', '/api/auth/logout'),
+
+    myShops: () => call<{ items: MerchantView[] }>('GET', '/api/my/merchants', { fresh: true }).then((r) => r.items),
+    createShop: (b: Body) => call<{ merchant: MerchantView }>('POST', '/api/my/merchants', { body: b }).then((r) => r.merchant),
+    updateShop: (shopId: string, b: Body) => call<{ merchant: MerchantView }>('PATCH', `/api/my/merchants/${id(shopId)}`, { body: b }).then((r) => r.merchant),
+    createOffer: (shopId: string, b: Body) => call<{ offer: OfferView }>('POST', `/api/my/merchants/${id(shopId)}/offers`, { body: b }).then((r) => r.offer),
+    updateOffer: (offerId: string, b: Body) => call<{ offer: OfferView }>('PATCH', `/api/my/offers/${id(offerId)}`, { body: b }).then((r) => r.offer),
+
+    queue: () => call<Queue>('GET', '/api/admin/queue', { fresh: true }),
+    review: (kind: 'merchants' | 'offers', itemId: string, decision: 'approve' | 'reject', reason?: string) =>
+      call<Body>('POST', `/api/admin/${kind}/${id(itemId)}/review`, { body: reason ? { decision, reason } : { decision } }),
+
+    station: (stationId: string) => call<{ station: Station }>('GET', `/api/stations/${id(stationId)}`, { fresh: true }).then((r) => r.station),
+    searchStations: (q: string, at: LngLat) =>
+      call<{ items: ({ kind: string } & Station & { distance: number })[] }>('GET', `/api/search${qs({ q, lng: at[0], lat: at[1], limit: 30 })}`, { fresh: true })
+        .then((r) => r.items.filter((x): x is StationHit => x.kind === 'station')),
+    createStation: (b: Body) => call<{ station: Station }>('POST', '/api/admin/stations', { body: b }).then((r) => r.station),
+    updateStation: (stationId: string, b: Body) => call<{ station: Station }>('PATCH', `/api/admin/stations/${id(stationId)}`, { body: b }).then((r) => r.station),
+
+    /** Dry run: what importing the file would do (writes nothing). */
+    previewImport: (bytes: ArrayBuffer, o: ImportOptions) =>
+      call<ImportPreview>('POST', `/api/admin/import${qs({ ...o, dryRun: 1 })}`, { raw: bytes, contentType: importContentType(o.filename) }),
+    /** The all-or-nothing import; a bad file is a BizError with status 422 and the report in `data`. */
+    runImport: (bytes: ArrayBuffer, o: ImportOptions) =>
+      call<ImportDone>('POST', `/api/admin/import${qs({ ...o })}`, { raw: bytes, contentType: importContentType(o.filename) }),
+    exportUrl: (kind: ImportKind, format: 'geojson' | 'csv') => `/api/admin/export${qs({ kind, format })}`,
+
+    audit: (q: { before?: number; targetType?: string; targetId?: string; limit?: number } = {}) =>
+      call<{ items: AuditEntry[]; next: number | null }>('GET', `/api/admin/audit${qs({ limit: 30, ...q })}`, { fresh: true }),
+
+    reports: (q: { status?: 'open' | 'resolved'; targetType?: ReportTargetType; targetId?: string; before?: string; limit?: number } = {}) =>
+      call<{ items: Report[]; next: string | null }>('GET', `/api/admin/reports${qs({ limit: 30, ...q })}`, { fresh: true }),
+    reportSummary: (q: { targetType?: ReportTargetType } = {}) =>
+      call<{ items: ReportSummary[] }>('GET', `/api/admin/reports/summary${qs(q)}`, { fresh: true }).then((r) => r.items),
+    resolveReport: (reportId: string, b: { apply?: boolean; note?: string }) =>
+      call<{ report: Report; resolvedAlso: number; station?: Station }>('POST', `/api/admin/reports/${id(reportId)}/resolve`, { body: b }),
+  };
+}
+
+export type BizApi = ReturnType<typeof createBizApi>;
+export type { OfferKind };

@@ -1,0 +1,24 @@
+/**
+ * Starts the offline side (IndexedDB copy, sync, outbox — its own chunk) once the first answers
+ * have painted, and tells the app about reports that reached a final state.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OutboxItem } from '../lib/db';
+import type { OfflineRuntime } from '../lib/offline-runtime';
+
+export function useOfflineRuntime(onSettled: (items: OutboxItem[]) => void): OfflineRuntime | null {
+  const [runtime, setRuntime] = useState<OfflineRuntime | null>(null);
+  const settled = useRef(onSettled);
+  settled.current = onSettled;
+  useEffect(() => {
+    const start = () =>
+      void import('../lib/offline-runtime')
+        .then((m) => m.startOffline({ onSettled: (items) => settled.current(items) }))
+        .then(setRuntime, (e: unknown) => console.warn('offline copy unavailable', e));
+    // Offline there is nothing else to wait for: the copy is the only source of answers.
+    if (!navigator.onLine) start();
+    else if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 3000 });
+    else setTimeout(start, 300);
+  }, []);
+  return runtime;
+}

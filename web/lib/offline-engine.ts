@@ -1,0 +1,124 @@
+/**
+ * The offline copy in memory: IndexedDB's chunks merged into the same indexes the API builds
+ * (data/listing-core), answering nearest, map views, search and details in the API's own shapes —
+ * so an answer from here and one from the server for the same question are the same.
+ */
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
+import { createListingCore, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
+import { localDate, publicMerchant } from '../../data/merchants';
+import type { Merchant, Station } from '../../data/schema';
+import type { Columns } from '../../data/sync-codec';
+import type { Bbox, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
+import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
+import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
+
+/** The API's caps (api/params.ts): a query the server would refuse is refused here too. */
+const LIMITS = { nearestDefault: 10, nearestMax: 100, searchDefault: 30 };
+/** Decoded doc chunks kept in memory. */
+const DOC_CACHE_CHUNKS = 12;
+
+export type MerchantQuery = Omit<NearestQuery, 'amenities' | 'types'> & { categories?: string[] };
+
+export interface Engine {
+  readonly meta: CopyMeta;
+  readonly counts: Record<ListingKind, number>;
+  nearestStations(q: NearestQuery, at: Date): Promise<NearStation[]>;
+  nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
+  inView(kind: ListingKind, bbox: Bbox, zoom: number, f?: StationFilters): ViewCollection;
+  station(id: string): Promise<Station | undefined>;
+  merchant(id: string, at: Date): Promise<Merchant | undefined>;
+  search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
+}
+
+/** What the API reads from a query string: numbers as sent (6 decimals), so distances match. */
+const sent = (x: number, digits = 6) => Number(x.toFixed(digits));
+
+interface Side {
+  core: ListingCore;
+  merged: MergedListing;
+  keys: string[];
+}
+
+/** Loads the copy from IndexedDB into memory; null when there is none yet. */
+export async function loadEngine(db: Db): Promise<Engine | null> {
+  const meta = await readCopyMeta(db);
+  if (!meta) return null;
+  const [stationChunks, merchantChunks] = await Promise.all([readIndexChunks(db, meta, 'stations'), readIndexChunks(db, meta, 'merchants')]);
+  const side = (kind: ListingKind, merged: MergedListing): Side => ({ core: createListingCore(merged.cols, kind), merged, keys: meta.chunks[kind] });
+  // The server lists every live station but the permanently closed ones, and approved merchants (all that sync sends).
+  const s = side('stations', mergeChunks(stationChunks, (status) => status !== 'closed'));
+  const m = side('merchants', mergeChunks(merchantChunks, () => true));
+  const docs = docCache(db);
+
+  const record = async <T extends PlaceRecord>(kind: ListingKind, x: Side, chunk: number, row: number) =>
+    (await docs.get(kind, x.keys[chunk]))[row] as T;
+  const hitRecord = <T extends PlaceRecord>(kind: ListingKind, x: Side, i: number) => record<T>(kind, x, x.merged.chunkOf[i], x.merged.rowOf[i]);
+  const stationItem = async (h: SearchMatch | { i: number; distance: number }, at: Date): Promise<NearStation> =>
+    ({ ...liveFields(s.core, h, at), ...(await hitRecord<Station>('stations', s, h.i)) });
+  const merchantItem = async (h: { i: number; distance: number }, at: Date): Promise<NearMerchant> =>
+    ({ ...liveFields(m.core, h, at), ...publicMerchant(await hitRecord<Merchant>('merchants', m, h.i), localDate(at)) });
+  const near = (q: Omit<NearestQuery, 'amenities' | 'types'>, at: Date) => ({
+    lng: sent(q.lng), lat: sent(q.lat), limit: Math.min(q.limit ?? LIMITS.nearestDefault, LIMITS.nearestMax), maxDistance: q.maxDistance, open: q.open, at,
+  });
+
+  return {
+    meta,
+    counts: { stations: s.merged.live, merchants: m.merged.live },
+    nearestStations: (q, at) =>
+      Promise.all(
+        s.core.nearest({ ...near(q, at), all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []) }).map((h) => stationItem(h, at)),
+      ),
+    nearestMerchants: (q, at) =>
+      Promise.all(m.core.nearest({ ...near(q, at), any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []) }).map((h) => merchantItem(h, at))),
+    inView(kind, bbox, zoom, f = {}) {
+      const x = kind === 'stations' ? s : m;
+      const b = bbox.map((n) => sent(n, 5));
+      const box: Bbox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
+      const filter = x.core.mapFilter(kind === 'stations' ? { open: f.open === '24h' ? '24h' : undefined, amenities: f.amenities, types: f.types } : {});
+      return x.core.viewport().query(box, zoom, filter) as ViewCollection;
+    },
+    async station(id) {
+      const p = s.merged.find(id);
+      return p && record<Station>('stations', s, p.chunk, p.row);
+    },
+    async merchant(id, at) {
+      const p = m.merged.find(id);
+      return p && publicMerchant(await record<Merchant>('merchants', m, p.chunk, p.row), localDate(at));
+    },
+    async search(q, pos, at, limit = LIMITS.searchDefault) {
+      const text = q.trim();
+      const p = { lng: sent(pos.lng), lat: sent(pos.lat) };
+      const best = mergeSearch<{ h: SearchMatch; kind: 'station' | 'merchant' }>(
+        s.core.search(text, p, limit).map((h) => ({ h, kind: 'station' })),
+        m.core.search(text, p, limit).map((h) => ({ h, kind: 'merchant' })),
+        limit,
+      );
+      return Promise.all(
+        best.map(async ({ h, kind }): Promise<SearchHit> =>
+          kind === 'station' ? { kind, ...(await stationItem(h, at)) } : { kind, ...(await merchantItem(h, at)) },
+        ),
+      );
+    },
+  };
+}
+
+/** Doc chunks decoded on first use, the most recently used few kept. */
+function docCache(db: Db) {
+  const cache = new Map<string, Promise<PlaceRecord[]>>();
+  return {
+    get(kind: ListingKind, key: string): Promise<PlaceRecord[]> {
+      let hit = cache.get(key);
+      if (hit) cache.delete(key);
+      else {
+        hit = readDocChunk(db, key).then((d) => {
+          if (!d) throw new Error(`offline copy is missing docs ${key}`);
+          return decodeRecords(kind, JSON.parse(d.json) as Columns);
+        });
+        hit.catch(() => cache.delete(key));
+      }
+      cache.set(key, hit);
+      if (cache.size > DOC_CACHE_CHUNKS) cache.delete(cache.keys().next().value!);
+      return hit;
+    },
+  };
+}

@@ -1,0 +1,176 @@
+/**
+ * The offline side of the app, loaded after the first paint (its own chunk, with idb, the sync
+ * codec and the indexes): loads the IndexedDB copy into memory, keeps it current — on start, when
+ * the network returns, every SYNC_EVERY_MS while the app is open — asks for persistent storage,
+ * and sends the outbox of reports (also handing it to Background Sync for when the page is gone).
+ */
+import { clearCopy, openDb, outboxItems, readCopyMeta, type CopyMeta, type Db, type OutboxItem } from './db';
+import { attachCopy } from './offline-api';
+import { loadEngine, type Engine } from './offline-engine';
+import { offlineState, setOfflineState, type CopyInfo } from './offline-status';
+import { OUTBOX_SYNC_TAG, enqueueReport, flushOutbox, markTold, retrySoon } from './outbox';
+import { reportBody, type ReportDraft } from './reports';
+import { requestBackgroundSync } from './sw-bridge';
+import { syncOnce } from './sync';
+
+const SYNC_EVERY_MS = 15 * 60_000; // while the app is open and visible
+const RETRY_MS = 60_000; // after a failed sync, while the browser says it is online
+const OFF_KEY = 'yizhan.offline'; // 'off': keep no offline copy (settings)
+
+export interface OfflineRuntime {
+  /** Syncs now (joins a sync already running). */
+  syncNow(): Promise<void>;
+  /** Queues a report and tries to send it; the draft's errors come back as `{ error }`. */
+  report(draft: ReportDraft, targetName: string): Promise<OutboxItem | { error: string }>;
+  /** Reports in the outbox (waiting, and sent ones kept a while). */
+  outbox(): Promise<OutboxItem[]>;
+  /** Sends what is waiting now, and reports what settled. */
+  flush(): Promise<void>;
+  /** The user has been told about these reports' final state. */
+  told(clientIds: string[]): Promise<void>;
+  /** Keeps or drops the offline copy (dropping frees its space). */
+  setCopyEnabled(on: boolean): Promise<void>;
+  copyEnabled(): boolean;
+  storage(): Promise<{ usage?: number; quota?: number; persisted: boolean }>;
+}
+
+export interface RuntimeOptions {
+  /** reports reached a final state (sent, or refused by the server) that the user has not been told */
+  onSettled(items: OutboxItem[]): void;
+}
+
+const info = (m: CopyMeta, e: Engine | null): CopyInfo => ({
+  version: m.version, syncedAt: m.syncedAt, checkedAt: m.checkedAt,
+  stations: e?.counts.stations ?? m.counts.stations, merchants: e?.counts.merchants ?? m.counts.merchants,
+});
+
+function enabled(): boolean {
+  try {
+    return localStorage.getItem(OFF_KEY) !== 'off';
+  } catch {
+    return true;
+  }
+}
+
+/** Starts the offline side once per page. */
+export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
+  const db: Db = await openDb();
+  let engine: Engine | null = null;
+  let loading: Promise<Engine | null> = Promise.resolve(null);
+  let syncing: Promise<void> | null = null;
+  let retry = 0;
+
+  function load(): Promise<Engine | null> {
+    const t0 = performance.now();
+    loading = loadEngine(db).then(
+      (e) => {
+        if (e) measure('yizhan:load-copy', t0, { stations: e.counts.stations });
+        engine = e;
+        setOfflineState({ ready: e !== null, copy: e ? info(e.meta, e) : null });
+        return e;
+      },
+      () => engine, // an unreadable copy: keep what is in memory; the next sync rewrites it
+    );
+    return loading;
+  }
+
+  async function sync(): Promise<void> {
+    setOfflineState({ syncing: true });
+    try {
+      const first = !(await readCopyMeta(db));
+      const t0 = performance.now();
+      const r = await withLock('yizhan-sync', () => syncOnce({ db }));
+      measure('yizhan:sync', t0, { full: r.full, records: r.records });
+      if (r.changed || !engine) await load();
+      setOfflineState({ online: true, syncError: null, copy: info(r.meta, engine) });
+      if (first) void navigator.storage?.persist?.();
+    } catch (e) {
+      const offline = e instanceof TypeError || !navigator.onLine; // fetch's network failure
+      setOfflineState(offline ? { online: false } : { syncError: String(e) });
+      clearTimeout(retry);
+      if (navigator.onLine) retry = setTimeout(() => void syncNow(), RETRY_MS) as unknown as number;
+    } finally {
+      setOfflineState({ syncing: false });
+    }
+  }
+  const syncNow = () => {
+    if (!enabled()) return Promise.resolve();
+    return (syncing ??= sync().finally(() => (syncing = null)));
+  };
+
+  async function refreshOutbox(): Promise<OutboxItem[]> {
+    const items = await outboxItems(db);
+    setOfflineState({ pendingReports: items.filter((i) => i.state === 'pending').length });
+    const news = items.filter((i) => i.state !== 'pending' && !i.told);
+    if (news.length) o.onSettled(news);
+    return items;
+  }
+  async function flush(): Promise<void> {
+    const r = await flushOutbox({ db }).catch(() => ({ pending: 1 }));
+    if (r.pending) void requestBackgroundSync(OUTBOX_SYNC_TAG);
+    await refreshOutbox();
+  }
+
+  attachCopy({ ready: () => engine, loaded: () => loading });
+  if (enabled()) await load();
+  void syncNow();
+  void flush();
+  addEventListener('online', () => {
+    void syncNow();
+    void retrySoon(db).then(flush);
+  });
+  setInterval(() => document.visibilityState === 'visible' && void syncNow(), SYNC_EVERY_MS);
+  document.addEventListener('visibilitychange', () => {
+    const copy = offlineState().copy;
+    if (document.visibilityState === 'visible' && (!copy || Date.now() - copy.checkedAt > SYNC_EVERY_MS)) void syncNow();
+  });
+
+  return {
+    syncNow,
+    flush,
+    outbox: refreshOutbox,
+    async report(draft, targetName) {
+      const body = reportBody(draft);
+      if ('error' in body) return body;
+      let item = await enqueueReport(db, body, targetName);
+      // Try at once; what the form says ("sent" or "will be sent") is the news, so it counts as told.
+      const r = navigator.onLine ? await flushOutbox({ db }).catch(() => null) : null;
+      const settled = r?.settled.find((i) => i.clientId === item.clientId);
+      if (settled?.state === 'sent') await markTold(db, [item.clientId]);
+      item = settled ?? item;
+      if (!r || r.pending) void requestBackgroundSync(OUTBOX_SYNC_TAG);
+      await refreshOutbox();
+      return item;
+    },
+    told: (ids) => markTold(db, ids).then(() => void refreshOutbox()),
+    copyEnabled: enabled,
+    async setCopyEnabled(on) {
+      try {
+        if (on) localStorage.removeItem(OFF_KEY);
+        else localStorage.setItem(OFF_KEY, 'off');
+      } catch {
+        // the choice lasts this visit
+      }
+      if (on) return syncNow();
+      await withLock('yizhan-sync', () => clearCopy(db));
+      engine = null;
+      loading = Promise.resolve(null);
+      setOfflineState({ ready: false, copy: null });
+    },
+    async storage() {
+      const est = await navigator.storage?.estimate?.().catch(() => undefined);
+      const persisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? false;
+      return { usage: est?.usage, quota: est?.quota, persisted };
+    },
+  };
+}
+
+/** A User Timing entry (DevTools' performance panel and the offline benchmark read them). */
+function measure(name: string, start: number, detail: object): void {
+  performance.measure(name, { start, end: performance.now(), detail });
+}
+
+/** Runs `fn` holding a Web Lock (one sync at a time across tabs), or plainly where there are none. */
+function withLock<T>(name: string, fn: () => Promise<T>): Promise<T> {
+  return navigator.locks ? navigator.locks.request(name, fn) : fn();
+}

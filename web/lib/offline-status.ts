@@ -1,0 +1,76 @@
+/**
+ * What the app knows about the network and its offline copy, as one small observable state: the
+ * status line, the settings panel and the offline-aware API read it; the sync loop and every API
+ * call write it. Part of the first load (no IndexedDB or sync code in here).
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+export interface CopyInfo {
+  version: number;
+  /** ms since epoch: data last changed */
+  syncedAt: number;
+  /** ms since epoch: the server last confirmed it current */
+  checkedAt: number;
+  stations: number;
+  merchants: number;
+}
+
+export interface OfflineState {
+  /** the network as the app last saw it (navigator.onLine and how the last request went) */
+  online: boolean;
+  /** the offline copy, once there is one */
+  copy: CopyInfo | null;
+  /** the copy is in memory and answers queries */
+  ready: boolean;
+  syncing: boolean;
+  /** the last sync failed (while online): why */
+  syncError: string | null;
+  /** reports waiting in the outbox */
+  pendingReports: number;
+}
+
+/** A copy older than this is flagged as stale. */
+export const STALE_MS = 7 * 86_400_000;
+
+let state: OfflineState = {
+  online: typeof navigator === 'undefined' || navigator.onLine !== false,
+  copy: null,
+  ready: false,
+  syncing: false,
+  syncError: null,
+  pendingReports: 0,
+};
+const listeners = new Set<(s: OfflineState) => void>();
+
+/** The current state. */
+export const offlineState = () => state;
+
+/** Changes part of the state and tells every listener (only when something changed). */
+export function setOfflineState(patch: Partial<OfflineState>): void {
+  const next = { ...state, ...patch };
+  if ((Object.keys(patch) as (keyof OfflineState)[]).every((k) => next[k] === state[k])) return;
+  state = next;
+  listeners.forEach((l) => l(state));
+}
+
+/** Calls back on every change; returns the unsubscribe. */
+export function watchOfflineState(cb: (s: OfflineState) => void): () => void {
+  listeners.add(cb);
+  return () => listeners.delete(cb);
+}
+
+/** The state in a component, re-rendered on change. */
+export function useOfflineState(): OfflineState {
+  const [s, set] = useState(state);
+  useEffect(() => {
+    set(state);
+    return watchOfflineState(set);
+  }, []);
+  return s;
+}
+
+/** Follows the browser's own online/offline events (call once). */
+export function listenForNetwork(): void {
+  addEventListener('online', () => setOfflineState({ online: true }));
+  addEventListener('offline', () => setOfflineState({ online: false }));
+}

@@ -114,6 +114,31 @@ export const encodeMerchants = (m: readonly Merchant[]): Columns => encode(MERCH
 export const decodeMerchants = (c: Columns): Merchant[] => decode<Merchant>(MERCHANT_CODEC, c);
 
 /**
+ * Rows [start, end) of a kind's columns, still encoded: arrays sliced, the first position delta
+ * re-based to the absolute value, dictionaries shared. Decoding a slice costs only its rows, so a
+ * large sync can be processed a part at a time.
+ */
+export function sliceColumns(kind: 'stations' | 'merchants', cols: Columns, start: number, end: number): Columns {
+  const codec = kind === 'stations' ? STATION_CODEC : MERCHANT_CODEC;
+  const to = Math.min(end, cols.n);
+  const out: Columns = { n: Math.max(0, to - start) };
+  for (const [field, kind2] of Object.entries(codec)) {
+    const col = cols[field];
+    if (col === undefined) continue;
+    if (kind2 === 'dict') out[field] = { d: (col as Dict).d, i: (col as Dict).i.slice(start, to) };
+    else if (kind2 === 'deg') {
+      const deltas = col as number[];
+      let base = 0;
+      for (let r = 0; r < start; r++) base += deltas[r];
+      const part = deltas.slice(start, to);
+      if (part.length) part[0] += base;
+      out[field] = part;
+    } else out[field] = (col as unknown[]).slice(start, to);
+  }
+  return out;
+}
+
+/**
  * Records sorted along a Z-order curve of their position (≈ 1 km cells), so that neighbours in
  * the list are neighbours on the map: smaller position deltas, repeated names and addresses close.
  */

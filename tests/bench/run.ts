@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 import { benchApi } from './api';
 import { benchCorridor } from './corridor';
 import { benchGeo } from './geo';
+import { benchOffline } from './offline';
 import { benchWeb } from './web';
 import { printTable } from './table';
 
@@ -16,6 +17,7 @@ if (!only || only === 'api') {
   execSync('npm run build:api', { stdio: 'inherit' });
   printTable('api (child processes)', await benchApi());
 }
+if (!only || only === 'offline') printTable('offline (Chromium, 4× CPU)', await benchOffline());
 if (!only || only === 'web') {
   execSync('npm run build:web', { stdio: 'inherit' });
   printTable('web (built PWA, Lighthouse in Debian Chromium)', await benchWeb());

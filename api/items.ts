@@ -3,18 +3,14 @@
  * 24 h and next change. Station items are spliced from the stored JSON (no re-serialising).
  */
 import type { NearestHit } from '../data/geo/nearest';
+import { liveFields as computeLive } from '../data/listing-core';
 import { localDate, publicMerchant } from '../data/merchants';
 import type { Listing } from './listing';
 import type { Store } from './store/port';
 
-/** Distance in metres rounded to 0.1 m for responses. */
-export const roundDistance = (h: NearestHit) => Math.round(h.distance * 10) / 10;
-
 /** The computed fields of hit h as JSON members (without braces), then a comma. */
 function liveFields(listing: Listing, h: NearestHit, at: Date, extra: string): string {
-  const next = listing.nextChange(h.i, at);
-  const change = next ? `"nextChange":"${next.toISOString()}",` : '';
-  return `${extra}"distance":${roundDistance(h)},"openNow":${listing.openNow(h.i, at)},"is24h":${listing.is24h[h.i] === 1},${change}`;
+  return `${extra}${JSON.stringify(computeLive(listing, h, at)).slice(1, -1)},`;
 }
 
 /** Station items as JSON texts, in hit order (records deleted since the index was built are skipped). */

@@ -9,7 +9,6 @@ import { jsonText, notModified } from '../http-cache';
 import { merchantItems } from '../items';
 import { LIMITS, bboxQuery, idParam, merchantNearestQuery } from '../params';
 import { problem, validate } from '../problem';
-import { viewportFilter } from './viewport-filter';
 
 export const merchantRoutes = new Hono<AppEnv>()
   .get('/nearest', validate('query', merchantNearestQuery), (c) => {
@@ -27,7 +26,7 @@ export const merchantRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const { listings, store } = c.get('deps');
     const listing = listings.merchants();
-    const filter = viewportFilter(q, listing, 'merchants');
+    const filter = listing.mapFilter(q);
     const cached = notModified(c, `m${store.version()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
     if (cached) return cached;
     return c.json(listing.viewport().query(q.bbox, q.zoom, filter));

@@ -8,7 +8,6 @@ import { jsonText, notModified } from '../http-cache';
 import { stationItems } from '../items';
 import { LIMITS, bboxQuery, idParam, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
-import { viewportFilter } from './viewport-filter';
 
 export const stationRoutes = new Hono<AppEnv>()
   .get('/nearest', validate('query', stationNearestQuery), (c) => {
@@ -27,7 +26,7 @@ export const stationRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const { listings, store } = c.get('deps');
     const listing = listings.stations();
-    const filter = viewportFilter(q, listing, 'stations');
+    const filter = listing.mapFilter(q);
     const cached = notModified(c, `s${store.version()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
     if (cached) return cached;
     return c.json(listing.viewport().query(q.bbox, q.zoom, filter));

@@ -30,7 +30,7 @@ describe('corridorTiles', () => {
           const keys = new Set(tiles.map(([x, y]) => `${x}/${y}`));
           expect(keys.size).toBe(tiles.length);
           for (const [where, how, bearing] of probes) { // a position on a leg, then up to the width off it
-            const s = Math.floor(where * Math.max(1, line.length - 1)), a = line[s], b = line[Math.min(s + 1, line.length - 1)];
+            const s = Math.min(Math.floor(where * (line.length - 1)), Math.max(0, line.length - 2)), a = line[s], b = line[Math.min(s + 1, line.length - 1)];
             const on: Pos = [a[0] + how * (b[0] - a[0]), a[1] + how * (b[1] - a[1])];
             const p = offset(on, width * 0.999 * where, bearing);
             expect(keys.has(tileOf(p, z).join('/'))).toBe(true);

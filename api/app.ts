@@ -14,7 +14,7 @@ import { stationRoutes } from './routes/stations';
 import { merchantRoutes } from './routes/merchants';
 import { syncRoutes } from './routes/sync';
 import { searchRoutes } from './routes/search';
-import { metaRoutes } from './routes/meta';
+import { createMetaRoutes } from './routes/meta';
 import { createAuthRoutes } from './routes/auth';
 import { myRoutes } from './routes/my';
 import { IMPORT_PATH, adminRoutes } from './routes/admin';
@@ -23,6 +23,7 @@ import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
 import { createTileRoutes } from './routes/tiles';
+import { openMbtiles } from './mbtiles';
 import { sameOrigin } from './auth/request';
 import { loadSession } from './auth/session';
 
@@ -48,6 +49,8 @@ export function createApp(deps: AppDeps) {
     clock: deps.clock ?? (() => new Date()),
     listings: deps.listings ?? createListings(deps.store),
   };
+  const mbtiles = full.config.mbtilesPath ? openMbtiles(full.config.mbtilesPath) : null;
+  const ownTiles = mbtiles && full.config.tiles.url.startsWith('/tiles/') ? mbtiles.extent : null;
   const app = new Hono<AppEnv>();
   app.onError(onError);
   // Pages get the full set of security headers; JSON only needs nosniff, set by apiCors.
@@ -61,7 +64,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  app.route('/api', metaRoutes);
+  app.route('/api', createMetaRoutes(ownTiles));
   app.route('/api/stations', stationRoutes);
   app.route('/api/merchants', merchantRoutes);
   app.route('/api/sync', syncRoutes);
@@ -78,7 +81,7 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/reports', adminReportRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
-  app.route('/tiles', createTileRoutes(full.config.mbtilesPath));
+  app.route('/tiles', createTileRoutes(mbtiles));
   mountWeb(app, full.config.webRoot);
   return app;
 }

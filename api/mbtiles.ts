@@ -13,9 +13,31 @@ export interface Mbtiles {
   readonly contentType: string;
   /** the metadata table (name → value): name, bounds, minzoom, maxzoom, attribution, … */
   readonly metadata: Readonly<Record<string, string>>;
+  /** What the file covers, from its metadata, and its average tile size (from a sample of tiles). */
+  readonly extent: TileExtent;
   /** The tile's bytes, or undefined when the file has none there. */
   tile(z: number, x: number, y: number): Buffer | undefined;
   close(): void;
+}
+
+export interface TileExtent {
+  minZoom?: number;
+  maxZoom?: number;
+  /** WGS-84 minLng, minLat, maxLng, maxLat */
+  bounds?: [number, number, number, number];
+  /** mean bytes of up to TILE_SAMPLE tiles */
+  tileBytes?: number;
+}
+
+/** Tiles read to estimate the average tile size (a national file holds millions). */
+const TILE_SAMPLE = 1000;
+
+/** The metadata's zooms and bounds, each only when well-formed. */
+function extentOf(metadata: Record<string, string>, tileBytes: number | null): TileExtent {
+  const zoom = (k: string) => (/^\d{1,2}$/.test(metadata[k] ?? '') ? Number(metadata[k]) : undefined);
+  const b = (metadata.bounds ?? '').split(',').map(Number);
+  const bounds = b.length === 4 && b.every(Number.isFinite) && b[0] < b[2] && b[1] < b[3] ? (b as TileExtent['bounds']) : undefined;
+  return { minZoom: zoom('minzoom'), maxZoom: zoom('maxzoom'), bounds, tileBytes: tileBytes ? Math.round(tileBytes) : undefined };
 }
 
 /** Opens an MBTiles file; throws a clear error if it is missing, not MBTiles, or vector tiles. */
@@ -38,6 +60,7 @@ export function openMbtiles(path: string): Mbtiles {
       format,
       contentType: TYPES[format],
       metadata,
+      extent: extentOf(metadata, db.prepare(`SELECT avg(length(tile_data)) FROM (SELECT tile_data FROM tiles LIMIT ${TILE_SAMPLE})`).pluck().get() as number | null),
       tile: (z, x, y) => (get.get(z, x, 2 ** z - 1 - y) as Buffer | undefined) ?? undefined,
       close: () => db.close(),
     };

@@ -3,9 +3,14 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../app';
+import type { TileExtent } from '../mbtiles';
 import { openApiDocument } from '../openapi';
 
-export const metaRoutes = new Hono<AppEnv>()
+/**
+ * The meta routes. `own` is what the MBTiles file the API serves covers, when the configured tile
+ * URL is the API's own /tiles/: the PWA keeps "save for offline" to the zooms and area that exist.
+ */
+export const createMetaRoutes = (own: TileExtent | null) => new Hono<AppEnv>()
   .get('/health', (c) => {
     const { store, config } = c.get('deps');
     const { stations, merchants } = store.counts();
@@ -17,7 +22,10 @@ export const metaRoutes = new Hono<AppEnv>()
     const { url, subdomains, attribution, crs, maxZoom, allowPrefetch } = config.tiles;
     c.header('Cache-Control', 'no-cache');
     return c.json({
-      tiles: { url, subdomains, attribution, crs, maxZoom, allowPrefetch },
+      tiles: {
+        url, subdomains, attribution, crs, maxZoom, allowPrefetch,
+        ...(own && { minZoom: own.minZoom, maxNativeZoom: own.maxZoom, bounds: own.bounds, tileBytes: own.tileBytes }),
+      },
       routing: { available: config.routerUrl !== '' },
       version: config.version,
     });

@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app';
-import { openMbtiles, type Mbtiles } from '../mbtiles';
+import type { Mbtiles } from '../mbtiles';
 import { problem, validate } from '../problem';
 
 /** Tiles change only when the file is replaced: a week, then revalidated by ETag. */
@@ -27,13 +27,12 @@ const tileParams = z
     }
   });
 
-/** The tile routes over the MBTiles file at `path` (opened now: a bad file fails at start-up), or none. */
-export function createTileRoutes(path: string) {
+/** The tile routes over an MBTiles file (opened at start-up, so a bad file fails there), or none. */
+export function createTileRoutes(source: Mbtiles | null) {
   const app = new Hono<AppEnv>();
-  if (!path) {
+  if (!source) {
     return app.all('*', (c) => problem(c, 404, 'This server serves no map tiles (set MBTILES_PATH to an MBTiles file)'));
   }
-  const source: Mbtiles = openMbtiles(path);
   return app
     .get('/:z/:x/:y', validate('param', tileParams), (c) => {
       const { z: zoom, x, y } = c.req.valid('param');

@@ -114,10 +114,15 @@ describe('GET /tiles/{z}/{x}/{y}', () => {
   it('makes the API its own prefetchable tile source when MBTILES_PATH is set and TILE_URL is not', async () => {
     const own = await (await served.request('/api/config')).json();
     expect(own.tiles).toMatchObject({ url: '/tiles/{z}/{x}/{y}', allowPrefetch: true });
+    // what the file covers, so saving for offline asks only for tiles that exist, with an honest size
+    expect(own.tiles).toMatchObject({ minZoom: fixture.minZoom, maxNativeZoom: fixture.maxZoom, bounds: fixture.bounds });
+    expect(own.tiles.tileBytes).toBe(Math.round(stored(5, ...tileOf(120, 31.5, 5))!.length)); // the fixture's tiles are all one size
     const osm = await (await appWith({}).request('/api/config')).json();
     expect(osm.tiles.allowPrefetch).toBe(false);
+    expect(osm.tiles).not.toHaveProperty('bounds');
     const other = await (await appWith({ MBTILES_PATH: file, TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' }).request('/api/config')).json();
     expect(other.tiles).toMatchObject({ url: 'https://tiles.example.org/{z}/{x}/{y}.png', allowPrefetch: false });
+    expect(other.tiles).not.toHaveProperty('maxNativeZoom');
   });
 });
 

@@ -5,8 +5,9 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
-import { byRouteOrder, prepareRoute, type CorridorHit, type CorridorIndex } from '../../data/geo/corridor';
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
+import { corridorFind, corridorOrder, roundMetres, type CorridorFound } from '../../data/corridor-listing';
+import { prepareRoute } from '../../data/geo/corridor';
 import type { AppEnv } from '../app';
 import { jsonText } from '../http-cache';
 import { merchantItems, stationItems } from '../items';
@@ -41,31 +42,19 @@ export const corridorBody = z.object({
   limit: z.number().int('limit must be a whole number').min(1, 'limit must be ≥ 1').max(CORRIDOR_LIMITS.items, `limit must be ≤ ${CORRIDOR_LIMITS.items}`).optional(),
 });
 
-/** One corridor index per listing, built on first use (a listing is replaced, never changed). */
-const indexOf = (l: Listing): CorridorIndex => l.corridor();
-
-type Found = CorridorHit & { kind: 'station' | 'merchant' };
-
 export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corridorBody), (c) => {
   const q = c.req.valid('json');
   const { listings, store, clock } = c.get('deps');
-  const at = clock(), route = prepareRoute(q.line), limit = q.limit ?? CORRIDOR_LIMITS.itemsDefault;
-  const kinds = new Set(q.kinds ?? ['stations', 'merchants']);
-  const search = (l: Listing, kind: Found['kind'], all: number, any: number): Found[] =>
-    indexOf(l).query(route, {
-      width: q.width, all, any, limit: limit + 1, only24h: q.open === '24h',
-      predicate: q.open === 'now' ? (i) => l.openNow(i, at) === true : undefined,
-    }).map((h) => ({ ...h, kind }));
-  const found = [
-    ...(kinds.has('stations') ? search(listings.stations(), 'station', maskOf(AMENITY_KEYS, q.amenities ?? []), maskOf(STATION_TYPE_KEYS, q.types ?? [])) : []),
-    ...(kinds.has('merchants') ? search(listings.merchants(), 'merchant', 0, maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? [])) : []),
-  ].sort((a, b) => byRouteOrder(a, b) || (a.kind === b.kind ? 0 : a.kind === 'station' ? -1 : 1));
-  const shown = found.slice(0, limit);
+  const at = clock(), route = prepareRoute(q.line), stations = listings.stations(), merchants = listings.merchants();
+  const { found, truncated } = corridorFind(
+    { stations: { core: stations, index: stations.corridor() }, merchants: { core: merchants, index: merchants.corridor() } },
+    route, q, q.limit ?? CORRIDOR_LIMITS.itemsDefault, at,
+  );
   const items = [
-    ...texts(listings.stations(), store, shown.filter((h) => h.kind === 'station'), at, stationItems),
-    ...texts(listings.merchants(), store, shown.filter((h) => h.kind === 'merchant'), at, merchantItems),
-  ].sort((a, b) => byRouteOrder(a.hit, b.hit) || (a.hit.kind === b.hit.kind ? 0 : a.hit.kind === 'station' ? -1 : 1));
-  const body = `{"length":${round(route.length)},"truncated":${found.length > limit},"items":[${items.map((t) => t.text).join(',')}]}`;
+    ...texts(stations, store, found.filter((h) => h.kind === 'station'), at, stationItems),
+    ...texts(merchants, store, found.filter((h) => h.kind === 'merchant'), at, merchantItems),
+  ].sort((a, b) => corridorOrder(a.hit, b.hit));
+  const body = `{"length":${roundMetres(route.length)},"truncated":${truncated},"items":[${items.map((t) => t.text).join(',')}]}`;
   return jsonText(c, body, 'no-store');
 });
 
@@ -75,13 +64,10 @@ type ItemBuilder = typeof stationItems;
  * Item texts (the record spliced with kind, along, offset, open now…) paired with their hits. The
  * builders skip records gone since the index was built, so they go one hit at a time when any is.
  */
-function texts(l: Listing, store: Store, hits: Found[], at: Date, build: ItemBuilder): { hit: Found; text: string }[] {
-  const extra = (h: Found) => `"kind":"${h.kind}","along":${round(h.along)},"offset":${round(h.offset)},`;
+function texts(l: Listing, store: Store, hits: CorridorFound[], at: Date, build: ItemBuilder): { hit: CorridorFound; text: string }[] {
+  const extra = (h: CorridorFound) => `"kind":"${h.kind}","along":${roundMetres(h.along)},"offset":${roundMetres(h.offset)},`;
   const near = hits.map((h) => ({ i: h.i, distance: h.offset }));
   const all = build(l, store, near, at, '');
   if (all.length === hits.length) return all.map((t, k) => ({ hit: hits[k], text: `{${extra(hits[k])}${t.slice(1)}` }));
   return hits.flatMap((h, k) => build(l, store, [near[k]], at, extra(h)).map((text) => ({ hit: h, text })));
 }
-
-/** Metres rounded to 0.1 m for responses. */
-const round = (m: number) => Math.round(m * 10) / 10;

@@ -24,6 +24,14 @@ export interface TileConfig {
    * counts as megabytes against the storage quota). Absent: assumed true.
    */
   cors?: boolean;
+  /** lowest zoom the source has (MBTiles `minzoom`); absent: 0 */
+  minZoom?: number;
+  /** highest zoom the source has (MBTiles `maxzoom`); the map scales its tiles up beyond it */
+  maxNativeZoom?: number;
+  /** where the source has tiles (MBTiles `bounds`), WGS-84; absent: everywhere */
+  bounds?: Bbox;
+  /** average bytes per tile, when the server knows (MBTiles): for "save for offline" estimates */
+  tileBytes?: number;
 }
 export interface AppConfig {
   tiles: TileConfig;
@@ -64,6 +72,36 @@ export interface ViewFeature {
 export interface ViewCollection {
   type: 'FeatureCollection';
   features: ViewFeature[];
+}
+
+/** A place within a route's corridor: `along` metres from the start, `offset` metres off the route. */
+export type CorridorItem = (({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant)) & { along: number; offset: number };
+export interface CorridorQuery {
+  /** WGS-84 positions, at most 10,000 (simplify first) */
+  line: LngLat[];
+  /** metres either side of the line */
+  width: number;
+  kinds?: ('stations' | 'merchants')[];
+  open?: 'now' | '24h';
+  amenities?: string[];
+  types?: string[];
+  categories?: string[];
+  limit?: number;
+}
+export interface CorridorAnswer {
+  /** route length in metres */
+  length: number;
+  /** more places matched than `limit` */
+  truncated: boolean;
+  items: CorridorItem[];
+}
+/** A driving route from the server's router (GET /api/route). */
+export interface RouteAnswer {
+  line: LngLat[];
+  /** metres */
+  distance: number;
+  /** seconds */
+  duration: number;
 }
 
 export type SearchHit = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);

@@ -7,6 +7,14 @@ import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from 
 import { byRouteOrder, type CorridorHit, type CorridorIndex, type Route } from './geo/corridor';
 import type { ListingCore } from './listing-core';
 
+/** Honest caps: the most one question may ask for (the API refuses more with a 400). */
+export const CORRIDOR_LIMITS = {
+  points: 10_000, // positions in a line (a 1,200 km route needs a few thousand)
+  width: 50_000, // metres; wider is a region, not a corridor
+  items: 2000, // items per answer
+  itemsDefault: 500,
+};
+
 export interface CorridorFilters {
   /** metres from the route */
   width: number;

@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
-import { corridorFind, corridorOrder, roundMetres, type CorridorFound } from '../../data/corridor-listing';
+import { CORRIDOR_LIMITS, corridorFind, corridorOrder, roundMetres, type CorridorFound } from '../../data/corridor-listing';
 import { prepareRoute } from '../../data/geo/corridor';
 import type { AppEnv } from '../app';
 import { jsonText } from '../http-cache';
@@ -15,13 +15,7 @@ import type { Listing } from '../listing';
 import type { Store } from '../store/port';
 import { validate } from '../problem';
 
-/** Honest caps: the most one request may ask for. */
-export const CORRIDOR_LIMITS = {
-  points: 10_000, // positions in a line (a 1,200 km route needs a few thousand)
-  width: 50_000, // metres; wider is a region, not a corridor
-  items: 2000, // items per response
-  itemsDefault: 500,
-};
+export { CORRIDOR_LIMITS };
 
 const lng = z.number({ error: 'longitude must be a number' }).min(-180, 'longitude must be ≥ -180').max(180, 'longitude must be ≤ 180');
 const lat = z.number({ error: 'latitude must be a number' }).min(-85, 'latitude must be ≥ -85').max(85, 'latitude must be ≤ 85');

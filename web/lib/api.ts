@@ -132,6 +132,7 @@ export interface ApiDeps {
   fetch?: typeof globalThis.fetch;
 }
 
+const lngLat = (p: LngLat) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
 const list = (a?: string[]) => (a && a.length ? a.join(',') : undefined);
 
 function query(params: Record<string, string | number | undefined>): string {
@@ -142,10 +143,16 @@ function query(params: Record<string, string | number | undefined>): string {
 
 /** Builds the API client; tests pass their own fetch and base URL. */
 export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind(globalThis) }: ApiDeps = {}) {
-  async function get<T>(path: string, signal?: AbortSignal): Promise<T> {
+  /** GET `path`, or POST `body` as JSON when given; the JSON answer or an ApiError. */
+  async function request<T>(path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await doFetch(baseUrl + path, { signal, headers: { accept: 'application/json' } });
+      res = await doFetch(
+        baseUrl + path,
+        body === undefined
+          ? { signal, headers: { accept: 'application/json' } }
+          : { signal, method: 'POST', body: JSON.stringify(body), headers: { accept: 'application/json', 'content-type': 'application/json' } },
+      );
     } catch (e) {
       if ((e as Error).name === 'AbortError') throw e;
       throw new ApiError('network', 0, String(e));
@@ -176,9 +183,9 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
   });
 
   const nearestStations = (q: NearestQuery, signal?: AbortSignal) =>
-    get<{ items: NearStation[] }>(`/api/stations/nearest?${query(nearestParams(q))}`, signal).then((r) => r.items);
+    request<{ items: NearStation[] }>(`/api/stations/nearest?${query(nearestParams(q))}`, signal).then((r) => r.items);
   const nearestMerchants = (q: Omit<NearestQuery, 'amenities' | 'types'> & { categories?: string[] }, signal?: AbortSignal) =>
-    get<{ items: NearMerchant[] }>(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal).then(
+    request<{ items: NearMerchant[] }>(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal).then(
       (r) => r.items,
     );
 
@@ -191,7 +198,7 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
     const pos = { lat: at.lat.toFixed(6), lng: at.lng.toFixed(6) };
     if (serverSearch) {
       try {
-        return (await get<{ items: SearchHit[] }>(`/api/search?${query({ q, ...pos, limit: 30 })}`, signal)).items;
+        return (await request<{ items: SearchHit[] }>(`/api/search?${query({ q, ...pos, limit: 30 })}`, signal)).items;
       } catch (e) {
         if (!(e instanceof ApiError) || e.kind !== 'not_found') throw e;
         serverSearch = false; // this server has no search endpoint: search on the client from now on
@@ -209,14 +216,14 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
   return {
     search,
     /** Tile source and feature switches, read at run time so switching needs no rebuild. */
-    config: (signal?: AbortSignal) => get<AppConfig>('/api/config', signal),
+    config: (signal?: AbortSignal) => request<AppConfig>('/api/config', signal),
     /** Nearest stations, nearest first, with distance and open-now state. */
     nearestStations,
     /** Nearest approved merchants with their current offers. */
     nearestMerchants,
     /** Map markers for a viewport: clusters at low zoom, single points at high zoom. */
     inView: (kind: 'stations' | 'merchants', bbox: Bbox, zoom: number, f: StationFilters = {}, signal?: AbortSignal) =>
-      get<ViewCollection>(
+      request<ViewCollection>(
         `/api/${kind}?${query({
           bbox: bbox.map((n) => n.toFixed(5)).join(','),
           zoom,
@@ -226,12 +233,20 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
         })}`,
         signal,
       ),
+    /** Places within `width` metres of a line, in route order (POST /api/corridor). */
+    corridor: (q: CorridorQuery, signal?: AbortSignal) => request<CorridorAnswer>('/api/corridor', signal, q),
+    /** A driving route through the server's router; 503 when none is configured (`config.routing.available`). */
+    route: (from: LngLat, to: LngLat, via: LngLat[] = [], signal?: AbortSignal) =>
+      request<RouteAnswer>(
+        `/api/route?${query({ from: lngLat(from), to: lngLat(to), via: via.length ? via.map(lngLat).join(';') : undefined })}`,
+        signal,
+      ),
     /** One station with every field. */
     station: (id: string, signal?: AbortSignal) =>
-      get<{ station: Station }>(`/api/stations/${encodeURIComponent(id)}`, signal).then((r) => r.station),
+      request<{ station: Station }>(`/api/stations/${encodeURIComponent(id)}`, signal).then((r) => r.station),
     /** One approved merchant with its current offers. */
     merchant: (id: string, signal?: AbortSignal) =>
-      get<{ merchant: Merchant }>(`/api/merchants/${encodeURIComponent(id)}`, signal).then((r) => r.merchant),
+      request<{ merchant: Merchant }>(`/api/merchants/${encodeURIComponent(id)}`, signal).then((r) => r.merchant),
   };
 }
 

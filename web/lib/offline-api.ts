@@ -128,5 +128,6 @@ export function withOfflineCopy(api: Api): Api {
     station: (id, signal) => answer((s) => api.station(id, s), (e) => e.station(id), signal),
     merchant: (id, signal) => answer((s) => api.merchant(id, s), (e) => e.merchant(id, new Date()), signal),
     search: (q, at, signal) => answer((s) => api.search(q, at, s), (e) => e.search(q, at, new Date()), signal),
+    corridor: (q, signal) => answer((s) => api.corridor(q, s), (e) => e.corridor(q, new Date()), signal),
   };
 }

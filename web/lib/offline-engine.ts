@@ -8,7 +8,9 @@ import { createListingCore, liveFields, mergeSearch, type ListingCore, type List
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
-import type { Bbox, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
+import { CORRIDOR_LIMITS, corridorFind, roundMetres } from '../../data/corridor-listing';
+import { createCorridorIndex, prepareRoute, type CorridorIndex } from '../../data/geo/corridor';
+import type { Bbox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
 
@@ -28,6 +30,8 @@ export interface Engine {
   station(id: string): Promise<Station | undefined>;
   merchant(id: string, at: Date): Promise<Merchant | undefined>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
+  /** Places along a route, as POST /api/corridor answers (the same data/ code); undefined for a question the API would refuse. */
+  corridor(q: CorridorQuery, at: Date): Promise<CorridorAnswer | undefined>;
 }
 
 /** What the API reads from a query string: numbers as sent (6 decimals), so distances match. */
@@ -37,6 +41,8 @@ interface Side {
   core: ListingCore;
   merged: MergedListing;
   keys: string[];
+  /** the route-corridor index, built on the first route question */
+  corridor?: CorridorIndex;
 }
 
 /** Loads the copy from IndexedDB into memory; null when there is none yet. */
@@ -84,6 +90,20 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     async merchant(id, at) {
       const p = m.merged.find(id);
       return p && publicMerchant(await record<Merchant>('merchants', m, p.chunk, p.row), localDate(at));
+    },
+    async corridor(q, at) {
+      if (q.line.length < 2 || q.line.length > CORRIDOR_LIMITS.points || !(q.width >= 1 && q.width <= CORRIDOR_LIMITS.width)) return undefined;
+      const route = prepareRoute(q.line);
+      const side = (x: Side) => ({ core: x.core, index: (x.corridor ??= createCorridorIndex(x.core.points)) });
+      const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
+      const { found, truncated } = corridorFind({ stations: side(s), merchants: side(m) }, route, q, limit, at);
+      const items = await Promise.all(
+        found.map(async (h): Promise<CorridorItem> => {
+          const where = { along: roundMetres(h.along), offset: roundMetres(h.offset) }, near = { i: h.i, distance: h.offset };
+          return h.kind === 'station' ? { kind: 'station', ...where, ...(await stationItem(near, at)) } : { kind: 'merchant', ...where, ...(await merchantItem(near, at)) };
+        }),
+      );
+      return { length: roundMetres(route.length), truncated, items };
     },
     async search(q, pos, at, limit = LIMITS.searchDefault) {
       const text = q.trim();

@@ -3,8 +3,9 @@
  * The service worker, as a short table of routes:
  *   precache   the app shell, both language catalogues (in the bundles) and every lazily loaded
  *              chunk the app needs offline (the opening-hours parser, the map, the offline copy)
- *   tiles      cache-first, kept 30 days, at most TILE_ENTRIES; only tiles the rider viewed —
- *              nothing is prefetched (OpenStreetMap's tile policy)
+ *   tiles      first from the caches of routes saved for offline (yizhan-route-<id>: tiles the
+ *              page downloaded, only from a source that allows prefetch — never OpenStreetMap's),
+ *              then cache-first, kept 30 days, at most TILE_ENTRIES: the tiles the rider viewed
  *   API reads  network-first with a 3 s timeout, falling back to the last answer
  *   pages      the app shell for every navigation but /api/, /business/ and /tiles/
  * plus Background Sync for the outbox of problem reports, and updates that wait for the user.
@@ -16,7 +17,7 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { FROM_CACHE_HEADER } from './lib/api';
-import { openDb } from './lib/db';
+import { ROUTE_TILE_CACHE_PREFIX, openDb } from './lib/db';
 import { OUTBOX_SYNC_TAG, flushOutbox } from './lib/outbox';
 import type { WorkerMessage } from './lib/sw-bridge';
 
@@ -60,7 +61,16 @@ const API_READ = /^\/api\/(config|health|search|stations|merchants)(\/|$)/;
 /** The only other origin the app reaches is the tile server (the CSP allows no other). */
 const isTile = (url: URL) => url.origin !== self.location.origin || url.pathname.startsWith('/tiles/');
 
-registerRoute(({ request, url }) => request.method === 'GET' && isTile(url), tiles);
+/** The tile from a route saved for offline use (web/lib/saved-routes.ts), or undefined. */
+async function savedRouteTile(request: Request): Promise<Response | undefined> {
+  for (const name of (await caches.keys()).filter((n) => n.startsWith(ROUTE_TILE_CACHE_PREFIX))) {
+    const hit = await (await caches.open(name)).match(request, { ignoreVary: true, ignoreSearch: false });
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+registerRoute(({ request, url }) => request.method === 'GET' && isTile(url), async (o) => (await savedRouteTile(o.request)) ?? tiles.handle(o));
 registerRoute(({ request, url }) => request.method === 'GET' && url.origin === self.location.origin && API_READ.test(url.pathname), apiReads);
 registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/business(\/|$)/, /^\/tiles\//] }));
 

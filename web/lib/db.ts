@@ -1,11 +1,13 @@
 /**
- * IndexedDB (idb): the offline copy of the listings and the outbox of problem reports. One typed
+ * IndexedDB (idb): the offline copy of the listings, the outbox of problem reports and the routes
+ * saved for offline use (their tiles live in Cache Storage: web/lib/saved-routes.ts). One typed
  * schema, one upgrade function with numbered migrations, and task-level functions — no caller ever
  * sees a transaction. Every write that must be all-or-nothing runs in one transaction that is
  * aborted on any error, so an interrupted sync leaves the previous copy exactly as it was.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ListingKind } from '../../data/listing-core';
+import type { CorridorItem } from './api';
 import { packChunk, unpackChunk, type DocChunk, type IndexChunk, type StoredIndexChunk } from './offline-copy';
 
 /** What the copy holds and how fresh it is. */
@@ -61,11 +63,40 @@ export interface OutboxItem {
   told?: boolean;
 }
 
+/**
+ * Caches named with this prefix hold a saved route's tiles (`yizhan-route-<id>`); the service worker
+ * answers tiles from them first. Here rather than in saved-routes.ts so the worker needs no more.
+ */
+export const ROUTE_TILE_CACHE_PREFIX = 'yizhan-route-';
+
+/** A route saved for offline use: the line, its corridor listings and (maybe) the map tiles along it. */
+export interface SavedRoute {
+  /** crypto.randomUUID() */
+  id: string;
+  name: string;
+  /** ms since epoch */
+  createdAt: number;
+  /** WGS-84, as queried */
+  line: [number, number][];
+  /** metres */
+  length: number;
+  /** metres either side of the line */
+  width: number;
+  /** the filters the corridor was asked with (opaque to storage) */
+  query: Record<string, unknown>;
+  items: CorridorItem[];
+  /** tiles saved with it (in the Cache Storage cache `cache`), or null (source does not allow prefetch, or the user chose none) */
+  tiles: { cache: string; minZoom: number; maxZoom: number; count: number; bytes: number } | null;
+  /** bytes on the device: the record's JSON length (UTF-8) + tile bytes */
+  bytes: number;
+}
+
 interface YizhanDB extends DBSchema {
   meta: { key: 'copy'; value: CopyMeta };
   chunks: { key: string; value: StoredIndexChunk };
   docs: { key: string; value: DocChunk };
   outbox: { key: string; value: OutboxItem };
+  routes: { key: string; value: SavedRoute };
 }
 
 export type Db = IDBPDatabase<YizhanDB>;
@@ -78,6 +109,9 @@ const MIGRATIONS: ((db: Db) => void)[] = [
     db.createObjectStore('chunks', { keyPath: 'key' });
     db.createObjectStore('docs', { keyPath: 'key' });
     db.createObjectStore('outbox', { keyPath: 'clientId' });
+  },
+  (db) => {
+    db.createObjectStore('routes', { keyPath: 'id' });
   },
 ];
 
@@ -219,4 +253,23 @@ export function updateOutboxItem(db: Db, clientId: string, change: (item: Outbox
     if (next === null) await store.delete(clientId);
     else if (next) await store.put(next);
   });
+}
+
+/** Stores a saved route (a new one, or over the one with its id). */
+export const putRoute = (db: Db, route: SavedRoute) => db.put('routes', route).then(() => undefined);
+
+/** One saved route, or undefined. */
+export const readRoute = async (db: Db, id: string) => db.get('routes', id);
+
+/** Every saved route, in no particular order. */
+export const readRoutes = async (db: Db) => db.getAll('routes');
+
+/** Deletes a saved route and returns it (undefined: there was none), so its tiles can go too. */
+export async function removeRoute(db: Db, id: string): Promise<SavedRoute | undefined> {
+  let removed: SavedRoute | undefined;
+  await inTransaction(db, ['routes'], async (tx) => {
+    removed = await tx.objectStore('routes').get(id);
+    if (removed) await tx.objectStore('routes').delete(id);
+  });
+  return removed;
 }

@@ -28,6 +28,9 @@ import { NetStatus } from './components/net-status';
 import { NearestPanel } from './components/nearest-panel';
 import type { RowPlace } from './components/place-row';
 import { PositionLine } from './components/position-line';
+import type { MapTapMode } from './components/route-panel';
+import { SkeletonRows } from './components/status';
+import type { RouteShape } from './lib/map/route-layer';
 import type { ReportTarget } from './components/report-dialog';
 import { SearchPanel } from './components/search-panel';
 import { Sheet, type SheetSize } from './components/sheet';
@@ -57,6 +60,9 @@ export function App({ api }: { api: Api }) {
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [reportFor, setReportFor] = useState<ReportTarget | null>(null);
   const [reports, setReports] = useState<OutboxItem[]>([]);
+  const [routeOpen, setRouteOpen] = useState(false);
+  const [routeShape, setRouteShape] = useState<RouteShape | null>(null);
+  const [tapMode, setTapMode] = useState<MapTapMode | null>(null);
   const offline = useOfflineState();
   const toldRef = useRef(new Set<string>());
   // Reports that reached a final state in the background (this page or the service worker): say so once.
@@ -71,6 +77,7 @@ export function App({ api }: { api: Api }) {
   const runtimeRef = useRef(runtime);
   runtimeRef.current = runtime;
   const Settings = useLazy(() => import('./components/settings-panel').then((m) => m.SettingsPanel), settingsOpen);
+  const Routes = useLazy(() => import('./components/route-panel').then((m) => m.RoutePanel), routeOpen);
   const Report = useLazy(() => import('./components/report-dialog').then((m) => m.ReportDialog), reportFor !== null);
   const { target, open, close } = usePlaceUrl();
   const sheetRef = useRef<HTMLDivElement>(null);
@@ -105,6 +112,9 @@ export function App({ api }: { api: Api }) {
     if (loc.pos) setChangingPos(false);
     if (loc.picking) setSheet('map');
   }, [loc.pos, loc.picking]);
+  useEffect(() => {
+    if (tapMode) setSheet('map');
+  }, [tapMode !== null]);
 
   const openPlace = (p: RowPlace) => {
     setPreview(p);
@@ -133,18 +143,26 @@ export function App({ api }: { api: Api }) {
   return (
     <I18nContext.Provider value={i18n}>
       <a class="skip-link" href="#sheet-body">{t('skipToList')}</a>
-      <div class={`app sheet-${sheet}${loc.picking ? ' is-picking' : ''}`}>
+      <div class={`app sheet-${sheet}${loc.picking || tapMode ? ' is-picking' : ''}`}>
         <MapView api={api} tiles={config.data?.tiles ?? null} pos={pos} focus={focus} filters={filters}
-          fit={fit} covered={() => coveredBy(sheetRef.current)}
+          fit={routeShape ? null : fit} route={routeShape} covered={() => coveredBy(sheetRef.current)}
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
-          onTap={(at) => loc.picking && loc.pickPoint(at[0], at[1])} />
+          onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
         <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          onSettings={() => setSettingsOpen(true)} />
+          onSettings={() => setSettingsOpen(true)} onRoutes={() => (setRouteOpen(true), setQuery(''), close(), setSheet('list'))} />
         <NetStatus onOpen={() => setSettingsOpen(true)} />
         {loc.picking && (
           <div class="pick-banner" role="status">
             <span>{t('locPickHint')}</span>
             <button type="button" class="btn btn-secondary" onClick={() => loc.setPicking(false)}>{t('locCancel')}</button>
+          </div>
+        )}
+        {tapMode && !loc.picking && (
+          <div class="pick-banner" role="status">
+            <span>{tapMode.text}</span>
+            {tapMode.actions.map((a) => (
+              <button type="button" class="btn btn-secondary" key={a.label} disabled={a.disabled} onClick={a.run}>{a.label}</button>
+            ))}
           </div>
         )}
         <Sheet size={sheet} onSize={setSheet} sheetRef={sheetRef}>
@@ -155,9 +173,21 @@ export function App({ api }: { api: Api }) {
           )}
           {/* The list stays mounted under an open place, so Back returns to it exactly as it was. */}
           <div hidden={target !== null}>
+            {/* The route stays mounted under a search, so clearing the search returns to it. */}
+            {routeOpen && (
+              <div hidden={!!query}>
+                {Routes ? (
+                  <Routes api={api} config={config.data} pos={pos} filters={filters} onFilters={setFilters} selectedId={focus?.id ?? null}
+                    hours={hours} now={now} onOpen={openPlace} onMap={setRouteShape} onTapMode={setTapMode}
+                    onToast={(text) => setToast({ text })} onClose={() => setRouteOpen(false)} />
+                ) : (
+                  <SkeletonRows count={3} label={t('listLoading')} />
+                )}
+              </div>
+            )}
             {query ? (
               places.search && <SearchPanel query={query} load={places.search} selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace} />
-            ) : showLocate ? (
+            ) : routeOpen ? null : showLocate ? (
               <LocationPanel loc={loc} />
             ) : (
               <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} radius={radius}

@@ -42,7 +42,10 @@ export function ensureBuilt(): void {
 
 export interface AppServerOptions {
   dir: string;
-  tileUrl: string;
+  /** a tile server's URL template; absent: the server's own defaults (e.g. its MBTiles, with `env`) */
+  tileUrl?: string;
+  /** more environment for the server (MBTILES_PATH, ROUTER_URL, …) */
+  env?: Record<string, string>;
   demoStations?: number;
   /** GeoJSON FeatureCollection of stations to import once the demo data is in */
   extraStations?: object;
@@ -57,10 +60,10 @@ export async function startAppServer(o: AppServerOptions): Promise<AppServer> {
     DATABASE_PATH: join(o.dir, 'yizhan.db'),
     DEMO_STATIONS: String(o.demoStations ?? 1500),
     WEB_ROOT: join(ROOT, 'dist/web'),
-    TILE_URL: o.tileUrl,
-    TILE_ATTRIBUTION: '© OpenStreetMap contributors (local test tiles)',
+    ...(o.tileUrl && { TILE_URL: o.tileUrl, TILE_ATTRIBUTION: '© OpenStreetMap contributors (local test tiles)' }),
     TILE_CRS: 'wgs84',
     REFRESH_INTERVAL_MS: '200',
+    ...o.env,
   };
   const child: ChildProcess = spawn(process.execPath, ['--enable-source-maps', join(ROOT, 'dist/server/main.js')], {
     cwd: ROOT,

@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api, Bbox, LngLat, TileConfig } from '../lib/api';
 import type { Covered, MapController } from '../lib/map/create-map';
 import type { PlaceKind } from '../lib/map/place-layer';
+import type { RouteShape } from '../lib/map/route-layer';
 import type { Filters } from '../lib/prefs';
 import { useI18n } from '../i18n/context';
 import { CHINA_VIEW } from '../lib/cities';
@@ -22,6 +23,8 @@ interface Props {
   filters: Filters;
   /** WGS-84 positions to show together (the user and the first answers); refitted when `fitKey` changes */
   fit: { key: string; points: LngLat[] } | null;
+  /** a route and its stops; the map fits a new route's line */
+  route: RouteShape | null;
   /** px of the map hidden by the sheet */
   covered(): Covered;
   onPick(kind: PlaceKind, id: string): void;
@@ -35,7 +38,7 @@ function afterPaint(): Promise<void> {
   );
 }
 
-export function MapView({ api, tiles, pos, focus, fit, filters, covered, onPick, onTap }: Props) {
+export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, onPick, onTap }: Props) {
   const { t, locale } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const [ctl, setCtl] = useState<MapController | null>(null);
@@ -97,6 +100,14 @@ export function MapView({ api, tiles, pos, focus, fit, filters, covered, onPick,
     ctl.select(focus?.kind ?? null, focus?.id ?? null);
     if (focus) ctl.focus(focus.at, Math.max(ctl.zoom(), 16), covered());
   }, [ctl, focus?.kind, focus?.id]);
+
+  const fitted = useRef<LngLat[] | null>(null);
+  useEffect(() => {
+    if (!ctl) return;
+    const fresh = !route?.drawing && route?.line !== fitted.current;
+    fitted.current = route?.line ?? null;
+    ctl.setRoute(route, fresh ? covered() : null);
+  }, [ctl, route]);
 
   const filterKey = `${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.merchants}`;
   useEffect(() => {

@@ -14,6 +14,8 @@ interface Props {
   markFirst?: boolean;
   highlight?: readonly string[];
   busy?: boolean;
+  /** rows numbered 1, 2, … (a route's stops, as on the map) */
+  numbered?: boolean;
   onOpen(p: RowPlace): void;
 }
 
@@ -34,8 +36,8 @@ function onKeyDown(e: KeyboardEvent) {
   buttons[step(i, buttons.length)]?.focus();
 }
 
-/** The list of places, nearest first. */
-export function PlaceList({ places, now, hours, selectedId, labelledBy, markFirst, highlight, busy, onOpen }: Props) {
+/** The list of places, nearest first (or in route order). */
+export function PlaceList({ places, now, hours, selectedId, labelledBy, markFirst, highlight, busy, numbered, onOpen }: Props) {
   return (
     <ol class="place-list" aria-labelledby={labelledBy} aria-busy={busy ? 'true' : undefined} onKeyDown={onKeyDown}>
       {places.map((p, i) => (
@@ -47,6 +49,7 @@ export function PlaceList({ places, now, hours, selectedId, labelledBy, markFirs
           selected={p.id === selectedId}
           first={markFirst && i === 0}
           highlight={highlight}
+          n={numbered ? i + 1 : undefined}
           onOpen={onOpen}
         />
       ))}

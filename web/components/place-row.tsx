@@ -4,7 +4,7 @@
  */
 import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
 import type { NearMerchant, NearStation } from '../lib/api';
-import { formatDistance, hoursLabel } from '../lib/format';
+import { formatDistance, formatKm, hoursLabel } from '../lib/format';
 import { hoursInfo } from '../lib/hours-info';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
@@ -22,28 +22,34 @@ interface Props {
   /** the first answer: marked "Nearest" */
   first?: boolean;
   highlight?: readonly string[];
+  /** its number in a route's list: the row then says how far along the route and how far off it */
+  n?: number;
   onOpen(p: RowPlace): void;
 }
 
 /** A list row for a station or a merchant. */
-export function PlaceRow({ place: p, now, hours, selected, first, highlight, onOpen }: Props) {
+export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, onOpen }: Props) {
   const { t, locale, label } = useI18n();
   const info = hoursInfo(p, hours, now);
   const h = hoursLabel(info, locale, now, { tz: p.timezone, status: p.kind === 'station' ? p.status : undefined });
   const entry =
     p.kind === 'station' ? STATION_TYPES.find((e) => e.key === p.type) : MERCHANT_CATEGORIES.find((e) => e.key === p.category);
   const metaId = `meta-${p.kind}-${p.id}`;
+  const route = n !== undefined && 'along' in p ? (p as RowPlace & { along: number; offset: number }) : null;
+  const where = route ? t('routeAlong', { km: formatKm(route.along, locale) }) : formatDistance(p.distance, locale);
   return (
     <li class={`row${selected ? ' is-selected' : ''}${first ? ' is-first' : ''}`} data-id={p.id}>
       <div class="row-top">
         {first && <span class="badge">{t('listNearest')}</span>}
+        {route && <span class="row-n" aria-hidden="true">{n}</span>}
         <button type="button" class="row-name" aria-describedby={metaId} aria-current={selected ? 'true' : undefined} onClick={() => onOpen(p)}>
           {p.name}
         </button>
-        <span class="row-dist">{formatDistance(p.distance, locale)}</span>
+        <span class="row-dist">{where}</span>
       </div>
       <div class="row-meta" id={metaId}>
-        <span class="visually-hidden">{formatDistance(p.distance, locale)}, </span>
+        <span class="visually-hidden">{where}, </span>
+        {route && <span class="row-off">{t('routeOff', { distance: formatDistance(route.offset, locale) })}</span>}
         <HoursLine tone={h.tone} text={h.text} />
         {entry && (
           <span class="row-type">

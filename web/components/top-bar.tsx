@@ -1,6 +1,6 @@
-/** The bar over the map: search, (when the browser offers it) Install, language switch, settings. */
+/** The bar over the map: search, (when the browser offers it) Install, routes, language switch, settings. */
 import { useEffect, useState } from 'preact/hooks';
-import { Download, Languages, Search, Settings, X } from 'lucide-preact';
+import { Download, Languages, Route, Search, Settings, X } from 'lucide-preact';
 import { promptInstall, watchInstall } from '../lib/install';
 import { useI18n } from '../i18n/context';
 
@@ -9,9 +9,11 @@ interface Props {
   onQuery(q: string): void;
   onSwitchLanguage(): void;
   onSettings(): void;
+  /** open the route planner (drivers) */
+  onRoutes(): void;
 }
 
-export function TopBar({ query, onQuery, onSwitchLanguage, onSettings }: Props) {
+export function TopBar({ query, onQuery, onSwitchLanguage, onSettings, onRoutes }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState(query);
   const [installable, setInstallable] = useState(false);
@@ -49,6 +51,9 @@ export function TopBar({ query, onQuery, onSwitchLanguage, onSettings }: Props) 
           <span>{t('install')}</span>
         </button>
       )}
+      <button type="button" class="bar-btn bar-icon" aria-label={t('routeOpen')} onClick={onRoutes}>
+        <Route size={22} aria-hidden="true" />
+      </button>
       <button type="button" class="bar-btn" lang={t('langSwitch') === 'English' ? 'en' : 'zh-CN'} aria-label={t('langSwitchLabel')}
         onClick={onSwitchLanguage}>
         <Languages size={20} aria-hidden="true" />

@@ -36,6 +36,19 @@ export function formatDistance(metres: number, locale: Locale): string {
   return nf(locale, 'kilometer', 0).format(Math.round(m / 1000));
 }
 
+/** A kilometre mark along a route, without the unit: "0.4", "12.5", "1,234" (the label says km). */
+export function formatKm(metres: number, locale: Locale): string {
+  const km = Math.max(0, metres) / 1000;
+  return new Intl.NumberFormat(locale, { maximumFractionDigits: km < 100 ? 1 : 0 }).format(km);
+}
+
+/** A driving time: "45 min", "3 h 20 min" (zh: "45分钟", "3小时20分钟"). */
+export function formatDuration(seconds: number, locale: Locale): string {
+  const minutes = Math.max(1, Math.round(seconds / 60)), h = Math.floor(minutes / 60), m = minutes % 60;
+  const part = (v: number, unit: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(v);
+  return h === 0 ? part(m, 'minute') : m === 0 ? part(h, 'hour') : `${part(h, 'hour')} ${part(m, 'minute')}`;
+}
+
 /** Wall-clock time "18:00" in a zone (24-hour clock in both languages). */
 export function formatTime(at: Date, locale: Locale, tz = DEFAULT_TZ): string {
   return new Intl.DateTimeFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);

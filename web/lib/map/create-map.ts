@@ -11,6 +11,7 @@ import { userIcon } from './markers';
 import { createPlaceLayer, type PlaceKind, type PlaceLayer } from './place-layer';
 import { attributionHtml } from './attribution';
 import { createOfflineLayer } from './offline-layer';
+import { createRouteLayer, type RouteShape } from './route-layer';
 
 export interface MapOptions {
   tiles: TileConfig;
@@ -41,6 +42,8 @@ export interface MapController {
   focus(at: LngLat, zoom: number | undefined, covered: Covered): void;
   /** Shows all these WGS-84 positions in the visible part of the map. */
   fit(points: LngLat[], covered: Covered, maxZoom: number): void;
+  /** Shows a route with its stops (null: none); with `fitTo`, fits the visible part of the map to it. */
+  setRoute(route: RouteShape | null, fitTo: Covered | null): void;
   /** The current zoom level. */
   zoom(): number;
   /** Offline: without tiles for the view, a neutral background with city names (and the stations). */
@@ -63,6 +66,9 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
   L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
   const tiles = L.tileLayer(o.tiles.url, {
     maxZoom: o.tiles.maxZoom,
+    // a source with fewer zooms (an MBTiles file) is scaled up beyond its last, and asked for nothing outside its area
+    ...(o.tiles.maxNativeZoom !== undefined && { maxNativeZoom: o.tiles.maxNativeZoom }),
+    ...(o.tiles.bounds && { bounds: L.latLngBounds(ll([o.tiles.bounds[0], o.tiles.bounds[1]]), ll([o.tiles.bounds[2], o.tiles.bounds[3]])) }),
     crossOrigin: o.tiles.cors !== false, // see TileConfig.cors
     attribution: attributionHtml(o.tiles.attribution),
     ...(o.tiles.subdomains ? { subdomains: o.tiles.subdomains } : {}),
@@ -100,6 +106,9 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     pl.layer.addTo(map);
     return pl;
   }
+
+  const route = createRouteLayer(crs, (kind, id) => o.onPick(kind, id));
+  route.layer.addTo(map);
 
   let user: L.Marker | null = null;
   const emitView = () => {
@@ -139,6 +148,10 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
         paddingBottomRight: [24, covered.bottom + 24],
         maxZoom,
       });
+    },
+    setRoute(shape, fitTo) {
+      const bounds = route.set(shape);
+      if (bounds && fitTo) map.fitBounds(bounds, { paddingTopLeft: [fitTo.left + 24, 80], paddingBottomRight: [24, fitTo.bottom + 24], maxZoom: 15 });
     },
     zoom: () => map.getZoom(),
     setOffline(on) {

@@ -34,3 +34,10 @@ export function userIcon(label: string): L.DivIcon {
   root.title = label;
   return L.divIcon({ html: root, className: 'mk', iconSize: [22, 22], iconAnchor: [11, 11] });
 }
+
+/** A stop along a route: its number in the corridor list; the name is its label and tooltip. */
+export function stopIcon(n: number, name: string, kind: 'stations' | 'merchants'): L.DivIcon {
+  const root = el('div', `mk-stop mk-${kind}`, String(n));
+  root.title = name;
+  return L.divIcon({ html: root, className: 'mk', iconSize: [30, 30], iconAnchor: [15, 15] });
+}

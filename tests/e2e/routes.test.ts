@@ -1,0 +1,193 @@
+// A truck driver's routes, in Chromium against a server that serves its own map tiles from an
+// MBTiles file (a source that allows prefetch) and routes through a local OSRM-compatible stub:
+// import a GPX → the places along it in route order (as the API answers); save it for offline with
+// its map (progress to 100 %); cut the network, reload, open the saved route → its list and map
+// tiles are there; delete it → its storage is freed. Also: from/to through the router, tapped points.
+import { createServer, type Server } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { makeMbtiles, type MbtilesFixture } from '../fixtures/make-mbtiles';
+import { startAppServer, type AppServer } from './app-server';
+import { NANJING } from './fixtures';
+import { harness, type Harness } from './harness';
+
+/** Nanjing → Zhenjiang → Changzhou → Wuxi → Suzhou → Shanghai, a few points between each. */
+const TOWNS: [number, number][] = [[118.7969, 32.0603], [119.4551, 32.2044], [119.9741, 31.8112], [120.3119, 31.4912], [120.5853, 31.2989], [121.4737, 31.2304]];
+const LINE: [number, number][] = TOWNS.flatMap((a, k) => {
+  const b = TOWNS[k + 1];
+  if (!b) return [a];
+  // bends of a few hundred metres, so that no point is simplified away
+  return [0, 0.25, 0.5, 0.75].map((f, j): [number, number] => [+(a[0] + f * (b[0] - a[0])).toFixed(6), +(a[1] + f * (b[1] - a[1]) + (j % 2) * 0.003).toFixed(6)]);
+});
+const GPX = `<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <trk><name>宁沪线 G42</name><trkseg>${LINE.map(([lng, lat]) => `<trkpt lat="${lat}" lon="${lng}"></trkpt>`).join('')}</trkseg></trk>
+</gpx>`;
+
+let h: Harness;
+let dir: string;
+let tiles: MbtilesFixture;
+let app: AppServer;
+let router: Server;
+const routed: string[] = [];
+let context: BrowserContext;
+let page: Page;
+
+/** An OSRM-compatible stub: a straight line with 20 steps between the asked positions. */
+function startRouter(): Promise<string> {
+  router = createServer((req, res) => {
+    routed.push(req.url ?? '');
+    const m = /\/route\/v1\/driving\/([^?]+)/.exec(req.url ?? '');
+    const stops = (m ? decodeURIComponent(m[1]) : '').split(';').map((p) => p.split(',').map(Number));
+    const coordinates = stops.flatMap((a, k) => (k === stops.length - 1 ? [a] : Array.from({ length: 20 }, (_, s) => [a[0] + (s / 20) * (stops[k + 1][0] - a[0]), a[1] + (s / 20) * (stops[k + 1][1] - a[1])])));
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify({ code: 'Ok', routes: [{ distance: 300_000, duration: 12_600, geometry: { type: 'LineString', coordinates } }] }));
+  });
+  return new Promise((resolve) => router.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(router.address() as { port: number }).port}`)));
+}
+
+const routeRows = () => page.locator('ol[aria-labelledby="route-list-title"] li.row');
+const rowIds = () => routeRows().evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+const routeCaches = () => page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('yizhan-route-')));
+const cachedUrls = (name: string) => page.evaluate(async (n) => (await (await caches.open(n)).keys()).map((r) => new URL(r.url).pathname), name);
+const savedRecords = () =>
+  page.evaluate(
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const r = indexedDB.open('yizhan');
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const all = r.result.transaction('routes').objectStore('routes').count();
+          all.onsuccess = () => (resolve(all.result), r.result.close());
+        };
+      }),
+  );
+const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+
+async function corridorIds(line: [number, number][], width: number): Promise<string[]> {
+  const res = await fetch(`${app.url}/api/corridor`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ line, width, kinds: ['stations'], limit: 2000 }),
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { items: { id: string }[] }).items.map((i) => i.id);
+}
+
+async function openRoutes() {
+  await page.getByRole('button', { name: '路线：规划、导入或查看已保存的路线' }).click();
+}
+
+beforeAll(async () => {
+  h = await harness(); // builds the app when needed, and the shared browser
+  dir = mkdtempSync(join(tmpdir(), 'yizhan-routes-'));
+  tiles = makeMbtiles(join(dir, 'tiles.mbtiles'));
+  app = await startAppServer({ dir, demoStations: 1500, env: { MBTILES_PATH: join(dir, 'tiles.mbtiles'), ROUTER_URL: await startRouter() } });
+  context = await h.browser.newContext({
+    baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai', serviceWorkers: 'allow', geolocation: NANJING, permissions: ['geolocation'],
+  });
+  page = await context.newPage();
+});
+afterAll(async () => {
+  await context?.close();
+  app?.stop();
+  router?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('routes', () => {
+  let ids: string[] = [];
+  let saved: string[] = [];
+
+  it('imports a GPX track and lists what is along it in route order, as the API answers', async () => {
+    await page.goto('/');
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+    await openRoutes();
+    await page.locator('input[type=file]').setInputFiles({ name: 'g42.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(GPX) });
+    await page.getByRole('heading', { name: '宁沪线 G42' }).waitFor();
+    await routeRows().first().waitFor({ timeout: 15_000 });
+    ids = await corridorIds(LINE, 2000);
+    expect(ids.length).toBeGreaterThan(3);
+    await expect.poll(rowIds).toEqual(ids.slice(0, 100));
+    // km along the route only grows down the list; the map numbers the same stops
+    const km = await routeRows().locator('.row-dist').allTextContents();
+    const values = km.map((s) => Number(s.replace(/[^\d.]/g, '')));
+    expect(values).toEqual([...values].sort((a, b) => a - b));
+    expect(await page.locator('.mk-stop').count()).toBe(Math.min(ids.length, 300));
+    expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(2);
+  });
+
+  it('saves the route with the map tiles along it (progress to 100 %)', async () => {
+    await page.getByRole('button', { name: '离线保存' }).click();
+    const dialog = page.getByRole('dialog');
+    const estimate = await dialog.locator('.radio-row').first().textContent();
+    const planned = Number(/(\d+) 张地图/.exec(estimate ?? '')?.[1]);
+    expect(planned).toBeGreaterThan(0);
+    await dialog.getByRole('button', { name: '开始保存' }).click();
+    await dialog.locator('.save-done').waitFor({ timeout: 60_000 });
+    const bar = dialog.locator('progress');
+    expect(await bar.getAttribute('value')).toBe(String(planned));
+    expect(await bar.getAttribute('max')).toBe(String(planned));
+    expect(await dialog.locator('#save-progress-label').textContent()).toContain('100%');
+    const [cache] = await routeCaches();
+    saved = await cachedUrls(cache);
+    expect(saved.length).toBe(planned);
+    const inFile = new Set(tiles.tiles.map((t) => `/tiles/${t}`));
+    expect(saved.filter((u) => !inFile.has(u))).toEqual([]); // only tiles the file has
+    await dialog.getByRole('button', { name: '完成' }).click();
+    expect(await savedRecords()).toBe(1);
+  });
+
+  it('opens the saved route with no network: its list and its map tiles are there', async () => {
+    await context.setOffline(true);
+    await page.reload();
+    await openRoutes();
+    await page.getByRole('button', { name: '宁沪线 G42', exact: true }).click();
+    await expect.poll(rowIds, { timeout: 15_000 }).toEqual(ids.slice(0, 100));
+    const savedSet = new Set(saved);
+    await expect.poll(() => page.locator('img.leaflet-tile-loaded').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+    const shown = await page.locator('img.leaflet-tile-loaded').evaluateAll((els) => els.map((e) => new URL((e as HTMLImageElement).src).pathname));
+    expect(shown.filter((u) => savedSet.has(u)).length).toBeGreaterThan(0);
+  });
+
+  it('deletes the saved route and frees its storage', async () => {
+    const before = await usage();
+    await page.getByRole('button', { name: '关闭路线' }).click();
+    await page.getByRole('button', { name: '删除“宁沪线 G42”', exact: true }).click();
+    await page.getByRole('button', { name: '再点一次删除“宁沪线 G42”', exact: true }).click();
+    await page.getByText('还没有保存的路线', { exact: false }).waitFor();
+    expect(await routeCaches()).toEqual([]);
+    expect(await savedRecords()).toBe(0);
+    await expect.poll(usage, { timeout: 10_000 }).toBeLessThan(before);
+    await context.setOffline(false);
+  });
+
+  it('plans from my position to a city through the router', async () => {
+    await page.reload();
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+    await openRoutes();
+    await page.getByLabel('终点').fill('上海');
+    await page.getByRole('button', { name: '上海', exact: true }).click();
+    await page.getByRole('button', { name: '规划路线', exact: true }).click();
+    await page.getByRole('heading', { name: '我的位置 → 上海' }).waitFor();
+    expect(routed.at(-1)).toContain('/route/v1/driving/118.7969,32.0603;121.4737,31.2304');
+    await routeRows().first().waitFor({ timeout: 15_000 });
+    await page.getByRole('button', { name: '关闭路线' }).click();
+  });
+
+  it('draws a route by tapping the map', async () => {
+    await page.getByRole('button', { name: '在地图上点出路线' }).click();
+    const map = page.locator('.map');
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width * 0.3, y: box.height * 0.3 } });
+    await map.click({ position: { x: box.width * 0.6, y: box.height * 0.35 } });
+    await page.getByText('已点 2 个点', { exact: false }).waitFor();
+    await page.getByRole('button', { name: '完成' }).click();
+    await page.getByRole('heading', { name: '手绘路线（2 个点）' }).waitFor();
+    await page.locator('#route-list-title').waitFor();
+  });
+});

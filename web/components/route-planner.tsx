@@ -1,0 +1,201 @@
+/**
+ * Getting a route, three ways: from/to (and stops between) picked by search, a city, the current
+ * position or a tap on the map, routed by the server's router; a GPX or GeoJSON file from the
+ * phone; or points tapped on the map, joined by straight lines when nothing else is available.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { FileUp, LocateFixed, MapPinned, Navigation, Plus, Spline, X } from 'lucide-preact';
+import { RouteFileError } from '../../data/route-file';
+import { ApiError, type Api, type LngLat } from '../lib/api';
+import { CITIES } from '../lib/cities';
+import { readRouteFile, type ActiveRoute } from '../lib/route-plan';
+import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
+
+/** A chosen end or stop: what to call it and where it is (WGS-84). */
+export interface Endpoint {
+  label: string;
+  at: LngLat;
+}
+
+interface Props {
+  api: Api;
+  /** the server has a router (config.routing.available) */
+  routing: boolean;
+  pos: LngLat | null;
+  onRoute(r: ActiveRoute): void;
+  /** let the driver tap a position on the map; `done` gets it */
+  onPickOnMap(what: string, done: (at: LngLat) => void): void;
+  /** start drawing the route by tapping points */
+  onDraw(): void;
+}
+
+const FILE_ERRORS: Record<string, MessageKey> = {
+  empty: 'routeFileEmpty', not_xml: 'routeFileBroken', unknown_format: 'routeFileUnknown', no_line: 'routeFileNoLine',
+  bad_coordinates: 'routeFileBadCoordinates', too_large: 'routeFileTooLarge',
+};
+
+/** What a failed routing call means for the driver. */
+function routeError(e: unknown): MessageKey {
+  if (!(e instanceof ApiError)) return 'routeFailed';
+  if (e.kind === 'network') return 'routeOffline';
+  if (e.status === 503) return 'routeNoRouter';
+  if (e.status === 422) return 'routeNotFound';
+  return 'routeFailed';
+}
+
+export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }: Props) {
+  const { t } = useI18n();
+  const [from, setFrom] = useState<Endpoint | null>(null);
+  const [to, setTo] = useState<Endpoint | null>(null);
+  const [via, setVia] = useState<(Endpoint | null)[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    if (!from && pos) setFrom({ label: t('routeMyPosition'), at: pos });
+  }, [pos?.[0], pos?.[1]]);
+
+  const stops = via.filter((v): v is Endpoint => v !== null);
+  const plan = async () => {
+    if (!from || !to) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const r = await api.route(from.at, to.at, stops.map((v) => v.at));
+      onRoute({ name: [from, ...stops, to].map((e) => e.label).join(' → '), line: r.line, origin: 'router', distance: r.distance, duration: r.duration });
+    } catch (e) {
+      setError(t(routeError(e)));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importFile = async (input: HTMLInputElement) => {
+    const file = input.files?.[0];
+    input.value = ''; // the same file again is a new choice
+    if (!file) return;
+    setError(null);
+    try {
+      onRoute(await readRouteFile(file));
+    } catch (e) {
+      setError(e instanceof RouteFileError ? t(FILE_ERRORS[e.reason] ?? 'routeFileUnknown', { detail: e.message }) : t('routeFileUnknown', { detail: String(e) }));
+    }
+  };
+
+  return (
+    <section class="route-planner" aria-labelledby="route-plan-title">
+      <h2 id="route-plan-title" class="headline">{t('routePlanTitle')}</h2>
+      <PlaceField id="route-from" label={t('routeFrom')} value={from} onChange={setFrom} api={api} pos={pos} onPickOnMap={onPickOnMap} />
+      {via.map((v, k) => (
+        <div class="route-via" key={k}>
+          <PlaceField id={`route-via-${k}`} label={t('routeVia', { n: k + 1 })} value={v} api={api} pos={pos} onPickOnMap={onPickOnMap}
+            onChange={(e) => setVia(via.map((x, j) => (j === k ? e : x)))} />
+          <button type="button" class="icon-btn" aria-label={t('routeViaRemove', { n: k + 1 })} onClick={() => setVia(via.filter((_, j) => j !== k))}>
+            <X size={22} aria-hidden="true" />
+          </button>
+        </div>
+      ))}
+      <PlaceField id="route-to" label={t('routeTo')} value={to} onChange={setTo} api={api} pos={pos} onPickOnMap={onPickOnMap} />
+      <div class="route-plan-actions">
+        <button type="button" class="btn btn-secondary" onClick={() => setVia([...via, null])} disabled={via.length >= 5}>
+          <Plus size={20} aria-hidden="true" class="icon" />
+          {t('routeViaAdd')}
+        </button>
+        <button type="button" class="btn btn-primary" onClick={() => void plan()} disabled={!routing || !from || !to || busy}>
+          <Navigation size={20} aria-hidden="true" class="icon" />
+          {busy ? t('routeRouting') : t('routeGo')}
+        </button>
+      </div>
+      {!routing && <p class="muted">{t('routeNoRouterHint')}</p>}
+      {error && <p class="form-error" role="alert">{error}</p>}
+      <h3 class="route-or">{t('routeOther')}</h3>
+      <div class="route-plan-actions">
+        <label class="btn btn-secondary file-btn">
+          <FileUp size={20} aria-hidden="true" class="icon" />
+          {t('routeImport')}
+          <input type="file" class="visually-hidden" accept=".gpx,.geojson,.json,application/gpx+xml,application/geo+json,application/json"
+            onChange={(e) => void importFile(e.currentTarget)} />
+        </label>
+        <button type="button" class="btn btn-secondary" onClick={onDraw}>
+          <Spline size={20} aria-hidden="true" class="icon" />
+          {t('routeDraw')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+interface FieldProps {
+  id: string;
+  label: string;
+  value: Endpoint | null;
+  onChange(e: Endpoint | null): void;
+  api: Api;
+  pos: LngLat | null;
+  onPickOnMap: Props['onPickOnMap'];
+}
+
+/** One end of the route: type a city, station or shop name, or use the position or the map. */
+function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: FieldProps) {
+  const { t, locale } = useI18n();
+  const [text, setText] = useState('');
+  const [hits, setHits] = useState<Endpoint[]>([]);
+  const q = text.trim();
+  const cities: Endpoint[] = q
+    ? CITIES.filter((c) => c.zh.includes(q) || c.en.toLowerCase().includes(q.toLowerCase())).map((c) => ({ label: locale === 'en' ? c.en : c.zh, at: [c.lng, c.lat] }))
+    : [];
+  useEffect(() => {
+    setHits([]);
+    if (!q) return;
+    const ctl = new AbortController();
+    const at = pos ?? [CITIES[0].lng, CITIES[0].lat];
+    const id = setTimeout(() => {
+      api.search(q, { lng: at[0], lat: at[1] }, ctl.signal).then((r) => setHits(r.slice(0, 5).map((h) => ({ label: h.name, at: [h.lng, h.lat] }))), () => {});
+    }, 350);
+    return () => (clearTimeout(id), ctl.abort());
+  }, [q]);
+  const choose = (e: Endpoint) => {
+    onChange(e);
+    setText('');
+  };
+  const options = [...cities, ...hits].slice(0, 8);
+
+  return (
+    <div class="place-field">
+      <label for={id} class="field-label">{label}</label>
+      {value ? (
+        <div class="place-chosen">
+          <span>{value.label}</span>
+          <button type="button" class="icon-btn" aria-label={t('routeFieldClear', { what: label })} onClick={() => onChange(null)}>
+            <X size={22} aria-hidden="true" />
+          </button>
+        </div>
+      ) : (
+        <>
+          <input id={id} type="search" class="text-input" value={text} placeholder={t('routeFieldPlaceholder')} autocomplete="off"
+            onInput={(e) => setText(e.currentTarget.value)} />
+          <div class="place-field-actions">
+            {pos && (
+              <button type="button" class="btn btn-quiet" onClick={() => choose({ label: t('routeMyPosition'), at: pos })}>
+                <LocateFixed size={18} aria-hidden="true" class="icon" />
+                {t('routeMyPosition')}
+              </button>
+            )}
+            <button type="button" class="btn btn-quiet" onClick={() => onPickOnMap(label, (at) => choose({ label: t('routePointOnMap'), at }))}>
+              <MapPinned size={18} aria-hidden="true" class="icon" />
+              {t('routePickOnMap')}
+            </button>
+          </div>
+          {options.length > 0 && (
+            <ul class="place-options" aria-label={t('routeSuggestions', { what: label })}>
+              {options.map((o, k) => (
+                <li key={k}>
+                  <button type="button" class="btn btn-quiet" onClick={() => choose(o)}>{o.label}</button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * A route and what is along it: length and time, the corridor width, the filters, and the places
+ * in the order the driver passes them (km along the route, distance off it, open state, amenities,
+ * offers). A saved route shows its list as saved, so it reads the same in a dead zone.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { Download, HardDriveDownload, Trash, X } from 'lucide-preact';
+import type { CorridorItem } from '../lib/api';
+import { formatDate, formatDistance, formatDuration } from '../lib/format';
+import { formatBytes } from '../lib/offline-format';
+import type { Filters } from '../lib/prefs';
+import { WIDTHS, type ActiveRoute } from '../lib/route-plan';
+import type { Load } from '../hooks/use-load';
+import type { HoursModule } from '../hooks/use-hours';
+import { useI18n } from '../i18n/context';
+import { FilterBar } from './filter-bar';
+import { PlaceList } from './place-list';
+import type { RowPlace } from './place-row';
+import { ErrorNote, SkeletonRows } from './status';
+
+interface Props {
+  route: ActiveRoute;
+  /** the saved copy's date and size, when this is a saved route */
+  saved: { createdAt: number; bytes: number; width: number } | null;
+  /** the live corridor (null for a saved route) */
+  corridor: Load<{ items: CorridorItem[]; truncated: boolean; length: number }> | null;
+  items: CorridorItem[] | null;
+  width: number;
+  onWidth(w: number): void;
+  filters: Filters;
+  onFilters(f: Filters): void;
+  selectedId: string | null;
+  hours: HoursModule | null;
+  now: Date;
+  onOpen(p: RowPlace): void;
+  onSave(): void;
+  onExport(): void;
+  onDelete(): void;
+  onClose(): void;
+}
+
+/** Rows drawn at first, and per "Show more" (a long route passes thousands; cheap phones draw slowly). */
+const ROWS = 100;
+
+export function RouteView(p: Props) {
+  const { t, locale } = useI18n();
+  const [rows, setRows] = useState(ROWS);
+  useEffect(() => setRows(ROWS), [p.items]);
+  const length = p.route.distance ?? p.corridor?.data?.length;
+  const facts = [
+    length !== undefined && formatDistance(length, locale),
+    p.route.duration !== undefined && formatDuration(p.route.duration, locale),
+    p.saved && t('routeSavedOn', { date: formatDate(new Date(p.saved.createdAt).toISOString(), locale), size: formatBytes(p.saved.bytes, locale) }),
+  ].filter(Boolean);
+  const items = p.items;
+
+  return (
+    <section class="route-view" aria-labelledby="route-title">
+      <div class="route-head">
+        <h2 id="route-title" class="headline">{p.route.name}</h2>
+        <button type="button" class="icon-btn" aria-label={t('routeClose')} onClick={p.onClose}>
+          <X size={24} aria-hidden="true" />
+        </button>
+      </div>
+      {facts.length > 0 && <p class="muted">{facts.join(' · ')}</p>}
+      {p.saved ? (
+        <p class="muted">{t('routeSavedWidth', { width: formatDistance(p.saved.width, locale) })}</p>
+      ) : (
+        <>
+          <fieldset class="segmented">
+            <legend>{t('routeWidth')}</legend>
+            {WIDTHS.map((w) => (
+              <label key={w}>
+                <input type="radio" name="route-width" value={w} checked={p.width === w} onChange={() => p.onWidth(w)} />
+                <span>{formatDistance(w, locale)}</span>
+              </label>
+            ))}
+          </fieldset>
+          <FilterBar filters={p.filters} onChange={p.onFilters} />
+        </>
+      )}
+      <div class="route-actions">
+        {!p.saved && (
+          <button type="button" class="btn btn-primary" onClick={p.onSave} disabled={!items}>
+            <HardDriveDownload size={20} aria-hidden="true" class="icon" />
+            {t('routeSave')}
+          </button>
+        )}
+        <button type="button" class="btn btn-secondary" onClick={p.onExport} disabled={!items}>
+          <Download size={20} aria-hidden="true" class="icon" />
+          {t('routeExport')}
+        </button>
+        {p.saved && (
+          <button type="button" class="btn btn-secondary" onClick={p.onDelete}>
+            <Trash size={20} aria-hidden="true" class="icon" />
+            {t('routeDelete')}
+          </button>
+        )}
+      </div>
+      <h3 id="route-list-title" class="section-title" aria-live="polite">
+        {items ? t('routeCount', { n: items.length }) : t('routeFinding')}
+      </h3>
+      {p.corridor?.status === 'error' ? (
+        <ErrorNote error={p.corridor.error} onRetry={p.corridor.retry} />
+      ) : items === null ? (
+        <SkeletonRows count={4} label={t('routeFinding')} />
+      ) : items.length === 0 ? (
+        <p class="empty" role="status">{t('routeNone', { width: formatDistance(p.saved?.width ?? p.width, locale) })}</p>
+      ) : (
+        <>
+          {p.corridor?.data?.truncated && <p class="muted">{t('routeTruncated', { n: items.length })}</p>}
+          <PlaceList places={items.slice(0, rows)} now={p.now} hours={p.hours} selectedId={p.selectedId} labelledBy="route-list-title"
+            highlight={p.filters.amenities} busy={p.corridor?.status === 'loading'} numbered onOpen={p.onOpen} />
+          {rows < items.length && (
+            <button type="button" class="btn btn-secondary btn-block more" onClick={() => setRows(rows + ROWS)}>
+              {t('listMore', { n: items.length - rows })}
+            </button>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

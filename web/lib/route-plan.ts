@@ -1,0 +1,84 @@
+/**
+ * A route as the app holds it, and the steps around it that are not screens: making a line fit
+ * the corridor question, reading a route file the driver picked, the corridor question for the
+ * chosen width and filters, and handing a saved route over as a GPX file.
+ */
+import { CORRIDOR_LIMITS } from '../../data/corridor-listing';
+import { simplifyLine } from '../../data/geo/simplify';
+import { MAX_ROUTE_FILE_CHARS, RouteFileError, parseRouteFile, toGpx } from '../../data/route-file';
+import type { CorridorItem, CorridorQuery, LngLat } from './api';
+import type { Filters } from './prefs';
+
+export type RouteOrigin = 'router' | 'file' | 'drawn';
+
+/** The route on screen: what the corridor is asked about. */
+export interface ActiveRoute {
+  name: string;
+  /** WGS-84, at most CORRIDOR_LIMITS.points positions */
+  line: LngLat[];
+  origin: RouteOrigin;
+  /** metres, from the router when it said */
+  distance?: number;
+  /** seconds, from the router */
+  duration?: number;
+  /** the saved route this is (its list as saved) */
+  savedId?: string;
+}
+
+/** Corridor widths offered (metres). */
+export const WIDTHS = [1000, 2000, 5000, 10_000] as const;
+export const DEFAULT_WIDTH = 2000;
+/** Places listed along a route (the API's cap; a national route can pass more, then filters narrow it). */
+export const ROUTE_ITEMS = CORRIDOR_LIMITS.items;
+
+/**
+ * The line with at most CORRIDOR_LIMITS.points positions: simplified below the data's accuracy
+ * (5 m), and coarser only when a long, dense track needs it; `toleranceM` says how far the result
+ * may stray from the original (corridor distances are that exact).
+ */
+export function fitLine(line: LngLat[]): { line: LngLat[]; toleranceM: number } {
+  let toleranceM = 5;
+  let out = simplifyLine(line, toleranceM);
+  while (out.length > CORRIDOR_LIMITS.points) out = simplifyLine(line, (toleranceM *= 2));
+  return { line: out, toleranceM };
+}
+
+/** The corridor question for a route, a width and the list filters (merchants only when asked for). */
+export function corridorQuery(route: ActiveRoute, width: number, f: Filters): CorridorQuery {
+  return {
+    line: route.line,
+    width,
+    kinds: f.merchants ? ['stations', 'merchants'] : ['stations'],
+    open: f.openNow ? 'now' : f.only24h ? '24h' : undefined,
+    amenities: f.amenities,
+    types: f.types,
+    limit: ROUTE_ITEMS,
+  };
+}
+
+/** Reads a GPX or GeoJSON file the driver picked; throws RouteFileError with a reason. */
+export async function readRouteFile(file: File): Promise<ActiveRoute> {
+  // a UTF-8 file has no more characters than bytes: refuse a big one before reading it
+  if (file.size > MAX_ROUTE_FILE_CHARS) throw new RouteFileError('too_large', `${file.name} is ${file.size} bytes`);
+  const text = await file.text();
+  const parsed = parseRouteFile(text, file.name, (s) => new DOMParser().parseFromString(s, 'application/xml'));
+  return { name: parsed.name, line: fitLine(parsed.line).line, origin: 'file' };
+}
+
+/** Downloads the route with its stops as GPX (waypoints for the stops, a track for the line). */
+export function downloadGpx(name: string, line: LngLat[], items: readonly CorridorItem[]): void {
+  const gpx = toGpx({
+    name,
+    line,
+    stops: items.map((p) => ({ name: p.name, lng: p.lng, lat: p.lat, description: p.address })),
+    createdAt: new Date(),
+  });
+  const url = URL.createObjectURL(new Blob([gpx], { type: 'application/gpx+xml' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `${name.replace(/[\\/:*?"<>|]+/g, '_').slice(0, 80) || 'route'}.gpx`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}

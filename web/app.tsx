@@ -149,7 +149,7 @@ export function App({ api }: { api: Api }) {
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
         <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          onSettings={() => setSettingsOpen(true)} onRoutes={() => (setRouteOpen(true), setQuery(''), close(), setSheet('list'))} />
+          onSettings={() => setSettingsOpen(true)} onRoutes={() => (setRouteOpen(true), setQuery(''), target && close(), setSheet('list'))} />
         <NetStatus onOpen={() => setSettingsOpen(true)} />
         {loc.picking && (
           <div class="pick-banner" role="status">

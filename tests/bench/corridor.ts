@@ -86,6 +86,8 @@ export async function benchCorridor(): Promise<Row[]> {
 
   const tiles = corridorTileCounts(cut(line, 1_000_000), 10_000, 8, 14);
   const total = tiles.reduce((s, c) => s + c.tiles, 0);
+  // what the PWA's "save for offline" asks for at its default width (2 km): z5 up to each detail level
+  const saves = [10, 12, 14].map((top) => ({ top, tiles: corridorTileCounts(cut(line, 1_000_000), 2000, 5, top).reduce((s, c) => s + c.tiles, 0) }));
   return [
     { name: 'haversine (yardstick)', value: yardstick, unit: 'ns/call', note: sink > 0 ? 'how busy the machine was' : '' },
     { name: 'route vertices', value: line.length, unit: '', note: `${(route.length / 1000).toFixed(0)} km; ${simplified.length} after simplifyLine(5 m)` },
@@ -99,6 +101,7 @@ export async function benchCorridor(): Promise<Row[]> {
     { name: 'identical to the oracle', value: equal ? 1 : 0, unit: equal ? 'yes' : 'NO' },
     ...tiles.map((c) => ({ name: `tiles 1,000 km × 10 km, z${c.zoom}`, value: c.tiles, unit: 'tiles', note: `${(c.bytes / 1e6).toFixed(1)} MB` })),
     { name: 'tiles z8–14 total', value: total, unit: 'tiles', note: `${((total * AVERAGE_TILE_BYTES) / 1e6).toFixed(0)} MB at ${AVERAGE_TILE_BYTES / 1000} KB a tile` },
+    ...saves.map((x) => ({ name: `save 1,000 km × 2 km, z5–${x.top}`, value: x.tiles, unit: 'tiles', note: `${((x.tiles * AVERAGE_TILE_BYTES) / 1e6).toFixed(0)} MB (the PWA's detail levels)` })),
   ];
 }
 

@@ -4,7 +4,7 @@
 // its map (progress to 100 %); cut the network, reload, open the saved route → its list and map
 // tiles are there; delete it → its storage is freed. Also: from/to through the router, tapped points.
 import { createServer, type Server } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,6 +121,18 @@ describe('routes', () => {
     expect(await page.locator('.leaflet-overlay-pane path').count()).toBeGreaterThanOrEqual(2);
   });
 
+  it('exports the route as GPX: the track and a waypoint per stop, in order', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 GPX' }).click()]);
+    expect(download.suggestedFilename()).toBe('宁沪线 G42.gpx');
+    await download.saveAs(join(dir, 'export.gpx')); // the browser runs as a server: its files are not ours to read
+    const gpx = readFileSync(join(dir, 'export.gpx'), 'utf8');
+    expect(gpx.match(/<trkpt /g)?.length).toBe(LINE.length);
+    const unescape = (x: string) => x.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+    const names = [...gpx.matchAll(/<wpt [^>]*>\s*<name>([^<]*)<\/name>/g)].map((m) => unescape(m[1]));
+    const stations = await Promise.all(ids.map((id) => h.api<{ station: { name: string } }>('/api/stations/' + id).catch(() => null)));
+    expect(names).toEqual(stations.map((x) => x?.station.name));
+  });
+
   it('saves the route with the map tiles along it (progress to 100 %)', async () => {
     await page.getByRole('button', { name: '离线保存' }).click();
     const dialog = page.getByRole('dialog');
@@ -189,5 +201,33 @@ describe('routes', () => {
     await page.getByRole('button', { name: '完成' }).click();
     await page.getByRole('heading', { name: '手绘路线（2 个点）' }).waitFor();
     await page.locator('#route-list-title').waitFor();
+  });
+});
+
+describe('routes on a tile source that forbids prefetch (OpenStreetMap-like)', () => {
+  it('saves the route and its list, downloads no map, and says why', async () => {
+    const { context: other, page: p } = await h.phone({ serviceWorkers: 'allow' });
+    try {
+      const tileRequests: string[] = [];
+      await p.goto('/');
+      await p.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+      await p.getByRole('button', { name: '路线：规划、导入或查看已保存的路线' }).click();
+      await p.locator('input[type=file]').setInputFiles({ name: 'g42.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(GPX) });
+      await p.locator('ol[aria-labelledby="route-list-title"] li.row').first().waitFor({ timeout: 15_000 });
+      p.on('request', (r) => r.resourceType() !== 'image' && /\/\d+\/\d+\/\d+\.png/.test(r.url()) && tileRequests.push(r.url()));
+      await p.getByRole('button', { name: '离线保存' }).click();
+      const dialog = p.getByRole('dialog');
+      await dialog.getByText('不允许提前下载', { exact: false }).waitFor();
+      expect(await dialog.locator('.radio-row').count()).toBe(0);
+      await dialog.getByRole('button', { name: '开始保存' }).click();
+      await dialog.locator('.save-done').waitFor();
+      expect(await p.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('yizhan-route-')))).toEqual([]);
+      expect(tileRequests).toEqual([]); // nothing fetched ahead of time
+      await dialog.getByRole('button', { name: '完成' }).click();
+      await p.getByRole('button', { name: '关闭路线' }).click();
+      await p.getByText('无地图', { exact: false }).waitFor();
+    } finally {
+      await other.close();
+    }
   });
 });

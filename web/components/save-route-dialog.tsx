@@ -42,6 +42,7 @@ export function SaveRouteDialog({ route, length, items, width, query, tiles, onS
   const [progress, setProgress] = useState<{ done: number; total: number; bytes: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<SavedRoute | null>(null);
+  const [missed, setMissed] = useState(0);
   const abort = useRef<AbortController | null>(null);
   useEffect(() => {
     ref.current?.showModal();
@@ -75,6 +76,7 @@ export function SaveRouteDialog({ route, length, items, width, query, tiles, onS
           signal: ctl.signal, onProgress: setProgress,
         });
         saved = { cache, minZoom, maxZoom: chosen.maxZoom, count: r.count, bytes: r.bytes };
+        setMissed(r.failed);
       }
       const record = await saveRoute(await openDb(), {
         id, name: name.trim() || route.name, createdAt: Date.now(), line: route.line, length, width, query, items, tiles: saved,
@@ -122,6 +124,7 @@ export function SaveRouteDialog({ route, length, items, width, query, tiles, onS
           </div>
         )}
         {done && <p class="save-done" role="status">{t('routeSavedToast', { name: done.name, size: formatBytes(done.bytes, locale) })}</p>}
+        {done && missed > 0 && <p class="banner-warning" role="note">{t('routeSaveMissed', { n: missed })}</p>}
         {error && <p class="form-error" role="alert">{error}</p>}
         <div class="dialog-actions">
           {done ? (

@@ -252,4 +252,5 @@ export const en: Messages = {
   routeSavedTiles: '{n} map tiles',
   routeSavedNoTiles: 'no map',
   routeSaveDone: 'Done',
+  routeSaveMissed: '{n} map tiles could not be downloaded (the network failed); offline, those places show without a map.',
 };

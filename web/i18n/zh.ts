@@ -254,6 +254,7 @@ export const zh = {
   routeSavedTiles: '{n} 张地图',
   routeSavedNoTiles: '无地图',
   routeSaveDone: '完成',
+  routeSaveMissed: '有 {n} 张地图没能下载（网络中断）。这些地方离线时只显示地点，没有底图。',
 };
 
 export type MessageKey = keyof typeof zh;

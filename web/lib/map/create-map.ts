@@ -48,7 +48,7 @@ export interface MapController {
   zoom(): number;
   /** Offline: without tiles for the view, a neutral background with city names (and the stations). */
   setOffline(offline: boolean): void;
-  /** URLs of the tiles on screen. */
+  /** URLs of the tiles on screen, loaded or still loading. */
   tileUrls(): string[];
   resize(): void;
   destroy(): void;
@@ -158,7 +158,8 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
       offline = on;
       fallback();
     },
-    tileUrls: () => Array.from(el.querySelectorAll<HTMLImageElement>('img.leaflet-tile-loaded'), (img) => img.src),
+    // loading ones too: when the worker takes control before they arrive, they were still asked for without it
+    tileUrls: () => Array.from(el.querySelectorAll<HTMLImageElement>('img.leaflet-tile'), (img) => img.src).filter(Boolean),
     resize: () => map.invalidateSize(),
     destroy: () => map.remove(),
   };

@@ -13,6 +13,7 @@ import { deleteRoute, getRoute, listRoutes, type SavedRoute, type SavedRouteSumm
 import { useLoad } from '../hooks/use-load';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
+import { useRouteT } from '../i18n/route';
 import type { RowPlace } from './place-row';
 import { RoutePlanner } from './route-planner';
 import { RouteView } from './route-view';
@@ -45,6 +46,7 @@ export interface RoutePanelProps {
 
 export function RoutePanel(p: RoutePanelProps) {
   const { t } = useI18n();
+  const rt = useRouteT();
   const [route, setRoute] = useState<ActiveRoute | null>(null);
   const [saved, setSaved] = useState<SavedRoute | null>(null);
   const [width, setWidth] = useState(DEFAULT_WIDTH);
@@ -74,11 +76,11 @@ export function RoutePanel(p: RoutePanelProps) {
   useEffect(() => {
     if (!drawn) return;
     p.onTapMode({
-      text: t('routeDrawHint', { n: drawn.length }),
+      text: rt('routeDrawHint', { n: drawn.length }),
       onTap: (at) => setDrawn((d) => (d ? [...d, at] : d)),
       actions: [
-        { label: t('routeDrawUndo'), run: () => setDrawn((d) => (d ? d.slice(0, -1) : d)), disabled: drawn.length === 0 },
-        { label: t('routeDrawDone'), run: () => finishDrawing(drawn), disabled: drawn.length < 2 },
+        { label: rt('routeDrawUndo'), run: () => setDrawn((d) => (d ? d.slice(0, -1) : d)), disabled: drawn.length === 0 },
+        { label: rt('routeDrawDone'), run: () => finishDrawing(drawn), disabled: drawn.length < 2 },
         { label: t('locCancel'), run: () => (setDrawn(null), p.onTapMode(null)) },
       ],
     });
@@ -86,11 +88,11 @@ export function RoutePanel(p: RoutePanelProps) {
   const finishDrawing = (line: LngLat[]) => {
     setDrawn(null);
     p.onTapMode(null);
-    show({ name: t('routeDrawnName', { n: line.length }), line: fitLine(line).line, origin: 'drawn' });
+    show({ name: rt('routeDrawnName', { n: line.length }), line: fitLine(line).line, origin: 'drawn' });
   };
   const pickOnMap = (what: string, done: (at: LngLat) => void) =>
     p.onTapMode({
-      text: t('routePickHint', { what }),
+      text: rt('routePickHint', { what }),
       onTap: (at) => (p.onTapMode(null), done(at)),
       actions: [{ label: t('locCancel'), run: () => p.onTapMode(null) }],
     });
@@ -109,7 +111,7 @@ export function RoutePanel(p: RoutePanelProps) {
     await deleteRoute(await openDb(), id);
     if (saved?.id === id) (setRoute(null), setSaved(null));
     refresh();
-    p.onToast(t('routeDeleted', { name }));
+    p.onToast(rt('routeDeleted', { name }));
   };
 
   return (
@@ -123,7 +125,7 @@ export function RoutePanel(p: RoutePanelProps) {
         <>
           <div class="route-head">
             <span />
-            <button type="button" class="btn btn-quiet" onClick={p.onClose}>{t('routeBackToNearest')}</button>
+            <button type="button" class="btn btn-quiet" onClick={p.onClose}>{rt('routeBackToNearest')}</button>
           </div>
           <RoutePlanner api={p.api} routing={p.config?.routing.available ?? false} pos={p.pos} onRoute={(r) => show(r)}
             onPickOnMap={pickOnMap} onDraw={() => setDrawn([])} />

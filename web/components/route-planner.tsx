@@ -10,7 +10,7 @@ import { ApiError, type Api, type LngLat } from '../lib/api';
 import { CITIES } from '../lib/cities';
 import { readRouteFile, type ActiveRoute } from '../lib/route-plan';
 import { useI18n } from '../i18n/context';
-import type { MessageKey } from '../i18n';
+import { useRouteT, type RouteKey } from '../i18n/route';
 
 /** A chosen end or stop: what to call it and where it is (WGS-84). */
 export interface Endpoint {
@@ -30,13 +30,13 @@ interface Props {
   onDraw(): void;
 }
 
-const FILE_ERRORS: Record<string, MessageKey> = {
+const FILE_ERRORS: Record<string, RouteKey> = {
   empty: 'routeFileEmpty', not_xml: 'routeFileBroken', unknown_format: 'routeFileUnknown', no_line: 'routeFileNoLine',
   bad_coordinates: 'routeFileBadCoordinates', too_large: 'routeFileTooLarge',
 };
 
 /** What a failed routing call means for the driver. */
-function routeError(e: unknown): MessageKey {
+function routeError(e: unknown): RouteKey {
   if (!(e instanceof ApiError)) return 'routeFailed';
   if (e.kind === 'network') return 'routeOffline';
   if (e.status === 503) return 'routeNoRouter';
@@ -45,14 +45,14 @@ function routeError(e: unknown): MessageKey {
 }
 
 export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }: Props) {
-  const { t } = useI18n();
+  const rt = useRouteT();
   const [from, setFrom] = useState<Endpoint | null>(null);
   const [to, setTo] = useState<Endpoint | null>(null);
   const [via, setVia] = useState<(Endpoint | null)[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    if (!from && pos) setFrom({ label: t('routeMyPosition'), at: pos });
+    if (!from && pos) setFrom({ label: rt('routeMyPosition'), at: pos });
   }, [pos?.[0], pos?.[1]]);
 
   const stops = via.filter((v): v is Endpoint => v !== null);
@@ -64,7 +64,7 @@ export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }
       const r = await api.route(from.at, to.at, stops.map((v) => v.at));
       onRoute({ name: [from, ...stops, to].map((e) => e.label).join(' → '), line: r.line, origin: 'router', distance: r.distance, duration: r.duration });
     } catch (e) {
-      setError(t(routeError(e)));
+      setError(rt(routeError(e)));
     } finally {
       setBusy(false);
     }
@@ -77,47 +77,47 @@ export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }
     try {
       onRoute(await readRouteFile(file));
     } catch (e) {
-      setError(e instanceof RouteFileError ? t(FILE_ERRORS[e.reason] ?? 'routeFileUnknown', { detail: e.message }) : t('routeFileUnknown', { detail: String(e) }));
+      setError(e instanceof RouteFileError ? rt(FILE_ERRORS[e.reason] ?? 'routeFileUnknown', { detail: e.message }) : rt('routeFileUnknown', { detail: String(e) }));
     }
   };
 
   return (
     <section class="route-planner" aria-labelledby="route-plan-title">
-      <h2 id="route-plan-title" class="headline">{t('routePlanTitle')}</h2>
-      <PlaceField id="route-from" label={t('routeFrom')} value={from} onChange={setFrom} api={api} pos={pos} onPickOnMap={onPickOnMap} />
+      <h2 id="route-plan-title" class="headline">{rt('routePlanTitle')}</h2>
+      <PlaceField id="route-from" label={rt('routeFrom')} value={from} onChange={setFrom} api={api} pos={pos} onPickOnMap={onPickOnMap} />
       {via.map((v, k) => (
         <div class="route-via" key={k}>
-          <PlaceField id={`route-via-${k}`} label={t('routeVia', { n: k + 1 })} value={v} api={api} pos={pos} onPickOnMap={onPickOnMap}
+          <PlaceField id={`route-via-${k}`} label={rt('routeVia', { n: k + 1 })} value={v} api={api} pos={pos} onPickOnMap={onPickOnMap}
             onChange={(e) => setVia(via.map((x, j) => (j === k ? e : x)))} />
-          <button type="button" class="icon-btn" aria-label={t('routeViaRemove', { n: k + 1 })} onClick={() => setVia(via.filter((_, j) => j !== k))}>
+          <button type="button" class="icon-btn" aria-label={rt('routeViaRemove', { n: k + 1 })} onClick={() => setVia(via.filter((_, j) => j !== k))}>
             <X size={22} aria-hidden="true" />
           </button>
         </div>
       ))}
-      <PlaceField id="route-to" label={t('routeTo')} value={to} onChange={setTo} api={api} pos={pos} onPickOnMap={onPickOnMap} />
+      <PlaceField id="route-to" label={rt('routeTo')} value={to} onChange={setTo} api={api} pos={pos} onPickOnMap={onPickOnMap} />
       <div class="route-plan-actions">
         <button type="button" class="btn btn-secondary" onClick={() => setVia([...via, null])} disabled={via.length >= 5}>
           <Plus size={20} aria-hidden="true" class="icon" />
-          {t('routeViaAdd')}
+          {rt('routeViaAdd')}
         </button>
         <button type="button" class="btn btn-primary" onClick={() => void plan()} disabled={!routing || !from || !to || busy}>
           <Navigation size={20} aria-hidden="true" class="icon" />
-          {busy ? t('routeRouting') : t('routeGo')}
+          {busy ? rt('routeRouting') : rt('routeGo')}
         </button>
       </div>
-      {!routing && <p class="muted">{t('routeNoRouterHint')}</p>}
+      {!routing && <p class="muted">{rt('routeNoRouterHint')}</p>}
       {error && <p class="form-error" role="alert">{error}</p>}
-      <h3 class="route-or">{t('routeOther')}</h3>
+      <h3 class="route-or">{rt('routeOther')}</h3>
       <div class="route-plan-actions">
         <label class="btn btn-secondary file-btn">
           <FileUp size={20} aria-hidden="true" class="icon" />
-          {t('routeImport')}
+          {rt('routeImport')}
           <input type="file" class="visually-hidden" accept=".gpx,.geojson,.json,application/gpx+xml,application/geo+json,application/json"
             onChange={(e) => void importFile(e.currentTarget)} />
         </label>
         <button type="button" class="btn btn-secondary" onClick={onDraw}>
           <Spline size={20} aria-hidden="true" class="icon" />
-          {t('routeDraw')}
+          {rt('routeDraw')}
         </button>
       </div>
     </section>
@@ -136,7 +136,8 @@ interface FieldProps {
 
 /** One end of the route: type a city, station or shop name, or use the position or the map. */
 function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: FieldProps) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const rt = useRouteT();
   const [text, setText] = useState('');
   const [hits, setHits] = useState<Endpoint[]>([]);
   const q = text.trim();
@@ -165,28 +166,28 @@ function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: Field
       {value ? (
         <div class="place-chosen">
           <span>{value.label}</span>
-          <button type="button" class="icon-btn" aria-label={t('routeFieldClear', { what: label })} onClick={() => onChange(null)}>
+          <button type="button" class="icon-btn" aria-label={rt('routeFieldClear', { what: label })} onClick={() => onChange(null)}>
             <X size={22} aria-hidden="true" />
           </button>
         </div>
       ) : (
         <>
-          <input id={id} type="search" class="text-input" value={text} placeholder={t('routeFieldPlaceholder')} autocomplete="off"
+          <input id={id} type="search" class="text-input" value={text} placeholder={rt('routeFieldPlaceholder')} autocomplete="off"
             onInput={(e) => setText(e.currentTarget.value)} />
           <div class="place-field-actions">
             {pos && (
-              <button type="button" class="btn btn-quiet" onClick={() => choose({ label: t('routeMyPosition'), at: pos })}>
+              <button type="button" class="btn btn-quiet" onClick={() => choose({ label: rt('routeMyPosition'), at: pos })}>
                 <LocateFixed size={18} aria-hidden="true" class="icon" />
-                {t('routeMyPosition')}
+                {rt('routeMyPosition')}
               </button>
             )}
-            <button type="button" class="btn btn-quiet" onClick={() => onPickOnMap(label, (at) => choose({ label: t('routePointOnMap'), at }))}>
+            <button type="button" class="btn btn-quiet" onClick={() => onPickOnMap(label, (at) => choose({ label: rt('routePointOnMap'), at }))}>
               <MapPinned size={18} aria-hidden="true" class="icon" />
-              {t('routePickOnMap')}
+              {rt('routePickOnMap')}
             </button>
           </div>
           {options.length > 0 && (
-            <ul class="place-options" aria-label={t('routeSuggestions', { what: label })}>
+            <ul class="place-options" aria-label={rt('routeSuggestions', { what: label })}>
               {options.map((o, k) => (
                 <li key={k}>
                   <button type="button" class="btn btn-quiet" onClick={() => choose(o)}>{o.label}</button>

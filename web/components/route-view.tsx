@@ -13,6 +13,7 @@ import { WIDTHS, type ActiveRoute } from '../lib/route-plan';
 import type { Load } from '../hooks/use-load';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
+import { useRouteT } from '../i18n/route';
 import { FilterBar } from './filter-bar';
 import { PlaceList } from './place-list';
 import type { RowPlace } from './place-row';
@@ -44,13 +45,14 @@ const ROWS = 100;
 
 export function RouteView(p: Props) {
   const { t, locale } = useI18n();
+  const rt = useRouteT();
   const [rows, setRows] = useState(ROWS);
   useEffect(() => setRows(ROWS), [p.items]);
   const length = p.route.distance ?? p.corridor?.data?.length;
   const facts = [
     length !== undefined && formatDistance(length, locale),
     p.route.duration !== undefined && formatDuration(p.route.duration, locale),
-    p.saved && t('routeSavedOn', { date: formatDate(new Date(p.saved.createdAt).toISOString(), locale), size: formatBytes(p.saved.bytes, locale) }),
+    p.saved && rt('routeSavedOn', { date: formatDate(new Date(p.saved.createdAt).toISOString(), locale), size: formatBytes(p.saved.bytes, locale) }),
   ].filter(Boolean);
   const items = p.items;
 
@@ -58,17 +60,17 @@ export function RouteView(p: Props) {
     <section class="route-view" aria-labelledby="route-title">
       <div class="route-head">
         <h2 id="route-title" class="headline">{p.route.name}</h2>
-        <button type="button" class="icon-btn" aria-label={t('routeClose')} onClick={p.onClose}>
+        <button type="button" class="icon-btn" aria-label={rt('routeClose')} onClick={p.onClose}>
           <X size={24} aria-hidden="true" />
         </button>
       </div>
       {facts.length > 0 && <p class="muted">{facts.join(' · ')}</p>}
       {p.saved ? (
-        <p class="muted">{t('routeSavedWidth', { width: formatDistance(p.saved.width, locale) })}</p>
+        <p class="muted">{rt('routeSavedWidth', { width: formatDistance(p.saved.width, locale) })}</p>
       ) : (
         <>
           <fieldset class="segmented">
-            <legend>{t('routeWidth')}</legend>
+            <legend>{rt('routeWidth')}</legend>
             {WIDTHS.map((w) => (
               <label key={w}>
                 <input type="radio" name="route-width" value={w} checked={p.width === w} onChange={() => p.onWidth(w)} />
@@ -83,32 +85,32 @@ export function RouteView(p: Props) {
         {!p.saved && (
           <button type="button" class="btn btn-primary" onClick={p.onSave} disabled={!items}>
             <HardDriveDownload size={20} aria-hidden="true" class="icon" />
-            {t('routeSave')}
+            {rt('routeSave')}
           </button>
         )}
         <button type="button" class="btn btn-secondary" onClick={p.onExport} disabled={!items}>
           <Download size={20} aria-hidden="true" class="icon" />
-          {t('routeExport')}
+          {rt('routeExport')}
         </button>
         {p.saved && (
           <button type="button" class="btn btn-secondary" onClick={p.onDelete}>
             <Trash size={20} aria-hidden="true" class="icon" />
-            {t('routeDelete')}
+            {rt('routeDelete')}
           </button>
         )}
       </div>
       <h3 id="route-list-title" class="section-title" aria-live="polite">
-        {items ? t('routeCount', { n: items.length }) : t('routeFinding')}
+        {items ? rt('routeCount', { n: items.length }) : rt('routeFinding')}
       </h3>
       {p.corridor?.status === 'error' ? (
         <ErrorNote error={p.corridor.error} onRetry={p.corridor.retry} />
       ) : items === null ? (
-        <SkeletonRows count={4} label={t('routeFinding')} />
+        <SkeletonRows count={4} label={rt('routeFinding')} />
       ) : items.length === 0 ? (
-        <p class="empty" role="status">{t('routeNone', { width: formatDistance(p.saved?.width ?? p.width, locale) })}</p>
+        <p class="empty" role="status">{rt('routeNone', { width: formatDistance(p.saved?.width ?? p.width, locale) })}</p>
       ) : (
         <>
-          {p.corridor?.data?.truncated && <p class="muted">{t('routeTruncated', { n: items.length })}</p>}
+          {p.corridor?.data?.truncated && <p class="muted">{rt('routeTruncated', { n: items.length })}</p>}
           <PlaceList places={items.slice(0, rows)} now={p.now} hours={p.hours} selectedId={p.selectedId} labelledBy="route-list-title"
             highlight={p.filters.amenities} busy={p.corridor?.status === 'loading'} numbered onOpen={p.onOpen} />
           {rows < items.length && (

@@ -11,6 +11,7 @@ import { formatBytes } from '../lib/offline-format';
 import type { ActiveRoute } from '../lib/route-plan';
 import { ROUTE_TILE_CACHE_PREFIX, planTiles, prefetchTiles, saveRoute, storageEstimate, type SavedRoute } from '../lib/saved-routes';
 import { useI18n } from '../i18n/context';
+import { useRouteT } from '../i18n/route';
 import '../styles/dialogs.css';
 
 interface Props {
@@ -35,6 +36,7 @@ const MIN_ZOOM = 5;
 
 export function SaveRouteDialog({ route, length, items, width, query, tiles, onSaved, onClose }: Props) {
   const { t, locale } = useI18n();
+  const rt = useRouteT();
   const ref = useRef<HTMLDialogElement>(null);
   const [name, setName] = useState(route.name);
   const [detail, setDetail] = useState(1);
@@ -85,7 +87,7 @@ export function SaveRouteDialog({ route, length, items, width, query, tiles, onS
       onSaved(record);
     } catch (e) {
       setProgress(null);
-      if ((e as Error).name !== 'AbortError') setError(t('routeSaveFailed', { detail: String((e as Error).message ?? e) }));
+      if ((e as Error).name !== 'AbortError') setError(rt('routeSaveFailed', { detail: String((e as Error).message ?? e) }));
     }
   };
   const cancel = () => {
@@ -97,43 +99,43 @@ export function SaveRouteDialog({ route, length, items, width, query, tiles, onS
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="save-route-title" onClose={onClose} onCancel={(e) => progress && !done && (e.preventDefault(), cancel())}>
       <div class="dialog-body">
-        <h2 id="save-route-title">{t('routeSaveTitle')}</h2>
-        <label class="field-label" for="save-route-name">{t('routeSaveName')}</label>
+        <h2 id="save-route-title">{rt('routeSaveTitle')}</h2>
+        <label class="field-label" for="save-route-name">{rt('routeSaveName')}</label>
         <input id="save-route-name" class="text-input" value={name} maxLength={120} disabled={!!progress || !!done} onInput={(e) => setName(e.currentTarget.value)} />
-        <p>{t('routeSaveList', { n: items.length, size: formatBytes(listBytes, locale) })}</p>
+        <p>{rt('routeSaveList', { n: items.length, size: formatBytes(listBytes, locale) })}</p>
         {plan.allowed ? (
           <fieldset class="radio-list" disabled={!!progress || !!done}>
-            <legend>{t('routeSaveDetail')}</legend>
+            <legend>{rt('routeSaveDetail')}</legend>
             {options.map((o, k) => (
               <label class="radio-row" key={o.key}>
                 <input type="radio" name="save-detail" checked={o === chosen} onChange={() => setDetail(k)} />
-                <span>{t(o.key)} · {t('routeSaveTiles', { n: plans[k].count, size: formatBytes(plans[k].bytes, locale) })}</span>
+                <span>{rt(o.key)} · {rt('routeSaveTiles', { n: plans[k].count, size: formatBytes(plans[k].bytes, locale) })}</span>
               </label>
             ))}
           </fieldset>
         ) : (
-          <p class="banner-warning" role="note">{t('routeSaveNoTiles')}</p>
+          <p class="banner-warning" role="note">{rt('routeSaveNoTiles')}</p>
         )}
-        {free !== null && <p class={tooBig ? 'form-error' : 'muted'}>{t(tooBig ? 'routeSaveTooBig' : 'routeSaveFree', { size: formatBytes(free, locale) })}</p>}
+        {free !== null && <p class={tooBig ? 'form-error' : 'muted'}>{rt(tooBig ? 'routeSaveTooBig' : 'routeSaveFree', { size: formatBytes(free, locale) })}</p>}
         {progress && (
           <div class="save-progress">
             <progress max={progress.total} value={progress.done} aria-labelledby="save-progress-label" />
             <p id="save-progress-label" aria-live="polite">
-              {t('routeSaveProgress', { pct, done: progress.done, total: progress.total, size: formatBytes(progress.bytes, locale) })}
+              {rt('routeSaveProgress', { pct, done: progress.done, total: progress.total, size: formatBytes(progress.bytes, locale) })}
             </p>
           </div>
         )}
-        {done && <p class="save-done" role="status">{t('routeSavedToast', { name: done.name, size: formatBytes(done.bytes, locale) })}</p>}
-        {done && missed > 0 && <p class="banner-warning" role="note">{t('routeSaveMissed', { n: missed })}</p>}
+        {done && <p class="save-done" role="status">{rt('routeSavedToast', { name: done.name, size: formatBytes(done.bytes, locale) })}</p>}
+        {done && missed > 0 && <p class="banner-warning" role="note">{rt('routeSaveMissed', { n: missed })}</p>}
         {error && <p class="form-error" role="alert">{error}</p>}
         <div class="dialog-actions">
           {done ? (
-            <button type="button" class="btn btn-primary" onClick={() => ref.current?.close()}>{t('routeSaveDone')}</button>
+            <button type="button" class="btn btn-primary" onClick={() => ref.current?.close()}>{rt('routeSaveDone')}</button>
           ) : (
-            <button type="button" class="btn btn-secondary" onClick={cancel}>{t(progress ? 'routeSaveStop' : 'reportCancel')}</button>
+            <button type="button" class="btn btn-secondary" onClick={cancel}>{progress ? rt('routeSaveStop') : t('reportCancel')}</button>
           )}
           {!progress && !done && (
-            <button type="button" class="btn btn-primary" onClick={() => void start()} disabled={tooBig}>{t('routeSaveStart')}</button>
+            <button type="button" class="btn btn-primary" onClick={() => void start()} disabled={tooBig}>{rt('routeSaveStart')}</button>
           )}
         </div>
       </div>

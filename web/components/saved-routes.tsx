@@ -8,6 +8,7 @@ import { formatDate, formatDistance } from '../lib/format';
 import { formatBytes } from '../lib/offline-format';
 import type { SavedRouteSummary } from '../lib/saved-routes';
 import { useI18n } from '../i18n/context';
+import { useRouteT } from '../i18n/route';
 
 interface Props {
   routes: SavedRouteSummary[] | null;
@@ -16,12 +17,13 @@ interface Props {
 }
 
 export function SavedRoutes({ routes, onOpen, onDelete }: Props) {
-  const { t, locale } = useI18n();
+  const { locale } = useI18n();
+  const rt = useRouteT();
   const [confirm, setConfirm] = useState<string | null>(null);
   return (
     <section class="saved-routes" aria-labelledby="saved-routes-title">
-      <h2 id="saved-routes-title" class="section-title">{t('routeSavedTitle')}</h2>
-      {routes && routes.length === 0 && <p class="muted">{t('routeSavedNone')}</p>}
+      <h2 id="saved-routes-title" class="section-title">{rt('routeSavedTitle')}</h2>
+      {routes && routes.length === 0 && <p class="muted">{rt('routeSavedNone')}</p>}
       {routes && routes.length > 0 && (
         <ul class="saved-list">
           {routes.map((r) => (
@@ -31,16 +33,16 @@ export function SavedRoutes({ routes, onOpen, onDelete }: Props) {
                 {[
                   formatDate(new Date(r.createdAt).toISOString(), locale),
                   r.length ? formatDistance(r.length, locale) : null,
-                  t('routeCount', { n: r.items }),
-                  r.tiles ? t('routeSavedTiles', { n: r.tiles }) : t('routeSavedNoTiles'),
+                  rt('routeCount', { n: r.items }),
+                  r.tiles ? rt('routeSavedTiles', { n: r.tiles }) : rt('routeSavedNoTiles'),
                   formatBytes(r.bytes, locale),
                 ].filter(Boolean).join(' · ')}
               </p>
               <button type="button" class={`btn ${confirm === r.id ? 'btn-danger' : 'btn-quiet'}`}
                 onClick={() => (confirm === r.id ? (setConfirm(null), onDelete(r)) : setConfirm(r.id))}
-                aria-label={confirm === r.id ? t('routeDeleteConfirm', { name: r.name }) : t('routeDeleteNamed', { name: r.name })}>
+                aria-label={confirm === r.id ? rt('routeDeleteConfirm', { name: r.name }) : rt('routeDeleteNamed', { name: r.name })}>
                 <Trash size={20} aria-hidden="true" class="icon" />
-                {confirm === r.id ? t('routeDeleteSure') : t('routeDelete')}
+                {confirm === r.id ? rt('routeDeleteSure') : rt('routeDelete')}
               </button>
             </li>
           ))}

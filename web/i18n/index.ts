@@ -15,7 +15,11 @@ export type Params = Record<string, string | number>;
 
 /** The message for a key in a locale, with `{name}` placeholders replaced by params. */
 export function translate(locale: Locale, key: MessageKey, params?: Params): string {
-  const text = catalogues[locale][key];
+  return fill(catalogues[locale][key], params);
+}
+
+/** `text` with its `{name}` placeholders replaced by params (unknown names are left as they are). */
+export function fill(text: string, params?: Params): string {
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }

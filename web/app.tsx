@@ -37,6 +37,9 @@ import { Sheet, type SheetSize } from './components/sheet';
 import { Toast, type ToastMessage } from './components/toast';
 import { TopBar } from './components/top-bar';
 
+/** history.state flag of the route mode's entry. */
+const ROUTE_STATE = 'yizhanRoute';
+
 /** How much of the map the sheet hides: the bottom on phones, the left on wide screens. */
 function coveredBy(sheet: HTMLElement | null) {
   if (!sheet) return { left: 0, bottom: 0 };
@@ -79,7 +82,7 @@ export function App({ api }: { api: Api }) {
   const Settings = useLazy(() => import('./components/settings-panel').then((m) => m.SettingsPanel), settingsOpen);
   const Routes = useLazy(() => import('./components/route-panel').then((m) => m.RoutePanel), routeOpen);
   const Report = useLazy(() => import('./components/report-dialog').then((m) => m.ReportDialog), reportFor !== null);
-  const { target, open, close } = usePlaceUrl();
+  const { target, open, close, leave } = usePlaceUrl();
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const config = useLoad((signal) => api.config(signal), 'config');
@@ -115,6 +118,23 @@ export function App({ api }: { api: Api }) {
   useEffect(() => {
     if (tapMode) setSheet('map');
   }, [tapMode !== null]);
+  // Route mode is a history entry too, so the phone's Back returns from it to the nearest list.
+  // A reload starts on the list (the route itself was not kept), so its entry is cleared.
+  useEffect(() => {
+    if (history.state?.[ROUTE_STATE]) history.replaceState(null, '', location.href);
+    const onPop = () => setRouteOpen(history.state?.[ROUTE_STATE] === true);
+    addEventListener('popstate', onPop);
+    return () => removeEventListener('popstate', onPop);
+  }, []);
+  const openRoutes = () => {
+    // an open place's entry becomes the route's (going back first would race with the push)
+    if (target) leave();
+    if (target || !routeOpen) history[target ? 'replaceState' : 'pushState']({ [ROUTE_STATE]: true }, '', location.pathname);
+    setRouteOpen(true);
+    setQuery('');
+    setSheet('list');
+  };
+  const closeRoutes = () => (history.state?.[ROUTE_STATE] ? history.back() : setRouteOpen(false));
 
   const openPlace = (p: RowPlace) => {
     setPreview(p);
@@ -149,7 +169,7 @@ export function App({ api }: { api: Api }) {
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
         <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
-          onSettings={() => setSettingsOpen(true)} onRoutes={() => (setRouteOpen(true), setQuery(''), target && close(), setSheet('list'))} />
+          onSettings={() => setSettingsOpen(true)} onRoutes={openRoutes} />
         <NetStatus onOpen={() => setSettingsOpen(true)} />
         {loc.picking && (
           <div class="pick-banner" role="status">
@@ -179,7 +199,7 @@ export function App({ api }: { api: Api }) {
                 {Routes ? (
                   <Routes api={api} config={config.data} pos={pos} filters={filters} onFilters={setFilters} selectedId={focus?.id ?? null}
                     hours={hours} now={now} onOpen={openPlace} onMap={setRouteShape} onTapMode={setTapMode}
-                    onToast={(text) => setToast({ text })} onClose={() => setRouteOpen(false)} />
+                    onToast={(text) => setToast({ text })} onClose={closeRoutes} />
                 ) : (
                   <SkeletonRows count={3} label={t('listLoading')} />
                 )}

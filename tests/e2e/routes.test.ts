@@ -188,6 +188,13 @@ describe('routes', () => {
     await page.getByRole('heading', { name: '我的位置 → 上海' }).waitFor();
     expect(routed.at(-1)).toContain('/route/v1/driving/118.7969,32.0603;121.4737,31.2304');
     await routeRows().first().waitFor({ timeout: 15_000 });
+    // a stop's detail, and the phone's Back returns to the route's list
+    const first = routeRows().first();
+    const name = (await first.locator('.row-name').textContent())!;
+    await first.locator('.row-name').click();
+    await expect.poll(() => page.locator('#detail-title').textContent().catch(() => null), { timeout: 10_000 }).toBe(name);
+    await page.goBack();
+    await expect.poll(() => first.isVisible()).toBe(true);
     await page.getByRole('button', { name: '关闭路线' }).click();
   });
 
@@ -201,6 +208,10 @@ describe('routes', () => {
     await page.getByRole('button', { name: '完成' }).click();
     await page.getByRole('heading', { name: '手绘路线（2 个点）' }).waitFor();
     await page.locator('#route-list-title').waitFor();
+    // the phone's Back leaves route mode for the nearest list
+    await page.goBack();
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+    expect(await page.locator('.route-panel').count()).toBe(0);
   });
 });
 

@@ -34,6 +34,11 @@ export function usePlaceUrl() {
       }
       setTarget(t);
     },
+    /** Forgets the open place without going back: the caller reuses this history entry. */
+    leave() {
+      setTarget(null);
+      pushed.current = false;
+    },
     close() {
       setTarget(null);
       if (pushed.current) history.back();

@@ -9,7 +9,7 @@ import { openDb } from '../lib/db';
 import type { RouteShape } from '../lib/map/route-layer';
 import type { Filters } from '../lib/prefs';
 import { DEFAULT_WIDTH, corridorQuery, downloadGpx, fitLine, type ActiveRoute } from '../lib/route-plan';
-import { deleteRoute, getRoute, listRoutes, type SavedRoute, type SavedRouteSummary } from '../lib/saved-routes';
+import { deleteRoute, getRoute, listRoutes, pruneRouteCaches, type SavedRoute, type SavedRouteSummary } from '../lib/saved-routes';
 import { useLoad } from '../hooks/use-load';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
@@ -54,7 +54,11 @@ export function RoutePanel(p: RoutePanelProps) {
   const [list, setList] = useState<SavedRouteSummary[] | null>(null);
   const [saving, setSaving] = useState(false);
   const refresh = () => void openDb().then(listRoutes).then(setList, () => setList([]));
-  useEffect(refresh, []);
+  useEffect(() => {
+    refresh();
+    // tiles of a save cut short (the app closed mid-download) take space no route lists: free it
+    void openDb().then(pruneRouteCaches).catch(() => {});
+  }, []);
 
   const live = route && !saved ? corridorQuery(route, width, p.filters) : null;
   const corridor = useLoad(live && ((signal) => p.api.corridor(live, signal)), JSON.stringify(live));
@@ -88,7 +92,7 @@ export function RoutePanel(p: RoutePanelProps) {
   const finishDrawing = (line: LngLat[]) => {
     setDrawn(null);
     p.onTapMode(null);
-    show({ name: rt('routeDrawnName', { n: line.length }), line: fitLine(line).line, origin: 'drawn' });
+    show({ name: rt('routeDrawnName', { n: line.length }), line: fitLine(line) });
   };
   const pickOnMap = (what: string, done: (at: LngLat) => void) =>
     p.onTapMode({
@@ -105,7 +109,7 @@ export function RoutePanel(p: RoutePanelProps) {
   const open = async (id: string) => {
     const s = await getRoute(await openDb(), id);
     if (!s) return refresh();
-    show({ name: s.name, line: s.line, origin: 'file', distance: s.length || undefined, savedId: s.id }, s);
+    show({ name: s.name, line: s.line, distance: s.length || undefined }, s);
   };
   const remove = async (id: string, name: string) => {
     await deleteRoute(await openDb(), id);
@@ -135,10 +139,7 @@ export function RoutePanel(p: RoutePanelProps) {
       {saving && route && items && p.config && (
         <SaveRouteDialog route={route} length={route.distance ?? corridor.data?.length ?? 0} items={items} width={width} query={{ ...live, line: undefined }} tiles={p.config.tiles}
           onClose={() => setSaving(false)}
-          onSaved={(r) => {
-            show({ ...route, savedId: r.id }, r);
-            refresh();
-          }} />
+          onSaved={(r) => (show(route, r), refresh())} />
       )}
     </div>
   );

@@ -62,7 +62,7 @@ export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }
     setError(null);
     try {
       const r = await api.route(from.at, to.at, stops.map((v) => v.at));
-      onRoute({ name: [from, ...stops, to].map((e) => e.label).join(' → '), line: r.line, origin: 'router', distance: r.distance, duration: r.duration });
+      onRoute({ name: [from, ...stops, to].map((e) => e.label).join(' → '), line: r.line, distance: r.distance, duration: r.duration });
     } catch (e) {
       setError(rt(routeError(e)));
     } finally {

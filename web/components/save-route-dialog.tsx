@@ -9,7 +9,7 @@ import type { CorridorItem, TileConfig } from '../lib/api';
 import { openDb } from '../lib/db';
 import { formatBytes } from '../lib/offline-format';
 import type { ActiveRoute } from '../lib/route-plan';
-import { ROUTE_TILE_CACHE_PREFIX, planTiles, prefetchTiles, saveRoute, storageEstimate, type SavedRoute } from '../lib/saved-routes';
+import { persistStorage, planTiles, prefetchTiles, routeTileCache, saveRoute, storageEstimate, type SavedRoute } from '../lib/saved-routes';
 import { useI18n } from '../i18n/context';
 import { useRouteT } from '../i18n/route';
 import '../styles/dialogs.css';
@@ -68,11 +68,12 @@ export function SaveRouteDialog({ route, length, items, width, query, tiles, onS
     const id = crypto.randomUUID();
     const ctl = (abort.current = new AbortController());
     setError(null);
+    void persistStorage(); // a route saved for a dead zone must not be evicted to make room
     try {
       let saved: SavedRoute['tiles'] = null;
       if (plan.allowed && plan.count > 0) {
         setProgress({ done: 0, total: plan.count, bytes: 0 });
-        const cache = `${ROUTE_TILE_CACHE_PREFIX}${id}`;
+        const cache = routeTileCache(id);
         const r = await prefetchTiles({
           tiles, line: route.line, widthM: width, minZoom, maxZoom: chosen.maxZoom, cacheName: cache, origin: location.origin,
           signal: ctl.signal, onProgress: setProgress,

@@ -9,20 +9,15 @@ import { MAX_ROUTE_FILE_CHARS, RouteFileError, parseRouteFile, toGpx } from '../
 import type { CorridorItem, CorridorQuery, LngLat } from './api';
 import type { Filters } from './prefs';
 
-export type RouteOrigin = 'router' | 'file' | 'drawn';
-
 /** The route on screen: what the corridor is asked about. */
 export interface ActiveRoute {
   name: string;
   /** WGS-84, at most CORRIDOR_LIMITS.points positions */
   line: LngLat[];
-  origin: RouteOrigin;
-  /** metres, from the router when it said */
+  /** metres, from the router or the saved route */
   distance?: number;
   /** seconds, from the router */
   duration?: number;
-  /** the saved route this is (its list as saved) */
-  savedId?: string;
 }
 
 /** Corridor widths offered (metres). */
@@ -33,14 +28,14 @@ export const ROUTE_ITEMS = CORRIDOR_LIMITS.items;
 
 /**
  * The line with at most CORRIDOR_LIMITS.points positions: simplified below the data's accuracy
- * (5 m), and coarser only when a long, dense track needs it; `toleranceM` says how far the result
- * may stray from the original (corridor distances are that exact).
+ * (5 m), and coarser (10, 20, … m) only when a long, dense track needs it — corridor distances
+ * are exact to that tolerance.
  */
-export function fitLine(line: LngLat[]): { line: LngLat[]; toleranceM: number } {
+export function fitLine(line: LngLat[]): LngLat[] {
   let toleranceM = 5;
   let out = simplifyLine(line, toleranceM);
   while (out.length > CORRIDOR_LIMITS.points) out = simplifyLine(line, (toleranceM *= 2));
-  return { line: out, toleranceM };
+  return out;
 }
 
 /** The corridor question for a route, a width and the list filters (merchants only when asked for). */
@@ -62,7 +57,7 @@ export async function readRouteFile(file: File): Promise<ActiveRoute> {
   if (file.size > MAX_ROUTE_FILE_CHARS) throw new RouteFileError('too_large', `${file.name} is ${file.size} bytes`);
   const text = await file.text();
   const parsed = parseRouteFile(text, file.name, (s) => new DOMParser().parseFromString(s, 'application/xml'));
-  return { name: parsed.name, line: fitLine(parsed.line).line, origin: 'file' };
+  return { name: parsed.name, line: fitLine(parsed.line) };
 }
 
 /** Downloads the route with its stops as GPX (waypoints for the stops, a track for the line). */

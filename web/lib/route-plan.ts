@@ -35,7 +35,11 @@ export function fitLine(line: LngLat[]): LngLat[] {
   let toleranceM = 5;
   let out = simplifyLine(line, toleranceM);
   while (out.length > CORRIDOR_LIMITS.points) out = simplifyLine(line, (toleranceM *= 2));
-  return out;
+  return out.map(([lng, lat]) => [round6(lng), round6(lat)]); // 0.1 m: a GPS track's 15 digits would only weigh on the upload
+}
+
+function round6(v: number): number {
+  return Math.round(v * 1e6) / 1e6;
 }
 
 /** The corridor question for a route, a width and the list filters (merchants only when asked for). */

@@ -14,7 +14,7 @@ export interface Listing extends ListingCore<IndexColumns> {
   row(i: number): IndexRow;
   /** Documents by listing index, from a small cache in front of `load` (cleared with the listing). */
   docs(ids: readonly number[], load: (rowids: number[]) => (string | undefined)[]): (string | undefined)[];
-  /** The route-corridor index over the same points (built on first use, or by warm()). */
+  /** The route-corridor index over the same points (built on first use: ≈ 25 MB at 400 k stations). */
   corridor(): CorridorIndex;
 }
 

@@ -6,7 +6,8 @@
  */
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf, maskOf } from './catalog';
 import { haversine } from './geo/haversine';
-import { createNearestIndex, type NearestHit, type NearestPoint, type NearestQuery } from './geo/nearest';
+import { createNearestIndex, type NearestHit, type NearestQuery } from './geo/nearest';
+import { typedColumns, type TypedPointColumns } from './geo/points';
 import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
 import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from './hours';
 
@@ -47,8 +48,8 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   readonly kind: ListingKind;
   readonly size: number;
   readonly cols: C;
-  /** The points the indexes were built over (position, masks, 24 h), by listing index. */
-  readonly points: readonly NearestPoint[];
+  /** The points the indexes were built over (position, masks, 24 h), as columns by listing index. */
+  readonly points: TypedPointColumns;
   /** 1 where record i is open around the clock (and not temporarily closed) */
   readonly is24h: Uint8Array;
   nearest(q: ListingQuery): NearestHit[];
@@ -58,6 +59,8 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   nextChange(i: number, at: Date): Date | undefined;
   /** The clustered map index (built on first use). */
   viewport(): ViewportIndex;
+  /** Builds now what is otherwise built on first use: the nearest filter trees and the map clusters. */
+  warm(): void;
   /** The map filter of a query: a key naming it and a test over this listing's records. */
   mapFilter(q: MapFilterQuery): ViewportFilter;
   /** The best `limit` name (or exact id) matches, best rank then nearest first. */
@@ -78,10 +81,8 @@ export interface LiveFields {
 export function createListingCore<C extends ListingColumns>(cols: C, kind: ListingKind): ListingCore<C> {
   const size = cols.id.length;
   const is24h = twentyFourHours(cols);
-  const points: NearestPoint[] = new Array(size);
-  for (let i = 0; i < size; i++) {
-    points[i] = { lng: cols.lng[i], lat: cols.lat[i], all: cols.all[i], any: cols.any[i], is24h: is24h[i] === 1 };
-  }
+  // typed columns are shared with the caller's, others copied once
+  const points = typedColumns({ lng: cols.lng, lat: cols.lat, all: cols.all, any: cols.any, is24h });
   const nearestIndex = createNearestIndex(points);
   const openCaches = perZone(createOpenNowCache);
   const stateCaches = perZone(createOpenStateCache);
@@ -100,6 +101,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
   }
 
   let viewport: ViewportIndex | undefined;
+  const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
   return {
     kind,
     size,
@@ -114,7 +116,11 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
         only24h: q.open === '24h',
         predicate: q.open === 'now' ? (i) => openNow(i, q.at) === true : undefined,
       }),
-    viewport: () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) })),
+    viewport: viewportIndex,
+    warm() {
+      nearestIndex.build();
+      viewportIndex().build();
+    },
     mapFilter: (q) => mapFilter(q, cols, is24h, kind),
     search: (q, at, limit) => searchColumns(cols, q, at, limit),
   };

@@ -24,13 +24,14 @@ export interface IndexRow {
 
 /** The same for every live record, as columns (read in bulk: one array per field). */
 export interface IndexColumns {
-  rowid: number[];
+  rowid: Float64Array;
   id: string[];
   name: string[];
-  lng: number[];
-  lat: number[];
-  all: number[];
-  any: number[];
+  lng: Float64Array;
+  lat: Float64Array;
+  all: Uint32Array;
+  any: Uint32Array;
+  /** few distinct values: equal strings are one shared string */
   status: string[];
   hours: (string | null)[];
   tz: (string | null)[];

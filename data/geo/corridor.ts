@@ -21,7 +21,7 @@ import { mercY } from './corridor-segment';
 import { alongAt, forEachChunk, prepareRoute, type Line, type Route } from './corridor-route';
 import { segmentFinder, type Closest } from './corridor-finder';
 import { countBefore, inRouteOrder } from './corridor-order';
-import type { NearestPoint } from './nearest';
+import { pointCount, typedColumns, type Points } from './points';
 
 export type { Line, Route } from './corridor-route';
 export { prepareRoute } from './corridor-route';
@@ -76,20 +76,20 @@ const defaultOptions: Required<CorridorOptions> = {
 };
 
 /** Build the index over the points (once per listing; queries reuse it). */
-export function createCorridorIndex(points: ArrayLike<NearestPoint>, options?: CorridorOptions): CorridorIndex {
+export function createCorridorIndex(points: Points, options?: CorridorOptions): CorridorIndex {
   const { nodeSize, routeNodeSize, chunk, reuse } = { ...defaultOptions, ...options };
-  const n = points.length;
+  const n = pointCount(points), p = typedColumns(points);
   const kd = new KDBush(n, nodeSize, Float64Array);
-  for (let i = 0; i < n; i++) kd.add(points[i].lng, points[i].lat);
+  for (let i = 0; i < n; i++) kd.add(p.lng[i], p.lat[i]);
   if (n > 0) kd.finish();
   // per point, in kd-tree order (the points of a box sit together in memory): Mercator x, y, φ, cos φ, masks
   const ids = kd.ids;
   const [x, y, φ, cos] = Array.from({ length: 4 }, () => new Float64Array(n));
   const all = new Uint32Array(n), any = new Uint32Array(n), is24h = new Uint8Array(n), seen = new Uint32Array(n);
   for (let j = 0; j < n; j++) {
-    const p = points[ids[j]];
-    [x[j], y[j], φ[j], cos[j]] = [p.lng * RAD, mercY(p.lat), p.lat * RAD, Math.cos(p.lat * RAD)];
-    [all[j], any[j], is24h[j]] = [p.all, p.any, p.is24h ? 1 : 0];
+    const i = ids[j], lat = p.lat[i];
+    [x[j], y[j], φ[j], cos[j]] = [p.lng[i] * RAD, mercY(lat), lat * RAD, Math.cos(lat * RAD)];
+    [all[j], any[j], is24h[j]] = [p.all[i], p.any[i], p.is24h[i]];
   }
   let stamp = 0;
   const stack: number[] = [];

@@ -4,12 +4,17 @@
  * One kd-tree holds every point; each selective filter (24 h, a mask bit few points have) gets its
  * own smaller tree, and a query searches the smallest tree that already guarantees one of its
  * filters, testing the rest per point (masks before distances, the caller's predicate last).
+ * The filter trees are built on first use (or all at once by `build()`), so the index is ready to
+ * answer as soon as the tree of all points is.
  * The search walks kdbush's tree depth first with a bounded heap and trigonometry-free lower
  * bounds; geokdbush's `around` (a queue of objects per node) was about twice as slow at 1 M points.
  * Hits are exact: the brute-force order by `haversine` metres, ties by index.
  */
 import KDBush from 'kdbush';
 import { cosLower, hav, havLower, havToMetres, metresToHav, RAD } from './haversine';
+import { pointCount, typedColumns, type Points, type TypedPointColumns } from './points';
+
+export type { PointColumns, Points } from './points';
 
 export interface NearestPoint {
   lng: number;
@@ -58,6 +63,8 @@ export interface NearestIndex {
   readonly size: number;
   /** Hits nearest first, ties by index: what filtering, sorting and cutting every point would give. */
   query(q: NearestQuery): NearestHit[];
+  /** Builds the filter trees not built yet (each is otherwise built by the first query that uses it). */
+  build(): void;
 }
 
 const defaultOptions: Required<NearestOptions> = {
@@ -85,25 +92,23 @@ interface Filter {
   only24h: boolean;
   extra: ((i: number) => boolean) | undefined;
 }
-interface Columns {
-  lng: Float64Array;
-  lat: Float64Array;
-  all: Uint32Array;
-  any: Uint32Array;
-  is24h: Uint8Array;
+/** The tree of the points having one filter bit: its size now, the tree itself on first use. */
+interface Subtree {
+  size: number;
+  tree(): Tree;
 }
+type Columns = TypedPointColumns;
 
-/** Build the index: one kd-tree of all points plus one per selective filter. */
-export function createNearestIndex(points: ArrayLike<NearestPoint>, options?: NearestOptions): NearestIndex {
+/** Build the index: one kd-tree of all points plus (on first use) one per selective filter. */
+export function createNearestIndex(points: Points, options?: NearestOptions): NearestIndex {
   const { nodeSize, maxShare, maxShare24h } = { ...defaultOptions, ...options };
-  const c = toColumns(points);
-  const n = c.lng.length, maxCount = n * maxShare;
-  const build = (src: Uint32Array) => buildTree(c, src, nodeSize);
-  const full = build(Uint32Array.from({ length: n }, (_, i) => i));
-  const [src24] = subsets(n, 1, (i) => c.is24h[i], n * maxShare24h);
-  const h24 = src24 ? build(src24) : null;
-  const allTrees = subsets(n, 32, (i) => c.all[i], n * maxShare).map((src) => src && build(src));
-  const anyTrees = subsets(n, 32, (i) => c.any[i], n * maxShare).map((src) => src && build(src));
+  const c = typedColumns(points);
+  const n = pointCount(points), maxCount = n * maxShare;
+  const treeOf = (src: Uint32Array) => buildTree(c, src, nodeSize);
+  const full = treeOf(Uint32Array.from({ length: n }, (_, i) => i));
+  const [h24] = subtrees(n, 1, c.is24h, n * maxShare24h, treeOf);
+  const allTrees = subtrees(n, 32, c.all, maxCount, treeOf);
+  const anyTrees = subtrees(n, 32, c.any, maxCount, treeOf);
 
   function query(q: NearestQuery): NearestHit[] {
     const limit = Math.min(Math.floor(q.limit), n);
@@ -123,24 +128,10 @@ export function createNearestIndex(points: ArrayLike<NearestPoint>, options?: Ne
     }
     return hits.sort((a, b) => a.distance - b.distance || a.i - b.i);
   }
-  return { size: n, query };
-}
-
-function toColumns(points: ArrayLike<NearestPoint>): Columns {
-  const n = points.length;
-  const c: Columns = {
-    lng: new Float64Array(n), lat: new Float64Array(n),
-    all: new Uint32Array(n), any: new Uint32Array(n), is24h: new Uint8Array(n),
-  };
-  for (let i = 0; i < n; i++) {
-    const p = points[i];
-    c.lng[i] = p.lng;
-    c.lat[i] = p.lat;
-    c.all[i] = p.all;
-    c.any[i] = p.any;
-    c.is24h[i] = p.is24h ? 1 : 0;
+  function build(): void {
+    for (const t of [h24, ...allTrees, ...anyTrees]) t?.tree();
   }
-  return c;
+  return { size: n, query, build };
 }
 
 /**
@@ -148,23 +139,25 @@ function toColumns(points: ArrayLike<NearestPoint>): Columns {
  * smaller (each point is taken only from the tree of its lowest queried bit: `skipAny`).
  */
 function plan(
-  full: Tree, h24: Tree | null, qAll: number, allTrees: (Tree | null)[], qAny: number, anyTrees: (Tree | null)[],
+  full: Tree, h24: Subtree | null, qAll: number, allTrees: (Subtree | null)[], qAny: number, anyTrees: (Subtree | null)[],
 ): { tree: Tree; skipAny: number }[] {
-  let best = h24 ?? full;
+  let best: Subtree = h24 ?? { size: full.ids.length, tree: () => full };
   for (let b = 0; b < 32; b++) {
     const t = allTrees[b];
-    if (t && (qAll >>> b) & 1 && t.ids.length < best.ids.length) best = t;
+    if (t && (qAll >>> b) & 1 && t.size < best.size) best = t;
   }
-  const union: { tree: Tree; skipAny: number }[] = [];
+  const union: { tree: Subtree; skipAny: number }[] = [];
   let size = 0;
   for (let b = 0; b < 32 && qAny !== 0; b++) {
     if (!((qAny >>> b) & 1)) continue;
     const t = anyTrees[b];
-    if (!t) return [{ tree: best, skipAny: 0 }];
+    if (!t) return [{ tree: best.tree(), skipAny: 0 }];
     union.push({ tree: t, skipAny: qAny & ((1 << b) - 1) });
-    size += t.ids.length;
+    size += t.size;
   }
-  return union.length > 0 && size < best.ids.length ? union : [{ tree: best, skipAny: 0 }];
+  return union.length > 0 && size < best.size
+    ? union.map(({ tree, skipAny }) => ({ tree: tree.tree(), skipAny }))
+    : [{ tree: best.tree(), skipAny: 0 }];
 }
 
 let spareStack: Float64Array | null = null; // reused between searches (a predicate may re-enter)
@@ -297,16 +290,28 @@ function extent(coords: ArrayLike<number>, size: number): number[] {
   return e;
 }
 
-/** For each of `bits` bits of `mask(i)`: the points having it, when at most `maxCount` do (else null). */
-function subsets(n: number, bits: number, mask: (i: number) => number, maxCount: number): (Uint32Array | null)[] {
+/**
+ * For each of `bits` bits of `mask[i]`: the tree of the points having it, when at most `maxCount`
+ * do (else null), counted now and built on first use.
+ */
+function subtrees(
+  n: number, bits: number, mask: ArrayLike<number>, maxCount: number, build: (src: Uint32Array) => Tree,
+): (Subtree | null)[] {
   const counts = new Uint32Array(bits);
-  for (let i = 0; i < n; i++) for (let m = mask(i), b = 0; m !== 0; m >>>= 1, b++) counts[b] += m & 1;
-  const out = Array.from(counts, (count) => (count <= maxCount ? new Uint32Array(count) : null));
-  const fill = new Uint32Array(bits);
-  for (let i = 0; i < n; i++) {
-    for (let m = mask(i), b = 0; m !== 0; m >>>= 1, b++) if (m & 1 && out[b]) out[b]![fill[b]++] = i;
-  }
-  return out; // a bit nobody has gets an empty tree: it answers at once
+  for (let i = 0; i < n; i++) for (let m = mask[i], b = 0; m !== 0; m >>>= 1, b++) counts[b] += m & 1;
+  return Array.from(counts, (count, b) => {
+    if (count > maxCount) return null;
+    let tree: Tree | undefined;
+    // a bit nobody has gets an empty tree: it answers at once
+    return { size: count, tree: () => (tree ??= build(having(n, mask, b, count))) };
+  });
+}
+
+/** The `count` points whose mask has bit `b`, ascending. */
+function having(n: number, mask: ArrayLike<number>, b: number, count: number): Uint32Array {
+  const out = new Uint32Array(count);
+  for (let i = 0, k = 0; i < n; i++) if ((mask[i] >>> b) & 1) out[k++] = i;
+  return out;
 }
 
 /** kd-tree of the points `src`, filled straight from the columns, with per-item columns in tree order. */

@@ -18,6 +18,8 @@ export interface ViewportPoint {
   lng: number;
   lat: number;
 }
+/** Points as objects, or as columns (point i is (lng[i], lat[i])). */
+export type ViewportPoints = ArrayLike<ViewportPoint> | { lng: ArrayLike<number>; lat: ArrayLike<number> };
 /** `[minLng, minLat, maxLng, maxLat]` in degrees; minLng > maxLng crosses the antimeridian. */
 export type BBox = [number, number, number, number];
 /** Points passing `test` (by index); `key` names the test and is its cache key. No test: all points. */
@@ -79,20 +81,21 @@ interface Entry {
 }
 
 /** Viewport index over points (not built until `build` or the first query needs it). */
-export function createViewportIndex(points: ArrayLike<ViewportPoint>, options?: ViewportOptions): ViewportIndex {
+export function createViewportIndex(points: ViewportPoints, options?: ViewportOptions): ViewportIndex {
   const opts = { ...defaultOptions, ...options };
+  const at = positions(points);
   const maxZoom = Math.max(0, Math.min(CLUSTER_MAX_ZOOM, opts.pointZoom - 1));
   let all: Entry | undefined;
   const cache = new Map<string, Entry>();
 
   function entry(filter?: ViewportFilter | null): Entry {
-    if (!filter?.test) return (all ??= buildEntry(points, null, opts.radius, maxZoom));
-    const e = cache.get(filter.key) ?? buildEntry(points, filter.test, opts.radius, maxZoom);
+    if (!filter?.test) return (all ??= buildEntry(at, null, opts.radius, maxZoom));
+    const e = cache.get(filter.key) ?? buildEntry(at, filter.test, opts.radius, maxZoom);
     remember(cache, filter.key, e, opts.cacheSize, opts.cachePoints);
     return e;
   }
 
-  const single = (i: number) => pointFeature(points[i], opts.properties(i));
+  const single = (i: number) => pointFeature({ lng: at.lng[i], lat: at.lat[i] }, opts.properties(i));
 
   function query(bbox: BBox, zoom: number, filter?: ViewportFilter | null): FeatureCollection<Point> {
     const boxes = normalise(bbox);
@@ -137,19 +140,46 @@ function remember(cache: Map<string, Entry>, key: string, e: Entry, maxSize: num
 }
 
 /** supercluster over the points passing `test`, plus a kdbush over the same points for exact ranges. */
-function buildEntry(points: ArrayLike<ViewportPoint>, test: ((i: number) => boolean) | null, radius: number, maxZoom: number): Entry {
+function buildEntry(at: Positions, test: ((i: number) => boolean) | null, radius: number, maxZoom: number): Entry {
   const chosen: number[] = [];
-  for (let i = 0; i < points.length; i++) if (!test || test(i)) chosen.push(i);
+  for (let i = 0; i < at.lng.length; i++) if (!test || test(i)) chosen.push(i);
   const kd = new KDBush(chosen.length, 64, Float64Array);
-  const features = chosen.map((i): Feature<Point, null> => {
-    const { lng, lat } = points[i];
-    kd.add(lng, lat);
-    return { type: 'Feature', id: i, properties: null, geometry: { type: 'Point', coordinates: [lng, lat] } };
-  });
+  for (const i of chosen) kd.add(at.lng[i], at.lat[i]);
   kd.finish();
   const ids = Uint32Array.from(chosen); // kdbush range() answers insertion order j
-  const clusters = new Supercluster<null>({ radius, extent: TILE, maxZoom }).load(features);
+  const clusters = new Supercluster<null>({ radius, extent: TILE, maxZoom }).load(features(at, ids));
   return { clusters, kd, ids };
+}
+
+/**
+ * The chosen points as GeoJSON features for supercluster's `load`, made one at a time as it reads
+ * them (it keeps only their id, properties and position): at 400 k points, a whole array of them
+ * would be ≈ 60 MB of short-lived objects and ≈ 70 MB more resident memory after start-up.
+ * supercluster 9's `load` only reads `length` and iterates; the viewport tests catch one that
+ * indexes instead.
+ */
+function features(at: Positions, ids: Uint32Array): Feature<Point, null>[] {
+  const iterable = {
+    length: ids.length,
+    *[Symbol.iterator](): Iterator<Feature<Point, null>> {
+      for (const i of ids) yield { type: 'Feature', id: i, properties: null, geometry: { type: 'Point', coordinates: [at.lng[i], at.lat[i]] } };
+    },
+  };
+  return iterable as unknown as Feature<Point, null>[];
+}
+
+interface Positions {
+  lng: ArrayLike<number>;
+  lat: ArrayLike<number>;
+}
+
+/** The points' positions as columns (columns are used as they are). */
+function positions(points: ViewportPoints): Positions {
+  if (typeof (points as Positions).lng === 'object') return points as Positions;
+  const list = points as ArrayLike<ViewportPoint>;
+  const lng = new Float64Array(list.length), lat = new Float64Array(list.length);
+  for (let i = 0; i < list.length; i++) [lng[i], lat[i]] = [list[i].lng, list[i].lat];
+  return { lng, lat };
 }
 
 /** Indexes of the points in the boxes, ascending; null when there are more than `max`. */

@@ -75,6 +75,23 @@ describe('createCorridorIndex', () => {
     );
   });
 
+  it('answers the same from points as columns', () => {
+    fc.assert(
+      fc.property(
+        lineArb.chain((line) => fc.tuple(fc.constant(line), pointsArb(line), fc.array(queryArb, { minLength: 1, maxLength: 5 }))),
+        ([line, points, queries]) => {
+          const objects = createCorridorIndex(points);
+          const columns = createCorridorIndex({
+            lng: Float64Array.from(points, (p) => p.lng), lat: Float64Array.from(points, (p) => p.lat),
+            all: points.map((p) => p.all), any: points.map((p) => p.any), is24h: points.map((p) => (p.is24h ? 1 : 0)),
+          });
+          for (const q of queries) expect(columns.query(line, q)).toEqual(objects.query(line, q));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('equals the oracle anywhere on the map: across the equator, far north and south', () => {
     const centre = fc.tuple(fc.double({ min: -170, max: 170, noNaN: true }), fc.oneof(fc.double({ min: -80, max: 80, noNaN: true }), fc.constantFrom(0, 60, -75, 84.9)));
     fc.assert(

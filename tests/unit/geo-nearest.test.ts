@@ -101,6 +101,24 @@ describe('createNearestIndex', () => {
     );
   });
 
+  it('answers the same from points as columns, with the filter trees built first or on first use', () => {
+    fc.assert(
+      fc.property(
+        pointsArb.chain((points) => fc.tuple(fc.constant(points), optionsArb, fc.array(queryArb(points), { minLength: 1, maxLength: 8 }))),
+        ([points, options, queries]) => {
+          const lazy = createNearestIndex(points, options);
+          const columns = createNearestIndex({
+            lng: points.map((p) => p.lng), lat: points.map((p) => p.lat), all: points.map((p) => p.all),
+            any: points.map((p) => p.any), is24h: points.map((p) => (p.is24h ? 1 : 0)),
+          }, options);
+          columns.build();
+          for (const q of queries) expect(columns.query(q)).toEqual(lazy.query(q));
+        },
+      ),
+      { numRuns: 100 },
+    );
+  });
+
   it('equals the oracle for points all over the globe (poles, antimeridian)', () => {
     const world = fc.record({
       lng: fc.oneof(fc.double({ min: -180, max: 180, noNaN: true }), fc.constantFrom(-180, 180, 179.9999, -179.9999)),

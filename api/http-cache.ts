@@ -14,8 +14,8 @@ export function notModified(c: Context, tag: string, cacheControl = 'no-cache'):
   return undefined;
 }
 
-/** Sends a JSON text built by hand (precomputed documents spliced together). */
-export function jsonText(c: Context, text: string, cacheControl?: string): Response {
+/** Sends JSON built by hand (precomputed documents spliced together), as text or UTF-8 bytes. */
+export function jsonText(c: Context, text: string | Uint8Array<ArrayBuffer>, cacheControl?: string): Response {
   if (cacheControl) c.header('Cache-Control', cacheControl);
   return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
 }

@@ -1,30 +1,89 @@
 /**
  * List items as nearest, search (and corridor) return them: the record plus distance, open-now,
- * 24 h and next change. Station items are spliced from the stored JSON (no re-serialising).
+ * 24 h and next change. An item is its ASCII `head` (`{`, the caller's extra members, the
+ * distance) and its UTF-8 `tail` (everything after). A station's tail — the computed fields
+ * other than distance and its stored document — is the same for every request in the same
+ * minute (data/hours.ts evaluates opening hours once a minute), so it is built and encoded once
+ * a minute per served station instead of once per response: serialising, splicing and encoding
+ * the (mostly Chinese) documents for every response was the largest cost of the nearest route.
  */
 import type { NearestHit } from '../data/geo/nearest';
-import { liveFields as computeLive } from '../data/listing-core';
+import { liveFields, roundDistance } from '../data/listing-core';
 import { localDate, publicMerchant } from '../data/merchants';
 import type { Listing } from './listing';
 import type { Store } from './store/port';
 
-/** The computed fields of hit h as JSON members (without braces), then a comma. */
-function liveFields(listing: Listing, h: NearestHit, at: Date, extra: string): string {
-  return `${extra}${JSON.stringify(computeLive(listing, h, at)).slice(1, -1)},`;
+/** One list item as JSON: `head` + `tail`, where head is ASCII and starts with `{`. */
+export interface Item {
+  head: string;
+  tail: Uint8Array;
 }
 
-/** Station items as JSON texts, in hit order (records deleted since the index was built are skipped). */
-export function stationItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): string[] {
-  const docs = listing.docs(hits.map((h) => h.i), store.stationDocs);
-  return hits.flatMap((h, k) => (docs[k] === undefined ? [] : [`{${liveFields(listing, h, at, extra)}${docs[k]!.slice(1)}`]));
+const TAIL_CACHE_ENTRIES = 10_000; // station tails kept per listing (≈ 1 KB each)
+const MINUTE_MS = 60_000;
+
+interface Tail {
+  minute: number; // minutes since the epoch the live fields hold for
+  bytes: Buffer;
+}
+/** Station tails by listing index; a rebuilt listing (new data) starts with an empty cache. */
+const tailCaches = new WeakMap<Listing, Map<number, Tail>>();
+
+/** The live fields of hit h at `at` as JSON members, without braces: distance first. */
+function liveMembers(listing: Listing, h: NearestHit, at: Date): string {
+  return JSON.stringify(liveFields(listing, h, at)).slice(1, -1);
 }
 
-/** Approved-merchant items (offers valid today) as JSON texts, in hit order. */
-export function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): string[] {
+/** The tails of hits at `at`, by hit (undefined for records deleted since the index was built). */
+function stationTails(listing: Listing, store: Store, hits: NearestHit[], at: Date): (Buffer | undefined)[] {
+  let cache = tailCaches.get(listing);
+  if (!cache) tailCaches.set(listing, (cache = new Map()));
+  const minute = Math.floor(at.getTime() / MINUTE_MS);
+  const stale = hits.filter((h) => cache.get(h.i)?.minute !== minute);
+  if (stale.length > 0) {
+    const docs = listing.docs(stale.map((h) => h.i), store.stationDocs);
+    stale.forEach((h, k) => {
+      const doc = docs[k];
+      if (doc === undefined) return cache.delete(h.i);
+      // the members after distance (which leads, so the rest starts at its comma) and the record's
+      const live = liveMembers(listing, h, at);
+      const rest = live.slice(live.indexOf(',') + 1);
+      if (cache.size >= TAIL_CACHE_ENTRIES && !cache.has(h.i)) cache.delete(cache.keys().next().value!);
+      cache.set(h.i, { minute, bytes: Buffer.from(`${rest},${doc.slice(1)}`) });
+    });
+  }
+  return hits.map((h) => cache.get(h.i)?.bytes);
+}
+
+/** Station items in hit order (records deleted since the index was built are skipped). */
+export function stationItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Item[] {
+  const tails = stationTails(listing, store, hits, at);
+  return hits.flatMap((h, k) => {
+    const tail = tails[k];
+    return tail ? [{ head: `{${extra}"distance":${roundDistance(h)},`, tail }] : [];
+  });
+}
+
+/** Approved-merchant items (offers valid today) in hit order. */
+export function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Item[] {
   const merchants = store.merchantsByRowid(hits.map((h) => listing.cols.rowid[h.i]));
   const day = localDate(at);
   return hits.flatMap((h, k) => {
     const m = merchants[k];
-    return m ? [`{${liveFields(listing, h, at, extra)}${JSON.stringify(publicMerchant(m, day)).slice(1)}`] : [];
+    if (!m) return [];
+    return [{ head: `{${extra}${liveMembers(listing, h, at)},`, tail: Buffer.from(JSON.stringify(publicMerchant(m, day)).slice(1)) }];
   });
+}
+
+/** The item with more members in front (`"kind":"station",` …; `fields` ends with a comma). */
+export function withFields(item: Item, fields: string): Item {
+  return { head: `{${fields}${item.head.slice(1)}`, tail: item.tail };
+}
+
+/** `…"items":[item,item,…]}` as UTF-8: `before` is everything up to and including `"items":[`. */
+export function itemsJson(items: readonly Item[], before = '{"items":['): Uint8Array<ArrayBuffer> {
+  const parts: Uint8Array[] = [Buffer.from(before)];
+  items.forEach((item, k) => parts.push(Buffer.from(k === 0 ? item.head : `,${item.head}`), item.tail));
+  parts.push(Buffer.from(']}'));
+  return Buffer.concat(parts);
 }

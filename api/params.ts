@@ -40,6 +40,56 @@ export const stationNearestQuery = z.object({
   amenities: keyList(AMENITY_KEYS, 'amenity').optional(),
   types: keyList(STATION_TYPE_KEYS, 'station type').optional(),
 });
+export type StationNearestQuery = z.output<typeof stationNearestQuery>;
+
+const DECIMAL = /^-?\d+(\.\d+)?$/; // "32.06", "-118", "10": what clients send
+
+/** A plain decimal within [min, max], else undefined. */
+function decimal(v: unknown, min: number, max: number): number | undefined {
+  if (typeof v !== 'string' || !DECIMAL.test(v)) return undefined;
+  const n = Number(v);
+  return n >= min && n <= max ? n : undefined;
+}
+
+/** Known keys of a comma-separated list, else undefined. */
+function knownKeys(v: unknown, keys: readonly string[]): string[] | undefined {
+  if (typeof v !== 'string') return undefined;
+  const list = v.split(',').map((k) => k.trim()).filter(Boolean);
+  return list.every((k) => keys.includes(k)) ? list : undefined;
+}
+
+/**
+ * The nearest query parsed without zod when it is plainly valid (decimals in range, known keys),
+ * else undefined and the schema decides and words the errors. On the hottest route zod cost more
+ * than the search itself; tests check that both agree on every query.
+ */
+export function quickStationNearest(q: Record<string, unknown>): StationNearestQuery | undefined {
+  const lat = decimal(q.lat, -90, 90);
+  const lng = decimal(q.lng, -180, 180);
+  if (lat === undefined || lng === undefined) return undefined;
+  const out: StationNearestQuery = { lat, lng };
+  if (q.limit !== undefined) {
+    const limit = decimal(q.limit, 1, LIMITS.nearestMax);
+    if (limit === undefined || !Number.isInteger(limit)) return undefined;
+    out.limit = limit;
+  }
+  if (q.maxDistance !== undefined) {
+    const maxDistance = decimal(q.maxDistance, 0, LIMITS.maxDistance);
+    if (!maxDistance) return undefined;
+    out.maxDistance = maxDistance;
+  }
+  if (q.open !== undefined) {
+    if (q.open !== 'now' && q.open !== '24h') return undefined;
+    out.open = q.open;
+  }
+  for (const [name, keys] of [['amenities', AMENITY_KEYS], ['types', STATION_TYPE_KEYS]] as const) {
+    if (q[name] === undefined) continue;
+    const list = knownKeys(q[name], keys);
+    if (!list) return undefined;
+    out[name] = list;
+  }
+  return out;
+}
 
 export const merchantNearestQuery = z.object({
   ...nearestBase,

@@ -10,7 +10,7 @@ import { CORRIDOR_LIMITS, corridorFind, corridorOrder, roundMetres, type Corrido
 import { prepareRoute } from '../../data/geo/corridor';
 import type { AppEnv } from '../app';
 import { jsonText } from '../http-cache';
-import { merchantItems, stationItems } from '../items';
+import { itemsJson, merchantItems, stationItems, withFields, type Item } from '../items';
 import type { Listing } from '../listing';
 import type { Store } from '../store/port';
 import { validate } from '../problem';
@@ -45,23 +45,23 @@ export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corr
     route, q, q.limit ?? CORRIDOR_LIMITS.itemsDefault, at,
   );
   const items = [
-    ...texts(stations, store, found.filter((h) => h.kind === 'station'), at, stationItems),
-    ...texts(merchants, store, found.filter((h) => h.kind === 'merchant'), at, merchantItems),
+    ...itemsWithHits(stations, store, found.filter((h) => h.kind === 'station'), at, stationItems),
+    ...itemsWithHits(merchants, store, found.filter((h) => h.kind === 'merchant'), at, merchantItems),
   ].sort((a, b) => corridorOrder(a.hit, b.hit));
-  const body = `{"length":${roundMetres(route.length)},"truncated":${truncated},"items":[${items.map((t) => t.text).join(',')}]}`;
+  const body = itemsJson(items.map((t) => t.item), `{"length":${roundMetres(route.length)},"truncated":${truncated},"items":[`);
   return jsonText(c, body, 'no-store');
 });
 
 type ItemBuilder = typeof stationItems;
 
 /**
- * Item texts (the record spliced with kind, along, offset, open now…) paired with their hits. The
+ * Items (the record spliced with kind, along, offset, open now…) paired with their hits. The
  * builders skip records gone since the index was built, so they go one hit at a time when any is.
  */
-function texts(l: Listing, store: Store, hits: CorridorFound[], at: Date, build: ItemBuilder): { hit: CorridorFound; text: string }[] {
+function itemsWithHits(l: Listing, store: Store, hits: CorridorFound[], at: Date, build: ItemBuilder): { hit: CorridorFound; item: Item }[] {
   const extra = (h: CorridorFound) => `"kind":"${h.kind}","along":${roundMetres(h.along)},"offset":${roundMetres(h.offset)},`;
   const near = hits.map((h) => ({ i: h.i, distance: h.offset }));
   const all = build(l, store, near, at, '');
-  if (all.length === hits.length) return all.map((t, k) => ({ hit: hits[k], text: `{${extra(hits[k])}${t.slice(1)}` }));
-  return hits.flatMap((h, k) => build(l, store, [near[k]], at, extra(h)).map((text) => ({ hit: h, text })));
+  if (all.length === hits.length) return all.map((item, k) => ({ hit: hits[k], item: withFields(item, extra(hits[k])) }));
+  return hits.flatMap((h, k) => build(l, store, [near[k]], at, extra(h)).map((item) => ({ hit: h, item })));
 }

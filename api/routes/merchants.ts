@@ -6,7 +6,7 @@ import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { AppEnv } from '../app';
 import { jsonText, notModified } from '../http-cache';
-import { merchantItems } from '../items';
+import { itemsJson, merchantItems } from '../items';
 import { LIMITS, bboxQuery, idParam, merchantNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 
@@ -20,7 +20,7 @@ export const merchantRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []),
     });
-    return jsonText(c, `{"items":[${merchantItems(listing, store, hits, at).join(',')}]}`, 'public, max-age=30');
+    return jsonText(c, itemsJson(merchantItems(listing, store, hits, at)), 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');

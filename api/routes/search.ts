@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { mergeSearch, type SearchMatch } from '../../data/listing-core';
 import type { AppEnv } from '../app';
 import { jsonText } from '../http-cache';
-import { merchantItems, stationItems } from '../items';
+import { itemsJson, merchantItems, stationItems } from '../items';
 import { lat, lng } from '../params';
 import { validate } from '../problem';
 
@@ -30,10 +30,10 @@ export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', search
   const s = listings.stations().search(q.q, at, limit).map((h): Hit => ({ h, kind: 'station' }));
   const m = listings.merchants().search(q.q, at, limit).map((h): Hit => ({ h, kind: 'merchant' }));
   const best = mergeSearch(s, m, limit);
-  const items = best.map(({ h, kind }) =>
+  const items = best.flatMap(({ h, kind }) =>
     kind === 'station'
-      ? stationItems(listings.stations(), store, [h], now, '"kind":"station",')[0]
-      : merchantItems(listings.merchants(), store, [h], now, '"kind":"merchant",')[0],
+      ? stationItems(listings.stations(), store, [h], now, '"kind":"station",')
+      : merchantItems(listings.merchants(), store, [h], now, '"kind":"merchant",'),
   );
-  return jsonText(c, `{"items":[${items.filter(Boolean).join(',')}]}`, 'public, max-age=60');
+  return jsonText(c, itemsJson(items), 'public, max-age=60');
 });

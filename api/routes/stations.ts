@@ -5,12 +5,12 @@ import { Hono } from 'hono';
 import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import type { AppEnv } from '../app';
 import { jsonText, notModified } from '../http-cache';
-import { stationItems } from '../items';
-import { LIMITS, bboxQuery, idParam, stationNearestQuery } from '../params';
+import { itemsJson, stationItems } from '../items';
+import { LIMITS, bboxQuery, idParam, quickStationNearest, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 
 export const stationRoutes = new Hono<AppEnv>()
-  .get('/nearest', validate('query', stationNearestQuery), (c) => {
+  .get('/nearest', validate('query', stationNearestQuery, quickStationNearest), (c) => {
     const q = c.req.valid('query');
     const { listings, store, clock } = c.get('deps');
     const listing = listings.stations();
@@ -19,8 +19,7 @@ export const stationRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []),
     });
-    const items = stationItems(listing, store, hits, at);
-    return jsonText(c, `{"items":[${items.join(',')}]}`, 'public, max-age=30');
+    return jsonText(c, itemsJson(stationItems(listing, store, hits, at)), 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');

@@ -8,7 +8,9 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  packages: 'external',
+  // pure-JS dependencies are bundled (one file to load: start-up time); native and data-heavy ones are not
+  external: ['better-sqlite3', 'opening_hours'],
+  banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   sourcemap: true,
   logLevel: 'warning',
 });

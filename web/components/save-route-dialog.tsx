@@ -115,7 +115,7 @@ export function SaveRouteDialog({ route, length, items, width, query, tiles, onS
             ))}
           </fieldset>
         ) : (
-          <p class="banner-warning" role="note">{rt('routeSaveNoTiles')}</p>
+          <p class="note" role="note">{rt('routeSaveNoTiles')}</p>
         )}
         {free !== null && <p class={tooBig ? 'form-error' : 'muted'}>{rt(tooBig ? 'routeSaveTooBig' : 'routeSaveFree', { size: formatBytes(free, locale) })}</p>}
         {progress && (

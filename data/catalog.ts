@@ -1,6 +1,7 @@
 /**
  * Catalogues: station types, amenities and merchant categories, each with zh-CN/en labels and
- * the name of its icon (a lucide icon name; web/ maps names to components).
+ * the name of its icon (a lucide icon name; web/ maps names to components); the plain key lists
+ * (statuses, offer and report kinds, coordinate systems) whose words live in each app's i18n.
  * Order matters: an entry's index is its bit in the masks the indexes use (see `bitOf`).
  */
 
@@ -61,6 +62,10 @@ export const MERCHANT_STATUSES = ['pending', 'approved', 'rejected', 'suspended'
 export const OFFER_KINDS = ['percent_off', 'member_price', 'free_item', 'coupon'] as const;
 export const OFFER_STATUSES = ['pending', 'approved', 'rejected', 'paused'] as const;
 export const CRS_LIST = ['wgs84', 'gcj02', 'bd09'] as const;
+/** Problem-report kinds (POST /api/reports), in the order the rider's report form lists them. */
+export const REPORT_KINDS = [
+  'closed', 'temporarily_closed', 'not_found', 'wrong_location', 'amenity_missing', 'confirmed', 'other',
+] as const;
 
 export type StationType = (typeof STATION_TYPES)[number]['key'];
 export type Amenity = (typeof AMENITIES)[number]['key'];
@@ -70,6 +75,7 @@ export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
 export type OfferKind = (typeof OFFER_KINDS)[number];
 export type OfferStatus = (typeof OFFER_STATUSES)[number];
 export type Crs = (typeof CRS_LIST)[number];
+export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const STATION_TYPE_KEYS = STATION_TYPES.map((e) => e.key) as [StationType, ...StationType[]];
 export const AMENITY_KEYS = AMENITIES.map((e) => e.key) as [Amenity, ...Amenity[]];

@@ -7,6 +7,7 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import type { ReportKind } from '../../data/catalog';
 import { canonicalStation, contentKey } from '../../data/records';
 import { idSchema, stationSchema, type Station } from '../../data/schema';
 import { currentUser, requireAdmin, type AuthEnv } from '../auth/session';
@@ -15,7 +16,7 @@ import { writeStation } from '../moderation/writes';
 import { idParam } from '../params';
 import { problem, validate } from '../problem';
 import {
-  REPORT_STATUSES, REPORT_TARGET_TYPES, type ReportKind, type Resolution, type TriageReport,
+  REPORT_STATUSES, REPORT_TARGET_TYPES, type Resolution, type TriageReport,
 } from '../store/port-reports';
 
 const LIST_MAX = 200; // reports per page

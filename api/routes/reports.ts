@@ -7,14 +7,14 @@
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
-import { AMENITY_KEYS } from '../../data/catalog';
+import { AMENITY_KEYS, REPORT_KINDS } from '../../data/catalog';
 import { idSchema } from '../../data/schema';
 import type { AppEnv, Clock } from '../app';
 import { newId } from '../auth/ids';
 import { createRateLimiter } from '../auth/rate-limit';
 import { clientAddress } from '../auth/request';
 import { problem, type InvalidParam } from '../problem';
-import { REPORT_KINDS, REPORT_TARGET_TYPES, type Report, type ReportInput } from '../store/port-reports';
+import { REPORT_TARGET_TYPES, type Report, type ReportInput } from '../store/port-reports';
 
 const MINUTE = 60_000;
 /** New reports per client address; loose, because carrier NAT puts many riders behind one address. */

@@ -3,15 +3,12 @@
  * queued offline and replayed), and the union admin's triage of them. Part of `Store` (port.ts).
  * Reports are not listings: they carry no change version and never appear in /api/sync.
  */
+import type { ReportKind } from '../../data/catalog';
 
 export const REPORT_TARGET_TYPES = ['station', 'merchant'] as const;
-export const REPORT_KINDS = [
-  'closed', 'temporarily_closed', 'not_found', 'wrong_location', 'amenity_missing', 'confirmed', 'other',
-] as const;
 export const REPORT_STATUSES = ['open', 'resolved'] as const;
 
 export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
-export type ReportKind = (typeof REPORT_KINDS)[number];
 export type ReportStatus = (typeof REPORT_STATUSES)[number];
 
 /** What a reporter sends, in canonical form (note trimmed, absent when empty; clientId lower-case). */

@@ -3,10 +3,10 @@
 // stored the report), Retry-After honoured, a refusal final. Server: the real app; IDB: fake.
 import 'fake-indexeddb/auto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPORT_KINDS as SERVER_KINDS } from '../../api/store/port-reports';
+import { REPORT_KINDS } from '../../data/catalog';
 import { openDb, outboxItems, type Db } from '../../web/lib/db';
 import { enqueueReport, flushOutbox, markTold, retrySoon } from '../../web/lib/outbox';
-import { REPORT_KINDS, newClientId, reportBody, type ReportDraft } from '../../web/lib/reports';
+import { REPORT_KIND_LABEL, newClientId, reportBody, type ReportDraft } from '../../web/lib/reports';
 import { station, testEnv, type TestEnv } from '../api/helpers';
 
 let env: TestEnv;
@@ -37,8 +37,15 @@ beforeAll(async () => {
 afterAll(() => env.close());
 
 describe('reports', () => {
-  it('offers the kinds the server accepts, and checks a draft like the server', () => {
-    expect([...REPORT_KINDS].sort()).toEqual([...SERVER_KINDS].sort());
+  it('offers the kinds the server accepts, and checks a draft like the server', async () => {
+    expect(Object.keys(REPORT_KIND_LABEL).sort()).toEqual([...REPORT_KINDS].sort());
+    for (const kind of REPORT_KINDS) {
+      const body = reportBody(draft({ kind, amenity: kind === 'amenity_missing' ? 'microwave' : undefined }));
+      const res = await env.app.request('/api/reports', {
+        method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Forwarded-For': '198.51.100.8' }, body: JSON.stringify(body),
+      });
+      expect(res.status, kind).toBe(201);
+    }
     expect(newClientId()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(reportBody(draft({ note: '字'.repeat(501) }))).toEqual({ error: 'noteTooLong' });
     expect(reportBody(draft({ note: `  ${'字'.repeat(500)}  ` }))).not.toHaveProperty('error');

@@ -4,8 +4,8 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 import { ArrowLeft } from 'lucide-preact';
+import type { ReportKind } from '../../data/catalog';
 import type { Api } from '../lib/api';
-import type { ReportKind } from '../lib/reports';
 import { useLoad } from '../hooks/use-load';
 import type { Target } from '../hooks/use-place-url';
 import type { HoursModule } from '../hooks/use-hours';

@@ -1,12 +1,12 @@
 /** The content of a place's detail sheet: name, state, hours, address, amenities, offers, freshness. */
 import type { Ref } from 'preact';
 import { CircleAlert, Flag, MapPin } from 'lucide-preact';
-import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
+import { MERCHANT_CATEGORIES, STATION_TYPES, type ReportKind } from '../../data/catalog';
 import { haversine } from '../../data/geo/haversine';
 import type { Merchant, Station } from '../../data/schema';
 import { formatAgo, formatDate, formatDistance, hoursLabel } from '../lib/format';
 import { hoursInfo, type HoursSource } from '../lib/hours-info';
-import { REPORT_KIND_LABEL, type ReportKind } from '../lib/reports';
+import { REPORT_KIND_LABEL } from '../lib/reports';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
 import { ActionBar } from './action-bar';

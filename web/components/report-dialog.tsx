@@ -5,10 +5,10 @@
  * Loaded on demand (its own chunk). A modal <dialog>: focus stays inside, Escape closes it.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { AMENITIES } from '../../data/catalog';
+import { AMENITIES, REPORT_KINDS, type ReportKind } from '../../data/catalog';
 import type { OutboxItem } from '../lib/db';
 import type { OfflineRuntime } from '../lib/offline-runtime';
-import { NOTE_MAX, REPORT_KINDS, REPORT_KIND_LABEL as KIND_LABEL, noteLength, type ReportKind } from '../lib/reports';
+import { NOTE_MAX, REPORT_KIND_LABEL as KIND_LABEL, noteLength } from '../lib/reports';
 import { useI18n } from '../i18n/context';
 import '../styles/dialogs.css';
 

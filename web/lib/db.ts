@@ -6,6 +6,7 @@
  * aborted on any error, so an interrupted sync leaves the previous copy exactly as it was.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { ReportKind } from '../../data/catalog';
 import type { ListingKind } from '../../data/listing-core';
 import type { CorridorItem } from './api';
 import { packChunk, unpackChunk, type DocChunk, type IndexChunk, type StoredIndexChunk } from './offline-copy';
@@ -28,8 +29,6 @@ export interface CopyMeta {
   /** ms since epoch: when the server last confirmed the copy is current */
   checkedAt: number;
 }
-
-export type ReportKind = 'closed' | 'temporarily_closed' | 'not_found' | 'wrong_location' | 'amenity_missing' | 'confirmed' | 'other';
 
 /** POST /api/reports body. */
 export interface ReportBody {

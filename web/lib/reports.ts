@@ -1,16 +1,13 @@
 /**
- * Problem reports as the rider makes them: the kinds (PRODUCT.md's POST /api/reports contract),
- * the note's limit, and the body with a fresh clientId — made once, when the rider taps Send, so
+ * Problem reports as the rider makes them: each kind's words (the kinds are data/catalog.ts's
+ * REPORT_KINDS, PRODUCT.md's POST /api/reports contract), the note's limit, and the body with a fresh clientId — made once, when the rider taps Send, so
  * every later retry of that report carries the same id.
  */
+import type { ReportKind } from '../../data/catalog';
 import type { MessageKey } from '../i18n';
-import type { ReportBody, ReportKind } from './db';
+import type { ReportBody } from './db';
 
-export type { ReportKind };
-
-/** The kinds, in the order the report form lists them. */
-export const REPORT_KINDS: readonly ReportKind[] = ['closed', 'temporarily_closed', 'not_found', 'wrong_location', 'amenity_missing', 'confirmed', 'other'];
-/** Each kind's words in the catalogues. */
+/** Each kind's words in the catalogues (the kinds themselves: REPORT_KINDS in data/catalog.ts). */
 export const REPORT_KIND_LABEL: Record<ReportKind, MessageKey> = {
   closed: 'reportKindClosed',
   temporarily_closed: 'reportKindTemporarilyClosed',

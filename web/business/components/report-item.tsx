@@ -5,10 +5,10 @@
  */
 import { Check } from 'lucide-preact';
 import { useRef, useState } from 'preact/hooks';
-import { AMENITIES } from '../../../data/catalog';
+import { AMENITIES, type ReportKind } from '../../../data/catalog';
 import { useApp } from '../app-context';
 import { useI18n, type MessageKey } from '../i18n';
-import type { Report, ReportKind } from '../lib/api';
+import type { Report } from '../lib/api';
 import { BizError } from '../lib/api-client';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/router';

@@ -2,7 +2,7 @@
  * Every call the business app makes (accounts, merchant self-service, the union admin), typed.
  * Components get a BizApi and never call fetch themselves. Shapes follow api/routes/{auth,my,admin*}.ts.
  */
-import type { Crs, OfferKind } from '../../../data/catalog';
+import type { Crs, OfferKind, ReportKind } from '../../../data/catalog';
 import type { Merchant, Offer, RowError, Station } from '../../../data/schema';
 import type { LngLat } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
@@ -66,7 +66,6 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export type ReportKind = 'closed' | 'temporarily_closed' | 'not_found' | 'wrong_location' | 'amenity_missing' | 'confirmed' | 'other';
 export type ReportTargetType = 'station' | 'merchant';
 export interface Report {
   id: string;

@@ -4,13 +4,14 @@
  */
 import { ChevronRight } from 'lucide-preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ReportKind } from '../../../data/catalog';
 import { useApp } from '../app-context';
 import { ReportItem } from '../components/report-item';
 import { ErrorBox, Loading, PageHead } from '../components/ui';
 import { useData } from '../hooks/use-data';
 import { usePages } from '../hooks/use-pages';
 import { useI18n } from '../i18n';
-import type { Report, ReportKind, ReportTargetType } from '../lib/api';
+import type { Report, ReportTargetType } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
 

@@ -1,6 +1,8 @@
 /**
  * Server-side sessions: a random 32-byte token in an HttpOnly, SameSite=Lax cookie (Secure over
  * https); the database keeps only the token's SHA-256. Sessions last 30 days from the last use.
+ * Beside it a readable hint cookie says only "a session may exist", so the business app asks
+ * GET /api/auth/me (401 when anonymous) only then; the server never trusts the hint.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
@@ -11,6 +13,8 @@ import type { User } from '../store/port';
 import { isHttps } from './request';
 
 export const SESSION_COOKIE = 'yz_session';
+/** Not HttpOnly, value "1": read by web/business/lib/api.ts (hasSessionHint). */
+export const SESSION_HINT_COOKIE = 'yz_signed_in';
 const SESSION = {
   lifetimeMs: 30 * 24 * 3600_000, // a session ends 30 days after its last use
   extendAfterMs: 24 * 3600_000, // the expiry moves forward at most once a day (one write a day)
@@ -25,11 +29,14 @@ export interface AuthEnv {
 const sha256 = (token: string) => createHash('sha256').update(token).digest('hex');
 
 function setSessionCookie(c: Context, token: string, expires: Date) {
-  setCookie(c, SESSION_COOKIE, token, {
-    httpOnly: true, sameSite: 'Lax', path: '/', secure: isHttps(c), expires,
-    maxAge: Math.floor(SESSION.lifetimeMs / 1000),
-  });
+  const options = {
+    sameSite: 'Lax', path: '/', secure: isHttps(c), expires, maxAge: Math.floor(SESSION.lifetimeMs / 1000),
+  } as const;
+  setCookie(c, SESSION_COOKIE, token, { ...options, httpOnly: true });
+  setCookie(c, SESSION_HINT_COOKIE, '1', options);
 }
+
+const clearHint = (c: Context) => deleteCookie(c, SESSION_HINT_COOKIE, { path: '/', sameSite: 'Lax', secure: isHttps(c) });
 
 /** Starts a session for `user`: stores the token's hash and sets the cookie. */
 export function startSession(c: Context<AuthEnv>, user: User): void {
@@ -44,11 +51,12 @@ export function startSession(c: Context<AuthEnv>, user: User): void {
   c.set('user', user);
 }
 
-/** Ends the current session on the server and clears the cookie. */
+/** Ends the current session on the server and clears both cookies. */
 export function endSession(c: Context<AuthEnv>): void {
   const hash = c.get('sessionHash');
   if (hash) c.get('deps').store.deleteSession(hash);
   deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
+  clearHint(c);
   c.set('user', null);
   c.set('sessionHash', null);
 }
@@ -73,6 +81,8 @@ export const loadSession: MiddlewareHandler<AuthEnv> = async (c, next) => {
       }
     }
   }
+  // a hint that outlived its session (expired, signed out elsewhere) goes, so the app stops asking
+  if (!c.get('user') && getCookie(c, SESSION_HINT_COOKIE) !== undefined) clearHint(c);
   await next();
   c.header('Cache-Control', 'private, no-store');
 };

@@ -74,6 +74,19 @@ describe('/api/auth', () => {
     expect((await send(env, 'POST', '/api/auth/logout')).status).toBe(204); // idempotent when anonymous
   });
 
+  it('beside the session, a readable hint cookie with the same life; signing out or a dead session clears it', async () => {
+    const hint = (r: { res: Response }) => r.res.headers.getSetCookie().find((s) => s.startsWith('yz_signed_in='));
+    const login = await send(env, 'POST', '/api/auth/login', { body: { email: 'wang@example.org', password: PASSWORD } });
+    expect(hint(login)).toMatch(/^yz_signed_in=1; Max-Age=2592000; Path=\/; Expires=[^;]+; SameSite=Lax$/); // not HttpOnly
+    const cookie = `${sessionCookie(login.res)}; yz_signed_in=1`;
+    expect(hint(await send(env, 'GET', '/api/auth/me', { cookie }))).toBeUndefined(); // signed in: left alone
+    expect(hint(await send(env, 'POST', '/api/auth/logout', { cookie }))).toMatch(/^yz_signed_in=; Max-Age=0; Path=\/;/);
+    const stale = await send(env, 'GET', '/api/auth/me', { cookie }); // the session is gone, the browser still has the hint
+    expect(stale.status).toBe(401);
+    expect(hint(stale)).toMatch(/^yz_signed_in=; Max-Age=0; Path=\/;/);
+    expect(hint(await send(env, 'GET', '/api/auth/me'))).toBeUndefined(); // no hint, nothing to clear
+  });
+
   it('me is 401 anonymous or with a forged cookie', async () => {
     expect((await send(env, 'GET', '/api/auth/me')).status).toBe(401);
     const forged = await send(env, 'GET', '/api/auth/me', { cookie: `yz_session=${'A'.repeat(43)}` });

@@ -63,8 +63,14 @@ describe('a merchant publishes an offer through moderation', () => {
 
   it('signs up (a short password is refused in plain words first)', async () => {
     merchant = await phone();
+    const errors: string[] = [];
+    const asked: string[] = [];
+    merchant.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));
+    merchant.on('request', (r) => void (r.url().includes('/api/auth/me') && asked.push(r.url())));
     await merchant.goto('/business/');
     await expect.poll(() => heading(merchant).textContent()).toBe('登录');
+    expect(asked).toEqual([]); // no session hint cookie: no GET /api/auth/me, so no 401 in the console
+    expect(errors).toEqual([]);
     await merchant.getByRole('link', { name: '还没有账号？注册商户账号' }).click();
     await expect.poll(() => heading(merchant).textContent()).toBe('注册商户账号');
     await merchant.locator('#auth-name').fill(MERCHANT.name);
@@ -77,6 +83,12 @@ describe('a merchant publishes an offer through moderation', () => {
     await merchant.getByRole('button', { name: '注册', exact: true }).click();
     await expect.poll(() => heading(merchant).textContent()).toBe('我的店铺');
     expect(merchant.url()).toContain('#/shops');
+    const cookies = await merchant.context().cookies();
+    expect(cookies.find((c) => c.name === 'yz_signed_in')).toMatchObject({ value: '1', httpOnly: false });
+    await merchant.reload(); // the hint is there: the app asks who is signed in and stays signed in
+    await expect.poll(() => heading(merchant).textContent()).toBe('我的店铺');
+    expect(asked).toHaveLength(1);
+    expect(errors).toEqual([]);
   });
 
   it('adds a shop: category, typed position, weekly hours', async () => {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../web/business/i18n/en';
 import { translate } from '../../web/business/i18n';
 import { zh } from '../../web/business/i18n/zh';
-import { createBizApi, importContentType } from '../../web/business/lib/api';
+import { createBizApi, hasSessionHint, importContentType } from '../../web/business/lib/api';
 import { BizError, createHttp, minutesToWait, qs } from '../../web/business/lib/api-client';
 import { auditChanges, valueText } from '../../web/business/lib/audit';
 import { homeOf, href, parseHash } from '../../web/business/lib/router';
@@ -76,6 +76,11 @@ describe('http client', () => {
     expect(minutesToWait(limited!.retryAfter!)).toBe(11);
     expect(minutesToWait(5)).toBe(1);
     expect(await fail(api.me())).toMatchObject({ kind: 'unauthorized' });
+    const hinted = (cookie: string) => createBizApi({ fetch: f, mayBeSignedIn: () => hasSessionHint(cookie) });
+    expect(await hinted('yz_lang=en').me()).toBeNull(); // no hint: no request, so no 401 in the console
+    expect(await fail(hinted('yz_lang=en; yz_signed_in=1').me())).toMatchObject({ kind: 'unauthorized' });
+    expect(hasSessionHint('yz_signed_in=1')).toBe(true);
+    expect(hasSessionHint('not_yz_signed_in=1')).toBe(false);
     expect(await fail(api.createShop({}))).toMatchObject({ kind: 'invalid', invalid: [{ name: 'category', reason: 'unknown' }] });
     expect(await fail(api.queue())).toMatchObject({ kind: 'server', status: 502 });
     expect(await fail(api.myShops())).toMatchObject({ kind: 'network' });

@@ -108,16 +108,28 @@ export function importContentType(filename: string): string {
   return 'application/octet-stream';
 }
 
+/**
+ * Whether a cookie string holds the server's readable sign-in hint (api/auth/session.ts
+ * SESSION_HINT_COOKIE): without it no session exists, and asking /api/auth/me would only log a 401.
+ */
+export const hasSessionHint = (cookie: string) => /(?:^|;\s*)yz_signed_in=/.test(cookie);
+
 const id = encodeURIComponent;
 type Body = Record<string, unknown>;
 
-/** Builds the client; tests pass their own fetch and base URL. */
-export function createBizApi(deps: { baseUrl?: string; fetch?: typeof fetch } = {}, http: Http = createHttp(deps)) {
+/** Builds the client; tests pass their own fetch and base URL, the page its cookie hint (default: always ask). */
+export function createBizApi(
+  deps: { baseUrl?: string; fetch?: typeof fetch; mayBeSignedIn?: () => boolean } = {},
+  http: Http = createHttp(deps),
+) {
   const { call } = http;
+  const mayBeSignedIn = deps.mayBeSignedIn ?? (() => true);
   return {
     config: () => call<{ tiles: TileConfig }>('GET', '/api/config'),
 
-    me: () => call<{ user: User }>('GET', '/api/auth/me', { fresh: true }).then((r) => r.user),
+    /** The signed-in account, or null (without a request when the hint says no one is). */
+    me: (): Promise<User | null> =>
+      mayBeSignedIn() ? call<{ user: User }>('GET', '/api/auth/me', { fresh: true }).then((r) => r.user) : Promise.resolve(null),
     signIn: (email: string, password: string) => call<{ user: User }>('POST', '/api/auth/login', { body: { email, password } }).then((r) => r.user),
     signUp: (b: { email: string; password: string; name: string }) => call<{ user: User }>('POST', '/api/auth/register', { body: b }).then((r) => r.user),
     signOut: () => call<void>('POST', '/api/auth/logout'),

@@ -6,6 +6,8 @@ import type { Crs, OfferKind, ReportKind } from '../../../data/catalog';
 import type { Merchant, Offer, RowError, Station } from '../../../data/schema';
 import type { LngLat } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
+import type { ImportPreview } from '../../../api/moderation/import-preview';
+import type { ReportSummary, ReportTargetType, TriageReport as Report } from '../../../api/store/port-reports';
 
 export type Role = 'merchant' | 'admin';
 export interface User {
@@ -33,18 +35,6 @@ export interface ImportOptions {
   crs: Crs;
   filename: string;
 }
-/** What a dry run says a file would do (api/moderation/import-preview.ts). */
-export interface ImportPreview {
-  ok: boolean;
-  rows: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  errors: RowError[];
-  warnings: RowError[];
-  items: { row: number; id: string; name: string; action: 'add' | 'update' | 'unchanged' }[];
-  itemsTruncated: boolean;
-}
 export interface ImportDone {
   ok: true;
   rows: number;
@@ -66,28 +56,8 @@ export interface AuditEntry {
   after: unknown;
 }
 
-export type ReportTargetType = 'station' | 'merchant';
-export interface Report {
-  id: string;
-  clientId: string;
-  targetType: ReportTargetType;
-  targetId: string;
-  kind: ReportKind;
-  amenity?: string;
-  note?: string;
-  createdAt: string;
-  status: 'open' | 'resolved';
-  resolution?: { at: string; by: string; byEmail?: string; note?: string; applied: boolean };
-  target: { name: string; status: string } | null;
-}
-export interface ReportSummary {
-  targetType: ReportTargetType;
-  targetId: string;
-  target: { name: string; status: string } | null;
-  open: number;
-  kinds: Partial<Record<ReportKind, number>>;
-  lastAt: string;
-}
+// The API's own shapes (type-only: nothing of the server is bundled)
+export type { ImportPreview, Report, ReportSummary, ReportTargetType };
 
 export interface TileConfig {
   url: string;

@@ -7,43 +7,33 @@ import { Check } from 'lucide-preact';
 import { useRef, useState } from 'preact/hooks';
 import { AMENITIES, type ReportKind } from '../../../data/catalog';
 import { useApp } from '../app-context';
+import { useAction } from '../hooks/use-action';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Report } from '../lib/api';
-import { BizError } from '../lib/api-client';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
-import { ErrorBox, errorText } from './ui';
+import { ErrorBox } from './ui';
 
 /** Report kinds that can be written to their station (api/routes/admin-reports.ts APPLY). */
 export const APPLICABLE: readonly ReportKind[] = ['closed', 'temporarily_closed', 'confirmed'];
 
 export function ReportItem({ report, showTarget, onResolved }: { report: Report; showTarget?: boolean; onResolved(r: Report, also: number): void }) {
   const { t, tk, label, locale } = useI18n();
-  const { api, announce, failed } = useApp();
+  const { api, announce } = useApp();
   const [note, setNote] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BizError | null>(null);
+  const { busy, error, run } = useAction();
   const amenity = report.amenity ? AMENITIES.find((a) => a.key === report.amenity) : undefined;
   const canApply = report.status === 'open' && report.targetType === 'station' && report.target !== null && APPLICABLE.includes(report.kind);
   const nid = `note-${report.id}`;
   const li = useRef<HTMLLIElement>(null);
 
   const resolve = async (apply: boolean) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const r = await api.resolveReport(report.id, { apply, ...(note.trim() ? { note: note.trim() } : {}) });
       announce(r.resolvedAlso ? t('resolvedAlso', { n: r.resolvedAlso }) : t('resolvedDone'));
       onResolved({ ...r.report, target: r.report.target ?? report.target }, r.resolvedAlso);
       setTimeout(() => li.current?.focus(), 0);
-    } catch (x) {
-      const e = x instanceof BizError ? x : new BizError('network', 0, String(x));
-      failed(e);
-      setError(e);
-      announce(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

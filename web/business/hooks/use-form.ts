@@ -5,7 +5,7 @@
  */
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
-import { BizError } from '../lib/api-client';
+import { BizError, asBizError } from '../lib/api-client';
 import { serverIssues, type Draft, type Issues } from '../lib/drafts';
 
 export function useForm(initial: Draft, fields: readonly string[]) {
@@ -40,7 +40,7 @@ export function useForm(initial: Draft, fields: readonly string[]) {
         setTried(false);
         return true;
       } catch (x) {
-        const e = x instanceof BizError ? x : new BizError('network', 0, String(x));
+        const e = asBizError(x);
         app.failed(e);
         const named = serverIssues(e.invalid, fields);
         setServer(named.issues);

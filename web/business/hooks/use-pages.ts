@@ -4,7 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context';
-import { BizError } from '../lib/api-client';
+import { BizError, asBizError } from '../lib/api-client';
 import { useData } from './use-data';
 
 export interface Page<T, C> {
@@ -42,7 +42,7 @@ export function usePages<T, C>(fetchPage: (before: C | undefined) => Promise<Pag
         const page = await fetchPage(last.next);
         setMore({ key, pages: [...pages, page] });
       } catch (x) {
-        const e = x instanceof BizError ? x : new BizError('network', 0, String(x));
+        const e = asBizError(x);
         app.failed(e);
         setError(e);
       } finally {

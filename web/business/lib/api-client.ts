@@ -28,6 +28,9 @@ export class BizError extends Error {
   }
 }
 
+/** Anything a call threw as a BizError (a thrown non-BizError is the network failing). */
+export const asBizError = (x: unknown): BizError => (x instanceof BizError ? x : new BizError('network', 0, String(x)));
+
 /** The kind of error a status is. */
 export function kindOf(status: number): ErrorKind {
   if (status === 401) return 'unauthorized';

@@ -2,7 +2,7 @@
  * Every call the business app makes (accounts, merchant self-service, the union admin), typed.
  * Components get a BizApi and never call fetch themselves. Shapes follow api/routes/{auth,my,admin*}.ts.
  */
-import type { Crs, OfferKind, ReportKind } from '../../../data/catalog';
+import type { Crs, OfferKind } from '../../../data/catalog';
 import type { Merchant, Offer, RowError, Station } from '../../../data/schema';
 import type { LngLat } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';

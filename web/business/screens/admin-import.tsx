@@ -11,12 +11,11 @@ import { ImportReport } from '../components/import-report';
 import { ErrorBox, Note, PageHead } from '../components/ui';
 import { useI18n } from '../i18n';
 import type { ImportDone, ImportKind, ImportPreview } from '../lib/api';
-import { BizError } from '../lib/api-client';
+import { BizError, asBizError } from '../lib/api-client';
 
 type Phase = { at: 'idle' } | { at: 'checking' } | { at: 'checked'; report: ImportPreview; bytes: ArrayBuffer }
   | { at: 'importing'; report: ImportPreview; bytes: ArrayBuffer } | { at: 'done'; result: ImportDone } | { at: 'refused'; report: ImportPreview };
 
-const asError = (x: unknown) => (x instanceof BizError ? x : new BizError('network', 0, String(x)));
 
 export function ImportScreen() {
   const { t, tk } = useI18n();
@@ -42,8 +41,8 @@ export function ImportScreen() {
       // the report is below the form: take the reader there (its heading says what it is)
       setTimeout(() => document.getElementById('import-report-title')?.focus(), 0);
     } catch (x) {
-      failed(asError(x));
-      setError(asError(x));
+      failed(asBizError(x));
+      setError(asBizError(x));
       setPhase({ at: 'idle' });
     }
   };
@@ -55,7 +54,7 @@ export function ImportScreen() {
       setPhase({ at: 'done', result });
       announce(t('importDone', { added: result.added, updated: result.updated, unchanged: result.unchanged }));
     } catch (x) {
-      const e = asError(x);
+      const e = asBizError(x);
       failed(e);
       if (e.status === 422 && Array.isArray(e.data.errors)) {
         const d = e.data as unknown as ImportPreview;

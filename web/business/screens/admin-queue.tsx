@@ -9,11 +9,11 @@ import { useRef, useState } from 'preact/hooks';
 import { MERCHANT_CATEGORIES } from '../../../data/catalog';
 import { useApp } from '../app-context';
 import { OfferSummary } from '../components/offer-summary';
-import { ErrorBox, Loading, PageHead, errorText } from '../components/ui';
+import { ErrorBox, Loading, PageHead } from '../components/ui';
+import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
 import type { Owner, Queue } from '../lib/api';
-import { BizError } from '../lib/api-client';
 
 type Kind = 'merchants' | 'offers';
 const PAGE = 20; // cards of each kind drawn at first; "show more" adds as many again
@@ -103,12 +103,11 @@ interface CardProps {
 
 function ReviewCard({ kind, id, name, owner, onDone, children }: CardProps) {
   const { t } = useI18n();
-  const { api, announce, failed } = useApp();
+  const { api, announce } = useApp();
   const [rejecting, setRejecting] = useState(false);
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BizError | null>(null);
+  const { busy, error, run } = useAction();
   const fid = `${kind}-${id}`;
   const li = useRef<HTMLLIElement>(null);
   const decide = async (decision: 'approve' | 'reject') => {
@@ -116,22 +115,13 @@ function ReviewCard({ kind, id, name, owner, onDone, children }: CardProps) {
       setMissing(true);
       return document.getElementById(`${fid}-reason`)?.focus();
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await api.review(kind, id, decision, decision === 'reject' ? reason.trim() : undefined);
       announce(t(decision === 'approve' ? 'approvedItem' : 'rejectedItem', { name }));
       const next = (li.current?.nextElementSibling ?? li.current?.previousElementSibling) as HTMLElement | null;
       onDone(kind, id);
       setTimeout(() => (next?.querySelector<HTMLElement>('button') ?? document.querySelector<HTMLElement>('main h1'))?.focus(), 0);
-    } catch (x) {
-      const e = x instanceof BizError ? x : new BizError('network', 0, String(x));
-      failed(e);
-      setError(e);
-      announce(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <li class="card review-card" data-id={id} ref={li}>

@@ -2,15 +2,15 @@
  * One station for the admin: its status with the changes that make sense (temporarily close,
  * close — after a confirmation — or reopen), "mark verified", its reports, and the edit form.
  */
-import { useRef, useState } from 'preact/hooks';
+import { useRef } from 'preact/hooks';
 import type { StationStatus } from '../../../data/catalog';
 import type { Station } from '../../../data/schema';
 import { useApp } from '../app-context';
 import { StationForm } from '../components/station-form';
-import { ErrorBox, Loading, PageHead, errorText } from '../components/ui';
+import { ErrorBox, Loading, PageHead } from '../components/ui';
+import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
-import { BizError } from '../lib/api-client';
 import { formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
 import { statusActions } from '../lib/station-form';
@@ -46,26 +46,16 @@ export function StationScreen({ stationId }: { stationId: string | null }) {
 
 function StatusPanel({ station, onChange }: { station: Station; onChange(s: Station): void }) {
   const { t, tk, locale } = useI18n();
-  const { api, announce, failed } = useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BizError | null>(null);
+  const { api, announce } = useApp();
+  const { busy, error, run } = useAction();
   const statusRef = useRef<HTMLParagraphElement>(null);
   const patch = async (body: Record<string, unknown>, done: (s: Station) => string) => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const next = await api.updateStation(station.id, body);
       onChange(next);
       announce(done(next));
       setTimeout(() => statusRef.current?.focus(), 0);
-    } catch (x) {
-      const e = x instanceof BizError ? x : new BizError('network', 0, String(x));
-      failed(e);
-      setError(e);
-      announce(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   const setStatus = (status: StationStatus) => {
     if (status === 'closed' && !confirm(t('confirmClose'))) return;

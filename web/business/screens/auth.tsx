@@ -8,7 +8,7 @@ import { useApp } from '../app-context';
 import { TextField } from '../components/fields';
 import { PageHead, errorText } from '../components/ui';
 import { useI18n, type MessageKey } from '../i18n';
-import { BizError } from '../lib/api-client';
+import { asBizError } from '../lib/api-client';
 import { homeOf, href } from '../lib/router';
 
 const MIN_PASSWORD = 10;
@@ -50,7 +50,7 @@ function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
       app.setUser(user);
       app.navigate(homeOf(user), true);
     } catch (x) {
-      const err = x instanceof BizError ? x : new BizError('network', 0, String(x));
+      const err = asBizError(x);
       setError(
         err.kind === 'conflict' ? t('errEmailTaken') : err.kind === 'unauthorized' ? t('errWrongLogin') : errorText(t, err),
       );

@@ -3,11 +3,11 @@
  * with status, reason, edit and pause/resume. A new shop is just the form.
  */
 import { Pencil, Plus } from 'lucide-preact';
-import { useState } from 'preact/hooks';
 import { useApp } from '../app-context';
 import { OfferSummary } from '../components/offer-summary';
 import { ShopForm } from '../components/shop-form';
-import { ErrorBox, Loading, PageHead, Reason, StatusBadge, errorText } from '../components/ui';
+import { ErrorBox, Loading, PageHead, Reason, StatusBadge } from '../components/ui';
+import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
 import type { MerchantView, OfferView } from '../lib/api';
@@ -59,24 +59,14 @@ export function ShopScreen({ shopId }: { shopId: string | null }) {
 /** One offer: what it gives, its state and reason, Edit, and Pause/Resume. */
 function OfferCard({ shopId, offer, onChange }: { shopId: string; offer: OfferView; onChange(o: OfferView): void }) {
   const { t, tk } = useI18n();
-  const { api, announce, failed } = useApp();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<BizError | null>(null);
+  const { api, announce } = useApp();
+  const { busy, error, run } = useAction();
   const toggle = async (status: 'paused' | 'active') => {
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const next = await api.updateOffer(offer.id, { status });
       onChange(next);
       announce(status === 'paused' ? t('offerPaused') : t('offerResumed', { status: tk('status_', next.status) }));
-    } catch (x) {
-      const e = x instanceof BizError ? x : new BizError('network', 0, String(x));
-      failed(e);
-      setError(e);
-      announce(errorText(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <li class="card" data-id={offer.id}>

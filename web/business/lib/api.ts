@@ -8,14 +8,11 @@ import type { LngLat } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
 import type { ImportPreview } from '../../../api/moderation/import-preview';
 import type { ReportSummary, ReportTargetType, TriageReport as Report } from '../../../api/store/port-reports';
+import type { Role, User as StoredUser } from '../../../api/store/port-accounts';
 
-export type Role = 'merchant' | 'admin';
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-}
+/** The signed-in account (the API's, whose creation date the app does not use). */
+export type User = Omit<StoredUser, 'created_at'>;
+export type { Role };
 
 export type OfferView = Offer & { live: boolean };
 export type MerchantView = Omit<Merchant, 'offers' | 'owner_id'> & { live: boolean; offers: OfferView[] };

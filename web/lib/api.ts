@@ -4,6 +4,7 @@
  * Errors become ApiError with a kind the UI turns into plain words.
  */
 import type { Crs } from '../../data/catalog';
+import type { CorridorFilters } from '../../data/corridor-listing';
 import type { Merchant, Offer, Station } from '../../data/schema';
 import { searchPlaces } from './search';
 
@@ -76,16 +77,9 @@ export interface ViewCollection {
 
 /** A place within a route's corridor: `along` metres from the start, `offset` metres off the route. */
 export type CorridorItem = (({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant)) & { along: number; offset: number };
-export interface CorridorQuery {
+export interface CorridorQuery extends CorridorFilters {
   /** WGS-84 positions, at most 10,000 (simplify first) */
   line: LngLat[];
-  /** metres either side of the line */
-  width: number;
-  kinds?: ('stations' | 'merchants')[];
-  open?: 'now' | '24h';
-  amenities?: string[];
-  types?: string[];
-  categories?: string[];
   limit?: number;
 }
 export interface CorridorAnswer {

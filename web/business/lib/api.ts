@@ -4,7 +4,7 @@
  */
 import type { Crs, OfferKind } from '../../../data/catalog';
 import type { Merchant, Offer, RowError, Station } from '../../../data/schema';
-import type { LngLat } from '../../lib/api';
+import type { LngLat, TileConfig } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
 import type { ImportPreview } from '../../../api/moderation/import-preview';
 import type { ReportSummary, ReportTargetType, TriageReport as Report } from '../../../api/store/port-reports';
@@ -56,13 +56,8 @@ export interface AuditEntry {
 // The API's own shapes (type-only: nothing of the server is bundled)
 export type { ImportPreview, Report, ReportSummary, ReportTargetType };
 
-export interface TileConfig {
-  url: string;
-  subdomains: string;
-  attribution: string;
-  crs: Crs;
-  maxZoom: number;
-}
+/** The map tiles of GET /api/config, as the PWA reads them. */
+export type { TileConfig };
 
 /** A station hit of GET /api/search (open or temporarily closed stations; closed ones only by id). */
 export type StationHit = Station & { kind: 'station'; distance: number };

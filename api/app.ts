@@ -5,8 +5,8 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
-import type { Store } from './store/port';
-import { createListings, type Listings } from './listings';
+import { createListings } from './listings';
+import type { AppDeps, AppEnv } from './env';
 import { apiCors, compressLarge, limitBodies } from './middleware';
 import { onError, problem } from './problem';
 import { mountWeb } from './static';
@@ -27,19 +27,6 @@ import { openMbtiles } from './mbtiles';
 import { sameOrigin } from './auth/request';
 import { loadSession } from './auth/session';
 
-export type Clock = () => Date;
-
-export interface AppDeps {
-  store: Store;
-  config: Config;
-  clock?: Clock;
-  /** Prebuilt listings (the server builds them once); built from the store when absent. */
-  listings?: Listings;
-}
-
-export interface AppEnv {
-  Variables: { deps: Required<AppDeps> };
-}
 
 /** Builds the whole HTTP app. */
 export function createApp(deps: AppDeps) {

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { problem } from '../problem';
 import type { User } from '../store/port';
 import { isHttps } from './request';

@@ -4,7 +4,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { Clock } from '../app';
+import type { Clock } from '../env';
 import { createAccount, emailSchema, nameSchema, passwordSchema, publicUser } from '../auth/accounts';
 import { verifyNothing, verifyPassword } from '../auth/password';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';

@@ -2,7 +2,7 @@
  * /api/health, /api/config (what the PWA reads at run time: tiles, routing) and /api/openapi.json.
  */
 import { Hono } from 'hono';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import type { TileExtent } from '../mbtiles';
 import { openApiDocument } from '../openapi';
 

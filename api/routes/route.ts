@@ -7,7 +7,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { simplifyLine } from '../../data/geo/simplify';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { problem, validate } from '../problem';
 import { CORRIDOR_LIMITS } from './corridor';
 

@@ -8,7 +8,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { Station } from '../../data/schema';
 import { encodeMerchants, encodeStations, spatialOrder } from '../../data/sync-codec';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import type { Store } from '../store/port';
 import { notModified } from '../http-cache';
 import { syncQuery } from '../params';

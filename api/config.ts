@@ -6,18 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Crs } from '../data/catalog';
+import type { TileSource } from '../data/wire';
 
-export interface TileSource {
-  /** Leaflet URL template, e.g. https://{s}.tile.example.org/{z}/{x}/{y}.png */
-  url: string;
-  subdomains: string;
-  attribution: string;
-  /** Coordinate system the tiles are drawn in; markers are shifted into it for display. */
-  crs: Crs;
-  maxZoom: number;
-  /** Whether the source's terms allow downloading tiles ahead of time (route saving). */
-  allowPrefetch: boolean;
-}
+export type { TileSource };
 
 export interface Config {
   port: number;

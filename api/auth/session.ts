@@ -10,11 +10,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { AppEnv } from '../env';
 import { problem } from '../problem';
 import type { User } from '../store/port';
+import { SESSION_HINT_COOKIE } from '../../data/wire';
 import { isHttps } from './request';
 
 export const SESSION_COOKIE = 'yz_session';
 /** Not HttpOnly, value "1": read by web/business/lib/api.ts (hasSessionHint). */
-export const SESSION_HINT_COOKIE = 'yz_signed_in';
+export { SESSION_HINT_COOKIE };
 const SESSION = {
   lifetimeMs: 30 * 24 * 3600_000, // a session ends 30 days after its last use
   extendAfterMs: 24 * 3600_000, // the expiry moves forward at most once a day (one write a day)

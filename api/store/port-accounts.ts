@@ -3,35 +3,13 @@
  * the review queue, approvals and the audit log. Part of `Store` (port.ts).
  */
 import type { Merchant, Offer } from '../../data/schema';
+import type { AuditEntry, User } from '../../data/wire';
 
-export type Role = 'merchant' | 'admin';
-
-/** An account as the API shows it (never with its password hash). */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  created_at: string;
-}
+export type { AuditEntry, Role, User } from '../../data/wire';
 
 /** An account with its scrypt hash, for sign-in and creation only. */
 export interface UserWithHash extends User {
   password_hash: string;
-}
-
-/** One admin action: who, what, when, and the record before and after. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor_id: string;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  before: unknown;
-  after: unknown;
-  /** the actor's email, when read back (not stored with the entry) */
-  actor_email?: string | null;
 }
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'actor_email'>;

@@ -111,6 +111,6 @@ export function onFirstControl(cb: () => void): () => void {
  * Passes tiles already on screen through the worker, so the first view is kept for offline use
  * like every later one (the browser's HTTP cache usually answers: no new download, no prefetch).
  */
-export function keepViewedTiles(urls: readonly string[], cors: boolean): void {
-  for (const url of urls) void fetch(url, { mode: cors ? 'cors' : 'no-cors', credentials: cors ? 'same-origin' : 'omit' }).catch(() => {});
+export function keepViewedTiles(urls: readonly string[]): void {
+  for (const url of urls) void fetch(url, { mode: 'cors', credentials: 'same-origin' }).catch(() => {});
 }

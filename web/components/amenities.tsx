@@ -25,6 +25,3 @@ export function AmenityChips({ keys, max, highlight = [] }: { keys: readonly str
     </ul>
   );
 }
-
-/** The catalogue entry of an amenity key. */
-export const amenityEntry = (key: string) => BY_KEY.get(key);

@@ -66,9 +66,6 @@ async function unregister(): Promise<void> {
   await Promise.all(keys.filter((k) => k.startsWith('yizhan-') || k.startsWith('workbox-')).map((k) => caches.delete(k)));
 }
 
-/** True when a service worker is installed and wanted. */
-export const serviceWorkerActive = () => supported() && serviceWorkerWanted('') && navigator.serviceWorker.controller !== null;
-
 /** Switches the worker on or off (remembered); takes effect now for off, on the next load for on. */
 export async function setServiceWorkerEnabled(on: boolean): Promise<void> {
   try {

@@ -68,6 +68,8 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     maxZoom: o.tiles.maxZoom,
     // a source with fewer zooms (an MBTiles file) is scaled up beyond its last, and asked for nothing outside its area
     ...(o.tiles.maxNativeZoom !== undefined && { maxNativeZoom: o.tiles.maxNativeZoom }),
+    // and below its first zoom its first zoom's tiles are scaled down: never a request for tiles it lacks (404s)
+    ...(o.tiles.minZoom !== undefined && { minNativeZoom: o.tiles.minZoom }),
     ...(o.tiles.bounds && { bounds: L.latLngBounds(ll([o.tiles.bounds[0], o.tiles.bounds[1]]), ll([o.tiles.bounds[2], o.tiles.bounds[3]])) }),
     crossOrigin: true, // cached tiles stay readable, counted at their real size (an opaque one counts as megabytes)
     attribution: attributionHtml(o.tiles.attribution),

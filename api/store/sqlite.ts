@@ -15,7 +15,7 @@ import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
 import { reportMethods } from './sqlite-reports';
 import type { Progress, Store, WriteSummary } from './port';
-import { guardStore } from './sqlite-errors';
+import { guardStore, storeErrorOf } from './sqlite-errors';
 
 /** The server's lock wait: short, because better-sqlite3 waits on the event loop. */
 export const SERVER_BUSY_TIMEOUT_MS = 50;
@@ -31,11 +31,7 @@ export interface SqliteOptions {
 /** Opens (creating and migrating if needed) the SQLite database at `path`. */
 export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? SERVER_BUSY_TIMEOUT_MS))}`);
-  migrate(db);
+  const db = openDatabase(path, opts);
 
   const q = {
     version: db.prepare(`SELECT value FROM meta WHERE key = 'version'`).pluck(),
@@ -130,6 +126,22 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
     ...reportMethods(db),
     close: () => db.close(),
   });
+}
+
+/** Opens, configures and migrates the file; its failures leave as the store's typed errors. */
+function openDatabase(path: string, opts: SqliteOptions): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? SERVER_BUSY_TIMEOUT_MS))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw storeErrorOf(err) ?? err;
+  }
 }
 
 function stationRow(s: Station, version: number) {

@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { validator } from 'hono/validator';
 import type { ZodType, output } from 'zod';
+import { StoreBusyError, isStoreOutage } from './store/errors';
 
 export interface InvalidParam {
   name: string;
@@ -48,10 +49,20 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   });
 }
 
-/** The app's error handler: HTTP errors keep their status; anything else is logged and hidden. */
+/**
+ * The app's error handler: HTTP errors keep their status; a busy or unwritable store is a 503 with
+ * Retry-After (the one place store errors become HTTP); anything else is logged and hidden.
+ */
 export function onError(err: Error, c: Context) {
   if (err instanceof HTTPException && err.status < 500) {
     return problem(c, err.status as ContentfulStatusCode, err.message || TITLES[err.status] || 'Error');
+  }
+  if (isStoreOutage(err)) {
+    c.header('Retry-After', String(err.retryAfterSeconds));
+    const detail = err instanceof StoreBusyError
+      ? 'The database is busy with another write (for example an import). Please retry in a moment.'
+      : `The database cannot take changes right now (${err.reason}). Reading still works; please retry later.`;
+    return problem(c, 503, detail, { retryAfter: err.retryAfterSeconds });
   }
   console.error(err);
   return problem(c, 500, 'Something went wrong on our side. Please try again.');

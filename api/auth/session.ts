@@ -11,6 +11,7 @@ import type { AppEnv } from '../env';
 import { problem } from '../problem';
 import type { User } from '../store/port';
 import { SESSION_HINT_COOKIE } from '../../data/wire';
+import { isStoreOutage } from '../store/errors';
 import { isHttps } from './request';
 
 export const SESSION_COOKIE = 'yz_session';
@@ -62,6 +63,17 @@ export function endSession(c: Context<AuthEnv>): void {
   c.set('sessionHash', null);
 }
 
+/** Moves a session's expiry; a busy or read-only store skips it (a read must not fail for it). */
+function extend(store: AppEnv['Variables']['deps']['store'], hash: string, expires: Date): boolean {
+  try {
+    store.extendSession(hash, expires.toISOString());
+    return true;
+  } catch (err) {
+    if (isStoreOutage(err)) return false;
+    throw err;
+  }
+}
+
 /** Loads the signed-in user from the cookie (sliding expiry); private responses are never cached. */
 export const loadSession: MiddlewareHandler<AuthEnv> = async (c, next) => {
   c.set('user', null);
@@ -76,8 +88,7 @@ export const loadSession: MiddlewareHandler<AuthEnv> = async (c, next) => {
       c.set('user', found.user);
       c.set('sessionHash', hash);
       const expires = new Date(now.getTime() + SESSION.lifetimeMs);
-      if (expires.getTime() - Date.parse(found.expiresAt) >= SESSION.extendAfterMs) {
-        store.extendSession(hash, expires.toISOString());
+      if (expires.getTime() - Date.parse(found.expiresAt) >= SESSION.extendAfterMs && extend(store, hash, expires)) {
         setSessionCookie(c, token, expires);
       }
     }

@@ -29,7 +29,7 @@ export function accountMethods(db: Database.Database): AccountStore {
       db.transaction(() => {
         q.purge.run(now);
         q.insertSession.run(tokenHash, userId, now, expiresAt);
-      })();
+      }).immediate();
     },
     sessionUser(tokenHash, now) {
       const row = q.sessionUser.get(tokenHash, now) as (User & { expiresAt: string }) | undefined;

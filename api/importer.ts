@@ -6,7 +6,7 @@
 import type { Crs } from '../data/catalog';
 import { parseImport, type ImportFormat } from '../data/import';
 import { canonicalMerchant, canonicalStation } from '../data/records';
-import type { MerchantInput, RowError, StationInput } from '../data/schema';
+import type { MerchantInput, RowError, Station, StationInput } from '../data/schema';
 import type { Progress, Store, WriteSummary } from './store/port';
 
 export interface ImportOptions {
@@ -31,7 +31,7 @@ export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions)
   const summary =
     opts.kind === 'stations'
       ? store.upsertStations(
-          parsed.rows.map((r) => canonicalStation(r.value as StationInput & { id: string }, at)),
+          parsed.rows.map((r) => canonicalStation(withStationLife(store, r.value as StationInput & { id: string }), at)),
           opts.onProgress,
         )
       : store.upsertMerchants(
@@ -43,6 +43,25 @@ export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions)
           opts.onProgress,
         );
   return { ok: true, rows: parsed.rows.length, summary, warnings: parsed.warnings };
+}
+
+/**
+ * An import row with what a file does not carry kept from the stored station: its notices, which
+ * amenities are out of order, visitor confirmations and a verification newer than the file's.
+ */
+function withStationLife(store: Store, row: StationInput & { id: string }): StationInput & { id: string } {
+  const doc = store.stationDoc(row.id);
+  if (doc === undefined) return row;
+  const old = JSON.parse(doc) as Station;
+  // a file's verified_at counts as the import's own (no verified_by) unless the stored one is as new
+  const kept = old.verified_at && (!row.verified_at || Date.parse(old.verified_at) >= Date.parse(row.verified_at));
+  return {
+    ...row,
+    notices: old.notices,
+    amenities_unavailable: old.amenities_unavailable,
+    confirmed_on: old.confirmed_on,
+    ...(kept ? { verified_at: old.verified_at, verified_by: old.verified_by } : {}),
+  };
 }
 
 /** One line per problem, as a person reads a report. */

@@ -49,8 +49,9 @@ const noticeFields = {
   contact: z.string().trim().max(120, 'at most 120 characters'),
   url: httpUrl,
 };
+/** False only when both times are valid and the end is not after the start (bad times are their fields' errors). */
 const endsAfterStarts = (b: { starts?: string | null; ends?: string | null }) =>
-  !b.starts || !b.ends || wallEnd(b.ends) > wallStart(b.starts);
+  !b.starts || !b.ends || !wallFields(b.starts) || !wallFields(b.ends) || wallEnd(b.ends) > wallStart(b.starts);
 const ORDER = { path: ['ends'], error: 'ends must be after starts' };
 
 export const noticeCreateBody = z
@@ -128,6 +129,14 @@ function offsetAt(t: number, tz: string): number {
 function instantOf(wall: number, tz: string): number {
   const guess = wall - offsetAt(wall, tz);
   return wall - offsetAt(guess, tz);
+}
+
+/** The instants [start, end) of the calendar day in tz that `at` falls on (ISO strings). */
+export function zonedDay(at: Date, tz: string = DEFAULT_TZ): [string, string] {
+  const t = at.getTime();
+  const wall = t + offsetAt(t, tz);
+  const midnight = wall - (((wall % 86_400_000) + 86_400_000) % 86_400_000);
+  return [new Date(instantOf(midnight, tz)).toISOString(), new Date(instantOf(midnight + 86_400_000, tz)).toISOString()];
 }
 
 /** What the indexes keep of a notice: kind and its window as instants (ms since the epoch). */

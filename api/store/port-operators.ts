@@ -36,6 +36,6 @@ export interface OperatorStore {
   reportsBy(q: { stationId: string; kind: string; reporter: string; from: string; to: string; exceptId: string }): number;
   /** Live stations (not closed) whose last verification (or, never verified, last update) is before `before`, as documents. */
   staleStationDocs(before: string, region: RegionQuery): string[];
-  /** Stations with at least `min` open "closed" reports since `since`, with their count. */
-  closedReportCounts(since: string, min: number): Map<string, number>;
+  /** When each station's open "closed" reports since `since` were made (stations without any left out). */
+  closedReportTimes(since: string): Map<string, string[]>;
 }

@@ -24,8 +24,8 @@ export function operatorMethods(db: Database.Database): OperatorStore {
       AND (@city IS NULL OR json_extract(doc, '$.city') = @city)
       ORDER BY json_extract(doc, '$.province'), json_extract(doc, '$.city'), json_extract(doc, '$.district'), ${FRESH_SINCE}, id
       LIMIT @limit`).pluck(),
-    closed: db.prepare(`SELECT target_id, count(*) FROM reports WHERE target_type = 'station' AND kind = 'closed'
-      AND status = 'open' AND created_at > ? GROUP BY target_id HAVING count(*) >= ?`).raw(),
+    closed: db.prepare(`SELECT target_id, json_group_array(created_at) FROM reports WHERE target_type = 'station'
+      AND kind = 'closed' AND status = 'open' AND created_at > ? GROUP BY target_id`).raw(),
   };
   return {
     grantOperator: (accountId, stationIds, at, by) =>
@@ -38,6 +38,7 @@ export function operatorMethods(db: Database.Database): OperatorStore {
     reportsBy: (x) => Number(q.reportsBy.get(x)),
     staleStationDocs: (before, r) =>
       q.stale.all({ before, province: r.province ?? null, city: r.city ?? null, limit: r.limit }) as string[],
-    closedReportCounts: (since, min) => new Map(q.closed.all(since, min) as [string, number][]),
+    closedReportTimes: (since) =>
+      new Map((q.closed.all(since) as [string, string][]).map(([id, times]) => [id, JSON.parse(times) as string[]])),
   };
 }

@@ -19,6 +19,8 @@ import { createAuthRoutes } from './routes/auth';
 import { myRoutes } from './routes/my';
 import { IMPORT_PATH, adminRoutes } from './routes/admin';
 import { adminReportRoutes } from './routes/admin-reports';
+import { stationNoticeRoutes } from './routes/station-notices';
+import { myStationRoutes } from './routes/my-stations';
 import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
@@ -63,7 +65,10 @@ export function createApp(deps: AppDeps) {
   // accounts: CSRF Origin check on every write, then the session (if any) from the cookie
   for (const path of ['/api/auth/*', '/api/my/*', '/api/admin/*']) app.use(path, sameOrigin, loadSession);
   app.route('/api/auth', createAuthRoutes(full.clock));
+  // station operators' routes (admin or that station's operator) come before the admin-only ones
+  app.route('/api/my/stations', myStationRoutes);
   app.route('/api/my', myRoutes);
+  app.route('/api/admin/stations', stationNoticeRoutes);
   app.route('/api/admin', adminRoutes);
   app.route('/api/admin/reports', adminReportRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));

@@ -28,6 +28,8 @@ export interface Config {
   mbtilesPath: string;
   /** How often the server checks SQLite for writes by other processes (ms). */
   refreshIntervalMs: number;
+  /** Independent visitor confirmations within 30 days that refresh a station's verified_at (default 2). */
+  confirmationsToVerify?: number;
   version: string;
 }
 
@@ -80,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     routerTimeoutMs: int('ROUTER_TIMEOUT_MS', 10_000),
     mbtilesPath: env.MBTILES_PATH ? resolve(env.MBTILES_PATH) : '',
     refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
+    confirmationsToVerify: int('CONFIRMATIONS_TO_VERIFY', 2),
     version: env.npm_package_version || '0.1.0',
   };
 }

@@ -6,7 +6,7 @@
 import type { Crs } from '../data/catalog';
 import { parseImport, type ImportFormat } from '../data/import';
 import { canonicalMerchant, canonicalStation } from '../data/records';
-import type { MerchantInput, RowError, StationInput } from '../data/schema';
+import type { MerchantInput, RowError, Station, StationInput } from '../data/schema';
 import type { Progress, Store, WriteSummary } from './store/port';
 
 export interface ImportOptions {
@@ -41,7 +41,7 @@ export function writeImport(store: Store, parsed: Extract<ParsedImport, { ok: tr
   const summary =
     opts.kind === 'stations'
       ? store.upsertStations(
-          (parsed.records as StationInput[]).map((r) => canonicalStation(r as StationInput & { id: string }, at)),
+          (parsed.records as StationInput[]).map((r) => canonicalStation(withStationLife(store, r as StationInput & { id: string }), at)),
           opts.onProgress,
         )
       : store.upsertMerchants(
@@ -59,6 +59,25 @@ export function writeImport(store: Store, parsed: Extract<ParsedImport, { ok: tr
 export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions): ImportResult {
   const parsed = parseForImport(bytes, opts);
   return parsed.ok ? writeImport(store, parsed, opts) : parsed;
+}
+
+/**
+ * An import row with what a file does not carry kept from the stored station: its notices, which
+ * amenities are out of order, visitor confirmations and a verification newer than the file's.
+ */
+function withStationLife(store: Store, row: StationInput & { id: string }): StationInput & { id: string } {
+  const doc = store.stationDoc(row.id);
+  if (doc === undefined) return row;
+  const old = JSON.parse(doc) as Station;
+  // a file's verified_at counts as the import's own (no verified_by) unless the stored one is as new
+  const kept = old.verified_at && (!row.verified_at || Date.parse(old.verified_at) >= Date.parse(row.verified_at));
+  return {
+    ...row,
+    notices: old.notices,
+    amenities_unavailable: old.amenities_unavailable,
+    confirmed_on: old.confirmed_on,
+    ...(kept ? { verified_at: old.verified_at, verified_by: old.verified_by } : {}),
+  };
 }
 
 /** One line per problem, as a person reads a report. */

@@ -10,6 +10,7 @@
 import type { NearestHit } from '../data/geo/nearest';
 import { liveFields, roundDistance } from '../data/listing-core';
 import { localDate, publicMerchant } from '../data/merchants';
+import { listStation } from '../data/station-view';
 import type { Listing } from './listing';
 import type { Store } from './store/port';
 
@@ -49,7 +50,9 @@ function stationTails(listing: Listing, store: Store, hits: NearestHit[], at: Da
       const live = liveMembers(listing, h, at);
       const rest = live.slice(live.indexOf(',') + 1);
       if (cache.size >= TAIL_CACHE_ENTRIES && !cache.has(h.i)) cache.delete(cache.keys().next().value!);
-      cache.set(h.i, { minute, bytes: Buffer.from(`${rest},${doc.slice(1)}`) });
+      // the record as lists show it: its current notice kinds and confirmations (data/station-view.ts)
+      const record = JSON.stringify(listStation(JSON.parse(doc), at));
+      cache.set(h.i, { minute, bytes: Buffer.from(`${rest},${record.slice(1)}`) });
     });
   }
   return hits.map((h) => cache.get(h.i)?.bytes);

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import { CORRIDOR_LIMITS, corridorBody } from './routes/corridor';
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
+import { noticeJsonSchema, stationServicePaths } from './openapi-stations';
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
 import { accountPaths, reportPaths } from './openapi-accounts';
@@ -29,6 +30,7 @@ const viewport = [
   q('amenities', 'All of these amenities', csv(AMENITY_KEYS)),
   q('types', 'Any of these station types', csv(STATION_TYPE_KEYS)),
   q('categories', 'Any of these merchant categories', csv(MERCHANT_CATEGORY_KEYS)),
+  q('notices', 'Stations with a current notice of any of these kinds', csv(NOTICE_KIND_KEYS)),
 ];
 const idPath: Param = { name: 'id', in: 'path', required: true, description: 'Stable id', schema: { type: 'string' } };
 
@@ -48,9 +50,9 @@ export function openApiDocument() {
     paths: {
       '/api/health': get('Liveness and counts', [], ok('Counts and data version')),
       '/api/config': get('Runtime configuration for the web app (tiles, routing)', [], ok('Config')),
-      '/api/stations/nearest': get('Nearest stations', [...position, q('amenities', 'All of these', csv(AMENITY_KEYS)), q('types', 'Any of these', csv(STATION_TYPE_KEYS))], ok('Nearest first', items('NearStation'))),
+      '/api/stations/nearest': get('Nearest stations', [...position, q('amenities', 'All of these', csv(AMENITY_KEYS)), q('types', 'Any of these', csv(STATION_TYPE_KEYS)), q('notices', 'Only stations with a current notice of any of these kinds', csv(NOTICE_KIND_KEYS))], ok('Nearest first', items('NearStation'))),
       '/api/stations': get('Stations in a viewport (GeoJSON; clusters at low zoom)', viewport, ok('FeatureCollection')),
-      '/api/stations/{id}': get('One station', [idPath], { ...ok('The station', { type: 'object', properties: { station: ref('Station') } }), 404: { $ref: '#/components/responses/Problem' } }),
+      '/api/stations/{id}': get('One station', [idPath], { ...ok('The station with its current notices and visitor confirmations', { type: 'object', properties: { station: { allOf: [ref('Station'), { type: 'object', properties: { notices: { type: 'array', items: ref('Notice'), description: 'current ones only, soonest first' }, confirmations: ref('Confirmations') } }] } } }), 404: { $ref: '#/components/responses/Problem' } }),
       '/api/merchants/nearest': get('Nearest approved merchants with current offers', [...position, q('categories', 'Any of these', csv(MERCHANT_CATEGORY_KEYS))], ok('Nearest first', items('Merchant'))),
       '/api/merchants': get('Approved merchants in a viewport', viewport, ok('FeatureCollection')),
       '/api/merchants/{id}': get('One approved merchant', [idPath], { ...ok('The merchant', { type: 'object', properties: { merchant: ref('Merchant') } }), 404: { $ref: '#/components/responses/Problem' } }),
@@ -59,13 +61,16 @@ export function openApiDocument() {
       ...accountPaths(),
       ...reportPaths(),
       ...routePaths(),
+      ...stationServicePaths(),
     },
     components: {
       schemas: {
         Station: z.toJSONSchema(stationSchema, { io: 'output' }),
         NearStation: {
-          allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' }, nextChange: { type: 'string', format: 'date-time', description: 'when it next opens or closes (absent for 24 h or unknown hours)' } } }],
+          allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' }, nextChange: { type: 'string', format: 'date-time', description: 'when it next opens or closes (absent for 24 h or unknown hours)' }, noticeKinds: { type: 'array', items: { enum: NOTICE_KIND_KEYS }, description: 'kinds of its current notices' }, confirmations: ref('Confirmations') } }],
         },
+        Notice: noticeJsonSchema(),
+        Confirmations: { type: 'object', description: 'visitor confirmations over the last 30 days', properties: { count: { type: 'integer' }, last: { type: 'string', format: 'date-time' } } },
         Merchant: z.toJSONSchema(merchantSchema, { io: 'output' }),
         Offer: z.toJSONSchema(offerSchema, { io: 'output' }),
         Problem: {

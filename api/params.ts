@@ -3,7 +3,7 @@
  * range-check and cap them, so handlers see typed, sane values.
  */
 import { z } from 'zod';
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
 
 /** Honest caps: the most a single request may ask for. */
 export const LIMITS = {
@@ -39,6 +39,7 @@ export const stationNearestQuery = z.object({
   ...nearestBase,
   amenities: keyList(AMENITY_KEYS, 'amenity').optional(),
   types: keyList(STATION_TYPE_KEYS, 'station type').optional(),
+  notices: keyList(NOTICE_KIND_KEYS, 'notice kind').optional(),
 });
 export type StationNearestQuery = z.output<typeof stationNearestQuery>;
 
@@ -82,7 +83,7 @@ export function quickStationNearest(q: Record<string, unknown>): StationNearestQ
     if (q.open !== 'now' && q.open !== '24h') return undefined;
     out.open = q.open;
   }
-  for (const [name, keys] of [['amenities', AMENITY_KEYS], ['types', STATION_TYPE_KEYS]] as const) {
+  for (const [name, keys] of [['amenities', AMENITY_KEYS], ['types', STATION_TYPE_KEYS], ['notices', NOTICE_KIND_KEYS]] as const) {
     if (q[name] === undefined) continue;
     const list = knownKeys(q[name], keys);
     if (!list) return undefined;
@@ -109,6 +110,7 @@ export const bboxQuery = z.object({
   amenities: keyList(AMENITY_KEYS, 'amenity').optional(),
   types: keyList(STATION_TYPE_KEYS, 'station type').optional(),
   categories: keyList(MERCHANT_CATEGORY_KEYS, 'category').optional(),
+  notices: keyList(NOTICE_KIND_KEYS, 'notice kind').optional(),
 });
 
 export const idParam = z.object({ id: z.string().min(1).max(64) });

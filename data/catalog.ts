@@ -17,6 +17,24 @@ export const STATION_TYPES = [
   { key: 'outdoor_worker_station', zh: '户外劳动者服务站', en: 'Outdoor workers’ station', icon: 'tent' },
   { key: 'driver_home', zh: '司机之家', en: 'Drivers’ home', icon: 'truck' },
   { key: 'other', zh: '其他', en: 'Other', icon: 'map-pin' },
+  // appended (a key's position is its bit in stored masks): the station kinds the source articles name
+  { key: 'labour_relations_station', zh: '劳动关系公共服务站', en: 'Labour-relations service station', icon: 'handshake' },
+  { key: 'legal_aid_station', zh: '法律援助工作站', en: 'Legal aid station', icon: 'scale' },
+  { key: 'employment_station', zh: '就业服务站', en: 'Employment service station', icon: 'briefcase' },
+] as const satisfies readonly CatalogEntry<string>[];
+
+/**
+ * What a station's notices announce. `zh`/`en` are the short badge words of list rows ("招聘" /
+ * "Jobs"); the longer phrases live in each app's i18n.
+ */
+export const NOTICE_KINDS = [
+  { key: 'job', zh: '招聘', en: 'Jobs', icon: 'briefcase' },
+  { key: 'training', zh: '培训', en: 'Training', icon: 'graduation-cap' },
+  { key: 'legal_aid', zh: '法律咨询', en: 'Legal aid', icon: 'scale' },
+  { key: 'childcare', zh: '托管', en: 'Childcare', icon: 'baby' },
+  { key: 'relief', zh: '送温暖', en: 'Relief', icon: 'gift' },
+  { key: 'event', zh: '活动', en: 'Event', icon: 'calendar' },
+  { key: 'service_change', zh: '服务变动', en: 'Service change', icon: 'triangle-alert' },
 ] as const satisfies readonly CatalogEntry<string>[];
 
 export const AMENITIES = [
@@ -69,6 +87,7 @@ export const REPORT_KINDS = [
 
 export type StationType = (typeof STATION_TYPES)[number]['key'];
 export type Amenity = (typeof AMENITIES)[number]['key'];
+export type NoticeKind = (typeof NOTICE_KINDS)[number]['key'];
 export type MerchantCategory = (typeof MERCHANT_CATEGORIES)[number]['key'];
 export type StationStatus = (typeof STATION_STATUSES)[number];
 export type MerchantStatus = (typeof MERCHANT_STATUSES)[number];
@@ -78,6 +97,7 @@ export type Crs = (typeof CRS_LIST)[number];
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const STATION_TYPE_KEYS = STATION_TYPES.map((e) => e.key) as [StationType, ...StationType[]];
+export const NOTICE_KIND_KEYS = NOTICE_KINDS.map((e) => e.key) as [NoticeKind, ...NoticeKind[]];
 export const AMENITY_KEYS = AMENITIES.map((e) => e.key) as [Amenity, ...Amenity[]];
 export const MERCHANT_CATEGORY_KEYS = MERCHANT_CATEGORIES.map((e) => e.key) as [
   MerchantCategory,

@@ -23,6 +23,8 @@ export interface CorridorFilters {
   amenities?: string[];
   types?: string[];
   categories?: string[];
+  /** stations with a current notice of one of these kinds (merchants have none: left out) */
+  notices?: string[];
 }
 
 export interface CorridorSide {
@@ -40,11 +42,15 @@ export function corridorFind(
   sides: { stations: CorridorSide; merchants: CorridorSide }, route: Route, q: CorridorFilters, limit: number, at: Date,
 ): { found: CorridorFound[]; truncated: boolean } {
   const kinds = new Set(q.kinds ?? ['stations', 'merchants']);
-  const search = ({ core, index }: CorridorSide, kind: CorridorFound['kind'], all: number, any: number): CorridorFound[] =>
-    index.query(route, {
+  const search = ({ core, index }: CorridorSide, kind: CorridorFound['kind'], all: number, any: number): CorridorFound[] => {
+    const open = q.open === 'now' ? (i: number) => core.openNow(i, at) === true : undefined;
+    const noticed = core.noticeTest(q.notices, at);
+    return index.query(route, {
       width: q.width, all, any, limit: limit + 1, only24h: q.open === '24h',
-      predicate: q.open === 'now' ? (i) => core.openNow(i, at) === true : undefined,
+      predicate: open && noticed ? (i) => noticed(i) && open(i) : (noticed ?? open),
     }).map((h) => ({ ...h, kind }));
+  };
+  if (q.notices?.length) kinds.delete('merchants');
   const found = [
     ...(kinds.has('stations') ? search(sides.stations, 'station', maskOf(AMENITY_KEYS, q.amenities ?? []), maskOf(STATION_TYPE_KEYS, q.types ?? [])) : []),
     ...(kinds.has('merchants') ? search(sides.merchants, 'merchant', 0, maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? [])) : []),

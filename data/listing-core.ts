@@ -10,6 +10,8 @@ import { createNearestIndex, type NearestHit, type NearestQuery } from './geo/ne
 import { typedColumns, type TypedPointColumns } from './geo/points';
 import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
 import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from './hours';
+import { noticeFilter, type NoticeColumn } from './listing-notices';
+import type { NoticeKind } from './catalog';
 
 export type ListingKind = 'stations' | 'merchants';
 
@@ -26,10 +28,17 @@ export interface ListingColumns {
   status: ArrayLike<string>;
   hours: ArrayLike<string | null>;
   tz: ArrayLike<string | null>;
+  /** stations: each record's notice windows (null when it has none); absent for merchants */
+  notices?: NoticeColumn;
 }
 
 /** A nearest query with the open filter in API terms ("now" needs the instant `at`). */
-export type ListingQuery = Omit<NearestQuery, 'only24h' | 'predicate'> & { open?: 'now' | '24h'; at: Date };
+export type ListingQuery = Omit<NearestQuery, 'only24h' | 'predicate'> & {
+  open?: 'now' | '24h';
+  at: Date;
+  /** only records with a current notice of one of these kinds (stations) */
+  notices?: readonly string[];
+};
 
 /** The map's filters ('types' apply to stations, 'categories' to merchants). */
 export interface MapFilterQuery {
@@ -37,6 +46,9 @@ export interface MapFilterQuery {
   amenities?: string[];
   types?: string[];
   categories?: string[];
+  /** stations with a current notice of one of these kinds at `at` */
+  notices?: string[];
+  at?: Date;
 }
 
 /** A search hit: rank 0 when the name starts with the query (or the id equals it), 1 when it contains it. */
@@ -63,6 +75,10 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   warm(): void;
   /** The map filter of a query: a key naming it and a test over this listing's records. */
   mapFilter(q: MapFilterQuery): ViewportFilter;
+  /** The kinds of record i's current notices at `at`, in catalogue order. */
+  noticeKinds(i: number, at: Date): NoticeKind[];
+  /** A test "has a current notice of one of these kinds at `at`" (undefined when no kinds are asked). */
+  noticeTest(kinds: readonly string[] | undefined, at: Date): ((i: number) => boolean) | undefined;
   /** The best `limit` name (or exact id) matches, best rank then nearest first. */
   search(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[];
 }
@@ -100,6 +116,8 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
     return stateCaches(cols.tz[i])(cols.hours[i]!, at).nextChange;
   }
 
+  const notices = noticeFilter(cols.notices, size);
+
   let viewport: ViewportIndex | undefined;
   const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
   return {
@@ -110,18 +128,23 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
     is24h,
     openNow,
     nextChange,
-    nearest: (q) =>
-      nearestIndex.query({
+    nearest(q) {
+      const query = {
         lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, all: q.all, any: q.any,
         only24h: q.open === '24h',
-        predicate: q.open === 'now' ? (i) => openNow(i, q.at) === true : undefined,
-      }),
+        predicate: q.open === 'now' ? (i: number) => openNow(i, q.at) === true : undefined,
+      };
+      // few records have notices: those are searched directly instead of walking the trees
+      return q.notices?.length ? notices.nearest(points, query, q.notices, q.at) : nearestIndex.query(query);
+    },
+    noticeKinds: (i, at) => notices.kinds(i, at),
+    noticeTest: (kinds, at) => (kinds?.length ? notices.test(kinds, at) : undefined),
     viewport: viewportIndex,
     warm() {
       nearestIndex.build();
       viewportIndex().build();
     },
-    mapFilter: (q) => mapFilter(q, cols, is24h, kind),
+    mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
     search: (q, at, limit) => searchColumns(cols, q, at, limit),
   };
 }

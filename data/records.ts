@@ -7,7 +7,8 @@ import type { Merchant, MerchantInput, Offer, Station, StationInput } from './sc
 
 const STATION_KEYS = [
   'id', 'name', 'type', 'lat', 'lng', 'address', 'province', 'city', 'district', 'phone', 'operator',
-  'opening_hours', 'amenities', 'notes', 'status', 'timezone', 'verified_at', 'updated_at',
+  'opening_hours', 'amenities', 'amenities_unavailable', 'notes', 'notices', 'status', 'timezone', 'verified_at',
+  'verified_by', 'confirmed_on', 'updated_at',
 ] as const;
 const MERCHANT_KEYS = [
   'id', 'name', 'category', 'lat', 'lng', 'address', 'province', 'city', 'district', 'phone',
@@ -32,7 +33,7 @@ function pick<T>(src: Record<string, unknown>, keys: readonly string[]): T {
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     const v = src[k];
-    if (v === undefined || v === null || v === '') continue;
+    if (v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0 && k !== 'amenities' && k !== 'offers')) continue;
     if (k === 'lat' || k === 'lng') out[k] = roundDeg(v as number);
     else if (k === 'verified_at' || k === 'updated_at') out[k] = isoSeconds(v as string);
     else out[k] = v;
@@ -43,7 +44,9 @@ function pick<T>(src: Record<string, unknown>, keys: readonly string[]): T {
 /** A station in canonical form (amenities deduplicated in catalogue order). */
 export function canonicalStation(s: (StationInput & { id: string }) | Station, updatedAt: string): Station {
   const amenities = AMENITY_KEYS.filter((a) => (s.amenities as Amenity[]).includes(a));
-  return pick<Station>({ status: 'open', ...s, amenities, updated_at: updatedAt }, STATION_KEYS);
+  // out of order only among the amenities it has, in catalogue order
+  const amenities_unavailable = amenities.filter((a) => (s.amenities_unavailable ?? []).includes(a));
+  return pick<Station>({ status: 'open', ...s, amenities, amenities_unavailable, updated_at: updatedAt }, STATION_KEYS);
 }
 
 /** An offer in canonical form. */

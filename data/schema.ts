@@ -13,6 +13,7 @@ import {
   STATION_STATUSES,
   STATION_TYPE_KEYS,
 } from './catalog';
+import { noticeSchema } from './notices';
 
 /** Ids: short, URL-safe, stable across imports. */
 export const idSchema = z
@@ -47,11 +48,19 @@ export const stationSchema = z.object({
   /** OpenStreetMap opening_hours syntax; absent means "hours unknown" (not "closed"). */
   opening_hours: text(300),
   amenities: z.array(z.enum(AMENITY_KEYS)),
+  /** amenities the station has but that are out of order for now (shown as such, not removed) */
+  amenities_unavailable: z.array(z.enum(AMENITY_KEYS)).optional(),
   notes: text(1000),
+  /** what is on here (data/notices.ts); public answers carry only the current ones */
+  notices: z.array(noticeSchema).optional(),
   status: z.enum(STATION_STATUSES),
   /** IANA time zone the hours are in; absent means Asia/Shanghai. */
   timezone: text(60),
   verified_at: isoTime.optional(),
+  /** who verified it last (data/freshness.ts VERIFIERS) */
+  verified_by: z.enum(['operator', 'admin', 'visitors', 'import']).optional(),
+  /** counted visitor confirmations (instants) within the last 30 days (data/freshness.ts) */
+  confirmed_on: z.array(isoTime).optional(),
   updated_at: isoTime,
 });
 export type Station = z.infer<typeof stationSchema>;

@@ -8,13 +8,15 @@
 import { AMENITY_KEYS, keysOf, maskOf } from './catalog';
 import type { Merchant, Station } from './schema';
 
-type FieldKind = 'text' | 'dict' | 'deg' | 'mask' | 'time' | 'json';
+type FieldKind = 'text' | 'dict' | 'deg' | 'mask' | 'time' | 'json' | 'list';
 type Codec = Record<string, FieldKind>;
 
 const STATION_CODEC: Codec = {
   id: 'text', name: 'text', type: 'dict', lat: 'deg', lng: 'deg', address: 'text', province: 'dict',
   city: 'dict', district: 'dict', phone: 'text', operator: 'dict', opening_hours: 'dict', amenities: 'mask',
   notes: 'dict', status: 'dict', timezone: 'dict', verified_at: 'time', updated_at: 'time',
+  // what few stations have: absent (0) for the rest
+  amenities_unavailable: 'list', notices: 'list', verified_by: 'dict', confirmed_on: 'list',
 };
 const MERCHANT_CODEC: Codec = {
   id: 'text', name: 'text', category: 'dict', lat: 'deg', lng: 'deg', address: 'text', province: 'dict',
@@ -61,6 +63,8 @@ function encodeField(kind: FieldKind, field: string, values: unknown[]): unknown
       return values.map((v) => (v === undefined ? 0 : v));
     case 'json':
       return values;
+    case 'list': // an optional array: 0 when absent
+      return values.map((v) => v ?? 0);
   }
 }
 
@@ -82,6 +86,8 @@ function decodeField(kind: FieldKind, field: string, col: unknown, n: number): u
       return (col as unknown[]).map((v) => (v === 0 ? undefined : v));
     case 'json':
       return (col as unknown[]) ?? new Array(n).fill([]);
+    case 'list': // a copy from before the field existed has no column
+      return col === undefined ? new Array(n).fill(undefined) : (col as unknown[]).map((v) => (v === 0 ? undefined : v));
   }
 }
 

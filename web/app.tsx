@@ -212,7 +212,7 @@ export function App({ api }: { api: Api }) {
             ) : (
               <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} radius={radius}
                 wider={wider} onWiden={() => wider && setWide({ key: wideKey, radius: wider })}
-                onClearFilters={() => setFilters({ ...filters, openNow: false, only24h: false, amenities: [], types: [] })}
+                onClearFilters={() => setFilters({ ...filters, openNow: false, only24h: false, amenities: [], types: [], notices: [] })}
                 selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace}>
                 <PositionLine pos={loc.pos!} restored={loc.restored} onChange={() => setChangingPos(true)} />
                 <FilterBar filters={filters} onChange={setFilters} />

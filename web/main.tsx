@@ -11,6 +11,7 @@ import './styles/list.css';
 import './styles/detail.css';
 import './styles/map.css';
 import './styles/offline.css';
+import './styles/service.css';
 
 listenForInstall();
 listenForNetwork();

@@ -16,8 +16,9 @@ import { writeStation } from '../moderation/writes';
 import { idParam } from '../params';
 import { problem, validate } from '../problem';
 import {
-  REPORT_STATUSES, REPORT_TARGET_TYPES, type Resolution, type TriageReport,
+  REPORT_STATUSES, REPORT_TARGET_TYPES, type ReportSummary, type Resolution, type TriageReport,
 } from '../store/port-reports';
+import { FRESHNESS, flaggedClosed } from '../../data/freshness';
 
 const LIST_MAX = 200; // reports per page
 const SUMMARY_MAX = 500; // targets per summary
@@ -25,8 +26,20 @@ const SUMMARY_MAX = 500; // targets per summary
 const APPLY: Partial<Record<ReportKind, (s: Station, now: string) => Station>> = {
   closed: (s) => ({ ...s, status: 'closed' }),
   temporarily_closed: (s) => ({ ...s, status: 'temporarily_closed' }),
-  confirmed: (s, now) => ({ ...s, verified_at: now }),
+  confirmed: (s, now) => ({ ...s, verified_at: now, verified_by: 'admin' }),
 };
+
+/**
+ * Stations that several visitors reported closed within a week are flagged for review and lead
+ * the queue (they are not closed automatically); the rest keep their order.
+ */
+function flaggedFirst(c: Context<AuthEnv>, items: ReportSummary[]) {
+  const now = c.get('deps').clock();
+  const closed = c.get('deps').store.closedReportTimes(new Date(now.getTime() - FRESHNESS.flagDays * 24 * 3600_000).toISOString());
+  const flagged = (id: string) => flaggedClosed(closed.get(id) ?? [], now);
+  const marked = items.map((s) => ({ ...s, flagged: s.targetType === 'station' && flagged(s.targetId) }));
+  return [...marked.filter((s) => s.flagged), ...marked.filter((s) => !s.flagged)];
+}
 
 const targetType = z.enum(REPORT_TARGET_TYPES, { error: `targetType must be one of ${REPORT_TARGET_TYPES.join(', ')}` });
 const limit = (max: number, fallback: number) => z.coerce.number().int().min(1).max(max, `limit must be ≤ ${max}`).default(fallback);
@@ -94,7 +107,7 @@ export const adminReportRoutes = new Hono<AuthEnv>()
     const items = store.reports(q);
     return c.json({ items, next: items.length === q.limit ? items[items.length - 1].id : null });
   })
-  .get('/summary', validate('query', reportSummaryQuery), (c) => c.json({ items: c.get('deps').store.reportSummary(c.req.valid('query')) }))
+  .get('/summary', validate('query', reportSummaryQuery), (c) => c.json({ items: flaggedFirst(c, c.get('deps').store.reportSummary(c.req.valid('query'))) }))
   .post('/:id/resolve', validate('param', idParam), validate('json', resolveBody), (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');

@@ -5,7 +5,7 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
+import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
 import { CORRIDOR_LIMITS, corridorFind, corridorOrder, roundMetres, type CorridorFound } from '../../data/corridor-listing';
 import { prepareRoute } from '../../data/geo/corridor';
 import type { AppEnv } from '../env';
@@ -33,6 +33,7 @@ export const corridorBody = z.object({
   amenities: keys(AMENITY_KEYS, 'amenity').optional(),
   types: keys(STATION_TYPE_KEYS, 'station type').optional(),
   categories: keys(MERCHANT_CATEGORY_KEYS, 'category').optional(),
+  notices: keys(NOTICE_KIND_KEYS, 'notice kind').optional(),
   limit: z.number().int('limit must be a whole number').min(1, 'limit must be ≥ 1').max(CORRIDOR_LIMITS.items, `limit must be ≤ ${CORRIDOR_LIMITS.items}`).optional(),
 });
 

@@ -15,6 +15,7 @@ import { createRateLimiter } from '../auth/rate-limit';
 import { clientAddress } from '../auth/request';
 import { problem, type InvalidParam } from '../problem';
 import { REPORT_TARGET_TYPES, type Report, type ReportInput } from '../store/port-reports';
+import { countConfirmation } from '../operators/confirmations';
 
 const MINUTE = 60_000;
 /** New reports per client address; loose, because carrier NAT puts many riders behind one address. */
@@ -120,7 +121,8 @@ export function createReportRoutes(clock: Clock, limits = REPORT_LIMITS) {
       ? store.stationDoc(input.targetId) !== undefined
       : store.merchantById(input.targetId) !== undefined;
     if (!known) return problem(c, 404, `No ${input.targetType} with id "${input.targetId}"`);
-    const { report } = store.insertReport({ ...input, id: newId('r'), createdAt: clock().toISOString() });
+    const { report, created } = store.insertReport({ ...input, id: newId('r'), createdAt: clock().toISOString() });
+    if (created) countConfirmation(c, report);
     return answer(c, report, input);
   });
 }

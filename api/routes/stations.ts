@@ -8,6 +8,8 @@ import { jsonText, notModified } from '../http-cache';
 import { itemsJson, stationItems } from '../items';
 import { LIMITS, bboxQuery, idParam, quickStationNearest, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
+import { publicStation } from '../../data/station-view';
+import type { Station } from '../../data/schema';
 
 export const stationRoutes = new Hono<AppEnv>()
   .get('/nearest', validate('query', stationNearestQuery, quickStationNearest), (c) => {
@@ -17,7 +19,7 @@ export const stationRoutes = new Hono<AppEnv>()
     const at = clock();
     const hits = listing.nearest({
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
-      all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []),
+      all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []), notices: q.notices,
     });
     return jsonText(c, itemsJson(stationItems(listing, store, hits, at)), 'public, max-age=30');
   })
@@ -25,7 +27,7 @@ export const stationRoutes = new Hono<AppEnv>()
     const q = c.req.valid('query');
     const { listings, store } = c.get('deps');
     const listing = listings.stations();
-    const filter = listing.mapFilter(q);
+    const filter = listing.mapFilter({ ...q, at: c.get('deps').clock() });
     const cached = notModified(c, `s${store.version()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
     if (cached) return cached;
     return c.json(listing.viewport().query(q.bbox, q.zoom, filter));
@@ -35,7 +37,9 @@ export const stationRoutes = new Hono<AppEnv>()
     const { store } = c.get('deps');
     const doc = store.stationDoc(id);
     if (doc === undefined) return problem(c, 404, `No station with id "${id}"`);
-    const cached = notModified(c, `s${store.version()}-${id}`);
+    const at = c.get('deps').clock();
+    // notices end and confirmations age by the clock: the answer holds for this minute
+    const cached = notModified(c, `s${store.version()}-${id}-${Math.floor(at.getTime() / 60_000)}`);
     if (cached) return cached;
-    return jsonText(c, `{"station":${doc}}`);
+    return c.json({ station: publicStation(JSON.parse(doc) as Station, at) });
   });

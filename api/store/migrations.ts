@@ -110,6 +110,20 @@ const MIGRATIONS: string[] = [
   CREATE INDEX reports_status ON reports (status);
   CREATE INDEX reports_target ON reports (target_type, target_id, status, kind);
   `,
+  /* 4: station notices' windows beside the document (few rows: a partial index), station operators, who reported */ `
+  ALTER TABLE stations ADD COLUMN notices TEXT;
+  CREATE INDEX stations_notices ON stations (rowid, notices) WHERE notices IS NOT NULL AND deleted = 0;
+  CREATE TABLE station_operators (
+    account_id TEXT NOT NULL REFERENCES users (id),
+    station_id TEXT NOT NULL,
+    granted_at TEXT NOT NULL,
+    granted_by TEXT NOT NULL,
+    PRIMARY KEY (account_id, station_id)
+  );
+  CREATE INDEX station_operators_station ON station_operators (station_id);
+  ALTER TABLE reports ADD COLUMN reporter TEXT;
+  CREATE INDEX reports_confirmed ON reports (target_id, kind, reporter, created_at);
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -2,9 +2,11 @@
  * The storage port: what the API needs from a database. SQLite (sqlite.ts) is the embedded default;
  * a PostgreSQL + PostGIS adapter would implement the same interface.
  */
+import type { NoticeSpan } from '../../data/notices';
 import type { Merchant, Offer, Station } from '../../data/schema';
 import type { AccountStore, ModerationStore } from './port-accounts';
 import type { ReportStore } from './port-reports';
+import type { OperatorStore } from './port-operators';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -35,6 +37,8 @@ export interface IndexColumns {
   status: string[];
   hours: (string | null)[];
   tz: (string | null)[];
+  /** stations: each one's notice windows, null when it has none (absent for merchants) */
+  notices?: (NoticeSpan[] | null)[];
 }
 
 export interface WriteSummary {
@@ -52,7 +56,7 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore, ReportStore {
+export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
@@ -83,3 +87,4 @@ export interface Store extends AccountStore, ModerationStore, ReportStore {
 export type { Offer };
 export type * from './port-accounts';
 export type * from './port-reports';
+export type * from './port-operators';

@@ -5,7 +5,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
+import { STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
+import { noticeSpans, workingAmenityMask } from '../../data/station-view';
 import { contentKey } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { migrate } from './migrations';
@@ -14,7 +15,8 @@ import { merchantMethods } from './sqlite-merchants';
 import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
 import { reportMethods } from './sqlite-reports';
-import type { Progress, Store, WriteSummary } from './port';
+import { operatorMethods } from './sqlite-operators';
+import type { IndexColumns, Progress, Store, WriteSummary } from './port';
 import { guardStore, storeErrorOf } from './sqlite-errors';
 
 /** The server's lock wait: short, because better-sqlite3 waits on the event loop. */
@@ -40,17 +42,18 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
       (SELECT count(*) FROM stations WHERE deleted = 0) AS stations,
       (SELECT count(*) FROM merchants WHERE deleted = 0 AND status = 'approved') AS merchants`),
     index: indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != 'closed'`),
+    noticeRows: db.prepare(`SELECT rowid, notices FROM stations WHERE notices IS NOT NULL AND deleted = 0`).raw(),
     tableVersions: db.prepare(`SELECT
       (SELECT coalesce(max(version), 0) FROM stations) AS stations,
       (SELECT coalesce(max(version), 0) FROM merchants) AS merchants`),
     docByRowid: db.prepare(`SELECT doc FROM stations WHERE rowid = ? AND deleted = 0`).pluck(),
     docById: db.prepare(`SELECT doc FROM stations WHERE id = ? AND deleted = 0`).pluck(),
     existing: db.prepare(`SELECT doc, deleted FROM stations WHERE id = ?`),
-    upsert: db.prepare(`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, version, deleted)
-      VALUES (@id, @name, @doc, @lng, @lat, @type, @amenities, @status, @hours, @tz, @version, 0)
+    upsert: db.prepare(`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, version, deleted)
+      VALUES (@id, @name, @doc, @lng, @lat, @type, @amenities, @status, @hours, @tz, @notices, @version, 0)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
         type = excluded.type, amenities = excluded.amenities, status = excluded.status,
-        hours = excluded.hours, tz = excluded.tz, version = excluded.version, deleted = 0`),
+        hours = excluded.hours, tz = excluded.tz, notices = excluded.notices, version = excluded.version, deleted = 0`),
     del: db.prepare(`UPDATE stations SET deleted = 1, version = ? WHERE id = ? AND deleted = 0`),
     changes: db.prepare(`SELECT id, doc, deleted FROM stations WHERE version > ? ORDER BY version, rowid`).raw(),
   };
@@ -101,7 +104,14 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
       return { stations: counted.stations, merchants: counted.merchants };
     },
     tableVersions: () => q.tableVersions.get() as { stations: number; merchants: number },
-    stationIndex: q.index,
+    stationIndex() {
+      const cols = q.index();
+      // the few stations with notices: their windows, placed by rowid
+      const spans = new Map((q.noticeRows.all() as [number, string][]).map(([rowid, json]) => [rowid, JSON.parse(json)]));
+      const notices: IndexColumns['notices'] = new Array(cols.id.length).fill(null);
+      if (spans.size) for (let i = 0; i < notices.length; i++) notices[i] = spans.get(cols.rowid[i]) ?? null;
+      return { ...cols, notices };
+    },
     stationDocs: (rowids) => rowids.map((r) => q.docByRowid.get(r) as string | undefined),
     stationDoc: (id) => q.docById.get(id) as string | undefined,
     upsertStations,
@@ -124,6 +134,7 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
     ...accountMethods(db),
     ...moderationMethods(db),
     ...reportMethods(db),
+    ...operatorMethods(db),
     close: () => db.close(),
   });
 }
@@ -152,10 +163,11 @@ function stationRow(s: Station, version: number) {
     lng: s.lng,
     lat: s.lat,
     type: maskOf(STATION_TYPE_KEYS, [s.type]),
-    amenities: maskOf(AMENITY_KEYS, s.amenities),
+    amenities: workingAmenityMask(s),
     status: s.status,
     hours: s.opening_hours ?? null,
     tz: s.timezone ?? null,
+    notices: s.notices?.length ? JSON.stringify(noticeSpans(s)) : null,
     version,
   };
 }

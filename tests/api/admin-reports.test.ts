@@ -113,6 +113,7 @@ describe('list and summary', () => {
     expect(s.body.items[0]).toEqual({
       targetType: 'station', targetId: 'gl-1', target: { name: '鼓楼驿站', status: 'open' }, open: 5,
       kinds: { closed: 3, confirmed: 1, amenity_missing: 1 }, lastAt: env.store.reportById(r.water)!.createdAt,
+      flagged: true, // three "closed" reports within a week
     });
     expect(s.body.items.map((x: { targetId: string }) => x.targetId)).toEqual(['gl-1', 'm-ok', 'gl-3', 'gl-2']); // ties: newest first
     const stations = await send(env, 'GET', '/api/admin/reports/summary?targetType=station&limit=1', { cookie: admin });

@@ -143,7 +143,7 @@ describe('GET /api/stations/{id}', () => {
   it('returns every field', async () => {
     const { status, body } = await getJson(env, '/api/stations/night');
     expect(status).toBe(200);
-    expect(body.station).toEqual(all.find((s) => s.id === 'night'));
+    expect(body.station).toEqual({ ...all.find((s) => s.id === 'night'), notices: [], confirmations: { count: 0 } });
   });
   it('404 problem for an unknown id', async () => {
     const { status, type, body } = await getJson(env, '/api/stations/nope');

@@ -15,6 +15,7 @@ import { NOW, getJson, station, testEnv, type TestEnv } from '../api/helpers';
 let env: TestEnv;
 let engine: Engine;
 const rnd = new Random(7);
+let demoTypes: string[] = [];
 
 beforeAll(async () => {
   const demo = generateDemo({ stations: 3000, merchants: 600 });
@@ -23,7 +24,22 @@ beforeAll(async () => {
     station({ id: 'odd-paused', lat: 32.0606, lng: 118.7971, status: 'temporarily_closed', opening_hours: '24/7' }),
     station({ id: 'odd-urumqi', lat: 32.0607, lng: 118.7972, opening_hours: 'Mo-Su 09:00-19:00', timezone: 'Asia/Urumqi' }),
     station({ id: 'odd-unknown', lat: 32.0608, lng: 118.7973 }),
+    // notices (one current job fair, one ended), an amenity out of order, visitor confirmations
+    station({
+      id: 'odd-notices', lat: 32.0609, lng: 118.7974, amenities: ['drinking_water', 'microwave'], amenities_unavailable: ['microwave'],
+      confirmed_on: ['2026-11-20T03:00:00.000Z', '2026-10-01T03:00:00.000Z'],
+      notices: [
+        { id: 'n1', kind: 'job', title: '周六招聘会', body: '<b>x</b>', starts: '2026-11-28T09:00', ends: '2026-11-28T12:00', created_at: '2026-11-22T00:00:00.000Z', updated_at: '2026-11-22T00:00:00.000Z' },
+        { id: 'n2', kind: 'legal_aid', title: '律师咨询', body: '', ends: '2026-11-22', created_at: '2026-11-01T00:00:00.000Z', updated_at: '2026-11-01T00:00:00.000Z' },
+      ],
+    }),
+    station({
+      id: 'odd-relief', lat: 31.2304, lng: 121.4737, notices: [
+        { id: 'n3', kind: 'relief', title: '冬送温暖', body: '热饭', starts: '2026-11-01', ends: '2026-12-31', created_at: '2026-11-01T00:00:00.000Z', updated_at: '2026-11-01T00:00:00.000Z' },
+      ],
+    }),
   ];
+  demoTypes = [...new Set(demo.stations.map((s) => s.type))];
   env = testEnv([...demo.stations.map((s) => canonicalStation(s, s.updated_at)), ...odd], demo.merchants.map((m) => canonicalMerchant(m, m.updated_at)));
   const db = await openDb('equality');
   await syncOnce({ db, baseUrl: 'http://test', fetch: async (url) => env.app.request(String(url)), now: () => NOW.getTime() });
@@ -50,7 +66,7 @@ describe('online = offline', () => {
       const p = position();
       const q = {
         lat: p.lat.toFixed(6), lng: p.lng.toFixed(6), limit: pick([10, 20, 100]), maxDistance: pick([undefined, 5000, 20_000, 500_000]),
-        open: pick([undefined, undefined, 'now', '24h'] as const), amenities: [...new Set(some(AMENITY_KEYS, 2))], types: [...new Set(some(STATION_TYPE_KEYS, 2))],
+        open: pick([undefined, undefined, 'now', '24h'] as const), amenities: [...new Set(some(AMENITY_KEYS, 2))], types: [...new Set(some(demoTypes, 2))],
       };
       const online = (await getJson(env, `/api/stations/nearest?${qs(q)}`)).body.items;
       const offline = await engine.nearestStations({ ...q, lat: p.lat, lng: p.lng }, NOW);
@@ -69,6 +85,26 @@ describe('online = offline', () => {
     }
   });
 
+  it('notices: the notices filter, noticeKinds, working amenities, confirmations, current notices in the detail', async () => {
+    for (const q of [
+      { lat: 32.0603, lng: 118.7969, limit: 10, notices: ['job'] },
+      { lat: 32.0603, lng: 118.7969, limit: 10, notices: ['legal_aid'] },
+      { lat: 32.0603, lng: 118.7969, limit: 10, maxDistance: 1000, amenities: ['microwave'] },
+      { lat: 32.0603, lng: 118.7969, limit: 10, notices: ['relief', 'job'] },
+    ]) {
+      const online = (await getJson(env, `/api/stations/nearest?${qs(q)}`)).body.items;
+      expect(await engine.nearestStations(q, NOW), qs(q)).toEqual(online);
+    }
+    const jobs = (await getJson(env, `/api/stations/nearest?lat=32.0603&lng=118.7969&notices=job,relief`)).body.items;
+    expect(jobs.map((s: { id: string }) => s.id)).toEqual(['odd-notices', 'odd-relief']);
+    expect(jobs[0]).toMatchObject({ noticeKinds: ['job'], confirmations: { count: 1, last: '2026-11-20T03:00:00.000Z' } });
+    expect(jobs[0].notices).toBeUndefined();
+    expect((await getJson(env, `/api/stations/nearest?lat=32.0603&lng=118.7969&notices=legal_aid`)).body.items).toEqual([]);
+    const detail = (await getJson(env, '/api/stations/odd-notices')).body.station;
+    expect(detail.notices.map((n: { id: string }) => n.id)).toEqual(['n1']);
+    expect(await engine.station('odd-notices', NOW)).toEqual(detail);
+  });
+
   it('the odd stations: closed left out, paused never open, another zone, unknown hours', async () => {
     const q = { lat: 32.0603, lng: 118.7969, limit: 10, maxDistance: 1000 };
     const online = (await getJson(env, `/api/stations/nearest?${qs(q)}`)).body.items;
@@ -82,8 +118,8 @@ describe('online = offline', () => {
   it('details by id, including a permanently closed station', async () => {
     for (const id of ['odd-closed', 'odd-paused', ...Array.from({ length: 20 }, () => `demo-s-${Math.floor(rnd.next() * 3000)}`)]) {
       const online = await getJson(env, `/api/stations/${id}`);
-      if (online.status === 404) expect(await engine.station(id)).toBeUndefined();
-      else expect(await engine.station(id)).toEqual(online.body.station);
+      if (online.status === 404) expect(await engine.station(id, NOW)).toBeUndefined();
+      else expect(await engine.station(id, NOW)).toEqual(online.body.station);
     }
     const merchants = (await getJson(env, `/api/merchants/nearest?lat=32.06&lng=118.79&limit=20&maxDistance=2000000`)).body.items;
     for (const m of merchants) expect(await engine.merchant(m.id, NOW)).toEqual((await getJson(env, `/api/merchants/${m.id}`)).body.merchant);

@@ -19,7 +19,7 @@ const at = { lat: 30.5, lng: 120.2 };
 const ids = async () => (await (await loadEngine(db))!.nearestStations({ ...at, limit: 100, maxDistance: 2_000_000 }, NOW)).map((s) => s.id).sort();
 const copyIds = async () => {
   const e = (await loadEngine(db))!;
-  return Promise.all(stations.map(async (s) => ((await e.station(s.id)) ? s.id : null))).then((a) => a.filter(Boolean));
+  return Promise.all(stations.map(async (s) => ((await e.station(s.id, NOW)) ? s.id : null))).then((a) => a.filter(Boolean));
 };
 
 beforeEach(async () => {
@@ -59,10 +59,10 @@ describe('sync', () => {
     const r = await sync();
     expect(r).toMatchObject({ full: false, changed: true, records: 5 });
     const e = (await loadEngine(db))!;
-    expect((await e.station('s3'))!.name).toBe('改名了');
-    expect(await e.station('new-1')).toMatchObject({ id: 'new-1' });
-    expect(await e.station('s7')).toBeUndefined();
-    expect(await e.station('s4100')).toBeUndefined();
+    expect((await e.station('s3', NOW))!.name).toBe('改名了');
+    expect(await e.station('new-1', NOW)).toMatchObject({ id: 'new-1' });
+    expect(await e.station('s7', NOW)).toBeUndefined();
+    expect(await e.station('s4100', NOW)).toBeUndefined();
     expect(await e.merchant('m1', NOW)).toBeUndefined();
     expect(e.counts).toEqual({ stations: stations.length - 1, merchants: 0 });
     // the renamed station is listed once, under its new name
@@ -92,8 +92,8 @@ describe('sync', () => {
     expect(await copyIds()).toEqual(was);
     await sync();
     const e = (await loadEngine(db))!;
-    expect(await e.station('s1')).toBeUndefined();
-    expect(await e.station('new-2')).toBeDefined();
+    expect(await e.station('s1', NOW)).toBeUndefined();
+    expect(await e.station('new-2', NOW)).toBeDefined();
   });
 
   it('an interrupted full snapshot (the server data was replaced) keeps the old copy', async () => {
@@ -129,8 +129,8 @@ describe('sync', () => {
     expect(meta.chunks.stations).toHaveLength(2);
     const e = (await loadEngine(db))!;
     expect(e.counts.stations).toBe(stations.length - MAX_DELTAS);
-    expect((await e.station('s5'))!.name).toBe('第5次改名');
-    expect(await e.station('s105')).toBeUndefined();
+    expect((await e.station('s5', NOW))!.name).toBe('第5次改名');
+    expect(await e.station('s105', NOW)).toBeUndefined();
   });
 
   it('a copy changed meanwhile (another tab synced) is not written over', async () => {
@@ -143,8 +143,8 @@ describe('sync', () => {
     env.store.upsertStations([station({ id: 'new-4', ...at })]);
     await Promise.allSettled([racing, sync()]);
     const e = (await loadEngine(db))!;
-    expect(await e.station('new-3')).toBeDefined();
-    expect(await e.station('new-4')).toBeDefined();
+    expect(await e.station('new-3', NOW)).toBeDefined();
+    expect(await e.station('new-4', NOW)).toBeDefined();
     expect((await readCopyMeta(db))!.version).toBeGreaterThan(meta.version);
   });
 });

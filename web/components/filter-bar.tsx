@@ -12,7 +12,14 @@ import { CatalogIcon } from './icon';
 import { ChoicePanel } from './choice-panel';
 
 /** True when any filter narrows the list. */
-export const hasFilters = (f: Filters) => f.openNow || f.only24h || f.amenities.length > 0 || f.types.length > 0;
+export const hasFilters = (f: Filters) => f.openNow || f.only24h || f.amenities.length > 0 || f.types.length > 0 || f.notices.length > 0;
+
+/** The notice filters offered as chips: what riders ask for most. */
+const NOTICE_CHIPS = [
+  { kind: 'job', key: 'filterJobs' },
+  { kind: 'legal_aid', key: 'filterLegalAid' },
+  { kind: 'relief', key: 'filterRelief' },
+] as const;
 
 export function FilterBar({ filters: f, onChange }: { filters: Filters; onChange(f: Filters): void }) {
   const { t, label } = useI18n();
@@ -47,6 +54,11 @@ export function FilterBar({ filters: f, onChange }: { filters: Filters; onChange
           {t('filterType')}{count(f.types.length)}
           <ChevronDown size={16} aria-hidden="true" class="icon chev" />
         </button>
+        {NOTICE_CHIPS.map((c) => (
+          <button type="button" class="chip" key={c.kind} aria-pressed={f.notices.includes(c.kind)} onClick={() => set({ notices: toggleIn(f.notices, c.kind) })}>
+            {t(c.key)}
+          </button>
+        ))}
         <button type="button" class="chip chip-offer" aria-pressed={f.merchants} onClick={() => set({ merchants: !f.merchants })}>
           <BadgePercent size={18} aria-hidden="true" class="icon" />
           {t('filterMerchants')}

@@ -9,6 +9,7 @@ import {
   Fuel, GlassWater, Heater, House, HousePlus, MapPin, Microwave, Pill, Scale, ShoppingBasket, ShowerHead,
   SmartphoneCharging, Snowflake, SquareParking, Stethoscope, Store, Tent, Ticket, Toilet, Truck, Umbrella,
   Utensils, WashingMachine, Wifi, Wrench,
+  Briefcase, Calendar, Gift, GraduationCap, Handshake, TriangleAlert,
 } from 'lucide-preact';
 
 type IconComponent = ComponentType<{ size?: number; 'aria-hidden'?: boolean | 'true'; class?: string }>;
@@ -22,6 +23,9 @@ const BY_NAME: Record<string, IconComponent> = {
   'square-parking': SquareParking, stethoscope: Stethoscope, store: Store, tent: Tent, ticket: Ticket,
   toilet: Toilet, truck: Truck, umbrella: Umbrella, utensils: Utensils, 'washing-machine': WashingMachine,
   wifi: Wifi, wrench: Wrench,
+  // station services (notice kinds, newer station types)
+  briefcase: Briefcase, calendar: Calendar, gift: Gift, 'graduation-cap': GraduationCap, handshake: Handshake,
+  'triangle-alert': TriangleAlert,
 };
 
 /** A catalogue icon by name (falls back to a pin), hidden from screen readers. */

@@ -109,11 +109,11 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     ctl.setRoute(route, fresh ? covered() : null);
   }, [ctl, route]);
 
-  const filterKey = `${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.merchants}`;
+  const filterKey = `${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;
   useEffect(() => {
     if (!ctl || !view) return;
     const ctrl = new AbortController();
-    const f = { open: filters.only24h ? ('24h' as const) : undefined, amenities: filters.amenities, types: filters.types };
+    const f = { open: filters.only24h ? ('24h' as const) : undefined, amenities: filters.amenities, types: filters.types, notices: filters.notices };
     api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((fc) => ctl.setPlaces('stations', fc), () => {});
     if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((fc) => ctl.setPlaces('merchants', fc), () => {});
     else ctl.setPlaces('merchants', null);

@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { AMENITIES, STATION_TYPES } from '../../data/catalog';
+import { AMENITIES, NOTICE_KINDS, STATION_TYPES } from '../../data/catalog';
 import type { NearMerchant, NearStation } from '../lib/api';
 import { formatDistance } from '../lib/format';
 import type { Filters } from '../lib/prefs';
@@ -61,6 +61,7 @@ export function NearestPanel(p: Props) {
     ...(p.filters.only24h ? [t('filter24h')] : []),
     ...AMENITIES.filter((a) => p.filters.amenities.includes(a.key)).map(label),
     ...STATION_TYPES.filter((s) => p.filters.types.includes(s.key)).map(label),
+    ...NOTICE_KINDS.filter((k) => p.filters.notices.includes(k.key)).map(label),
   ].join(locale === 'en' ? ', ' : '、');
   const merchants = p.merchants?.data ?? [];
 

@@ -3,8 +3,9 @@ import type { Ref } from 'preact';
 import { CircleAlert, Flag, MapPin } from 'lucide-preact';
 import { MERCHANT_CATEGORIES, STATION_TYPES, type ReportKind } from '../../data/catalog';
 import { haversine } from '../../data/geo/haversine';
-import type { Merchant, Station } from '../../data/schema';
-import { formatAgo, formatDate, formatDistance, hoursLabel } from '../lib/format';
+import type { Merchant } from '../../data/schema';
+import type { PublicStation } from '../../data/station-view';
+import { formatDate, formatDistance, hoursLabel } from '../lib/format';
 import { hoursInfo, type HoursSource } from '../lib/hours-info';
 import { REPORT_KIND_LABEL } from '../lib/reports';
 import type { HoursModule } from '../hooks/use-hours';
@@ -15,9 +16,10 @@ import { HoursWeek } from './hours-week';
 import { CatalogIcon } from './icon';
 import { OfferList } from './offer-list';
 import { HoursLine } from './status';
+import { NoticeList, OutdatedBadge, freshnessText } from './station-service';
 
 type Extra = HoursSource & { distance?: number };
-export type DetailPlace = ({ kind: 'station' } & Station & Extra) | ({ kind: 'merchant' } & Omit<Merchant, 'offers'> & Extra & { offers: Merchant['offers'] });
+export type DetailPlace = ({ kind: 'station' } & Omit<PublicStation, 'notices'> & Partial<Pick<PublicStation, 'notices'>> & Extra) | ({ kind: 'merchant' } & Omit<Merchant, 'offers'> & Extra & { offers: Merchant['offers'] });
 
 interface Props {
   place: DetailPlace;
@@ -61,6 +63,7 @@ export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare, on
           </p>
         )}
         <HoursLine tone={h.tone} text={h.text} big />
+        {p.kind === 'station' && <NoticeList notices={p.notices ?? []} now={now} tz={p.timezone} />}
 
         {address && (
           <section aria-labelledby="d-address">
@@ -75,7 +78,7 @@ export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare, on
         {p.kind === 'station' && (
           <section aria-labelledby="d-amenities">
             <h3 id="d-amenities">{t('detailAmenities')}</h3>
-            {p.amenities.length ? <AmenityChips keys={p.amenities} /> : <p class="muted">{t('detailNoAmenities')}</p>}
+            {p.amenities.length ? <AmenityChips keys={p.amenities} unavailable={p.amenities_unavailable} /> : <p class="muted">{t('detailNoAmenities')}</p>}
           </section>
         )}
         {p.kind === 'merchant' && (
@@ -87,9 +90,8 @@ export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare, on
         {p.kind === 'station' && p.operator && <p>{t('detailOperator', { value: p.operator })}</p>}
         {p.notes && <p>{t('detailNotes', { value: p.notes })}</p>}
         <p class="muted freshness">
-          {p.kind === 'station' && p.verified_at
-            ? t('detailVerified', { when: `${formatAgo(p.verified_at, now, locale)} (${formatDate(p.verified_at, locale)})` })
-            : p.kind === 'station' ? t('detailNotVerified') : t('detailUpdated', { date: formatDate(p.updated_at, locale) })}
+          {p.kind === 'station' && <OutdatedBadge station={p} now={now} />}
+          {p.kind === 'station' ? freshnessText(p, now, t, locale) : t('detailUpdated', { date: formatDate(p.updated_at, locale) })}
         </p>
         <div class="report-line">
           {mine.filter((r) => r.state !== 'refused').map((r, i) => (

@@ -11,6 +11,7 @@ import { useI18n } from '../i18n/context';
 import { AmenityChips } from './amenities';
 import { HoursLine } from './status';
 import { CatalogIcon } from './icon';
+import { NoticeBadges, OutdatedBadge } from './station-service';
 
 export type RowPlace = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);
 
@@ -57,9 +58,11 @@ export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, 
             {label(entry)}
           </span>
         )}
+        {p.kind === 'station' && <NoticeBadges kinds={p.noticeKinds} />}
+        {p.kind === 'station' && <OutdatedBadge station={p} now={now} />}
       </div>
       {p.kind === 'station' ? (
-        p.amenities.length > 0 && <AmenityChips keys={p.amenities} max={4} highlight={highlight} />
+        p.amenities.length > 0 && <AmenityChips keys={p.amenities} max={4} highlight={highlight} unavailable={p.amenities_unavailable} />
       ) : (
         p.offers.length > 0 && <p class="row-offer">{p.offers[0].title}{p.offers.length > 1 ? ` · ${t('merchantsOffers', { n: p.offers.length })}` : ''}</p>
       )}

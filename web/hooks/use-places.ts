@@ -15,7 +15,7 @@ const MERCHANT_LIMIT = 10;
 
 /** The API's form of the filters (24 h implies open now). */
 export function apiFilters(f: Filters): StationFilters {
-  return { open: f.only24h ? '24h' : f.openNow ? 'now' : undefined, amenities: f.amenities, types: f.types };
+  return { open: f.only24h ? '24h' : f.openNow ? 'now' : undefined, amenities: f.amenities, types: f.types, notices: f.notices };
 }
 
 export interface Places {

@@ -1,5 +1,6 @@
 /** The English catalogue: the same keys as zh.ts (the compiler checks that none is missing). */
 import type { Messages } from './zh';
+import { serviceEn } from './service-en';
 
 export const en: Messages = {
   appTitle: 'Yizhan · union service stations',
@@ -182,4 +183,5 @@ export const en: Messages = {
   routeOpen: 'Routes: plan, import or open a saved route',
   routeAlong: 'km {km}',
   routeOff: '{distance} off the route',
+  ...serviceEn,
 };

@@ -3,6 +3,8 @@
  * `{name}` placeholders are filled by `t()`; amenity, type and category labels come from
  * data/catalog.ts.
  */
+import { serviceZh } from './service-zh';
+
 export const zh = {
   appTitle: '驿站 · 工会服务站',
   skipToList: '跳到驿站列表',
@@ -184,6 +186,7 @@ export const zh = {
   routeOpen: '路线：规划、导入或查看已保存的路线',
   routeAlong: '第 {km} 公里',
   routeOff: '离路线 {distance}',
+  ...serviceZh,
 };
 
 export type MessageKey = keyof typeof zh;

@@ -5,7 +5,8 @@
  */
 import type { Crs } from '../../data/catalog';
 import type { CorridorFilters } from '../../data/corridor-listing';
-import type { Merchant, Offer, Station } from '../../data/schema';
+import type { Merchant, Offer } from '../../data/schema';
+import type { PublicStation, StationListFields } from '../../data/station-view';
 import { searchPlaces } from './search';
 
 import type { BBox, LngLat, TileConfig } from '../../data/wire';
@@ -27,13 +28,15 @@ interface Nearby {
   /** ISO time of the next open/close change, when the server sends it */
   nextChange?: string;
 }
-export type NearStation = Station & Nearby;
+export type NearStation = StationListFields & Nearby;
 export type NearMerchant = Omit<Merchant, 'offers'> & Nearby & { offers: Omit<Offer, 'reason'>[] };
 
 export interface StationFilters {
   open?: 'now' | '24h';
   amenities?: string[];
   types?: string[];
+  /** notice kinds: stations with a current notice of one of them */
+  notices?: string[];
 }
 export interface NearestQuery extends StationFilters {
   lng: number;
@@ -152,6 +155,7 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
     open: q.open,
     amenities: list(q.amenities),
     types: list(q.types),
+    notices: list((q as StationFilters).notices),
   });
 
   const nearestStations = (q: NearestQuery, signal?: AbortSignal) =>
@@ -202,6 +206,7 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
           open: f.open === '24h' ? '24h' : undefined,
           amenities: kind === 'stations' ? list(f.amenities) : undefined,
           types: kind === 'stations' ? list(f.types) : undefined,
+          notices: kind === 'stations' ? list(f.notices) : undefined,
         })}`,
         signal,
       ),
@@ -215,7 +220,7 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
       ),
     /** One station with every field. */
     station: (id: string, signal?: AbortSignal) =>
-      request<{ station: Station }>(`/api/stations/${encodeURIComponent(id)}`, signal).then((r) => r.station),
+      request<{ station: PublicStation }>(`/api/stations/${encodeURIComponent(id)}`, signal).then((r) => r.station),
     /** One approved merchant with its current offers. */
     merchant: (id: string, signal?: AbortSignal) =>
       request<{ merchant: Merchant }>(`/api/merchants/${encodeURIComponent(id)}`, signal).then((r) => r.merchant),

@@ -12,6 +12,8 @@ import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from 
 import type { ListingColumns, ListingKind } from '../../data/listing-core';
 import type { Merchant, Station } from '../../data/schema';
 import { decodeMerchants, decodeStations, encodeMerchants, encodeStations, sliceColumns, type Columns } from '../../data/sync-codec';
+import type { NoticeSpan } from '../../data/notices';
+import { noticeSpans, workingAmenityMask } from '../../data/station-view';
 
 /** Records per chunk: small enough that showing one record decodes little, large enough to load fast. */
 export const CHUNK_ROWS = 4096;
@@ -38,6 +40,8 @@ export interface IndexChunk {
   status: Dict;
   hours: Dict;
   tz: Dict;
+  /** [row, notice windows] of the few stations with notices (absent in copies made before notices) */
+  notices?: [number, NoticeSpan[]][];
 }
 
 /**
@@ -130,6 +134,7 @@ function indexChunk(kind: ListingKind, key: string, part: readonly PlaceRecord[]
     key, kind, n, drop, id: new Array<string>(n), name: new Array<string>(n),
     lng: new Float64Array(n), lat: new Float64Array(n), all: new Uint32Array(n), any: new Uint32Array(n),
   };
+  const notices: [number, NoticeSpan[]][] = [];
   part.forEach((r, k) => {
     c.id[k] = r.id;
     c.name[k] = r.name;
@@ -137,7 +142,9 @@ function indexChunk(kind: ListingKind, key: string, part: readonly PlaceRecord[]
     c.lat[k] = r.lat;
     if (kind === 'stations') {
       const s = r as Station;
-      c.all[k] = maskOf(AMENITY_KEYS, s.amenities);
+      c.all[k] = workingAmenityMask(s);
+      const spans = noticeSpans(s);
+      if (spans) notices.push([k, spans]);
       c.any[k] = maskOf(STATION_TYPE_KEYS, [s.type]);
     } else c.any[k] = maskOf(MERCHANT_CATEGORY_KEYS, [(r as Merchant).category]);
   });
@@ -146,6 +153,7 @@ function indexChunk(kind: ListingKind, key: string, part: readonly PlaceRecord[]
     status: dict(part.map((r) => r.status)),
     hours: dict(part.map((r) => r.opening_hours)),
     tz: dict(part.map((r) => r.timezone)),
+    ...(notices.length ? { notices } : {}),
   };
 }
 
@@ -190,7 +198,9 @@ export function mergeChunks(chunks: readonly IndexChunk[], listed: (status: stri
     id: new Array<string>(total), name: new Array<string>(total), lng: new Float64Array(total), lat: new Float64Array(total),
     all: new Uint32Array(total), any: new Uint32Array(total), status: new Array<string>(total),
     hours: new Array<string | null>(total), tz: new Array<string | null>(total),
+    notices: new Array<NoticeSpan[] | null>(total).fill(null),
   };
+  const spansOf = chunks.map((c) => (c.notices ? new Map(c.notices) : null));
   const chunkOf = new Uint32Array(total);
   const rowOf = new Uint32Array(total);
   let i = 0;
@@ -206,6 +216,7 @@ export function mergeChunks(chunks: readonly IndexChunk[], listed: (status: stri
       cols.status[i] = dictAt(c.status, r) ?? '';
       cols.hours[i] = dictAt(c.hours, r);
       cols.tz[i] = dictAt(c.tz, r);
+      cols.notices[i] = spansOf[k]?.get(r) ?? null;
       chunkOf[i] = k;
       rowOf[i] = r;
       i++;

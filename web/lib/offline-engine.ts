@@ -8,6 +8,7 @@ import { createListingCore, liveFields, mergeSearch, type ListingCore, type List
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
+import { listStation, publicStation, type PublicStation } from '../../data/station-view';
 import { CORRIDOR_LIMITS, corridorFind, roundMetres } from '../../data/corridor-listing';
 import { createCorridorIndex, prepareRoute, type CorridorIndex } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
@@ -26,8 +27,8 @@ export interface Engine {
   readonly counts: Record<ListingKind, number>;
   nearestStations(q: NearestQuery, at: Date): Promise<NearStation[]>;
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
-  inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters): ViewCollection;
-  station(id: string): Promise<Station | undefined>;
+  inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
+  station(id: string, at: Date): Promise<PublicStation | undefined>;
   merchant(id: string, at: Date): Promise<Merchant | undefined>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
   /** Places along a route, as POST /api/corridor answers (the same data/ code); undefined for a question the API would refuse. */
@@ -60,7 +61,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     (await docs.get(kind, x.keys[chunk]))[row] as T;
   const hitRecord = <T extends PlaceRecord>(kind: ListingKind, x: Side, i: number) => record<T>(kind, x, x.merged.chunkOf[i], x.merged.rowOf[i]);
   const stationItem = async (h: SearchMatch | { i: number; distance: number }, at: Date): Promise<NearStation> =>
-    ({ ...liveFields(s.core, h, at), ...(await hitRecord<Station>('stations', s, h.i)) });
+    ({ ...liveFields(s.core, h, at), ...listStation(await hitRecord<Station>('stations', s, h.i), at) });
   const merchantItem = async (h: { i: number; distance: number }, at: Date): Promise<NearMerchant> =>
     ({ ...liveFields(m.core, h, at), ...publicMerchant(await hitRecord<Merchant>('merchants', m, h.i), localDate(at)) });
   const near = (q: Omit<NearestQuery, 'amenities' | 'types'>, at: Date) => ({
@@ -72,20 +73,20 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     counts: { stations: s.merged.live, merchants: m.merged.live },
     nearestStations: (q, at) =>
       Promise.all(
-        s.core.nearest({ ...near(q, at), all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []) }).map((h) => stationItem(h, at)),
+        s.core.nearest({ ...near(q, at), all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []), notices: q.notices }).map((h) => stationItem(h, at)),
       ),
     nearestMerchants: (q, at) =>
       Promise.all(m.core.nearest({ ...near(q, at), any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []) }).map((h) => merchantItem(h, at))),
-    inView(kind, bbox, zoom, f = {}) {
+    inView(kind, bbox, zoom, f = {}, at = new Date()) {
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
       const box: BBox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
-      const filter = x.core.mapFilter(kind === 'stations' ? { open: f.open === '24h' ? '24h' : undefined, amenities: f.amenities, types: f.types } : {});
+      const filter = x.core.mapFilter(kind === 'stations' ? { open: f.open === '24h' ? '24h' : undefined, amenities: f.amenities, types: f.types, notices: f.notices, at } : {});
       return x.core.viewport().query(box, zoom, filter) as ViewCollection;
     },
-    async station(id) {
+    async station(id, at) {
       const p = s.merged.find(id);
-      return p && record<Station>('stations', s, p.chunk, p.row);
+      return p && publicStation(await record<Station>('stations', s, p.chunk, p.row), at);
     },
     async merchant(id, at) {
       const p = m.merged.find(id);

@@ -2,7 +2,7 @@
  * What the app remembers on this phone (localStorage): language, last position, filters.
  * Every read survives missing or corrupt values; every write survives a full or blocked storage.
  */
-import { AMENITY_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
+import { AMENITY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
 import type { Locale } from '../i18n';
 import { pickLocale } from '../i18n';
 
@@ -26,10 +26,12 @@ export interface Filters {
   only24h: boolean;
   amenities: string[];
   types: string[];
+  /** notice kinds: stations with a current job post, legal aid, relief… */
+  notices: string[];
   merchants: boolean;
 }
 
-export const NO_FILTERS: Filters = { openNow: false, only24h: false, amenities: [], types: [], merchants: false };
+export const NO_FILTERS: Filters = { openNow: false, only24h: false, amenities: [], types: [], notices: [], merchants: false };
 
 const KEYS = { locale: 'yizhan.locale', position: 'yizhan.position', filters: 'yizhan.filters' };
 
@@ -79,6 +81,7 @@ export function loadFilters(): Filters {
     only24h: f.only24h === true,
     amenities: known(f.amenities, AMENITY_KEYS),
     types: known(f.types, STATION_TYPE_KEYS),
+    notices: known(f.notices, NOTICE_KIND_KEYS),
     merchants: f.merchants === true,
   };
 }

@@ -51,6 +51,7 @@ export function corridorQuery(route: ActiveRoute, width: number, f: Filters): Co
     open: f.openNow ? 'now' : f.only24h ? '24h' : undefined,
     amenities: f.amenities,
     types: f.types,
+    ...(f.notices.length ? { notices: f.notices } : {}),
     limit: ROUTE_ITEMS,
   };
 }

@@ -1,0 +1,76 @@
+/**
+ * /api/my/stations: the stations the signed-in account operates (station operators are trusted
+ * staff: their edits are live at once, and audited). An operator may change what changes day to
+ * day — opening hours, amenities and which of them are out of order, temporarily closed / open
+ * again — and confirm "checked today". Name, position, type and permanent closure stay with
+ * admins. Another station is a 404 exactly like a missing one; an account that operates nothing, a 403.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AMENITY_KEYS } from '../../data/catalog';
+import { validateHours } from '../../data/hours';
+import { canonicalStation, contentKey } from '../../data/records';
+import { stationSchema, type Station } from '../../data/schema';
+import { currentUser, requireUser, type AuthEnv } from '../auth/session';
+import { auditEntry } from '../moderation/audit';
+import { applyPatch } from '../moderation/patch';
+import { writeStation } from '../moderation/writes';
+import { stationForStaff, staffKind } from '../operators/access';
+import { idParam } from '../params';
+import { problem, validate } from '../problem';
+
+const amenityList = z.array(z.enum(AMENITY_KEYS, { error: `unknown amenity; allowed: ${AMENITY_KEYS.join(', ')}` }));
+
+export const operatorPatchBody = z
+  .strictObject({
+    opening_hours: z.string().trim().max(300).superRefine((v, ctx) => {
+      const reason = v ? validateHours(v) : null;
+      if (reason) ctx.addIssue({ code: 'custom', message: `opening_hours ${reason}` });
+    }).nullable().optional(),
+    amenities: amenityList.optional(),
+    /** amenities out of order for now (shown as unavailable, not removed); must be among the station's amenities */
+    amenities_unavailable: amenityList.optional(),
+    status: z.enum(['open', 'temporarily_closed'], { error: 'status must be "open" or "temporarily_closed" (permanent closure is for admins)' }).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
+
+/** The station with the operator's edit applied, or why it cannot be. */
+function edited(old: Station, body: z.output<typeof operatorPatchBody>, now: string): Station | string {
+  if (old.status === 'closed' && body.status) return 'this station is closed permanently; only an admin can reopen it';
+  const next = applyPatch(old, body as Record<string, unknown>);
+  const missing = (next.amenities_unavailable ?? []).filter((a) => !next.amenities.includes(a));
+  if (missing.length) return `amenities_unavailable: ${missing.join(', ')} not among the station's amenities`;
+  return canonicalStation(next, now);
+}
+
+export const myStationRoutes = new Hono<AuthEnv>()
+  .use('*', requireUser)
+  .get('/', (c) => {
+    const { store } = c.get('deps');
+    const ids = store.operatorStationIds(currentUser(c).id);
+    const stations = ids.flatMap((id) => {
+      const doc = store.stationDoc(id);
+      return doc === undefined ? [] : [stationSchema.parse(JSON.parse(doc))];
+    });
+    return c.json({ stations });
+  })
+  .patch('/:id', validate('param', idParam), validate('json', operatorPatchBody), (c) => {
+    const old = stationForStaff(c, c.req.valid('param').id);
+    if (old instanceof Response) return old;
+    const deps = c.get('deps');
+    const next = edited(old, c.req.valid('json'), deps.clock().toISOString());
+    if (typeof next === 'string') return problem(c, next.startsWith('amenities') ? 400 : 409, next);
+    if (contentKey(next) === contentKey(old)) return c.json({ station: old });
+    const action = old.status !== next.status ? `station.status.${next.status}` : 'station.operate';
+    writeStation(deps, next, { audit: auditEntry(c, action, { type: 'station', id: old.id }, old, next) });
+    return c.json({ station: next });
+  })
+  .post('/:id/verify', validate('param', idParam), (c) => {
+    const old = stationForStaff(c, c.req.valid('param').id);
+    if (old instanceof Response) return old;
+    const deps = c.get('deps');
+    const now = deps.clock().toISOString();
+    const next = canonicalStation({ ...old, verified_at: now, verified_by: staffKind(c) }, now);
+    writeStation(deps, next, { audit: auditEntry(c, 'station.verify', { type: 'station', id: old.id }, old, next) });
+    return c.json({ station: next });
+  });

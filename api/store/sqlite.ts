@@ -14,6 +14,7 @@ import { merchantMethods } from './sqlite-merchants';
 import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
 import { reportMethods } from './sqlite-reports';
+import { membershipMethods } from './sqlite-membership';
 import type { Progress, Store, WriteSummary } from './port';
 
 /** Opens (creating and migrating if needed) the SQLite database at `path`. */
@@ -115,6 +116,7 @@ export function openSqliteStore(path: string): Store {
     ...accountMethods(db),
     ...moderationMethods(db),
     ...reportMethods(db),
+    ...membershipMethods(db),
     close: () => db.close(),
   };
 }

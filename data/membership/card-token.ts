@@ -66,8 +66,8 @@ export type Verdict =
 
 export interface VerifyContext {
   keys: readonly PublicJwk[];
-  /** revoked card ids */
-  revoked: ReadonlySet<string>;
+  /** revoked card ids (a Set, or a lookup in the server's store) */
+  revoked: { has(cardId: string): boolean };
   /** the verifier's clock, ms since the epoch */
   now: number;
   subtle: VerifySubtle;

@@ -8,6 +8,7 @@ import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../data
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
 import { accountPaths, reportPaths } from './openapi-accounts';
+import { membershipPaths } from './openapi-membership';
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema: object };
 
@@ -59,6 +60,7 @@ export function openApiDocument() {
       ...accountPaths(),
       ...reportPaths(),
       ...routePaths(),
+      ...membershipPaths(),
     },
     components: {
       schemas: {

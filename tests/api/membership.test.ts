@@ -228,3 +228,19 @@ describe('membership without a signing key', () => {
     }
   });
 });
+
+describe('OpenAPI', () => {
+  it('describes every membership route', async () => {
+    const e = authEnv();
+    try {
+      const paths = Object.keys((await send(e, 'GET', '/api/openapi.json')).body.paths);
+      expect(paths).toEqual(expect.arrayContaining([
+        '/api/membership', '/api/membership/applications', '/api/membership/card', '/api/membership/keys',
+        '/api/membership/revocations', '/api/membership/verify', '/api/admin/applications',
+        '/api/admin/applications/{id}/review', '/api/admin/members/{cardId}/revoke',
+      ]));
+    } finally {
+      e.close();
+    }
+  });
+});

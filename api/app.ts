@@ -21,6 +21,8 @@ import { IMPORT_PATH, adminRoutes } from './routes/admin';
 import { adminReportRoutes } from './routes/admin-reports';
 import { stationNoticeRoutes } from './routes/station-notices';
 import { myStationRoutes } from './routes/my-stations';
+import { adminApplicationRoutes, adminMemberRoutes } from './routes/admin-membership';
+import { membershipRoutes } from './routes/membership';
 import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
@@ -71,6 +73,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/stations', stationNoticeRoutes);
   app.route('/api/admin', adminRoutes);
   app.route('/api/admin/reports', adminReportRoutes);
+  app.route('/api/admin/applications', adminApplicationRoutes);
+  app.route('/api/admin/members', adminMemberRoutes);
+  // public verifier endpoints first, then the member's own behind a session (routes/membership.ts)
+  app.route('/api/membership', membershipRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
   app.route('/tiles', createTileRoutes(mbtiles));

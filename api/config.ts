@@ -31,6 +31,12 @@ export interface Config {
   /** Independent visitor confirmations within 30 days that refresh a station's verified_at (default 2). */
   confirmationsToVerify?: number;
   version: string;
+  /** Member card signing keys (JSON, mode 0600), made by `npm run keys:create`; no file, no cards. */
+  membershipKeyPath: string;
+  /** The `iss` claim of member cards. */
+  membershipIssuer: string;
+  /** The issuing union named on a card when the application names none. */
+  membershipOrg: string;
 }
 
 /** The project directory: the nearest folder above this module with a package.json (src or dist). */
@@ -84,5 +90,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
     confirmationsToVerify: int('CONFIRMATIONS_TO_VERIFY', 2),
     version: env.npm_package_version || '0.1.0',
+    membershipKeyPath: resolve(env.MEMBERSHIP_KEY_PATH || resolve(root, 'data', 'membership-keys.json')),
+    membershipIssuer: env.MEMBERSHIP_ISSUER || 'yizhan',
+    membershipOrg: env.MEMBERSHIP_ORG || '驿站演示工会',
   };
 }

@@ -9,6 +9,7 @@ import { noticeJsonSchema, stationServicePaths } from './openapi-stations';
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
 import { accountPaths, reportPaths } from './openapi-accounts';
+import { membershipPaths } from './openapi-membership';
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema: object };
 
@@ -62,6 +63,7 @@ export function openApiDocument() {
       ...reportPaths(),
       ...routePaths(),
       ...stationServicePaths(),
+      ...membershipPaths(),
     },
     components: {
       schemas: {

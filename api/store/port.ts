@@ -7,6 +7,7 @@ import type { Merchant, Offer, Station } from '../../data/schema';
 import type { AccountStore, ModerationStore } from './port-accounts';
 import type { ReportStore } from './port-reports';
 import type { OperatorStore } from './port-operators';
+import type { MembershipStore } from './port-membership';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -56,7 +57,7 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore {
+export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore, MembershipStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
@@ -88,3 +89,4 @@ export type { Offer };
 export type * from './port-accounts';
 export type * from './port-reports';
 export type * from './port-operators';
+export type * from './port-membership';

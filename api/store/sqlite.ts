@@ -16,6 +16,7 @@ import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
 import { reportMethods } from './sqlite-reports';
 import { operatorMethods } from './sqlite-operators';
+import { membershipMethods } from './sqlite-membership';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
 import { guardStore, storeErrorOf } from './sqlite-errors';
 
@@ -135,6 +136,7 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
     ...moderationMethods(db),
     ...reportMethods(db),
     ...operatorMethods(db),
+    ...membershipMethods(db),
     close: () => db.close(),
   });
 }

@@ -102,5 +102,5 @@ describe('kill -9 of the import CLI while it writes', () => {
       await exit;
       expect([0, ROWS]).toContain(count(db));
     }
-  });
+  }, 120_000); // three CLI processes (tsx start-up, 20 k rows each): tens of seconds on a busy machine
 });

@@ -16,7 +16,7 @@ import { syncOnce } from './sync';
 
 const SYNC_EVERY_MS = 15 * 60_000; // while the app is open and visible
 const RETRY_MS = 60_000; // after a failed sync, while the browser says it is online
-const MIN_FLUSH_DELAY_MS = 1_000; // between outbox flushes the page starts by itself
+const FLUSH_DELAY_MS = { min: 1_000, max: 10 * 60_000 }; // outbox flushes the page starts by itself (setTimeout overflows past 24 days)
 const OFF_KEY = 'yizhan.offline'; // 'off': keep no offline copy (settings)
 
 export interface OfflineRuntime {
@@ -116,7 +116,8 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     clearTimeout(flushTimer);
     const due = Math.min(...items.filter((i) => i.state === 'pending').map((i) => i.notBefore));
     if (!Number.isFinite(due)) return;
-    flushTimer = setTimeout(() => navigator.onLine && void flush(), Math.max(MIN_FLUSH_DELAY_MS, due - Date.now()));
+    const wait = Math.min(FLUSH_DELAY_MS.max, Math.max(FLUSH_DELAY_MS.min, due - Date.now()));
+    flushTimer = setTimeout(() => navigator.onLine && void flush(), wait);
   }
   async function flush(): Promise<void> {
     const r = await flushOutbox({ db }).catch(() => ({ settled: [], pending: 1 }));

@@ -19,7 +19,10 @@ export interface RunningServer {
 /** Starts Yizhan on config.port (0 picks a free port) and resolves once it is listening. */
 export function startServer(config: Config): Promise<RunningServer> {
   const store = openSqliteStore(config.databasePath);
-  if (config.seedDemo) {
+  const writes = store.writeStatus();
+  if (!writes.writable) {
+    console.warn(`Warning: ${config.databasePath} cannot be written (${writes.reason}): serving reads; writes are answered 503 until it can be written again (no restart needed).`);
+  } else if (config.seedDemo) {
     const seeded = seedIfEmpty(store, config.demoStations);
     if (seeded) console.log(`Loaded ${seeded} demo stations into ${config.databasePath}`);
   }

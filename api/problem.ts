@@ -20,6 +20,8 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
 };
 
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
 /** A problem+json response. */
 export function problem(c: Context, status: ContentfulStatusCode, detail: string, extra: Record<string, unknown> = {}) {
   const body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, instance: c.req.path, ...extra };
@@ -36,6 +38,10 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   quick?: (value: Record<string, unknown>) => output<T> | undefined,
 ) {
   return validator(target, (value, c): output<T> | Response => {
+    // Hono reads a body that is not declared JSON as {}: say so instead of "no change, 200"
+    if (target === 'json' && c.req.raw.body !== null && !JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
+      return problem(c, 415, 'The request body must be JSON, sent with Content-Type: application/json.');
+    }
     const data = quick?.(value as Record<string, unknown>);
     if (data !== undefined) return data;
     const result = schema.safeParse(value);

@@ -110,6 +110,11 @@ const MIGRATIONS: string[] = [
   CREATE INDEX reports_status ON reports (status);
   CREATE INDEX reports_target ON reports (target_type, target_id, status, kind);
   `,
+  /* 4: merchants that were ever public: only their removal is news to a phone (sync must not leak the rest) */ `
+  ALTER TABLE merchants ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+  UPDATE merchants SET published = 1
+    WHERE status != 'pending' OR id IN (SELECT id FROM approvals WHERE kind = 'merchant');
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -37,6 +37,12 @@ export interface Config {
   mbtilesPath: string;
   /** How often the server checks SQLite for writes by other processes (ms). */
   refreshIntervalMs: number;
+  /** Slow clients: how long the request headers may take, the whole request may take, and an idle keep-alive may stay (ms). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; more are refused (a slow-loris cap). */
+  maxConnections: number;
   version: string;
 }
 
@@ -89,6 +95,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     routerTimeoutMs: int('ROUTER_TIMEOUT_MS', 10_000),
     mbtilesPath: env.MBTILES_PATH ? resolve(env.MBTILES_PATH) : '',
     refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 120_000), // a 32 MB admin import on a slow uplink
+    keepAliveTimeoutMs: int('KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    maxConnections: int('MAX_CONNECTIONS', 2048),
     version: env.npm_package_version || '0.1.0',
   };
 }

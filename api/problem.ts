@@ -55,6 +55,14 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   });
 }
 
+const ABORT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ABORT_ERR']);
+
+/** True when the error is the client hanging up mid-request (not worth an error log). */
+function clientGone(err: Error, c: Context): boolean {
+  const code = (err as { code?: unknown }).code;
+  return c.req.raw.signal?.aborted === true || err.name === 'AbortError' || (typeof code === 'string' && ABORT_CODES.has(code)) || err.message === 'aborted';
+}
+
 /**
  * The app's error handler: HTTP errors keep their status; a busy or unwritable store is a 503 with
  * Retry-After (the one place store errors become HTTP); anything else is logged and hidden.
@@ -63,6 +71,7 @@ export function onError(err: Error, c: Context) {
   if (err instanceof HTTPException && err.status < 500) {
     return problem(c, err.status as ContentfulStatusCode, err.message || TITLES[err.status] || 'Error');
   }
+  if (clientGone(err, c)) return problem(c, 400, 'The request was aborted by the client.'); // nobody to tell; not our error
   if (isStoreOutage(err)) {
     c.header('Retry-After', String(err.retryAfterSeconds));
     const detail = err instanceof StoreBusyError

@@ -17,6 +17,7 @@ import { writeMerchant } from '../moderation/writes';
 import { idParam } from '../params';
 import { problem, validate } from '../problem';
 import { adminDataRoutes } from './admin-data';
+import { adminUserRoutes } from './admin-users';
 import { adminStationRoutes } from './admin-stations';
 
 /** The import route's full path (the app exempts it from the 1 MB body limit). */
@@ -26,7 +27,7 @@ const QUEUE_LIMIT = 200; // items of each kind per queue response, oldest first
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().min(1).optional(),
-  targetType: z.enum(['merchant', 'offer', 'station', 'import', 'export', 'report']).optional(),
+  targetType: z.enum(['merchant', 'offer', 'station', 'import', 'export', 'report', 'user']).optional(),
   targetId: z.string().min(1).max(64).optional(),
 });
 
@@ -92,4 +93,5 @@ export const adminRoutes = new Hono<AuthEnv>()
     return c.json({ items, next: items.length === q.limit ? items[items.length - 1].id : null });
   })
   .route('/stations', adminStationRoutes)
+  .route('/users', adminUserRoutes)
   .route('/', adminDataRoutes);

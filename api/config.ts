@@ -30,6 +30,12 @@ export interface Config {
   refreshIntervalMs: number;
   /** Independent visitor confirmations within 30 days that refresh a station's verified_at (default 2). */
   confirmationsToVerify?: number;
+  /** Slow clients: how long the request headers may take, the whole request may take, and an idle keep-alive may stay (ms). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; more are refused (a slow-loris cap). */
+  maxConnections: number;
   version: string;
   /** Member card signing keys (JSON, mode 0600), made by `npm run keys:create`; no file, no cards. */
   membershipKeyPath: string;
@@ -89,6 +95,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mbtilesPath: env.MBTILES_PATH ? resolve(env.MBTILES_PATH) : '',
     refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
     confirmationsToVerify: int('CONFIRMATIONS_TO_VERIFY', 2),
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 120_000), // a 32 MB admin import on a slow uplink
+    keepAliveTimeoutMs: int('KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    maxConnections: int('MAX_CONNECTIONS', 2048),
     version: env.npm_package_version || '0.1.0',
     membershipKeyPath: resolve(env.MEMBERSHIP_KEY_PATH || resolve(root, 'data', 'membership-keys.json')),
     membershipIssuer: env.MEMBERSHIP_ISSUER || 'yizhan',

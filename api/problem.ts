@@ -20,6 +20,8 @@ const TITLES: Record<number, string> = {
   429: 'Too Many Requests', 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable',
 };
 
+const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i;
+
 /** A problem+json response. */
 export function problem(c: Context, status: ContentfulStatusCode, detail: string, extra: Record<string, unknown> = {}) {
   const body = { type: 'about:blank', title: TITLES[status] ?? 'Error', status, detail, instance: c.req.path, ...extra };
@@ -36,6 +38,10 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   quick?: (value: Record<string, unknown>) => output<T> | undefined,
 ) {
   return validator(target, (value, c): output<T> | Response => {
+    // Hono reads a body that is not declared JSON as {}: say so instead of "no change, 200"
+    if (target === 'json' && c.req.raw.body !== null && !JSON_TYPE.test(c.req.header('Content-Type') ?? '')) {
+      return problem(c, 415, 'The request body must be JSON, sent with Content-Type: application/json.');
+    }
     const data = quick?.(value as Record<string, unknown>);
     if (data !== undefined) return data;
     const result = schema.safeParse(value);
@@ -49,6 +55,14 @@ export function validate<T extends ZodType, Target extends keyof ValidationTarge
   });
 }
 
+const ABORT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'ABORT_ERR']);
+
+/** True when the error is the client hanging up mid-request (not worth an error log). */
+function clientGone(err: Error, c: Context): boolean {
+  const code = (err as { code?: unknown }).code;
+  return c.req.raw.signal?.aborted === true || err.name === 'AbortError' || (typeof code === 'string' && ABORT_CODES.has(code)) || err.message === 'aborted';
+}
+
 /**
  * The app's error handler: HTTP errors keep their status; a busy or unwritable store is a 503 with
  * Retry-After (the one place store errors become HTTP); anything else is logged and hidden.
@@ -57,6 +71,7 @@ export function onError(err: Error, c: Context) {
   if (err instanceof HTTPException && err.status < 500) {
     return problem(c, err.status as ContentfulStatusCode, err.message || TITLES[err.status] || 'Error');
   }
+  if (clientGone(err, c)) return problem(c, 400, 'The request was aborted by the client.'); // nobody to tell; not our error
   if (isStoreOutage(err)) {
     c.header('Retry-After', String(err.retryAfterSeconds));
     const detail = err instanceof StoreBusyError

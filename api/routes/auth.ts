@@ -1,15 +1,15 @@
 /**
- * /api/auth: sign up (merchant accounts), sign in, sign out, who am I. Sign-in and sign-up are
+ * /api/auth: sign up (merchant accounts), sign in, change the password, sign out, who am I. Sign-in and sign-up are
  * rate limited (see AUTH_LIMITS); a refusal is a 429 with Retry-After.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Clock } from '../env';
 import { createAccount, emailSchema, nameSchema, passwordSchema, publicUser } from '../auth/accounts';
-import { verifyNothing, verifyPassword } from '../auth/password';
+import { hashPassword, verifyNothing, verifyPassword } from '../auth/password';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';
 import { clientAddress } from '../auth/request';
-import { endSession, startSession, type AuthEnv } from '../auth/session';
+import { currentUser, endSession, requireUser, startSession, type AuthEnv } from '../auth/session';
 import { problem, validate } from '../problem';
 
 const MINUTE = 60_000;
@@ -29,6 +29,7 @@ export const AUTH_LIMITS = {
   loginInFlightPerAccount: 2, // password checks running at once for one email; more are refused at once
 };
 
+const passwordBody = z.object({ current: z.string({ error: 'current is required' }).min(1).max(200), password: passwordSchema });
 const registerBody = z.object({ email: emailSchema, password: passwordSchema, name: nameSchema });
 const loginBody = z.object({
   email: emailSchema,
@@ -103,6 +104,20 @@ export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
       remember(known, pair);
       startSession(c, found);
       return c.json({ user: publicUser(found) });
+    })
+    .post('/password', requireUser, validate('json', passwordBody), async (c) => {
+      const { current, password } = c.req.valid('json');
+      const user = currentUser(c);
+      const pair = `${user.email}\n${clientAddress(c)}`;
+      const wait = refusal([login.pair, pair]); // guesses of the current password count like sign-in attempts
+      if (wait) return tooMany(c, wait);
+      const { store } = c.get('deps');
+      const found = store.userByEmail(user.email);
+      if (!found || !(await verifyPassword(current, found.password_hash))) return problem(c, 403, 'The current password is wrong.');
+      if (current === password) return problem(c, 400, 'The new password must differ from the current one.', { invalid_params: [{ name: 'password', reason: 'same as the current password' }] });
+      login.pair.forgive(pair);
+      store.setPassword(user.id, await hashPassword(password), c.get('sessionHash') ?? undefined); // other sessions end
+      return c.body(null, 204);
     })
     .post('/logout', (c) => {
       endSession(c);

@@ -167,6 +167,11 @@ const MIGRATIONS: string[] = [
     at TEXT NOT NULL
   );
   `,
+  /* 6: merchants that were ever public: only their removal is news to a phone (sync must not leak the rest) */ `
+  ALTER TABLE merchants ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+  UPDATE merchants SET published = 1
+    WHERE status != 'pending' OR id IN (SELECT id FROM approvals WHERE kind = 'merchant');
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

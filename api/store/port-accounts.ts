@@ -32,9 +32,12 @@ export interface AccountStore {
   /** Stores a session by the SHA-256 of its token; expired sessions are purged on the way. */
   createSession(tokenHash: string, userId: string, now: string, expiresAt: string): void;
   /** The signed-in user of a live session (expires_at > now), with the session's expiry. */
-  sessionUser(tokenHash: string, now: string): { user: User; expiresAt: string } | undefined;
+  /** The user of a live session, when it expires, and when it was started (for its absolute lifetime). */
+  sessionUser(tokenHash: string, now: string): { user: User; expiresAt: string; startedAt: string } | undefined;
   extendSession(tokenHash: string, expiresAt: string): void;
   deleteSession(tokenHash: string): void;
+  /** Replaces a password hash and ends every session of the user but `keepSession` (one transaction). */
+  setPassword(userId: string, passwordHash: string, keepSession?: string): void;
 }
 
 export interface ModerationStore {

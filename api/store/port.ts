@@ -8,6 +8,7 @@ import type { AccountStore, ModerationStore } from './port-accounts';
 import type { ReportStore } from './port-reports';
 import type { OperatorStore } from './port-operators';
 import type { MembershipStore } from './port-membership';
+import type { UnavailableReason } from './errors';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -82,8 +83,12 @@ export interface Store extends AccountStore, ModerationStore, ReportStore, Opera
   upsertMerchants(items: readonly Merchant[], onProgress?: Progress): WriteSummary;
   /** Approved merchants changed since `since`; merchants no longer public count as deleted. */
   merchantChanges(since: number): Changes<Merchant>;
+  /** Whether writes can succeed now (false after a read-only, full-disk or I/O failure): health reports it. */
+  writeStatus(): WriteStatus;
   close(): void;
 }
+
+export type WriteStatus = { writable: true } | { writable: false; reason: UnavailableReason; since: string };
 
 export type { Offer };
 export type * from './port-accounts';

@@ -16,24 +16,3 @@ export function storeErrorOf(err: unknown): StoreBusyError | StoreUnavailableErr
   return reason ? new StoreUnavailableError(reason, err) : undefined;
 }
 
-function translate(err: unknown): never {
-  throw storeErrorOf(err) ?? err;
-}
-
-/** Wraps every method of a store so driver errors leave it as typed store errors. */
-export function guardStore<T extends object>(store: T): T {
-  const out = { ...store } as Record<string, unknown>;
-  for (const [key, value] of Object.entries(store)) {
-    if (typeof value !== 'function') continue;
-    const fn = value as (...args: unknown[]) => unknown;
-    out[key] = function guarded(this: unknown, ...args: unknown[]) {
-      try {
-        const result = fn.apply(this, args);
-        return result instanceof Promise ? result.catch(translate) : result;
-      } catch (err) {
-        return translate(err);
-      }
-    };
-  }
-  return out as T;
-}

@@ -18,7 +18,8 @@ import { reportMethods } from './sqlite-reports';
 import { operatorMethods } from './sqlite-operators';
 import { membershipMethods } from './sqlite-membership';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
-import { guardStore, storeErrorOf } from './sqlite-errors';
+import { storeErrorOf } from './sqlite-errors';
+import { resilientStore } from './sqlite-resilient';
 
 /** The server's lock wait: short, because better-sqlite3 waits on the event loop. */
 export const SERVER_BUSY_TIMEOUT_MS = 50;
@@ -31,8 +32,16 @@ export interface SqliteOptions {
   busyTimeoutMs?: number;
 }
 
-/** Opens (creating and migrating if needed) the SQLite database at `path`. */
+/**
+ * Opens (creating and migrating if needed) the SQLite database at `path`. Driver errors leave as
+ * typed store errors, and a database found read-only is reopened once it can be written again.
+ */
 export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
+  return resilientStore(path, () => openConnection(path, opts));
+}
+
+/** One connection's store (resilientStore replaces it when the file becomes writable again). */
+function openConnection(path: string, opts: SqliteOptions): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = openDatabase(path, opts);
 
@@ -90,7 +99,7 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
     });
   }
 
-  return guardStore<Store>({
+  return {
     version: () => Number(q.version.get()),
     externallyChanged() {
       const dv = db.pragma('data_version', { simple: true }) as number;
@@ -137,8 +146,9 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
     ...reportMethods(db),
     ...operatorMethods(db),
     ...membershipMethods(db),
+    writeStatus: () => ({ writable: true }),
     close: () => db.close(),
-  });
+  };
 }
 
 /** Opens, configures and migrates the file; its failures leave as the store's typed errors. */

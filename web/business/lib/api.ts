@@ -6,6 +6,7 @@ import type { Crs, OfferKind } from '../../../data/catalog';
 import type { Merchant, Offer, RowError, Station } from '../../../data/schema';
 import type { LngLat, TileConfig } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
+import { stationOpsApi } from './station-ops-api';
 import type { ImportPreview } from '../../../api/moderation/import-preview';
 import type { ReportSummary, ReportTargetType, TriageReport as Report } from '../../../api/store/port-reports';
 import type { Role, User as StoredUser } from '../../../api/store/port-accounts';
@@ -87,6 +88,7 @@ export function createBizApi(
   const { call } = http;
   const mayBeSignedIn = deps.mayBeSignedIn ?? (() => true);
   return {
+    ...stationOpsApi(http),
     config: () => call<{ tiles: TileConfig }>('GET', '/api/config'),
 
     /** The signed-in account, or null (without a request when the hint says no one is). */

@@ -20,6 +20,8 @@ export interface Item {
   tail: Uint8Array;
 }
 
+/** What listStation adds to a station without notices or confirmations. */
+const PLAIN_LIST_FIELDS = '"noticeKinds":[],"confirmations":{"count":0}';
 const TAIL_CACHE_ENTRIES = 10_000; // station tails kept per listing (≈ 1 KB each)
 const MINUTE_MS = 60_000;
 
@@ -50,8 +52,10 @@ function stationTails(listing: Listing, store: Store, hits: NearestHit[], at: Da
       const live = liveMembers(listing, h, at);
       const rest = live.slice(live.indexOf(',') + 1);
       if (cache.size >= TAIL_CACHE_ENTRIES && !cache.has(h.i)) cache.delete(cache.keys().next().value!);
-      // the record as lists show it: its current notice kinds and confirmations (data/station-view.ts)
-      const record = JSON.stringify(listStation(JSON.parse(doc), at));
+      // the record as lists show it: its current notice kinds and confirmations (data/station-view.ts);
+      // most stations have neither notices nor confirmations, and their document is spliced as it is
+      const plain = !doc.includes('"notices":') && !doc.includes('"confirmed_on":');
+      const record = plain ? `${doc.slice(0, -1)},${PLAIN_LIST_FIELDS}}` : JSON.stringify(listStation(JSON.parse(doc), at));
       cache.set(h.i, { minute, bytes: Buffer.from(`${rest},${record.slice(1)}`) });
     });
   }

@@ -69,6 +69,15 @@ export interface AuditEntry {
   actor_email?: string | null;
 }
 
+/** One operator grant: an account runs a station. */
+export interface OperatorGrant {
+  accountId: string;
+  email: string;
+  stationId: string;
+  grantedAt: string;
+  grantedBy: string;
+}
+
 // ---- merchants and offers as their owners and admins see them ----
 
 export type OfferView = Offer & { live: boolean };

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { applyConfirmation, FRESHNESS } from '../../data/freshness';
-import { zonedDay } from '../../data/notices';
+import { zonedDay } from '../../data/wall-time';
 import { canonicalStation } from '../../data/records';
 import { stationSchema } from '../../data/schema';
 import type { AppEnv } from '../env';

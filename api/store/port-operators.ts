@@ -4,14 +4,9 @@
  * not verified for a long time, and stations flagged by "closed" reports. Part of `Store` (port.ts).
  */
 
-/** One operator grant: an account runs a station. */
-export interface OperatorGrant {
-  accountId: string;
-  email: string;
-  stationId: string;
-  grantedAt: string;
-  grantedBy: string;
-}
+import type { OperatorGrant } from '../../data/wire';
+
+export type { OperatorGrant };
 
 /** Where an inspection list looks (absent fields: everywhere). */
 export interface RegionQuery {

@@ -103,6 +103,12 @@ describe('online = offline', () => {
     const detail = (await getJson(env, '/api/stations/odd-notices')).body.station;
     expect(detail.notices.map((n: { id: string }) => n.id)).toEqual(['n1']);
     expect(await engine.station('odd-notices', NOW)).toEqual(detail);
+    // by the phone's clock, after the fair's end (Saturday 12:00 in Shanghai), with no network: gone
+    const after = new Date('2026-11-28T04:00:00Z');
+    const later = await engine.nearestStations({ lat: 32.0603, lng: 118.7969, limit: 10 }, after);
+    expect(later.find((s) => s.id === 'odd-notices')).toMatchObject({ noticeKinds: [] });
+    expect(await engine.nearestStations({ lat: 32.0603, lng: 118.7969, limit: 10, notices: ['job'] }, after)).toEqual([]);
+    expect((await engine.station('odd-notices', after))!.notices).toEqual([]);
   });
 
   it('the odd stations: closed left out, paused never open, another zone, unknown hours', async () => {

@@ -32,8 +32,10 @@ interface Props {
 export function DetailView({ target, preview, api, pos, hours, now, onBack, onLoaded, onShare, onReport, mine }: Props) {
   const { t } = useI18n();
   const have = preview && preview.kind === target.kind && preview.id === target.id ? preview : null;
+  // a list item lacks only a station's notices (it carries their kinds): then the record is loaded too
+  const complete = have && !(have.kind === 'station' && have.noticeKinds?.length);
   const load = useLoad<DetailPlace>(
-    have
+    complete
       ? null
       : (signal) =>
           target.kind === 'station'
@@ -41,7 +43,8 @@ export function DetailView({ target, preview, api, pos, hours, now, onBack, onLo
             : api.merchant(target.id, signal).then((m) => ({ ...m, kind: 'merchant' as const })),
     `${target.kind}:${target.id}`,
   );
-  const place: DetailPlace | null = have ?? load.data;
+  const loaded = load.data && load.data.kind === target.kind && load.data.id === target.id ? load.data : null;
+  const place: DetailPlace | null = loaded ?? have ?? load.data;
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {

@@ -10,7 +10,10 @@ import { errorText } from './ui';
 import { BizError } from '../lib/api-client';
 import { href, type Route, type RouteName } from '../lib/router';
 
-const MERCHANT_MENU: [RouteName, MessageKey, RouteName[]][] = [['shops', 'navShops', ['shop', 'shop-new', 'offer', 'offer-new']]];
+const MERCHANT_MENU: [RouteName, MessageKey, RouteName[]][] = [
+  ['shops', 'navShops', ['shop', 'shop-new', 'offer', 'offer-new']],
+  ['my-stations', 'navMyStations', ['my-station']],
+];
 const ADMIN_MENU: [RouteName, MessageKey, RouteName[]][] = [
   ['queue', 'navQueue', []],
   ['stations', 'navStations', ['station', 'station-new']],
@@ -18,6 +21,7 @@ const ADMIN_MENU: [RouteName, MessageKey, RouteName[]][] = [
   ['import', 'navImport', []],
   ['export', 'navExport', []],
   ['audit', 'navAudit', []],
+  ['operators', 'navOperators', []],
 ];
 
 export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLanguage(): void }) {

@@ -3,6 +3,8 @@
  * message keys. `{name}` placeholders are filled by `t()`; category, type and amenity labels come
  * from data/catalog.ts.
  */
+import { stationOpsZh } from './station-ops-zh';
+
 export const zh = {
   appTitle: '驿站 · 商户与管理',
   skipToMain: '跳到主要内容',
@@ -340,6 +342,7 @@ export const zh = {
   hoursIssue_missing: '请填写开门和关门时间',
   hoursIssue_same: '开门和关门时间不能相同',
   hoursIssue_overlap: '和前面的时段重叠了',
+  ...stationOpsZh,
 };
 
 export type MessageKey = keyof typeof zh;

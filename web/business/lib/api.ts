@@ -10,6 +10,7 @@ import {
   SESSION_HINT_COOKIE, type AuditEntry, type ImportPreview, type MerchantView, type OfferView, type ReportSummary,
   type ReportTargetType, type Role, type TriageReport as Report, type User as StoredUser,
 } from '../../../data/wire';
+import { stationOpsApi } from './station-ops-api';
 
 /** The signed-in account (the API's, whose creation date the app does not use). */
 export type User = Omit<StoredUser, 'created_at'>;
@@ -71,6 +72,7 @@ export function createBizApi(
   const { call } = http;
   const mayBeSignedIn = deps.mayBeSignedIn ?? (() => true);
   return {
+    ...stationOpsApi(http),
     config: () => call<{ tiles: TileConfig }>('GET', '/api/config'),
 
     /** The signed-in account, or null (without a request when the hint says no one is). */

@@ -22,6 +22,9 @@ export const ROUTES = {
   reports: '/admin/reports',
   'report-target': '/admin/reports/:targetType/:targetId',
   audit: '/admin/audit',
+  operators: '/admin/operators',
+  'my-stations': '/stations',
+  'my-station': '/stations/:stationId',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

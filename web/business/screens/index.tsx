@@ -19,8 +19,10 @@ import { SignInScreen, SignUpScreen } from './auth';
 import { OfferScreen } from './merchant-offer';
 import { ShopScreen } from './merchant-shop';
 import { ShopsScreen } from './merchant-shops';
+import { OperatorsScreen } from './admin-operators';
+import { MyStationsScreen, OperatorStationScreen } from './operator-stations';
 
-const ADMIN = new Set(['queue', 'stations', 'station-new', 'station', 'import', 'export', 'reports', 'report-target', 'audit']);
+const ADMIN = new Set(['queue', 'stations', 'station-new', 'station', 'import', 'export', 'reports', 'report-target', 'audit', 'operators']);
 
 function Redirect({ to }: { to: string }) {
   const { navigate } = useApp();
@@ -54,5 +56,8 @@ export function Screen({ route, user }: { route: Route; user: User | null }) {
     case 'reports': return <ReportsScreen />;
     case 'report-target': return <ReportTargetScreen targetType={p.targetType} targetId={p.targetId} key={p.targetId} />;
     case 'audit': return <AuditScreen query={route.query} />;
+    case 'operators': return <OperatorsScreen />;
+    case 'my-stations': return <MyStationsScreen />;
+    case 'my-station': return <OperatorStationScreen stationId={p.stationId} key={p.stationId} />;
   }
 }

@@ -1,0 +1,57 @@
+/**
+ * Wall-clock times of a station ("YYYY-MM-DDTHH:mm" or a bare date, no offset) and the instants
+ * they name in its IANA zone, with Intl only (no Node or DOM APIs): what notices' start and end,
+ * and "one per client per day", are measured in.
+ */
+import { DEFAULT_TZ } from './hours';
+
+/** "2026-12-05" or "2026-12-05T09:00" (seconds allowed, no offset: the station's zone applies). */
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;
+
+/** Year, month, day, hour, minute, second of a wall time, or undefined when not a real date. */
+export function wallFields(s: string): number[] | undefined {
+  const m = WALL.exec(s);
+  if (!m) return undefined;
+  const f = m.slice(1).map((x) => Number(x ?? 0));
+  const [y, mo, d, h, mi, sec] = f;
+  const t = new Date(Date.UTC(y, mo - 1, d, h, mi, sec));
+  const real = t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d && h < 24 && mi < 60 && sec < 60;
+  return real ? f : undefined;
+}
+
+/** A wall time as if it were UTC (ms): comparable among wall times of one zone. */
+function wallMs(s: string, endOfDay: boolean): number {
+  const [y, mo, d, h, mi, sec] = wallFields(s)!;
+  const bare = !s.includes('T');
+  return Date.UTC(y, mo - 1, d + (bare && endOfDay ? 1 : 0), h, mi, sec);
+}
+export const wallStart = (s: string) => wallMs(s, false);
+export const wallEnd = (s: string) => wallMs(s, true);
+
+const offsets = new Map<string, Intl.DateTimeFormat>();
+/** tz's offset from UTC at instant t, in ms. */
+function offsetAt(t: number, tz: string): number {
+  let f = offsets.get(tz);
+  if (!f) {
+    const n = 'numeric' as const;
+    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n });
+    offsets.set(tz, f);
+  }
+  const p: Record<string, number> = {};
+  for (const x of f.formatToParts(new Date(t))) if (x.type !== 'literal') p[x.type] = Number(x.value);
+  return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) - Math.floor(t / 1000) * 1000;
+}
+
+/** The instant (ms) at which tz's clock shows a wall time given as if UTC. */
+export function instantOf(wall: number, tz: string): number {
+  const guess = wall - offsetAt(wall, tz);
+  return wall - offsetAt(guess, tz);
+}
+
+/** The instants [start, end) of the calendar day in tz that `at` falls on (ISO strings). */
+export function zonedDay(at: Date, tz: string = DEFAULT_TZ): [string, string] {
+  const t = at.getTime();
+  const wall = t + offsetAt(t, tz);
+  const midnight = wall - (((wall % 86_400_000) + 86_400_000) % 86_400_000);
+  return [new Date(instantOf(midnight, tz)).toISOString(), new Date(instantOf(midnight + 86_400_000, tz)).toISOString()];
+}

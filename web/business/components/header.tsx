@@ -18,6 +18,7 @@ const ADMIN_MENU: [RouteName, MessageKey, RouteName[]][] = [
   ['import', 'navImport', []],
   ['export', 'navExport', []],
   ['audit', 'navAudit', []],
+  ['members', 'navMembers', []],
 ];
 
 export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLanguage(): void }) {
@@ -65,6 +66,7 @@ export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLang
                 </li>
               );
             })}
+            <li><a href="/verify" class="nav-out">{t('navVerify')}</a></li>
             <li><a href="/" class="nav-out"><MapPinned size={18} aria-hidden="true" class="icon" />{t('toMap')}</a></li>
           </ul>
         </nav>

@@ -22,6 +22,7 @@ export const ROUTES = {
   reports: '/admin/reports',
   'report-target': '/admin/reports/:targetType/:targetId',
   audit: '/admin/audit',
+  members: '/admin/members',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import type { User } from '../lib/api';
 import { homeOf, href, type Route } from '../lib/router';
 import { AuditScreen } from './admin-audit';
+import { MembersScreen } from './admin-members';
 import { ExportScreen } from './admin-export';
 import { ImportScreen } from './admin-import';
 import { QueueScreen } from './admin-queue';
@@ -20,7 +21,7 @@ import { OfferScreen } from './merchant-offer';
 import { ShopScreen } from './merchant-shop';
 import { ShopsScreen } from './merchant-shops';
 
-const ADMIN = new Set(['queue', 'stations', 'station-new', 'station', 'import', 'export', 'reports', 'report-target', 'audit']);
+const ADMIN = new Set(['queue', 'stations', 'station-new', 'station', 'import', 'export', 'reports', 'report-target', 'audit', 'members']);
 
 function Redirect({ to }: { to: string }) {
   const { navigate } = useApp();
@@ -54,5 +55,6 @@ export function Screen({ route, user }: { route: Route; user: User | null }) {
     case 'reports': return <ReportsScreen />;
     case 'report-target': return <ReportTargetScreen targetType={p.targetType} targetId={p.targetId} key={p.targetId} />;
     case 'audit': return <AuditScreen query={route.query} />;
+    case 'members': return <MembersScreen />;
   }
 }

@@ -21,6 +21,7 @@ import { IMPORT_PATH, adminRoutes } from './routes/admin';
 import { adminReportRoutes } from './routes/admin-reports';
 import { adminApplicationRoutes, adminMemberRoutes } from './routes/admin-membership';
 import { membershipRoutes } from './routes/membership';
+import { myRedemptionRoutes } from './routes/my-redemptions';
 import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
@@ -65,6 +66,7 @@ export function createApp(deps: AppDeps) {
   // accounts: CSRF Origin check on every write, then the session (if any) from the cookie
   for (const path of ['/api/auth/*', '/api/my/*', '/api/admin/*']) app.use(path, sameOrigin, loadSession);
   app.route('/api/auth', createAuthRoutes(full.clock));
+  app.route('/api/my/redemptions', myRedemptionRoutes);
   app.route('/api/my', myRoutes);
   app.route('/api/admin', adminRoutes);
   app.route('/api/admin/reports', adminReportRoutes);

@@ -66,6 +66,7 @@ export const membershipRoutes = new Hono<AuthEnv>()
     }
     return c.json({ application: store.latestApplication(user.id) }, 201);
   })
+  .get('/redemptions', (c) => c.json({ items: c.get('deps').store.redemptionsOfUser(currentUser(c).id, 200) }))
   .get('/card', async (c) => {
     try {
       const card = await currentCard(c.get('deps'), currentUser(c).id);

@@ -153,6 +153,23 @@ const MIGRATIONS: string[] = [
     at TEXT NOT NULL
   );
   `,
+  /* 5: member offer redemptions (one row per clientId however often a merchant's phone retries) */ `
+  CREATE TABLE redemptions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    client_id TEXT NOT NULL UNIQUE,
+    content_key TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    offer_id TEXT NOT NULL,
+    merchant_id TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    period TEXT NOT NULL,
+    flagged INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX redemptions_limit ON redemptions (card_id, offer_id, period);
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

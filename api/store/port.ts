@@ -6,6 +6,7 @@ import type { Merchant, Offer, Station } from '../../data/schema';
 import type { AccountStore, ModerationStore } from './port-accounts';
 import type { ReportStore } from './port-reports';
 import type { MembershipStore } from './port-membership';
+import type { RedemptionStore } from './port-redemptions';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -53,7 +54,7 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore, ReportStore, MembershipStore {
+export interface Store extends AccountStore, ModerationStore, ReportStore, MembershipStore, RedemptionStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
@@ -85,3 +86,4 @@ export type { Offer };
 export type * from './port-accounts';
 export type * from './port-reports';
 export type * from './port-membership';
+export type * from './port-redemptions';

@@ -15,6 +15,7 @@ import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
 import { reportMethods } from './sqlite-reports';
 import { membershipMethods } from './sqlite-membership';
+import { redemptionMethods } from './sqlite-redemptions';
 import type { Progress, Store, WriteSummary } from './port';
 
 /** Opens (creating and migrating if needed) the SQLite database at `path`. */
@@ -117,6 +118,7 @@ export function openSqliteStore(path: string): Store {
     ...moderationMethods(db),
     ...reportMethods(db),
     ...membershipMethods(db),
+    ...redemptionMethods(db),
     close: () => db.close(),
   };
 }

@@ -71,6 +71,17 @@ const zh = {
   v_invalidHint: '请不要按会员优惠处理。',
   noCode: '图片中没有找到二维码。',
   cameraFailed: '无法打开相机：{detail}',
+  redeemTitle: '登记本次使用的优惠',
+  redeemSignIn: '在商户后台登录后，可以在这里登记优惠使用。',
+  redeemNone: '你的店铺还没有已通过审核的优惠。',
+  redeemAs: '登记：{title}（{shop}）',
+  redeemQueued: '已登记「{title}」，联网后自动上传。',
+  redeemSent: '已登记「{title}」。',
+  redeemFlagged: '注意：该会员本周期已用过「{title}」（{where}）。',
+  redeemRefused: '未能登记「{title}」：{why}',
+  whereDevice: '本机记录',
+  whereServer: '服务器确认',
+  limit_day: '每天一次', limit_week: '每周一次', limit_ever: '仅限一次',
 };
 export type CardKey = keyof typeof zh;
 
@@ -141,6 +152,17 @@ const en: Record<CardKey, string> = {
   v_invalidHint: 'Do not apply member offers.',
   noCode: 'No QR code found in the picture.',
   cameraFailed: 'The camera could not be opened: {detail}',
+  redeemTitle: 'Record the offer being used',
+  redeemSignIn: 'Sign in to the business app to record offers used here.',
+  redeemNone: 'Your shops have no approved offers yet.',
+  redeemAs: 'Record: {title} ({shop})',
+  redeemQueued: 'Recorded “{title}”; it is sent when the phone is online.',
+  redeemSent: 'Recorded “{title}”.',
+  redeemFlagged: 'Note: this member already used “{title}” in this period ({where}).',
+  redeemRefused: 'Could not record “{title}”: {why}',
+  whereDevice: 'as far as this phone knows',
+  whereServer: 'confirmed by the server',
+  limit_day: 'once a day', limit_week: 'once a week', limit_ever: 'once only',
 };
 
 /** The translate function of the membership screens for a locale ({name} placeholders filled). */

@@ -12,7 +12,9 @@ import { normalizeToken } from '../../data/membership/card-token';
 import { cardT } from '../card/messages';
 import { CameraScan } from './camera-scan';
 import { decodeFile } from './qr-decode';
+import { RedeemPanel } from './redeem-panel';
 import { VerdictView } from './verdict-view';
+import { flushRedemptions } from '../lib/redemption-queue';
 import '../card/card.css';
 import './verify.css';
 
@@ -23,7 +25,7 @@ export function VerifyApp() {
   const [data, setData] = useState<VerifierData | undefined>();
   const [refreshing, setRefreshing] = useState(false);
   const [scanning, setScanning] = useState(false);
-  const [verdict, setVerdict] = useState<LocalVerdict | null>(null);
+  const [verdict, setVerdict] = useState<{ token: string; verdict: LocalVerdict } | null>(null);
   const [message, setMessage] = useState('');
   const [typed, setTyped] = useState('');
 
@@ -41,6 +43,11 @@ export function VerifyApp() {
     document.documentElement.lang = locale;
     document.title = `${t('verifyTitle')} · 驿站`;
     void loadVerifier().then((held) => (setData(held), refresh(held)));
+    // redemptions recorded offline go out when the network is back
+    void flushRedemptions().catch(() => undefined);
+    const online = () => void flushRedemptions().catch(() => undefined);
+    addEventListener('online', online);
+    return () => removeEventListener('online', online);
   }, []);
   const check = async (token: string | null) => {
     setScanning(false);
@@ -48,7 +55,7 @@ export function VerifyApp() {
     setMessage('');
     if (!token) return setMessage(t('noCode'));
     if (!data) return setMessage(t('keysNever'));
-    setVerdict(await verifyHere(token, data));
+    setVerdict({ token, verdict: await verifyHere(token, data) });
   };
   const stale = data && Date.now() - data.fetchedAt > VERIFIER_MAX_AGE_DAYS * 86_400_000;
 
@@ -65,7 +72,8 @@ export function VerifyApp() {
         {' '}
         <button type="button" class="btn btn-link" disabled={refreshing} onClick={() => void refresh()}>{refreshing ? t('refreshing') : t('refresh')}</button>
       </p>
-      {verdict && <VerdictView verdict={verdict} t={t} locale={locale} />}
+      {verdict && <VerdictView verdict={verdict.verdict} t={t} locale={locale} />}
+      {verdict?.verdict.valid && <RedeemPanel key={verdict.token} card={verdict.verdict.card} token={verdict.token} t={t} />}
       {message && <p class="card-error" role="alert">{message}</p>}
       <div class="verify-actions">
         <button type="button" class="btn btn-primary btn-block" onClick={() => setScanning(!scanning)}>{scanning ? t('stopScan') : t('scan')}</button>

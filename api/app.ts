@@ -22,6 +22,7 @@ import { adminReportRoutes } from './routes/admin-reports';
 import { adminApplicationRoutes, adminMemberRoutes } from './routes/admin-membership';
 import { membershipRoutes } from './routes/membership';
 import { myRedemptionRoutes } from './routes/my-redemptions';
+import { adminBenefitRoutes, myBenefitRoutes } from './routes/benefits';
 import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
@@ -67,11 +68,13 @@ export function createApp(deps: AppDeps) {
   for (const path of ['/api/auth/*', '/api/my/*', '/api/admin/*']) app.use(path, sameOrigin, loadSession);
   app.route('/api/auth', createAuthRoutes(full.clock));
   app.route('/api/my/redemptions', myRedemptionRoutes);
+  app.route('/api/my/benefit-redemptions', myBenefitRoutes);
   app.route('/api/my', myRoutes);
   app.route('/api/admin', adminRoutes);
   app.route('/api/admin/reports', adminReportRoutes);
   app.route('/api/admin/applications', adminApplicationRoutes);
   app.route('/api/admin/members', adminMemberRoutes);
+  app.route('/api/admin/benefits', adminBenefitRoutes);
   // public verifier endpoints first, then the member's own behind a session (routes/membership.ts)
   app.route('/api/membership', membershipRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));

@@ -14,6 +14,7 @@ import { currentUser, loadSession, requireUser, type AuthEnv } from '../auth/ses
 import { currentCard } from '../membership/cards';
 import { NoSigningKeyError, publishedKeys } from '../membership/keys';
 import { problem, validate } from '../problem';
+import { memberBenefits } from './benefits';
 
 const TOKEN_MAX = 2048; // characters; a card token is about 300
 const verifyBody = z.object({
@@ -66,6 +67,7 @@ export const membershipRoutes = new Hono<AuthEnv>()
     }
     return c.json({ application: store.latestApplication(user.id) }, 201);
   })
+  .get('/benefits', (c) => c.json({ items: memberBenefits(c.get('deps').store, currentUser(c).id, c.get('deps').clock()) }))
   .get('/redemptions', (c) => c.json({ items: c.get('deps').store.redemptionsOfUser(currentUser(c).id, 200) }))
   .get('/card', async (c) => {
     try {

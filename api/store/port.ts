@@ -7,6 +7,7 @@ import type { AccountStore, ModerationStore } from './port-accounts';
 import type { ReportStore } from './port-reports';
 import type { MembershipStore } from './port-membership';
 import type { RedemptionStore } from './port-redemptions';
+import type { BenefitStore } from './port-benefits';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -54,7 +55,7 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore, ReportStore, MembershipStore, RedemptionStore {
+export interface Store extends AccountStore, ModerationStore, ReportStore, MembershipStore, RedemptionStore, BenefitStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
@@ -87,3 +88,4 @@ export type * from './port-accounts';
 export type * from './port-reports';
 export type * from './port-membership';
 export type * from './port-redemptions';
+export type * from './port-benefits';

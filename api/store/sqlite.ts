@@ -16,6 +16,7 @@ import { moderationMethods } from './sqlite-moderation';
 import { reportMethods } from './sqlite-reports';
 import { membershipMethods } from './sqlite-membership';
 import { redemptionMethods } from './sqlite-redemptions';
+import { benefitMethods } from './sqlite-benefits';
 import type { Progress, Store, WriteSummary } from './port';
 
 /** Opens (creating and migrating if needed) the SQLite database at `path`. */
@@ -119,6 +120,7 @@ export function openSqliteStore(path: string): Store {
     ...reportMethods(db),
     ...membershipMethods(db),
     ...redemptionMethods(db),
+    ...benefitMethods(db),
     close: () => db.close(),
   };
 }

@@ -37,7 +37,9 @@ export function CardApp() {
       const status = await api.status();
       const card = status.member?.status === 'active' ? await api.card() : null;
       if (!card) return void (await writeCard(null), setView({ kind: 'apply', email: me.email, ...status }));
-      const stored = { ...card, savedAt: Date.now() };
+      const benefits = await api.benefits().catch(() => saved?.benefits ?? []);
+      const uses = await api.uses().catch(() => saved?.uses ?? []);
+      const stored = { ...card, benefits, uses, savedAt: Date.now() };
       await writeCard(stored);
       setView({ kind: 'card', card: stored, offline: false });
     } catch (err) {

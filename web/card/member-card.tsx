@@ -43,6 +43,36 @@ export function MemberCardView({ card, t, locale }: { card: StoredCard; t: CardT
           {Date.parse(card.expiresAt) - now < WEEK_MS && <p class="member-card-hint">{t('renewSoon', { date: date(card.expiresAt) })}</p>}
         </>
       )}
+      <CardLists card={card} t={t} date={date} locale={locale} />
     </section>
+  );
+}
+
+/** The union benefits reaching the member and their latest uses of offers, as saved with the card. */
+function CardLists({ card, t, date, locale }: { card: StoredCard; t: CardT; date: (iso: string) => string; locale: Locale }) {
+  return (
+    <>
+      {!!card.benefits?.length && (
+        <section class="member-benefits" aria-labelledby="member-benefits-title">
+          <h2 id="member-benefits-title">{t('benefitsTitle')}</h2>
+          <ul>
+            {card.benefits.map((b) => (
+              <li key={b.id}>
+                <strong>{b.title}</strong> · {b.used ? t('benefitUsed') : t('benefitUntil', { date: date(b.validTo) })}
+                {b.description && <p>{b.description}</p>}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {!!card.uses?.length && (
+        <section class="member-benefits" aria-labelledby="member-uses-title">
+          <h2 id="member-uses-title">{t('usesTitle')}</h2>
+          <ul>
+            {card.uses.map((u) => <li key={u.id}>{new Date(u.at).toLocaleString(locale)} · {u.offerTitle ?? '—'} · {u.merchantName ?? '—'}</li>)}
+          </ul>
+        </section>
+      )}
+    </>
   );
 }

@@ -6,6 +6,7 @@
 import type { ApplicationInput, Member, MemberCard, MembershipApplication } from '../../data/membership/application';
 import type { PublicJwk } from '../../data/membership/card-token';
 import { SESSION_HINT_COOKIE } from '../../data/wire';
+import type { MemberBenefit, StoredCard } from './membership-store';
 
 export class MembershipError extends Error {
   constructor(readonly status: number, message: string, readonly fields: { name: string; reason: string }[] = []) {
@@ -20,6 +21,8 @@ export interface MembershipApi {
   status(): Promise<{ application?: MembershipApplication; member?: Member }>;
   apply(body: Omit<ApplicationInput, 'region'> & { region: string }): Promise<MembershipApplication>;
   card(): Promise<MemberCard | null>;
+  benefits(): Promise<MemberBenefit[]>;
+  uses(): Promise<NonNullable<StoredCard['uses']>>;
   keys(): Promise<PublicJwk[]>;
   revocations(since: number): Promise<{ version: number; revoked: string[]; reset?: boolean }>;
 }
@@ -55,6 +58,8 @@ export function createMembershipApi({ baseUrl = '', fetch: f = globalThis.fetch.
       if (e instanceof MembershipError && e.status === 404) return null;
       throw e;
     }),
+    benefits: () => call<{ items: MemberBenefit[] }>('GET', '/api/membership/benefits').then((r) => r.items),
+    uses: () => call<{ items: NonNullable<StoredCard['uses']> }>('GET', '/api/membership/redemptions').then((r) => r.items.slice(0, 20)),
     keys: () => call<{ keys: PublicJwk[] }>('GET', '/api/membership/keys').then((r) => r.keys),
     revocations: (since) => call('GET', `/api/membership/revocations?since=${since}`),
   };

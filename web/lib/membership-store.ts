@@ -11,6 +11,19 @@ import { openDb } from './db';
 export interface StoredCard extends MemberCard {
   /** ms since epoch */
   savedAt: number;
+  /** the union benefits reaching the member when it was saved */
+  benefits?: MemberBenefit[];
+  /** the member's latest uses of offers */
+  uses?: { id: string; offerTitle: string | null; merchantName: string | null; at: string }[];
+}
+
+/** A union benefit as the card screen lists it. */
+export interface MemberBenefit {
+  id: string;
+  title: string;
+  description?: string;
+  validTo: string;
+  used: boolean;
 }
 
 /** What a verifier needs offline. */

@@ -8,6 +8,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { applicationBody } from '../../data/membership/application';
 import { verifyCardToken } from '../../data/membership/card-token';
+import { dayIn } from '../../data/membership/benefit';
 import { newId } from '../auth/ids';
 import { sameOrigin } from '../auth/request';
 import { currentUser, loadSession, requireUser, type AuthEnv } from '../auth/session';
@@ -47,6 +48,13 @@ export const membershipRoutes = new Hono<AuthEnv>()
       subtle: webcrypto.subtle,
     });
     return c.json(verdict);
+  })
+  // public: the union benefits running today (what a partner shop may redeem; nothing personal)
+  .get('/benefits/active', (c) => {
+    const { store, clock } = c.get('deps');
+    const today = dayIn(clock());
+    c.header('Cache-Control', 'no-cache');
+    return c.json({ items: store.benefits().filter((b) => b.validFrom <= today && today <= b.validTo) });
   })
   // the member's own: a session, and the Origin check on writes
   .use('*', sameOrigin, loadSession, requireUser)

@@ -60,6 +60,9 @@ describe('union benefits', () => {
     expect((await send(env, 'GET', '/api/membership/benefits', { cookie: c.rider })).body.items).toEqual([expect.objectContaining({ id: benefitId, used: false })]);
     expect((await send(env, 'GET', '/api/membership/benefits', { cookie: c.courier })).body.items).toEqual([]);
     expect((await send(env, 'GET', '/api/membership/benefits', { cookie: c.shop })).body.items).toEqual([]);
+    const active = await send(env, 'GET', '/api/membership/benefits/active', { origin: false });
+    expect(active.status).toBe(200);
+    expect(active.body.items.map((b: { id: string }) => b.id)).toEqual([benefitId]);
   });
 
   it('a partner shop redeems it once per member; a replay is the same use', async () => {

@@ -8,8 +8,10 @@ import { flushRedemptions, queuedRedemptions, recordRedemption } from '../../web
 
 const stored = new Map<string, unknown>();
 let mode: 'offline' | 'ok' | 'lose-answer' | 'refuse' = 'offline';
-const server = (async (_url: string, init?: RequestInit) => {
+const paths: string[] = [];
+const server = (async (url: string, init?: RequestInit) => {
   if (mode === 'offline') throw new TypeError('Failed to fetch');
+  paths.push(url);
   const body = JSON.parse(String(init!.body));
   if (mode === 'refuse') return new Response(JSON.stringify({ detail: 'The member card is not valid: revoked' }), { status: 422 });
   const created = !stored.has(body.clientId);
@@ -37,6 +39,14 @@ describe('redemption queue', () => {
     expect((await queuedRedemptions()).every((q) => q.state === 'sent')).toBe(true);
     expect(await flushRedemptions(server)).toBe(0); // nothing is sent again
     expect(stored.size).toBe(4);
+  });
+  it('a union benefit goes to its own endpoint, named benefitId', async () => {
+    mode = 'ok';
+    paths.length = 0;
+    await recordRedemption({ ...item('f', '2026-11-25T03:00:00Z', 'bn_1'), kind: 'benefit' }, 'ever');
+    expect(await flushRedemptions(server)).toBe(0);
+    expect(paths).toEqual(['/api/my/benefit-redemptions']);
+    expect(stored.get('f')).toMatchObject({ benefitId: 'bn_1' });
   });
   it('a refusal is final', async () => {
     await recordRedemption(item('e', '2026-11-25T02:00:00Z'), undefined);

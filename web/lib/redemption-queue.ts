@@ -9,6 +9,8 @@ import { breaksLimit, type RedeemLimit } from '../../data/membership/redemption'
 import { openDb } from './db';
 
 export interface QueuedRedemption {
+  /** a shop's offer (default) or a union benefit: `offerId` names either */
+  kind?: 'offer' | 'benefit';
   clientId: string;
   token: string;
   cardId: string;
@@ -22,6 +24,7 @@ export interface QueuedRedemption {
   error?: string;
 }
 export interface CachedOffer {
+  kind: 'offer' | 'benefit';
   id: string;
   title: string;
   shop: string;
@@ -54,9 +57,10 @@ export async function flushRedemptions(f: typeof fetch = fetch): Promise<number>
   for (const item of (await queuedRedemptions()).filter((q) => q.state === 'pending')) {
     let res: Response;
     try {
-      res = await f('/api/my/redemptions', {
+      const benefit = item.kind === 'benefit';
+      res = await f(benefit ? '/api/my/benefit-redemptions' : '/api/my/redemptions', {
         method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ clientId: item.clientId, token: item.token, offerId: item.offerId, at: item.at }),
+        body: JSON.stringify({ clientId: item.clientId, token: item.token, [benefit ? 'benefitId' : 'offerId']: item.offerId, at: item.at }),
       });
     } catch {
       waiting++;
@@ -79,8 +83,12 @@ export async function myOffers(f: typeof fetch = fetch): Promise<CachedOffer[] |
     if (res.status === 401) return null;
     if (res.ok) {
       const shops = ((await res.json()) as { items: MerchantView[] }).items;
-      const offers = shops.filter((s) => s.status === 'approved').flatMap((s) => s.offers.filter((o) => o.status === 'approved')
-        .map((o): CachedOffer => ({ id: o.id, title: o.title, shop: s.name, ...(o.redeem_limit ? { limit: o.redeem_limit } : {}) })));
+      const approved = shops.filter((s) => s.status === 'approved');
+      const offers = approved.flatMap((s) => s.offers.filter((o) => o.status === 'approved')
+        .map((o): CachedOffer => ({ kind: 'offer', id: o.id, title: o.title, shop: s.name, ...(o.redeem_limit ? { limit: o.redeem_limit } : {}) })));
+      // a partner shop may also redeem the union's benefits running today (once per member)
+      const benefits = approved.length ? await f('/api/membership/benefits/active', { cache: 'no-store' }).then((r) => r.json()).catch(() => ({ items: [] })) : { items: [] };
+      offers.push(...(benefits.items as { id: string; title: string }[]).map((b): CachedOffer => ({ kind: 'benefit', id: b.id, title: b.title, shop: '', limit: 'ever' })));
       await db.put('membership', offers, OFFERS);
       return offers;
     }

@@ -16,7 +16,7 @@ export function RedeemPanel({ card, token, t }: { card: CardView; token: string;
   const use = async (o: CachedOffer) => {
     setBusy(true);
     const clientId = crypto.randomUUID();
-    const seen = await recordRedemption({ clientId, token, cardId: card.id, offerId: o.id, offerTitle: o.title, at: new Date().toISOString() }, o.limit);
+    const seen = await recordRedemption({ kind: o.kind, clientId, token, cardId: card.id, offerId: o.id, offerTitle: o.title, at: new Date().toISOString() }, o.limit);
     await flushRedemptions();
     const item = (await queuedRedemptions()).find((q) => q.clientId === clientId)!;
     const lines = [
@@ -34,7 +34,7 @@ export function RedeemPanel({ card, token, t }: { card: CardView; token: string;
       {offers?.length === 0 && <p class="card-note">{t('redeemNone')}</p>}
       {offers?.map((o) => (
         <button type="button" key={o.id} class="btn btn-secondary btn-block" disabled={busy} onClick={() => void use(o)}>
-          {t('redeemAs', { title: o.title, shop: o.shop })}{o.limit ? ` · ${t(`limit_${o.limit}` as CardKey)}` : ''}
+          {t('redeemAs', { title: o.title, shop: o.kind === 'benefit' ? t('benefitsTitle') : o.shop })}{o.limit ? ` · ${t(`limit_${o.limit}` as CardKey)}` : ''}
         </button>
       ))}
       {notes.map((n) => <p key={n} class="card-status" role="status">{n}</p>)}

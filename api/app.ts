@@ -23,6 +23,8 @@ import { stationNoticeRoutes } from './routes/station-notices';
 import { myStationRoutes } from './routes/my-stations';
 import { adminApplicationRoutes, adminMemberRoutes } from './routes/admin-membership';
 import { membershipRoutes } from './routes/membership';
+import { myRedemptionRoutes } from './routes/my-redemptions';
+import { adminBenefitRoutes, myBenefitRoutes } from './routes/benefits';
 import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
@@ -69,12 +71,15 @@ export function createApp(deps: AppDeps) {
   app.route('/api/auth', createAuthRoutes(full.clock));
   // station operators' routes (admin or that station's operator) come before the admin-only ones
   app.route('/api/my/stations', myStationRoutes);
+  app.route('/api/my/redemptions', myRedemptionRoutes);
+  app.route('/api/my/benefit-redemptions', myBenefitRoutes);
   app.route('/api/my', myRoutes);
   app.route('/api/admin/stations', stationNoticeRoutes);
   app.route('/api/admin', adminRoutes);
   app.route('/api/admin/reports', adminReportRoutes);
   app.route('/api/admin/applications', adminApplicationRoutes);
   app.route('/api/admin/members', adminMemberRoutes);
+  app.route('/api/admin/benefits', adminBenefitRoutes);
   // public verifier endpoints first, then the member's own behind a session (routes/membership.ts)
   app.route('/api/membership', membershipRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));

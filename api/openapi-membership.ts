@@ -4,6 +4,9 @@
  */
 import { z } from 'zod';
 import { applicationBody, applicationReviewBody, revokeBody } from '../data/membership/application';
+import { redemptionBody } from './routes/my-redemptions';
+import { benefitUseBody } from './routes/benefits';
+import { benefitBody } from '../data/membership/benefit';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });
 const json = (schema: z.ZodType) => ({ required: true, content: { 'application/json': { schema: z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) } } });
@@ -29,6 +32,15 @@ export function membershipPaths() {
     '/api/membership/keys': { get: { summary: 'The issuer’s public keys (JWKS, RFC 7517); retired keys stay until their cards have expired', responses: ok(200, 'JWKS', JWKS) } },
     '/api/membership/revocations': { get: { summary: 'Card ids revoked since a version (reset: true when the version is unknown — replace the whole list)', parameters: [{ name: 'since', in: 'query', schema: { type: 'integer', minimum: 0, default: 0 } }], responses: { ...ok(200, '{ version, revoked: [cardId], reset? }'), 400: MEMBER[400] } } },
     '/api/membership/verify': { post: { summary: 'Verify a card token online — the same data/ verifier the merchant’s phone runs offline (no session needed)', requestBody: json(z.object({ token: z.string() })), responses: { ...ok(200, 'The verdict', VERDICT), 400: MEMBER[400] } } },
+    '/api/membership/redemptions': { get: { summary: 'The member’s own redemptions, newest first (offer title, shop name, flagged)', responses: { ...ok(200, '{ items }'), 401: MEMBER[401] } } },
+    '/api/my/redemptions': { post: { summary: 'A merchant records a member card using its approved offer; the same clientId is stored once (offline replays: 201 first, 200 after); a use beyond the offer’s redeem_limit (day/week/ever, in the shop’s time zone) is stored with flagged: true', requestBody: json(redemptionBody), responses: { ...ok(201, '{ redemption: { id, clientId, cardId, offerId, merchantId, at, receivedAt, flagged }, card }'), ...MEMBER, 404: problem('No such offer of yours'), 409: problem('clientId used for another redemption, or the offer/shop is not approved'), 422: problem('The card is not valid at `at` (reason: malformed | bad_signature | unknown_key | expired | revoked)') } } },
+    '/api/membership/benefits/active': { get: { summary: 'Union benefits running today (public: what partner shops may redeem; no personal data)', responses: ok(200, '{ items }') } },
+    '/api/membership/benefits': { get: { summary: 'Union benefits reaching the member today (occupation, region prefix, dates in Asia/Shanghai), each with used', responses: { ...ok(200, '{ items: [{ id, title, description?, validFrom, validTo, occupation?, region?, used }] }'), 401: MEMBER[401] } } },
+    '/api/my/benefit-redemptions': { post: { summary: 'A partner shop (an approved shop of the caller) redeems a union benefit with the member’s card: at most once per member; the same clientId again is the same use (200)', requestBody: json(benefitUseBody), responses: { ...ok(201, '{ use: { id, clientId, benefitId, cardId, merchantId, at, receivedAt }, card }'), ...MEMBER, 403: problem('No approved shop, or a cross-site request'), 404: problem('Unknown benefit'), 409: problem('The member already used it (use: the earlier one)'), 422: problem('Card not valid (reason) or benefit not for this member/day (reason: not_eligible)') } } },
+    '/api/admin/benefits': {
+      get: { summary: 'Every union benefit, newest first', responses: { ...ok(200, '{ items }'), ...ADMIN } },
+      post: { summary: 'Issue a union benefit to all members or those of an occupation / region; audited', requestBody: json(benefitBody), responses: { ...ok(201, '{ benefit }'), ...ADMIN } },
+    },
     '/api/admin/applications': { get: { summary: 'Membership applications, oldest first (rejected ones are deleted 90 days after the decision)', parameters: [{ name: 'status', in: 'query', schema: { enum: ['pending', 'approved', 'rejected'] } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 200 } }, { name: 'after', in: 'query', description: 'Cursor: the previous page’s next', schema: { type: 'string' } }], responses: { ...ok(200, '{ items, next }'), ...ADMIN } } },
     '/api/admin/applications/{id}/review': { post: { summary: 'Approve (makes a member with a card) or reject (reason required); audited', parameters: [path('id')], requestBody: json(applicationReviewBody), responses: { ...ok(200, '{ application, member? }'), ...ADMIN, 404: problem('Unknown application'), 409: problem('Already decided') } } },
     '/api/admin/members/{cardId}/revoke': { post: { summary: 'Revoke a card (verifiers learn it from /api/membership/revocations); endMembership: true also ends the membership, otherwise the member gets a new card', parameters: [path('cardId')], requestBody: json(revokeBody), responses: { ...ok(200, '{ card, revocations }'), ...ADMIN, 404: problem('Unknown card'), 409: problem('Already revoked') } } },

@@ -16,7 +16,7 @@ const MERCHANT_KEYS = [
 ] as const;
 const OFFER_KEYS = [
   'id', 'merchant_id', 'title', 'description', 'kind', 'value', 'valid_from', 'valid_to', 'terms',
-  'redeem', 'status', 'reason', 'updated_at',
+  'redeem', 'redeem_limit', 'status', 'reason', 'updated_at',
 ] as const;
 
 /** Rounds degrees to 6 decimals (≈ 0.1 m), the precision we store and serve. */

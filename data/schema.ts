@@ -77,6 +77,8 @@ export const offerSchema = z.object({
   valid_to: z.string().date().optional(),
   terms: text(1000),
   redeem: text(300),
+  /** once per member per day / week / ever (a further use is recorded but flagged) */
+  redeem_limit: z.enum(['day', 'week', 'ever']).optional(),
   status: z.enum(OFFER_STATUSES),
   reason: text(500),
   updated_at: isoTime,

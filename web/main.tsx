@@ -5,6 +5,7 @@ import { createApi } from './lib/api';
 import { listenForInstall } from './lib/install';
 import { withOfflineCopy } from './lib/offline-api';
 import { listenForNetwork } from './lib/offline-status';
+import { registerServiceWorker } from './lib/sw-bridge';
 import './styles/base.css';
 import './styles/sheet.css';
 import './styles/list.css';
@@ -17,4 +18,10 @@ listenForInstall();
 listenForNetwork();
 const root = document.getElementById('app')!;
 root.replaceChildren(); // the static shell from index.html; the app draws the same layout
-render(<App api={withOfflineCopy(createApi())} />, root);
+// the membership screens are their own lazily loaded chunks (the card at /card, the merchant's verifier at /verify)
+const screen = /^\/(card|verify)\/?$/.exec(location.pathname)?.[1];
+// they work offline too: the worker is registered from them as well (an update waits for the map to offer it)
+if (screen) void registerServiceWorker({ onUpdate: () => undefined });
+if (screen === 'card') void import('./card/card-app').then(({ CardApp }) => render(<CardApp />, root));
+else if (screen === 'verify') void import('./verify/verify-app').then(({ VerifyApp }) => render(<VerifyApp />, root));
+else render(<App api={withOfflineCopy(createApi())} />, root);

@@ -46,7 +46,7 @@ const o = offerSchema.shape;
 const offerRequired = { title: o.title, kind: o.kind };
 const offerOptional = {
   description: o.description.unwrap(), value: o.value.unwrap(), valid_from: o.valid_from.unwrap(),
-  valid_to: o.valid_to.unwrap(), terms: o.terms.unwrap(), redeem: o.redeem.unwrap(),
+  valid_to: o.valid_to.unwrap(), terms: o.terms.unwrap(), redeem: o.redeem.unwrap(), redeem_limit: o.redeem_limit.unwrap(),
 };
 export const offerCreateBody = z.strictObject({ ...offerRequired, ...optional(offerOptional) });
 export const offerPatchBody = z.strictObject({

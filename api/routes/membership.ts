@@ -8,12 +8,14 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { applicationBody } from '../../data/membership/application';
 import { verifyCardToken } from '../../data/membership/card-token';
+import { dayIn } from '../../data/membership/benefit';
 import { newId } from '../auth/ids';
 import { sameOrigin } from '../auth/request';
 import { currentUser, loadSession, requireUser, type AuthEnv } from '../auth/session';
 import { currentCard } from '../membership/cards';
 import { NoSigningKeyError, publishedKeys } from '../membership/keys';
 import { problem, validate } from '../problem';
+import { memberBenefits } from './benefits';
 
 const TOKEN_MAX = 2048; // characters; a card token is about 300
 const verifyBody = z.object({
@@ -47,6 +49,13 @@ export const membershipRoutes = new Hono<AuthEnv>()
     });
     return c.json(verdict);
   })
+  // public: the union benefits running today (what a partner shop may redeem; nothing personal)
+  .get('/benefits/active', (c) => {
+    const { store, clock } = c.get('deps');
+    const today = dayIn(clock());
+    c.header('Cache-Control', 'no-cache');
+    return c.json({ items: store.benefits().filter((b) => b.validFrom <= today && today <= b.validTo) });
+  })
   // the member's own: a session, and the Origin check on writes
   .use('*', sameOrigin, loadSession, requireUser)
   .get('/', (c) => {
@@ -66,6 +75,8 @@ export const membershipRoutes = new Hono<AuthEnv>()
     }
     return c.json({ application: store.latestApplication(user.id) }, 201);
   })
+  .get('/benefits', (c) => c.json({ items: memberBenefits(c.get('deps').store, currentUser(c).id, c.get('deps').clock()) }))
+  .get('/redemptions', (c) => c.json({ items: c.get('deps').store.redemptionsOfUser(currentUser(c).id, 200) }))
   .get('/card', async (c) => {
     try {
       const card = await currentCard(c.get('deps'), currentUser(c).id);

@@ -172,6 +172,45 @@ const MIGRATIONS: string[] = [
   UPDATE merchants SET published = 1
     WHERE status != 'pending' OR id IN (SELECT id FROM approvals WHERE kind = 'merchant');
   `,
+  /* 7: member offer redemptions (one row per clientId however often a merchant's phone retries) */ `
+  CREATE TABLE redemptions (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    client_id TEXT NOT NULL UNIQUE,
+    content_key TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    offer_id TEXT NOT NULL,
+    merchant_id TEXT NOT NULL,
+    recorded_by TEXT NOT NULL,
+    at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    period TEXT NOT NULL,
+    flagged INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX redemptions_limit ON redemptions (card_id, offer_id, period);
+  `,
+  /* 8: union benefits and their uses (at most one per member: the UNIQUE constraint decides) */ `
+  CREATE TABLE benefits (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    doc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL
+  );
+  CREATE TABLE benefit_uses (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    client_id TEXT NOT NULL UNIQUE,
+    benefit_id TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    card_id TEXT NOT NULL,
+    merchant_id TEXT NOT NULL,
+    at TEXT NOT NULL,
+    received_at TEXT NOT NULL,
+    UNIQUE (benefit_id, user_id)
+  );
+  CREATE INDEX benefit_uses_user ON benefit_uses (user_id);
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -9,6 +9,8 @@ import type { ReportStore } from './port-reports';
 import type { OperatorStore } from './port-operators';
 import type { MembershipStore } from './port-membership';
 import type { UnavailableReason } from './errors';
+import type { RedemptionStore } from './port-redemptions';
+import type { BenefitStore } from './port-benefits';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -58,7 +60,7 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore, MembershipStore {
+export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore, MembershipStore, RedemptionStore, BenefitStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
@@ -95,3 +97,5 @@ export type * from './port-accounts';
 export type * from './port-reports';
 export type * from './port-operators';
 export type * from './port-membership';
+export type * from './port-redemptions';
+export type * from './port-benefits';

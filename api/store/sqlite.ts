@@ -20,6 +20,8 @@ import { membershipMethods } from './sqlite-membership';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
 import { storeErrorOf } from './sqlite-errors';
 import { resilientStore } from './sqlite-resilient';
+import { redemptionMethods } from './sqlite-redemptions';
+import { benefitMethods } from './sqlite-benefits';
 
 /** The server's lock wait: short, because better-sqlite3 waits on the event loop. */
 export const SERVER_BUSY_TIMEOUT_MS = 50;
@@ -147,6 +149,8 @@ function openConnection(path: string, opts: SqliteOptions): Store {
     ...operatorMethods(db),
     ...membershipMethods(db),
     writeStatus: () => ({ writable: true }),
+    ...redemptionMethods(db),
+    ...benefitMethods(db),
     close: () => db.close(),
   };
 }

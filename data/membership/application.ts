@@ -4,13 +4,9 @@
  * and the admins and never go into a card, a sync or a public answer.
  */
 import { z } from 'zod';
+import { OCCUPATIONS, type ApplicationStatus } from './kinds';
 
-export const OCCUPATIONS = [
-  'food_delivery', 'courier', 'ride_hailing', 'truck_driver', 'sanitation', 'domestic_service', 'other',
-] as const;
-export type Occupation = (typeof OCCUPATIONS)[number];
-export const APPLICATION_STATUSES = ['pending', 'approved', 'rejected'] as const;
-export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
+export { APPLICATION_STATUSES, OCCUPATIONS, type ApplicationStatus, type Occupation } from './kinds';
 
 const text = (name: string, max: number) =>
   z.string({ error: `${name} must be text` }).trim().min(1, `${name} is required`).max(max, `${name} must be at most ${max} characters`);

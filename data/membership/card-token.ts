@@ -100,14 +100,23 @@ export function parseClaims(payload: Uint8Array): CardClaims | undefined {
   return texts && times ? (claims as CardClaims) : undefined;
 }
 
+/**
+ * A scanned or typed token as the issuer wrote it: leading blanks and trailing line breaks go, but
+ * not trailing spaces — a space is a Base45 character, and a token may end with one.
+ */
+export function normalizeToken(text: string): string {
+  return text.replace(/^\s+/, '').replace(/[\r\n\t]+$/, '');
+}
+
 const iso = (s: number) => new Date(s * 1000).toISOString();
 
 /** Checks a card token offline: structure, issuer key, signature, revocation, expiry — in that order. */
 export async function verifyCardToken(token: unknown, ctx: VerifyContext): Promise<Verdict> {
-  if (typeof token !== 'string' || !token.trim().toUpperCase().startsWith(TOKEN_PREFIX)) return { valid: false, reason: 'malformed' };
+  const text = typeof token === 'string' ? normalizeToken(token) : '';
+  if (!text.startsWith(TOKEN_PREFIX)) return { valid: false, reason: 'malformed' };
   let sign1;
   try {
-    sign1 = parseSign1(base45Decode(token.trim().slice(TOKEN_PREFIX.length)));
+    sign1 = parseSign1(base45Decode(text.slice(TOKEN_PREFIX.length)));
   } catch {
     return { valid: false, reason: 'malformed' };
   }

@@ -237,7 +237,7 @@ describe('OpenAPI', () => {
       expect(paths).toEqual(expect.arrayContaining([
         '/api/membership', '/api/membership/applications', '/api/membership/card', '/api/membership/keys',
         '/api/membership/revocations', '/api/membership/verify', '/api/admin/applications',
-        '/api/admin/applications/{id}/review', '/api/admin/members/{cardId}/revoke',
+        '/api/admin/applications/{id}/review', '/api/admin/members/{cardId}/revoke', '/api/membership/redemptions', '/api/my/redemptions', '/api/membership/benefits', '/api/my/benefit-redemptions', '/api/admin/benefits',
       ]));
     } finally {
       e.close();

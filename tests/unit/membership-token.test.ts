@@ -5,7 +5,7 @@ import { createPublicKey, sign, verify } from 'node:crypto';
 import { base45Decode, base45Encode } from '../../data/membership/base45';
 import { parseSign1 } from '../../data/membership/cose';
 import {
-  MAX_CARD_VALIDITY_S, TOKEN_PREFIX, issueCardToken, verifyCardToken, type VerifyContext,
+  MAX_CARD_VALIDITY_S, TOKEN_PREFIX, issueCardToken, normalizeToken, verifyCardToken, type VerifyContext,
 } from '../../data/membership/card-token';
 import { cbor, es256, independentCard, makeKey, type RawCard, type TestKey } from './membership-cbor-oracle';
 
@@ -102,7 +102,8 @@ describe('tampering with every part', () => {
     expect(await verdict(token(cbor({ tag: 17, value: [card.protectedBytes, { map: [] }, card.payload, card.signature] })))).toEqual({ valid: false, reason: 'malformed' });
     expect(await verdict('YZ2:' + t.slice(4))).toEqual({ valid: false, reason: 'malformed' });
     expect(await verdict(t.slice(0, 10) + 'a' + t.slice(11))).toEqual({ valid: false, reason: 'malformed' });
-    expect((await verdict(` ${t}\n`)).valid).toBe(true); // a scanner's stray whitespace
+    expect((await verdict(` ${t}\r\n`)).valid).toBe(true); // a scanner's stray whitespace
+    expect(normalizeToken(' YZ1:AB \n')).toBe('YZ1:AB '); // a trailing space is Base45, kept
   });
   it('garbage of any shape is malformed, never a throw', async () => {
     for (const g of [null, 42, {}, '', 'YZ1:', 'YZ1:%%%', TOKEN_PREFIX + base45Encode(cbor([1, 2, 3, 4]))]) {

@@ -44,6 +44,7 @@ export function SettingsPanel({ runtime, version, onClose }: Props) {
     <dialog ref={ref} class="dialog" aria-labelledby="settings-title" onClose={onClose}>
       <div class="dialog-body">
         <h2 id="settings-title">{t('settingsTitle')}</h2>
+        <p class="settings-member"><a class="btn btn-secondary btn-block" href="/card">{t('memberCardLink')}</a></p>
         <section aria-labelledby="settings-offline">
           <h3 id="settings-offline">{t('offlineTitle')}</h3>
           {copy ? (

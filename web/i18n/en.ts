@@ -136,6 +136,7 @@ export const en: Messages = {
 
   settingsOpen: 'Settings and offline data',
   settingsTitle: 'Settings and offline data',
+  memberCardLink: 'My member card · join the union',
   settingsClose: 'Close',
   offlineTitle: 'Offline data',
   offlineCounts: '{stations} stations, {merchants} partner shops',

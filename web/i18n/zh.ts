@@ -139,6 +139,7 @@ export const zh = {
 
   settingsOpen: '设置与离线数据',
   settingsTitle: '设置与离线数据',
+  memberCardLink: '我的会员卡 · 申请入会',
   settingsClose: '关闭',
   offlineTitle: '离线数据',
   offlineCounts: '{stations} 个驿站，{merchants} 个优惠商户',

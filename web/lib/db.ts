@@ -96,6 +96,8 @@ interface YizhanDB extends DBSchema {
   docs: { key: string; value: DocChunk };
   outbox: { key: string; value: OutboxItem };
   routes: { key: string; value: SavedRoute };
+  /** member card and the verifier's keys/revocations (web/lib/membership-store.ts) */
+  membership: { key: string; value: unknown };
 }
 
 export type Db = IDBPDatabase<YizhanDB>;
@@ -111,6 +113,9 @@ const MIGRATIONS: ((db: Db) => void)[] = [
   },
   (db) => {
     db.createObjectStore('routes', { keyPath: 'id' });
+  },
+  (db) => {
+    db.createObjectStore('membership');
   },
 ];
 

@@ -22,6 +22,7 @@ const ADMIN_MENU: [RouteName, MessageKey, RouteName[]][] = [
   ['export', 'navExport', []],
   ['audit', 'navAudit', []],
   ['operators', 'navOperators', []],
+  ['members', 'navMembers', []],
 ];
 
 export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLanguage(): void }) {
@@ -69,6 +70,7 @@ export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLang
                 </li>
               );
             })}
+            <li><a href="/verify" class="nav-out">{t('navVerify')}</a></li>
             <li><a href="/" class="nav-out"><MapPinned size={18} aria-hidden="true" class="icon" />{t('toMap')}</a></li>
           </ul>
         </nav>

@@ -19,6 +19,8 @@ export const en: Messages = {
   navExport: 'Export',
   navReports: 'Reports',
   navAudit: 'Audit log',
+  navMembers: 'Membership',
+  navVerify: 'Verify a member card',
   toMap: 'Open the station map',
   loading: 'Loading…',
   notFoundTitle: 'There is no such page',

@@ -22,6 +22,8 @@ export const zh = {
   navExport: '导出',
   navReports: '问题反馈',
   navAudit: '操作日志',
+  navMembers: '入会申请',
+  navVerify: '核验会员卡',
   toMap: '打开驿站地图',
   loading: '正在加载…',
   notFoundTitle: '没有这个页面',

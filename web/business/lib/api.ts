@@ -3,6 +3,7 @@
  * Components get a BizApi and never call fetch themselves. Shapes follow api/routes/{auth,my,admin*}.ts.
  */
 import type { Crs, OfferKind } from '../../../data/catalog';
+import type { MembershipApplication } from '../../../data/membership/application';
 import type { RowError, Station } from '../../../data/schema';
 import type { LngLat, TileConfig } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
@@ -17,6 +18,8 @@ export type User = Omit<StoredUser, 'created_at'>;
 export type { Role };
 
 export type { AuditEntry, MerchantView, OfferView };
+/** A membership application as admins see it (personal data: shown to admins only). */
+export type AdminApplication = MembershipApplication & { userId: string; email: string };
 export interface Owner {
   id: string;
   email: string;
@@ -91,6 +94,13 @@ export function createBizApi(
     queue: () => call<Queue>('GET', '/api/admin/queue', { fresh: true }),
     review: (kind: 'merchants' | 'offers', itemId: string, decision: 'approve' | 'reject', reason?: string) =>
       call<Body>('POST', `/api/admin/${kind}/${id(itemId)}/review`, { body: reason ? { decision, reason } : { decision } }),
+
+    applications: (status: 'pending' | 'approved' | 'rejected') =>
+      call<{ items: AdminApplication[] }>('GET', `/api/admin/applications?status=${status}`, { fresh: true }).then((r) => r.items),
+    reviewApplication: (appId: string, decision: 'approve' | 'reject', reason?: string) =>
+      call<Body>('POST', `/api/admin/applications/${id(appId)}/review`, { body: reason ? { decision, reason } : { decision } }),
+    revokeCard: (cardId: string, reason: string, endMembership: boolean) =>
+      call<Body>('POST', `/api/admin/members/${id(cardId)}/revoke`, { body: { reason, endMembership } }),
 
     station: (stationId: string) => call<{ station: Station }>('GET', `/api/stations/${id(stationId)}`, { fresh: true }).then((r) => r.station),
     searchStations: (q: string, at: LngLat) =>

@@ -25,6 +25,7 @@ export const ROUTES = {
   operators: '/admin/operators',
   'my-stations': '/stations',
   'my-station': '/stations/:stationId',
+  members: '/admin/members',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

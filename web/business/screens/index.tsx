@@ -9,6 +9,7 @@ import { useI18n } from '../i18n';
 import type { User } from '../lib/api';
 import { homeOf, href, type Route } from '../lib/router';
 import { AuditScreen } from './admin-audit';
+import { MembersScreen } from './admin-members';
 import { ExportScreen } from './admin-export';
 import { ImportScreen } from './admin-import';
 import { QueueScreen } from './admin-queue';
@@ -22,7 +23,7 @@ import { ShopsScreen } from './merchant-shops';
 import { OperatorsScreen } from './admin-operators';
 import { MyStationsScreen, OperatorStationScreen } from './operator-stations';
 
-const ADMIN = new Set(['queue', 'stations', 'station-new', 'station', 'import', 'export', 'reports', 'report-target', 'audit', 'operators']);
+const ADMIN = new Set(['queue', 'stations', 'station-new', 'station', 'import', 'export', 'reports', 'report-target', 'audit', 'operators', 'members']);
 
 function Redirect({ to }: { to: string }) {
   const { navigate } = useApp();
@@ -59,5 +60,6 @@ export function Screen({ route, user }: { route: Route; user: User | null }) {
     case 'operators': return <OperatorsScreen />;
     case 'my-stations': return <MyStationsScreen />;
     case 'my-station': return <OperatorStationScreen stationId={p.stationId} key={p.stationId} />;
+    case 'members': return <MembersScreen />;
   }
 }

@@ -1,0 +1,166 @@
+// Membership in Debian's Chromium against its own server (with a signing key made by the same code
+// as `npm run keys:create`): a worker applies at /card, an admin approves in /business/, the card's
+// QR appears, survives a reload with the network cut, and — read back from a screenshot by the
+// merchant's "pick a photo" — verifies on the merchant's /verify screen offline. Then a tampered
+// code, an expired card and, after the verifier syncs, a revoked card are refused.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { createSigningKey, signingKey } from '../../api/membership/keys';
+import { issueCardToken } from '../../data/membership/card-token';
+import { ROOT, ensureBuilt, startAppServer, type AppServer } from './app-server';
+import { harness, type Harness } from './harness';
+
+const ADMIN = { email: 'union-admin@example.org', password: 'union-admin-password-1' };
+const WORKER = { email: 'rider@example.org', password: 'rider-password-2026', name: '王小明' };
+const STEP = 90_000;
+
+let h: Harness;
+let server: AppServer;
+let dir: string;
+let keyPath: string;
+const contexts: BrowserContext[] = [];
+const got: { token: string; cardId: string; qr: Buffer } = { token: '', cardId: '', qr: Buffer.alloc(0) };
+
+async function page(serviceWorkers: 'allow' | 'block' = 'allow'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await h.browser.newContext({
+    baseURL: server.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', serviceWorkers,
+  });
+  contexts.push(context);
+  return { context, page: await context.newPage() };
+}
+const controlled = (p: Page) => expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 20_000 }).toBe(true);
+const verdict = (p: Page) => p.locator('.verdict').getAttribute('data-verdict');
+
+beforeAll(async () => {
+  h = await harness();
+  ensureBuilt();
+  dir = mkdtempSync(join(tmpdir(), 'yizhan-member-e2e-'));
+  keyPath = join(dir, 'keys.json');
+  createSigningKey(keyPath, new Date());
+  server = await startAppServer({ dir, demoStations: 50, env: { MEMBERSHIP_KEY_PATH: keyPath, MEMBERSHIP_ORG: '南京市总工会' } });
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'api/cli/admin-create.ts'), '--email', ADMIN.email, '--name', '工会管理员'], {
+    cwd: ROOT, env: { ...process.env, DATABASE_PATH: join(dir, 'yizhan.db') }, input: `${ADMIN.password}\n`, encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`admin:create failed (${r.status}): ${r.stderr}`);
+}, 180_000);
+afterAll(async () => {
+  for (const c of contexts) await c.close().catch(() => {});
+  server?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('member card: apply → approve → card offline → verify offline', () => {
+  let worker: { context: BrowserContext; page: Page };
+  let admin: Page;
+
+  it('a worker signs up and applies at /card', async () => {
+    worker = await page();
+    const p = worker.page;
+    await p.goto('/card');
+    await p.getByRole('button', { name: '没有账号？注册' }).click();
+    await p.getByLabel('邮箱').fill(WORKER.email);
+    await p.getByLabel('密码（至少 12 位）').fill(WORKER.password);
+    await p.getByLabel('姓名').fill(WORKER.name);
+    await p.getByRole('button', { name: '注册新账号' }).click();
+    await p.getByRole('heading', { name: '申请入会', exact: true }).waitFor();
+    await p.getByLabel('姓名').fill(WORKER.name);
+    await p.getByLabel('手机号').fill('13800138000');
+    await p.getByLabel('职业').selectOption('courier');
+    await p.getByLabel('省份').fill('江苏省');
+    await p.getByRole('button', { name: '提交申请' }).click();
+    await p.getByText(/申请已提交，等待审核/).waitFor();
+  }, STEP);
+
+  it('the union admin approves it in /business/', async () => {
+    admin = (await page('block')).page;
+    await admin.goto('/business/#/signin');
+    await admin.locator('#auth-email').fill(ADMIN.email);
+    await admin.locator('#auth-password').fill(ADMIN.password);
+    await admin.getByRole('button', { name: '登录', exact: true }).click();
+    await admin.getByRole('link', { name: '入会申请' }).click();
+    const card = admin.locator('li.card', { hasText: WORKER.name });
+    await card.getByText('13800138000').waitFor(); // the admin sees the phone; nobody else does
+    await card.getByRole('button', { name: '通过', exact: true }).click();
+    await card.waitFor({ state: 'detached' });
+  }, STEP);
+
+  it('/card shows the QR, and again with the network off', async () => {
+    const p = worker.page;
+    await p.reload();
+    const qr = p.locator('canvas.member-card-qr');
+    await qr.waitFor();
+    await p.getByText('王*明').waitFor();
+    got.token = (await qr.getAttribute('data-token'))!;
+    expect(got.token).toMatch(/^YZ1:[0-9A-Z $%*+\-./:]+$/);
+    got.cardId = (await p.locator('.member-card-number').textContent())!.replace(/\s/g, '');
+    await controlled(p);
+    await worker.context.setOffline(true);
+    await p.reload();
+    await p.getByText(/离线：显示的是本机保存的会员卡/).waitFor();
+    await qr.waitFor();
+    expect(await qr.getAttribute('data-token')).toBe(got.token);
+    got.qr = await qr.screenshot();
+  }, STEP);
+
+  let merchant: { context: BrowserContext; page: Page };
+  const typeCode = async (code: string) => {
+    const p = merchant.page;
+    await p.getByLabel('或输入卡上的代码（YZ1: 开头）').fill(code);
+    await p.getByRole('button', { name: '核验' }).click();
+    await p.locator('.verdict').waitFor();
+  };
+
+  it('the merchant verifies the screenshot offline: valid', async () => {
+    merchant = await page();
+    const p = merchant.page;
+    await p.goto('/verify');
+    await p.getByText(/公钥和吊销名单更新于/).waitFor();
+    await controlled(p);
+    await merchant.context.setOffline(true);
+    await p.reload();
+    await p.getByText(/公钥和吊销名单更新于/).waitFor();
+    await p.locator('input[type=file]').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: got.qr });
+    await p.locator('.verdict').waitFor();
+    expect(await verdict(p)).toBe('valid');
+    await p.getByText('✓ 有效会员卡').waitFor();
+    expect(await p.locator('.verdict .member-card-name').textContent()).toBe('王*明');
+  }, STEP);
+
+  it('a tampered code and an expired card are refused, offline', async () => {
+    const i = Math.floor(got.token.length / 2);
+    const tampered = got.token.slice(0, i) + (got.token[i] === 'A' ? 'B' : 'A') + got.token.slice(i + 1);
+    await typeCode(tampered);
+    expect(['bad_signature', 'malformed']).toContain(await verdict(merchant.page));
+    const key = signingKey(keyPath);
+    const now = Math.floor(Date.now() / 1000);
+    const expired = await issueCardToken({ iss: 'yizhan', iat: now - 40 * 86_400, exp: now - 10 * 86_400, cid: got.cardId, name: '王*明', org: '南京市总工会' }, key.kid, key.sign);
+    await typeCode(expired);
+    expect(await verdict(merchant.page)).toBe('expired');
+    await merchant.page.getByText('✗ 已过期').waitFor();
+  }, STEP);
+
+  it('revoked in /business/: refused once the verifier has synced', async () => {
+    await admin.getByLabel('卡号（16 位）').fill(got.cardId);
+    await admin.getByLabel('原因', { exact: true }).fill('手机丢失');
+    await admin.getByRole('button', { name: '吊销' }).click();
+    await admin.getByText(`已吊销卡 ${got.cardId}`).waitFor();
+    await typeCode(got.token);
+    expect(await verdict(merchant.page)).toBe('valid'); // offline, it cannot know yet
+    await merchant.context.setOffline(false);
+    await merchant.page.reload();
+    await merchant.page.getByText(/公钥和吊销名单更新于/).waitFor();
+    await expect.poll(() => merchant.page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open('yizhan'); r.onsuccess = () => res(r.result); r.onerror = rej; });
+      const v = await new Promise<{ revoked: string[] } | undefined>((res) => { const g = db.transaction('membership').objectStore('membership').get('verifier'); g.onsuccess = () => res(g.result); });
+      return v?.revoked ?? [];
+    }), { timeout: 10_000 }).toContain(got.cardId);
+    await merchant.context.setOffline(true);
+    await typeCode(got.token);
+    expect(await verdict(merchant.page)).toBe('revoked');
+    await merchant.page.getByText('✗ 已吊销').waitFor();
+  }, STEP);
+});

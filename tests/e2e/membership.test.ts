@@ -2,7 +2,8 @@
 // as `npm run keys:create`): a worker applies at /card, an admin approves in /business/, the card's
 // QR appears, survives a reload with the network cut, and — read back from a screenshot by the
 // merchant's "pick a photo" — verifies on the merchant's /verify screen offline. Then a tampered
-// code, an expired card and, after the verifier syncs, a revoked card are refused.
+// code, an expired card and, after the verifier syncs, a revoked card are refused. Last, the shop
+// records its offer used twice offline; both reach the server once, the second flagged.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -163,4 +164,49 @@ describe('member card: apply → approve → card offline → verify offline', (
     expect(await verdict(merchant.page)).toBe('revoked');
     await merchant.page.getByText('✗ 已吊销').waitFor();
   }, STEP);
+
+  it('after a valid scan the shop records its offer offline; it reaches the server once, the second use flagged', async () => {
+    // the member's new card (a revoked card is replaced on the next online visit)
+    await worker.context.setOffline(false);
+    await worker.page.reload();
+    await expect.poll(async () => worker.page.locator('canvas.member-card-qr').getAttribute('data-token'), { timeout: 20_000 }).not.toBe(got.token);
+    const token = (await worker.page.locator('canvas.member-card-qr').getAttribute('data-token'))!;
+    // a merchant with an approved once-a-day offer, signed in on the verifying phone
+    const shopCookie = await http('POST', '/api/auth/register', { email: 'shop@example.org', password: 'shop-password-2026', name: '王老板' });
+    const shop = (await http('POST', '/api/my/merchants', { name: '老王轮胎', category: 'tires', lat: 32.06, lng: 118.79 }, shopCookie.cookie)).body.merchant;
+    const offer = (await http('POST', `/api/my/merchants/${shop.id}/offers`, { title: '会员九折', kind: 'percent_off', value: 10, redeem_limit: 'day' }, shopCookie.cookie)).body.offer;
+    const adminCookie = (await http('POST', '/api/auth/login', { email: ADMIN.email, password: ADMIN.password })).cookie;
+    for (const [kind, id] of [['merchants', shop.id], ['offers', offer.id]]) await http('POST', `/api/admin/${kind}/${id}/review`, { decision: 'approve' }, adminCookie);
+    await merchant.context.addCookies([shopCookie.cookie, 'yz_signed_in=1'].map((c) => ({ name: c.split('=')[0], value: c.split('=')[1], url: server.url })));
+    await merchant.context.setOffline(false);
+    await merchant.page.reload();
+    await merchant.page.getByText(/公钥和吊销名单更新于/).waitFor();
+    await typeCode(token); // online once: the shop's offers are cached
+    await merchant.page.getByRole('button', { name: /登记：会员九折/ }).waitFor();
+    await merchant.context.setOffline(true);
+    for (const n of [1, 2]) {
+      await typeCode(token);
+      await merchant.page.getByRole('button', { name: /登记：会员九折/ }).click();
+      await merchant.page.getByText('已登记「会员九折」，联网后自动上传。').waitFor();
+      if (n === 2) await merchant.page.getByText(/注意：该会员本周期已用过「会员九折」（本机记录）/).waitFor();
+    }
+    const workerCookie = (await worker.context.cookies()).filter((c) => c.name === 'yz_session').map((c) => `${c.name}=${c.value}`)[0];
+    expect((await http('GET', '/api/membership/redemptions', undefined, workerCookie)).body.items).toEqual([]);
+    await merchant.context.setOffline(false); // the page sends its queue when the network returns
+    await expect.poll(async () => (await http('GET', '/api/membership/redemptions', undefined, workerCookie)).body.items.map((r: { flagged: boolean }) => r.flagged).sort(), { timeout: 20_000 }).toEqual([false, true]);
+    await merchant.page.reload(); // and sends nothing twice
+    await merchant.page.getByText(/公钥和吊销名单更新于/).waitFor();
+    expect((await http('GET', '/api/membership/redemptions', undefined, workerCookie)).body.items).toHaveLength(2);
+  }, STEP);
 });
+
+/** A same-origin JSON request from the test itself; resolves to the body and the session cookie it set. */
+async function http(method: string, path: string, body?: unknown, cookie?: string) {
+  const res = await fetch(server.url + path, {
+    method, headers: { Origin: server.url, ...(body ? { 'Content-Type': 'application/json' } : {}), ...(cookie ? { Cookie: cookie } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+  const set = /yz_session=[^;]+/.exec(res.headers.get('set-cookie') ?? '')?.[0] ?? '';
+  return { body: await res.json().catch(() => null), cookie: set };
+}

@@ -131,6 +131,6 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2020' },
+  build: { outDir: '../dist/web', emptyOutDir: true, target: 'es2020', sourcemap: true }, // maps are not precached (globPatterns)
   server: { proxy: { '/api': 'http://localhost:8787' } },
 });

@@ -5,8 +5,8 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
-import type { Store } from './store/port';
-import { createListings, type Listings } from './listings';
+import { createListings } from './listings';
+import type { AppDeps, AppEnv } from './env';
 import { apiCors, compressLarge, limitBodies } from './middleware';
 import { onError, problem } from './problem';
 import { mountWeb } from './static';
@@ -21,6 +21,8 @@ import { IMPORT_PATH, adminRoutes } from './routes/admin';
 import { adminReportRoutes } from './routes/admin-reports';
 import { stationNoticeRoutes } from './routes/station-notices';
 import { myStationRoutes } from './routes/my-stations';
+import { adminApplicationRoutes, adminMemberRoutes } from './routes/admin-membership';
+import { membershipRoutes } from './routes/membership';
 import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
@@ -29,19 +31,6 @@ import { openMbtiles } from './mbtiles';
 import { sameOrigin } from './auth/request';
 import { loadSession } from './auth/session';
 
-export type Clock = () => Date;
-
-export interface AppDeps {
-  store: Store;
-  config: Config;
-  clock?: Clock;
-  /** Prebuilt listings (the server builds them once); built from the store when absent. */
-  listings?: Listings;
-}
-
-export interface AppEnv {
-  Variables: { deps: Required<AppDeps> };
-}
 
 /** Builds the whole HTTP app. */
 export function createApp(deps: AppDeps) {
@@ -84,6 +73,10 @@ export function createApp(deps: AppDeps) {
   app.route('/api/admin/stations', stationNoticeRoutes);
   app.route('/api/admin', adminRoutes);
   app.route('/api/admin/reports', adminReportRoutes);
+  app.route('/api/admin/applications', adminApplicationRoutes);
+  app.route('/api/admin/members', adminMemberRoutes);
+  // public verifier endpoints first, then the member's own behind a session (routes/membership.ts)
+  app.route('/api/membership', membershipRoutes);
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
   app.route('/tiles', createTileRoutes(mbtiles));

@@ -6,18 +6,9 @@ import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Crs } from '../data/catalog';
+import type { TileSource } from '../data/wire';
 
-export interface TileSource {
-  /** Leaflet URL template, e.g. https://{s}.tile.example.org/{z}/{x}/{y}.png */
-  url: string;
-  subdomains: string;
-  attribution: string;
-  /** Coordinate system the tiles are drawn in; markers are shifted into it for display. */
-  crs: Crs;
-  maxZoom: number;
-  /** Whether the source's terms allow downloading tiles ahead of time (route saving). */
-  allowPrefetch: boolean;
-}
+export type { TileSource };
 
 export interface Config {
   port: number;
@@ -39,7 +30,19 @@ export interface Config {
   refreshIntervalMs: number;
   /** Independent visitor confirmations within 30 days that refresh a station's verified_at (default 2). */
   confirmationsToVerify?: number;
+  /** Slow clients: how long the request headers may take, the whole request may take, and an idle keep-alive may stay (ms). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  keepAliveTimeoutMs: number;
+  /** Connections open at once; more are refused (a slow-loris cap). */
+  maxConnections: number;
   version: string;
+  /** Member card signing keys (JSON, mode 0600), made by `npm run keys:create`; no file, no cards. */
+  membershipKeyPath: string;
+  /** The `iss` claim of member cards. */
+  membershipIssuer: string;
+  /** The issuing union named on a card when the application names none. */
+  membershipOrg: string;
 }
 
 /** The project directory: the nearest folder above this module with a package.json (src or dist). */
@@ -92,6 +95,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mbtilesPath: env.MBTILES_PATH ? resolve(env.MBTILES_PATH) : '',
     refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
     confirmationsToVerify: int('CONFIRMATIONS_TO_VERIFY', 2),
+    headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 120_000), // a 32 MB admin import on a slow uplink
+    keepAliveTimeoutMs: int('KEEP_ALIVE_TIMEOUT_MS', 5_000),
+    maxConnections: int('MAX_CONNECTIONS', 2048),
     version: env.npm_package_version || '0.1.0',
+    membershipKeyPath: resolve(env.MEMBERSHIP_KEY_PATH || resolve(root, 'data', 'membership-keys.json')),
+    membershipIssuer: env.MEMBERSHIP_ISSUER || 'yizhan',
+    membershipOrg: env.MEMBERSHIP_ORG || '驿站演示工会',
   };
 }

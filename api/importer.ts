@@ -22,27 +22,43 @@ export type ImportResult =
   | { ok: true; rows: number; summary: WriteSummary; warnings: RowError[] }
   | { ok: false; rows: number; errors: RowError[]; warnings: RowError[] };
 
-/** Parses, validates and (only when every row is good) writes a file's records. */
-export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions): ImportResult {
+/** A file parsed and validated, ready to write (or its per-row report). */
+export type ParsedImport =
+  | { ok: true; rows: number; records: StationInput[] | MerchantInput[]; warnings: RowError[] }
+  | { ok: false; rows: number; errors: RowError[]; warnings: RowError[] };
+
+/** Parses and validates a file without touching the store (the slow part, done once). */
+export function parseForImport(bytes: Uint8Array, opts: ImportOptions): ParsedImport {
   const parsed = parseImport(bytes, { kind: opts.kind, crs: opts.crs, filename: opts.filename, format: opts.format });
   const rows = parsed.rows.length + new Set(parsed.errors.map((e) => e.row)).size;
   if (parsed.errors.length > 0) return { ok: false, rows, errors: parsed.errors, warnings: parsed.warnings };
+  return { ok: true, rows, records: parsed.rows.map((r) => r.value) as StationInput[] | MerchantInput[], warnings: parsed.warnings };
+}
+
+/** Writes parsed records in one transaction (throws the store's errors, e.g. StoreBusyError). */
+export function writeImport(store: Store, parsed: Extract<ParsedImport, { ok: true }>, opts: ImportOptions): ImportResult {
   const at = (opts.now ?? new Date()).toISOString();
   const summary =
     opts.kind === 'stations'
       ? store.upsertStations(
-          parsed.rows.map((r) => canonicalStation(withStationLife(store, r.value as StationInput & { id: string }), at)),
+          (parsed.records as StationInput[]).map((r) => canonicalStation(withStationLife(store, r as StationInput & { id: string }), at)),
           opts.onProgress,
         )
       : store.upsertMerchants(
-          parsed.rows.map((r) => {
-            const row = r.value as MerchantInput & { id: string };
+          (parsed.records as MerchantInput[]).map((r) => {
+            const row = r as MerchantInput & { id: string };
             const old = store.merchantRecord(row.id); // a file never changes who owns a shop
             return canonicalMerchant({ ...row, owner_id: old?.owner_id, reason: old?.reason, offers: [] }, at);
           }),
           opts.onProgress,
         );
-  return { ok: true, rows: parsed.rows.length, summary, warnings: parsed.warnings };
+  return { ok: true, rows: parsed.rows, summary, warnings: parsed.warnings };
+}
+
+/** Parses, validates and (only when every row is good) writes a file's records. */
+export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions): ImportResult {
+  const parsed = parseForImport(bytes, opts);
+  return parsed.ok ? writeImport(store, parsed, opts) : parsed;
 }
 
 /**

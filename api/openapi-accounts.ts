@@ -30,6 +30,8 @@ export function accountPaths() {
   return {
     '/api/auth/register': { post: op('Create a merchant account and sign in (sets the session cookie)', { ...ok(201, '{ user }'), 409: problem('Email taken'), 429: problem('Rate limited (Retry-After)') }, { requestBody: json(z.object({ email: emailSchema, password: passwordSchema, name: nameSchema })) }) },
     '/api/auth/login': { post: op('Sign in (sets an HttpOnly, SameSite=Lax session cookie; Secure over https)', { ...ok(200, '{ user }'), 429: problem('Rate limited (Retry-After)') }, { requestBody: json(z.object({ email: z.string(), password: z.string() })) }) },
+    '/api/auth/password': { post: op('Change the own password (ends the account’s other sessions)', { 204: { description: 'Changed' }, 403: problem('Current password wrong'), 429: problem('Rate limited (Retry-After)') }, { requestBody: json(z.object({ current: z.string(), password: passwordSchema })) }) },
+    '/api/admin/users/{id}/password': { post: op('Reset a merchant’s password: a one-off random password to hand over; the account’s sessions end (audited)', { ...ok(200, '{ user, temporaryPassword }'), 404: problem('No such account') }, { parameters: [id] }) },
     '/api/auth/logout': { post: op('End the session on the server and clear the cookie', { 204: { description: 'Signed out' } }) },
     '/api/auth/me': { get: op('The signed-in account', ok(200, '{ user: { id, email, name, role } }')) },
     '/api/my/merchants': {

@@ -9,6 +9,7 @@ import { noticeJsonSchema, stationServicePaths } from './openapi-stations';
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
 import { accountPaths, reportPaths } from './openapi-accounts';
+import { membershipPaths } from './openapi-membership';
 
 type Param = { name: string; in: 'query' | 'path'; required?: boolean; description: string; schema: object };
 
@@ -48,7 +49,8 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: { title: 'Yizhan API', version: '1', description: 'Trade-union service stations and member offers. Positions are WGS-84, distances metres; errors are RFC 9457 problem+json.' },
     paths: {
-      '/api/health': get('Liveness and counts', [], ok('Counts and data version')),
+      '/api/health': get('Liveness and counts; status "degraded" and writes.writable false while the database cannot be written', [], ok('Counts, data version, write status')),
+      '/api/ready': get('Readiness: this process serves; writes says whether writes can succeed', [], ok('{ ready, writes }')),
       '/api/config': get('Runtime configuration for the web app (tiles, routing)', [], ok('Config')),
       '/api/stations/nearest': get('Nearest stations', [...position, q('amenities', 'All of these', csv(AMENITY_KEYS)), q('types', 'Any of these', csv(STATION_TYPE_KEYS)), q('notices', 'Only stations with a current notice of any of these kinds', csv(NOTICE_KIND_KEYS))], ok('Nearest first', items('NearStation'))),
       '/api/stations': get('Stations in a viewport (GeoJSON; clusters at low zoom)', viewport, ok('FeatureCollection')),
@@ -62,6 +64,7 @@ export function openApiDocument() {
       ...reportPaths(),
       ...routePaths(),
       ...stationServicePaths(),
+      ...membershipPaths(),
     },
     components: {
       schemas: {

@@ -12,8 +12,17 @@ export const LIMITS = {
   maxDistance: 2_000_000, // metres; farther is not "near"
 };
 
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/; // decimal notation only: Number() would take "0x20" as 32
+
+/** A decimal number written as people write them (no hex, binary, "Infinity" or blank), else NaN. */
+export function decimalOrNaN(s: string): number {
+  const t = s.trim();
+  return NUMBER.test(t) ? Number(t) : NaN;
+}
 const num = (what: string) =>
-  z.string().trim().min(1, `${what} is required`).transform(Number).pipe(z.number({ error: `${what} must be a number` }).finite());
+  z.string().trim().min(1, `${what} is required`)
+    .refine((s) => NUMBER.test(s), { error: `${what} must be a decimal number` })
+    .transform(Number).pipe(z.number({ error: `${what} must be a number` }).finite());
 
 /** A comma-separated list of catalogue keys. */
 const keyList = (keys: readonly string[], what: string) =>
@@ -100,7 +109,7 @@ export const merchantNearestQuery = z.object({
 export const bboxQuery = z.object({
   bbox: z
     .string({ error: 'bbox is required' })
-    .transform((s) => s.split(',').map((p) => (p.trim() === '' ? NaN : Number(p))))
+    .transform((s) => s.split(',').map(decimalOrNaN))
     .refine((a) => a.length === 4 && a.every(Number.isFinite), { error: 'bbox must be minLng,minLat,maxLng,maxLat' })
     .refine((a) => a[0] <= a[2] && a[1] <= a[3], { error: 'bbox must have min ≤ max' })
     .refine((a) => a[1] >= -90 && a[3] <= 90, { error: 'bbox latitudes must be within ±90' })

@@ -19,7 +19,10 @@ export interface RunningServer {
 /** Starts Yizhan on config.port (0 picks a free port) and resolves once it is listening. */
 export function startServer(config: Config): Promise<RunningServer> {
   const store = openSqliteStore(config.databasePath);
-  if (config.seedDemo) {
+  const writes = store.writeStatus();
+  if (!writes.writable) {
+    console.warn(`Warning: ${config.databasePath} cannot be written (${writes.reason}): serving reads; writes are answered 503 until it can be written again (no restart needed).`);
+  } else if (config.seedDemo) {
     const seeded = seedIfEmpty(store, config.demoStations);
     if (seeded) console.log(`Loaded ${seeded} demo stations into ${config.databasePath}`);
   }
@@ -28,7 +31,14 @@ export function startServer(config: Config): Promise<RunningServer> {
   const timer = setInterval(() => listings.refreshIfChanged(), config.refreshIntervalMs);
   timer.unref();
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info: AddressInfo) => {
+    const serverOptions = {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      // how often Node looks for requests past those timeouts (its default, 30 s, would hold a slow loris that long)
+      connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
+    };
+    const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
       setImmediate(() => listings.warm());
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       resolve({
@@ -45,6 +55,7 @@ export function startServer(config: Config): Promise<RunningServer> {
           }),
       });
     });
+    server.maxConnections = config.maxConnections;
     server.once('error', (err: NodeJS.ErrnoException) => {
       clearInterval(timer);
       store.close();

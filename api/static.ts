@@ -7,7 +7,7 @@ import type { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppEnv } from './app';
+import type { AppEnv } from './env';
 
 /** Mounts the static web apps in `root` on `app` (after the API routes). */
 export function mountWeb(app: Hono<AppEnv>, root: string): void {

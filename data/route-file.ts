@@ -9,8 +9,22 @@
 import { gpx } from '@tmcw/togeojson';
 import type { Geometry } from 'geojson';
 
+/** The little of an XML DOM this module reads (the browser's and @xmldom/xmldom's both have it; data/ has no DOM types). */
+export interface XmlNode {
+  readonly nodeType: number;
+  readonly childNodes: ArrayLike<XmlNode>;
+  readonly textContent: string | null;
+}
+export interface XmlElement extends XmlNode {
+  readonly localName: string | null;
+}
+export interface XmlDocument {
+  readonly documentElement: XmlElement | null;
+  getElementsByTagName(name: string): ArrayLike<XmlElement>;
+}
+
 /** XML text to a DOM document; may throw on malformed XML, or return one holding a <parsererror>. */
-export type ParseXml = (text: string) => Document;
+export type ParseXml = (text: string) => XmlDocument;
 
 /** A route read from a file: its name and its WGS-84 [lng, lat] line (≥ 2 positions). */
 export interface RouteFile {
@@ -39,12 +53,12 @@ const fail = (reason: RouteFileReason, message: string): never => {
 };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nameOf = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
-const elements = (node: Node) => Array.from(node.childNodes).filter((n): n is Element => n.nodeType === 1);
-const child = (el: Element, tag: string) => elements(el).find((k) => k.localName === tag);
+const elements = (node: XmlNode) => Array.from(node.childNodes).filter((n): n is XmlElement => n.nodeType === 1);
+const child = (el: XmlElement, tag: string) => elements(el).find((k) => k.localName === tag);
 
 /** The name and line parts (lists of positions, in order) of a GPX document. */
 function readGpx(text: string, parseXml: ParseXml): { name: string; parts: unknown[] } {
-  let doc: Document;
+  let doc: XmlDocument;
   try {
     doc = parseXml(text);
   } catch (e) {
@@ -58,7 +72,7 @@ function readGpx(text: string, parseXml: ParseXml): { name: string; parts: unkno
   // metadata/name (GPX 1.1), gpx/name (GPX 1.0), then the first named rte or trk
   const named = [top.find((k) => k.localName === 'metadata'), root, ...top.filter((k) => k.localName === 'rte' || k.localName === 'trk')];
   const name = named.map((el) => nameOf(el && child(el, 'name')?.textContent)).find(Boolean) ?? '';
-  const features = gpx(doc).features;
+  const features = gpx(doc as Parameters<typeof gpx>[0]).features; // togeojson reads the same DOM
   // togeojson yields every trk before every rte; GPX files put rte before trk, so restore file order
   const lines = features
     .filter((f) => f.properties?._gpxType === 'rte' || f.properties?._gpxType === 'trk')

@@ -61,10 +61,14 @@ const API_READ = /^\/api\/(config|health|search|stations|merchants)(\/|$)/;
 /** The only other origin the app reaches is the tile server (the CSP allows no other). */
 const isTile = (url: URL) => url.origin !== self.location.origin || url.pathname.startsWith('/tiles/');
 
-/** The tile from a route saved for offline use (web/lib/saved-routes.ts), or undefined. */
+/**
+ * The tile from a route saved for offline use (web/lib/saved-routes.ts), or undefined. Matched
+ * through `caches.match` with a cacheName, never `caches.open`: an open Cache object keeps a deleted
+ * route's cache — and its bytes — on disk until the worker's garbage is collected or it stops.
+ */
 async function savedRouteTile(request: Request): Promise<Response | undefined> {
-  for (const name of (await caches.keys()).filter((n) => n.startsWith(ROUTE_TILE_CACHE_PREFIX))) {
-    const hit = await (await caches.open(name)).match(request, { ignoreVary: true, ignoreSearch: false });
+  for (const cacheName of (await caches.keys()).filter((n) => n.startsWith(ROUTE_TILE_CACHE_PREFIX))) {
+    const hit = await caches.match(request, { cacheName, ignoreVary: true, ignoreSearch: false });
     if (hit) return hit;
   }
   return undefined;

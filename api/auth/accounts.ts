@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { Store, User, Role } from '../store/port';
+import { isCommonPassword } from '../../data/password-rules';
 import { newId } from './ids';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, hashPassword } from './password';
 
@@ -17,7 +18,8 @@ export const emailSchema = z
 export const passwordSchema = z
   .string({ error: 'password is required' })
   .min(MIN_PASSWORD_LENGTH, `password must be at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`);
+  .max(MAX_PASSWORD_LENGTH, `password must be at most ${MAX_PASSWORD_LENGTH} characters`)
+  .refine((p) => !isCommonPassword(p), { error: 'password is too common (on the list of most used passwords); choose another' });
 
 export const nameSchema = z.string({ error: 'name is required' }).trim().min(1, 'name must not be empty').max(80);
 

@@ -18,6 +18,8 @@ export interface RateLimiter {
   hit(key: string): number;
   /** Forgets `key` (e.g. after a successful sign-in). */
   reset(key: string): void;
+  /** Takes back the newest event of `key` (an attempt counted in advance that turned out fine). */
+  forgive(key: string): void;
 }
 
 /** A limiter over one kind of event (e.g. failed sign-ins per account). */
@@ -54,5 +56,9 @@ export function createRateLimiter(opts: RateLimiterOptions): RateLimiter {
       return wait;
     },
     reset: (key) => void events.delete(key),
+    forgive(key) {
+      const list = events.get(key);
+      if (list?.length) list.pop();
+    },
   };
 }

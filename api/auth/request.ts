@@ -1,6 +1,6 @@
 /**
  * What a request says about where it comes from: the client's address (for rate limits), whether
- * it arrived over https (for the cookie's Secure flag), and the CSRF Origin check.
+ * it arrived over https (for the cookie's Secure flag), and the CSRF checks.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { IncomingMessage } from 'node:http';
@@ -29,27 +29,44 @@ export function isHttps(c: Context): boolean {
   return proto ? proto === 'https' : new URL(c.req.url).protocol === 'https:';
 }
 
-function originHost(value: string | undefined): string | undefined {
+/** The scheme and host of an Origin/Referer value ("https://host:port"), or undefined when unusable. */
+function originOf(value: string | undefined): string | undefined {
   if (!value || value === 'null') return undefined;
   try {
     const url = new URL(value);
-    return url.protocol === 'https:' || url.protocol === 'http:' ? url.host : undefined;
+    return url.protocol === 'https:' || url.protocol === 'http:' ? `${url.protocol}//${url.host}` : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** This request's own origin as the client sees it (scheme from X-Forwarded-Proto behind a proxy). */
+export function ownOrigin(c: Context): string {
+  return `${isHttps(c) ? 'https:' : 'http:'}//${new URL(c.req.url).host}`;
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
  * CSRF protection: a state-changing request must carry an Origin (or, failing that, a Referer)
- * whose host is this request's own Host; anything else is a 403 problem.
+ * whose scheme and host are this request's own; anything else is a 403 problem.
  */
 export const sameOrigin: MiddlewareHandler = async (c, next) => {
   if (SAFE_METHODS.has(c.req.method)) return next();
-  const origin = c.req.header('Origin');
-  const source = originHost(origin ?? c.req.header('Referer'));
+  const source = originOf(c.req.header('Origin') ?? c.req.header('Referer'));
   if (!source) return problem(c, 403, 'Cross-site request refused: the request has no usable Origin or Referer header.');
-  if (source !== new URL(c.req.url).host) return problem(c, 403, 'Cross-site request refused: Origin does not match this site.');
+  if (source !== ownOrigin(c)) return problem(c, 403, 'Cross-site request refused: Origin does not match this site.');
+  return next();
+};
+
+/**
+ * For GETs with side effects (the audited admin export): refused when the browser says the request
+ * came from another site (Sec-Fetch-Site), or, from browsers that do not say, with a foreign Referer.
+ */
+export const notCrossSite: MiddlewareHandler = async (c, next) => {
+  const site = c.req.header('Sec-Fetch-Site');
+  const referer = originOf(c.req.header('Referer'));
+  const foreign = site ? site !== 'same-origin' && site !== 'none' : referer !== undefined && referer !== ownOrigin(c);
+  if (foreign) return problem(c, 403, 'Cross-site request refused: open this from the admin app itself.');
   return next();
 };

@@ -1,24 +1,32 @@
 /**
  * Server-side sessions: a random 32-byte token in an HttpOnly, SameSite=Lax cookie (Secure over
- * https); the database keeps only the token's SHA-256. Sessions last 30 days from the last use.
+ * https, named with the __Host- prefix there); the database keeps only the token's SHA-256. Sessions
+ * last 30 days from the last use and never more than 90 days from sign-in.
  * Beside it a readable hint cookie says only "a session may exist", so the business app asks
  * GET /api/auth/me (401 when anonymous) only then; the server never trusts the hint.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import type { Context, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { problem } from '../problem';
 import type { User } from '../store/port';
+import { SESSION_HINT_COOKIE } from '../../data/wire';
+import { isStoreOutage } from '../store/errors';
 import { isHttps } from './request';
 
 export const SESSION_COOKIE = 'yz_session';
 /** Not HttpOnly, value "1": read by web/business/lib/api.ts (hasSessionHint). */
-export const SESSION_HINT_COOKIE = 'yz_signed_in';
-const SESSION = {
-  lifetimeMs: 30 * 24 * 3600_000, // a session ends 30 days after its last use
+export { SESSION_HINT_COOKIE };
+/** Over https the session cookie is `__Host-yz_session`: Secure, Path=/, no Domain, so no subdomain can set it. */
+export const HOST_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
+export const SESSION = {
+  lifetimeMs: 30 * 24 * 3600_000, // a session ends 30 days after its last use…
+  absoluteMs: 90 * 24 * 3600_000, // …and 90 days after sign-in however much it is used
   extendAfterMs: 24 * 3600_000, // the expiry moves forward at most once a day (one write a day)
 };
+
+const cookieName = (c: Context) => (isHttps(c) ? HOST_SESSION_COOKIE : SESSION_COOKIE);
 const TOKEN = /^[A-Za-z0-9_-]{43}$/; // 32 random bytes, base64url
 
 /** The app's variables plus the signed-in user (null when anonymous). */
@@ -32,7 +40,7 @@ function setSessionCookie(c: Context, token: string, expires: Date) {
   const options = {
     sameSite: 'Lax', path: '/', secure: isHttps(c), expires, maxAge: Math.floor(SESSION.lifetimeMs / 1000),
   } as const;
-  setCookie(c, SESSION_COOKIE, token, { ...options, httpOnly: true });
+  setCookie(c, cookieName(c), token, { ...options, httpOnly: true });
   setCookie(c, SESSION_HINT_COOKIE, '1', options);
 }
 
@@ -55,17 +63,28 @@ export function startSession(c: Context<AuthEnv>, user: User): void {
 export function endSession(c: Context<AuthEnv>): void {
   const hash = c.get('sessionHash');
   if (hash) c.get('deps').store.deleteSession(hash);
-  deleteCookie(c, SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
+  deleteCookie(c, cookieName(c), { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
   clearHint(c);
   c.set('user', null);
   c.set('sessionHash', null);
+}
+
+/** Moves a session's expiry; a busy or read-only store skips it (a read must not fail for it). */
+function extend(store: AppEnv['Variables']['deps']['store'], hash: string, expires: Date): boolean {
+  try {
+    store.extendSession(hash, expires.toISOString());
+    return true;
+  } catch (err) {
+    if (isStoreOutage(err)) return false;
+    throw err;
+  }
 }
 
 /** Loads the signed-in user from the cookie (sliding expiry); private responses are never cached. */
 export const loadSession: MiddlewareHandler<AuthEnv> = async (c, next) => {
   c.set('user', null);
   c.set('sessionHash', null);
-  const token = getCookie(c, SESSION_COOKIE);
+  const token = getCookie(c, cookieName(c));
   if (token && TOKEN.test(token)) {
     const { store, clock } = c.get('deps');
     const hash = sha256(token);
@@ -74,9 +93,9 @@ export const loadSession: MiddlewareHandler<AuthEnv> = async (c, next) => {
     if (found) {
       c.set('user', found.user);
       c.set('sessionHash', hash);
-      const expires = new Date(now.getTime() + SESSION.lifetimeMs);
-      if (expires.getTime() - Date.parse(found.expiresAt) >= SESSION.extendAfterMs) {
-        store.extendSession(hash, expires.toISOString());
+      const end = Date.parse(found.startedAt) + SESSION.absoluteMs; // never extended past this
+      const expires = new Date(Math.min(now.getTime() + SESSION.lifetimeMs, end));
+      if (expires.getTime() - Date.parse(found.expiresAt) >= SESSION.extendAfterMs && extend(store, hash, expires)) {
         setSessionCookie(c, token, expires);
       }
     }

@@ -6,6 +6,7 @@
  */
 import { parseArgs } from 'node:util';
 import { createAccount, emailSchema, nameSchema, passwordSchema } from '../auth/accounts';
+import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { loadConfig } from '../config';
 import { openSqliteStore } from '../store/sqlite';
 
@@ -51,7 +52,7 @@ async function readStdinLine(): Promise<string> {
 
 async function readPassword(): Promise<string> {
   if (!process.stdin.isTTY) return readStdinLine();
-  const first = await promptHidden('Password (at least 10 characters): ');
+  const first = await promptHidden(`Password (at least ${MIN_PASSWORD_LENGTH} characters): `);
   const again = await promptHidden('Repeat the password: ');
   if (first !== again) fail('The two passwords differ; nothing was created.');
   return first;

@@ -1,9 +1,11 @@
 /**
  * Exports of stations and merchants in the import formats (GeoJSON, CSV), so an export can be
  * edited in a spreadsheet and imported again. CSV is UTF-8 with a BOM: Excel on a Chinese Windows
- * then opens it as UTF-8 instead of guessing GB18030.
+ * then opens it as UTF-8 instead of guessing GB18030. Text cells that a spreadsheet would run as a
+ * formula are neutralised (data/csv-cells.ts); the CSV importer reads them back unchanged.
  */
 import Papa from 'papaparse';
+import { neutraliseCell } from '../../data/csv-cells';
 import type { Merchant, Station } from '../../data/schema';
 import type { Store } from '../store/port';
 
@@ -38,7 +40,8 @@ function records(store: Store, kind: ExportKind): Row[] {
 }
 
 function toCsv(rows: Row[], columns: readonly string[]): string {
-  const cell = (v: unknown) => (Array.isArray(v) ? v.join(';') : (v ?? ''));
+  // text cells are neutralised against formula injection; numbers (positions) stay numbers
+  const cell = (v: unknown) => (Array.isArray(v) ? neutraliseCell(v.join(';')) : typeof v === 'string' ? neutraliseCell(v) : (v ?? ''));
   const data = rows.map((r) => columns.map((k) => cell(r[k])));
   return '\uFEFF' + Papa.unparse({ fields: [...columns], data }, { newline: '\r\n' });
 }

@@ -9,6 +9,7 @@ import { canonicalMerchant, canonicalStation, contentKey } from '../../data/reco
 import type { MerchantInput, RowError, StationInput } from '../../data/schema';
 import type { Listings } from '../listings';
 import type { Store } from '../store/port';
+import type { ImportPreview, RowAction } from '../../data/wire';
 
 const PREVIEW = {
   duplicateRadiusM: 50, // an existing record with the same name this close is a likely duplicate
@@ -23,19 +24,7 @@ export interface PreviewOptions {
   now: Date;
 }
 
-export type RowAction = 'add' | 'update' | 'unchanged';
-
-export interface ImportPreview {
-  ok: boolean;
-  rows: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  errors: RowError[];
-  warnings: RowError[];
-  items: { row: number; id: string; name: string; action: RowAction }[];
-  itemsTruncated: boolean;
-}
+export type { ImportPreview, RowAction } from '../../data/wire';
 
 /** The stored record's comparable content, or undefined when there is none. */
 function storedKey(store: Store, kind: PreviewOptions['kind'], id: string): string | undefined {

@@ -5,9 +5,9 @@
 import { offerIsCurrent } from '../../data/merchants';
 import type { Merchant, Offer } from '../../data/schema';
 import type { Store, User } from '../store/port';
+import type { MerchantView, OfferView } from '../../data/wire';
 
-export type OfferView = Offer & { live: boolean };
-export type MerchantView = Omit<Merchant, 'offers' | 'owner_id'> & { live: boolean; offers: OfferView[] };
+export type { MerchantView, OfferView } from '../../data/wire';
 
 /** An offer with its public visibility on `day` (its merchant must be approved too). */
 export function offerView(o: Offer, merchantLive: boolean, day: string): OfferView {

@@ -9,7 +9,7 @@ import { applyConfirmation, FRESHNESS } from '../../data/freshness';
 import { zonedDay } from '../../data/wall-time';
 import { canonicalStation } from '../../data/records';
 import { stationSchema } from '../../data/schema';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { clientAddress } from '../auth/request';
 import { writeStation } from '../moderation/writes';
 import type { Report } from '../store/port';

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { CRS_LIST } from '../../data/catalog';
 import type { ImportFormat } from '../../data/import';
+import { notCrossSite } from '../auth/request';
 import type { AuthEnv } from '../auth/session';
 import { importFile } from '../importer';
 import { auditEntry } from '../moderation/audit';
@@ -83,7 +84,8 @@ export const adminDataRoutes = new Hono<AuthEnv>()
       return c.json({ dryRun: false, ok: true, rows: result.rows, ...result.summary, warnings: result.warnings });
     },
   )
-  .get('/export', validate('query', exportQuery), (c) => {
+  // a GET with an audited side effect: a link on another site must not trigger it (SameSite=Lax sends the cookie)
+  .get('/export', notCrossSite, validate('query', exportQuery), (c) => {
     const { kind, format } = c.req.valid('query');
     const deps = c.get('deps');
     const file = exportFile(deps.store, kind, format, deps.clock());

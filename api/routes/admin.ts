@@ -17,6 +17,7 @@ import { writeMerchant } from '../moderation/writes';
 import { idParam } from '../params';
 import { problem, validate } from '../problem';
 import { adminDataRoutes } from './admin-data';
+import { adminUserRoutes } from './admin-users';
 import { adminStationRoutes } from './admin-stations';
 import { adminOperatorRoutes } from './admin-operators';
 
@@ -27,7 +28,7 @@ const QUEUE_LIMIT = 200; // items of each kind per queue response, oldest first
 const auditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
   before: z.coerce.number().int().min(1).optional(),
-  targetType: z.enum(['merchant', 'offer', 'station', 'import', 'export', 'report', 'operator']).optional(),
+  targetType: z.enum(['merchant', 'offer', 'station', 'import', 'export', 'report', 'operator', 'user']).optional(),
   targetId: z.string().min(1).max(64).optional(),
 });
 
@@ -94,4 +95,5 @@ export const adminRoutes = new Hono<AuthEnv>()
   })
   .route('/stations', adminStationRoutes)
   .route('/', adminOperatorRoutes)
+  .route('/users', adminUserRoutes)
   .route('/', adminDataRoutes);

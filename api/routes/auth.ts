@@ -1,26 +1,35 @@
 /**
- * /api/auth: sign up (merchant accounts), sign in, sign out, who am I. Sign-in and sign-up are
- * rate limited per account (email) and per client address; a refusal is a 429 with Retry-After.
+ * /api/auth: sign up (merchant accounts), sign in, change the password, sign out, who am I. Sign-in and sign-up are
+ * rate limited (see AUTH_LIMITS); a refusal is a 429 with Retry-After.
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import type { Clock } from '../app';
+import type { Clock } from '../env';
 import { createAccount, emailSchema, nameSchema, passwordSchema, publicUser } from '../auth/accounts';
-import { verifyNothing, verifyPassword } from '../auth/password';
+import { hashPassword, verifyNothing, verifyPassword } from '../auth/password';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';
 import { clientAddress } from '../auth/request';
-import { endSession, startSession, type AuthEnv } from '../auth/session';
+import { currentUser, endSession, requireUser, startSession, type AuthEnv } from '../auth/session';
 import { problem, validate } from '../problem';
 
 const MINUTE = 60_000;
-/** Attempts allowed per window; per-address limits are loose because carrier NAT shares addresses. */
+/**
+ * Attempts allowed per window. Sign-in attempts are counted before the password is checked, so
+ * concurrent guesses cannot outrun the count. The tight limit is per account *and* address: an
+ * attacker locks out only themselves; the account-wide one is loose (it slows a distributed guess
+ * without letting five wrong passwords lock the owner out). Per-address limits are loose because
+ * carrier NAT shares addresses.
+ */
 export const AUTH_LIMITS = {
-  loginPerAccount: { limit: 5, windowMs: 15 * MINUTE }, // failed sign-ins per email
+  loginPerAccountAddress: { limit: 5, windowMs: 15 * MINUTE }, // sign-in attempts per email from one address
+  loginPerAccount: { limit: 50, windowMs: 15 * MINUTE }, // sign-in attempts per email from all addresses
   loginPerAddress: { limit: 30, windowMs: 15 * MINUTE }, // sign-in attempts per IP address
   registerPerAccount: { limit: 5, windowMs: 60 * MINUTE }, // sign-up attempts per email
   registerPerAddress: { limit: 10, windowMs: 60 * MINUTE }, // sign-up attempts per IP address
+  loginInFlightPerAccount: 2, // password checks running at once for one email; more are refused at once
 };
 
+const passwordBody = z.object({ current: z.string({ error: 'current is required' }).min(1).max(200), password: passwordSchema });
 const registerBody = z.object({ email: emailSchema, password: passwordSchema, name: nameSchema });
 const loginBody = z.object({
   email: emailSchema,
@@ -41,11 +50,23 @@ function refusal(...checks: [RateLimiter, string][]): number {
   return 0;
 }
 
+const KNOWN_PAIRS_MAX = 100_000; // memory bound; the oldest are forgotten first
+
+function remember(known: Map<string, true>, pair: string) {
+  known.delete(pair);
+  known.set(pair, true);
+  if (known.size > KNOWN_PAIRS_MAX) known.delete(known.keys().next().value!);
+}
+
 /** The /api/auth sub-app; its rate limiters live as long as the app and read the app's clock. */
 export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
   const limiter = (l: { limit: number; windowMs: number }) => createRateLimiter({ ...l, clock });
-  const login = { account: limiter(limits.loginPerAccount), address: limiter(limits.loginPerAddress) };
+  const login = {
+    pair: limiter(limits.loginPerAccountAddress), account: limiter(limits.loginPerAccount), address: limiter(limits.loginPerAddress),
+  };
   const register = { account: limiter(limits.registerPerAccount), address: limiter(limits.registerPerAddress) };
+  const checking = new Map<string, number>(); // password checks in flight per email
+  const known = new Map<string, true>(); // email+address pairs that signed in: exempt from the account-wide limit
 
   return new Hono<AuthEnv>()
     .post('/register', validate('json', registerBody), async (c) => {
@@ -60,17 +81,43 @@ export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
     })
     .post('/login', validate('json', loginBody), async (c) => {
       const { email, password } = c.req.valid('json');
-      const wait = refusal([login.address, clientAddress(c)]) || login.account.check(email);
+      const running = checking.get(email) ?? 0;
+      if (running >= limits.loginInFlightPerAccount) return tooMany(c, 1);
+      const pair = `${email}\n${clientAddress(c)}`;
+      const wait = known.has(pair)
+        ? refusal([login.address, clientAddress(c)], [login.pair, pair])
+        : refusal([login.address, clientAddress(c)], [login.pair, pair], [login.account, email]);
       if (wait) return tooMany(c, wait);
+      checking.set(email, running + 1);
+      let ok = false;
       const found = c.get('deps').store.userByEmail(email);
-      const ok = found ? await verifyPassword(password, found.password_hash) : await verifyNothing(password);
-      if (!found || !ok) {
-        login.account.record(email);
-        return problem(c, 401, 'Email or password is wrong.');
+      try {
+        ok = found ? await verifyPassword(password, found.password_hash) : await verifyNothing(password);
+      } finally {
+        const left = (checking.get(email) ?? 1) - 1;
+        if (left > 0) checking.set(email, left);
+        else checking.delete(email);
       }
-      login.account.reset(email);
+      if (!found || !ok) return problem(c, 401, 'Email or password is wrong.');
+      login.pair.reset(pair);
+      if (!known.has(pair)) login.account.forgive(email);
+      remember(known, pair);
       startSession(c, found);
       return c.json({ user: publicUser(found) });
+    })
+    .post('/password', requireUser, validate('json', passwordBody), async (c) => {
+      const { current, password } = c.req.valid('json');
+      const user = currentUser(c);
+      const pair = `${user.email}\n${clientAddress(c)}`;
+      const wait = refusal([login.pair, pair]); // guesses of the current password count like sign-in attempts
+      if (wait) return tooMany(c, wait);
+      const { store } = c.get('deps');
+      const found = store.userByEmail(user.email);
+      if (!found || !(await verifyPassword(current, found.password_hash))) return problem(c, 403, 'The current password is wrong.');
+      if (current === password) return problem(c, 400, 'The new password must differ from the current one.', { invalid_params: [{ name: 'password', reason: 'same as the current password' }] });
+      login.pair.forgive(pair);
+      store.setPassword(user.id, await hashPassword(password), c.get('sessionHash') ?? undefined); // other sessions end
+      return c.body(null, 204);
     })
     .post('/logout', (c) => {
       endSession(c);

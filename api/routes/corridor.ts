@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
 import { CORRIDOR_LIMITS, corridorFind, corridorOrder, roundMetres, type CorridorFound } from '../../data/corridor-listing';
 import { prepareRoute } from '../../data/geo/corridor';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
 import { itemsJson, merchantItems, stationItems, withFields, type Item } from '../items';
 import type { Listing } from '../listing';

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
 import { localDate, publicMerchant } from '../../data/merchants';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { jsonText, notModified } from '../http-cache';
 import { itemsJson, merchantItems } from '../items';
 import { LIMITS, bboxQuery, idParam, merchantNearestQuery } from '../params';

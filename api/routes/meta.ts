@@ -1,8 +1,8 @@
 /**
- * /api/health, /api/config (what the PWA reads at run time: tiles, routing) and /api/openapi.json.
+ * /api/health and /api/ready (both say whether writes work), /api/config (what the PWA reads at run time: tiles, routing) and /api/openapi.json.
  */
 import { Hono } from 'hono';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import type { TileExtent } from '../mbtiles';
 import { openApiDocument } from '../openapi';
 
@@ -14,8 +14,15 @@ export const createMetaRoutes = (own: TileExtent | null) => new Hono<AppEnv>()
   .get('/health', (c) => {
     const { store, config } = c.get('deps');
     const { stations, merchants } = store.counts();
+    const writes = store.writeStatus();
     c.header('Cache-Control', 'no-store');
-    return c.json({ status: 'ok', stations, merchants, version: store.version(), app: config.version });
+    // reads are served either way (200); "degraded" says writes are answered 503 until an operator acts
+    return c.json({ status: writes.writable ? 'ok' : 'degraded', writes, stations, merchants, version: store.version(), app: config.version });
+  })
+  .get('/ready', (c) => {
+    const writes = c.get('deps').store.writeStatus();
+    c.header('Cache-Control', 'no-store');
+    return c.json({ ready: true, writes });
   })
   .get('/config', (c) => {
     const { config } = c.get('deps');

@@ -9,7 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { AMENITY_KEYS, REPORT_KINDS } from '../../data/catalog';
 import { idSchema } from '../../data/schema';
-import type { AppEnv, Clock } from '../app';
+import type { AppEnv, Clock } from '../env';
 import { newId } from '../auth/ids';
 import { createRateLimiter } from '../auth/rate-limit';
 import { clientAddress } from '../auth/request';

@@ -7,7 +7,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { simplifyLine } from '../../data/geo/simplify';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
+import { decimalOrNaN } from '../params';
 import { problem, validate } from '../problem';
 import { CORRIDOR_LIMITS } from './corridor';
 
@@ -20,7 +21,7 @@ const ROUTE = {
 
 /** A "lng,lat" position, or null (latitudes within ±85: the map's Web Mercator range). */
 function lngLat(s: string): [number, number] | null {
-  const p = s.split(',').map((v) => (v.trim() === '' ? NaN : Number(v)));
+  const p = s.split(',').map(decimalOrNaN);
   return p.length === 2 && p[0] >= -180 && p[0] <= 180 && p[1] >= -85 && p[1] <= 85 ? [p[0], p[1]] : null;
 }
 const position = (what: string) =>

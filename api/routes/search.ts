@@ -6,7 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { mergeSearch, type SearchMatch } from '../../data/listing-core';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
 import { itemsJson, merchantItems, stationItems } from '../items';
 import { lat, lng } from '../params';

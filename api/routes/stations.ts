@@ -3,7 +3,7 @@
  */
 import { Hono } from 'hono';
 import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
-import type { AppEnv } from '../app';
+import type { AppEnv } from '../env';
 import { jsonText, notModified } from '../http-cache';
 import { itemsJson, stationItems } from '../items';
 import { LIMITS, bboxQuery, idParam, quickStationNearest, stationNearestQuery } from '../params';

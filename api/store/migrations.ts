@@ -124,6 +124,54 @@ const MIGRATIONS: string[] = [
   ALTER TABLE reports ADD COLUMN reporter TEXT;
   CREATE INDEX reports_confirmed ON reports (target_id, kind, reporter, created_at);
   `,
+  /* 5: union membership — applications (personal data: member and admins only), members, cards, revocations */ `
+  CREATE TABLE membership_applications (
+    seq INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    status TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'approved', 'rejected')),
+    doc TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    reviewed_at TEXT,
+    reviewed_by TEXT,
+    reason TEXT
+  );
+  -- one open application per account, however requests race
+  CREATE UNIQUE INDEX membership_applications_open ON membership_applications (user_id) WHERE status = 'pending';
+  CREATE INDEX membership_applications_status ON membership_applications (status, seq);
+  CREATE INDEX membership_applications_user ON membership_applications (user_id, seq);
+  CREATE TABLE members (
+    user_id TEXT PRIMARY KEY REFERENCES users (id),
+    application_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    org TEXT NOT NULL,
+    since TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'ended'))
+  );
+  CREATE TABLE member_cards (
+    id TEXT PRIMARY KEY,
+    user_id TEXT NOT NULL REFERENCES users (id),
+    status TEXT NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'revoked')),
+    created_at TEXT NOT NULL,
+    token TEXT,
+    issued_at TEXT,
+    expires_at TEXT,
+    revoked_at TEXT,
+    revoked_by TEXT,
+    reason TEXT
+  );
+  CREATE UNIQUE INDEX member_cards_active ON member_cards (user_id) WHERE status = 'active';
+  CREATE TABLE card_revocations (
+    version INTEGER PRIMARY KEY AUTOINCREMENT,
+    card_id TEXT NOT NULL UNIQUE,
+    at TEXT NOT NULL
+  );
+  `,
+  /* 6: merchants that were ever public: only their removal is news to a phone (sync must not leak the rest) */ `
+  ALTER TABLE merchants ADD COLUMN published INTEGER NOT NULL DEFAULT 0;
+  UPDATE merchants SET published = 1
+    WHERE status != 'pending' OR id IN (SELECT id FROM approvals WHERE kind = 'merchant');
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -3,35 +3,13 @@
  * the review queue, approvals and the audit log. Part of `Store` (port.ts).
  */
 import type { Merchant, Offer } from '../../data/schema';
+import type { AuditEntry, User } from '../../data/wire';
 
-export type Role = 'merchant' | 'admin';
-
-/** An account as the API shows it (never with its password hash). */
-export interface User {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  created_at: string;
-}
+export type { AuditEntry, Role, User } from '../../data/wire';
 
 /** An account with its scrypt hash, for sign-in and creation only. */
 export interface UserWithHash extends User {
   password_hash: string;
-}
-
-/** One admin action: who, what, when, and the record before and after. */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor_id: string;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  before: unknown;
-  after: unknown;
-  /** the actor's email, when read back (not stored with the entry) */
-  actor_email?: string | null;
 }
 
 export type AuditInput = Omit<AuditEntry, 'id' | 'actor_email'>;
@@ -54,9 +32,12 @@ export interface AccountStore {
   /** Stores a session by the SHA-256 of its token; expired sessions are purged on the way. */
   createSession(tokenHash: string, userId: string, now: string, expiresAt: string): void;
   /** The signed-in user of a live session (expires_at > now), with the session's expiry. */
-  sessionUser(tokenHash: string, now: string): { user: User; expiresAt: string } | undefined;
+  /** The user of a live session, when it expires, and when it was started (for its absolute lifetime). */
+  sessionUser(tokenHash: string, now: string): { user: User; expiresAt: string; startedAt: string } | undefined;
   extendSession(tokenHash: string, expiresAt: string): void;
   deleteSession(tokenHash: string): void;
+  /** Replaces a password hash and ends every session of the user but `keepSession` (one transaction). */
+  setPassword(userId: string, passwordHash: string, keepSession?: string): void;
 }
 
 export interface ModerationStore {

@@ -4,45 +4,10 @@
  * Reports are not listings: they carry no change version and never appear in /api/sync.
  */
 import type { ReportKind } from '../../data/catalog';
+import type { Report, ReportInput, ReportStatus, ReportSummary, ReportTargetType, Resolution, TriageReport } from '../../data/wire';
 
-export const REPORT_TARGET_TYPES = ['station', 'merchant'] as const;
-export const REPORT_STATUSES = ['open', 'resolved'] as const;
-
-export type ReportTargetType = (typeof REPORT_TARGET_TYPES)[number];
-export type ReportStatus = (typeof REPORT_STATUSES)[number];
-
-/** What a reporter sends, in canonical form (note trimmed, absent when empty; clientId lower-case). */
-export interface ReportInput {
-  clientId: string;
-  targetType: ReportTargetType;
-  targetId: string;
-  kind: ReportKind;
-  amenity?: string;
-  note?: string;
-}
-
-/** How an admin closed a report. */
-export interface Resolution {
-  at: string;
-  /** the admin's account id */
-  by: string;
-  note?: string;
-  /** true when the reported state was written to the station */
-  applied: boolean;
-}
-
-/** A stored report. */
-export interface Report extends ReportInput {
-  id: string;
-  createdAt: string;
-  status: ReportStatus;
-  resolution?: Resolution & { byEmail?: string };
-}
-
-/** A report as triage shows it: with its target's name and status (null when the target is gone). */
-export interface TriageReport extends Report {
-  target: { name: string; status: string } | null;
-}
+export { REPORT_STATUSES, REPORT_TARGET_TYPES } from '../../data/wire';
+export type { Report, ReportInput, ReportStatus, ReportSummary, ReportTargetType, Resolution, TriageReport } from '../../data/wire';
 
 export interface ReportQuery {
   status?: ReportStatus;
@@ -51,17 +16,6 @@ export interface ReportQuery {
   limit: number;
   /** only reports older than this report (the previous page's last id) */
   before?: string;
-}
-
-/** Open reports of one target, for a triage list grouped by station. */
-export interface ReportSummary {
-  targetType: ReportTargetType;
-  targetId: string;
-  target: { name: string; status: string } | null;
-  open: number;
-  kinds: Partial<Record<ReportKind, number>>;
-  /** when the newest open report was made */
-  lastAt: string;
 }
 
 export interface ReportStore {

@@ -7,6 +7,8 @@ import type { Merchant, Offer, Station } from '../../data/schema';
 import type { AccountStore, ModerationStore } from './port-accounts';
 import type { ReportStore } from './port-reports';
 import type { OperatorStore } from './port-operators';
+import type { MembershipStore } from './port-membership';
+import type { UnavailableReason } from './errors';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -56,7 +58,7 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore {
+export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore, MembershipStore {
   /** The change version: bumped once by every write transaction. */
   version(): number;
   /** True when anyone (this or another process) committed a write since the last call. */
@@ -81,10 +83,15 @@ export interface Store extends AccountStore, ModerationStore, ReportStore, Opera
   upsertMerchants(items: readonly Merchant[], onProgress?: Progress): WriteSummary;
   /** Approved merchants changed since `since`; merchants no longer public count as deleted. */
   merchantChanges(since: number): Changes<Merchant>;
+  /** Whether writes can succeed now (false after a read-only, full-disk or I/O failure): health reports it. */
+  writeStatus(): WriteStatus;
   close(): void;
 }
+
+export type WriteStatus = { writable: true } | { writable: false; reason: UnavailableReason; since: string };
 
 export type { Offer };
 export type * from './port-accounts';
 export type * from './port-reports';
 export type * from './port-operators';
+export type * from './port-membership';

@@ -16,10 +16,12 @@ export function accountMethods(db: Database.Database): AccountStore {
     byId: db.prepare(`SELECT ${USER_COLUMNS} FROM users WHERE id = ?`),
     purge: db.prepare(`DELETE FROM sessions WHERE expires_at <= ?`),
     insertSession: db.prepare(`INSERT INTO sessions (token_hash, user_id, created_at, expires_at) VALUES (?, ?, ?, ?)`),
-    sessionUser: db.prepare(`SELECT u.id, u.email, u.name, u.role, u.created_at, s.expires_at AS expiresAt
+    sessionUser: db.prepare(`SELECT u.id, u.email, u.name, u.role, u.created_at, s.expires_at AS expiresAt, s.created_at AS startedAt
       FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`),
     extend: db.prepare(`UPDATE sessions SET expires_at = ? WHERE token_hash = ?`),
     del: db.prepare(`DELETE FROM sessions WHERE token_hash = ?`),
+    setHash: db.prepare(`UPDATE users SET password_hash = ? WHERE id = ?`),
+    delOthers: db.prepare(`DELETE FROM sessions WHERE user_id = ? AND token_hash != ?`),
   };
   return {
     createUser: (u: UserWithHash) => q.insertUser.run(u).changes === 1,
@@ -29,15 +31,21 @@ export function accountMethods(db: Database.Database): AccountStore {
       db.transaction(() => {
         q.purge.run(now);
         q.insertSession.run(tokenHash, userId, now, expiresAt);
-      })();
+      }).immediate();
     },
     sessionUser(tokenHash, now) {
-      const row = q.sessionUser.get(tokenHash, now) as (User & { expiresAt: string }) | undefined;
+      const row = q.sessionUser.get(tokenHash, now) as (User & { expiresAt: string; startedAt: string }) | undefined;
       if (!row) return undefined;
-      const { expiresAt, ...user } = row;
-      return { user, expiresAt };
+      const { expiresAt, startedAt, ...user } = row;
+      return { user, expiresAt, startedAt };
     },
     extendSession: (tokenHash, expiresAt) => void q.extend.run(expiresAt, tokenHash),
     deleteSession: (tokenHash) => void q.del.run(tokenHash),
+    setPassword(userId, passwordHash, keepSession) {
+      db.transaction(() => {
+        q.setHash.run(passwordHash, userId);
+        q.delOthers.run(userId, keepSession ?? '');
+      }).immediate();
+    },
   };
 }

@@ -25,16 +25,17 @@ export function merchantMethods(db: Database.Database, writeTx: WriteTx): Mercha
     offers: db.prepare(`SELECT doc FROM offers WHERE merchant_id = ? AND status = 'approved' ORDER BY rowid`).pluck(),
     allOffers: db.prepare(`SELECT doc FROM offers WHERE merchant_id = ? ORDER BY rowid`).pluck(),
     existing: db.prepare(`SELECT doc, deleted FROM merchants WHERE id = ?`),
-    upsert: db.prepare(`INSERT INTO merchants (id, name, doc, lng, lat, category, status, owner_id, hours, tz, version, deleted)
-      VALUES (@id, @name, @doc, @lng, @lat, @category, @status, @owner_id, @hours, @tz, @version, 0)
+    upsert: db.prepare(`INSERT INTO merchants (id, name, doc, lng, lat, category, status, owner_id, hours, tz, version, deleted, published)
+      VALUES (@id, @name, @doc, @lng, @lat, @category, @status, @owner_id, @hours, @tz, @version, 0, @status = 'approved')
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
         category = excluded.category, status = excluded.status, owner_id = excluded.owner_id,
-        hours = excluded.hours, tz = excluded.tz, version = excluded.version, deleted = 0`),
+        hours = excluded.hours, tz = excluded.tz, version = excluded.version, deleted = 0,
+        published = merchants.published OR excluded.status = 'approved'`),
     upsertOffer: db.prepare(`INSERT INTO offers (id, merchant_id, doc, status, version)
       VALUES (@id, @merchant_id, @doc, @status, @version)
       ON CONFLICT (id) DO UPDATE SET merchant_id = excluded.merchant_id, doc = excluded.doc,
         status = excluded.status, version = excluded.version`),
-    changes: db.prepare(`SELECT id, doc, status, deleted FROM merchants WHERE version > ? ORDER BY version, rowid`).raw(),
+    changes: db.prepare(`SELECT id, doc, status, deleted, published FROM merchants WHERE version > ? ORDER BY version, rowid`).raw(),
   };
 
   const versionQ = db.prepare(`SELECT value FROM meta WHERE key = 'version'`).pluck();
@@ -90,7 +91,8 @@ export function merchantMethods(db: Database.Database, writeTx: WriteTx): Mercha
       const version = currentVersion();
       const upserts: Merchant[] = [];
       const deleted: string[] = [];
-      for (const [id, doc, status, del] of q.changes.all(since) as [string, string, string, number][]) {
+      for (const [id, doc, status, del, published] of q.changes.all(since) as [string, string, string, number, number][]) {
+        if (!published) continue; // never public: no phone has it, and its id is nobody's business
         if (del || status !== 'approved') deleted.push(id);
         else upserts.push(withOffers(doc)!);
       }

@@ -16,16 +16,34 @@ import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
 import { reportMethods } from './sqlite-reports';
 import { operatorMethods } from './sqlite-operators';
+import { membershipMethods } from './sqlite-membership';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
+import { storeErrorOf } from './sqlite-errors';
+import { resilientStore } from './sqlite-resilient';
 
-/** Opens (creating and migrating if needed) the SQLite database at `path`. */
-export function openSqliteStore(path: string): Store {
+/** The server's lock wait: short, because better-sqlite3 waits on the event loop. */
+export const SERVER_BUSY_TIMEOUT_MS = 50;
+
+export interface SqliteOptions {
+  /**
+   * How long a write waits for another writer's lock before StoreBusyError, in ms. The server keeps
+   * it short (the wait blocks its event loop); a CLI may wait longer.
+   */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating and migrating if needed) the SQLite database at `path`. Driver errors leave as
+ * typed store errors, and a database found read-only is reopened once it can be written again.
+ */
+export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
+  return resilientStore(path, () => openConnection(path, opts));
+}
+
+/** One connection's store (resilientStore replaces it when the file becomes writable again). */
+function openConnection(path: string, opts: SqliteOptions): Store {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
-  migrate(db);
+  const db = openDatabase(path, opts);
 
   const q = {
     version: db.prepare(`SELECT value FROM meta WHERE key = 'version'`).pluck(),
@@ -57,7 +75,8 @@ export function openSqliteStore(path: string): Store {
   function writeTx<T>(write: (version: () => number) => T): T {
     let v = 0;
     const version = () => (v ||= Number(q.bump.get()));
-    const result = db.transaction(() => write(version))();
+    // IMMEDIATE: take the write lock first, so a read-then-write never fails half-way on a busy database
+    const result = db.transaction(() => write(version)).immediate();
     if (v) localWrites = true;
     return result;
   }
@@ -126,8 +145,26 @@ export function openSqliteStore(path: string): Store {
     ...moderationMethods(db),
     ...reportMethods(db),
     ...operatorMethods(db),
+    ...membershipMethods(db),
+    writeStatus: () => ({ writable: true }),
     close: () => db.close(),
   };
+}
+
+/** Opens, configures and migrates the file; its failures leave as the store's typed errors. */
+function openDatabase(path: string, opts: SqliteOptions): Database.Database {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? SERVER_BUSY_TIMEOUT_MS))}`);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    return db;
+  } catch (err) {
+    db?.close();
+    throw storeErrorOf(err) ?? err;
+  }
 }
 
 function stationRow(s: Station, version: number) {

@@ -2,7 +2,15 @@
  * Route order for corridor hits — along, then offset, then index — and the sort into it: hits
  * arrive nearly in that order (chunk by chunk), so a counting sort on along does most of it.
  */
-import type { CorridorHit } from './corridor';
+
+export interface CorridorHit {
+  /** index into the points array */
+  i: number;
+  /** metres along the route to the point of the route nearest to this one */
+  along: number;
+  /** haversine metres from the route */
+  offset: number;
+}
 
 /** How many hits lie before `along` metres. */
 export function countBefore(hits: CorridorHit[], along: number): number {

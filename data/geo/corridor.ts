@@ -20,12 +20,12 @@ import { RAD } from './haversine';
 import { mercY } from './corridor-segment';
 import { alongAt, forEachChunk, prepareRoute, type Line, type Route } from './corridor-route';
 import { segmentFinder, type Closest } from './corridor-finder';
-import { countBefore, inRouteOrder } from './corridor-order';
+import { countBefore, inRouteOrder, type CorridorHit } from './corridor-order';
 import { pointCount, typedColumns, type Points } from './points';
 
 export type { Line, Route } from './corridor-route';
 export { prepareRoute } from './corridor-route';
-export { byRouteOrder } from './corridor-order';
+export { byRouteOrder, type CorridorHit } from './corridor-order';
 
 export interface CorridorQuery {
   /** metres from the route, inclusive */
@@ -39,15 +39,6 @@ export interface CorridorQuery {
   predicate?: (i: number) => boolean;
   /** only the first this many hits in route order (the search stops once they are certain) */
   limit?: number;
-}
-
-export interface CorridorHit {
-  /** index into the points array */
-  i: number;
-  /** metres along the route to the point of the route nearest to this one */
-  along: number;
-  /** haversine metres from the route */
-  offset: number;
 }
 
 export interface CorridorOptions {

@@ -14,17 +14,7 @@ import KDBush from 'kdbush';
 import { cosLower, hav, havLower, havToMetres, metresToHav, RAD } from './haversine';
 import { pointCount, typedColumns, type Points, type TypedPointColumns } from './points';
 
-export type { PointColumns, Points } from './points';
-
-export interface NearestPoint {
-  lng: number;
-  lat: number;
-  /** bitmask queried with all-of semantics (amenities) */
-  all: number;
-  /** bitmask queried with any-of semantics (station type or merchant category) */
-  any: number;
-  is24h: boolean;
-}
+export type { NearestPoint, PointColumns, Points } from './points';
 
 export interface NearestQuery {
   lng: number;

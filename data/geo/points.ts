@@ -3,7 +3,17 @@
  * instead of one object per point — at 400 k points the objects alone cost ≈ 40 MB and a pass to
  * make. The indexes take either form; typed columns are used as they are, without a copy.
  */
-import type { NearestPoint } from './nearest';
+
+/** One point as the nearest search reads it (the object form of a row of PointColumns). */
+export interface NearestPoint {
+  lng: number;
+  lat: number;
+  /** bitmask queried with all-of semantics (amenities) */
+  all: number;
+  /** bitmask queried with any-of semantics (station type or merchant category) */
+  any: number;
+  is24h: boolean;
+}
 
 /** Point i is (lng[i], lat[i]) with its masks and 24 h flag. */
 export interface PointColumns {

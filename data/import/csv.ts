@@ -4,6 +4,7 @@
  * and are skipped).
  */
 import Papa from 'papaparse';
+import { restoreCell } from '../csv-cells';
 import type { RowError } from '../schema';
 import { canonicalField, isKnownField } from './fields';
 import type { ImportKind } from './fields';
@@ -67,7 +68,7 @@ export function readCsv(text: string, kind: ImportKind): ReadResult {
 function toRaw(row: number, cells: string[], fields: (string | null)[]): RawRow {
   const props: Record<string, unknown> = {};
   fields.forEach((f, j) => {
-    if (f && cells[j] !== undefined) props[f] = cells[j];
+    if (f && cells[j] !== undefined) props[f] = restoreCell(cells[j]); // our exports' formula guard off
   });
   const { lat, lng, ...rest } = props;
   return { row, props: rest, lat, lng };

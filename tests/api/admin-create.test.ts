@@ -68,8 +68,8 @@ describe('npm run admin:create', () => {
 
   it.each([
     [['--email', 'not-an-email'], 'a long admin password\n', /email/],
-    [['--email', 'short@union.example'], 'short\n', /at least 10 characters/],
-    [['--email', 'empty@union.example'], '', /at least 10 characters/],
+    [['--email', 'short@union.example'], 'short\n', /at least 12 characters/],
+    [['--email', 'empty@union.example'], '', /at least 12 characters/],
     [[], 'a long admin password\n', /--email is required/],
     [['--email', 'x@union.example', '--bogus'], 'a long admin password\n', /usage/],
   ])('bad input %j → non-zero exit with a message, nothing created', (args, stdin, message) => {

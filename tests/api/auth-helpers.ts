@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../api/app';
 import { createAccount } from '../../api/auth/accounts';
-import { loadConfig } from '../../api/config';
+import { loadConfig, type Config } from '../../api/config';
 import { createListings } from '../../api/listings';
 import type { Store } from '../../api/store/port';
 import { openSqliteStore } from '../../api/store/sqlite';
@@ -30,14 +30,14 @@ export interface AuthEnv {
 }
 
 /** A fresh store with the given records, and the app over it with a movable clock. */
-export function authEnv(stations: Station[] = [], merchants: Merchant[] = []): AuthEnv {
+export function authEnv(stations: Station[] = [], merchants: Merchant[] = [], configOver: Partial<Config> = {}): AuthEnv {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-auth-'));
   const dbPath = join(dir, 'test.db');
   const store = openSqliteStore(dbPath);
   if (stations.length) store.upsertStations(stations);
   if (merchants.length) store.upsertMerchants(merchants);
   let now = NOW;
-  const config = { ...loadConfig({}), databasePath: dbPath, webRoot: join(dir, 'no-web') };
+  const config = { ...loadConfig({}), databasePath: dbPath, webRoot: join(dir, 'no-web'), membershipKeyPath: join(dir, 'no-keys.json'), ...configOver };
   const listings = createListings(store, { checkIntervalMs: 60_000 }); // writes must refresh it themselves
   const app = createApp({ store, config, listings, clock: () => now });
   return {

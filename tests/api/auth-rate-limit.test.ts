@@ -12,7 +12,7 @@ const login = (email: string, password: string, ip = '203.0.113.7') =>
   send(env, 'POST', '/api/auth/login', { body: { email, password }, headers: { 'X-Forwarded-For': ip } });
 
 describe('rate limits on sign-in and sign-up', () => {
-  it('per account: failed sign-ins beyond the limit → 429 with Retry-After, even with the right password', async () => {
+  it('per account (all addresses): sign-in attempts beyond the loose limit → 429 with Retry-After, even with the right password', async () => {
     await signUp(env, 'target@example.org');
     const { limit, windowMs } = AUTH_LIMITS.loginPerAccount;
     for (let i = 0; i < limit; i++) expect((await login('target@example.org', `wrong-${i}-password`, `198.51.100.${i}`)).status).toBe(401);
@@ -28,7 +28,7 @@ describe('rate limits on sign-in and sign-up', () => {
 
   it('a successful sign-in clears the account’s failures', async () => {
     await signUp(env, 'ok@example.org');
-    const { limit } = AUTH_LIMITS.loginPerAccount;
+    const { limit } = AUTH_LIMITS.loginPerAccountAddress;
     for (let i = 0; i < limit - 1; i++) await login('ok@example.org', 'wrong password!!');
     expect((await login('ok@example.org', PASSWORD)).status).toBe(200);
     for (let i = 0; i < limit - 1; i++) expect((await login('ok@example.org', 'wrong password!!')).status).toBe(401);

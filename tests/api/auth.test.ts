@@ -45,7 +45,7 @@ describe('/api/auth', () => {
     expect(set).toMatch(/SameSite=Lax/);
     expect(set).toMatch(/Path=\//);
     expect(set).not.toMatch(/Secure/);
-    const proxied = await send(env, 'POST', '/api/auth/login', { body: { email: 'wang@example.org', password: PASSWORD }, headers: { 'X-Forwarded-Proto': 'https' } });
+    const proxied = await send(env, 'POST', '/api/auth/login', { body: { email: 'wang@example.org', password: PASSWORD }, headers: { 'X-Forwarded-Proto': 'https' }, origin: 'https://localhost' });
     expect(proxied.res.headers.get('set-cookie')).toMatch(/; Secure/);
     const direct = await env.app.request('https://localhost/api/auth/login', {
       method: 'POST', headers: { Origin: 'https://localhost', 'Content-Type': 'application/json' },

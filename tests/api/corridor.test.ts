@@ -147,10 +147,10 @@ describe('POST /api/corridor', () => {
     });
   }
 
-  it('400 problem for a body that is not JSON, or not sent as JSON', async () => {
+  it('400 problem for a body that is not JSON, 415 for one not sent as JSON', async () => {
     for (const [body, type] of [['{"line": [[118, 32]', 'application/json'], ['line=1', 'application/x-www-form-urlencoded'], ['', 'application/json']]) {
       const res = await post(body, type);
-      expect(res.status).toBe(400);
+      expect(res.status).toBe(type.includes('json') ? 400 : 415); // not JSON at all: 415 Unsupported Media Type
       expect(res.type).toContain('application/problem+json');
     }
   });

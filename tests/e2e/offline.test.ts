@@ -1,7 +1,8 @@
 // After one online visit the app works with the network cut (context.setOffline also cuts the
 // service worker off): it opens, answers nearest here and in a city far away exactly as the API
 // does online, filters, shows details and a map without tiles, and a problem report made offline
-// is delivered exactly once when the network returns — even after a reload while offline.
+// is delivered exactly once when the network returns — even after a reload while offline, when no
+// `online` event comes (the page then sends when its back-off ends).
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
@@ -146,9 +147,13 @@ describe('a report made offline', () => {
     expect((await outbox()).map((i) => [i.clientId, i.state])).toEqual([[clientId, 'pending']]);
   });
 
-  it('is delivered exactly once when the network returns, and the rider is told', async () => {
+  // The page reloaded while offline, and Chromium's emulation can then keep navigator.onLine true: no
+  // `online` event comes when the network returns. The page sends when its back-off ends — 5, 10 or
+  // 20 s after its last failed try (1–3 tries offline, on start and on the back-off timer) — so this
+  // test gets the wait for one back-off step on top of the usual 30 s.
+  it('is delivered exactly once when the network returns, and the rider is told', { timeout: 50_000 }, async () => {
     await context.setOffline(false);
-    await expect.poll(() => page.locator('.toast').textContent(), { timeout: 20_000 }).toBe(`关于“${name}”的报告已发送`);
+    await expect.poll(() => page.locator('.toast').textContent(), { timeout: 25_000 }).toBe(`关于“${name}”的报告已发送`);
     await expect.poll(() => page.locator('.report-mine').textContent(), { timeout: 10_000 }).toBe('你的报告（暂停服务）已发送');
     await expect.poll(() => page.locator('.net-status-region').textContent(), { timeout: 10_000 }).toBe('');
     const [item] = await outbox();

@@ -7,9 +7,10 @@ import type { ParseXml, RouteFileReason } from '../../data/route-file';
 type Pos = [number, number];
 
 /** xmldom as the browser's DOMParser would be used: every error (not warning) stops parsing. */
-const parseXml: ParseXml = (text) =>
+const parseXml = (text: string) =>
   new DOMParser({ onError: (level, message) => { if (level !== 'warning') throw new Error(message); } })
-    .parseFromString(text, 'application/xml') as unknown as Document;
+    .parseFromString(text, 'application/xml');
+parseXml satisfies ParseXml;
 const parse = (text: string, fileName = 'route.gpx') => parseRouteFile(text, fileName, parseXml);
 
 const gpxDoc = (body: string) =>

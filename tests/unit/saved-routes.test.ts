@@ -13,9 +13,9 @@ import { AVERAGE_TILE_BYTES, corridorTileCounts, corridorTiles } from '../../dat
 import type { CorridorItem, LngLat, TileConfig } from '../../web/lib/api';
 import { openDb, type Db } from '../../web/lib/db';
 import {
-  ROUTE_TILE_CACHE_PREFIX, deleteRoute, getRoute, listRoutes, planTileCoords, planTiles, prefetchTiles, pruneRouteCaches,
-  routeTileCache, saveRoute, storageEstimate, tileUrl, type SavedRoute,
+  ROUTE_TILE_CACHE_PREFIX, deleteRoute, getRoute, listRoutes, pruneRouteCaches, routeTileCache, saveRoute, storageEstimate, type SavedRoute,
 } from '../../web/lib/saved-routes';
+import { planTileCoords, planTiles, prefetchTiles, tileUrl } from '../../web/lib/route-tiles';
 
 /** Just enough Cache Storage: named maps of URL → response. */
 function fakeCaches() {
@@ -249,14 +249,6 @@ describe('prefetchTiles', () => {
     const cache = await caches.open(routeTileCache('p'));
     const t = tiles[tiles.length - 1];
     expect((await (await cache.match(`${origin}${path(t)}`))!.arrayBuffer()).byteLength).toBe(tileSize(t.x, t.y));
-  });
-
-  it("asks a source without CORS in no-cors mode", async () => {
-    await reset();
-    const modes = new Set<RequestMode | undefined>();
-    const fetch = ((url: string, init?: RequestInit) => (modes.add(init?.mode), globalThis.fetch(url, { ...init, mode: 'cors' }))) as typeof globalThis.fetch;
-    await run({ tiles: source({ cors: false }), fetch });
-    expect(modes).toEqual(new Set(['no-cors']));
   });
 
   it('skips tiles the source does not have (404), retries a network failure once, then counts it failed', async () => {

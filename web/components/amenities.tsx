@@ -30,6 +30,3 @@ export function AmenityChips({ keys, max, highlight = [], unavailable = [] }: {
     </ul>
   );
 }
-
-/** The catalogue entry of an amenity key. */
-export const amenityEntry = (key: string) => BY_KEY.get(key);

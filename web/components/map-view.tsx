@@ -3,7 +3,7 @@
  * cleanup removes it; other effects push the position, the viewport's places and the selection.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Api, Bbox, LngLat, TileConfig } from '../lib/api';
+import type { Api, BBox, LngLat, TileConfig } from '../lib/api';
 import type { Covered, MapController } from '../lib/map/create-map';
 import type { PlaceKind } from '../lib/map/place-layer';
 import type { RouteShape } from '../lib/map/route-layer';
@@ -42,7 +42,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   const { t, locale } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const [ctl, setCtl] = useState<MapController | null>(null);
-  const [view, setView] = useState<{ bbox: Bbox; zoom: number } | null>(null);
+  const [view, setView] = useState<{ bbox: BBox; zoom: number } | null>(null);
   const { online, ready } = useOfflineState();
   const handlers = useRef({ onPick, onTap, t, locale });
   handlers.current = { onPick, onTap, t, locale };
@@ -84,7 +84,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   }, [tiles]);
 
   useEffect(() => ctl?.setOffline(!online), [ctl, online]);
-  useEffect(() => (ctl ? onFirstControl(() => keepViewedTiles(ctl.tileUrls(), tiles?.cors !== false)) : undefined), [ctl]);
+  useEffect(() => (ctl ? onFirstControl(() => keepViewedTiles(ctl.tileUrls())) : undefined), [ctl]);
 
   useEffect(() => {
     ctl?.setUser(pos);

@@ -7,7 +7,6 @@ import { zh, type MessageKey, type Messages } from './zh';
 
 export type Locale = 'zh-CN' | 'en';
 export type { MessageKey, Messages };
-export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 
 const catalogues: Record<Locale, Messages> = { 'zh-CN': zh, en };
 

@@ -9,32 +9,10 @@ import type { Merchant, Offer } from '../../data/schema';
 import type { PublicStation, StationListFields } from '../../data/station-view';
 import { searchPlaces } from './search';
 
-export type LngLat = [number, number];
-/** minLng, minLat, maxLng, maxLat — WGS-84 */
-export type Bbox = [number, number, number, number];
+import type { BBox, LngLat, TileConfig } from '../../data/wire';
 
-export interface TileConfig {
-  url: string;
-  subdomains: string;
-  attribution: string;
-  crs: Crs;
-  maxZoom: number;
-  allowPrefetch: boolean;
-  /**
-   * The tile server answers CORS (OpenStreetMap's does): tiles are then fetched as CORS requests,
-   * so the offline tile cache holds readable responses of their real size (an opaque response
-   * counts as megabytes against the storage quota). Absent: assumed true.
-   */
-  cors?: boolean;
-  /** lowest zoom the source has (MBTiles `minzoom`); absent: 0 */
-  minZoom?: number;
-  /** highest zoom the source has (MBTiles `maxzoom`); the map scales its tiles up beyond it */
-  maxNativeZoom?: number;
-  /** where the source has tiles (MBTiles `bounds`), WGS-84; absent: everywhere */
-  bounds?: Bbox;
-  /** average bytes per tile, when the server knows (MBTiles): for "save for offline" estimates */
-  tileBytes?: number;
-}
+export type { BBox, LngLat, TileConfig };
+
 export interface AppConfig {
   tiles: TileConfig;
   routing: { available: boolean };
@@ -220,7 +198,7 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
     /** Nearest approved merchants with their current offers. */
     nearestMerchants,
     /** Map markers for a viewport: clusters at low zoom, single points at high zoom. */
-    inView: (kind: 'stations' | 'merchants', bbox: Bbox, zoom: number, f: StationFilters = {}, signal?: AbortSignal) =>
+    inView: (kind: 'stations' | 'merchants', bbox: BBox, zoom: number, f: StationFilters = {}, signal?: AbortSignal) =>
       request<ViewCollection>(
         `/api/${kind}?${query({
           bbox: bbox.map((n) => n.toFixed(5)).join(','),

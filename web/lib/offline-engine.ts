@@ -11,7 +11,7 @@ import type { Columns } from '../../data/sync-codec';
 import { listStation, publicStation, type PublicStation } from '../../data/station-view';
 import { CORRIDOR_LIMITS, corridorFind, roundMetres } from '../../data/corridor-listing';
 import { createCorridorIndex, prepareRoute, type CorridorIndex } from '../../data/geo/corridor';
-import type { Bbox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
+import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
 
@@ -27,7 +27,7 @@ export interface Engine {
   readonly counts: Record<ListingKind, number>;
   nearestStations(q: NearestQuery, at: Date): Promise<NearStation[]>;
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
-  inView(kind: ListingKind, bbox: Bbox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
+  inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
   station(id: string, at: Date): Promise<PublicStation | undefined>;
   merchant(id: string, at: Date): Promise<Merchant | undefined>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
@@ -80,7 +80,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     inView(kind, bbox, zoom, f = {}, at = new Date()) {
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
-      const box: Bbox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
+      const box: BBox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
       const filter = x.core.mapFilter(kind === 'stations' ? { open: f.open === '24h' ? '24h' : undefined, amenities: f.amenities, types: f.types, notices: f.notices, at } : {});
       return x.core.viewport().query(box, zoom, filter) as ViewCollection;
     },

@@ -2,7 +2,8 @@
  * The offline side of the app, loaded after the first paint (its own chunk, with idb, the sync
  * codec and the indexes): loads the IndexedDB copy into memory, keeps it current — on start, when
  * the network returns, every SYNC_EVERY_MS while the app is open — asks for persistent storage,
- * and sends the outbox of reports (also handing it to Background Sync for when the page is gone).
+ * and sends the outbox of reports (when the network returns, and again when a failed try's back-off
+ * ends; also handing it to Background Sync for when the page is gone).
  */
 import { clearCopy, openDb, outboxItems, readCopyMeta, type CopyMeta, type Db, type OutboxItem } from './db';
 import { attachCopy } from './offline-api';
@@ -15,6 +16,7 @@ import { syncOnce } from './sync';
 
 const SYNC_EVERY_MS = 15 * 60_000; // while the app is open and visible
 const RETRY_MS = 60_000; // after a failed sync, while the browser says it is online
+const FLUSH_DELAY_MS = { min: 1_000, max: 10 * 60_000 }; // outbox flushes the page starts by itself (setTimeout overflows past 24 days)
 const OFF_KEY = 'yizhan.offline'; // 'off': keep no offline copy (settings)
 
 export interface OfflineRuntime {
@@ -103,11 +105,28 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     setOfflineState({ pendingReports: items.filter((i) => i.state === 'pending').length });
     const news = items.filter((i) => i.state !== 'pending' && !i.told);
     if (news.length) o.onSettled(news);
+    flushWhenDue(items);
     return items;
   }
+  // The `online` event does not always come (a page reloaded while offline can keep navigator.onLine
+  // true; a network that is up but does not answer): while the browser says it is online, the page
+  // tries again when the first waiting report's back-off ends (offline, the `online` event does it).
+  let flushTimer: ReturnType<typeof setTimeout> | undefined;
+  function flushWhenDue(items: OutboxItem[]): void {
+    clearTimeout(flushTimer);
+    const due = Math.min(...items.filter((i) => i.state === 'pending').map((i) => i.notBefore));
+    if (!Number.isFinite(due)) return;
+    const wait = Math.min(FLUSH_DELAY_MS.max, Math.max(FLUSH_DELAY_MS.min, due - Date.now()));
+    flushTimer = setTimeout(() => navigator.onLine && void flush(), wait);
+  }
   async function flush(): Promise<void> {
-    const r = await flushOutbox({ db }).catch(() => ({ pending: 1 }));
+    const r = await flushOutbox({ db }).catch(() => ({ settled: [], pending: 1 }));
     if (r.pending) void requestBackgroundSync(OUTBOX_SYNC_TAG);
+    // The server answered: the network is back, whether or not an `online` event said so.
+    if (r.settled.length && !offlineState().online) {
+      setOfflineState({ online: true });
+      void syncNow();
+    }
     await refreshOutbox();
   }
 

@@ -66,9 +66,6 @@ async function unregister(): Promise<void> {
   await Promise.all(keys.filter((k) => k.startsWith('yizhan-') || k.startsWith('workbox-')).map((k) => caches.delete(k)));
 }
 
-/** True when a service worker is installed and wanted. */
-export const serviceWorkerActive = () => supported() && serviceWorkerWanted('') && navigator.serviceWorker.controller !== null;
-
 /** Switches the worker on or off (remembered); takes effect now for off, on the next load for on. */
 export async function setServiceWorkerEnabled(on: boolean): Promise<void> {
   try {
@@ -111,6 +108,6 @@ export function onFirstControl(cb: () => void): () => void {
  * Passes tiles already on screen through the worker, so the first view is kept for offline use
  * like every later one (the browser's HTTP cache usually answers: no new download, no prefetch).
  */
-export function keepViewedTiles(urls: readonly string[], cors: boolean): void {
-  for (const url of urls) void fetch(url, { mode: cors ? 'cors' : 'no-cors', credentials: cors ? 'same-origin' : 'omit' }).catch(() => {});
+export function keepViewedTiles(urls: readonly string[]): void {
+  for (const url of urls) void fetch(url, { mode: 'cors', credentials: 'same-origin' }).catch(() => {});
 }

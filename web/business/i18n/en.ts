@@ -44,7 +44,7 @@ export const en: Messages = {
   signUpIntro: 'Add your shop and member offers; a union admin reviews them before members see them on the map.',
   email: 'Email',
   password: 'Password',
-  passwordHint: 'At least 10 characters',
+  passwordHint: 'At least 12 characters, not a common password',
   name: 'Your name',
   signInSubmit: 'Sign in',
   signUpSubmit: 'Create account',
@@ -55,7 +55,7 @@ export const en: Messages = {
   errEmailTaken: 'An account with this email already exists. Sign in instead.',
   errWrongLogin: 'The email or password is wrong.',
   errRateLimited: 'Too many attempts. Try again in {n} minutes.',
-  errPasswordShort: 'The password needs at least 10 characters.',
+  errPasswordShort: 'The password needs at least 12 characters.',
   errEmail: 'Enter a valid email address.',
 
   errNetwork: 'Cannot reach the server. Check your connection and try again.',

@@ -47,7 +47,7 @@ export const zh = {
   signUpIntro: '注册后即可添加店铺和会员优惠，经工会管理员审核后在地图上向会员展示。',
   email: '邮箱',
   password: '密码',
-  passwordHint: '至少 10 个字符',
+  passwordHint: '至少 12 个字符，不要用常见密码',
   name: '您的姓名',
   signInSubmit: '登录',
   signUpSubmit: '注册',
@@ -58,7 +58,7 @@ export const zh = {
   errEmailTaken: '这个邮箱已经注册过了，请直接登录。',
   errWrongLogin: '邮箱或密码不正确。',
   errRateLimited: '尝试次数太多，请 {n} 分钟后再试。',
-  errPasswordShort: '密码至少需要 10 个字符。',
+  errPasswordShort: '密码至少需要 12 个字符。',
   errEmail: '请输入有效的邮箱地址。',
 
   errNetwork: '连不上服务器，请检查网络后重试。',

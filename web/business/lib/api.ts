@@ -3,20 +3,20 @@
  * Components get a BizApi and never call fetch themselves. Shapes follow api/routes/{auth,my,admin*}.ts.
  */
 import type { Crs, OfferKind } from '../../../data/catalog';
-import type { Merchant, Offer, RowError, Station } from '../../../data/schema';
+import type { RowError, Station } from '../../../data/schema';
 import type { LngLat, TileConfig } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
 import { stationOpsApi } from './station-ops-api';
-import type { ImportPreview } from '../../../api/moderation/import-preview';
-import type { ReportSummary, ReportTargetType, TriageReport as Report } from '../../../api/store/port-reports';
-import type { Role, User as StoredUser } from '../../../api/store/port-accounts';
+import {
+  SESSION_HINT_COOKIE, type AuditEntry, type ImportPreview, type MerchantView, type OfferView, type ReportSummary,
+  type ReportTargetType, type Role, type TriageReport as Report, type User as StoredUser,
+} from '../../../data/wire';
 
 /** The signed-in account (the API's, whose creation date the app does not use). */
 export type User = Omit<StoredUser, 'created_at'>;
 export type { Role };
 
-export type OfferView = Offer & { live: boolean };
-export type MerchantView = Omit<Merchant, 'offers' | 'owner_id'> & { live: boolean; offers: OfferView[] };
+export type { AuditEntry, MerchantView, OfferView };
 export interface Owner {
   id: string;
   email: string;
@@ -42,19 +42,6 @@ export interface ImportDone {
   warnings: RowError[];
 }
 
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor_id: string;
-  actor_email?: string | null;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  before: unknown;
-  after: unknown;
-}
-
-// The API's own shapes (type-only: nothing of the server is bundled)
 export type { ImportPreview, Report, ReportSummary, ReportTargetType };
 
 /** The map tiles of GET /api/config, as the PWA reads them. */
@@ -71,11 +58,8 @@ export function importContentType(filename: string): string {
   return 'application/octet-stream';
 }
 
-/**
- * Whether a cookie string holds the server's readable sign-in hint (api/auth/session.ts
- * SESSION_HINT_COOKIE): without it no session exists, and asking /api/auth/me would only log a 401.
- */
-export const hasSessionHint = (cookie: string) => /(?:^|;\s*)yz_signed_in=/.test(cookie);
+/** Whether a cookie string holds the server's readable sign-in hint (no hint: no session to ask about). */
+export const hasSessionHint = (cookie: string) => cookie.split(/;\s*/).some((c) => c.startsWith(`${SESSION_HINT_COOKIE}=`));
 
 const id = encodeURIComponent;
 type Body = Record<string, unknown>;

@@ -1,7 +1,7 @@
 /**
  * Sign in and sign up (merchant accounts; admin accounts come from the CLI). Problems are said in
  * plain words next to the form: email taken (409), wrong email or password (401), too many
- * attempts (429, "try again in N minutes"), a password under 10 characters.
+ * attempts (429, "try again in N minutes"), a password under 12 characters.
  */
 import { useRef, useState } from 'preact/hooks';
 import { useApp } from '../app-context';
@@ -11,7 +11,7 @@ import { useI18n, type MessageKey } from '../i18n';
 import { asBizError } from '../lib/api-client';
 import { homeOf, href } from '../lib/router';
 
-const MIN_PASSWORD = 10;
+const MIN_PASSWORD = 12; // as the API's MIN_PASSWORD_LENGTH (data/password-rules.ts)
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {

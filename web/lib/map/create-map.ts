@@ -5,7 +5,7 @@
  */
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import type { Bbox, LngLat, TileConfig, ViewCollection } from '../api';
+import type { BBox, LngLat, TileConfig, ViewCollection } from '../api';
 import { displayBoundsToBbox, fromDisplay, toDisplay } from './display';
 import { userIcon } from './markers';
 import { createPlaceLayer, type PlaceKind, type PlaceLayer } from './place-layer';
@@ -22,7 +22,7 @@ export interface MapOptions {
   /** language of the city names shown when there are no tiles */
   locale: string;
   /** the view settled: its WGS-84 bbox and zoom */
-  onView(bbox: Bbox, zoom: number): void;
+  onView(bbox: BBox, zoom: number): void;
   onPick(kind: PlaceKind, id: string): void;
   /** a tap on the map itself (not a marker), in WGS-84 */
   onTap(at: LngLat): void;
@@ -68,8 +68,10 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     maxZoom: o.tiles.maxZoom,
     // a source with fewer zooms (an MBTiles file) is scaled up beyond its last, and asked for nothing outside its area
     ...(o.tiles.maxNativeZoom !== undefined && { maxNativeZoom: o.tiles.maxNativeZoom }),
+    // and below its first zoom its first zoom's tiles are scaled down: never a request for tiles it lacks (404s)
+    ...(o.tiles.minZoom !== undefined && { minNativeZoom: o.tiles.minZoom }),
     ...(o.tiles.bounds && { bounds: L.latLngBounds(ll([o.tiles.bounds[0], o.tiles.bounds[1]]), ll([o.tiles.bounds[2], o.tiles.bounds[3]])) }),
-    crossOrigin: o.tiles.cors !== false, // see TileConfig.cors
+    crossOrigin: true, // cached tiles stay readable, counted at their real size (an opaque one counts as megabytes)
     attribution: attributionHtml(o.tiles.attribution),
     ...(o.tiles.subdomains ? { subdomains: o.tiles.subdomains } : {}),
   }).addTo(map);

@@ -4,7 +4,7 @@
  */
 import type { Crs } from '../../../data/catalog';
 import { fromWgs84, toWgs84 } from '../../../data/crs';
-import type { Bbox, LngLat } from '../api';
+import type { BBox, LngLat } from '../api';
 
 /** A WGS-84 position as the tile layer draws it. */
 export function toDisplay(p: LngLat, crs: Crs): LngLat {
@@ -17,7 +17,7 @@ export function fromDisplay(p: LngLat, crs: Crs): LngLat {
 }
 
 /** A view's bounds in display coordinates as a WGS-84 bbox, clamped to valid ranges. */
-export function displayBoundsToBbox(sw: LngLat, ne: LngLat, crs: Crs): Bbox {
+export function displayBoundsToBbox(sw: LngLat, ne: LngLat, crs: Crs): BBox {
   const a = fromDisplay(sw, crs);
   const b = fromDisplay(ne, crs);
   const clampLat = (v: number) => Math.max(-85, Math.min(85, v));

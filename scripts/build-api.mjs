@@ -2,8 +2,9 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['api/main.ts'],
-  outfile: 'dist/server/main.js',
+  // the admin import runs on a worker thread from its own file beside main.js (api/import-thread.ts)
+  entryPoints: { main: 'api/main.ts', 'import-worker': 'api/import-worker.ts' },
+  outdir: 'dist/server',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -14,4 +15,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log('built dist/server/main.js');
+console.log('built dist/server/main.js and import-worker.js');

@@ -2,8 +2,8 @@
 import { build } from 'esbuild';
 
 await build({
-  // the admin import runs on a worker thread from its own file beside main.js (api/import-thread.ts)
-  entryPoints: { main: 'api/main.ts', 'import-worker': 'api/import-worker.ts' },
+  // heavy jobs (admin import, large sync bodies) run in a child process from their own file (api/background.ts)
+  entryPoints: { main: 'api/main.ts', 'background-worker': 'api/background-worker.ts' },
   outdir: 'dist/server',
   bundle: true,
   platform: 'node',
@@ -15,4 +15,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log('built dist/server/main.js and import-worker.js');
+console.log('built dist/server/main.js and background-worker.js');

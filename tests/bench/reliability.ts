@@ -16,7 +16,7 @@ import type { Row } from './table';
 const SERVER = 'dist/server/main.js';
 const PORT = 18797;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
-const SECONDS = 15; // length of the mixed load
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 30); // length of the mixed load (long enough for the import to finish)
 const READERS = 16; // concurrent read loops
 const IMPORT_ROWS = 50_000;
 
@@ -78,7 +78,7 @@ export async function benchReliability(): Promise<Row[]> {
       cli.on('exit', (code) => (importCode = code));
     }, 2000);
     setTimeout(() => {
-      for (let i = 0; i < 20; i++) fetch(`${URL_BASE}/api/sync?since=${Math.floor(Math.random() * 1e12)}`, { headers: { 'Accept-Encoding': 'br' } }).then((r) => r.arrayBuffer(), () => {});
+      for (let i = 0; i < 20; i++) fetch(`${URL_BASE}/api/sync?since=${Math.floor(Math.random() * 1e12)}`, { headers: { 'Accept-Encoding': 'br' } }).then((r) => r.arrayBuffer()).catch(() => {});
     }, 6000);
     await Promise.all([...Array.from({ length: READERS }, () => readLoop(until, lat, readErrors)), writeLoop(until, target, acked, writes)]);
     server.kill();

@@ -40,7 +40,7 @@ export async function encodeBody(text: string): Promise<SyncEncoded> {
 
 export interface SyncCache {
   /** The encoded body for base `from` of the generation `generation` (e.g. version and day). */
-  get(generation: string, from: number, build: () => string): Promise<SyncEncoded>;
+  get(generation: string, from: number, build: () => Promise<SyncEncoded>): Promise<SyncEncoded>;
   /** How many bodies were built (the abuse tests count them). */
   readonly builds: number;
 }
@@ -57,7 +57,7 @@ export function createSyncCache(): SyncCache {
       if (!hit) {
         builds++;
         const own = bodies;
-        hit = encodeBody(build());
+        hit = build();
         hit.catch(() => own.delete(from)); // a failed build is retried by the next request
         bodies.set(from, hit);
       }

@@ -2,8 +2,9 @@
 import { build } from 'esbuild';
 
 await build({
-  entryPoints: ['api/main.ts'],
-  outfile: 'dist/server/main.js',
+  // heavy jobs (admin import, large sync bodies) run in a child process from their own file (api/background.ts)
+  entryPoints: { main: 'api/main.ts', 'background-worker': 'api/background-worker.ts' },
+  outdir: 'dist/server',
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -14,4 +15,4 @@ await build({
   sourcemap: true,
   logLevel: 'warning',
 });
-console.log('built dist/server/main.js');
+console.log('built dist/server/main.js and background-worker.js');

@@ -12,6 +12,8 @@ import type { ImportFormat } from '../../data/import';
 import { notCrossSite } from '../auth/request';
 import type { AuthEnv } from '../auth/session';
 import { importFile } from '../importer';
+import { importOnWorker } from '../background';
+import type { ImportJob } from '../background-worker';
 import { auditEntry } from '../moderation/audit';
 import { exportFile } from '../moderation/export';
 import { previewImport } from '../moderation/import-preview';
@@ -67,14 +69,17 @@ export const adminDataRoutes = new Hono<AuthEnv>()
       // a declared Content-Type decides the format; the importer reads it from the extension
       const opts = { kind: q.kind, crs: q.crs, filename: name, format, now: deps.clock() };
       if (q.dryRun) return c.json({ dryRun: true, ...previewImport(deps.store, deps.listings, bytes, opts) });
-      const result = deps.store.atomically(() => {
-        const r = importFile(deps.store, bytes, opts);
-        if (r.ok) {
-          const after = { kind: q.kind, crs: q.crs, filename: name ?? null, rows: r.rows, ...r.summary };
-          deps.store.appendAudit(auditEntry(c, `import.${q.kind}`, { type: 'import', id: name ?? null }, null, after));
-        }
-        return r;
-      });
+      const after = { kind: q.kind, crs: q.crs, filename: name ?? null };
+      const audit = auditEntry(c, `import.${q.kind}`, { type: 'import', id: name ?? null }, null, after) as ImportJob['audit'];
+      const onDisk = deps.config.databasePath !== ':memory:';
+      // a file on disk: parse, validate and write on a worker thread, so no request waits behind it
+      const result = onDisk
+        ? await importOnWorker({ path: deps.config.databasePath, bytes, opts: { ...opts, now: opts.now.toISOString() }, audit })
+        : deps.store.atomically(() => {
+            const r = importFile(deps.store, bytes, opts);
+            if (r.ok) deps.store.appendAudit({ ...audit, after: { ...after, rows: r.rows, ...r.summary } });
+            return r;
+          });
       if (!result.ok) {
         return problem(c, 422, `${result.errors.length} problem(s) in the file; nothing was imported.`, {
           rows: result.rows, errors: result.errors, warnings: result.warnings,

@@ -14,7 +14,10 @@ import { chooseEncoding } from '../accept-encoding';
 import { notModified } from '../http-cache';
 import { syncQuery } from '../params';
 import { validate } from '../problem';
-import { createSyncCache, syncBase, type SyncCache } from '../sync-cache';
+import { syncOnWorker } from '../background';
+import { createSyncCache, encodeBody, syncBase, type SyncCache } from '../sync-cache';
+
+const CHILD_BUILD_MIN_RECORDS = 20_000; // below this a body is built in-process (tens of ms)
 
 const caches = new WeakMap<Store, SyncCache>();
 
@@ -52,7 +55,13 @@ export const syncRoutes = new Hono<AppEnv>().get('/', validate('query', syncQuer
   const from = syncBase(c.req.valid('query').since ?? 0, version);
   const not = notModified(c, `sync${from}-${version}-${day}`);
   if (not) return not;
-  const body = await syncCacheOf(store).get(`${version}-${day}`, from, () => syncBody(store, from, day));
+  const path = c.get('deps').config.databasePath;
+  const counts = store.counts();
+  // a snapshot of a large store takes seconds to read and encode: built in a child process, off
+  // this event loop (deltas are small in the common case and stay here)
+  const away = from === 0 && path !== ':memory:' && counts.stations + counts.merchants >= CHILD_BUILD_MIN_RECORDS;
+  const build = away ? () => syncOnWorker({ path, from, day }) : () => encodeBody(syncBody(store, from, day));
+  const body = await syncCacheOf(store).get(`${version}-${day}`, from, build);
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('Vary', 'Accept-Encoding');
   const enc = chooseEncoding(c.req.header('Accept-Encoding'), ['br', 'gzip'] as const);

@@ -53,16 +53,17 @@ function pathOf(c: Case, params: Record<string, string>): string {
 }
 
 /** A body: shaped like the schema with hostile field values, any JSON, or something worse. */
-function bodies(c: Case): fc.Arbitrary<{ body?: string; type?: string }> {
+type Body = { body?: string; type?: string };
+function bodies(c: Case): fc.Arbitrary<Body> {
   const content = c.op.requestBody?.content ?? {};
   const fields = Object.keys(content['application/json']?.schema?.properties ?? {});
   const shaped = fields.length
     ? fc.record(Object.fromEntries(fields.map((f) => [f, anyJson])), { requiredKeys: [] }).map((o) => ({ body: JSON.stringify(o), type: 'application/json' }))
-    : fc.constant({});
+    : fc.constant<Body>({});
   return fc.oneof(
     { weight: 4, arbitrary: shaped },
     anyJson.map((v) => ({ body: JSON.stringify(v), type: 'application/json' })),
-    fc.constantFrom(
+    fc.constantFrom<Body>(
       { body: '{"a":', type: 'application/json' },
       { body: '['.repeat(20_000) + ']'.repeat(20_000), type: 'application/json' },
       { body: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024) }), type: 'application/json' },
@@ -77,7 +78,7 @@ function bodies(c: Case): fc.Arbitrary<{ body?: string; type?: string }> {
 function request(c: Case): fc.Arbitrary<{ path: string; init: RequestInit }> {
   const params = Object.fromEntries((c.op.parameters ?? []).map((p) => [p.name, p.required || p.in === 'path' ? hostile : fc.option(hostile, { nil: undefined })]));
   const hasBody = c.method !== 'GET';
-  return fc.record({ params: fc.record(params), body: hasBody ? bodies(c) : fc.constant<{ body?: string; type?: string }>({}), signedIn: fc.boolean() }).map(({ params: p, body, signedIn }) => {
+  return fc.record({ params: fc.record(params), body: hasBody ? bodies(c) : fc.constant<Body>({}), signedIn: fc.boolean() }).map(({ params: p, body, signedIn }) => {
     const headers: Record<string, string> = { Origin: ORIGIN };
     if (signedIn && c.path !== '/api/auth/logout') headers.Cookie = cookie; // logout would end the session the other cases use
     if (body.type) headers['Content-Type'] = body.type;

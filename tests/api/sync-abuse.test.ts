@@ -66,3 +66,27 @@ describe('GET /api/sync abuse', () => {
     expect((await none.json()).full).toBe(true);
   });
 });
+
+describe('GET /api/sync of a large store', () => {
+  it('builds the snapshot in a child process: reads are answered meanwhile, and the body is whole', async () => {
+    const big = testEnv(Array.from({ length: 20_000 }, (_, i) => station({ id: `b${i}`, lat: 22 + (i % 200) / 10, lng: 100 + Math.floor(i / 200) / 5 })));
+    try {
+      let done = false;
+      const snapshot = Promise.resolve(big.app.request('/api/sync', { headers: { 'Accept-Encoding': 'gzip' } })).finally(() => (done = true));
+      let answered = 0;
+      while (!done) {
+        await new Promise((r) => setImmediate(r)); // in-process requests never yield to I/O by themselves
+        const res = await big.app.request('/api/stations/nearest?lat=30&lng=110&limit=1');
+        expect(res.status).toBe(200);
+        if (!done) answered++;
+      }
+      const res = await snapshot;
+      const body = JSON.parse(gunzipSync(Buffer.from(await res.arrayBuffer())).toString());
+      expect(body).toMatchObject({ full: true });
+      expect(decodeStations(body.stations)).toHaveLength(20_000);
+      expect(answered).toBeGreaterThanOrEqual(3);
+    } finally {
+      big.close();
+    }
+  }, 60_000);
+});

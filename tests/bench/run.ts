@@ -7,6 +7,7 @@ import { benchApi } from './api';
 import { benchCorridor } from './corridor';
 import { benchGeo } from './geo';
 import { benchOffline } from './offline';
+import { benchReliability } from './reliability';
 import { benchWeb } from './web';
 import { printTable } from './table';
 
@@ -16,6 +17,11 @@ if (!only || only === 'corridor') printTable('corridor (in-process)', await benc
 if (!only || only === 'api') {
   execSync('npm run build:api', { stdio: 'inherit' });
   printTable('api (child processes)', await benchApi());
+}
+if (only === 'reliability') {
+  // on request only (it is long): npm run bench reliability (BENCH_STATIONS=100000 for a smaller run)
+  execSync('npm run build:api', { stdio: 'inherit' });
+  printTable('reliability (built server, mixed load + import)', await benchReliability());
 }
 if (!only || only === 'offline') printTable('offline (Chromium, 4× CPU)', await benchOffline());
 if (!only || only === 'web') {

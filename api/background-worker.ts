@@ -1,0 +1,72 @@
+/**
+ * Heavy jobs in a child process, each with its own SQLite connection, so no request waits behind
+ * them: the admin import (parse, validate, write 200 k rows; the import and its audit entry are one
+ * transaction, as in the server) and a large /api/sync body (read, encode, compress).
+ */
+import { importFile, type ImportOptions } from './importer';
+import { syncBody } from './routes/sync';
+import { encodeBody, type SyncEncoded } from './sync-cache';
+import { StoreBusyError, StoreUnavailableError } from './store/errors';
+import type { AuditInput } from './store/port';
+import { openSqliteStore } from './store/sqlite';
+
+export interface ImportJob {
+  path: string;
+  bytes: Uint8Array;
+  opts: Omit<ImportOptions, 'now' | 'onProgress'> & { now: string };
+  /** the audit entry; `after` gets the rows and summary */
+  audit: AuditInput & { after: Record<string, unknown> };
+}
+
+export interface SyncJob {
+  path: string;
+  from: number;
+  day: string;
+}
+
+export type BackgroundJob = { import: ImportJob } | { sync: SyncJob };
+
+export type BackgroundReply =
+  | { result: ReturnType<typeof importFile> }
+  | { sync: SyncEncoded }
+  | { error: { kind: 'busy' | 'unavailable' | 'other'; message: string; reason?: string } };
+
+const WORKER_BUSY_TIMEOUT_MS = 5000; // this thread may wait for the lock: no request waits behind it
+
+async function runSync(job: SyncJob): Promise<BackgroundReply> {
+  const store = openSqliteStore(job.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+  try {
+    return { sync: await encodeBody(syncBody(store, job.from, job.day)) };
+  } finally {
+    store.close();
+  }
+}
+
+function runImport(job: ImportJob): BackgroundReply {
+  const store = openSqliteStore(job.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+  try {
+    const result = store.atomically(() => {
+      const r = importFile(store, job.bytes, { ...job.opts, now: new Date(job.opts.now) });
+      if (r.ok) store.appendAudit({ ...job.audit, after: { ...job.audit.after, rows: r.rows, ...r.summary } });
+      return r;
+    });
+    return { result };
+  } finally {
+    store.close();
+  }
+}
+
+async function reply(job: BackgroundJob): Promise<BackgroundReply> {
+  try {
+    return 'import' in job ? runImport(job.import) : await runSync(job.sync);
+  } catch (err) {
+    const kind = err instanceof StoreBusyError ? 'busy' : err instanceof StoreUnavailableError ? 'unavailable' : 'other';
+    return { error: { kind, message: (err as Error).message, reason: (err as StoreUnavailableError).reason } };
+  }
+}
+
+if (process.send) {
+  process.once('message', (job: BackgroundJob) => {
+    void reply(job).then((r) => process.send!(r, () => process.exit(0)));
+  });
+}

@@ -4,7 +4,7 @@
  * transaction, as in the server) and a large /api/sync body (read, encode, compress).
  */
 import { importFile, type ImportOptions } from './importer';
-import { syncBody } from './routes/sync';
+import { syncBody } from './sync-body';
 import { encodeBody, type SyncEncoded } from './sync-cache';
 import { StoreBusyError, StoreUnavailableError } from './store/errors';
 import type { AuditInput } from './store/port';

@@ -5,9 +5,7 @@
  * attacker sending a thousand distinct `since` values, cost at most a few encodings per version.
  */
 import { Hono } from 'hono';
-import { localDate, publicMerchant } from '../../data/merchants';
-import type { Station } from '../../data/schema';
-import { encodeMerchants, encodeStations, spatialOrder } from '../../data/sync-codec';
+import { localDate } from '../../data/merchants';
 import type { AppEnv } from '../env';
 import type { Store } from '../store/port';
 import { chooseEncoding } from '../accept-encoding';
@@ -15,6 +13,7 @@ import { notModified } from '../http-cache';
 import { syncQuery } from '../params';
 import { validate } from '../problem';
 import { syncOnWorker } from '../background';
+import { syncBody } from '../sync-body';
 import { createSyncCache, encodeBody, syncBase, type SyncCache } from '../sync-cache';
 
 const CHILD_BUILD_MIN_RECORDS = 20_000; // below this a body is built in-process (tens of ms)
@@ -26,26 +25,6 @@ export function syncCacheOf(store: Store): SyncCache {
   let cache = caches.get(store);
   if (!cache) caches.set(store, (cache = createSyncCache()));
   return cache;
-}
-
-/** The sync body for `since` against the store's current state, with the offers of `day`. */
-export function syncBody(store: Store, since: number, day: string): string {
-  const version = store.version();
-  const full = since === 0 || since > version;
-  const from = full ? 0 : since;
-  const s = store.stationChanges(from);
-  const m = store.merchantChanges(from);
-  const stations = s.upserts.map((d) => JSON.parse(d) as Station);
-  return JSON.stringify({
-    format: 1,
-    version: s.version,
-    since: from,
-    full,
-    stations: encodeStations(spatialOrder(stations)),
-    deletedStations: full ? [] : s.deleted,
-    merchants: encodeMerchants(spatialOrder(m.upserts.map((x) => publicMerchant(x, day, true)))),
-    deletedMerchants: full ? [] : m.deleted,
-  });
 }
 
 export const syncRoutes = new Hono<AppEnv>().get('/', validate('query', syncQuery), async (c) => {

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { syncBody } from '../../api/routes/sync';
+import { syncBody } from '../../api/sync-body';
 import { openSqliteStore } from '../../api/store/sqlite';
 import { generateDemo } from '../../data/demo/generate';
 import { canonicalStation } from '../../data/records';

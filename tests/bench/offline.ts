@@ -10,7 +10,7 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { syncBody } from '../../api/routes/sync';
+import { syncBody } from '../../api/sync-body';
 import { openSqliteStore } from '../../api/store/sqlite';
 import { localDate } from '../../data/merchants';
 import { canonicalStation } from '../../data/records';

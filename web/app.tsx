@@ -16,7 +16,8 @@ import { useHours } from './hooks/use-hours';
 import { useLazy } from './hooks/use-lazy';
 import { useOfflineRuntime } from './hooks/use-offline';
 import { useNow } from './hooks/use-now';
-import { RADII, usePlaces } from './hooks/use-places';
+import { MERCHANT_RADIUS, usePlaces } from './hooks/use-places';
+import { useLayer } from './hooks/use-layer';
 import { usePlaceUrl } from './hooks/use-place-url';
 import { useReturnFocus } from './hooks/use-return-focus';
 import { DetailView } from './components/detail-view';
@@ -53,7 +54,6 @@ export function App({ api }: { api: Api }) {
   const { t } = i18n;
   const loc = useLocation();
   const [filters, setFilters] = useState(loadFilters);
-  const [wide, setWide] = useState({ key: '', radius: RADII[0] });
   const [query, setQuery] = useState('');
   const [changingPos, setChangingPos] = useState(false);
   const [sheet, setSheet] = useState<SheetSize>('list');
@@ -86,11 +86,7 @@ export function App({ api }: { api: Api }) {
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const config = useLoad((signal) => api.config(signal), 'config');
-  // The search radius widens on request and starts over when the position or the filters change.
-  const wideKey = JSON.stringify([loc.pos?.lng, loc.pos?.lat, filters]);
-  const radius = wide.key === wideKey ? wide.radius : RADII[0];
-  const wider = RADII.find((r) => r > radius) ?? null;
-  const places = usePlaces(api, loc.pos, filters, radius, query);
+  const places = usePlaces(api, loc.pos, filters, query);
   const listItems = places.stations.data ?? [];
   // The week view needs data/hours now; the list only when the server did not say when states change.
   const hours = useHours(target ? 'now' : listItems.some((s) => !s.nextChange && s.opening_hours && !s.is24h) ? 'idle' : false);
@@ -111,10 +107,13 @@ export function App({ api }: { api: Api }) {
   useEffect(() => {
     void runtime?.outbox().then(setReports);
   }, [runtime, offline.pendingReports, target?.id]);
+  // A new position ends "change location"; picking on the map lies over it (Back returns to it).
   useEffect(() => {
     if (loc.pos) setChangingPos(false);
+  }, [loc.pos]);
+  useEffect(() => {
     if (loc.picking) setSheet('map');
-  }, [loc.pos, loc.picking]);
+  }, [loc.picking]);
   useEffect(() => {
     if (tapMode) setSheet('map');
   }, [tapMode !== null]);
@@ -134,6 +133,14 @@ export function App({ api }: { api: Api }) {
     setQuery('');
     setSheet('list');
   };
+  // Every layer over the list is a history entry: Back and Escape close only the top one.
+  useLayer(!!query, () => setQuery(''));
+  useLayer(changingPos, () => setChangingPos(false));
+  useLayer(loc.picking, () => loc.setPicking(false));
+  useLayer(tapMode !== null, () => tapMode?.cancel());
+  useLayer(settingsOpen, () => setSettingsOpen(false));
+  useLayer(reportFor !== null, () => setReportFor(null));
+  useLayer(target !== null, () => close(), { history: false });
   const closeRoutes = () => (history.state?.[ROUTE_STATE] ? history.back() : setRouteOpen(false));
 
   const openPlace = (p: RowPlace) => {
@@ -168,7 +175,7 @@ export function App({ api }: { api: Api }) {
           fit={routeShape ? null : fit} route={routeShape} covered={() => coveredBy(sheetRef.current)}
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
-        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))}
           onSettings={() => setSettingsOpen(true)} onRoutes={openRoutes} />
         <NetStatus onOpen={() => setSettingsOpen(true)} />
         {loc.picking && (
@@ -208,10 +215,9 @@ export function App({ api }: { api: Api }) {
             {query ? (
               places.search && <SearchPanel query={query} load={places.search} selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace} />
             ) : routeOpen ? null : showLocate ? (
-              <LocationPanel loc={loc} />
+              <LocationPanel loc={loc} onCancel={loc.pos ? () => setChangingPos(false) : undefined} />
             ) : (
-              <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} radius={radius}
-                wider={wider} onWiden={() => wider && setWide({ key: wideKey, radius: wider })}
+              <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} merchantRadius={MERCHANT_RADIUS}
                 onClearFilters={() => setFilters({ ...filters, openNow: false, only24h: false, amenities: [], types: [] })}
                 selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace}>
                 <PositionLine pos={loc.pos!} restored={loc.restored} onChange={() => setChangingPos(true)} />
@@ -221,7 +227,8 @@ export function App({ api }: { api: Api }) {
           </div>
         </Sheet>
         <Toast message={toast} onDone={() => setToast(null)} />
-        {settingsOpen && Settings && <Settings runtime={runtime} version={config.data?.version} onClose={() => setSettingsOpen(false)} />}
+        {settingsOpen && Settings && <Settings runtime={runtime} version={config.data?.version}
+          onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} onClose={() => setSettingsOpen(false)} />}
         {reportFor && runtime && Report && <Report target={reportFor} runtime={runtime} onClose={() => setReportFor(null)} onDone={onReported} />}
       </div>
     </I18nContext.Provider>

@@ -7,7 +7,8 @@ import { CITIES } from '../lib/cities';
 import type { LocationState } from '../hooks/use-location';
 import { useI18n } from '../i18n/context';
 
-export function LocationPanel({ loc }: { loc: LocationState }) {
+/** `onCancel`: keep the current position (shown when there is one). */
+export function LocationPanel({ loc, onCancel }: { loc: LocationState; onCancel?(): void }) {
   const { t, locale } = useI18n();
   const failed = loc.status === 'denied' || loc.status === 'unavailable' || loc.status === 'timeout';
   const message = loc.status === 'denied' ? t('locDenied') : failed ? t('locUnavailable') : t('locWhy');
@@ -35,6 +36,9 @@ export function LocationPanel({ loc }: { loc: LocationState }) {
         <MapPinned size={22} aria-hidden="true" class="icon" />
         {t('locPickOnMap')}
       </button>
+      {onCancel && (
+        <button type="button" class="btn btn-quiet btn-block" onClick={onCancel}>{t('locCancel')}</button>
+      )}
     </section>
   );
 }

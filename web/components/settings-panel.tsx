@@ -1,10 +1,10 @@
 /**
  * Settings and offline data: how fresh and how big the offline copy is, "update now", keeping the
- * copy or not, storage used (navigator.storage.estimate) and whether it is persistent, reports
+ * copy or not, the language, storage used (navigator.storage.estimate) and whether it is persistent, reports
  * waiting, and the service worker switch. Loaded on demand; a modal <dialog>.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { RefreshCw } from 'lucide-preact';
+import { Languages, RefreshCw } from 'lucide-preact';
 import { formatClock } from '../lib/format';
 import { formatAge, formatBytes } from '../lib/offline-format';
 import type { OfflineRuntime } from '../lib/offline-runtime';
@@ -16,12 +16,13 @@ import '../styles/dialogs.css';
 interface Props {
   runtime: OfflineRuntime | null;
   version?: string;
+  onSwitchLanguage(): void;
   onClose(): void;
 }
 
 type Storage = Awaited<ReturnType<OfflineRuntime['storage']>>;
 
-export function SettingsPanel({ runtime, version, onClose }: Props) {
+export function SettingsPanel({ runtime, version, onSwitchLanguage, onClose }: Props) {
   const { t, locale } = useI18n();
   const s = useOfflineState();
   const ref = useRef<HTMLDialogElement>(null);
@@ -44,6 +45,14 @@ export function SettingsPanel({ runtime, version, onClose }: Props) {
     <dialog ref={ref} class="dialog" aria-labelledby="settings-title" onClose={onClose}>
       <div class="dialog-body">
         <h2 id="settings-title">{t('settingsTitle')}</h2>
+        <section aria-labelledby="settings-lang">
+          <h3 id="settings-lang">{t('langTitle')}</h3>
+          <button type="button" class="btn btn-secondary" lang={t('langSwitch') === 'English' ? 'en' : 'zh-CN'} aria-label={t('langSwitchLabel')}
+            onClick={onSwitchLanguage}>
+            <Languages size={20} aria-hidden="true" class="icon" />
+            {t('langSwitch')}
+          </button>
+        </section>
         <section aria-labelledby="settings-offline">
           <h3 id="settings-offline">{t('offlineTitle')}</h3>
           {copy ? (

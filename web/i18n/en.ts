@@ -11,6 +11,8 @@ export const en: Messages = {
   installLabel: 'Install Yizhan on this phone',
   updateReady: 'A new version is ready',
   updateReload: 'Reload',
+  routeShort: 'Routes',
+  langTitle: 'Language 语言',
 
   searchLabel: 'Search stations by name or address',
   searchPlaceholder: 'Search stations, shops, addresses',
@@ -45,9 +47,9 @@ export const en: Messages = {
   listLoading: 'Loading nearby stations',
   listMore: 'Show {n} more',
   listAsOf: 'Data as of {time}',
-  emptyTitle: 'No matching stations within {radius}',
+  emptyTitle: 'No station matches these filters',
+  emptyNoData: 'No station data yet',
   emptyFilters: 'Filters: {filters}',
-  emptyWiden: 'Search within {radius}',
   emptyClear: 'Clear filters',
 
   errorNetwork: 'Cannot reach the server. Check your connection and try again.',
@@ -125,6 +127,10 @@ export const en: Messages = {
   mapZoomIn: 'Zoom in',
   mapZoomOut: 'Zoom out',
   clusterLabel: '{n} places, zoom in to see them',
+  pinOpen: 'Open',
+  pinClosed: 'Closed now',
+  pinUnknown: 'Hours unknown',
+  pinPaused: 'Temporarily closed',
 
   netOffline: 'Offline',
   netPending: '{n} reports waiting',

@@ -13,6 +13,8 @@ export const zh = {
   installLabel: '把驿站安装到手机桌面',
   updateReady: '新版本已就绪',
   updateReload: '刷新',
+  routeShort: '路线',
+  langTitle: '语言 Language',
 
   searchLabel: '搜索驿站名称或地址',
   searchPlaceholder: '搜索驿站、商户或地址',
@@ -47,9 +49,9 @@ export const zh = {
   listLoading: '正在加载附近驿站',
   listMore: '再显示 {n} 个',
   listAsOf: '数据更新于 {time}',
-  emptyTitle: '{radius}内没有符合条件的驿站',
+  emptyTitle: '没有符合条件的驿站',
+  emptyNoData: '还没有驿站数据',
   emptyFilters: '当前筛选：{filters}',
-  emptyWiden: '扩大到 {radius}',
   emptyClear: '清除筛选',
 
   errorNetwork: '连不上服务器，请检查网络后重试。',
@@ -127,6 +129,10 @@ export const zh = {
   mapZoomIn: '放大地图',
   mapZoomOut: '缩小地图',
   clusterLabel: '{n} 个地点，放大查看',
+  pinOpen: '营业中',
+  pinClosed: '已关门',
+  pinUnknown: '营业时间未知',
+  pinPaused: '暂停服务',
 
   netOffline: '离线',
   netPending: '{n} 条报告待发送',

@@ -1,0 +1,211 @@
+// Issue 15, the rider: the search field has room (also at 200 % zoom), the phone's Back and Escape
+// close only the top layer, and a rider far from any station is told where the nearest one is.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { harness, type Harness } from './harness';
+import { NANJING } from './fixtures';
+
+interface Item {
+  id: string;
+  name: string;
+  distance: number;
+}
+let h: Harness;
+const contexts: BrowserContext[] = [];
+
+const phone = async (o: Parameters<Harness['phone']>[0] = {}) => {
+  const p = await h.phone(o);
+  contexts.push(p.context);
+  return p.page;
+};
+const listIds = (p: Page) => p.locator('ol[aria-labelledby="list-title"] li.row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
+/** The element's box lies inside the viewport and its content is not cut. */
+const fits = (p: Page, selector: string) =>
+  p.locator(selector).first().evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.left >= 0 && r.right <= innerWidth + 0.5 && r.width > 0 && el.scrollWidth <= el.clientWidth + 1;
+  });
+
+beforeAll(async () => {
+  h = await harness();
+});
+afterAll(async () => {
+  await Promise.all(contexts.map((c) => c.close()));
+});
+
+describe('1. the search field has room', () => {
+  it('on a 390 px phone the typed words and the placeholder show whole', async () => {
+    const page = await phone();
+    await page.goto('/');
+    const input = page.getByRole('searchbox', { name: '搜索驿站名称或地址' });
+    await input.waitFor();
+    // the placeholder is not cut: it fits the field's text box
+    expect(await input.evaluate((el: HTMLInputElement) => {
+      const c = document.createElement('canvas').getContext('2d')!;
+      c.font = getComputedStyle(el).font;
+      const pad = parseFloat(getComputedStyle(el).paddingLeft) + parseFloat(getComputedStyle(el).paddingRight);
+      return c.measureText(el.placeholder).width <= el.clientWidth - pad;
+    })).toBe(true);
+    // typed words show whole, with the clear button beside them
+    await input.fill('汉中路工会驿站');
+    await page.getByRole('button', { name: '清除搜索' }).waitFor();
+    expect(await input.evaluate((el: HTMLInputElement) => el.clientWidth)).toBeGreaterThanOrEqual(140);
+    expect(await input.evaluate((el: HTMLInputElement) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    // the route button says what it is in words
+    expect(await page.locator('.top-bar .bar-btn').first().textContent()).toContain('路线');
+  });
+
+  it('at 200 % zoom (195 CSS px) the field, Routes and Settings all fit, and so does Share in a detail', async () => {
+    const page = await phone({ width: 195, height: 422 });
+    await page.goto('/');
+    const input = page.getByRole('searchbox', { name: '搜索驿站名称或地址' });
+    await input.waitFor();
+    expect(await input.evaluate((el: HTMLInputElement) => el.clientWidth)).toBeGreaterThanOrEqual(120);
+    for (const name of ['设置与离线数据', '路线：规划、导入或查看已保存的路线']) {
+      const box = (await page.getByRole('button', { name }).boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(195);
+    }
+    await page.getByRole('button', { name: '设置与离线数据' }).click();
+    await page.locator('#settings-title').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#settings-title').count()).toBe(0);
+    await page.locator('li.row .row-name').first().click();
+    await page.locator('#detail-title').waitFor();
+    const share = page.getByRole('button', { name: '分享' });
+    await share.waitFor();
+    expect(await fits(page, '.action-row .btn:last-child')).toBe(true);
+    expect(await fits(page, '.action-row .btn-nav')).toBe(true);
+  });
+});
+
+describe('2. Back and Escape close only the top layer', () => {
+  let page: Page;
+  const inApp = () => page.evaluate(() => location.origin !== 'null' && document.querySelector('.top-bar') !== null);
+  const back = async () => {
+    await page.goBack();
+    expect(await inApp()).toBe(true);
+  };
+
+  beforeAll(async () => {
+    page = await phone();
+    await page.goto('/');
+    await page.locator('li.row').first().waitFor();
+  });
+
+  it('search results, the filter panel, settings', async () => {
+    await page.getByRole('searchbox').fill('工会');
+    await page.locator('#search-title').waitFor();
+    await back();
+    await expect.poll(() => page.getByRole('searchbox').inputValue()).toBe('');
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+
+    await page.getByRole('button', { name: /^设施/ }).click();
+    await page.locator('#panel-amenities').waitFor();
+    await back();
+    await expect.poll(() => page.locator('#panel-amenities').count()).toBe(0);
+    await page.getByRole('button', { name: /^设施/ }).click();
+    await page.locator('#panel-amenities').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#panel-amenities').count()).toBe(0);
+
+    await page.getByRole('button', { name: '设置与离线数据' }).click();
+    await page.locator('#settings-title').waitFor();
+    await back();
+    await expect.poll(() => page.locator('#settings-title').count()).toBe(0);
+    expect(await page.locator('ol[aria-labelledby="list-title"] li.row').count()).toBeGreaterThan(0);
+  });
+
+  it('"change location" and map picking: Back steps out one at a time; Cancel keeps the position', async () => {
+    await page.getByRole('button', { name: '更改位置' }).click();
+    await page.locator('#locate-title').waitFor();
+    await page.getByRole('button', { name: '在地图上点选' }).click();
+    await page.locator('.pick-banner').waitFor();
+    // the banner leaves the zoom buttons free
+    const [banner, zoomIn] = await Promise.all([page.locator('.pick-banner').boundingBox(), page.locator('.leaflet-control-zoom-in').boundingBox()]);
+    expect(banner!.x + banner!.width <= zoomIn!.x || banner!.y + banner!.height <= zoomIn!.y || banner!.y >= zoomIn!.y + zoomIn!.height).toBe(true);
+    await back();
+    await expect.poll(() => page.locator('.pick-banner').count()).toBe(0);
+    expect(await page.locator('#locate-title').count()).toBe(1);
+    await back();
+    await expect.poll(() => page.locator('#locate-title').count()).toBe(0);
+    await page.locator('.position-line').waitFor();
+
+    await page.getByRole('button', { name: '更改位置' }).click();
+    await page.locator('.locate').getByRole('button', { name: '取消' }).click();
+    await page.locator('.position-line').waitFor();
+    // the cancelled layer took its history entry back: one more Back would leave, so none is left over
+    expect(await page.evaluate(() => (history.state as { yizhanTop?: string } | null)?.yizhanTop)).toBeUndefined();
+  });
+
+  it('the report dialog over a detail, and the navigation menu', async () => {
+    await page.locator('ol[aria-labelledby="list-title"] li.row .row-name').first().click();
+    await page.locator('#detail-title').waitFor();
+    await page.getByRole('button', { name: '报告问题' }).click();
+    const dialog = page.getByRole('dialog', { name: '报告问题' });
+    await dialog.waitFor();
+    await back();
+    await expect.poll(() => dialog.count()).toBe(0);
+    expect(await page.locator('#detail-title').count()).toBe(1);
+
+    await page.getByRole('button', { name: '导航' }).click();
+    await page.locator('.nav-menu').waitFor();
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('.nav-menu').count()).toBe(0);
+    expect(await page.locator('#detail-title').count()).toBe(1);
+    await page.getByRole('button', { name: '导航' }).click();
+    await page.locator('.nav-menu').waitFor();
+    await back();
+    await expect.poll(() => page.locator('.nav-menu').count()).toBe(0);
+    expect(await page.locator('#detail-title').count()).toBe(1);
+
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('#detail-title').count()).toBe(0);
+    expect(new URL(page.url()).search).toBe('');
+  });
+
+  it('a detail opened from search results goes back to the results, then to the list', async () => {
+    await page.getByRole('searchbox').fill('工会');
+    const hit = page.locator('ol[aria-labelledby="search-title"] li.row .row-name').first();
+    await hit.waitFor();
+    await hit.click();
+    await page.locator('#detail-title').waitFor();
+    await back();
+    await expect.poll(() => page.locator('#detail-title').count()).toBe(0);
+    expect(await page.getByRole('searchbox').inputValue()).toBe('工会');
+    await back();
+    await expect.poll(() => page.getByRole('searchbox').inputValue()).toBe('');
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+  });
+});
+
+describe('3. far from stations the rider is told where the nearest one is', () => {
+  // The Taklamakan desert: the demo data has no station for well over 20 km.
+  const FAR = { latitude: 39.0, longitude: 83.5 };
+
+  it('the first screen names the nearest stations whatever their distance', async () => {
+    const api = await h.api<{ items: Item[] }>(`/api/stations/nearest?lat=${FAR.latitude.toFixed(6)}&lng=${FAR.longitude.toFixed(6)}&limit=20`);
+    expect(api.items[0].distance).toBeGreaterThan(100_000);
+    const page = await phone({ geolocation: FAR });
+    await page.goto('/');
+    await page.locator('li.row').first().waitFor();
+    await expect.poll(() => listIds(page)).toEqual(api.items.slice(0, 10).map((i) => i.id));
+    await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^最近的(营业中)?驿站在\d+公里外$/);
+    expect(await page.locator('.empty').count()).toBe(0);
+    // a filter keeps the answer: the nearest matching stations, still whatever their distance
+    await page.getByRole('button', { name: '24 小时', exact: true }).click();
+    const only24 = await h.api<{ items: Item[] }>(`/api/stations/nearest?lat=${FAR.latitude.toFixed(6)}&lng=${FAR.longitude.toFixed(6)}&limit=20&open=24h`);
+    await expect.poll(() => listIds(page)).toEqual(only24.items.slice(0, 10).map((i) => i.id));
+  });
+
+  it('near a city the list goes past the first stations (no 20 km edge)', async () => {
+    const api = await h.api<{ items: Item[] }>(`/api/stations/nearest?lat=${NANJING.latitude.toFixed(6)}&lng=${NANJING.longitude.toFixed(6)}&limit=20&types=other`);
+    const page = await phone();
+    await page.goto('/');
+    await page.getByRole('button', { name: /^类型/ }).click();
+    await page.getByRole('button', { name: '其他', exact: true }).click();
+    await page.getByRole('button', { name: '完成' }).click();
+    await expect.poll(() => listIds(page)).toEqual(api.items.slice(0, 10).map((i) => i.id));
+    expect(api.items.at(-1)!.distance).toBeGreaterThan(20_000);
+  });
+});

@@ -209,3 +209,40 @@ describe('3. far from stations the rider is told where the nearest one is', () =
     expect(api.items.at(-1)!.distance).toBeGreaterThan(20_000);
   });
 });
+
+describe('4. the map agrees with the list', () => {
+  // next to the temporarily closed test station (tests/e2e/fixtures.ts), which is the nearest one
+  const AT = { latitude: 32.1501, longitude: 118.9501 };
+
+  it('a temporarily closed nearest station gets no "最近" badge, and its pin says so in words and shape', async () => {
+    const page = await phone({ geolocation: AT });
+    await page.goto('/');
+    const rows = page.locator('ol[aria-labelledby="list-title"] li.row');
+    await rows.first().waitFor();
+    expect(await rows.first().getAttribute('data-id')).toBe('e2e-closed');
+    expect(await rows.first().locator('.badge').count()).toBe(0);
+    // the badge goes with the headline: on the nearest open station
+    await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^最近的营业中驿站在/);
+    const badged = page.locator('li.row:has(.badge)');
+    expect(await badged.count()).toBe(1);
+    expect(await badged.locator('.hours').getAttribute('class')).toContain('tone-open');
+
+    const pin = page.locator('.mk-pin[title^="栖霞区测试路工会驿站"]');
+    await pin.waitFor();
+    expect(await pin.getAttribute('title')).toBe('栖霞区测试路工会驿站 · 暂停服务');
+    expect(await pin.getAttribute('class')).toContain('is-paused');
+  });
+
+  it('with "营业中" on, the map shows only stations open now, as the list does', async () => {
+    const page = await phone({ geolocation: AT });
+    await page.goto('/');
+    const pin = page.locator('.mk-pin[title^="栖霞区测试路工会驿站"]');
+    await pin.waitFor();
+    // (answered by the API or the offline copy, whichever is fresh: both run data/map-answer.ts)
+    await page.getByRole('button', { name: '营业中', exact: true }).click();
+    await expect.poll(() => pin.count(), { timeout: 10_000 }).toBe(0);
+    const states = await page.locator('.mk-pin.mk-stations').evaluateAll((els) => els.map((e) => e.classList.contains('is-open')));
+    expect(states.every(Boolean)).toBe(true);
+    expect(await page.locator('li.row[data-id="e2e-closed"]').count()).toBe(0);
+  });
+});

@@ -9,9 +9,14 @@ import type { PlaceKind } from '../lib/map/place-layer';
 import type { RouteShape } from '../lib/map/route-layer';
 import type { Filters } from '../lib/prefs';
 import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
+import type { PinState } from '../lib/map/markers';
+import { useNow } from '../hooks/use-now';
 import { CHINA_VIEW } from '../lib/cities';
 import { useOfflineState } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
+
+const PIN_STATE: Record<PinState, MessageKey> = { open: 'pinOpen', closed: 'pinClosed', unknown: 'pinUnknown', paused: 'pinPaused' };
 
 interface Props {
   api: Api;
@@ -44,6 +49,8 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   const [ctl, setCtl] = useState<MapController | null>(null);
   const [view, setView] = useState<{ bbox: Bbox; zoom: number } | null>(null);
   const { online, ready } = useOfflineState();
+  // pins show the state now: asked again each minute
+  const minute = Math.floor(useNow().getTime() / 60_000);
   const handlers = useRef({ onPick, onTap, t, locale });
   handlers.current = { onPick, onTap, t, locale };
 
@@ -64,6 +71,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
         zoom: pos ? 14 : CHINA_VIEW.zoom,
         labels: {
           cluster: (n) => handlers.current.t('clusterLabel', { n }),
+          pinState: (s) => handlers.current.t(PIN_STATE[s]),
           count: (n) => new Intl.NumberFormat(handlers.current.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n),
           user: t('locGps'),
           zoomIn: t('mapZoomIn'),
@@ -109,16 +117,17 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     ctl.setRoute(route, fresh ? covered() : null);
   }, [ctl, route]);
 
-  const filterKey = `${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.merchants}`;
+  const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.merchants}`;
   useEffect(() => {
     if (!ctl || !view) return;
     const ctrl = new AbortController();
-    const f = { open: filters.only24h ? ('24h' as const) : undefined, amenities: filters.amenities, types: filters.types };
+    // the list's filters, open now included (points carry their state; closed ones are left out)
+    const f = { open: filters.only24h ? ('24h' as const) : filters.openNow ? ('now' as const) : undefined, amenities: filters.amenities, types: filters.types };
     api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((fc) => ctl.setPlaces('stations', fc), () => {});
     if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((fc) => ctl.setPlaces('merchants', fc), () => {});
     else ctl.setPlaces('merchants', null);
     return () => ctrl.abort();
-  }, [ctl, view, filterKey, ready]);
+  }, [ctl, view, filterKey, ready, minute]);
 
   return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} />;
 }

@@ -5,6 +5,7 @@
  */
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import { createListingCore, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
+import { mapAnswer } from '../../data/map-answer';
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
@@ -26,7 +27,8 @@ export interface Engine {
   readonly counts: Record<ListingKind, number>;
   nearestStations(q: NearestQuery, at: Date): Promise<NearStation[]>;
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
-  inView(kind: ListingKind, bbox: Bbox, zoom: number, f?: StationFilters): ViewCollection;
+  /** `at`: the instant of each point's open state */
+  inView(kind: ListingKind, bbox: Bbox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
   station(id: string): Promise<Station | undefined>;
   merchant(id: string, at: Date): Promise<Merchant | undefined>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
@@ -76,12 +78,12 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       ),
     nearestMerchants: (q, at) =>
       Promise.all(m.core.nearest({ ...near(q, at), any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []) }).map((h) => merchantItem(h, at))),
-    inView(kind, bbox, zoom, f = {}) {
+    inView(kind, bbox, zoom, f = {}, at = new Date()) {
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
       const box: Bbox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
-      const filter = x.core.mapFilter(kind === 'stations' ? { open: f.open === '24h' ? '24h' : undefined, amenities: f.amenities, types: f.types } : {});
-      return x.core.viewport().query(box, zoom, filter) as ViewCollection;
+      const q = kind === 'stations' ? { open: f.open, amenities: f.amenities, types: f.types } : { open: f.open === 'now' ? ('now' as const) : undefined };
+      return mapAnswer(x.core, box, zoom, q, at) as ViewCollection;
     },
     async station(id) {
       const p = s.merged.find(id);

@@ -246,3 +246,21 @@ describe('4. the map agrees with the list', () => {
     expect(await page.locator('li.row[data-id="e2e-closed"]').count()).toBe(0);
   });
 });
+
+describe('8. the data age is where the eye is', () => {
+  it('offline, the pill at the top says how old the data is, with a date once it is old', async () => {
+    const { context, page } = await h.phone();
+    contexts.push(context);
+    await page.clock.install();
+    await page.goto('/');
+    await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 20_000 }).toMatch(/^数据更新于 \d\d:\d\d（.+）$/);
+    await context.setOffline(true);
+    const pill = page.locator('.net-status');
+    await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toMatch(/^离线 · (刚刚|\d+分钟前)更新$/);
+    // ten days later, still offline
+    await page.clock.fastForward(10 * 86_400_000);
+    await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toContain('离线 · 10天前更新');
+    expect(await pill.textContent()).toMatch(/数据较旧（\d+月\d+日 \d\d:\d\d）$/);
+    expect(await page.locator('.as-of').textContent()).toMatch(/^离线 · 数据更新于 \d+月\d+日 \d\d:\d\d（10天前）$/);
+  });
+});

@@ -5,8 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Languages, RefreshCw } from 'lucide-preact';
-import { formatClock } from '../lib/format';
-import { formatAge, formatBytes } from '../lib/offline-format';
+import { formatAge, formatAsOf, formatBytes } from '../lib/offline-format';
 import type { OfflineRuntime } from '../lib/offline-runtime';
 import { STALE_MS, useOfflineState } from '../lib/offline-status';
 import { serviceWorkerWanted, setServiceWorkerEnabled } from '../lib/sw-bridge';
@@ -57,7 +56,7 @@ export function SettingsPanel({ runtime, version, onSwitchLanguage, onClose }: P
           <h3 id="settings-offline">{t('offlineTitle')}</h3>
           {copy ? (
             <>
-              <p>{t('dataAsOf', { time: formatClock(new Date(copy.checkedAt), locale), ago: formatAge(copy.checkedAt, now, locale) })}</p>
+              <p>{t('dataAsOf', { time: formatAsOf(copy.checkedAt, now, locale), ago: formatAge(copy.checkedAt, now, locale) })}</p>
               <p class="muted">{t('offlineCounts', { stations: nf.format(copy.stations), merchants: nf.format(copy.merchants) })}</p>
               {now - copy.checkedAt > STALE_MS && <p class="banner-warning" role="note">{t('dataStale')}</p>}
             </>

@@ -134,7 +134,8 @@ export const en: Messages = {
 
   netOffline: 'Offline',
   netPending: '{n} reports waiting',
-  netStale: 'Old data',
+  netOfflineAge: 'Offline · updated {ago}',
+  netStaleAt: 'Old data ({date})',
   dataAsOf: 'Data as of {time} ({ago})',
   dataOffline: 'Offline · data as of {time} ({ago})',
   dataStale: 'The offline data has not been updated for over 7 days; things may have changed.',

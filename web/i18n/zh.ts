@@ -136,7 +136,8 @@ export const zh = {
 
   netOffline: '离线',
   netPending: '{n} 条报告待发送',
-  netStale: '数据较旧',
+  netOfflineAge: '离线 · {ago}更新',
+  netStaleAt: '数据较旧（{date}）',
   dataAsOf: '数据更新于 {time}（{ago}）',
   dataOffline: '离线 · 数据更新于 {time}（{ago}）',
   dataStale: '离线数据已超过 7 天没有更新，信息可能已变化。',

@@ -264,3 +264,34 @@ describe('8. the data age is where the eye is', () => {
     expect(await page.locator('.as-of').textContent()).toMatch(/^离线 · 数据更新于 \d+月\d+日 \d\d:\d\d（10天前）$/);
   });
 });
+
+describe('7. while picking on the map, taps place points', () => {
+  it('a tap on a pin in "在地图上点选" places the position there and opens nothing', async () => {
+    const page = await phone();
+    await page.goto('/');
+    await page.locator('li.row').first().waitFor();
+    await page.getByRole('button', { name: '更改位置' }).click();
+    await page.getByRole('button', { name: '在地图上点选' }).click();
+    await page.locator('.pick-banner').waitFor();
+    await page.locator('.mk-pin').first().waitFor();
+    // a pin in the open part of the map (below the banner, above the sheet)
+    const target = async () =>
+      page.locator('.mk-pin').evaluateAll((els) => {
+        const sheet = document.querySelector('.sheet')!.getBoundingClientRect().top;
+        const banner = document.querySelector('.pick-banner')!.getBoundingClientRect().bottom;
+        for (const e of els) {
+          const r = e.getBoundingClientRect();
+          const x = r.left + r.width / 2;
+          const y = r.top + r.height / 2;
+          if (y > banner + 10 && y < sheet - 10 && x > 10 && x < innerWidth - 70) return { x, y };
+        }
+        return null;
+      });
+    await expect.poll(target, { timeout: 10_000 }).not.toBeNull();
+    const at = (await target())!;
+    await page.mouse.click(at.x, at.y);
+    await expect.poll(() => page.locator('.position-line').textContent().catch(() => '')).toContain('地图上选的点');
+    expect(new URL(page.url()).search).toBe('');
+    expect(await page.locator('#detail-title').count()).toBe(0);
+  });
+});

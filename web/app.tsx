@@ -165,7 +165,10 @@ export function App({ api }: { api: Api }) {
   const showLocate = !loc.pos || changingPos;
   // The map shows the user and the first answers together, above the sheet.
   const firstIds = listItems.slice(0, 3);
-  const fit = pos && firstIds.length ? { key: `${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])] } : null;
+  const listFit = pos && firstIds.length ? { key: `l|${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])] } : null;
+  // An open place is shown with the user (neither under the sheet); closing it returns to the list's view.
+  const placeFit = target && focus?.id === target.id && pos ? { key: `d|${pos.join()}|${focus.id}`, points: [pos, focus.at] } : null;
+  const fit = target ? placeFit : listFit;
 
   return (
     <I18nContext.Provider value={i18n}>

@@ -295,3 +295,43 @@ describe('7. while picking on the map, taps place points', () => {
     expect(await page.locator('#detail-title').count()).toBe(0);
   });
 });
+
+describe('9. the person and the place stay in view', () => {
+  /** Where an element's centre is, and whether it lies in the part of the map the sheet and top bar leave open. */
+  const seen = (page: Page, selector: string) =>
+    page.evaluate((sel) => {
+      const e = document.querySelector(sel);
+      if (!e) return null;
+      const r = e.getBoundingClientRect();
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      const top = document.querySelector('.top-bar')!.getBoundingClientRect().bottom;
+      const bottom = document.querySelector('.sheet')!.getBoundingClientRect().top;
+      return { x: Math.round(x), y: Math.round(y), visible: x > 0 && x < innerWidth && y > top && y < bottom };
+    }, selector);
+
+  it('a detail shows the rider and the station above the sheet; closing it returns to the list\'s view', async () => {
+    const page = await phone();
+    await page.goto('/');
+    await page.locator('li.row').nth(6).waitFor();
+    await expect.poll(async () => (await seen(page, '.mk-user'))?.visible, { timeout: 10_000 }).toBe(true);
+    // the list's view has settled when the user dot stays put between two polls
+    let before: Awaited<ReturnType<typeof seen>> = null;
+    await expect.poll(async () => {
+      const now = await seen(page, '.mk-user');
+      const same = before !== null && JSON.stringify(now) === JSON.stringify(before);
+      before = now;
+      return same;
+    }).toBe(true);
+    await page.locator('li.row .row-name').nth(6).click();
+    await page.locator('#detail-title').waitFor();
+    await expect.poll(async () => (await seen(page, '.mk-pin.is-selected'))?.visible, { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await seen(page, '.mk-user'))?.visible).toBe(true);
+    await page.goBack();
+    await page.locator('ol[aria-labelledby="list-title"]').waitFor();
+    await expect.poll(async () => {
+      const after = await seen(page, '.mk-user');
+      return after && Math.abs(after.x - before!.x) <= 2 && Math.abs(after.y - before!.y) <= 2;
+    }, { timeout: 10_000 }).toBe(true);
+  });
+});

@@ -26,7 +26,7 @@ interface Props {
   /** the place to show (opened in the detail sheet) */
   focus: { kind: PlaceKind; id: string; at: LngLat } | null;
   filters: Filters;
-  /** WGS-84 positions to show together (the user and the first answers); refitted when `fitKey` changes */
+  /** WGS-84 positions to show together (the user and the first answers, or the user and the open place); refitted when `key` changes */
   fit: { key: string; points: LngLat[] } | null;
   /** a route and its stops; the map fits a new route's line */
   route: RouteShape | null;
@@ -100,13 +100,14 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   }, [ctl, pos?.[0], pos?.[1]]);
 
   useEffect(() => {
-    if (ctl && fit && !focus) ctl.fit(fit.points, covered(), 16);
+    if (ctl && fit) ctl.fit(fit.points, covered(), 16);
   }, [ctl, fit?.key]);
 
   useEffect(() => {
     if (!ctl) return;
     ctl.select(focus?.kind ?? null, focus?.id ?? null);
-    if (focus) ctl.focus(focus.at, Math.max(ctl.zoom(), 16), covered());
+    // with a position, `fit` shows the place and the user together
+    if (focus && !pos) ctl.focus(focus.at, Math.max(ctl.zoom(), 16), covered());
   }, [ctl, focus?.kind, focus?.id]);
 
   const fitted = useRef<LngLat[] | null>(null);

@@ -49,7 +49,7 @@ function coveredBy(sheet: HTMLElement | null) {
 }
 
 export function App({ api }: { api: Api }) {
-  const [locale, setLocale] = useState(loadLocale);
+  const [locale, setLocale] = useState(() => loadLocale(navigator.languages));
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   const { t } = i18n;
   const loc = useLocation();

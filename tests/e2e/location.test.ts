@@ -30,6 +30,8 @@ describe('where am I', () => {
   it('permission denied → says so in plain words → a city gives the nearest list', async () => {
     await page.getByRole('button', { name: '使用我的位置' }).click();
     await expect.poll(() => page.locator('.locate [role="alert"]').textContent()).toBe('没有定位权限。请选择城市，或在地图上点选你的位置。');
+    // and how to allow it again
+    expect(await page.locator('.locate').textContent()).toContain('要重新允许定位');
     await page.getByRole('button', { name: '南京', exact: true }).click();
     await page.locator('li.row').first().waitFor();
     const api = await h.api<{ items: Item[] }>('/api/stations/nearest?lat=32.060300&lng=118.796900&limit=20');

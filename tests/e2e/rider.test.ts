@@ -119,6 +119,9 @@ describe('2. Back and Escape close only the top layer', () => {
   it('"change location" and map picking: Back steps out one at a time; Cancel keeps the position', async () => {
     await page.getByRole('button', { name: '更改位置' }).click();
     await page.locator('#locate-title').waitFor();
+    // permission is granted: no "allow location" talk
+    expect(await page.locator('.locate').textContent()).not.toContain('允许使用位置后');
+    expect(await page.locator('.locate').textContent()).toContain('换一个位置');
     await page.getByRole('button', { name: '在地图上点选' }).click();
     await page.locator('.pick-banner').waitFor();
     // the banner leaves the zoom buttons free
@@ -333,5 +336,16 @@ describe('9. the person and the place stay in view', () => {
       const after = await seen(page, '.mk-user');
       return after && Math.abs(after.x - before!.x) <= 2 && Math.abs(after.y - before!.y) <= 2;
     }, { timeout: 10_000 }).toBe(true);
+  });
+});
+
+describe('polish', () => {
+  it('an en-US browser starts in English; each distance is read once', async () => {
+    const page = await phone({ locale: 'en' });
+    await page.goto('/');
+    await page.locator('li.row').first().waitFor();
+    await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^Nearest (open )?station: .+ away$/);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await page.locator('li.row').first().locator('.row-dist').getAttribute('aria-hidden')).toBe('true');
   });
 });

@@ -45,7 +45,8 @@ export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, 
         <button type="button" class="row-name" aria-describedby={metaId} aria-current={selected ? 'true' : undefined} onClick={() => onOpen(p)}>
           {p.name}
         </button>
-        <span class="row-dist">{where}</span>
+        {/* read once, with the row's description below */}
+        <span class="row-dist" aria-hidden="true">{where}</span>
       </div>
       <div class="row-meta" id={metaId}>
         <span class="visually-hidden">{where}, </span>

@@ -25,6 +25,8 @@ export const en: Messages = {
   locUse: 'Use my location',
   locLocating: 'Finding your position…',
   locDenied: 'Location access is off. Pick a city, or tap your position on the map.',
+  locDeniedHint: 'To allow location again: tap the lock or “ⓘ” icon by the address bar → “Site settings” or “Permissions” → “Location” → “Allow”, then reload the page.',
+  locChangeWhy: 'Choose another position: the phone’s location now, a city, or a point on the map.',
   locUnavailable: 'Your position is not available right now. Pick a city, or tap your position on the map.',
   locPickCity: 'Pick a city',
   locPickOnMap: 'Tap on the map',

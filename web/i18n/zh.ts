@@ -27,6 +27,8 @@ export const zh = {
   locUse: '使用我的位置',
   locLocating: '正在定位…',
   locDenied: '没有定位权限。请选择城市，或在地图上点选你的位置。',
+  locDeniedHint: '要重新允许定位：点地址栏旁的锁形或“ⓘ”图标 →“网站设置”或“权限”→“位置”选“允许”，然后刷新页面。',
+  locChangeWhy: '换一个位置：用手机现在的定位、选择城市，或在地图上点选。',
   locUnavailable: '暂时无法定位。请选择城市，或在地图上点选你的位置。',
   locPickCity: '选择城市',
   locPickOnMap: '在地图上点选',

@@ -47,3 +47,37 @@ describe('11. deleting an open saved route asks first', () => {
     await expect.poll(() => page.locator('.toast').textContent()).toBe('已删除“城西环线”，空间已释放');
   });
 });
+
+describe('12. route files and the route map', () => {
+  const KML = `<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>两步路 城西</name>
+  <Placemark><LineString><coordinates>${LINE.map(([lng, lat]) => `${lng},${lat},10`).join(' ')}</coordinates></LineString></Placemark>
+</Document></kml>`;
+  const openRoutes = async () => {
+    await page.goto('/');
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+    await page.getByRole('button', { name: '路线：规划、导入或查看已保存的路线' }).click();
+    await page.locator('input[type=file]').waitFor({ state: 'attached' });
+  };
+
+  it('a KML file imports like GPX; the map then shows the route\'s stops, not every cluster', async () => {
+    await openRoutes();
+    await page.locator('.mk-pin, .mk-cluster').first().waitFor();
+    await page.locator('input[type=file]').setInputFiles({ name: 'west.kml', mimeType: 'application/vnd.google-earth.kml+xml', buffer: Buffer.from(KML) });
+    await page.getByRole('heading', { name: '两步路 城西' }).waitFor();
+    await page.locator('ol[aria-labelledby="route-list-title"] li.row').first().waitFor({ timeout: 15_000 });
+    await page.locator('.mk-stop').first().waitFor();
+    await expect.poll(() => page.locator('.mk-pin, .mk-cluster').count()).toBe(0);
+    expect(await page.locator('.mk-stop').count()).toBe(await page.locator('ol[aria-labelledby="route-list-title"] li.row').count());
+  });
+
+  it('a file that is not a route says why in the UI\'s language, with no parser English', async () => {
+    await openRoutes();
+    await page.locator('input[type=file]').setInputFiles({ name: 'broken.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from('<gpx><trk><trkseg><trkpt lat="32" lon="118">') });
+    const error = page.locator('.route-planner [role="alert"]');
+    await error.waitFor();
+    expect(await error.textContent()).toBe('文件无法读取：它不是完整的 GPX 或 KML 文件。');
+    await page.locator('input[type=file]').setInputFiles({ name: 'bad.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(JSON.stringify({ type: 'LineString', coordinates: [[118, 32], [118.1, 32.1], [250, 32]] })) });
+    await expect.poll(() => error.textContent()).toBe('文件里第 3 个点的坐标无效（经度应在 ±180、纬度在 ±85 之内）。');
+  });
+});

@@ -118,9 +118,16 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     ctl.setRoute(route, fresh ? covered() : null);
   }, [ctl, route]);
 
+  const showingRoute = route !== null && !route.drawing;
   const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.merchants}`;
   useEffect(() => {
     if (!ctl || !view) return;
+    // route mode shows the route's numbered stops, not every cluster of the country on top of them
+    if (showingRoute) {
+      ctl.setPlaces('stations', null);
+      ctl.setPlaces('merchants', null);
+      return;
+    }
     const ctrl = new AbortController();
     // the list's filters, open now included (points carry their state; closed ones are left out)
     const f = { open: filters.only24h ? ('24h' as const) : filters.openNow ? ('now' as const) : undefined, amenities: filters.amenities, types: filters.types };
@@ -128,7 +135,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((fc) => ctl.setPlaces('merchants', fc), () => {});
     else ctl.setPlaces('merchants', null);
     return () => ctrl.abort();
-  }, [ctl, view, filterKey, ready, minute]);
+  }, [ctl, view, filterKey, ready, minute, showingRoute]);
 
   return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} />;
 }

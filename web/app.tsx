@@ -27,6 +27,7 @@ import { LocationPanel } from './components/location-panel';
 import { MapView } from './components/map-view';
 import { NetStatus } from './components/net-status';
 import { NearestPanel } from './components/nearest-panel';
+import { OffersEntry, OffersPanel } from './components/offers-panel';
 import type { RowPlace } from './components/place-row';
 import { PositionLine } from './components/position-line';
 import type { MapTapMode } from './components/route-panel';
@@ -56,6 +57,7 @@ export function App({ api }: { api: Api }) {
   const [filters, setFilters] = useState(loadFilters);
   const [query, setQuery] = useState('');
   const [changingPos, setChangingPos] = useState(false);
+  const [offersOpen, setOffersOpen] = useState(false);
   const [sheet, setSheet] = useState<SheetSize>('list');
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [focus, setFocus] = useState<{ kind: 'stations' | 'merchants'; id: string; at: [number, number] } | null>(null);
@@ -86,7 +88,9 @@ export function App({ api }: { api: Api }) {
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const config = useLoad((signal) => api.config(signal), 'config');
-  const places = usePlaces(api, loc.pos, filters, query);
+  // the member-offers view asks for merchants (and shows them on the map) whatever the filter chip says
+  const placeFilters = offersOpen && !filters.merchants ? { ...filters, merchants: true } : filters;
+  const places = usePlaces(api, loc.pos, placeFilters, query);
   const listItems = places.stations.data ?? [];
   // The week view needs data/hours now; the list only when the server did not say when states change.
   const hours = useHours(target ? 'now' : listItems.some((s) => !s.nextChange && s.opening_hours && !s.is24h) ? 'idle' : false);
@@ -136,6 +140,7 @@ export function App({ api }: { api: Api }) {
   // Every layer over the list is a history entry: Back and Escape close only the top one.
   useLayer(!!query, () => setQuery(''));
   useLayer(changingPos, () => setChangingPos(false));
+  useLayer(offersOpen, () => setOffersOpen(false));
   useLayer(loc.picking, () => loc.setPicking(false));
   useLayer(tapMode !== null, () => tapMode?.cancel());
   useLayer(settingsOpen, () => setSettingsOpen(false));
@@ -174,7 +179,7 @@ export function App({ api }: { api: Api }) {
     <I18nContext.Provider value={i18n}>
       <a class="skip-link" href="#sheet-body">{t('skipToList')}</a>
       <div class={`app sheet-${sheet}${loc.picking || tapMode ? ' is-picking' : ''}`}>
-        <MapView api={api} tiles={config.data?.tiles ?? null} pos={pos} focus={focus} filters={filters}
+        <MapView api={api} tiles={config.data?.tiles ?? null} pos={pos} focus={focus} filters={placeFilters}
           fit={routeShape ? null : fit} route={routeShape} covered={() => coveredBy(sheetRef.current)}
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
@@ -219,11 +224,15 @@ export function App({ api }: { api: Api }) {
               places.search && <SearchPanel query={query} load={places.search} selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace} />
             ) : routeOpen ? null : showLocate ? (
               <LocationPanel loc={loc} onCancel={loc.pos ? () => setChangingPos(false) : undefined} />
+            ) : offersOpen ? (
+              <OffersPanel merchants={places.merchants} radius={MERCHANT_RADIUS} selectedId={focus?.id ?? null} hours={hours} now={now}
+                onOpen={openPlace} onClose={() => setOffersOpen(false)} />
             ) : (
               <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} merchantRadius={MERCHANT_RADIUS}
                 onClearFilters={() => setFilters({ ...filters, openNow: false, only24h: false, amenities: [], types: [] })}
                 selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace}>
                 <PositionLine pos={loc.pos!} restored={loc.restored} onChange={() => setChangingPos(true)} />
+                <OffersEntry onOpen={() => setOffersOpen(true)} />
                 <FilterBar filters={filters} onChange={setFilters} />
               </NearestPanel>
             )}

@@ -17,6 +17,7 @@ import { hasFilters } from './filter-bar';
 import { PlaceList } from './place-list';
 import type { RowPlace } from './place-row';
 import { ErrorNote, SkeletonRows } from './status';
+import { withOffers } from './offers-panel';
 
 interface Props {
   stations: Load<NearStation[]>;
@@ -61,7 +62,8 @@ export function NearestPanel(p: Props) {
     ...AMENITIES.filter((a) => p.filters.amenities.includes(a.key)).map(label),
     ...STATION_TYPES.filter((s) => p.filters.types.includes(s.key)).map(label),
   ].join(locale === 'en' ? ', ' : '、');
-  const merchants = p.merchants?.data ?? [];
+  // only merchants with an offer today are offer merchants
+  const merchants = withOffers(p.merchants?.data ?? []);
 
   return (
     <section class="nearest" aria-labelledby="list-title">

@@ -4,7 +4,7 @@
  */
 import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
 import type { NearMerchant, NearStation } from '../lib/api';
-import { formatDistance, formatKm, hoursLabel } from '../lib/format';
+import { formatDistance, formatKm, hoursLabel, offerValue } from '../lib/format';
 import { hoursInfo } from '../lib/hours-info';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
@@ -25,6 +25,12 @@ interface Props {
   /** its number in a route's list: the row then says how far along the route and how far off it */
   n?: number;
   onOpen(p: RowPlace): void;
+}
+
+/** "会员9折 · 午餐套餐 · 2 项优惠": the first offer's value, its title, how many there are. */
+function offerLine(offers: NearMerchant['offers'], t: ReturnType<typeof useI18n>['t'], locale: ReturnType<typeof useI18n>['locale']) {
+  const value = offerValue(offers[0], locale);
+  return [value && t('rowOffer', { value }), offers[0].title, offers.length > 1 && t('merchantsOffers', { n: offers.length })].filter(Boolean).join(' · ');
 }
 
 /** A list row for a station or a merchant. */
@@ -62,7 +68,7 @@ export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, 
       {p.kind === 'station' ? (
         p.amenities.length > 0 && <AmenityChips keys={p.amenities} max={4} highlight={highlight} />
       ) : (
-        p.offers.length > 0 && <p class="row-offer">{p.offers[0].title}{p.offers.length > 1 ? ` · ${t('merchantsOffers', { n: p.offers.length })}` : ''}</p>
+        p.offers.length > 0 && <p class="row-offer">{offerLine(p.offers, t, locale)}</p>
       )}
     </li>
   );

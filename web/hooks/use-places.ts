@@ -11,7 +11,8 @@ import { useLoad, type Load } from './use-load';
 export const MERCHANT_RADIUS = 50_000;
 /** Rows in the nearest list. */
 export const LIST_LIMIT = 20;
-const MERCHANT_LIMIT = 10;
+/** merchants asked for: enough that those with an offer today fill a list */
+const MERCHANT_LIMIT = 30;
 
 /** The API's form of the filters (24 h implies open now). */
 export function apiFilters(f: Filters): StationFilters {

@@ -123,6 +123,10 @@ export const en: Messages = {
 
   merchantsTitle: 'Member offers nearby',
   merchantsOffers: '{n} offers',
+  offersEntry: 'Member offers',
+  offersEntryHint: 'Shops nearby with member discounts',
+  offersBack: 'Back to stations',
+  rowOffer: 'Members: {value}',
   merchantsNone: 'No member offers within {radius}',
   merchantLabel: 'Shop',
 

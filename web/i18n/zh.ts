@@ -125,6 +125,10 @@ export const zh = {
 
   merchantsTitle: '附近的会员优惠商户',
   merchantsOffers: '{n} 项优惠',
+  offersEntry: '会员优惠',
+  offersEntryHint: '附近有会员折扣的商户',
+  offersBack: '返回驿站列表',
+  rowOffer: '会员{value}',
   merchantsNone: '{radius}内没有会员优惠商户',
   merchantLabel: '商户',
 

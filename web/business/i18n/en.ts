@@ -156,6 +156,13 @@ export const en: Messages = {
   shopOf: 'Shop: {name}',
 
   queueTitle: 'Waiting for review',
+  queueSearch: 'Search the queue',
+  queueSearchHint: 'Shop, offer, address or submitter',
+  queueShow: 'Show',
+  queueShowAll: 'All',
+  queueShowShops: 'Shops',
+  queueShowOffers: 'Offers',
+  queueNoMatch: 'Nothing waiting matches “{q}”.',
   queueEmpty: 'Nothing is waiting for review.',
   queueShops: 'Shops ({n})',
   queueOffers: 'Offers ({n})',

@@ -158,6 +158,13 @@ export const zh = {
   shopOf: '店铺：{name}',
 
   queueTitle: '待审核',
+  queueSearch: '搜索待审核',
+  queueSearchHint: '店名、优惠、地址或提交人',
+  queueShow: '显示',
+  queueShowAll: '全部',
+  queueShowShops: '商户',
+  queueShowOffers: '优惠',
+  queueNoMatch: '没有符合“{q}”的待审核项目。',
   queueEmpty: '没有待审核的内容。',
   queueShops: '店铺（{n}）',
   queueOffers: '优惠（{n}）',

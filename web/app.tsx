@@ -173,7 +173,10 @@ export function App({ api }: { api: Api }) {
   const listFit = pos && firstIds.length ? { key: `l|${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])] } : null;
   // An open place is shown with the user (neither under the sheet); closing it returns to the list's view.
   const placeFit = target && focus?.id === target.id && pos ? { key: `d|${pos.join()}|${focus.id}`, points: [pos, focus.at] } : null;
-  const fit = target ? placeFit : listFit;
+  // search results are shown on the map too (the first few, wherever they are in the country)
+  const hits = (query && places.search?.data) || [];
+  const searchFit = hits.length ? { key: `s|${hits.slice(0, 5).map((s) => s.id).join()}`, points: hits.slice(0, 5).map((s): [number, number] => [s.lng, s.lat]) } : null;
+  const fit = target ? placeFit : query ? searchFit : listFit;
 
   return (
     <I18nContext.Provider value={i18n}>

@@ -120,7 +120,9 @@ describe('a merchant publishes an offer through moderation', () => {
     await merchant.locator('#offer-title').fill(TITLE);
     await merchant.locator('#offer-description').fill(DESCRIPTION);
     await merchant.getByRole('radio', { name: '打折' }).check();
-    await merchant.locator('#offer-value').fill('10');
+    // in 折, as merchants think: 9 折 is 10 % off
+    expect(await merchant.getByLabel('折扣（折）').count()).toBe(1);
+    await merchant.locator('#offer-value').fill('9');
     await merchant.locator('#offer-redeem').fill('出示工会会员卡');
     await merchant.getByRole('button', { name: '提交', exact: true }).click();
     await expect.poll(() => heading(merchant).textContent()).toBe(SHOP);

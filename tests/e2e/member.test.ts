@@ -55,3 +55,15 @@ describe('10. member offers', () => {
     expect(await page.locator('#offers-title').count()).toBe(0);
   });
 });
+
+describe('15. a merchant finds the sign-up from the public app', () => {
+  it('settings link to 商户入驻, which opens the business app\'s sign-up', async () => {
+    await page.goto('/');
+    await page.getByRole('button', { name: '设置与离线数据' }).click();
+    const link = page.getByRole('link', { name: '商户入驻 · 注册' });
+    expect(await link.getAttribute('href')).toBe('/business/#/signup');
+    await link.click();
+    await page.waitForURL('**/business/#/signup');
+    await page.locator('#auth-email').waitFor();
+  });
+});

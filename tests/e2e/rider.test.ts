@@ -349,3 +349,15 @@ describe('polish', () => {
     expect(await page.locator('li.row').first().locator('.row-dist').getAttribute('aria-hidden')).toBe('true');
   });
 });
+
+describe('5. search results on the map', () => {
+  it('a search far from the rider moves the map to what it found', async () => {
+    const page = await phone();
+    await page.goto('/');
+    await page.locator('li.row').first().waitFor();
+    const pin = page.locator('.mk-pin[title^="栖霞区测试路工会驿站"]');
+    await page.getByRole('searchbox').fill('栖霞区测试路');
+    await page.locator('ol[aria-labelledby="search-title"] li.row[data-id="e2e-closed"]').waitFor();
+    await pin.waitFor({ timeout: 10_000 });
+  });
+});

@@ -4,7 +4,7 @@
  * waiting, and the service worker switch. Loaded on demand; a modal <dialog>.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Languages, RefreshCw } from 'lucide-preact';
+import { Languages, RefreshCw, Store } from 'lucide-preact';
 import { formatAge, formatAsOf, formatBytes } from '../lib/offline-format';
 import type { OfflineRuntime } from '../lib/offline-runtime';
 import { STALE_MS, useOfflineState } from '../lib/offline-status';
@@ -99,6 +99,14 @@ export function SettingsPanel({ runtime, version, onSwitchLanguage, onClose }: P
             <span>{t('swToggle')}</span>
           </label>
           {swChanged && <p class="muted" role="status">{t('swReload')}</p>}
+        </section>
+        <section aria-labelledby="settings-biz">
+          <h3 id="settings-biz">{t('bizTitle')}</h3>
+          <p class="muted">{t('bizWhy')}</p>
+          <a class="btn btn-secondary" href="/business/#/signup">
+            <Store size={20} aria-hidden="true" class="icon" />
+            {t('bizSignup')}
+          </a>
         </section>
         {version && <p class="muted">{t('appVersion', { version })}</p>}
         <div class="dialog-actions">

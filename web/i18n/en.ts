@@ -13,12 +13,15 @@ export const en: Messages = {
   updateReload: 'Reload',
   routeShort: 'Routes',
   langTitle: 'Language 语言',
+  bizTitle: 'For shops',
+  bizWhy: 'Shops can offer union members a discount; once reviewed it shows in Yizhan.',
+  bizSignup: 'Sign your shop up',
 
   searchLabel: 'Search stations by name or address',
   searchPlaceholder: 'Search stations, shops, addresses',
   searchClear: 'Clear search',
   searchResults: 'Results for “{q}”',
-  searchNone: 'No station or shop nearby has “{q}” in its name or address.',
+  searchNone: 'No station or shop has “{q}” in its name or address.',
 
   locTitle: 'Find the nearest station',
   locWhy: 'Allow location access and the stations nearest to you are listed here.',

@@ -15,12 +15,15 @@ export const zh = {
   updateReload: '刷新',
   routeShort: '路线',
   langTitle: '语言 Language',
+  bizTitle: '商户入驻',
+  bizWhy: '商户可为工会会员提供优惠，审核通过后显示在驿站里。',
+  bizSignup: '商户入驻 · 注册',
 
   searchLabel: '搜索驿站名称或地址',
   searchPlaceholder: '搜索驿站、商户或地址',
   searchClear: '清除搜索',
   searchResults: '“{q}”的搜索结果',
-  searchNone: '附近没有名称或地址包含“{q}”的驿站或商户。',
+  searchNone: '没有名称或地址包含“{q}”的驿站或商户。',
 
   locTitle: '找到离你最近的驿站',
   locWhy: '允许使用位置后，这里会列出离你最近的驿站。',

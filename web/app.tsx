@@ -70,13 +70,17 @@ export function App({ api }: { api: Api }) {
   const [tapMode, setTapMode] = useState<MapTapMode | null>(null);
   const offline = useOfflineState();
   const toldRef = useRef(new Set<string>());
+  // callbacks registered once (background reports, updates) speak the language of the moment
+  const tRef = useRef(t);
+  tRef.current = t;
   // Reports that reached a final state in the background (this page or the service worker): say so once.
   const runtime = useOfflineRuntime((items) => {
     const fresh = items.filter((i) => !toldRef.current.has(i.clientId));
     fresh.forEach((i) => toldRef.current.add(i.clientId));
     const last = fresh[fresh.length - 1];
     if (!last) return;
-    setToast({ text: last.state === 'sent' ? t('reportSentToast', { name: last.targetName }) : t('reportRefusedToast', { name: last.targetName, why: last.error ?? '' }) });
+    const tt = tRef.current;
+    setToast({ text: last.state === 'sent' ? tt('reportSentToast', { name: last.targetName }) : tt('reportRefusedToast', { name: last.targetName, why: last.error ?? '' }) });
     void runtimeRef.current?.told(fresh.map((i) => i.clientId));
   });
   const runtimeRef = useRef(runtime);
@@ -104,7 +108,7 @@ export function App({ api }: { api: Api }) {
   useEffect(() => saveFilters(filters), [filters]);
   useEffect(() => {
     void registerServiceWorker({
-      onUpdate: (apply) => setToast({ text: t('updateReady'), action: { label: t('updateReload'), run: apply } }),
+      onUpdate: (apply) => setToast({ text: tRef.current('updateReady'), action: { label: tRef.current('updateReload'), run: apply } }),
       onOutbox: () => void runtimeRef.current?.outbox().then(setReports),
     });
   }, []);

@@ -201,7 +201,8 @@ describe('a merchant publishes an offer through moderation', () => {
     const row = member.locator(`li.row[data-id="${ids.shop}"]`);
     await row.waitFor();
     expect(await row.locator('.row-name').textContent()).toBe(SHOP);
-    expect(await row.locator('.row-offer').textContent()).toBe(TITLE);
+    // the offer's value leads the row (9 折 as the merchant entered it), its title as text after it
+    expect(await row.locator('.row-offer').textContent()).toBe(`会员9折 · ${TITLE}`);
     await row.locator('.row-name').click();
     await expect.poll(() => member.locator('#detail-title').textContent()).toBe(SHOP);
     const offer = member.locator('.offers .offer');

@@ -27,7 +27,7 @@ const csv = (keys: readonly string[]) => ({ type: 'string', description: `comma-
 const viewport = [
   q('bbox', 'minLng,minLat,maxLng,maxLat (WGS-84)', { type: 'string' }, true),
   q('zoom', 'Map zoom level; clusters below the point zoom', { type: 'integer', minimum: 0, maximum: 24 }, true),
-  q('open', 'Only 24-hour places', { enum: ['24h'] }),
+  q('open', '"24h": only 24-hour places; "now": single points open now only (clusters count all). Points carry `open` (true, false, null = hours unknown) and `status` when not open', { enum: ['now', '24h'] }),
   q('amenities', 'All of these amenities', csv(AMENITY_KEYS)),
   q('types', 'Any of these station types', csv(STATION_TYPE_KEYS)),
   q('categories', 'Any of these merchant categories', csv(MERCHANT_CATEGORY_KEYS)),

@@ -115,7 +115,7 @@ export const bboxQuery = z.object({
     .refine((a) => a[1] >= -90 && a[3] <= 90, { error: 'bbox latitudes must be within ±90' })
     .transform((a) => [Math.max(-180, a[0]), a[1], Math.min(180, a[2]), a[3]] as [number, number, number, number]),
   zoom: num('zoom').pipe(z.number().int('zoom must be a whole number').min(0).max(24)),
-  open: z.enum(['24h'], { error: 'open must be "24h" on the map' }).optional(),
+  open: z.enum(['now', '24h'], { error: 'open must be "now" or "24h"' }).optional(),
   amenities: keyList(AMENITY_KEYS, 'amenity').optional(),
   types: keyList(STATION_TYPE_KEYS, 'station type').optional(),
   categories: keyList(MERCHANT_CATEGORY_KEYS, 'category').optional(),

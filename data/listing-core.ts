@@ -218,9 +218,12 @@ function twentyFourHours(cols: ListingColumns): Uint8Array {
   return out;
 }
 
+/** A map point's record index, under a symbol key (JSON leaves it out): data/map-answer.ts reads it. */
+export const POINT_INDEX = Symbol('listing index');
+
 /** A map point's properties: enough to label it and open its detail, nothing more. */
 function featureProps(cols: ListingColumns, i: number, is24h: boolean, kind: ListingKind) {
   return kind === 'stations'
-    ? { id: cols.id[i], name: cols.name[i], type: keysOf(STATION_TYPE_KEYS, cols.any[i])[0], is24h }
-    : { id: cols.id[i], name: cols.name[i], category: keysOf(MERCHANT_CATEGORY_KEYS, cols.any[i])[0], is24h };
+    ? { id: cols.id[i], name: cols.name[i], type: keysOf(STATION_TYPE_KEYS, cols.any[i])[0], is24h, [POINT_INDEX]: i }
+    : { id: cols.id[i], name: cols.name[i], category: keysOf(MERCHANT_CATEGORY_KEYS, cols.any[i])[0], is24h, [POINT_INDEX]: i };
 }

@@ -1,12 +1,13 @@
 /**
- * Route files a driver picks on the phone — GPX tracks, routes or waypoints, GeoJSON lines — read
+ * Route files a driver picks on the phone — GPX tracks, routes or waypoints, KML (two-step apps,
+ * Google Earth: line placemarks, gx:Track, else point placemarks), GeoJSON lines — read
  * into one line, and a saved route written back as GPX 1.1. Pure: the XML parser is injected (the
  * browser's DOMParser, @xmldom/xmldom in tests).
  *
- * Positions are taken as WGS-84 [lng, lat] without conversion: GPX is WGS-84 by its spec, and so is
- * GeoJSON (RFC 7946). A file some app wrote in GCJ-02 cannot be told apart and reads as WGS-84.
+ * Positions are taken as WGS-84 [lng, lat] without conversion: GPX and KML are WGS-84 by their
+ * specs, and so is GeoJSON (RFC 7946). A file some app wrote in GCJ-02 cannot be told apart and reads as WGS-84.
  */
-import { gpx } from '@tmcw/togeojson';
+import { gpx, kml } from '@tmcw/togeojson';
 import type { Geometry } from 'geojson';
 
 /** The little of an XML DOM this module reads (the browser's and @xmldom/xmldom's both have it; data/ has no DOM types). */
@@ -35,9 +36,9 @@ export interface RouteFile {
 /** Why a file could not be read, for the UI to show a translated message. */
 export type RouteFileReason = 'empty' | 'not_xml' | 'no_line' | 'bad_coordinates' | 'too_large' | 'unknown_format';
 
-/** A route file that cannot be read; `message` is English detail for logs. */
+/** A route file that cannot be read; `message` is English detail for logs, `position` (1-based) the bad point's number. */
 export class RouteFileError extends Error {
-  constructor(readonly reason: RouteFileReason, message: string) {
+  constructor(readonly reason: RouteFileReason, message: string, readonly position?: number) {
     super(message);
     this.name = 'RouteFileError';
   }
@@ -48,8 +49,8 @@ export const MAX_ROUTE_FILE_CHARS = 20 * 1024 * 1024;
 
 type Pos = [number, number];
 
-const fail = (reason: RouteFileReason, message: string): never => {
-  throw new RouteFileError(reason, message);
+const fail = (reason: RouteFileReason, message: string, position?: number): never => {
+  throw new RouteFileError(reason, message, position);
 };
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const nameOf = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -67,7 +68,8 @@ function readGpx(text: string, parseXml: ParseXml): { name: string; parts: unkno
   const root = doc.documentElement;
   const error = doc.getElementsByTagName('parsererror')[0];
   if (!root || error) return fail('not_xml', `not well-formed XML: ${error?.textContent?.trim().slice(0, 200) ?? 'no root element'}`);
-  if (root.localName !== 'gpx') return fail('unknown_format', `an XML file of <${root.localName}>, not GPX`);
+  if (root.localName === 'kml') return readKml(doc);
+  if (root.localName !== 'gpx') return fail('unknown_format', `an XML file of <${root.localName}>, not GPX or KML`);
   const top = elements(root);
   // metadata/name (GPX 1.1), gpx/name (GPX 1.0), then the first named rte or trk
   const named = [top.find((k) => k.localName === 'metadata'), root, ...top.filter((k) => k.localName === 'rte' || k.localName === 'trk')];
@@ -80,6 +82,17 @@ function readGpx(text: string, parseXml: ParseXml): { name: string; parts: unkno
   if (lines.length > 0) return { name, parts: lines.flatMap((f) => lineParts(f.geometry)) };
   const waypoints = features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []));
   return { name, parts: [waypoints] };
+}
+
+/** The name and line parts of a KML document: its line placemarks in order, else its point placemarks. */
+function readKml(doc: XmlDocument): { name: string; parts: unknown[] } {
+  const root = doc.documentElement!; // checked by the caller
+  const folder = elements(root).find((k) => k.localName === 'Document' || k.localName === 'Folder') ?? root;
+  const features = kml(doc as Parameters<typeof kml>[0]).features; // togeojson reads the same DOM
+  const lines = features.filter((f) => lineParts(f.geometry).length > 0);
+  const name = nameOf(child(folder, 'name')?.textContent) || nameOf(lines[0]?.properties?.name);
+  if (lines.length > 0) return { name, parts: lines.flatMap((f) => lineParts(f.geometry)) };
+  return { name, parts: [features.flatMap((f) => (f.geometry?.type === 'Point' ? [f.geometry.coordinates] : []))] };
 }
 
 /** The line parts of a GeoJSON geometry, or of none when it has no line. */
@@ -117,7 +130,7 @@ function joinParts(parts: unknown[]): Pos[] {
       index++;
       const [lng, lat] = Array.isArray(p) ? p : [];
       if (!(typeof lng === 'number' && typeof lat === 'number' && Math.abs(lng) <= 180 && Math.abs(lat) <= 85)) {
-        fail('bad_coordinates', `position ${index} (${Array.isArray(p) ? p.join(', ') : String(p)}) is not a longitude within ±180 and latitude within ±85`);
+        fail('bad_coordinates', `position ${index} (${Array.isArray(p) ? p.join(', ') : String(p)}) is not a longitude within ±180 and latitude within ±85`, index);
       }
       const last = line[line.length - 1];
       if (!last || last[0] !== lng || last[1] !== lat) line.push([lng, lat]);
@@ -128,7 +141,7 @@ function joinParts(parts: unknown[]): Pos[] {
 
 /**
  * Read a route file whatever its extension: text starting with `<` (after a BOM or blank space) is
- * GPX — all routes and tracks (every segment) joined in file order into one line, or, when it
+ * GPX or KML (see readKml) — for GPX all routes and tracks (every segment) joined in file order into one line, or, when it
  * has none, its waypoints in order; text starting with `{` is GeoJSON — every LineString and
  * MultiLineString (bare, in a Feature, FeatureCollection or GeometryCollection) joined in order.
  * The name is the GPX metadata name or first route/track name, the first line feature's

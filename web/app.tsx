@@ -16,7 +16,8 @@ import { useHours } from './hooks/use-hours';
 import { useLazy } from './hooks/use-lazy';
 import { useOfflineRuntime } from './hooks/use-offline';
 import { useNow } from './hooks/use-now';
-import { RADII, usePlaces } from './hooks/use-places';
+import { MERCHANT_RADIUS, usePlaces } from './hooks/use-places';
+import { useLayer } from './hooks/use-layer';
 import { usePlaceUrl } from './hooks/use-place-url';
 import { useReturnFocus } from './hooks/use-return-focus';
 import { DetailView } from './components/detail-view';
@@ -26,6 +27,7 @@ import { LocationPanel } from './components/location-panel';
 import { MapView } from './components/map-view';
 import { NetStatus } from './components/net-status';
 import { NearestPanel } from './components/nearest-panel';
+import { OffersEntry, OffersPanel } from './components/offers-panel';
 import type { RowPlace } from './components/place-row';
 import { PositionLine } from './components/position-line';
 import type { MapTapMode } from './components/route-panel';
@@ -48,14 +50,14 @@ function coveredBy(sheet: HTMLElement | null) {
 }
 
 export function App({ api }: { api: Api }) {
-  const [locale, setLocale] = useState(loadLocale);
+  const [locale, setLocale] = useState(() => loadLocale(navigator.languages));
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   const { t } = i18n;
   const loc = useLocation();
   const [filters, setFilters] = useState(loadFilters);
-  const [wide, setWide] = useState({ key: '', radius: RADII[0] });
   const [query, setQuery] = useState('');
   const [changingPos, setChangingPos] = useState(false);
+  const [offersOpen, setOffersOpen] = useState(false);
   const [sheet, setSheet] = useState<SheetSize>('list');
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [focus, setFocus] = useState<{ kind: 'stations' | 'merchants'; id: string; at: [number, number] } | null>(null);
@@ -68,13 +70,17 @@ export function App({ api }: { api: Api }) {
   const [tapMode, setTapMode] = useState<MapTapMode | null>(null);
   const offline = useOfflineState();
   const toldRef = useRef(new Set<string>());
+  // callbacks registered once (background reports, updates) speak the language of the moment
+  const tRef = useRef(t);
+  tRef.current = t;
   // Reports that reached a final state in the background (this page or the service worker): say so once.
   const runtime = useOfflineRuntime((items) => {
     const fresh = items.filter((i) => !toldRef.current.has(i.clientId));
     fresh.forEach((i) => toldRef.current.add(i.clientId));
     const last = fresh[fresh.length - 1];
     if (!last) return;
-    setToast({ text: last.state === 'sent' ? t('reportSentToast', { name: last.targetName }) : t('reportRefusedToast', { name: last.targetName, why: last.error ?? '' }) });
+    const tt = tRef.current;
+    setToast({ text: last.state === 'sent' ? tt('reportSentToast', { name: last.targetName }) : tt('reportRefusedToast', { name: last.targetName, why: last.error ?? '' }) });
     void runtimeRef.current?.told(fresh.map((i) => i.clientId));
   });
   const runtimeRef = useRef(runtime);
@@ -86,11 +92,9 @@ export function App({ api }: { api: Api }) {
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const config = useLoad((signal) => api.config(signal), 'config');
-  // The search radius widens on request and starts over when the position or the filters change.
-  const wideKey = JSON.stringify([loc.pos?.lng, loc.pos?.lat, filters]);
-  const radius = wide.key === wideKey ? wide.radius : RADII[0];
-  const wider = RADII.find((r) => r > radius) ?? null;
-  const places = usePlaces(api, loc.pos, filters, radius, query);
+  // the member-offers view asks for merchants (and shows them on the map) whatever the filter chip says
+  const placeFilters = offersOpen && !filters.merchants ? { ...filters, merchants: true } : filters;
+  const places = usePlaces(api, loc.pos, placeFilters, query);
   const listItems = places.stations.data ?? [];
   // The week view needs data/hours now; the list only when the server did not say when states change.
   const hours = useHours(target ? 'now' : listItems.some((s) => !s.nextChange && s.opening_hours && !s.is24h) ? 'idle' : false);
@@ -104,17 +108,20 @@ export function App({ api }: { api: Api }) {
   useEffect(() => saveFilters(filters), [filters]);
   useEffect(() => {
     void registerServiceWorker({
-      onUpdate: (apply) => setToast({ text: t('updateReady'), action: { label: t('updateReload'), run: apply } }),
+      onUpdate: (apply) => setToast({ text: tRef.current('updateReady'), action: { label: tRef.current('updateReload'), run: apply } }),
       onOutbox: () => void runtimeRef.current?.outbox().then(setReports),
     });
   }, []);
   useEffect(() => {
     void runtime?.outbox().then(setReports);
   }, [runtime, offline.pendingReports, target?.id]);
+  // A new position ends "change location"; picking on the map lies over it (Back returns to it).
   useEffect(() => {
     if (loc.pos) setChangingPos(false);
+  }, [loc.pos]);
+  useEffect(() => {
     if (loc.picking) setSheet('map');
-  }, [loc.pos, loc.picking]);
+  }, [loc.picking]);
   useEffect(() => {
     if (tapMode) setSheet('map');
   }, [tapMode !== null]);
@@ -134,6 +141,15 @@ export function App({ api }: { api: Api }) {
     setQuery('');
     setSheet('list');
   };
+  // Every layer over the list is a history entry: Back and Escape close only the top one.
+  useLayer(!!query, () => setQuery(''));
+  useLayer(changingPos, () => setChangingPos(false));
+  useLayer(offersOpen, () => setOffersOpen(false));
+  useLayer(loc.picking, () => loc.setPicking(false));
+  useLayer(tapMode !== null, () => tapMode?.cancel());
+  useLayer(settingsOpen, () => setSettingsOpen(false));
+  useLayer(reportFor !== null, () => setReportFor(null));
+  useLayer(target !== null, () => close(), { history: false });
   const closeRoutes = () => (history.state?.[ROUTE_STATE] ? history.back() : setRouteOpen(false));
 
   const openPlace = (p: RowPlace) => {
@@ -158,17 +174,23 @@ export function App({ api }: { api: Api }) {
   const showLocate = !loc.pos || changingPos;
   // The map shows the user and the first answers together, above the sheet.
   const firstIds = listItems.slice(0, 3);
-  const fit = pos && firstIds.length ? { key: `${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])] } : null;
+  const listFit = pos && firstIds.length ? { key: `l|${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])] } : null;
+  // An open place is shown with the user (neither under the sheet); closing it returns to the list's view.
+  const placeFit = target && focus?.id === target.id && pos ? { key: `d|${pos.join()}|${focus.id}`, points: [pos, focus.at] } : null;
+  // search results are shown on the map too (the first few, wherever they are in the country)
+  const hits = (query && places.search?.data) || [];
+  const searchFit = hits.length ? { key: `s|${hits.slice(0, 5).map((s) => s.id).join()}`, points: hits.slice(0, 5).map((s): [number, number] => [s.lng, s.lat]) } : null;
+  const fit = target ? placeFit : query ? searchFit : listFit;
 
   return (
     <I18nContext.Provider value={i18n}>
       <a class="skip-link" href="#sheet-body">{t('skipToList')}</a>
       <div class={`app sheet-${sheet}${loc.picking || tapMode ? ' is-picking' : ''}`}>
-        <MapView api={api} tiles={config.data?.tiles ?? null} pos={pos} focus={focus} filters={filters}
+        <MapView api={api} tiles={config.data?.tiles ?? null} pos={pos} focus={focus} filters={placeFilters}
           fit={routeShape ? null : fit} route={routeShape} covered={() => coveredBy(sheetRef.current)}
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
-        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')}
+        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))}
           onSettings={() => setSettingsOpen(true)} onRoutes={openRoutes} />
         <NetStatus onOpen={() => setSettingsOpen(true)} />
         {loc.picking && (
@@ -208,20 +230,24 @@ export function App({ api }: { api: Api }) {
             {query ? (
               places.search && <SearchPanel query={query} load={places.search} selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace} />
             ) : routeOpen ? null : showLocate ? (
-              <LocationPanel loc={loc} />
+              <LocationPanel loc={loc} onCancel={loc.pos ? () => setChangingPos(false) : undefined} />
+            ) : offersOpen ? (
+              <OffersPanel merchants={places.merchants} radius={MERCHANT_RADIUS} selectedId={focus?.id ?? null} hours={hours} now={now}
+                onOpen={openPlace} onClose={() => setOffersOpen(false)} />
             ) : (
-              <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} radius={radius}
-                wider={wider} onWiden={() => wider && setWide({ key: wideKey, radius: wider })}
+              <NearestPanel stations={places.stations} merchants={places.merchants} filters={filters} merchantRadius={MERCHANT_RADIUS}
                 onClearFilters={() => setFilters({ ...filters, openNow: false, only24h: false, amenities: [], types: [], notices: [] })}
                 selectedId={focus?.id ?? null} hours={hours} now={now} onOpen={openPlace}>
                 <PositionLine pos={loc.pos!} restored={loc.restored} onChange={() => setChangingPos(true)} />
+                <OffersEntry onOpen={() => setOffersOpen(true)} />
                 <FilterBar filters={filters} onChange={setFilters} />
               </NearestPanel>
             )}
           </div>
         </Sheet>
         <Toast message={toast} onDone={() => setToast(null)} />
-        {settingsOpen && Settings && <Settings runtime={runtime} version={config.data?.version} onClose={() => setSettingsOpen(false)} />}
+        {settingsOpen && Settings && <Settings runtime={runtime} version={config.data?.version}
+          onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} onClose={() => setSettingsOpen(false)} />}
         {reportFor && runtime && Report && <Report target={reportFor} runtime={runtime} onClose={() => setReportFor(null)} onDone={onReported} />}
       </div>
     </I18nContext.Provider>

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
 import { localDate, publicMerchant } from '../../data/merchants';
+import { mapAnswer } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { jsonText, notModified } from '../http-cache';
 import { itemsJson, merchantItems } from '../items';
@@ -24,12 +25,14 @@ export const merchantRoutes = new Hono<AppEnv>()
   })
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');
-    const { listings, store } = c.get('deps');
+    const { listings, store, clock } = c.get('deps');
     const listing = listings.merchants();
-    const filter = listing.mapFilter(q);
-    const cached = notModified(c, `m${store.version()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}`, 'public, max-age=60');
+    const at = clock();
+    // points carry their open state: the answer changes with the minute
+    const minute = Math.floor(at.getTime() / 60_000);
+    const cached = notModified(c, `m${store.version()}-${q.bbox.join('_')}-${q.zoom}-${listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined }).key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');
     if (cached) return cached;
-    return c.json(listing.viewport().query(q.bbox, q.zoom, filter));
+    return c.json(mapAnswer(listing, q.bbox, q.zoom, q, at));
   })
   .get('/:id', validate('param', idParam), (c) => {
     const { id } = c.req.valid('param');

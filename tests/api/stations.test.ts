@@ -122,6 +122,22 @@ describe('GET /api/stations?bbox=&zoom=', () => {
     expect(ids).not.toContain('closed-forever');
   });
 
+  it('gives each single station its state now, and open=now leaves out the closed ones (as the list does)', async () => {
+    const near = '/api/stations?bbox=118.789,32.0595,118.7915,32.061&zoom=17';
+    type P = { id: string; open: boolean | null; status?: string };
+    const byId = (b: { features: { properties: P }[] }) => new Map(b.features.map((f) => [f.properties.id, f.properties]));
+    const every = byId((await getJson(env, near)).body);
+    expect(every.get('temp-closed')).toMatchObject({ open: false, status: 'temporarily_closed' });
+    expect(every.get('unknown-hours')).toMatchObject({ open: null });
+    expect(every.get('unknown-hours')).not.toHaveProperty('status');
+    expect(every.get('xss')).toMatchObject({ open: true });
+    const night = all.find((s) => s.id === 'night')!;
+    expect(every.get('night')!.open).toBe(openNow(night));
+    const open = byId((await getJson(env, `${near}&open=now`)).body);
+    expect([...open.keys()].sort()).toEqual([...every.values()].filter((p) => p.open === true).map((p) => p.id).sort());
+    expect(open.has('temp-closed')).toBe(false);
+  });
+
   it('answers a repeated request with 304 via the ETag', async () => {
     const first = await getJson(env, '/api/stations?bbox=118,31,119,33&zoom=10');
     const etag = first.res.headers.get('etag')!;

@@ -120,7 +120,9 @@ describe('a merchant publishes an offer through moderation', () => {
     await merchant.locator('#offer-title').fill(TITLE);
     await merchant.locator('#offer-description').fill(DESCRIPTION);
     await merchant.getByRole('radio', { name: '打折' }).check();
-    await merchant.locator('#offer-value').fill('10');
+    // in 折, as merchants think: 9 折 is 10 % off
+    expect(await merchant.getByLabel('折扣（折）').count()).toBe(1);
+    await merchant.locator('#offer-value').fill('9');
     await merchant.locator('#offer-redeem').fill('出示工会会员卡');
     await merchant.getByRole('button', { name: '提交', exact: true }).click();
     await expect.poll(() => heading(merchant).textContent()).toBe(SHOP);
@@ -199,7 +201,8 @@ describe('a merchant publishes an offer through moderation', () => {
     const row = member.locator(`li.row[data-id="${ids.shop}"]`);
     await row.waitFor();
     expect(await row.locator('.row-name').textContent()).toBe(SHOP);
-    expect(await row.locator('.row-offer').textContent()).toBe(TITLE);
+    // the offer's value leads the row (9 折 as the merchant entered it), its title as text after it
+    expect(await row.locator('.row-offer').textContent()).toBe(`会员9折 · ${TITLE}`);
     await row.locator('.row-name').click();
     await expect.poll(() => member.locator('#detail-title').textContent()).toBe(SHOP);
     const offer = member.locator('.offers .offer');

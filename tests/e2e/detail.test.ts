@@ -79,6 +79,10 @@ describe('detail sheet', () => {
 
   it('Back closes the detail; a shared link opens the station directly', async () => {
     const id = new URL(page.url()).searchParams.get('station')!;
+    // the navigation menu (left open above) is the top layer: Back closes it, then the detail
+    await page.goBack();
+    await expect.poll(() => page.locator('.nav-menu').count()).toBe(0);
+    expect(await page.locator('#detail-title').count()).toBe(1);
     await page.goBack();
     await page.locator('ol.place-list').waitFor();
     expect(new URL(page.url()).search).toBe('');

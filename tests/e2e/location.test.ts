@@ -30,9 +30,11 @@ describe('where am I', () => {
   it('permission denied → says so in plain words → a city gives the nearest list', async () => {
     await page.getByRole('button', { name: '使用我的位置' }).click();
     await expect.poll(() => page.locator('.locate [role="alert"]').textContent()).toBe('没有定位权限。请选择城市，或在地图上点选你的位置。');
+    // and how to allow it again
+    expect(await page.locator('.locate').textContent()).toContain('要重新允许定位');
     await page.getByRole('button', { name: '南京', exact: true }).click();
     await page.locator('li.row').first().waitFor();
-    const api = await h.api<{ items: Item[] }>('/api/stations/nearest?lat=32.060300&lng=118.796900&limit=20&maxDistance=20000');
+    const api = await h.api<{ items: Item[] }>('/api/stations/nearest?lat=32.060300&lng=118.796900&limit=20');
     const ids = await page.locator('li.row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
     expect(ids).toEqual(api.items.slice(0, 10).map((i) => i.id));
     expect(await page.locator('.position-line').textContent()).toContain('南京市中心');

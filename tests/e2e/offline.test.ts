@@ -25,7 +25,7 @@ const rows = () => page.locator('ol[aria-labelledby="list-title"] li.row');
 const listIds = () => rows().evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
 const openRows = () => rows().evaluateAll((els) => els.map((e) => e.querySelector('.hours')!.classList.contains('tone-open')));
 const near = (at: { latitude: number; longitude: number }, extra = '') =>
-  h.api<{ items: Item[] }>(`/api/stations/nearest?lat=${at.latitude.toFixed(6)}&lng=${at.longitude.toFixed(6)}&limit=20&maxDistance=20000${extra}`).then((r) => r.items);
+  h.api<{ items: Item[] }>(`/api/stations/nearest?lat=${at.latitude.toFixed(6)}&lng=${at.longitude.toFixed(6)}&limit=20${extra}`).then((r) => r.items);
 
 /** The list shows exactly what the API answers online: ids in order and open-now, all rows. */
 async function expectListLike(items: Item[]) {

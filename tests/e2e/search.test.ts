@@ -55,7 +55,7 @@ describe('search', () => {
   it('says plainly when nothing matches, and clearing returns to the nearest list', async () => {
     await page.getByRole('searchbox').fill('不存在的地名');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.nearest .empty').textContent()).toContain('附近没有名称或地址包含“不存在的地名”');
+    await expect.poll(() => page.locator('.nearest .empty').textContent()).toContain('没有名称或地址包含“不存在的地名”');
     await page.getByRole('button', { name: '清除搜索' }).click();
     await page.locator('#list-title').waitFor();
   });

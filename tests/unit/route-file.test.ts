@@ -104,7 +104,8 @@ describe('parseRouteFile: errors', () => {
     ['unclosed tags', '<gpx><trk><trkseg>', 'not_xml'],
     ['mismatched tags', gpxDoc('<trk></rte>'), 'not_xml'],
     ['an undefined entity', gpxDoc('<metadata><name>&nbsp;</name></metadata>'), 'not_xml'],
-    ['XML that is not GPX', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>', 'unknown_format'],
+    ['XML that is neither GPX nor KML', '<svg xmlns="http://www.w3.org/2000/svg"/>', 'unknown_format'],
+    ['a KML without any placemark', '<kml xmlns="http://www.opengis.net/kml/2.2"><Document/></kml>', 'no_line'],
     ['broken JSON', '{"type": "LineString", "coordinates": [[116, 39],', 'unknown_format'],
     ['neither XML nor JSON', 'lng,lat\n116,39\n117,40', 'unknown_format'],
     ['a GPX without any line', gpxDoc('<metadata><name>空</name></metadata>'), 'no_line'],
@@ -124,6 +125,17 @@ describe('parseRouteFile: errors', () => {
   it('names the offending position, counted through all parts from 1', () => {
     const e = failure(() => parse(geojson({ type: 'MultiLineString', coordinates: [[A, B], [C, [180.5, 40]]] })));
     expect(e).toEqual({ reason: 'bad_coordinates', message: expect.stringContaining('position 4 (180.5, 40)') });
+  });
+
+  it('gives the offending position as a number, for the UI to put in its own words', () => {
+    const e = (() => {
+      try {
+        parse(geojson(lineString([A, B, [200, 40]])));
+      } catch (err) {
+        return err as RouteFileError;
+      }
+    })();
+    expect(e?.position).toBe(3);
   });
 
   it('rejects a file over the size limit before parsing it', () => {
@@ -192,5 +204,27 @@ describe('toGpx', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('KML (two-step apps, Google Earth)', () => {
+  const kmlDoc = (body: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2"><Document><name>两步路轨迹</name>${body}</Document></kml>`;
+  const coords = (line: Pos[]) => line.map(([lng, lat]) => `${lng},${lat},12`).join(' ');
+
+  it('reads line placemarks in file order, named by the document', () => {
+    const r = parse(kmlDoc(`<Placemark><name>一段</name><LineString><coordinates>${coords([A, B])}</coordinates></LineString></Placemark>
+      <Placemark><LineString><coordinates>${coords([B, C, D])}</coordinates></LineString></Placemark>`), 'track.kml');
+    expect(r).toEqual({ name: '两步路轨迹', line: [A, B, C, D] });
+  });
+
+  it('reads a gx:Track', () => {
+    const r = parse(kmlDoc(`<Placemark><gx:Track>${[A, B, C].map(([lng, lat]) => `<gx:coord>${lng} ${lat} 10</gx:coord>`).join('')}</gx:Track></Placemark>`));
+    expect(r.line).toEqual([A, B, C]);
+  });
+
+  it('falls back to point placemarks in order', () => {
+    const r = parse(kmlDoc([A, C, D].map((p) => `<Placemark><Point><coordinates>${p.join(',')}</coordinates></Point></Placemark>`).join('')));
+    expect(r.line).toEqual([A, C, D]);
   });
 });

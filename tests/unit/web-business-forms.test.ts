@@ -70,12 +70,23 @@ describe('offer form', () => {
     const d = offerDraft();
     expect(d.kind).toBe('percent_off');
     expect(offerIssues({ ...d, title: '九折', value: '' })).toEqual({ value: 'required' });
-    expect(offerIssues({ ...d, title: '九折', value: '150' })).toEqual({ value: 'percent' });
-    expect(offerIssues({ ...d, title: '九折', value: '10' })).toEqual({});
+    // a discount is entered in 折: 0.1–9.9 (10 折 is no discount, 0 折 would be free)
+    expect(offerIssues({ ...d, title: '九折', value: '150' })).toEqual({ value: 'zhe' });
+    expect(offerIssues({ ...d, title: '九折', value: '10' })).toEqual({ value: 'zhe' });
+    expect(offerIssues({ ...d, title: '免费', value: '0' })).toEqual({ value: 'zhe' });
+    expect(offerIssues({ ...d, title: '九折', value: '9' })).toEqual({});
     expect(offerIssues({ ...d, title: 'x', kind: 'member_price', value: '0' })).toEqual({ value: 'positive' });
     expect(offerIssues({ ...d, title: 'x', kind: 'coupon', value: 'abc' })).toEqual({ value: 'number' });
     expect(offerIssues({ ...d, title: 'x', kind: 'free_item', value: '5' })).toEqual({}); // the value is dropped
-    expect(offerIssues({ ...d, title: '', value: '10', valid_from: '2026-12-31', valid_to: '2026-12-01' })).toEqual({ title: 'required', valid_to: 'dateOrder' });
+    expect(offerIssues({ ...d, title: '', value: '9', valid_from: '2026-12-31', valid_to: '2026-12-01' })).toEqual({ title: 'required', valid_to: 'dateOrder' });
+  });
+
+  it('折 in the form, percent off in the API: 8.5 折 is 15 % off, and back', () => {
+    const d = { ...offerDraft(), title: '八五折', value: '8.5' };
+    expect(offerCreateBody(d)).toMatchObject({ kind: 'percent_off', value: 15 });
+    expect(offerCreateBody({ ...d, value: '9.2' })).toMatchObject({ value: 8 });
+    expect(offerDraft(offer({ value: 10 })).value).toBe('9');
+    expect(offerDraft(offer({ value: 15 })).value).toBe('8.5');
   });
 
   it('bodies: a free item sends no value, and switching to it clears the old one', () => {

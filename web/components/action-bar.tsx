@@ -6,6 +6,7 @@ import { useState } from 'preact/hooks';
 import { Navigation, Phone, Share2 } from 'lucide-preact';
 import { navLinks, type NavApp, type NavTarget } from '../lib/nav-links';
 import { useI18n } from '../i18n/context';
+import { useLayer } from '../hooks/use-layer';
 import type { MessageKey } from '../i18n';
 
 const APP_LABEL: Record<NavApp, MessageKey> = { amap: 'navAmap', baidu: 'navBaidu', apple: 'navApple', google: 'navGoogle', geo: 'navGeo' };
@@ -13,6 +14,8 @@ const APP_LABEL: Record<NavApp, MessageKey> = { amap: 'navAmap', baidu: 'navBaid
 export function ActionBar({ target, phone, onShare }: { target: NavTarget; phone?: string; onShare(): void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
+  // Back or Escape closes the menu, not the place
+  useLayer(open, () => setOpen(false));
   return (
     <div class="action-bar">
       {open && (

@@ -3,7 +3,7 @@
  * "Offline · data as of …" when the network is gone, and a warning when the copy is over a week old.
  */
 import { formatClock } from '../lib/format';
-import { formatAge } from '../lib/offline-format';
+import { formatAge, formatAsOf } from '../lib/offline-format';
 import { STALE_MS, useOfflineState } from '../lib/offline-status';
 import { useI18n } from '../i18n/context';
 
@@ -13,7 +13,8 @@ export function DataAge({ arrived, now }: { arrived: Date | null; now: Date }) {
   const { t, locale } = useI18n();
   if (!s.copy) return arrived && <p class="muted as-of">{t('listAsOf', { time: formatClock(arrived, locale) })}</p>;
   const at = s.copy.checkedAt;
-  const words = { time: formatClock(new Date(at), locale), ago: formatAge(at, Math.max(now.getTime(), Date.now()), locale) };
+  const t0 = Math.max(now.getTime(), Date.now());
+  const words = { time: formatAsOf(at, t0, locale), ago: formatAge(at, t0, locale) };
   return (
     <>
       <p class={`as-of${s.online ? ' muted' : ' is-offline'}`}>{t(s.online ? 'dataAsOf' : 'dataOffline', words)}</p>

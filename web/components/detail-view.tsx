@@ -55,7 +55,7 @@ export function DetailView({ target, preview, api, pos, hours, now, onBack, onLo
   }, [place?.id]);
 
   return (
-    <article class="detail" aria-labelledby="detail-title" onKeyDown={(e) => e.key === 'Escape' && onBack()}>
+    <article class="detail" aria-labelledby="detail-title" onKeyDown={(e) => e.key === 'Escape' && !e.defaultPrevented && onBack()}>
       <div class="detail-head">
         <button type="button" class="btn btn-quiet btn-back" onClick={onBack}>
           <ArrowLeft size={22} aria-hidden="true" class="icon" />

@@ -10,6 +10,7 @@ import { NO_FILTERS, type Filters } from '../lib/prefs';
 import { useI18n } from '../i18n/context';
 import { CatalogIcon } from './icon';
 import { ChoicePanel } from './choice-panel';
+import { useLayer } from '../hooks/use-layer';
 
 /** True when any filter narrows the list. */
 export const hasFilters = (f: Filters) => f.openNow || f.only24h || f.amenities.length > 0 || f.types.length > 0 || f.notices.length > 0;
@@ -24,6 +25,7 @@ const NOTICE_CHIPS = [
 export function FilterBar({ filters: f, onChange }: { filters: Filters; onChange(f: Filters): void }) {
   const { t, label } = useI18n();
   const [panel, setPanel] = useState<'amenities' | 'types' | null>(null);
+  useLayer(panel !== null, () => setPanel(null));
   const set = (patch: Partial<Filters>) => onChange({ ...f, ...patch });
   const toggleIn = (list: string[], key: string) => (list.includes(key) ? list.filter((k) => k !== key) : [...list, key]);
   const chosen = [

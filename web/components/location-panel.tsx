@@ -7,14 +7,17 @@ import { CITIES } from '../lib/cities';
 import type { LocationState } from '../hooks/use-location';
 import { useI18n } from '../i18n/context';
 
-export function LocationPanel({ loc }: { loc: LocationState }) {
+/** `onCancel`: keep the current position (shown when there is one). */
+export function LocationPanel({ loc, onCancel }: { loc: LocationState; onCancel?(): void }) {
   const { t, locale } = useI18n();
   const failed = loc.status === 'denied' || loc.status === 'unavailable' || loc.status === 'timeout';
-  const message = loc.status === 'denied' ? t('locDenied') : failed ? t('locUnavailable') : t('locWhy');
+  // changing a position the app already has: no "allow location" talk when it is allowed
+  const message = loc.status === 'denied' ? t('locDenied') : failed ? t('locUnavailable') : onCancel ? t('locChangeWhy') : t('locWhy');
   return (
     <section class="locate" aria-labelledby="locate-title">
       <h2 id="locate-title">{t('locTitle')}</h2>
       <p role={failed ? 'alert' : undefined}>{message}</p>
+      {loc.status === 'denied' && <p class="muted">{t('locDeniedHint')}</p>}
       {loc.status !== 'denied' && (
         <button type="button" class="btn btn-primary btn-block" onClick={loc.locate} disabled={loc.status === 'locating'}>
           <LocateFixed size={22} aria-hidden="true" class="icon" />
@@ -35,6 +38,9 @@ export function LocationPanel({ loc }: { loc: LocationState }) {
         <MapPinned size={22} aria-hidden="true" class="icon" />
         {t('locPickOnMap')}
       </button>
+      {onCancel && (
+        <button type="button" class="btn btn-quiet btn-block" onClick={onCancel}>{t('locCancel')}</button>
+      )}
     </section>
   );
 }

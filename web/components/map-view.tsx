@@ -9,9 +9,14 @@ import type { PlaceKind } from '../lib/map/place-layer';
 import type { RouteShape } from '../lib/map/route-layer';
 import type { Filters } from '../lib/prefs';
 import { useI18n } from '../i18n/context';
+import type { MessageKey } from '../i18n';
+import type { PinState } from '../lib/map/markers';
+import { useNow } from '../hooks/use-now';
 import { CHINA_VIEW } from '../lib/cities';
 import { useOfflineState } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
+
+const PIN_STATE: Record<PinState, MessageKey> = { open: 'pinOpen', closed: 'pinClosed', unknown: 'pinUnknown', paused: 'pinPaused' };
 
 interface Props {
   api: Api;
@@ -21,7 +26,7 @@ interface Props {
   /** the place to show (opened in the detail sheet) */
   focus: { kind: PlaceKind; id: string; at: LngLat } | null;
   filters: Filters;
-  /** WGS-84 positions to show together (the user and the first answers); refitted when `fitKey` changes */
+  /** WGS-84 positions to show together (the user and the first answers, or the user and the open place); refitted when `key` changes */
   fit: { key: string; points: LngLat[] } | null;
   /** a route and its stops; the map fits a new route's line */
   route: RouteShape | null;
@@ -44,6 +49,8 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   const [ctl, setCtl] = useState<MapController | null>(null);
   const [view, setView] = useState<{ bbox: BBox; zoom: number } | null>(null);
   const { online, ready } = useOfflineState();
+  // pins show the state now: asked again each minute
+  const minute = Math.floor(useNow().getTime() / 60_000);
   const handlers = useRef({ onPick, onTap, t, locale });
   handlers.current = { onPick, onTap, t, locale };
 
@@ -64,6 +71,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
         zoom: pos ? 14 : CHINA_VIEW.zoom,
         labels: {
           cluster: (n) => handlers.current.t('clusterLabel', { n }),
+          pinState: (s) => handlers.current.t(PIN_STATE[s]),
           count: (n) => new Intl.NumberFormat(handlers.current.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n),
           user: t('locGps'),
           zoomIn: t('mapZoomIn'),
@@ -92,13 +100,14 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   }, [ctl, pos?.[0], pos?.[1]]);
 
   useEffect(() => {
-    if (ctl && fit && !focus) ctl.fit(fit.points, covered(), 16);
+    if (ctl && fit) ctl.fit(fit.points, covered(), 16);
   }, [ctl, fit?.key]);
 
   useEffect(() => {
     if (!ctl) return;
     ctl.select(focus?.kind ?? null, focus?.id ?? null);
-    if (focus) ctl.focus(focus.at, Math.max(ctl.zoom(), 16), covered());
+    // with a position, `fit` shows the place and the user together
+    if (focus && !pos) ctl.focus(focus.at, Math.max(ctl.zoom(), 16), covered());
   }, [ctl, focus?.kind, focus?.id]);
 
   const fitted = useRef<LngLat[] | null>(null);
@@ -109,16 +118,24 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     ctl.setRoute(route, fresh ? covered() : null);
   }, [ctl, route]);
 
-  const filterKey = `${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;
+  const showingRoute = route !== null && !route.drawing;
+  const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;
   useEffect(() => {
     if (!ctl || !view) return;
+    // route mode shows the route's numbered stops, not every cluster of the country on top of them
+    if (showingRoute) {
+      ctl.setPlaces('stations', null);
+      ctl.setPlaces('merchants', null);
+      return;
+    }
     const ctrl = new AbortController();
-    const f = { open: filters.only24h ? ('24h' as const) : undefined, amenities: filters.amenities, types: filters.types, notices: filters.notices };
+    // the list's filters, open now included (points carry their state; closed ones are left out)
+    const f = { open: filters.only24h ? ('24h' as const) : filters.openNow ? ('now' as const) : undefined, amenities: filters.amenities, types: filters.types, notices: filters.notices };
     api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((fc) => ctl.setPlaces('stations', fc), () => {});
     if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((fc) => ctl.setPlaces('merchants', fc), () => {});
     else ctl.setPlaces('merchants', null);
     return () => ctrl.abort();
-  }, [ctl, view, filterKey, ready]);
+  }, [ctl, view, filterKey, ready, minute, showingRoute]);
 
   return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} />;
 }

@@ -1,7 +1,7 @@
 /**
  * The primary surface: the glance answer ("Nearest open station: 350 m away"), then the nearest
- * stations (and partner merchants when asked for) — skeletons while loading, plain-words errors
- * with retry, and an empty state that says why and offers to widen the search.
+ * stations whatever their distance (and partner merchants when asked for) — skeletons while loading,
+ * plain-words errors with retry, and an empty state that says which filters nothing matches.
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
@@ -17,16 +17,14 @@ import { hasFilters } from './filter-bar';
 import { PlaceList } from './place-list';
 import type { RowPlace } from './place-row';
 import { ErrorNote, SkeletonRows } from './status';
+import { withOffers } from './offers-panel';
 
 interface Props {
   stations: Load<NearStation[]>;
   merchants: Load<NearMerchant[]> | null;
   filters: Filters;
-  /** metres searched */
-  radius: number;
-  /** the next, wider radius, or null at the widest */
-  wider: number | null;
-  onWiden(): void;
+  /** metres searched for merchants */
+  merchantRadius: number;
   onClearFilters(): void;
   selectedId: string | null;
   hours: HoursModule | null;
@@ -51,6 +49,8 @@ export function NearestPanel(p: Props) {
     requestAnimationFrame(() => document.querySelectorAll<HTMLElement>('ol[aria-labelledby="list-title"] .row-name')[FIRST_ROWS]?.focus());
   };
   const nearestOpen = items?.find((s) => s.openNow === true);
+  // "Nearest" marks the headline's answer: never a closed or temporarily closed station.
+  const marked = nearestOpen ?? items?.find((s) => s.openNow !== false && s.status !== 'temporarily_closed' && s.status !== 'closed');
   const headline = !items?.length
     ? t('listTitle')
     : nearestOpen
@@ -63,7 +63,8 @@ export function NearestPanel(p: Props) {
     ...STATION_TYPES.filter((s) => p.filters.types.includes(s.key)).map(label),
     ...NOTICE_KINDS.filter((k) => p.filters.notices.includes(k.key)).map(label),
   ].join(locale === 'en' ? ', ' : '、');
-  const merchants = p.merchants?.data ?? [];
+  // only merchants with an offer today are offer merchants
+  const merchants = withOffers(p.merchants?.data ?? []);
 
   return (
     <section class="nearest" aria-labelledby="list-title">
@@ -76,14 +77,9 @@ export function NearestPanel(p: Props) {
         <SkeletonRows count={4} label={t('listLoading')} />
       ) : items.length === 0 ? (
         <div class="empty" role="status">
-          <p class="empty-title">{t('emptyTitle', { radius: formatDistance(p.radius, locale) })}</p>
+          <p class="empty-title">{t(active ? 'emptyTitle' : 'emptyNoData')}</p>
           {active && <p>{t('emptyFilters', { filters: active })}</p>}
           <div class="empty-actions">
-            {p.wider !== null && (
-              <button type="button" class="btn btn-primary" onClick={p.onWiden}>
-                {t('emptyWiden', { radius: formatDistance(p.wider, locale) })}
-              </button>
-            )}
             {hasFilters(p.filters) && (
               <button type="button" class="btn btn-secondary" onClick={p.onClearFilters}>{t('emptyClear')}</button>
             )}
@@ -92,7 +88,7 @@ export function NearestPanel(p: Props) {
       ) : (
         <>
           <PlaceList places={shown!.map((s) => ({ ...s, kind: 'station' as const }))} now={p.now} hours={p.hours}
-            selectedId={p.selectedId} labelledBy="list-title" markFirst highlight={p.filters.amenities}
+            selectedId={p.selectedId} labelledBy="list-title" markedId={marked?.id} highlight={p.filters.amenities}
             busy={p.stations.status === 'loading'} onOpen={p.onOpen} />
           {shown!.length < items.length && (
             <button type="button" class="btn btn-secondary btn-block more" onClick={showAll}>
@@ -112,7 +108,7 @@ export function NearestPanel(p: Props) {
           ) : p.merchants.status === 'loading' || p.merchants.data === null ? (
             <SkeletonRows count={2} label={t('listLoading')} />
           ) : (
-            <p class="muted">{t('merchantsNone', { radius: formatDistance(p.radius, locale) })}</p>
+            <p class="muted">{t('merchantsNone', { radius: formatDistance(p.merchantRadius, locale) })}</p>
           )}
         </>
       )}

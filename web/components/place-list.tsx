@@ -11,7 +11,8 @@ interface Props {
   hours: HoursModule | null;
   selectedId: string | null;
   labelledBy: string;
-  markFirst?: boolean;
+  /** the row marked "Nearest" (the headline's answer) */
+  markedId?: string | null;
   highlight?: readonly string[];
   busy?: boolean;
   /** rows numbered 1, 2, … (a route's stops, as on the map) */
@@ -37,7 +38,7 @@ function onKeyDown(e: KeyboardEvent) {
 }
 
 /** The list of places, nearest first (or in route order). */
-export function PlaceList({ places, now, hours, selectedId, labelledBy, markFirst, highlight, busy, numbered, onOpen }: Props) {
+export function PlaceList({ places, now, hours, selectedId, labelledBy, markedId, highlight, busy, numbered, onOpen }: Props) {
   return (
     <ol class="place-list" aria-labelledby={labelledBy} aria-busy={busy ? 'true' : undefined} onKeyDown={onKeyDown}>
       {places.map((p, i) => (
@@ -47,7 +48,7 @@ export function PlaceList({ places, now, hours, selectedId, labelledBy, markFirs
           now={now}
           hours={hours}
           selected={p.id === selectedId}
-          first={markFirst && i === 0}
+          first={markedId != null && p.id === markedId}
           highlight={highlight}
           n={numbered ? i + 1 : undefined}
           onOpen={onOpen}

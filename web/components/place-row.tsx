@@ -4,7 +4,7 @@
  */
 import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
 import type { NearMerchant, NearStation } from '../lib/api';
-import { formatDistance, formatKm, hoursLabel } from '../lib/format';
+import { formatDistance, formatKm, hoursLabel, offerValue } from '../lib/format';
 import { hoursInfo } from '../lib/hours-info';
 import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
@@ -28,6 +28,12 @@ interface Props {
   onOpen(p: RowPlace): void;
 }
 
+/** "会员9折 · 午餐套餐 · 2 项优惠": the first offer's value, its title, how many there are. */
+function offerLine(offers: NearMerchant['offers'], t: ReturnType<typeof useI18n>['t'], locale: ReturnType<typeof useI18n>['locale']) {
+  const value = offerValue(offers[0], locale);
+  return [value && t('rowOffer', { value }), offers[0].title, offers.length > 1 && t('merchantsOffers', { n: offers.length })].filter(Boolean).join(' · ');
+}
+
 /** A list row for a station or a merchant. */
 export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, onOpen }: Props) {
   const { t, locale, label } = useI18n();
@@ -46,7 +52,8 @@ export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, 
         <button type="button" class="row-name" aria-describedby={metaId} aria-current={selected ? 'true' : undefined} onClick={() => onOpen(p)}>
           {p.name}
         </button>
-        <span class="row-dist">{where}</span>
+        {/* read once, with the row's description below */}
+        <span class="row-dist" aria-hidden="true">{where}</span>
       </div>
       <div class="row-meta" id={metaId}>
         <span class="visually-hidden">{where}, </span>
@@ -64,7 +71,7 @@ export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, 
       {p.kind === 'station' ? (
         p.amenities.length > 0 && <AmenityChips keys={p.amenities} max={4} highlight={highlight} unavailable={p.amenities_unavailable} />
       ) : (
-        p.offers.length > 0 && <p class="row-offer">{p.offers[0].title}{p.offers.length > 1 ? ` · ${t('merchantsOffers', { n: p.offers.length })}` : ''}</p>
+        p.offers.length > 0 && <p class="row-offer">{offerLine(p.offers, t, locale)}</p>
       )}
     </li>
   );

@@ -26,6 +26,8 @@ export interface MapTapMode {
   text: string;
   actions: { label: string; run(): void; disabled?: boolean }[];
   onTap(at: LngLat): void;
+  /** what Back or Escape does: leave the mode */
+  cancel(): void;
 }
 
 export interface RoutePanelProps {
@@ -85,10 +87,12 @@ export function RoutePanel(p: RoutePanelProps) {
       actions: [
         { label: rt('routeDrawUndo'), run: () => setDrawn((d) => (d ? d.slice(0, -1) : d)), disabled: drawn.length === 0 },
         { label: rt('routeDrawDone'), run: () => finishDrawing(drawn), disabled: drawn.length < 2 },
-        { label: t('locCancel'), run: () => (setDrawn(null), p.onTapMode(null)) },
+        { label: t('locCancel'), run: cancelDrawing },
       ],
+      cancel: cancelDrawing,
     });
   }, [drawn]);
+  const cancelDrawing = () => (setDrawn(null), p.onTapMode(null));
   const finishDrawing = (line: LngLat[]) => {
     setDrawn(null);
     p.onTapMode(null);
@@ -99,6 +103,7 @@ export function RoutePanel(p: RoutePanelProps) {
       text: rt('routePickHint', { what }),
       onTap: (at) => (p.onTapMode(null), done(at)),
       actions: [{ label: t('locCancel'), run: () => p.onTapMode(null) }],
+      cancel: () => p.onTapMode(null),
     });
 
   const show = (r: ActiveRoute, s: SavedRoute | null = null) => {

@@ -1,6 +1,6 @@
 /**
  * Getting a route, three ways: from/to (and stops between) picked by search, a city, the current
- * position or a tap on the map, routed by the server's router; a GPX or GeoJSON file from the
+ * position or a tap on the map, routed by the server's router; a GPX, KML or GeoJSON file from the
  * phone; or points tapped on the map, joined by straight lines when nothing else is available.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -77,7 +77,8 @@ export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }
     try {
       onRoute(await readRouteFile(file));
     } catch (e) {
-      setError(e instanceof RouteFileError ? rt(FILE_ERRORS[e.reason] ?? 'routeFileUnknown', { detail: e.message }) : rt('routeFileUnknown', { detail: String(e) }));
+      // the reason in the UI's words (the parser's English detail is for logs, not for drivers)
+      setError(rt(e instanceof RouteFileError ? FILE_ERRORS[e.reason] ?? 'routeFileUnknown' : 'routeFileUnknown', { n: e instanceof RouteFileError ? e.position ?? '?' : '?' }));
     }
   };
 
@@ -112,7 +113,7 @@ export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }
         <label class="btn btn-secondary file-btn">
           <FileUp size={20} aria-hidden="true" class="icon" />
           {rt('routeImport')}
-          <input type="file" class="visually-hidden" accept=".gpx,.geojson,.json,application/gpx+xml,application/geo+json,application/json"
+          <input type="file" class="visually-hidden" accept=".gpx,.kml,.geojson,.json,application/gpx+xml,application/vnd.google-earth.kml+xml,application/geo+json,application/json"
             onChange={(e) => void importFile(e.currentTarget)} />
         </label>
         <button type="button" class="btn btn-secondary" onClick={onDraw}>

@@ -47,6 +47,9 @@ export function RouteView(p: Props) {
   const { t, locale } = useI18n();
   const rt = useRouteT();
   const [rows, setRows] = useState(ROWS);
+  // Deleting needs a second tap, as in the saved-routes list: in a dead zone it cannot be downloaded again.
+  const [sure, setSure] = useState(false);
+  useEffect(() => setSure(false), [p.route]);
   useEffect(() => setRows(ROWS), [p.items]);
   const length = p.route.distance ?? p.corridor?.data?.length;
   const facts = [
@@ -93,9 +96,10 @@ export function RouteView(p: Props) {
           {rt('routeExport')}
         </button>
         {p.saved && (
-          <button type="button" class="btn btn-secondary" onClick={p.onDelete}>
+          <button type="button" class={`btn ${sure ? 'btn-danger' : 'btn-secondary'}`} onClick={() => (sure ? p.onDelete() : setSure(true))}
+            aria-label={sure ? rt('routeDeleteConfirm', { name: p.route.name }) : rt('routeDeleteNamed', { name: p.route.name })}>
             <Trash size={20} aria-hidden="true" class="icon" />
-            {rt('routeDelete')}
+            {sure ? rt('routeDeleteSure') : rt('routeDelete')}
           </button>
         )}
       </div>

@@ -1,12 +1,11 @@
 /**
  * Settings and offline data: how fresh and how big the offline copy is, "update now", keeping the
- * copy or not, storage used (navigator.storage.estimate) and whether it is persistent, reports
+ * copy or not, the language, storage used (navigator.storage.estimate) and whether it is persistent, reports
  * waiting, and the service worker switch. Loaded on demand; a modal <dialog>.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { RefreshCw } from 'lucide-preact';
-import { formatClock } from '../lib/format';
-import { formatAge, formatBytes } from '../lib/offline-format';
+import { Languages, RefreshCw, Store } from 'lucide-preact';
+import { formatAge, formatAsOf, formatBytes } from '../lib/offline-format';
 import type { OfflineRuntime } from '../lib/offline-runtime';
 import { STALE_MS, useOfflineState } from '../lib/offline-status';
 import { serviceWorkerWanted, setServiceWorkerEnabled } from '../lib/sw-bridge';
@@ -16,12 +15,13 @@ import '../styles/dialogs.css';
 interface Props {
   runtime: OfflineRuntime | null;
   version?: string;
+  onSwitchLanguage(): void;
   onClose(): void;
 }
 
 type Storage = Awaited<ReturnType<OfflineRuntime['storage']>>;
 
-export function SettingsPanel({ runtime, version, onClose }: Props) {
+export function SettingsPanel({ runtime, version, onSwitchLanguage, onClose }: Props) {
   const { t, locale } = useI18n();
   const s = useOfflineState();
   const ref = useRef<HTMLDialogElement>(null);
@@ -45,11 +45,19 @@ export function SettingsPanel({ runtime, version, onClose }: Props) {
       <div class="dialog-body">
         <h2 id="settings-title">{t('settingsTitle')}</h2>
         <p class="settings-member"><a class="btn btn-secondary btn-block" href="/card">{t('memberCardLink')}</a></p>
+        <section aria-labelledby="settings-lang">
+          <h3 id="settings-lang">{t('langTitle')}</h3>
+          <button type="button" class="btn btn-secondary" lang={t('langSwitch') === 'English' ? 'en' : 'zh-CN'} aria-label={t('langSwitchLabel')}
+            onClick={onSwitchLanguage}>
+            <Languages size={20} aria-hidden="true" class="icon" />
+            {t('langSwitch')}
+          </button>
+        </section>
         <section aria-labelledby="settings-offline">
           <h3 id="settings-offline">{t('offlineTitle')}</h3>
           {copy ? (
             <>
-              <p>{t('dataAsOf', { time: formatClock(new Date(copy.checkedAt), locale), ago: formatAge(copy.checkedAt, now, locale) })}</p>
+              <p>{t('dataAsOf', { time: formatAsOf(copy.checkedAt, now, locale), ago: formatAge(copy.checkedAt, now, locale) })}</p>
               <p class="muted">{t('offlineCounts', { stations: nf.format(copy.stations), merchants: nf.format(copy.merchants) })}</p>
               {now - copy.checkedAt > STALE_MS && <p class="banner-warning" role="note">{t('dataStale')}</p>}
             </>
@@ -92,6 +100,14 @@ export function SettingsPanel({ runtime, version, onClose }: Props) {
             <span>{t('swToggle')}</span>
           </label>
           {swChanged && <p class="muted" role="status">{t('swReload')}</p>}
+        </section>
+        <section aria-labelledby="settings-biz">
+          <h3 id="settings-biz">{t('bizTitle')}</h3>
+          <p class="muted">{t('bizWhy')}</p>
+          <a class="btn btn-secondary" href="/business/#/signup">
+            <Store size={20} aria-hidden="true" class="icon" />
+            {t('bizSignup')}
+          </a>
         </section>
         {version && <p class="muted">{t('appVersion', { version })}</p>}
         <div class="dialog-actions">

@@ -1,19 +1,22 @@
-/** The bar over the map: search, (when the browser offers it) Install, routes, language switch, settings. */
+/**
+ * The bar over the map: search (it gets the room; the language switch lives in the settings),
+ * (when the browser offers it) Install, routes, settings. Below ~360 px (a phone at 200 % zoom) the
+ * search takes a row of its own.
+ */
 import { useEffect, useState } from 'preact/hooks';
-import { Download, Languages, Route, Search, Settings, X } from 'lucide-preact';
+import { Download, Route, Search, Settings, X } from 'lucide-preact';
 import { promptInstall, watchInstall } from '../lib/install';
 import { useI18n } from '../i18n/context';
 
 interface Props {
   query: string;
   onQuery(q: string): void;
-  onSwitchLanguage(): void;
   onSettings(): void;
   /** open the route planner (drivers) */
   onRoutes(): void;
 }
 
-export function TopBar({ query, onQuery, onSwitchLanguage, onSettings, onRoutes }: Props) {
+export function TopBar({ query, onQuery, onSettings, onRoutes }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState(query);
   const [installable, setInstallable] = useState(false);
@@ -51,13 +54,9 @@ export function TopBar({ query, onQuery, onSwitchLanguage, onSettings, onRoutes 
           <span>{t('install')}</span>
         </button>
       )}
-      <button type="button" class="bar-btn bar-icon" aria-label={t('routeOpen')} onClick={onRoutes}>
+      <button type="button" class="bar-btn" aria-label={t('routeOpen')} onClick={onRoutes}>
         <Route size={22} aria-hidden="true" />
-      </button>
-      <button type="button" class="bar-btn" lang={t('langSwitch') === 'English' ? 'en' : 'zh-CN'} aria-label={t('langSwitchLabel')}
-        onClick={onSwitchLanguage}>
-        <Languages size={20} aria-hidden="true" />
-        <span>{t('langSwitch')}</span>
+        <span aria-hidden="true">{t('routeShort')}</span>
       </button>
       <button type="button" class="bar-btn bar-icon" aria-label={t('settingsOpen')} onClick={onSettings}>
         <Settings size={22} aria-hidden="true" />

@@ -4,6 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { placeFromSearch, type PlaceKind } from '../lib/share';
+import { entryState } from '../lib/layers';
 
 export interface Target {
   kind: PlaceKind;
@@ -16,8 +17,10 @@ export function usePlaceUrl() {
 
   useEffect(() => {
     const onPop = () => {
-      pushed.current = false;
-      setTarget(placeFromSearch(location.search));
+      const t = placeFromSearch(location.search);
+      // Back from a layer over the place (a dialog, a menu) lands on the place's own entry again.
+      if (!t) pushed.current = false;
+      setTarget((prev) => (prev && t && prev.kind === t.kind && prev.id === t.id ? prev : t));
     };
     addEventListener('popstate', onPop);
     return () => removeEventListener('popstate', onPop);
@@ -27,9 +30,10 @@ export function usePlaceUrl() {
     target,
     open(t: Target) {
       const url = `${location.pathname}?${t.kind}=${encodeURIComponent(t.id)}`;
-      if (target) history.replaceState(null, '', url);
+      // the layers open under the place (e.g. search results) stay listed in its entry
+      if (target) history.replaceState(entryState(), '', url);
       else {
-        history.pushState(null, '', url);
+        history.pushState(entryState(), '', url);
         pushed.current = true;
       }
       setTarget(t);
@@ -42,7 +46,7 @@ export function usePlaceUrl() {
     close() {
       setTarget(null);
       if (pushed.current) history.back();
-      else history.replaceState(null, '', location.pathname);
+      else history.replaceState(entryState(), '', location.pathname);
       pushed.current = false;
     },
   };

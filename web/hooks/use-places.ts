@@ -7,11 +7,12 @@ import { CHINA_VIEW } from '../lib/cities';
 import type { Filters, Position } from '../lib/prefs';
 import { useLoad, type Load } from './use-load';
 
-/** Search radii, metres: the first is the default; "widen" steps through the rest. */
-export const RADII = [20_000, 100_000, 500_000, 2_000_000];
+/** Metres searched for partner merchants (stations: the nearest whatever the distance). */
+export const MERCHANT_RADIUS = 50_000;
 /** Rows in the nearest list. */
 export const LIST_LIMIT = 20;
-const MERCHANT_LIMIT = 10;
+/** merchants asked for: enough that those with an offer today fill a list */
+const MERCHANT_LIMIT = 30;
 
 /** The API's form of the filters (24 h implies open now). */
 export function apiFilters(f: Filters): StationFilters {
@@ -24,16 +25,17 @@ export interface Places {
   search: Load<SearchHit[]> | null;
 }
 
-export function usePlaces(api: Api, pos: Position | null, filters: Filters, radius: number, query: string): Places {
+/** The lists for a position: the nearest stations have no radius, so a rider far from any is told where the nearest is. */
+export function usePlaces(api: Api, pos: Position | null, filters: Filters, query: string): Places {
   const at = pos ? { lng: pos.lng, lat: pos.lat } : null;
   const f = apiFilters(filters);
-  const key = JSON.stringify([at, f, radius]);
+  const key = JSON.stringify([at, f]);
   const stations = useLoad(
-    at ? (signal) => api.nearestStations({ ...at, ...f, limit: LIST_LIMIT, maxDistance: radius }, signal) : null,
+    at ? (signal) => api.nearestStations({ ...at, ...f, limit: LIST_LIMIT }, signal) : null,
     key,
   );
   const merchants = useLoad(
-    at && filters.merchants ? (signal) => api.nearestMerchants({ ...at, open: f.open, limit: MERCHANT_LIMIT, maxDistance: radius }, signal) : null,
+    at && filters.merchants ? (signal) => api.nearestMerchants({ ...at, open: f.open, limit: MERCHANT_LIMIT, maxDistance: MERCHANT_RADIUS }, signal) : null,
     `${key}|${filters.merchants}`,
   );
   const around = at ?? { lng: CHINA_VIEW.lng, lat: CHINA_VIEW.lat };

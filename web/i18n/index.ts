@@ -28,7 +28,15 @@ export function catalogLabel(entry: { zh: string; en: string }, locale: Locale):
   return locale === 'en' ? entry.en : entry.zh;
 }
 
-/** Picks a supported locale from a stored choice, else zh-CN (the product's default). */
-export function pickLocale(stored: string | null | undefined): Locale {
-  return stored === 'en' ? 'en' : 'zh-CN';
+/**
+ * Picks a supported locale: the stored choice, else the browser's first language we speak (an
+ * en-US phone starts in English), else zh-CN (the product's default).
+ */
+export function pickLocale(stored: string | null | undefined, browser: readonly string[] = []): Locale {
+  if (stored === 'en' || stored === 'zh-CN') return stored;
+  for (const l of browser) {
+    if (/^zh\b/i.test(l)) return 'zh-CN';
+    if (/^en\b/i.test(l)) return 'en';
+  }
+  return 'zh-CN';
 }

@@ -203,7 +203,7 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
         `/api/${kind}?${query({
           bbox: bbox.map((n) => n.toFixed(5)).join(','),
           zoom,
-          open: f.open === '24h' ? '24h' : undefined,
+          open: f.open,
           amenities: kind === 'stations' ? list(f.amenities) : undefined,
           types: kind === 'stations' ? list(f.types) : undefined,
           notices: kind === 'stations' ? list(f.notices) : undefined,

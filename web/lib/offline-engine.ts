@@ -5,6 +5,7 @@
  */
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import { createListingCore, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
+import { mapAnswer } from '../../data/map-answer';
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
@@ -27,6 +28,7 @@ export interface Engine {
   readonly counts: Record<ListingKind, number>;
   nearestStations(q: NearestQuery, at: Date): Promise<NearStation[]>;
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
+  /** `at`: the instant of each point's open state and current notices */
   inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
   station(id: string, at: Date): Promise<PublicStation | undefined>;
   merchant(id: string, at: Date): Promise<Merchant | undefined>;
@@ -81,8 +83,8 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
       const box: BBox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
-      const filter = x.core.mapFilter(kind === 'stations' ? { open: f.open === '24h' ? '24h' : undefined, amenities: f.amenities, types: f.types, notices: f.notices, at } : {});
-      return x.core.viewport().query(box, zoom, filter) as ViewCollection;
+      const q = kind === 'stations' ? { open: f.open, amenities: f.amenities, types: f.types, notices: f.notices } : { open: f.open === 'now' ? ('now' as const) : undefined };
+      return mapAnswer(x.core, box, zoom, q, at) as ViewCollection;
     },
     async station(id, at) {
       const p = s.merged.find(id);

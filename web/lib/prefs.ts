@@ -61,7 +61,8 @@ function write(key: string, value: unknown): void {
 }
 
 /** The language chosen last time, else zh-CN. */
-export const loadLocale = (): Locale => pickLocale(read<string>(KEYS.locale));
+/** The stored language, else (when given) the browser's languages decide; see pickLocale. */
+export const loadLocale = (browser?: readonly string[]): Locale => pickLocale(read<string>(KEYS.locale), browser);
 export const saveLocale = (l: Locale) => write(KEYS.locale, l);
 
 /** The last position, if it is a sane WGS-84 point. */

@@ -6,7 +6,7 @@
 
 /** Why a field cannot be sent yet (the screen words it in the user's language). */
 export type Issue =
-  | 'required' | 'tooLong' | 'latRange' | 'lngRange' | 'number' | 'percent' | 'positive' | 'dateOrder' | 'date' | 'hours' | 'idFormat';
+  | 'required' | 'tooLong' | 'latRange' | 'lngRange' | 'number' | 'percent' | 'zhe' | 'positive' | 'dateOrder' | 'date' | 'hours' | 'idFormat';
 export type Issues = Partial<Record<string, Issue>>;
 export type Draft = Record<string, string>;
 export type Values = Record<string, unknown>;

@@ -1,5 +1,6 @@
 /**
- * The offer form: a value field that fits the kind (percent off 1–100, a member price or coupon in
+ * The offer form: a value field that fits the kind (a discount in 折 as Chinese shops say it —
+ * 8.5 means 15 % off, stored as percent_off 15 — a member price or coupon in
  * yuan, none for a free item), the validity window, bodies for the API, and what saving or
  * pausing does to the offer's moderation state (data/moderation.ts, the server's own rules).
  */
@@ -12,9 +13,9 @@ import type { ReviewNote } from './shop-form';
 
 export const OFFER_FIELDS = ['title', 'description', 'kind', 'value', 'valid_from', 'valid_to', 'terms', 'redeem'] as const;
 
-/** How each kind's value is entered: unit shown beside the field, and its range. */
-export const VALUE_RULES: Record<OfferKind, { unit: 'percent' | 'yuan' | null; min: number; max: number; step: string }> = {
-  percent_off: { unit: 'percent', min: 1, max: 100, step: '1' },
+/** How each kind's value is entered: unit shown beside the field, and its range (in that unit). */
+export const VALUE_RULES: Record<OfferKind, { unit: 'zhe' | 'yuan' | null; min: number; max: number; step: string }> = {
+  percent_off: { unit: 'zhe', min: 0.1, max: 9.9, step: '0.1' }, // 9.9折 = 1 % off … 0.1折 = 99 % off
   member_price: { unit: 'yuan', min: 0.01, max: 1_000_000, step: '0.01' },
   free_item: { unit: null, min: 0, max: 0, step: '1' },
   coupon: { unit: 'yuan', min: 0.01, max: 1_000_000, step: '0.01' },
@@ -24,7 +25,8 @@ export const isOfferKind = (k: string): k is OfferKind => (OFFER_KINDS as readon
 
 /** The form's strings for an offer (a new one starts as "percent off"). */
 export function offerDraft(o?: Partial<OfferView>): Draft {
-  return Object.fromEntries(OFFER_FIELDS.map((k) => [k, k === 'kind' ? (o?.kind ?? 'percent_off') : shown(o?.[k])]));
+  const zhe = o?.kind === 'percent_off' && typeof o.value === 'number' ? Math.round(100 - o.value) / 10 : undefined;
+  return Object.fromEntries(OFFER_FIELDS.map((k) => [k, k === 'kind' ? (o?.kind ?? 'percent_off') : shown(k === 'value' && zhe !== undefined ? zhe : o?.[k])]));
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -37,22 +39,28 @@ export function offerIssues(d: Draft): Issues {
   for (const [k, n] of [['description', 1000], ['terms', 1000], ['redeem', 300]] as const) if ((d[k] ?? '').trim().length > n) out[k] = 'tooLong';
   if (!isOfferKind(d.kind)) out.kind = 'required';
   else if (VALUE_RULES[d.kind].unit) {
-    const v = offerValue(d);
+    const v = entered(d);
     const rule = VALUE_RULES[d.kind];
     if (!text(d.value)) out.value = 'required';
     else if (v === undefined) out.value = 'number';
-    else if (v < rule.min || v > rule.max) out.value = rule.unit === 'percent' ? 'percent' : 'positive';
+    else if (v < rule.min || v > rule.max) out.value = rule.unit === 'zhe' ? 'zhe' : 'positive';
   }
   for (const k of ['valid_from', 'valid_to'] as const) if (text(d[k]) && !DATE.test(d[k].trim())) out[k] = 'date';
   if (!out.valid_from && !out.valid_to && text(d.valid_from) && text(d.valid_to) && d.valid_from > d.valid_to) out.valid_to = 'dateOrder';
   return out;
 }
 
-/** The value as a number (undefined for a free item or an empty field). */
-export function offerValue(d: Draft): number | undefined {
+/** The number typed, in the field's unit (undefined for a free item or an empty field). */
+function entered(d: Draft): number | undefined {
   if (!isOfferKind(d.kind) || !VALUE_RULES[d.kind].unit) return undefined;
   const t = (d.value ?? '').trim().replace(',', '.');
   return t && /^\d+(\.\d+)?$/.test(t) ? Number(t) : undefined;
+}
+
+/** The value as the API stores it: 折 become percent off (8.5 → 15); undefined for a free item or an empty field. */
+export function offerValue(d: Draft): number | undefined {
+  const v = entered(d);
+  return v !== undefined && d.kind === 'percent_off' ? Math.round((100 - v * 10) * 10) / 10 : v;
 }
 
 export function offerValues(d: Draft): Values {

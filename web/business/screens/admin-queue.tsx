@@ -10,6 +10,8 @@ import { MERCHANT_CATEGORIES } from '../../../data/catalog';
 import { useApp } from '../app-context';
 import { OfferSummary } from '../components/offer-summary';
 import { ErrorBox, Loading, PageHead } from '../components/ui';
+import { QueueFilter, filterQueue, type QueueFilterValue } from '../components/queue-filter';
+import { fromWgs84 } from '../../../data/crs';
 import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
@@ -23,6 +25,7 @@ export function QueueScreen() {
   const { api } = useApp();
   const queue = useData(() => api.queue(), 'queue');
   const [shown, setShown] = useState({ merchants: PAGE, offers: PAGE });
+  const [filter, setFilter] = useState<QueueFilterValue>({ text: '', show: 'all' });
   const more = (kind: Kind, n: number) => n > shown[kind] && (
     <button type="button" class="btn btn-secondary btn-block more" onClick={() => setShown({ ...shown, [kind]: shown[kind] + PAGE })}>
       {t('showMore', { n: Math.min(PAGE, n - shown[kind]) })}
@@ -32,13 +35,18 @@ export function QueueScreen() {
     const q = queue.data!;
     queue.set({ ...q, [kind]: (q[kind] as { id: string }[]).filter((x) => x.id !== id) } as Queue);
   };
-  const q = queue.data;
+  const whole = queue.data;
+  const q = whole && filterQueue(whole, filter);
   return (
     <section>
       <PageHead title={t('queueTitle')} />
       {queue.error && <ErrorBox error={queue.error} onRetry={queue.reload} />}
       {!q && !queue.error && <Loading />}
-      {q && q.merchants.length + q.offers.length === 0 && <p class="empty">{t('queueEmpty')}</p>}
+      {whole && whole.merchants.length + whole.offers.length > 0 && <QueueFilter value={filter} onChange={setFilter} />}
+      {whole && whole.merchants.length + whole.offers.length === 0 && <p class="empty">{t('queueEmpty')}</p>}
+      {q && whole && whole.merchants.length + whole.offers.length > 0 && q.merchants.length + q.offers.length === 0 && (
+        <p class="empty" role="status">{t('queueNoMatch', { q: filter.text.trim() })}</p>
+      )}
       {q && q.merchants.length > 0 && (
         <section aria-labelledby="queue-shops">
           <h2 id="queue-shops">{t('queueShops', { n: q.merchants.length })}</h2>
@@ -70,6 +78,12 @@ export function QueueScreen() {
   );
 }
 
+/** Amap (fast in mainland China) at the shop, in its GCJ-02; openstreetmap.org is slow there. */
+function amapMarker(shop: { lng: number; lat: number; name: string }) {
+  const [lng, lat] = fromWgs84([shop.lng, shop.lat], 'gcj02');
+  return `https://uri.amap.com/marker?position=${lng.toFixed(6)},${lat.toFixed(6)}&name=${encodeURIComponent(shop.name)}&coordinate=gaode&callnative=0`;
+}
+
 function ShopDetails({ shop }: { shop: Queue['merchants'][number] }) {
   const { t, label } = useI18n();
   const category = MERCHANT_CATEGORIES.find((c) => c.key === shop.category);
@@ -81,7 +95,7 @@ function ShopDetails({ shop }: { shop: Queue['merchants'][number] }) {
       {place && <p>{place}</p>}
       <p class="muted">
         {t('coords', { lat: shop.lat, lng: shop.lng })}{' '}
-        <a href={`https://www.openstreetmap.org/?mlat=${shop.lat}&mlon=${shop.lng}#map=18/${shop.lat}/${shop.lng}`} target="_blank" rel="noopener noreferrer">
+        <a href={amapMarker(shop)} target="_blank" rel="noopener noreferrer">
           {t('viewOnMap')}
         </a>
       </p>

@@ -52,7 +52,7 @@ function OfferForm({ shop, offer }: { shop: MerchantView; offer: OfferView | nul
   const id = 'offer';
   const labels: Record<string, [string, string]> = {
     title: [`${id}-title`, t('offerTitle')], description: [`${id}-description`, t('offerDescription')], kind: [`${id}-kind-percent_off`, t('offerKind')],
-    value: [`${id}-value`, t(rule?.unit === 'yuan' ? 'valueYuan' : 'valuePercent')], valid_from: [`${id}-from`, t('validFrom')], valid_to: [`${id}-to`, t('validTo')],
+    value: [`${id}-value`, t(rule?.unit === 'yuan' ? 'valueYuan' : 'valueZhe')], valid_from: [`${id}-from`, t('validFrom')], valid_to: [`${id}-to`, t('validTo')],
     terms: [`${id}-terms`, t('terms')], redeem: [`${id}-redeem`, t('redeem')],
   };
   const save = (e: Event) => {
@@ -86,9 +86,9 @@ function OfferForm({ shop, offer }: { shop: MerchantView; offer: OfferView | nul
         </div>
       </fieldset>
       {rule?.unit && (
-        <TextField id={`${id}-value`} label={t(rule.unit === 'percent' ? 'valuePercent' : 'valueYuan')} value={d.value} onValue={(v) => form.set('value', v)}
+        <TextField id={`${id}-value`} label={t(rule.unit === 'zhe' ? 'valueZhe' : 'valueYuan')} value={d.value} onValue={(v) => form.set('value', v)}
           error={issues.value} type="number" inputMode="decimal" min={rule.min} max={rule.max} step={rule.step}
-          help={rule.unit === 'percent' ? t('valuePercentHelp') : undefined} />
+          help={rule.unit === 'zhe' ? t('valueZheHelp') : undefined} />
       )}
       <div class="row-2">
         <TextField id={`${id}-from`} label={t('validFrom')} type="date" value={d.valid_from} onValue={(v) => form.set('valid_from', v)} error={issues.valid_from} optional min={offer ? undefined : todayInChina()} />

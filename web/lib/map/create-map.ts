@@ -9,6 +9,7 @@ import type { BBox, LngLat, TileConfig, ViewCollection } from '../api';
 import { displayBoundsToBbox, fromDisplay, toDisplay } from './display';
 import { userIcon } from './markers';
 import { createPlaceLayer, type PlaceKind, type PlaceLayer } from './place-layer';
+import type { PinState } from './markers';
 import { attributionHtml } from './attribution';
 import { createOfflineLayer } from './offline-layer';
 import { createRouteLayer, type RouteShape } from './route-layer';
@@ -18,7 +19,7 @@ export interface MapOptions {
   /** WGS-84 */
   center: LngLat;
   zoom: number;
-  labels: { cluster(count: number): string; count(n: number): string; user: string; zoomIn: string; zoomOut: string };
+  labels: { cluster(count: number): string; count(n: number): string; pinState(s: PinState): string; user: string; zoomIn: string; zoomOut: string };
   /** language of the city names shown when there are no tiles */
   locale: string;
   /** the view settled: its WGS-84 bbox and zoom */
@@ -102,6 +103,7 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
       crs,
       clusterLabel: o.labels.cluster,
       count: o.labels.count,
+      stateLabel: o.labels.pinState,
       onPick: (id) => o.onPick(kind, id),
       onCluster: (at, zoom) => map.setView(ll(at), Math.min(zoom ?? map.getZoom() + 2, o.tiles.maxZoom)),
     });

@@ -19,10 +19,22 @@ export function clusterIcon(count: number, shown: string, label: string, kind: '
   return L.divIcon({ html: root, className: 'mk', iconSize: [size, size], iconAnchor: [size / 2, size / 2] });
 }
 
-/** A pin for one place; the name is its accessible label and tooltip. */
-export function pointIcon(name: string, kind: 'stations' | 'merchants', selected: boolean): L.DivIcon {
-  const root = el('div', `mk-pin mk-${kind}${selected ? ' is-selected' : ''}`);
-  root.title = name;
+/** A pin's state: open now, closed now, hours unknown, or temporarily closed. */
+export type PinState = 'open' | 'closed' | 'unknown' | 'paused';
+
+/** A map point's state from its properties (data/map-answer.ts). */
+export function pinState(p: Record<string, unknown>): PinState {
+  if (p.status === 'temporarily_closed') return 'paused';
+  return p.open === true ? 'open' : p.open === false ? 'closed' : 'unknown';
+}
+
+/**
+ * A pin for one place; its name and state are its tooltip. Not colour alone: a closed pin is pale
+ * with a bar across its dot, a paused one shows two bars, unknown hours a hollow dot.
+ */
+export function pointIcon(name: string, kind: 'stations' | 'merchants', selected: boolean, state: PinState = 'open', stateText = ''): L.DivIcon {
+  const root = el('div', `mk-pin mk-${kind} is-${state}${selected ? ' is-selected' : ''}`);
+  root.title = stateText ? `${name} · ${stateText}` : name;
   root.append(el('span', 'mk-dot'));
   const size = selected ? 40 : 28;
   return L.divIcon({ html: root, className: 'mk', iconSize: [size, size], iconAnchor: [size / 2, size] });

@@ -6,7 +6,7 @@ import L from 'leaflet';
 import type { Crs } from '../../../data/catalog';
 import type { LngLat, ViewCollection, ViewFeature } from '../api';
 import { toDisplay } from './display';
-import { clusterIcon, pointIcon } from './markers';
+import { clusterIcon, pinState, pointIcon, type PinState } from './markers';
 
 export type PlaceKind = 'stations' | 'merchants';
 
@@ -16,6 +16,8 @@ export interface PlaceLayerOptions {
   clusterLabel(count: number): string;
   /** a count as the cluster badge shows it ("1.2万", "12K") */
   count(n: number): string;
+  /** words for a pin's state ("已关门"), in its tooltip */
+  stateLabel(s: PinState): string;
   /** a single place was tapped */
   onPick(id: string): void;
   /** a cluster was tapped: zoom towards it (WGS-84 position, suggested zoom if the server sent one) */
@@ -28,14 +30,20 @@ export interface PlaceLayer {
   select(id: string | null): void;
 }
 
-const keyOf = (f: ViewFeature) =>
-  f.properties.cluster ? `c${String(f.properties.cluster_id)}:${f.geometry.coordinates.join(',')}` : `p${String(f.properties.id)}`;
 
 /** Creates the layer; add `layer` to the map. */
 export function createPlaceLayer(o: PlaceLayerOptions): PlaceLayer {
   const layer = L.layerGroup();
   let markers = new Map<string, { marker: L.Marker; f: ViewFeature }>();
   let selected: string | null = null;
+
+  const icon = (f: ViewFeature, sel: boolean) => {
+    const state = pinState(f.properties);
+    return pointIcon(String(f.properties.name ?? ''), o.kind, sel, state, o.stateLabel(state));
+  };
+  // a point's state is part of its key: a station that closes gets a new pin
+  const keyOf = (f: ViewFeature) =>
+    f.properties.cluster ? `c${String(f.properties.cluster_id)}:${f.geometry.coordinates.join(',')}` : `p${String(f.properties.id)}|${pinState(f.properties)}`;
 
   function build(f: ViewFeature): L.Marker {
     const [lng, lat] = toDisplay(f.geometry.coordinates, o.crs);
@@ -49,7 +57,7 @@ export function createPlaceLayer(o: PlaceLayerOptions): PlaceLayer {
     }
     const id = String(p.id);
     const name = String(p.name ?? '');
-    const m = L.marker([lat, lng], { icon: pointIcon(name, o.kind, id === selected), keyboard: false, riseOnHover: true });
+    const m = L.marker([lat, lng], { icon: icon(f, id === selected), keyboard: false, riseOnHover: true });
     if (id === selected) m.setZIndexOffset(1000);
     m.on('click', () => o.onPick(id));
     return m;
@@ -71,11 +79,11 @@ export function createPlaceLayer(o: PlaceLayerOptions): PlaceLayer {
     select(id) {
       const before = selected;
       selected = id;
-      for (const key of [before, id]) {
-        const m = key ? markers.get(`p${key}`) : undefined;
-        if (!m) continue;
-        m.marker.setIcon(pointIcon(String(m.f.properties.name ?? ''), o.kind, key === id));
-        m.marker.setZIndexOffset(key === id ? 1000 : 0);
+      for (const m of markers.values()) {
+        const pid = m.f.properties.cluster ? null : String(m.f.properties.id);
+        if (pid === null || (pid !== before && pid !== id)) continue;
+        m.marker.setIcon(icon(m.f, pid === id));
+        m.marker.setZIndexOffset(pid === id ? 1000 : 0);
       }
     },
   };

@@ -4,7 +4,7 @@
  * api/openapi.ts). Request bodies are generated from the zod schemas the routes validate with.
  */
 import { z } from 'zod';
-import { noticeCreateBody, noticePatchBody, noticeSchema } from '../data/notices';
+import { noticeCreateBody, noticePatchBody, noticeSchema } from '../data/notice-bodies';
 import { operatorPatchBody } from './routes/my-stations';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } } });

@@ -10,7 +10,9 @@
 import opening_hours from 'opening_hours';
 import type { nominatim_object } from 'opening_hours';
 
-export const DEFAULT_TZ = 'Asia/Shanghai';
+import { DEFAULT_TZ } from './time-zone';
+
+export { DEFAULT_TZ };
 
 const defaults = {
   region: { lat: 31.23, lon: 121.47, address: { country_code: 'cn', state: '' } } as nominatim_object, // PH = China's public holidays

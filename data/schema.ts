@@ -13,7 +13,7 @@ import {
   STATION_STATUSES,
   STATION_TYPE_KEYS,
 } from './catalog';
-import { noticeSchema } from './notices';
+import { noticeSchema } from './notice-bodies';
 
 /** Ids: short, URL-safe, stable across imports. */
 export const idSchema = z

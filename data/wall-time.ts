@@ -3,7 +3,7 @@
  * they name in its IANA zone, with Intl only (no Node or DOM APIs): what notices' start and end,
  * and "one per client per day", are measured in.
  */
-import { DEFAULT_TZ } from './hours';
+import { DEFAULT_TZ } from './time-zone';
 
 /** "2026-12-05" or "2026-12-05T09:00" (seconds allowed, no offset: the station's zone applies). */
 const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2}))?)?$/;

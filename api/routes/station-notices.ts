@@ -5,7 +5,7 @@
  * station write: live at once, in /api/sync, audited. Mounted before the admin-only routes.
  */
 import { Hono } from 'hono';
-import { noticeCreateBody, noticePatchBody, patchNotice, type Notice } from '../../data/notices';
+import { noticeCreateBody, noticePatchBody, patchNotice, type Notice } from '../../data/notice-bodies';
 import { canonicalStation } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { newId } from '../auth/ids';

@@ -2,7 +2,8 @@
 // station's zone; bare dates; soonest first; 30-day confirmations and N to verify; 180 days.
 import { describe, expect, it } from 'vitest';
 import { applyConfirmation, confirmationsAt, flaggedClosed, mayBeOutdated } from '../../data/freshness';
-import { currentKinds, currentNotices, noticeCreateBody, noticeSpan, type Notice } from '../../data/notices';
+import { currentKinds, currentNotices, noticeSpan, type Notice } from '../../data/notices';
+import { noticeCreateBody } from '../../data/notice-bodies';
 import { zonedDay } from '../../data/wall-time';
 import type { Station } from '../../data/schema';
 

@@ -100,8 +100,9 @@ function routePaths() {
         summary: `Stations and approved merchants within width metres of a line, in route order (at most ${CORRIDOR_LIMITS.items})`,
         requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(corridorBody, { io: 'input', unrepresentable: 'any' }) } } },
         responses: {
-          200: { description: 'Items in route order, each with kind, along and offset (metres); length of the line; truncated when cut at limit', content: { 'application/json': { schema: { type: 'object', properties: {
+          200: { description: 'Items in route order, each with kind, along and offset (metres); length of the line; truncated when cut at limit, with next to pass back as cursor', content: { 'application/json': { schema: { type: 'object', properties: {
             length: { type: 'number', description: 'metres along the line' }, truncated: { type: 'boolean' },
+            next: { type: 'string', description: 'when truncated: send the same question with cursor = next for the following page (route order, nothing repeated or skipped while the data is unchanged)' },
             items: { type: 'array', items: { allOf: [{ oneOf: [ref('NearStation'), ref('Merchant')] }, { type: 'object', properties: {
               kind: { enum: ['station', 'merchant'] }, along: { type: 'number', description: 'metres from the start to where the route passes nearest' }, offset: { type: 'number', description: 'metres from the route' },
             } }] } },

@@ -4,7 +4,7 @@
  * copy both answer it here, so a corridor computed in a dead zone is the one the server would send.
  */
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from './catalog';
-import { byRouteOrder, type CorridorHit, type CorridorIndex, type Route } from './geo/corridor';
+import { byRouteOrder, type CorridorHit, type CorridorIndex, type Route, type RoutePlace } from './geo/corridor';
 import type { ListingCore } from './listing-core';
 
 /** Honest caps: the most one question may ask for (the API refuses more with a 400). */
@@ -37,16 +37,30 @@ export type CorridorFound = CorridorHit & { kind: 'station' | 'merchant' };
 /** Stations before merchants where both are as far along. */
 export const corridorOrder = (a: CorridorFound, b: CorridorFound) => byRouteOrder(a, b) || (a.kind === b.kind ? 0 : a.kind === 'station' ? -1 : 1);
 
-/** Places within the width of the route, in route order: the first `limit`, and whether there were more. */
+/** Where a page ended: the last item's place in route order, its kind and its id (stable across listings and rebuilds). */
+export interface CorridorPlace {
+  along: number;
+  offset: number;
+  kind: CorridorFound['kind'];
+  id: string;
+}
+
+/**
+ * Places within the width of the route, in route order: the first `limit` after `after` (a page's
+ * last place; absent: from the start), whether there were more, and if so where this page ends.
+ */
 export function corridorFind(
   sides: { stations: CorridorSide; merchants: CorridorSide }, route: Route, q: CorridorFilters, limit: number, at: Date,
-): { found: CorridorFound[]; truncated: boolean } {
+  after?: CorridorPlace,
+): { found: CorridorFound[]; truncated: boolean; next?: CorridorPlace } {
   const kinds = new Set(q.kinds ?? ['stations', 'merchants']);
+  const from = (kind: CorridorFound['kind']): RoutePlace | undefined =>
+    after && { along: after.along, offset: after.offset, tieAfter: tieAfter(sides, after, kind) };
   const search = ({ core, index }: CorridorSide, kind: CorridorFound['kind'], all: number, any: number): CorridorFound[] => {
     const open = q.open === 'now' ? (i: number) => core.openNow(i, at) === true : undefined;
     const noticed = core.noticeTest(q.notices, at);
     return index.query(route, {
-      width: q.width, all, any, limit: limit + 1, only24h: q.open === '24h',
+      width: q.width, all, any, limit: limit + 1, only24h: q.open === '24h', after: from(kind),
       predicate: open && noticed ? (i) => noticed(i) && open(i) : (noticed ?? open),
     }).map((h) => ({ ...h, kind }));
   };
@@ -55,7 +69,46 @@ export function corridorFind(
     ...(kinds.has('stations') ? search(sides.stations, 'station', maskOf(AMENITY_KEYS, q.amenities ?? []), maskOf(STATION_TYPE_KEYS, q.types ?? [])) : []),
     ...(kinds.has('merchants') ? search(sides.merchants, 'merchant', 0, maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? [])) : []),
   ].sort(corridorOrder);
-  return { found: found.slice(0, limit), truncated: found.length > limit };
+  if (found.length <= limit) return { found, truncated: false };
+  const last = found[limit - 1], side = last.kind === 'station' ? sides.stations : sides.merchants;
+  return { found: found.slice(0, limit), truncated: true, next: { along: last.along, offset: last.offset, kind: last.kind, id: side.core.cols.id[last.i] } };
+}
+
+/**
+ * Route order is along, offset, index, then stations before merchants: whether a place of `kind`
+ * exactly at p's along and offset, with index i, comes after p. p's index is looked up only on
+ * such a tie (rare: two places at one position); a place gone since p was given counts as -1.
+ */
+function tieAfter(sides: { stations: CorridorSide; merchants: CorridorSide }, p: CorridorPlace, kind: CorridorFound['kind']): (i: number) => boolean {
+  let pi: number | undefined;
+  return (i) => {
+    pi ??= Array.prototype.indexOf.call((p.kind === 'station' ? sides.stations : sides.merchants).core.cols.id, p.id) as number;
+    return i > pi || (i === pi && p.kind === 'station' && kind === 'merchant');
+  };
+}
+
+/**
+ * A page's end as the opaque `next`/`cursor` text (JSON: the place with exact numbers, plus the
+ * route's length and the width, so that a cursor sent with another question is refused, not misread).
+ */
+export function encodeCursor(p: CorridorPlace, route: Route, width: number): string {
+  return JSON.stringify([1, p.along, p.offset, p.kind, p.id, route.length, width]);
+}
+
+/** The place a cursor names, or why it cannot be used with this route and width. */
+export function decodeCursor(text: string, route: Route, width: number): CorridorPlace | { error: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    v = null;
+  }
+  const ok = Array.isArray(v) && v.length === 7 && v[0] === 1 && [v[1], v[2], v[5], v[6]].every((n) => typeof n === 'number' && Number.isFinite(n)) &&
+    (v[3] === 'station' || v[3] === 'merchant') && typeof v[4] === 'string';
+  if (!ok) return { error: 'cursor is not one this API gave (pass back the "next" of the previous page unchanged)' };
+  const [, along, offset, kind, id, length, w] = v as [1, number, number, CorridorFound['kind'], string, number, number];
+  if (length !== route.length || w !== width) return { error: 'cursor belongs to another route or width: page with the same line and width' };
+  return { along, offset, kind, id };
 }
 
 /** Metres rounded to 0.1 m, as answers carry them. */

@@ -2,18 +2,25 @@
  * POST /api/corridor: stations and approved merchants within `width` metres of a line, in route
  * order, each with `along` (metres from the start to where the route passes nearest) and `offset`
  * (metres from the route). Amenities and types filter stations, categories filter merchants.
+ *
+ * Paging: an answer cut at `limit` carries `next`; the same question with `cursor: next` continues
+ * in route order after the last item, nothing repeated or skipped while the data is unchanged. If
+ * the data changes between pages, the next page continues after the same place on the route over
+ * the new data: places added or moved before it are not shown, removed ones are not listed, none
+ * is repeated (bar places at exactly the last item's along and offset, ordered by listing position).
+ * `open: "now"` is evaluated when each page is asked for.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
-import { CORRIDOR_LIMITS, corridorFind, corridorOrder, roundMetres, type CorridorFound } from '../../data/corridor-listing';
+import { CORRIDOR_LIMITS, corridorFind, corridorOrder, decodeCursor, encodeCursor, roundMetres, type CorridorFound } from '../../data/corridor-listing';
 import { prepareRoute } from '../../data/geo/corridor';
 import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
 import { itemsJson, merchantItems, stationItems, withFields, type Item } from '../items';
 import type { Listing } from '../listing';
 import type { Store } from '../store/port';
-import { validate } from '../problem';
+import { problem, validate } from '../problem';
 
 export { CORRIDOR_LIMITS };
 
@@ -35,21 +42,25 @@ export const corridorBody = z.object({
   categories: keys(MERCHANT_CATEGORY_KEYS, 'category').optional(),
   notices: keys(NOTICE_KIND_KEYS, 'notice kind').optional(),
   limit: z.number().int('limit must be a whole number').min(1, 'limit must be ≥ 1').max(CORRIDOR_LIMITS.items, `limit must be ≤ ${CORRIDOR_LIMITS.items}`).optional(),
+  cursor: z.string({ error: 'cursor must be the "next" string of the previous page' }).min(1).max(200, 'cursor is too long').optional(),
 });
 
 export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corridorBody), (c) => {
   const q = c.req.valid('json');
   const { listings, store, clock } = c.get('deps');
   const at = clock(), route = prepareRoute(q.line), stations = listings.stations(), merchants = listings.merchants();
-  const { found, truncated } = corridorFind(
+  const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
+  if (after && 'error' in after) return problem(c, 400, after.error, { invalid_params: [{ name: 'cursor', reason: after.error }] });
+  const { found, truncated, next } = corridorFind(
     { stations: { core: stations, index: stations.corridor() }, merchants: { core: merchants, index: merchants.corridor() } },
-    route, q, q.limit ?? CORRIDOR_LIMITS.itemsDefault, at,
+    route, q, q.limit ?? CORRIDOR_LIMITS.itemsDefault, at, after,
   );
   const items = [
     ...itemsWithHits(stations, store, found.filter((h) => h.kind === 'station'), at, stationItems),
     ...itemsWithHits(merchants, store, found.filter((h) => h.kind === 'merchant'), at, merchantItems),
   ].sort((a, b) => corridorOrder(a.hit, b.hit));
-  const body = itemsJson(items.map((t) => t.item), `{"length":${roundMetres(route.length)},"truncated":${truncated},"items":[`);
+  const more = next ? `"next":${JSON.stringify(encodeCursor(next, route, q.width))},` : '';
+  const body = itemsJson(items.map((t) => t.item), `{"length":${roundMetres(route.length)},"truncated":${truncated},${more}"items":[`);
   return jsonText(c, body, 'no-store');
 });
 

@@ -8,7 +8,9 @@
  * with the distance of corridor-segment.ts). Hits are what checking every point against every
  * segment gives, ordered by metres along the route, then offset, then index. A route that passes
  * a point twice lists it once, where it comes nearest (the first pass on a tie). With a `limit`,
- * the search stops at the first chunk after which the first `limit` hits can no longer change.
+ * the search stops at the first chunk after which the first `limit` hits can no longer change; with
+ * `after` (the last hit of the page before), it starts at the first chunk that can hold a later hit,
+ * so paging through a corridor costs about one pass in all.
  *
  * Simplification: a query is exact to the line it is given, never to a simplified stand-in. Costs
  * grow little with the number of vertices (most points reuse the segment list of the point before),
@@ -39,6 +41,15 @@ export interface CorridorQuery {
   predicate?: (i: number) => boolean;
   /** only the first this many hits in route order (the search stops once they are certain) */
   limit?: number;
+  /** only hits after this place in route order (along, then offset, then index): the next page */
+  after?: RoutePlace;
+}
+
+/** A place in route order: metres along, metres off, and whether a point exactly there (index i) comes after it. */
+export interface RoutePlace {
+  along: number;
+  offset: number;
+  tieAfter(i: number): boolean;
 }
 
 export interface CorridorOptions {
@@ -93,14 +104,20 @@ export function createCorridorIndex(points: Points, options?: CorridorOptions): 
     const qAll = (q.all ?? 0) >>> 0, qAny = (q.any ?? 0) >>> 0, only24h = q.only24h === true;
     const hits: CorridorHit[] = [];
     const at: Closest = { s: 0, t: 0, offset: 0 }, nearest = segmentFinder(route, width, reuse);
+    const after = q.after, from = after ? after.along : -Infinity;
     const visit = (j: number) => {
       if (seen[j] === stamp) return;
       seen[j] = stamp;
       if ((all[j] & qAll) !== qAll || (qAny !== 0 && (any[j] & qAny) === 0) || (only24h && !is24h[j])) return;
-      if (!nearest(x[j], φ[j], cos[j], y[j], at) || (q.predicate && !q.predicate(ids[j]))) return;
-      hits.push({ i: ids[j], along: alongAt(route, at.s, at.t), offset: at.offset });
+      if (!nearest(x[j], φ[j], cos[j], y[j], at)) return;
+      const hit = { i: ids[j], along: alongAt(route, at.s, at.t), offset: at.offset };
+      if (after && !isAfter(hit, after)) return;
+      if (q.predicate && !q.predicate(hit.i)) return;
+      hits.push(hit);
     };
     forEachChunk(route, width, width * chunk, (minX, minY, maxX, maxY, endAlong) => {
+      // a point nearest to the route at `along` lies in the box of the chunk holding `along`: chunks ending before the page's start hold nothing after it
+      if (endAlong < from) return true;
       forEachInBox(kd, stack, minX, minY, maxX, maxY, visit);
       return hits.length < limit || countBefore(hits, endAlong) < limit; // nothing unseen comes before endAlong
     });
@@ -136,6 +153,11 @@ function push(stack: number[], sp: number, left: number, right: number, axis: nu
   stack[sp + 1] = right;
   stack[sp + 2] = axis;
   return sp + 3;
+}
+
+/** Whether hit h comes after place p in route order. */
+function isAfter(h: CorridorHit, p: RoutePlace): boolean {
+  return h.along > p.along || (h.along === p.along && (h.offset > p.offset || (h.offset === p.offset && p.tieAfter(h.i))));
 }
 
 function isRoute(line: Line | Route): line is Route {

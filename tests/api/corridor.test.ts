@@ -109,6 +109,72 @@ describe('POST /api/corridor', () => {
     }
   });
 
+  it('pages through everything with next/cursor: every place once, in route order, whatever the page size', async () => {
+    for (const [width, filters] of [[8000, {}], [5000, { open: 'now' }], [8000, { kinds: ['merchants'] }]] as const) {
+      const { body: whole } = await post({ line: LINE, width, limit: 2000, ...filters });
+      expect(whole.truncated).toBe(false);
+      expect(whole.next).toBeUndefined();
+      for (const limit of [1, 7, 100]) {
+        const seen: unknown[] = [];
+        let cursor: string | undefined, pages = 0;
+        do {
+          const { status, body } = await post({ line: LINE, width, limit, ...filters, ...(cursor ? { cursor } : {}) });
+          expect(status).toBe(200);
+          expect(body.items.length).toBeLessThanOrEqual(limit);
+          expect(body.truncated).toBe(body.next !== undefined);
+          seen.push(...body.items);
+          cursor = body.next;
+          pages++;
+        } while (cursor && pages < 2000);
+        expect(seen).toEqual(whole.items); // the same items, records and all, in the same order
+        expect(pages).toBe(Math.max(1, Math.ceil(whole.items.length / limit)));
+      }
+    }
+  });
+
+  it('pages through places at one position (ties of along and offset) without repeating or skipping', async () => {
+    const twins = [station({ id: 'twin-a', lng: 119.3, lat: 32.3 }), station({ id: 'twin-b', lng: 119.3, lat: 32.3 }), station({ id: 'twin-c', lng: 119.3, lat: 32.3 })];
+    const shops = [merchant({ id: 'twin-shop', lng: 119.3, lat: 32.3 })];
+    const tied = testEnv(twins, shops);
+    try {
+      const line = [[119.2, 32.2], [119.4, 32.2]];
+      const all = await Promise.resolve(tied.app.request('/api/corridor', { method: 'POST', body: JSON.stringify({ line, width: 20_000 }), headers: { 'Content-Type': 'application/json' } })).then((r) => r.json());
+      expect(all.items).toHaveLength(4);
+      const ids: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await Promise.resolve(tied.app.request('/api/corridor', { method: 'POST', body: JSON.stringify({ line, width: 20_000, limit: 1, cursor }), headers: { 'Content-Type': 'application/json' } })).then((r) => r.json());
+        ids.push(...page.items.map((i: { id: string }) => i.id));
+        cursor = page.next;
+      } while (cursor);
+      expect(ids).toEqual(all.items.map((i: { id: string }) => i.id));
+    } finally {
+      tied.close();
+    }
+  });
+
+  it('continues after the same place when the data changed between pages', async () => {
+    const first = await post({ line: LINE, width: 8000, limit: 50, kinds: ['stations'] });
+    const last = first.body.items.at(-1);
+    const gone = stations.find((s) => s.id === last.id)!;
+    env.store.deleteStations([last.id]); // the page's last place goes, a new one comes near the end of the route
+    env.store.upsertStations([station({ id: 'late-new', lng: 121.0, lat: 31.28 }), station({ id: 'early-new', lng: 118.8, lat: 32.06 })]);
+    env.refresh();
+    try {
+      const rest = await post({ line: LINE, width: 8000, limit: 2000, kinds: ['stations'], cursor: first.body.next });
+      const ids = rest.body.items.map((i: { id: string }) => i.id);
+      expect(rest.body.items[0].along).toBeGreaterThanOrEqual(last.along);
+      expect(ids).toContain('late-new');
+      expect(ids).not.toContain('early-new'); // before the cursor's place: not shown on later pages
+      expect(ids).not.toContain(last.id);
+      expect(ids.filter((id: string) => first.body.items.some((i: { id: string }) => i.id === id))).toEqual([]);
+    } finally {
+      env.store.deleteStations(['late-new', 'early-new']);
+      env.store.upsertStations([gone]);
+      env.refresh();
+    }
+  });
+
   it('cuts at the limit in route order and says so', async () => {
     const { body } = await post({ line: LINE, width: 8000, limit: 7 });
     expect(slim(body.items)).toEqual(expected(8000, () => true, () => true).slice(0, 7));
@@ -136,6 +202,10 @@ describe('POST /api/corridor', () => {
     ['bad open', { line: LINE, width: 1000, open: 'soon' }, 'open'],
     ['limit too large', { line: LINE, width: 1000, limit: 2001 }, 'limit'],
     ['limit fractional', { line: LINE, width: 1000, limit: 2.5 }, 'limit'],
+    ['cursor not a string', { line: LINE, width: 1000, cursor: 5 }, 'cursor'],
+    ['cursor made up', { line: LINE, width: 1000, cursor: 'page-2' }, 'cursor'],
+    ['cursor of another width', { line: LINE, width: 1000, cursor: JSON.stringify([1, 5, 1, 'station', 'x', 0, 2000]) }, 'cursor'],
+    ['cursor of another route', { line: LINE.slice(0, 3), width: 1000, cursor: JSON.stringify([1, 5, 1, 'station', 'x', 1e6, 1000]) }, 'cursor'],
   ];
   for (const [name, body, param] of bad) {
     it(`400 problem naming "${param}": ${name}`, async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCorridorIndex, prepareRoute, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
+import { createCorridorIndex, prepareRoute, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
 import { footT, mercY, offsetAt } from '../../data/geo/corridor-segment';
 import { haversine, RAD } from '../../data/geo/haversine';
 import type { NearestPoint } from '../../data/geo/nearest';
@@ -120,6 +120,27 @@ describe('createCorridorIndex', () => {
     );
   });
 
+  it('pages with `after`: each page is the oracle’s next `limit` after the last hit, whatever the options', () => {
+    fc.assert(
+      fc.property(
+        lineArb.chain((line) => fc.tuple(fc.constant(line), pointsArb(line), queryArb, fc.integer({ min: 1, max: 20 }), optionsArb)),
+        ([line, points, q, limit, options]) => {
+          const want = corridorOracle(points, line, q), index = createCorridorIndex(points, options), route = prepareRoute(line);
+          const got: CorridorHit[] = [];
+          for (let page = 0; page <= want.length; page++) {
+            const last = got.at(-1);
+            const after = last && { along: last.along, offset: last.offset, tieAfter: (i: number) => i > last.i };
+            const hits = index.query(route, { ...q, limit, after });
+            got.push(...hits);
+            if (hits.length < limit) break;
+          }
+          expect(got).toEqual(want);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('equals the oracle on a long route through a dense clustered set', () => {
     let seed = 11;
     const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -134,6 +155,16 @@ describe('createCorridorIndex', () => {
     for (const q of [{ width: 5000 }, { width: 12_000, all: 1 }, { width: 800, only24h: true }, { width: 20_000, limit: 100 }]) {
       expect(index.query(line, q)).toEqual(corridorOracle(points, line, q).slice(0, q.limit));
     }
+    // pages of 700 over a route that passes back over itself
+    const whole = corridorOracle(points, line, { width: 5000 });
+    const paged: CorridorHit[] = [];
+    let hits = index.query(line, { width: 5000, limit: 700 });
+    while (hits.length > 0) {
+      paged.push(...hits);
+      const last = hits[hits.length - 1];
+      hits = index.query(line, { width: 5000, limit: 700, after: { along: last.along, offset: last.offset, tieAfter: (i: number) => i > last.i } });
+    }
+    expect(paged).toEqual(whole);
   });
 
   it('counts points beyond the route ends within the width, at the end', () => {

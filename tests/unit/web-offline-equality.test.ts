@@ -156,22 +156,29 @@ describe('online = offline', () => {
     }
   });
 
-  it('places along a route with every filter: same items, order, along, offset, truncation', async () => {
-    let nonEmpty = 0;
+  it('places along a route with every filter: same items, order, along, offset, truncation, next page', async () => {
+    let nonEmpty = 0, paged = 0;
     for (let k = 0; k < 40; k++) {
       const line = Array.from({ length: 2 + Math.floor(rnd.next() * 6) }, position).map((p): [number, number] => [Number(p.lng.toFixed(6)), Number(p.lat.toFixed(6))]);
       const q = {
         line, width: pick([500, 2000, 10_000]), kinds: pick([undefined, ['stations'], ['merchants']] as const)?.slice(),
         open: pick([undefined, undefined, 'now', '24h'] as const), amenities: [...new Set(some(AMENITY_KEYS, 1))], types: [...new Set(some(STATION_TYPE_KEYS, 1))],
-        categories: [...new Set(some(MERCHANT_CATEGORY_KEYS, 1))], limit: pick([undefined, 30]),
+        categories: [...new Set(some(MERCHANT_CATEGORY_KEYS, 1))], limit: pick([undefined, 30, 5]),
       };
       const res = await env.app.request('/api/corridor', { method: 'POST', body: JSON.stringify(q), headers: { 'content-type': 'application/json' } });
       const online = await res.json();
       expect(res.status).toBe(200);
       expect(await engine.corridor(q, NOW), JSON.stringify(q)).toEqual(online);
       if (online.items.length) nonEmpty++;
+      if (online.next) { // the next page, from a cursor either side gave
+        const more = { ...q, cursor: online.next };
+        const page = await Promise.resolve(env.app.request('/api/corridor', { method: 'POST', body: JSON.stringify(more), headers: { 'content-type': 'application/json' } })).then((r) => r.json());
+        expect(await engine.corridor(more, NOW), JSON.stringify(more)).toEqual(page);
+        paged++;
+      }
     }
     expect(nonEmpty).toBeGreaterThan(15);
+    expect(paged).toBeGreaterThan(3);
     expect(await engine.corridor({ line: [[118.8, 32]], width: 1000 }, NOW)).toBeUndefined(); // the API refuses a one-point line
   });
 });

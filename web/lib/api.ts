@@ -62,12 +62,16 @@ export interface CorridorQuery extends CorridorFilters {
   /** WGS-84 positions, at most 10,000 (simplify first) */
   line: LngLat[];
   limit?: number;
+  /** the `next` of the previous page: continue after it in route order */
+  cursor?: string;
 }
 export interface CorridorAnswer {
   /** route length in metres */
   length: number;
   /** more places matched than `limit` */
   truncated: boolean;
+  /** when truncated: pass it back as `cursor` for the next page */
+  next?: string;
   items: CorridorItem[];
 }
 /** A driving route from the server's router (GET /api/route). */

@@ -10,7 +10,7 @@ import { localDate, publicMerchant } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
 import { listStation, publicStation, type PublicStation } from '../../data/station-view';
-import { CORRIDOR_LIMITS, corridorFind, roundMetres } from '../../data/corridor-listing';
+import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres } from '../../data/corridor-listing';
 import { createCorridorIndex, prepareRoute, type CorridorIndex } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
@@ -99,14 +99,16 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       const route = prepareRoute(q.line);
       const side = (x: Side) => ({ core: x.core, index: (x.corridor ??= createCorridorIndex(x.core.points)) });
       const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
-      const { found, truncated } = corridorFind({ stations: side(s), merchants: side(m) }, route, q, limit, at);
+      const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
+      if (after && 'error' in after) return undefined;
+      const { found, truncated, next } = corridorFind({ stations: side(s), merchants: side(m) }, route, q, limit, at, after);
       const items = await Promise.all(
         found.map(async (h): Promise<CorridorItem> => {
           const where = { along: roundMetres(h.along), offset: roundMetres(h.offset) }, near = { i: h.i, distance: h.offset };
           return h.kind === 'station' ? { kind: 'station', ...where, ...(await stationItem(near, at)) } : { kind: 'merchant', ...where, ...(await merchantItem(near, at)) };
         }),
       );
-      return { length: roundMetres(route.length), truncated, items };
+      return { length: roundMetres(route.length), truncated, ...(next ? { next: encodeCursor(next, route, q.width) } : {}), items };
     },
     async search(q, pos, at, limit = LIMITS.searchDefault) {
       const text = q.trim();

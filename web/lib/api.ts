@@ -7,7 +7,6 @@ import type { Crs } from '../../data/catalog';
 import type { CorridorFilters } from '../../data/corridor-listing';
 import type { Merchant, Offer } from '../../data/schema';
 import type { PublicStation, StationListFields } from '../../data/station-view';
-import { searchPlaces } from './search';
 
 import type { BBox, LngLat, TileConfig } from '../../data/wire';
 
@@ -86,7 +85,6 @@ export interface RouteAnswer {
 export type SearchHit = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);
 
 /** How far the client-side search fallback looks (metres) and how many places it loads. */
-const SEARCH_FALLBACK = { maxDistance: 50_000, limit: 100 };
 
 export type ApiErrorKind = 'network' | 'not_found' | 'bad_request' | 'server';
 
@@ -170,28 +168,11 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
     );
 
   /**
-   * Stations and merchants whose name or address contains the query, nearest first. Uses
-   * GET /api/search when the server has it; otherwise searches the nearest 100 of each.
+   * Stations and merchants by name, pinyin or initials (every word), best first: GET /api/search —
+   * data/search-index.ts, which the offline copy answers with too.
    */
-  let serverSearch = true;
-  async function search(q: string, at: { lng: number; lat: number }, signal?: AbortSignal): Promise<SearchHit[]> {
-    const pos = { lat: at.lat.toFixed(6), lng: at.lng.toFixed(6) };
-    if (serverSearch) {
-      try {
-        return (await request<{ items: SearchHit[] }>(`/api/search?${query({ q, ...pos, limit: 30 })}`, signal)).items;
-      } catch (e) {
-        if (!(e instanceof ApiError) || e.kind !== 'not_found') throw e;
-        serverSearch = false; // this server has no search endpoint: search on the client from now on
-      }
-    }
-    const near = { lng: at.lng, lat: at.lat, ...SEARCH_FALLBACK };
-    const [stations, merchants] = await Promise.all([nearestStations(near, signal), nearestMerchants(near, signal)]);
-    const places: SearchHit[] = [
-      ...stations.map((s) => ({ ...s, kind: 'station' as const })),
-      ...merchants.map((m) => ({ ...m, kind: 'merchant' as const })),
-    ];
-    return searchPlaces(places, q);
-  }
+  const search = async (q: string, at: { lng: number; lat: number }, signal?: AbortSignal): Promise<SearchHit[]> =>
+    (await request<{ items: SearchHit[] }>(`/api/search?${query({ q, lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: 30 })}`, signal)).items;
 
   return {
     search,

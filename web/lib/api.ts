@@ -84,8 +84,6 @@ export interface RouteAnswer {
 
 export type SearchHit = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);
 
-/** How far the client-side search fallback looks (metres) and how many places it loads. */
-
 export type ApiErrorKind = 'network' | 'not_found' | 'bad_request' | 'server';
 
 /** A failed call, classified so the UI can say what happened in plain words. */
@@ -168,8 +166,8 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
     );
 
   /**
-   * Stations and merchants by name, pinyin or initials (every word), best first: GET /api/search —
-   * data/search-index.ts, which the offline copy answers with too.
+   * Stations and merchants by name (or exact id), name prefix first, then nearest: GET /api/search —
+   * data/listing-core.ts's search, which the offline copy answers with too.
    */
   const search = async (q: string, at: { lng: number; lat: number }, signal?: AbortSignal): Promise<SearchHit[]> =>
     (await request<{ items: SearchHit[] }>(`/api/search?${query({ q, lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: 30 })}`, signal)).items;

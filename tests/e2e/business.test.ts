@@ -77,7 +77,7 @@ describe('a merchant publishes an offer through moderation', () => {
     await merchant.locator('#auth-email').fill(MERCHANT.email);
     await merchant.locator('#auth-password').fill('short');
     await merchant.getByRole('button', { name: '注册', exact: true }).click();
-    expect(await merchant.locator('#auth-password-error').textContent()).toBe('密码至少需要 10 个字符。');
+    expect(await merchant.locator('#auth-password-error').textContent()).toBe('密码至少需要 12 个字符。');
     expect(await merchant.locator('#auth-password').getAttribute('aria-invalid')).toBe('true');
     await merchant.locator('#auth-password').fill(MERCHANT.password);
     await merchant.getByRole('button', { name: '注册', exact: true }).click();

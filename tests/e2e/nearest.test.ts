@@ -41,7 +41,7 @@ describe('nearest list', () => {
     await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^最近的(营业中)?驿站在\d.+外$/);
     const first = page.locator('li.row').first();
     expect(await first.locator('.row-name').textContent()).toBe(api.items[0].name);
-    expect(await first.locator('.badge').textContent()).toBe('最近');
+    expect(await first.locator('.badge-nearest').textContent()).toBe('最近');
     // Distance in Chinese units, and an hours line on every row.
     expect(await first.locator('.row-dist').textContent()).toMatch(/^\d+(\.\d)?(米|公里)$/);
     expect(await page.locator('ol[aria-labelledby="list-title"] li.row .hours').count()).toBe(api.items.length);

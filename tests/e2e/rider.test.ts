@@ -223,10 +223,10 @@ describe('4. the map agrees with the list', () => {
     const rows = page.locator('ol[aria-labelledby="list-title"] li.row');
     await rows.first().waitFor();
     expect(await rows.first().getAttribute('data-id')).toBe('e2e-closed');
-    expect(await rows.first().locator('.badge').count()).toBe(0);
+    expect(await rows.first().locator('.badge-nearest').count()).toBe(0);
     // the badge goes with the headline: on the nearest open station
     await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^最近的营业中驿站在/);
-    const badged = page.locator('li.row:has(.badge)');
+    const badged = page.locator('li.row:has(.badge-nearest)');
     expect(await badged.count()).toBe(1);
     expect(await badged.locator('.hours').getAttribute('class')).toContain('tone-open');
 

@@ -47,7 +47,7 @@ export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, 
   return (
     <li class={`row${selected ? ' is-selected' : ''}${first ? ' is-first' : ''}`} data-id={p.id}>
       <div class="row-top">
-        {first && <span class="badge">{t('listNearest')}</span>}
+        {first && <span class="badge badge-nearest">{t('listNearest')}</span>}
         {route && <span class="row-n" aria-hidden="true">{n}</span>}
         <button type="button" class="row-name" aria-describedby={metaId} aria-current={selected ? 'true' : undefined} onClick={() => onOpen(p)}>
           {p.name}

@@ -23,6 +23,8 @@ const stack: Layer[] = [];
 /** layers closed by their own button whose entry may still be in the history */
 const closedByUi = new Set<string>();
 let backing = false;
+/** layers opened while a step back was still under way: their entries are pushed once it lands */
+const waiting: Layer[] = [];
 
 const state = (): Record<string, unknown> => {
   const s: unknown = history.state;
@@ -47,16 +49,24 @@ function dropClosedEntry() {
   history.back();
 }
 
+/** Adds the layer's history entry (on top of the current one, which keeps the layers under it). */
+function record(layer: Layer) {
+  history.pushState({ ...state(), ...entryState(), [TOP]: layer.id }, '', location.href);
+}
+
 /** Opens a layer; returns the function that closes it from the UI (its button, its own Escape). */
 export function pushLayer(close: () => void, o: { history?: boolean } = {}): () => void {
   const layer: Layer = { id: `${run}-${++next}`, history: o.history ?? true, close };
   stack.push(layer);
-  if (layer.history) history.pushState({ ...state(), ...entryState(), [TOP]: layer.id }, '', location.href);
+  // history.back() is asynchronous: an entry pushed before it lands would be the one it steps off
+  if (layer.history) (backing ? waiting.push(layer) : record(layer));
   return () => {
     const at = stack.indexOf(layer);
     if (at < 0) return; // already closed by Back
     stack.splice(at, 1);
     if (!layer.history) return;
+    const queued = waiting.indexOf(layer);
+    if (queued >= 0) return void waiting.splice(queued, 1); // it never had an entry
     closedByUi.add(layer.id);
     // after the current render: several layers closing together go back one entry at a time
     queueMicrotask(dropClosedEntry);
@@ -74,13 +84,14 @@ export function closeTopLayer(): boolean {
 if (typeof window !== 'undefined') {
   addEventListener('popstate', () => {
     backing = false;
-    const open = new Set(listed());
+    const open = new Set([...listed(), ...waiting.map((l) => l.id)]);
     for (let i = stack.length - 1; i >= 0; i--) {
       const l = stack[i];
       if (!l.history || open.has(l.id)) continue;
       stack.splice(i, 1);
       l.close();
     }
+    for (const l of waiting.splice(0)) if (stack.includes(l)) record(l);
     dropClosedEntry();
   });
   // Capture phase: before any element's own Escape handling (e.g. the detail's), which then sees

@@ -9,6 +9,8 @@ interface Item {
   id: string;
   name: string;
   distance: number;
+  openNow: boolean | null;
+  status: string;
 }
 let h: Harness;
 let context: BrowserContext;
@@ -41,7 +43,12 @@ describe('nearest list', () => {
     await expect.poll(() => page.locator('#list-title').textContent()).toMatch(/^最近的(营业中)?驿站在\d.+外$/);
     const first = page.locator('li.row').first();
     expect(await first.locator('.row-name').textContent()).toBe(api.items[0].name);
-    expect(await first.locator('.badge-nearest').textContent()).toBe('最近');
+    // "最近" marks the headline's answer: the nearest open station (by the hour, not always the first row)
+    const marked = api.items.find((i) => i.openNow === true) ?? api.items.find((i) => i.openNow !== false && i.status !== 'temporarily_closed');
+    const badged = page.locator('li.row:has(.badge-nearest)');
+    expect(await badged.count()).toBe(marked ? 1 : 0);
+    if (marked) expect(await badged.getAttribute('data-id')).toBe(marked.id);
+    if (marked) expect(await badged.locator('.badge-nearest').textContent()).toBe('最近');
     // Distance in Chinese units, and an hours line on every row.
     expect(await first.locator('.row-dist').textContent()).toMatch(/^\d+(\.\d)?(米|公里)$/);
     expect(await page.locator('ol[aria-labelledby="list-title"] li.row .hours').count()).toBe(api.items.length);

@@ -151,11 +151,14 @@ describe('2. Back and Escape close only the top layer', () => {
     await expect.poll(() => dialog.count()).toBe(0);
     expect(await page.locator('#detail-title').count()).toBe(1);
 
+    const detailEntry = await page.evaluate(() => JSON.stringify(history.state));
     await page.getByRole('button', { name: '导航' }).click();
     await page.locator('.nav-menu').waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.nav-menu').count()).toBe(0);
     expect(await page.locator('#detail-title').count()).toBe(1);
+    // the menu closed by Escape takes its history entry back: the detail's entry is current again
+    await expect.poll(() => page.evaluate(() => JSON.stringify(history.state))).toBe(detailEntry);
     await page.getByRole('button', { name: '导航' }).click();
     await page.locator('.nav-menu').waitFor();
     await back();

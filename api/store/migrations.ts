@@ -211,6 +211,16 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX benefit_uses_user ON benefit_uses (user_id);
   `,
+  /* 9: rate-limit events (sign-in, sign-up, reports), shared by every process on the database */ `
+  CREATE TABLE rate_events (
+    seq INTEGER PRIMARY KEY,
+    key TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    expires INTEGER NOT NULL
+  );
+  CREATE INDEX rate_events_key ON rate_events (key, at);
+  CREATE INDEX rate_events_expires ON rate_events (expires);
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -31,7 +31,6 @@ export interface AccountStore {
   userById(id: string): User | undefined;
   /** Stores a session by the SHA-256 of its token; expired sessions are purged on the way. */
   createSession(tokenHash: string, userId: string, now: string, expiresAt: string): void;
-  /** The signed-in user of a live session (expires_at > now), with the session's expiry. */
   /** The user of a live session, when it expires, and when it was started (for its absolute lifetime). */
   sessionUser(tokenHash: string, now: string): { user: User; expiresAt: string; startedAt: string } | undefined;
   extendSession(tokenHash: string, expiresAt: string): void;
@@ -58,6 +57,4 @@ export interface ModerationStore {
   appendAudit(entry: AuditInput): void;
   /** Audit entries, newest first. */
   auditEntries(q: AuditQuery): AuditEntry[];
-  /** Runs `fn` in one transaction: its writes all happen, or none do. */
-  atomically<T>(fn: () => T): T;
 }

@@ -1,6 +1,8 @@
 /**
  * The storage port: what the API needs from a database. SQLite (sqlite.ts) is the embedded default;
- * a PostgreSQL + PostGIS adapter would implement the same interface.
+ * PostgreSQL + PostGIS (pg.ts) the shared store of several API processes. The halves (port-*.ts)
+ * declare each method's meaning as a plain signature; `Store` is those methods made asynchronous
+ * (PostgreSQL is; SQLite's calls resolve at once).
  */
 import type { NoticeSpan } from '../../data/notices';
 import type { Merchant, Offer, Station } from '../../data/schema';
@@ -11,6 +13,7 @@ import type { MembershipStore } from './port-membership';
 import type { UnavailableReason } from './errors';
 import type { RedemptionStore } from './port-redemptions';
 import type { BenefitStore } from './port-benefits';
+import type { RateStore } from './port-rates';
 
 /** What an in-memory index needs of one live record. */
 export interface IndexRow {
@@ -60,11 +63,13 @@ export interface Changes<T> {
 
 export type Progress = (done: number, total: number) => void;
 
-export interface Store extends AccountStore, ModerationStore, ReportStore, OperatorStore, MembershipStore, RedemptionStore, BenefitStore {
-  /** The change version: bumped once by every write transaction. */
+/** Every method of `T`, returning a promise of what it returned. */
+export type Async<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? (...args: A) => Promise<R> : T[K] };
+
+/** The records side of the port, declared synchronously; see `Store`. */
+export interface StoreMethods extends AccountStore, ModerationStore, ReportStore, OperatorStore, MembershipStore, RedemptionStore, BenefitStore, RateStore {
+  /** The change version: bumped once by every write transaction; the same on every process. */
   version(): number;
-  /** True when anyone (this or another process) committed a write since the last call. */
-  externallyChanged(): boolean;
   counts(): { stations: number; merchants: number };
   /** The newest version written to each table: which in-memory listing is stale. */
   tableVersions(): { stations: number; merchants: number };
@@ -85,9 +90,27 @@ export interface Store extends AccountStore, ModerationStore, ReportStore, Opera
   upsertMerchants(items: readonly Merchant[], onProgress?: Progress): WriteSummary;
   /** Approved merchants changed since `since`; merchants no longer public count as deleted. */
   merchantChanges(since: number): Changes<Merchant>;
-  /** Whether writes can succeed now (false after a read-only, full-disk or I/O failure): health reports it. */
+}
+
+export type StoreKind = 'sqlite' | 'postgres';
+
+export interface Store extends Async<StoreMethods> {
+  readonly kind: StoreKind;
+  /**
+   * True when anyone (this or another process) committed a write since the last call. Answered
+   * from memory (SQLite's data_version; PostgreSQL's change notifications and catch-up timer), so
+   * the listings may ask on every request.
+   */
+  externallyChanged(): boolean;
+  /** Whether writes can succeed now (false after a read-only, full-disk or I/O failure, or while the database is unreachable): health reports it. */
   writeStatus(): WriteStatus;
-  close(): void;
+  /**
+   * Runs `fn` in one transaction: its writes (made through `tx`, never through this store) all
+   * happen, or none do. Write transactions are serialised, so a read-then-write inside never loses
+   * an update. `fn` should await only `tx`'s calls.
+   */
+  atomically<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
 }
 
 export type WriteStatus = { writable: true } | { writable: false; reason: UnavailableReason; since: string };
@@ -99,3 +122,4 @@ export type * from './port-operators';
 export type * from './port-membership';
 export type * from './port-redemptions';
 export type * from './port-benefits';
+export type * from './port-rates';

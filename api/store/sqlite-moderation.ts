@@ -68,6 +68,5 @@ export function moderationMethods(db: Database.Database): ModerationStore {
       }) as (Omit<AuditEntry, 'before' | 'after'> & { before: string | null; after: string | null })[];
       return rows.map((r) => ({ ...r, before: parse(r.before), after: parse(r.after) }));
     },
-    atomically: <T>(fn: () => T): T => db.transaction(fn).immediate(),
   };
 }

@@ -6,7 +6,8 @@
 import { accessSync, constants } from 'node:fs';
 import { dirname } from 'node:path';
 import { StoreUnavailableError, type UnavailableReason } from './errors';
-import type { Store, WriteStatus } from './port';
+import type { WriteStatus } from './port';
+import type { SqliteConnection as Store } from './sqlite-async';
 import { storeErrorOf } from './sqlite-errors';
 
 const REOPEN_EVERY_MS = 2000; // how often a read-only database is looked at again

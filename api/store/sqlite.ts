@@ -20,6 +20,8 @@ import { membershipMethods } from './sqlite-membership';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
 import { storeErrorOf } from './sqlite-errors';
 import { resilientStore } from './sqlite-resilient';
+import { asyncStore, type SqliteConnection } from './sqlite-async';
+import { rateMethods } from './sqlite-rates';
 import { redemptionMethods } from './sqlite-redemptions';
 import { benefitMethods } from './sqlite-benefits';
 
@@ -39,11 +41,11 @@ export interface SqliteOptions {
  * typed store errors, and a database found read-only is reopened once it can be written again.
  */
 export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
-  return resilientStore(path, () => openConnection(path, opts));
+  return asyncStore(resilientStore(path, () => openConnection(path, opts)));
 }
 
 /** One connection's store (resilientStore replaces it when the file becomes writable again). */
-function openConnection(path: string, opts: SqliteOptions): Store {
+function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = openDatabase(path, opts);
 
@@ -151,6 +153,10 @@ function openConnection(path: string, opts: SqliteOptions): Store {
     writeStatus: () => ({ writable: true }),
     ...redemptionMethods(db),
     ...benefitMethods(db),
+    ...rateMethods(db),
+    begin: () => void db.exec('BEGIN IMMEDIATE'),
+    commit: () => void db.exec('COMMIT'),
+    rollback: () => void (db.inTransaction && db.exec('ROLLBACK')),
     close: () => db.close(),
   };
 }

@@ -1,0 +1,75 @@
+/**
+ * The SQLite connection (synchronous, better-sqlite3) as the asynchronous port: each call runs at
+ * once and resolves (or rejects) with its result. `atomically` holds BEGIN IMMEDIATE … COMMIT
+ * around an async function; other callers wait for it, so nothing joins its transaction unasked.
+ */
+import type { Store, StoreMethods, WriteStatus } from './port';
+
+/** One connection, synchronously: what the asynchronous port is made of. */
+export interface SqliteConnection extends StoreMethods {
+  externallyChanged(): boolean;
+  writeStatus(): WriteStatus;
+  /** BEGIN IMMEDIATE / COMMIT / ROLLBACK for `Store.atomically`. */
+  begin(): void;
+  commit(): void;
+  rollback(): void;
+  close(): void;
+}
+
+const SYNC_KEYS = new Set(['externallyChanged', 'writeStatus', 'begin', 'commit', 'rollback', 'close']);
+
+/** The port over one (resilient) connection. */
+export function asyncStore(conn: SqliteConnection): Store {
+  let busy: Promise<void> | undefined; // the open transaction, if any
+
+  function run(key: string, args: unknown[]): Promise<unknown> {
+    try {
+      return Promise.resolve((conn[key as keyof SqliteConnection] as (...a: unknown[]) => unknown)(...args));
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+  /** A port whose calls go straight to the connection (`direct`, inside a transaction) or wait for the open one. */
+  function facade(direct: boolean): Store {
+    const out: Record<string, unknown> = { kind: 'sqlite' };
+    for (const key of Object.keys(conn)) {
+      if (SYNC_KEYS.has(key)) continue;
+      out[key] = direct ? (...args: unknown[]) => run(key, args) : async (...args: unknown[]) => {
+        while (busy) await busy;
+        return run(key, args);
+      };
+    }
+    out.externallyChanged = () => conn.externallyChanged();
+    out.writeStatus = () => conn.writeStatus();
+    out.atomically = direct
+      ? <T>(fn: (tx: Store) => Promise<T>) => fn(out as unknown as Store) // already inside one
+      : atomically;
+    out.close = async () => {
+      while (busy) await busy;
+      conn.close();
+    };
+    return out as unknown as Store;
+  }
+  const inside = facade(true);
+
+  async function atomically<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
+    while (busy) await busy;
+    let done!: () => void;
+    busy = new Promise((resolve) => (done = resolve));
+    try {
+      conn.begin();
+      try {
+        const result = await fn(inside);
+        conn.commit();
+        return result;
+      } catch (err) {
+        conn.rollback();
+        throw err;
+      }
+    } finally {
+      busy = undefined;
+      done();
+    }
+  }
+  return facade(false);
+}

@@ -5,7 +5,6 @@
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Config } from './config';
-import { createListings } from './listings';
 import type { AppDeps, AppEnv } from './env';
 import { apiCors, compressLarge, limitBodies } from './middleware';
 import { onError, problem } from './problem';
@@ -40,7 +39,7 @@ export function createApp(deps: AppDeps) {
     store: deps.store,
     config: deps.config,
     clock: deps.clock ?? (() => new Date()),
-    listings: deps.listings ?? createListings(deps.store),
+    listings: deps.listings,
   };
   const mbtiles = full.config.mbtilesPath ? openMbtiles(full.config.mbtilesPath) : null;
   const ownTiles = mbtiles && full.config.tiles.url.startsWith('/tiles/') ? mbtiles.extent : null;
@@ -53,7 +52,7 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', apiCors, limitBodies([IMPORT_PATH]), compressLarge);
   app.use('/api/*', async (c, next) => {
     c.set('deps', full);
-    full.listings.refreshIfChanged();
+    await full.listings.refreshIfChanged();
     await next();
   });
 

@@ -3,7 +3,7 @@
  * them: the admin import (parse, validate, write 200 k rows; the import and its audit entry are one
  * transaction, as in the server) and a large /api/sync body (read, encode, compress).
  */
-import { importFile, type ImportOptions } from './importer';
+import { importFile, type ImportOptions, type ImportResult } from './importer';
 import { syncBody } from './sync-body';
 import { encodeBody, type SyncEncoded } from './sync-cache';
 import { StoreBusyError, StoreUnavailableError } from './store/errors';
@@ -27,7 +27,7 @@ export interface SyncJob {
 export type BackgroundJob = { import: ImportJob } | { sync: SyncJob };
 
 export type BackgroundReply =
-  | { result: ReturnType<typeof importFile> }
+  | { result: ImportResult }
   | { sync: SyncEncoded }
   | { error: { kind: 'busy' | 'unavailable' | 'other'; message: string; reason?: string } };
 
@@ -36,29 +36,29 @@ const WORKER_BUSY_TIMEOUT_MS = 5000; // this thread may wait for the lock: no re
 async function runSync(job: SyncJob): Promise<BackgroundReply> {
   const store = openSqliteStore(job.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
   try {
-    return { sync: await encodeBody(syncBody(store, job.from, job.day)) };
+    return { sync: await encodeBody(await syncBody(store, job.from, job.day)) };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
-function runImport(job: ImportJob): BackgroundReply {
+async function runImport(job: ImportJob): Promise<BackgroundReply> {
   const store = openSqliteStore(job.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
   try {
-    const result = store.atomically(() => {
-      const r = importFile(store, job.bytes, { ...job.opts, now: new Date(job.opts.now) });
-      if (r.ok) store.appendAudit({ ...job.audit, after: { ...job.audit.after, rows: r.rows, ...r.summary } });
+    const result = await store.atomically(async (tx) => {
+      const r = await importFile(tx, job.bytes, { ...job.opts, now: new Date(job.opts.now) });
+      if (r.ok) await tx.appendAudit({ ...job.audit, after: { ...job.audit.after, rows: r.rows, ...r.summary } });
       return r;
     });
     return { result };
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
 async function reply(job: BackgroundJob): Promise<BackgroundReply> {
   try {
-    return 'import' in job ? runImport(job.import) : await runSync(job.sync);
+    return 'import' in job ? await runImport(job.import) : await runSync(job.sync);
   } catch (err) {
     const kind = err instanceof StoreBusyError ? 'busy' : err instanceof StoreUnavailableError ? 'unavailable' : 'other';
     return { error: { kind, message: (err as Error).message, reason: (err as StoreUnavailableError).reason } };

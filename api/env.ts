@@ -13,8 +13,8 @@ export interface AppDeps {
   store: Store;
   config: Config;
   clock?: Clock;
-  /** Prebuilt listings (the server builds them once); built from the store when absent. */
-  listings?: Listings;
+  /** The in-memory indexes over the store (`await createListings(store)`). */
+  listings: Listings;
 }
 
 export interface AppEnv {

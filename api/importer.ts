@@ -6,7 +6,7 @@
 import type { Crs } from '../data/catalog';
 import { parseImport, type ImportFormat } from '../data/import';
 import { canonicalMerchant, canonicalStation } from '../data/records';
-import type { MerchantInput, RowError, Station, StationInput } from '../data/schema';
+import type { Merchant, MerchantInput, RowError, Station, StationInput } from '../data/schema';
 import type { Progress, Store, WriteSummary } from './store/port';
 
 export interface ImportOptions {
@@ -35,38 +35,39 @@ export function parseForImport(bytes: Uint8Array, opts: ImportOptions): ParsedIm
   return { ok: true, rows, records: parsed.rows.map((r) => r.value) as StationInput[] | MerchantInput[], warnings: parsed.warnings };
 }
 
-/** Writes parsed records in one transaction (throws the store's errors, e.g. StoreBusyError). */
-export function writeImport(store: Store, parsed: Extract<ParsedImport, { ok: true }>, opts: ImportOptions): ImportResult {
+/** Writes parsed records in one transaction (rejects with the store's errors, e.g. StoreBusyError). */
+export function writeImport(store: Store, parsed: Extract<ParsedImport, { ok: true }>, opts: ImportOptions): Promise<ImportResult> {
   const at = (opts.now ?? new Date()).toISOString();
-  const summary =
-    opts.kind === 'stations'
-      ? store.upsertStations(
-          (parsed.records as StationInput[]).map((r) => canonicalStation(withStationLife(store, r as StationInput & { id: string }), at)),
-          opts.onProgress,
-        )
-      : store.upsertMerchants(
-          (parsed.records as MerchantInput[]).map((r) => {
-            const row = r as MerchantInput & { id: string };
-            const old = store.merchantRecord(row.id); // a file never changes who owns a shop
-            return canonicalMerchant({ ...row, owner_id: old?.owner_id, reason: old?.reason, offers: [] }, at);
-          }),
-          opts.onProgress,
-        );
-  return { ok: true, rows: parsed.rows, summary, warnings: parsed.warnings };
+  // read and write in one transaction: an operator's notice written meanwhile is not lost
+  return store.atomically(async (tx) => {
+    if (opts.kind === 'stations') {
+      const rows = parsed.records as (StationInput & { id: string })[];
+      const stored = await tx.stationDocsById(rows.map((r) => r.id));
+      const summary = await tx.upsertStations(rows.map((r, k) => canonicalStation(withStationLife(r, stored[k]), at)), opts.onProgress);
+      return { ok: true, rows: parsed.rows, summary, warnings: parsed.warnings };
+    }
+    const merchants: Merchant[] = [];
+    for (const row of parsed.records as (MerchantInput & { id: string })[]) {
+      const old = await tx.merchantRecord(row.id); // a file never changes who owns a shop
+      merchants.push(canonicalMerchant({ ...row, owner_id: old?.owner_id, reason: old?.reason, offers: [] }, at));
+    }
+    const summary = await tx.upsertMerchants(merchants, opts.onProgress);
+    return { ok: true, rows: parsed.rows, summary, warnings: parsed.warnings };
+  });
 }
 
 /** Parses, validates and (only when every row is good) writes a file's records. */
-export function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions): ImportResult {
+export async function importFile(store: Store, bytes: Uint8Array, opts: ImportOptions): Promise<ImportResult> {
   const parsed = parseForImport(bytes, opts);
   return parsed.ok ? writeImport(store, parsed, opts) : parsed;
 }
 
 /**
- * An import row with what a file does not carry kept from the stored station: its notices, which
- * amenities are out of order, visitor confirmations and a verification newer than the file's.
+ * An import row with what a file does not carry kept from the stored station (its document, if
+ * any): its notices, which amenities are out of order, visitor confirmations and a verification
+ * newer than the file's.
  */
-function withStationLife(store: Store, row: StationInput & { id: string }): StationInput & { id: string } {
-  const doc = store.stationDoc(row.id);
+function withStationLife(row: StationInput & { id: string }, doc: string | undefined): StationInput & { id: string } {
   if (doc === undefined) return row;
   const old = JSON.parse(doc) as Station;
   // a file's verified_at counts as the import's own (no verified_by) unless the stored one is as new

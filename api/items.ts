@@ -38,13 +38,13 @@ function liveMembers(listing: Listing, h: NearestHit, at: Date): string {
 }
 
 /** The tails of hits at `at`, by hit (undefined for records deleted since the index was built). */
-function stationTails(listing: Listing, store: Store, hits: NearestHit[], at: Date): (Buffer | undefined)[] {
+async function stationTails(listing: Listing, store: Store, hits: NearestHit[], at: Date): Promise<(Buffer | undefined)[]> {
   let cache = tailCaches.get(listing);
   if (!cache) tailCaches.set(listing, (cache = new Map()));
   const minute = Math.floor(at.getTime() / MINUTE_MS);
   const stale = hits.filter((h) => cache.get(h.i)?.minute !== minute);
   if (stale.length > 0) {
-    const docs = listing.docs(stale.map((h) => h.i), store.stationDocs);
+    const docs = await listing.docs(stale.map((h) => h.i), store.stationDocs);
     stale.forEach((h, k) => {
       const doc = docs[k];
       if (doc === undefined) return cache.delete(h.i);
@@ -63,8 +63,8 @@ function stationTails(listing: Listing, store: Store, hits: NearestHit[], at: Da
 }
 
 /** Station items in hit order (records deleted since the index was built are skipped). */
-export function stationItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Item[] {
-  const tails = stationTails(listing, store, hits, at);
+export async function stationItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<Item[]> {
+  const tails = await stationTails(listing, store, hits, at);
   return hits.flatMap((h, k) => {
     const tail = tails[k];
     return tail ? [{ head: `{${extra}"distance":${roundDistance(h)},`, tail }] : [];
@@ -72,8 +72,8 @@ export function stationItems(listing: Listing, store: Store, hits: NearestHit[],
 }
 
 /** Approved-merchant items (offers valid today) in hit order. */
-export function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Item[] {
-  const merchants = store.merchantsByRowid(hits.map((h) => listing.cols.rowid[h.i]));
+export async function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<Item[]> {
+  const merchants = await store.merchantsByRowid(hits.map((h) => listing.cols.rowid[h.i]));
   const day = localDate(at);
   return hits.flatMap((h, k) => {
     const m = merchants[k];

@@ -13,7 +13,7 @@ export interface Listing extends ListingCore<IndexColumns> {
   /** Record i as an object (for the few places that want one). */
   row(i: number): IndexRow;
   /** Documents by listing index, from a small cache in front of `load` (cleared with the listing). */
-  docs(ids: readonly number[], load: (rowids: number[]) => (string | undefined)[]): (string | undefined)[];
+  docs(ids: readonly number[], load: (rowids: number[]) => Promise<(string | undefined)[]>): Promise<(string | undefined)[]>;
   /** The route-corridor index over the same points (built on first use: ≈ 25 MB at 400 k stations). */
   corridor(): CorridorIndex;
 }
@@ -24,11 +24,11 @@ const DOC_CACHE_ENTRIES = 10_000; // served documents kept in memory per listing
 export function buildListing(cols: IndexColumns, kind: ListingKind): Listing {
   const core = createListingCore(cols, kind);
   const docCache = new Map<number, string>();
-  function docs(ids: readonly number[], load: (rowids: number[]) => (string | undefined)[]) {
+  async function docs(ids: readonly number[], load: (rowids: number[]) => Promise<(string | undefined)[]>) {
     const out = ids.map((i) => docCache.get(i));
     const missing = ids.filter((_, k) => out[k] === undefined);
     if (missing.length === 0) return out;
-    const loaded = load(missing.map((i) => cols.rowid[i]));
+    const loaded = await load(missing.map((i) => cols.rowid[i]));
     missing.forEach((i, k) => {
       const doc = loaded[k];
       if (doc === undefined) return;

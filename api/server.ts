@@ -17,16 +17,16 @@ export interface RunningServer {
 }
 
 /** Starts Yizhan on config.port (0 picks a free port) and resolves once it is listening. */
-export function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config): Promise<RunningServer> {
   const store = openSqliteStore(config.databasePath);
   const writes = store.writeStatus();
   if (!writes.writable) {
     console.warn(`Warning: ${config.databasePath} cannot be written (${writes.reason}): serving reads; writes are answered 503 until it can be written again (no restart needed).`);
   } else if (config.seedDemo) {
-    const seeded = seedIfEmpty(store, config.demoStations);
+    const seeded = await seedIfEmpty(store, config.demoStations);
     if (seeded) console.log(`Loaded ${seeded} demo stations into ${config.databasePath}`);
   }
-  const listings = createListings(store, { checkIntervalMs: config.refreshIntervalMs });
+  const listings = await createListings(store, { checkIntervalMs: config.refreshIntervalMs });
   const app = createApp({ store, config, listings });
   const timer = setInterval(() => listings.refreshIfChanged(), config.refreshIntervalMs);
   timer.unref();
@@ -48,17 +48,14 @@ export function startServer(config: Config): Promise<RunningServer> {
           new Promise<void>((done) => {
             clearInterval(timer);
             if ('closeAllConnections' in server) server.closeAllConnections();
-            server.close(() => {
-              store.close();
-              done();
-            });
+            server.close(() => void store.close().then(done));
           }),
       });
     });
     server.maxConnections = config.maxConnections;
     server.once('error', (err: NodeJS.ErrnoException) => {
       clearInterval(timer);
-      store.close();
+      void store.close();
       reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use: stop the other server or set PORT`) : err);
     });
   });

@@ -8,12 +8,12 @@ import { encodeMerchants, encodeStations, spatialOrder } from '../data/sync-code
 import type { Store } from './store/port';
 
 /** The sync body for `since` against the store's current state, with the offers of `day`. */
-export function syncBody(store: Store, since: number, day: string): string {
-  const version = store.version();
+export async function syncBody(store: Store, since: number, day: string): Promise<string> {
+  const version = await store.version();
   const full = since === 0 || since > version;
   const from = full ? 0 : since;
-  const s = store.stationChanges(from);
-  const m = store.merchantChanges(from);
+  const s = await store.stationChanges(from);
+  const m = await store.merchantChanges(from);
   const stations = s.upserts.map((d) => JSON.parse(d) as Station);
   return JSON.stringify({
     format: 1,

@@ -34,5 +34,5 @@ export async function createAccount(
 ): Promise<User | undefined> {
   const user: User = { id: newId('u'), email: input.email, name: input.name, role: input.role, created_at: now.toISOString() };
   const password_hash = await hashPassword(input.password);
-  return store.createUser({ ...user, password_hash }) ? user : undefined;
+  return (await store.createUser({ ...user, password_hash })) ? user : undefined;
 }

@@ -47,22 +47,22 @@ function setSessionCookie(c: Context, token: string, expires: Date) {
 const clearHint = (c: Context) => deleteCookie(c, SESSION_HINT_COOKIE, { path: '/', sameSite: 'Lax', secure: isHttps(c) });
 
 /** Starts a session for `user`: stores the token's hash and sets the cookie. */
-export function startSession(c: Context<AuthEnv>, user: User): void {
+export async function startSession(c: Context<AuthEnv>, user: User): Promise<void> {
   const { store, clock } = c.get('deps');
   const old = c.get('sessionHash');
-  if (old) store.deleteSession(old); // a new sign-in never reuses a token (no session fixation)
+  if (old) await store.deleteSession(old); // a new sign-in never reuses a token (no session fixation)
   const token = randomBytes(32).toString('base64url');
   const now = clock();
   const expires = new Date(now.getTime() + SESSION.lifetimeMs);
-  store.createSession(sha256(token), user.id, now.toISOString(), expires.toISOString());
+  await store.createSession(sha256(token), user.id, now.toISOString(), expires.toISOString());
   setSessionCookie(c, token, expires);
   c.set('user', user);
 }
 
 /** Ends the current session on the server and clears both cookies. */
-export function endSession(c: Context<AuthEnv>): void {
+export async function endSession(c: Context<AuthEnv>): Promise<void> {
   const hash = c.get('sessionHash');
-  if (hash) c.get('deps').store.deleteSession(hash);
+  if (hash) await c.get('deps').store.deleteSession(hash);
   deleteCookie(c, cookieName(c), { path: '/', httpOnly: true, sameSite: 'Lax', secure: isHttps(c) });
   clearHint(c);
   c.set('user', null);
@@ -70,9 +70,9 @@ export function endSession(c: Context<AuthEnv>): void {
 }
 
 /** Moves a session's expiry; a busy or read-only store skips it (a read must not fail for it). */
-function extend(store: AppEnv['Variables']['deps']['store'], hash: string, expires: Date): boolean {
+async function extend(store: AppEnv['Variables']['deps']['store'], hash: string, expires: Date): Promise<boolean> {
   try {
-    store.extendSession(hash, expires.toISOString());
+    await store.extendSession(hash, expires.toISOString());
     return true;
   } catch (err) {
     if (isStoreOutage(err)) return false;
@@ -89,13 +89,13 @@ export const loadSession: MiddlewareHandler<AuthEnv> = async (c, next) => {
     const { store, clock } = c.get('deps');
     const hash = sha256(token);
     const now = clock();
-    const found = store.sessionUser(hash, now.toISOString());
+    const found = await store.sessionUser(hash, now.toISOString());
     if (found) {
       c.set('user', found.user);
       c.set('sessionHash', hash);
       const end = Date.parse(found.startedAt) + SESSION.absoluteMs; // never extended past this
       const expires = new Date(Math.min(now.getTime() + SESSION.lifetimeMs, end));
-      if (expires.getTime() - Date.parse(found.expiresAt) >= SESSION.extendAfterMs && extend(store, hash, expires)) {
+      if (expires.getTime() - Date.parse(found.expiresAt) >= SESSION.extendAfterMs && (await extend(store, hash, expires))) {
         setSessionCookie(c, token, expires);
       }
     }

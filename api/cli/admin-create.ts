@@ -76,6 +76,6 @@ if (!password.success) fail(`password: ${password.error.issues[0].message}; noth
 const config = loadConfig();
 const store = openSqliteStore(config.databasePath);
 const user = await createAccount(store, { email: email.data, password: password.data, name: name.data, role: 'admin' }, new Date());
-store.close();
+await store.close();
 if (!user) fail(`An account with the email ${email.data} already exists in ${config.databasePath}; nothing was created.`, 1);
 console.log(`Created admin account ${user.email} (id ${user.id}) in ${config.databasePath}.`);

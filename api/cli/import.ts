@@ -64,12 +64,12 @@ if (!parsed.ok) {
 }
 
 const config = loadConfig();
-const result = writeWhenFree(parsed, config.databasePath);
+const result = await writeWhenFree(parsed, config.databasePath);
 const s = result.ok ? result.summary : undefined;
 if (s) console.log(`${file}: ${result.rows} ${values.kind} — added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged} (data version ${s.version}).`);
 
 /** Writes the import, waiting (with a message) while another process holds the database. */
-function writeWhenFree(ready: Extract<ParsedImport, { ok: true }>, path: string): ImportResult {
+async function writeWhenFree(ready: Extract<ParsedImport, { ok: true }>, path: string): Promise<ImportResult> {
   const deadline = Date.now() + waitSeconds * 1000;
   let store: Store | undefined;
   let told = false;
@@ -77,7 +77,7 @@ function writeWhenFree(ready: Extract<ParsedImport, { ok: true }>, path: string)
     store = openWithRetry(path, deadline);
     for (;;) {
       try {
-        return writeImport(store, ready, opts);
+        return await writeImport(store, ready, opts);
       } catch (err) {
         if (!(err instanceof StoreBusyError) || Date.now() >= deadline) throw err;
         if (!told) console.error(`${path} is busy (another import or writer); waiting up to ${waitSeconds} s…`);
@@ -89,7 +89,7 @@ function writeWhenFree(ready: Extract<ParsedImport, { ok: true }>, path: string)
     if (err instanceof StoreUnavailableError) fail(`${path} cannot be written (${err.reason}); nothing was imported. Check the disk space and the file's permissions.`, EXIT.unavailable);
     throw err;
   } finally {
-    store?.close();
+    await store?.close();
   }
 }
 

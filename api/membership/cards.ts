@@ -7,6 +7,7 @@ import { randomInt } from 'node:crypto';
 import type { MemberCard } from '../../data/membership/application';
 import { issueCardToken } from '../../data/membership/card-token';
 import type { AppDeps } from '../env';
+import type { Store } from '../store/port';
 import { signingKey } from './keys';
 
 export const CARD = {
@@ -22,11 +23,11 @@ export function newCardNumber(): string {
 }
 
 /** Ensures the account has an active card row (a member only); returns its id. */
-export function ensureCard(deps: Required<AppDeps>, userId: string): string {
-  const existing = deps.store.activeCard(userId);
+export async function ensureCard(store: Store, userId: string, now: Date): Promise<string> {
+  const existing = await store.activeCard(userId);
   if (existing) return existing.id;
   const id = newCardNumber();
-  if (!deps.store.insertCard({ id, userId, createdAt: deps.clock().toISOString() })) return deps.store.activeCard(userId)!.id;
+  if (!(await store.insertCard({ id, userId, createdAt: now.toISOString() }))) return (await store.activeCard(userId))!.id;
   return id;
 }
 
@@ -36,9 +37,9 @@ export function ensureCard(deps: Required<AppDeps>, userId: string): string {
  */
 export async function currentCard(deps: Required<AppDeps>, userId: string): Promise<MemberCard | undefined> {
   const { store, clock, config } = deps;
-  const member = store.member(userId);
+  const member = await store.member(userId);
   if (!member || member.status !== 'active') return undefined;
-  const card = store.cardById(ensureCard(deps, userId))!;
+  const card = (await store.cardById(await ensureCard(store, userId, clock())))!;
   const nowS = Math.floor(clock().getTime() / 1000);
   const view = (token: string, issuedAt: string, expiresAt: string): MemberCard =>
     ({ id: card.id, token, name: member.name, org: member.org, issuedAt, expiresAt });
@@ -50,6 +51,6 @@ export async function currentCard(deps: Required<AppDeps>, userId: string): Prom
   const token = await issueCardToken(claims, key.kid, key.sign);
   const issuedAt = new Date(claims.iat * 1000).toISOString();
   const expiresAt = new Date(claims.exp * 1000).toISOString();
-  store.setCardToken(card.id, { token, issuedAt, expiresAt });
+  await store.setCardToken(card.id, { token, issuedAt, expiresAt });
   return view(token, issuedAt, expiresAt);
 }

@@ -34,9 +34,9 @@ export interface ExportFile {
 type Row = Record<string, unknown>;
 
 /** The records of a kind as plain rows (every live station; merchants in every status, no offers). */
-function records(store: Store, kind: ExportKind): Row[] {
-  if (kind === 'stations') return store.stationChanges(0).upserts.map((doc) => JSON.parse(doc) as Station);
-  return store.allMerchants().map(({ offers: _o, owner_id: _w, reason: _r, ...m }: Merchant) => m);
+async function records(store: Store, kind: ExportKind): Promise<Row[]> {
+  if (kind === 'stations') return (await store.stationChanges(0)).upserts.map((doc) => JSON.parse(doc) as Station);
+  return (await store.allMerchants()).map(({ offers: _o, owner_id: _w, reason: _r, ...m }: Merchant) => m);
 }
 
 function toCsv(rows: Row[], columns: readonly string[]): string {
@@ -56,8 +56,8 @@ function toGeoJson(rows: Row[], columns: readonly string[]): string {
 }
 
 /** One export file of a kind in a format, named with the day it was made. */
-export function exportFile(store: Store, kind: ExportKind, format: ExportFormat, now: Date): ExportFile {
-  const rows = records(store, kind);
+export async function exportFile(store: Store, kind: ExportKind, format: ExportFormat, now: Date): Promise<ExportFile> {
+  const rows = await records(store, kind);
   const day = now.toISOString().slice(0, 10);
   const csv = format === 'csv';
   return {

@@ -27,13 +27,15 @@ export interface PreviewOptions {
 export type { ImportPreview, RowAction } from '../../data/wire';
 
 /** The stored record's comparable content, or undefined when there is none. */
-function storedKey(store: Store, kind: PreviewOptions['kind'], id: string): string | undefined {
-  if (kind === 'stations') {
-    const doc = store.stationDoc(id);
-    return doc === undefined ? undefined : contentKey(JSON.parse(doc));
+/** The stored records' comparable content by id (undefined: none), stations read in one go. */
+async function storedKeys(store: Store, kind: PreviewOptions['kind'], ids: string[]): Promise<(string | undefined)[]> {
+  if (kind === 'stations') return (await store.stationDocsById(ids)).map((doc) => (doc === undefined ? undefined : contentKey(JSON.parse(doc))));
+  const keys: (string | undefined)[] = [];
+  for (const id of ids) {
+    const m = await store.merchantRecord(id);
+    keys.push(m ? contentKey({ ...m, offers: [] }) : undefined);
   }
-  const m = store.merchantRecord(id);
-  return m ? contentKey({ ...m, offers: [] }) : undefined;
+  return keys;
 }
 
 /** The record the importer would write for a row (same canonical form, so the same comparison). */
@@ -58,15 +60,16 @@ function existingDuplicate(listings: Listings, kind: PreviewOptions['kind'], row
 }
 
 /** Reads and checks a file against the store and reports what an import would do. Writes nothing. */
-export function previewImport(store: Store, listings: Listings, bytes: Uint8Array, opts: PreviewOptions): ImportPreview {
+export async function previewImport(store: Store, listings: Listings, bytes: Uint8Array, opts: PreviewOptions): Promise<ImportPreview> {
   const parsed = parseImport(bytes, opts);
   const at = opts.now.toISOString();
   const counts = { add: 0, update: 0, unchanged: 0 };
   const items: ImportPreview['items'] = [];
   const warnings = [...parsed.warnings];
-  for (const { row, value } of parsed.rows) {
+  const stored = await storedKeys(store, opts.kind, parsed.rows.map((r) => r.value.id!));
+  for (const [k, { row, value }] of parsed.rows.entries()) {
     const id = value.id!;
-    const old = storedKey(store, opts.kind, id);
+    const old = stored[k];
     const action: RowAction = old === undefined ? 'add' : old === importedKey(opts.kind, value, at) ? 'unchanged' : 'update';
     counts[action]++;
     if (items.length < PREVIEW.maxItems) items.push({ row, id, name: value.name, action });

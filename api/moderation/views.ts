@@ -22,8 +22,8 @@ export function merchantView(m: Merchant, day: string): MerchantView {
 }
 
 /** The account behind an owner id, as an admin needs it to judge a submission. */
-export function ownerOf(store: Store, ownerId: string | undefined): Pick<User, 'id' | 'email' | 'name'> | null {
-  const u = ownerId ? store.userById(ownerId) : undefined;
+export async function ownerOf(store: Store, ownerId: string | undefined): Promise<Pick<User, 'id' | 'email' | 'name'> | null> {
+  const u = ownerId ? await store.userById(ownerId) : undefined;
   return u ? { id: u.id, email: u.email, name: u.name } : null;
 }
 

@@ -9,15 +9,15 @@ import type { AuthEnv } from '../auth/session';
 import { problem } from '../problem';
 
 /** The station the signed-in account may run, or the problem response to send instead. */
-export function stationForStaff(c: Context<AuthEnv>, id: string): Station | Response {
+export async function stationForStaff(c: Context<AuthEnv>, id: string): Promise<Station | Response> {
   const user = c.get('user');
   if (!user) return problem(c, 401, 'Sign in first.');
   const { store } = c.get('deps');
   if (user.role !== 'admin') {
-    if (store.operatorStationIds(user.id).length === 0) return problem(c, 403, 'This needs an admin or station operator account.');
-    if (!store.isOperator(user.id, id)) return problem(c, 404, `No station with id "${id}"`);
+    if ((await store.operatorStationIds(user.id)).length === 0) return problem(c, 403, 'This needs an admin or station operator account.');
+    if (!(await store.isOperator(user.id, id))) return problem(c, 404, `No station with id "${id}"`);
   }
-  const doc = store.stationDoc(id);
+  const doc = await store.stationDoc(id);
   if (doc === undefined) return problem(c, 404, `No station with id "${id}"`);
   return stationSchema.parse(JSON.parse(doc));
 }

@@ -11,24 +11,32 @@ import { canonicalStation } from '../../data/records';
 import { stationSchema } from '../../data/schema';
 import type { AppEnv } from '../env';
 import { clientAddress } from '../auth/request';
-import { writeStation } from '../moderation/writes';
+import { WriteConflictError, writeStation } from '../moderation/writes';
 import type { Report } from '../store/port';
 
 const SALT = 'yizhan-reporter-v1:';
 
+const CONFLICT_TRIES = 5; // concurrent confirmations of one station: each is counted, none lost
+
 /** Counts a new "confirmed" report on its station (once per client per day); other reports are left alone. */
-export function countConfirmation(c: Context<AppEnv>, report: Report): void {
+export async function countConfirmation(c: Context<AppEnv>, report: Report): Promise<void> {
   if (report.kind !== 'confirmed' || report.targetType !== 'station') return;
   const deps = c.get('deps');
   const reporter = createHash('sha256').update(SALT + clientAddress(c)).digest('base64url').slice(0, 22);
-  deps.store.setReporter(report.id, reporter);
-  const doc = deps.store.stationDoc(report.targetId);
-  if (doc === undefined) return;
-  const station = stationSchema.parse(JSON.parse(doc));
-  const at = new Date(report.createdAt);
-  const [from, to] = zonedDay(at, station.timezone);
-  const earlier = deps.store.reportsBy({ stationId: station.id, kind: 'confirmed', reporter, from, to, exceptId: report.id });
-  if (earlier > 0) return;
-  const next = applyConfirmation(station, at, deps.config.confirmationsToVerify ?? FRESHNESS.confirmationsToVerify);
-  writeStation(deps, canonicalStation(next, station.updated_at));
+  await deps.store.setReporter(report.id, reporter);
+  for (let tries = 1; ; tries++) {
+    const doc = await deps.store.stationDoc(report.targetId);
+    if (doc === undefined) return;
+    const station = stationSchema.parse(JSON.parse(doc));
+    const at = new Date(report.createdAt);
+    const [from, to] = zonedDay(at, station.timezone);
+    const earlier = await deps.store.reportsBy({ stationId: station.id, kind: 'confirmed', reporter, from, to, exceptId: report.id });
+    if (earlier > 0) return;
+    const next = applyConfirmation(station, at, deps.config.confirmationsToVerify ?? FRESHNESS.confirmationsToVerify);
+    try {
+      return await writeStation(deps, canonicalStation(next, station.updated_at), { base: station });
+    } catch (err) {
+      if (!(err instanceof WriteConflictError) || tries === CONFLICT_TRIES) throw err;
+    }
+  }
 }

@@ -78,6 +78,8 @@ export interface StoreMethods extends AccountStore, ModerationStore, ReportStore
   /** Canonical station JSON by rowid, in the order asked (undefined when gone). */
   stationDocs(rowids: readonly number[]): (string | undefined)[];
   stationDoc(id: string): string | undefined;
+  /** Canonical station JSON by id, in the order asked (undefined when unknown or deleted). */
+  stationDocsById(ids: readonly string[]): (string | undefined)[];
   upsertStations(items: readonly Station[], onProgress?: Progress): WriteSummary;
   /** Deletes stations by id (kept as tombstones for sync); returns how many were live. */
   deleteStations(ids: readonly string[]): number;

@@ -7,12 +7,12 @@ import type Database from 'better-sqlite3';
 import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
 import { contentKey } from '../../data/records';
 import type { Merchant, Offer } from '../../data/schema';
-import type { Changes, Progress, Store, WriteSummary } from './port';
+import type { Changes, Progress, StoreMethods, WriteSummary } from './port';
 import { indexQuery } from './sqlite-index';
 
 type WriteTx = <T>(write: (version: () => number) => T) => T;
 type MerchantMethods = Pick<
-  Store,
+  StoreMethods,
   'merchantIndex' | 'merchantsByRowid' | 'merchantById' | 'upsertMerchants' | 'merchantChanges'
 >;
 

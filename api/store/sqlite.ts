@@ -128,6 +128,7 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     },
     stationDocs: (rowids) => rowids.map((r) => q.docByRowid.get(r) as string | undefined),
     stationDoc: (id) => q.docById.get(id) as string | undefined,
+    stationDocsById: (ids) => ids.map((id) => q.docById.get(id) as string | undefined),
     upsertStations,
     deleteStations: (ids) =>
       writeTx((version) => ids.filter((id) => {

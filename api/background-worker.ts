@@ -8,10 +8,10 @@ import { syncBody } from './sync-body';
 import { encodeBody, type SyncEncoded } from './sync-cache';
 import { StoreBusyError, StoreUnavailableError } from './store/errors';
 import type { AuditInput } from './store/port';
-import { openSqliteStore } from './store/sqlite';
+import { openStore, type StoreLocation } from './store/open';
 
 export interface ImportJob {
-  path: string;
+  database: StoreLocation;
   bytes: Uint8Array;
   opts: Omit<ImportOptions, 'now' | 'onProgress'> & { now: string };
   /** the audit entry; `after` gets the rows and summary */
@@ -19,7 +19,7 @@ export interface ImportJob {
 }
 
 export interface SyncJob {
-  path: string;
+  database: StoreLocation;
   from: number;
   day: string;
 }
@@ -34,7 +34,7 @@ export type BackgroundReply =
 const WORKER_BUSY_TIMEOUT_MS = 5000; // this thread may wait for the lock: no request waits behind it
 
 async function runSync(job: SyncJob): Promise<BackgroundReply> {
-  const store = openSqliteStore(job.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+  const store = await openStore(job.database, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS, listen: false });
   try {
     return { sync: await encodeBody(await syncBody(store, job.from, job.day)) };
   } finally {
@@ -43,7 +43,7 @@ async function runSync(job: SyncJob): Promise<BackgroundReply> {
 }
 
 async function runImport(job: ImportJob): Promise<BackgroundReply> {
-  const store = openSqliteStore(job.path, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS });
+  const store = await openStore(job.database, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS, listen: false });
   try {
     const result = await store.atomically(async (tx) => {
       const r = await importFile(tx, job.bytes, { ...job.opts, now: new Date(job.opts.now) });

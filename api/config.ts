@@ -14,6 +14,8 @@ export interface Config {
   port: number;
   host: string;
   databasePath: string;
+  /** postgres://user:pass@host:port/db: the shared PostgreSQL store (several API processes); unset = the SQLite file at databasePath */
+  databaseUrl?: string;
   /** Directory of the built PWA served from `/`. */
   webRoot: string;
   /** Load the demo dataset when the database has no stations. */
@@ -79,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: int('PORT', 8787),
     host: env.HOST || '0.0.0.0',
     databasePath: resolve(env.DATABASE_PATH || resolve(root, 'data', 'yizhan.db')),
+    databaseUrl: databaseUrl(env.DATABASE_URL),
     webRoot: resolve(env.WEB_ROOT || resolve(root, 'dist', 'web')),
     seedDemo: env.SEED_DEMO !== '0',
     demoStations: int('DEMO_STATIONS', 3000),
@@ -104,4 +107,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     membershipIssuer: env.MEMBERSHIP_ISSUER || 'yizhan',
     membershipOrg: env.MEMBERSHIP_ORG || '驿站演示工会',
   };
+}
+
+/** DATABASE_URL, checked: a postgres:// or postgresql:// URL, or unset. */
+function databaseUrl(raw: string | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(raw)) throw new Error('DATABASE_URL must be a postgres:// URL (postgres://user:pass@host:5432/db)');
+  return raw;
 }

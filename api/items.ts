@@ -62,25 +62,27 @@ async function stationTails(listing: Listing, store: Store, hits: NearestHit[], 
   return hits.map((h) => cache.get(h.i)?.bytes);
 }
 
-/** Station items in hit order (records deleted since the index was built are skipped). */
-export async function stationItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<Item[]> {
+/** Station items by hit (undefined for records deleted since the index was built): one read for all. */
+export async function stationItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<(Item | undefined)[]> {
   const tails = await stationTails(listing, store, hits, at);
-  return hits.flatMap((h, k) => {
+  return hits.map((h, k) => {
     const tail = tails[k];
-    return tail ? [{ head: `{${extra}"distance":${roundDistance(h)},`, tail }] : [];
+    return tail && { head: `{${extra}"distance":${roundDistance(h)},`, tail };
   });
 }
 
-/** Approved-merchant items (offers valid today) in hit order. */
-export async function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<Item[]> {
+/** Approved-merchant items (offers valid today) by hit, as stationItems. */
+export async function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<(Item | undefined)[]> {
   const merchants = await store.merchantsByRowid(hits.map((h) => listing.cols.rowid[h.i]));
   const day = localDate(at);
-  return hits.flatMap((h, k) => {
+  return hits.map((h, k) => {
     const m = merchants[k];
-    if (!m) return [];
-    return [{ head: `{${extra}${liveMembers(listing, h, at)},`, tail: Buffer.from(JSON.stringify(publicMerchant(m, day)).slice(1)) }];
+    return m && { head: `{${extra}${liveMembers(listing, h, at)},`, tail: Buffer.from(JSON.stringify(publicMerchant(m, day)).slice(1)) };
   });
 }
+
+/** The items that exist, in order. */
+export const present = (items: (Item | undefined)[]): Item[] => items.filter((i): i is Item => i !== undefined);
 
 /** The item with more members in front (`"kind":"station",` …; `fields` ends with a comma). */
 export function withFields(item: Item, fields: string): Item {

@@ -60,16 +60,24 @@ export async function writeMerchant(deps: Deps, merchant: Omit<Merchant, 'offers
   if (shopChanged && (before?.status === 'approved' || merchant.status === 'approved')) await deps.listings.refreshNow('merchants');
 }
 
-/** Writes one station; with `base` (the station the edit was made from), only if it is still what is stored. */
-export async function writeStation(deps: Deps, station: Station, extras: WriteExtras & { base?: Station } = {}): Promise<void> {
-  await deps.store.atomically(async (tx) => {
-    if (extras.base) {
-      const doc = await tx.stationDoc(station.id);
-      if (doc === undefined || !sameStation(JSON.parse(doc), extras.base)) throw new WriteConflictError(`Station ${station.id}`);
-    }
-    await tx.upsertStations([station]);
-    await apply(tx, extras);
-  });
+/**
+ * Writes one station inside the caller's transaction; with `base` (the station the edit was made
+ * from, or null for "a new one"), only if that is still what is stored. The caller refreshes the
+ * listing after committing.
+ */
+export async function putStation(tx: Store, station: Station, extras: WriteExtras & { base?: Station | null } = {}): Promise<void> {
+  if (extras.base !== undefined) {
+    const doc = await tx.stationDoc(station.id);
+    const still = extras.base === null ? doc === undefined : doc !== undefined && sameStation(JSON.parse(doc), extras.base);
+    if (!still) throw new WriteConflictError(`Station ${station.id}`);
+  }
+  await tx.upsertStations([station]);
+  await apply(tx, extras);
+}
+
+/** Writes one station in its own transaction (see putStation), then rebuilds the listing. */
+export async function writeStation(deps: Deps, station: Station, extras: WriteExtras & { base?: Station | null } = {}): Promise<void> {
+  await deps.store.atomically((tx) => putStation(tx, station, extras));
   await deps.listings.refreshNow('stations');
 }
 

@@ -12,6 +12,7 @@ import type { ImportFormat } from '../../data/import';
 import { notCrossSite } from '../auth/request';
 import type { AuthEnv } from '../auth/session';
 import { importFile } from '../importer';
+import { storeLocation } from '../store/open';
 import { importOnWorker } from '../background';
 import type { ImportJob } from '../background-worker';
 import { auditEntry } from '../moderation/audit';
@@ -68,16 +69,16 @@ export const adminDataRoutes = new Hono<AuthEnv>()
       const name = filenameOf(c, q.filename);
       // a declared Content-Type decides the format; the importer reads it from the extension
       const opts = { kind: q.kind, crs: q.crs, filename: name, format, now: deps.clock() };
-      if (q.dryRun) return c.json({ dryRun: true, ...previewImport(deps.store, deps.listings, bytes, opts) });
+      if (q.dryRun) return c.json({ dryRun: true, ...(await previewImport(deps.store, deps.listings, bytes, opts)) });
       const after = { kind: q.kind, crs: q.crs, filename: name ?? null };
       const audit = auditEntry(c, `import.${q.kind}`, { type: 'import', id: name ?? null }, null, after) as ImportJob['audit'];
-      const onDisk = deps.config.databasePath !== ':memory:';
-      // a file on disk: parse, validate and write on a worker thread, so no request waits behind it
-      const result = onDisk
-        ? await importOnWorker({ path: deps.config.databasePath, bytes, opts: { ...opts, now: opts.now.toISOString() }, audit })
-        : deps.store.atomically(() => {
-            const r = importFile(deps.store, bytes, opts);
-            if (r.ok) deps.store.appendAudit({ ...audit, after: { ...after, rows: r.rows, ...r.summary } });
+      const database = storeLocation(deps.config);
+      // a file on disk or a server: parse, validate and write in a child process, so no request waits behind it
+      const result = !('path' in database) || database.path !== ':memory:'
+        ? await importOnWorker({ database, bytes, opts: { ...opts, now: opts.now.toISOString() }, audit })
+        : await deps.store.atomically(async (tx) => {
+            const r = await importFile(tx, bytes, opts);
+            if (r.ok) await tx.appendAudit({ ...audit, after: { ...after, rows: r.rows, ...r.summary } });
             return r;
           });
       if (!result.ok) {
@@ -85,16 +86,16 @@ export const adminDataRoutes = new Hono<AuthEnv>()
           rows: result.rows, errors: result.errors, warnings: result.warnings,
         });
       }
-      deps.listings.refreshNow(q.kind);
+      await deps.listings.refreshNow(q.kind);
       return c.json({ dryRun: false, ok: true, rows: result.rows, ...result.summary, warnings: result.warnings });
     },
   )
   // a GET with an audited side effect: a link on another site must not trigger it (SameSite=Lax sends the cookie)
-  .get('/export', notCrossSite, validate('query', exportQuery), (c) => {
+  .get('/export', notCrossSite, validate('query', exportQuery), async (c) => {
     const { kind, format } = c.req.valid('query');
     const deps = c.get('deps');
-    const file = exportFile(deps.store, kind, format, deps.clock());
-    deps.store.appendAudit(auditEntry(c, `export.${kind}`, { type: 'export', id: null }, null, { kind, format, count: file.count }));
+    const file = await exportFile(deps.store, kind, format, deps.clock());
+    await deps.store.appendAudit(auditEntry(c, `export.${kind}`, { type: 'export', id: null }, null, { kind, format, count: file.count }));
     c.header('Content-Disposition', `attachment; filename="${file.filename}"`);
     return c.body(file.body, 200, { 'Content-Type': file.contentType });
   });

@@ -10,6 +10,7 @@ import { APPLICATION_STATUSES, applicationReviewBody, revokeBody } from '../../d
 import { maskName } from '../../data/membership/mask';
 import { currentUser, requireAdmin, type AuthEnv } from '../auth/session';
 import { ensureCard } from '../membership/cards';
+import { WriteConflictError } from '../moderation/writes';
 import { auditEntry } from '../moderation/audit';
 import { idParam } from '../params';
 import { problem, validate } from '../problem';
@@ -26,50 +27,51 @@ const cardParam = z.object({ cardId: z.string().regex(/^\d{16}$/, 'cardId must b
 
 export const adminApplicationRoutes = new Hono<AuthEnv>()
   .use('*', requireAdmin)
-  .get('/', validate('query', listQuery), (c) => {
+  .get('/', validate('query', listQuery), async (c) => {
     const q = c.req.valid('query');
     const { store, clock } = c.get('deps');
-    store.purgeRejectedApplications(new Date(clock().getTime() - REJECTED_KEPT_DAYS * 86_400_000).toISOString());
-    const items = store.applications(q);
+    await store.purgeRejectedApplications(new Date(clock().getTime() - REJECTED_KEPT_DAYS * 86_400_000).toISOString());
+    const items = await store.applications(q);
     return c.json({ items, next: items.length === q.limit ? items[items.length - 1].id : null });
   })
-  .post('/:id/review', validate('param', idParam), validate('json', applicationReviewBody), (c) => {
+  .post('/:id/review', validate('param', idParam), validate('json', applicationReviewBody), async (c) => {
     const { id } = c.req.valid('param');
     const { decision, reason } = c.req.valid('json');
     const deps = c.get('deps');
     const { store, clock, config } = deps;
-    const app = store.applicationById(id);
+    const app = await store.applicationById(id);
     if (!app) return problem(c, 404, `No application with id "${id}"`);
     if (app.status !== 'pending') return problem(c, 409, `Application ${id} was already ${app.status}.`);
     const at = clock().toISOString();
     const status = decision === 'approve' ? 'approved' : 'rejected';
-    store.atomically(() => {
-      if (!store.reviewApplication(id, { status, at, by: currentUser(c).id, reason })) throw new Error('review raced');
+    await store.atomically(async (tx) => {
+      // another admin decided it meanwhile: this decision is refused, not half made
+      if (!(await tx.reviewApplication(id, { status, at, by: currentUser(c).id, reason }))) throw new WriteConflictError(`Application ${id}`);
       if (status === 'approved') {
-        store.upsertMember({ userId: app.userId, applicationId: id, name: maskName(app.name), org: app.union ?? config.membershipOrg, since: at });
-        ensureCard(deps, app.userId);
+        await tx.upsertMember({ userId: app.userId, applicationId: id, name: maskName(app.name), org: app.union ?? config.membershipOrg, since: at });
+        await ensureCard(tx, app.userId, clock());
       }
       const before = { id, status: app.status };
-      store.appendAudit(auditEntry(c, `application.${decision}`, { type: 'application', id }, before, { id, status, reason }));
+      await tx.appendAudit(auditEntry(c, `application.${decision}`, { type: 'application', id }, before, { id, status, reason }));
     });
-    return c.json({ application: store.applicationById(id), ...(status === 'approved' ? { member: store.member(app.userId) } : {}) });
+    return c.json({ application: await store.applicationById(id), ...(status === 'approved' ? { member: await store.member(app.userId) } : {}) });
   });
 
 export const adminMemberRoutes = new Hono<AuthEnv>()
   .use('*', requireAdmin)
-  .post('/:cardId/revoke', validate('param', cardParam), validate('json', revokeBody), (c) => {
+  .post('/:cardId/revoke', validate('param', cardParam), validate('json', revokeBody), async (c) => {
     const { cardId } = c.req.valid('param');
     const { reason, endMembership } = c.req.valid('json');
     const { store, clock } = c.get('deps');
-    const card = store.cardById(cardId);
+    const card = await store.cardById(cardId);
     if (!card) return problem(c, 404, `No card ${cardId}`);
     if (card.status !== 'active') return problem(c, 409, `Card ${cardId} is already revoked.`);
     const at = clock().toISOString();
-    store.atomically(() => {
-      store.revokeCard(cardId, { at, by: currentUser(c).id, reason });
-      if (endMembership) store.endMembership(card.userId);
+    await store.atomically(async (tx) => {
+      if (!(await tx.revokeCard(cardId, { at, by: currentUser(c).id, reason }))) throw new WriteConflictError(`Card ${cardId}`);
+      if (endMembership) await tx.endMembership(card.userId);
       const audit = auditEntry(c, 'card.revoke', { type: 'card', id: cardId }, { status: 'active' }, { status: 'revoked', reason, endMembership: !!endMembership });
-      store.appendAudit(audit);
+      await tx.appendAudit(audit);
     });
-    return c.json({ card: { id: cardId, status: 'revoked', revokedAt: at, reason }, revocations: store.revocations(0).version });
+    return c.json({ card: { id: cardId, status: 'revoked', revokedAt: at, reason }, revocations: (await store.revocations(0)).version });
   });

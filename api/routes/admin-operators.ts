@@ -35,40 +35,42 @@ const INSPECTION_COLUMNS = [
 ] as const;
 
 export const adminOperatorRoutes = new Hono<AuthEnv>()
-  .get('/operators', (c) => c.json({ items: c.get('deps').store.operatorGrants() }))
-  .post('/operators', validate('json', grantBody), (c) => {
+  .get('/operators', async (c) => c.json({ items: await c.get('deps').store.operatorGrants() }))
+  .post('/operators', validate('json', grantBody), async (c) => {
     const { accountEmail, stationIds } = c.req.valid('json');
     const { store, clock } = c.get('deps');
-    const account = store.userByEmail(accountEmail);
+    const account = await store.userByEmail(accountEmail);
     if (!account) return problem(c, 404, `No account with email ${accountEmail}; the operator signs up first.`);
-    const unknown = [...new Set(stationIds)].filter((id) => store.stationDoc(id) === undefined);
+    const ids = [...new Set(stationIds)];
+    const docs = await store.stationDocsById(ids);
+    const unknown = ids.filter((_, k) => docs[k] === undefined);
     if (unknown.length) {
       return problem(c, 400, `No station with id ${unknown.map((id) => `"${id}"`).join(', ')}`, {
         invalid_params: unknown.map((id) => ({ name: 'stationIds', reason: `no station with id "${id}"` })),
       });
     }
-    store.atomically(() => {
-      store.grantOperator(account.id, [...new Set(stationIds)], clock().toISOString(), currentUser(c).id);
-      store.appendAudit(auditEntry(c, 'operator.grant', { type: 'operator', id: account.id }, null, { accountEmail: account.email, stationIds }));
+    await store.atomically(async (tx) => {
+      await tx.grantOperator(account.id, ids, clock().toISOString(), currentUser(c).id);
+      await tx.appendAudit(auditEntry(c, 'operator.grant', { type: 'operator', id: account.id }, null, { accountEmail: account.email, stationIds }));
     });
-    return c.json({ operator: { accountId: account.id, email: account.email, stationIds: store.operatorStationIds(account.id) } }, 201);
+    return c.json({ operator: { accountId: account.id, email: account.email, stationIds: await store.operatorStationIds(account.id) } }, 201);
   })
-  .delete('/operators/:accountId/stations/:stationId', validate('param', revokeParam), (c) => {
+  .delete('/operators/:accountId/stations/:stationId', validate('param', revokeParam), async (c) => {
     const { accountId, stationId } = c.req.valid('param');
     const { store } = c.get('deps');
-    const revoked = store.atomically(() => {
-      if (!store.revokeOperator(accountId, stationId)) return false;
-      store.appendAudit(auditEntry(c, 'operator.revoke', { type: 'operator', id: accountId }, { stationId }, null));
+    const revoked = await store.atomically(async (tx) => {
+      if (!(await tx.revokeOperator(accountId, stationId))) return false;
+      await tx.appendAudit(auditEntry(c, 'operator.revoke', { type: 'operator', id: accountId }, { stationId }, null));
       return true;
     });
     if (!revoked) return problem(c, 404, `Account "${accountId}" does not operate station "${stationId}"`);
     return c.body(null, 204);
   })
-  .get('/inspection', validate('query', inspectionQuery), (c) => {
+  .get('/inspection', validate('query', inspectionQuery), async (c) => {
     const q = c.req.valid('query');
     const { store, clock } = c.get('deps');
     const now = clock();
-    const stations = store.staleStationDocs(staleBefore(now), { ...q, limit: INSPECTION_MAX }).map((d) => JSON.parse(d) as Station);
+    const stations = (await store.staleStationDocs(staleBefore(now), { ...q, limit: INSPECTION_MAX })).map((d) => JSON.parse(d) as Station);
     const rows = stations.map((s) => ({ ...s, days_unverified: Math.floor((now.getTime() - Date.parse(freshSince(s))) / DAY_MS) }));
     if (q.format !== 'csv') return c.json({ staleDays: FRESHNESS.staleDays, truncated: rows.length === INSPECTION_MAX, items: rows });
     const data = rows.map((r) => INSPECTION_COLUMNS.map((k) => (r as Record<string, unknown>)[k] ?? ''));

@@ -7,12 +7,13 @@
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
+import type { Store } from '../store/port';
 import type { ReportKind } from '../../data/catalog';
 import { canonicalStation, contentKey } from '../../data/records';
 import { idSchema, stationSchema, type Station } from '../../data/schema';
 import { currentUser, requireAdmin, type AuthEnv } from '../auth/session';
 import { auditEntry } from '../moderation/audit';
-import { writeStation } from '../moderation/writes';
+import { putStation } from '../moderation/writes';
 import { idParam } from '../params';
 import { problem, validate } from '../problem';
 import {
@@ -33,9 +34,9 @@ const APPLY: Partial<Record<ReportKind, (s: Station, now: string) => Station>> =
  * Stations that several visitors reported closed within a week are flagged for review and lead
  * the queue (they are not closed automatically); the rest keep their order.
  */
-function flaggedFirst(c: Context<AuthEnv>, items: ReportSummary[]) {
+async function flaggedFirst(c: Context<AuthEnv>, items: ReportSummary[]) {
   const now = c.get('deps').clock();
-  const closed = c.get('deps').store.closedReportTimes(new Date(now.getTime() - FRESHNESS.flagDays * 24 * 3600_000).toISOString());
+  const closed = await c.get('deps').store.closedReportTimes(new Date(now.getTime() - FRESHNESS.flagDays * 24 * 3600_000).toISOString());
   const flagged = (id: string) => flaggedClosed(closed.get(id) ?? [], now);
   const marked = items.map((s) => ({ ...s, flagged: s.targetType === 'station' && flagged(s.targetId) }));
   return [...marked.filter((s) => s.flagged), ...marked.filter((s) => !s.flagged)];
@@ -68,11 +69,11 @@ interface StationChange {
 const badApply = (c: C, reason: string) => problem(c, 400, `apply: ${reason}`, { invalid_params: [{ name: 'apply', reason }] });
 
 /** What applying `report` would write to its station, or the problem that prevents it. */
-function planApply(c: C, report: TriageReport): StationChange | Response {
+async function planApply(c: C, report: TriageReport): Promise<StationChange | Response> {
   const write = APPLY[report.kind];
   if (report.targetType !== 'station') return badApply(c, 'only station reports can be applied (merchants go through review)');
   if (!write) return badApply(c, `only ${Object.keys(APPLY).join(', ')} reports can be applied; edit the station for the rest`);
-  const doc = c.get('deps').store.stationDoc(report.targetId);
+  const doc = await c.get('deps').store.stationDoc(report.targetId);
   if (doc === undefined) return problem(c, 409, `Station "${report.targetId}" no longer exists; resolve the report without apply.`);
   const before = stationSchema.parse(JSON.parse(doc));
   const now = c.get('deps').clock().toISOString();
@@ -80,44 +81,44 @@ function planApply(c: C, report: TriageReport): StationChange | Response {
   return { before, after, changed: contentKey(after) !== contentKey(before) };
 }
 
-/** One transaction: the report resolved, the same target's open reports of its kind too when applied, audit, station. */
-function commit(c: C, report: TriageReport, resolution: Resolution, change?: StationChange): string[] {
-  const deps = c.get('deps');
-  if (!deps.store.resolveReport(report.id, resolution)) throw new HTTPException(409, { message: `Report ${report.id} is already resolved.` });
-  const also = change ? deps.store.resolveOpenReports({ type: 'station', id: report.targetId }, report.kind, resolution) : [];
+/** In one transaction: the report resolved, the same target's open reports of its kind too when applied, audit, station. */
+async function commit(c: C, tx: Store, report: TriageReport, resolution: Resolution, change?: StationChange): Promise<string[]> {
+  if (!(await tx.resolveReport(report.id, resolution))) throw new HTTPException(409, { message: `Report ${report.id} is already resolved.` });
+  const also = change ? await tx.resolveOpenReports({ type: 'station', id: report.targetId }, report.kind, resolution) : [];
   const { target: _target, ...before } = report;
   const after = { ...before, status: 'resolved', resolution, alsoResolved: also };
-  deps.store.appendAudit(auditEntry(c, change ? 'report.apply' : 'report.resolve', { type: 'report', id: report.id }, before, after));
+  await tx.appendAudit(auditEntry(c, change ? 'report.apply' : 'report.resolve', { type: 'report', id: report.id }, before, after));
   if (change?.changed) {
     const action = change.before.status === change.after.status ? 'station.verify' : `station.status.${change.after.status}`;
     const audit = auditEntry(c, action, { type: 'station', id: report.targetId }, change.before, change.after);
-    writeStation(deps, change.after, { audit }); // last: it refreshes the listing
+    await putStation(tx, change.after, { audit, base: change.before });
   }
   return also;
 }
 
 export const adminReportRoutes = new Hono<AuthEnv>()
   .use('*', requireAdmin)
-  .get('/', validate('query', reportListQuery), (c) => {
+  .get('/', validate('query', reportListQuery), async (c) => {
     const q = c.req.valid('query');
     const { store } = c.get('deps');
-    if (q.before && !store.reportById(q.before)) {
+    if (q.before && !(await store.reportById(q.before))) {
       return problem(c, 400, 'before: no such report', { invalid_params: [{ name: 'before', reason: 'no such report' }] });
     }
-    const items = store.reports(q);
+    const items = await store.reports(q);
     return c.json({ items, next: items.length === q.limit ? items[items.length - 1].id : null });
   })
-  .get('/summary', validate('query', reportSummaryQuery), (c) => c.json({ items: flaggedFirst(c, c.get('deps').store.reportSummary(c.req.valid('query'))) }))
-  .post('/:id/resolve', validate('param', idParam), validate('json', resolveBody), (c) => {
+  .get('/summary', validate('query', reportSummaryQuery), async (c) => c.json({ items: await flaggedFirst(c, await c.get('deps').store.reportSummary(c.req.valid('query'))) }))
+  .post('/:id/resolve', validate('param', idParam), validate('json', resolveBody), async (c) => {
     const { id } = c.req.valid('param');
     const body = c.req.valid('json');
-    const { store, clock } = c.get('deps');
-    const report = store.reportById(id);
+    const { store, clock, listings } = c.get('deps');
+    const report = await store.reportById(id);
     if (!report) return problem(c, 404, `No report with id "${id}"`);
     if (report.status !== 'open') return problem(c, 409, `Report ${id} was already resolved at ${report.resolution?.at}.`);
-    const change = body.apply ? planApply(c, report) : undefined;
+    const change = body.apply ? await planApply(c, report) : undefined;
     if (change instanceof Response) return change;
     const resolution: Resolution = { at: clock().toISOString(), by: currentUser(c).id, note: body.note || undefined, applied: !!change };
-    const also = store.atomically(() => commit(c, report, resolution, change));
-    return c.json({ report: store.reportById(id), resolvedAlso: also.length, ...(change ? { station: change.after } : {}) });
+    const also = await store.atomically((tx) => commit(c, tx, report, resolution, change));
+    if (change?.changed) await listings.refreshNow('stations');
+    return c.json({ report: await store.reportById(id), resolvedAlso: also.length, ...(change ? { station: change.after } : {}) });
   });

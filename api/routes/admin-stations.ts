@@ -20,27 +20,29 @@ const editAction = (before: Station, after: Station) =>
   before.status === after.status ? 'station.update' : `station.status.${after.status}`;
 
 export const adminStationRoutes = new Hono<AuthEnv>()
-  .post('/', validate('json', stationCreateBody), (c) => {
+  .post('/', validate('json', stationCreateBody), async (c) => {
     const deps = c.get('deps');
     const body = c.req.valid('json');
     const id = body.id ?? newId('s');
-    if (deps.store.stationDoc(id) !== undefined) return problem(c, 409, `A station with id "${id}" already exists; PATCH it instead.`);
+    if ((await deps.store.stationDoc(id)) !== undefined) return problem(c, 409, `A station with id "${id}" already exists; PATCH it instead.`);
     const station = canonicalStation({ ...body, id }, deps.clock().toISOString());
-    writeStation(deps, station, {
+    await writeStation(deps, station, {
       audit: auditEntry(c, 'station.create', { type: 'station', id }, null, station),
+      base: null,
     });
     return c.json({ station }, 201);
   })
-  .patch('/:id', validate('param', idParam), validate('json', stationPatchBody), (c) => {
+  .patch('/:id', validate('param', idParam), validate('json', stationPatchBody), async (c) => {
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
-    const doc = deps.store.stationDoc(id);
+    const doc = await deps.store.stationDoc(id);
     if (doc === undefined) return problem(c, 404, `No station with id "${id}"`);
     const old = stationSchema.parse(JSON.parse(doc));
     const next = canonicalStation(applyPatch(old, c.req.valid('json')), deps.clock().toISOString());
     if (contentKey(next) === contentKey(old)) return c.json({ station: old });
-    writeStation(deps, next, {
+    await writeStation(deps, next, {
       audit: auditEntry(c, editAction(old, next), { type: 'station', id }, old, next),
+      base: old,
     });
     return c.json({ station: next });
   });

@@ -14,11 +14,14 @@ import { problem, validate } from '../problem';
 export const adminUserRoutes = new Hono<AuthEnv>().post('/:id/password', validate('param', idParam), async (c) => {
   const { id } = c.req.valid('param');
   const { store } = c.get('deps');
-  const user = store.userById(id);
+  const user = await store.userById(id);
   if (!user) return problem(c, 404, `No account with id "${id}"`);
   if (user.role !== 'merchant') return problem(c, 403, 'Only merchant passwords can be reset here; admins use npm run admin:create.');
   const temporaryPassword = randomBytes(18).toString('base64url'); // 24 characters, 144 random bits
-  store.setPassword(id, await hashPassword(temporaryPassword));
-  store.appendAudit(auditEntry(c, 'user.password_reset', { type: 'user', id }, null, { email: user.email }));
+  const hash = await hashPassword(temporaryPassword);
+  await store.atomically(async (tx) => {
+    await tx.setPassword(id, hash);
+    await tx.appendAudit(auditEntry(c, 'user.password_reset', { type: 'user', id }, null, { email: user.email }));
+  });
   return c.json({ user: { id: user.id, email: user.email }, temporaryPassword });
 });

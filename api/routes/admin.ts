@@ -34,63 +34,65 @@ const auditQuery = z.object({
 
 type C = Context<AuthEnv>;
 
-function queue(c: C) {
+async function queue(c: C) {
   const { store, clock } = c.get('deps');
   const day = localDate(clock());
-  const { merchants, offers } = store.moderationQueue(QUEUE_LIMIT);
+  const { merchants, offers } = await store.moderationQueue(QUEUE_LIMIT);
   const merchantOf = new Map<string, Merchant | undefined>();
-  const shop = (id: string) => {
-    if (!merchantOf.has(id)) merchantOf.set(id, store.merchantRecord(id));
+  const shop = async (id: string) => {
+    if (!merchantOf.has(id)) merchantOf.set(id, await store.merchantRecord(id));
     const m = merchantOf.get(id)!;
-    return { id: m.id, name: m.name, category: m.category, status: m.status, owner: ownerOf(store, m.owner_id) };
+    return { id: m.id, name: m.name, category: m.category, status: m.status, owner: await ownerOf(store, m.owner_id) };
   };
-  return {
-    merchants: merchants.map((m) => ({ ...merchantView(m, day), owner: ownerOf(store, m.owner_id) })),
-    offers: offers.map((o) => ({ ...offerView(o, false, day), merchant: shop(o.merchant_id) })),
-  };
+  const out = { merchants: [] as unknown[], offers: [] as unknown[] };
+  for (const m of merchants) out.merchants.push({ ...merchantView(m, day), owner: await ownerOf(store, m.owner_id) });
+  for (const o of offers) out.offers.push({ ...offerView(o, false, day), merchant: await shop(o.merchant_id) });
+  return out;
 }
 
 export const adminRoutes = new Hono<AuthEnv>()
   .use('*', requireAdmin)
-  .get('/queue', (c) => c.json(queue(c)))
-  .post('/merchants/:id/review', validate('param', idParam), validate('json', reviewBody), (c) => {
+  .get('/queue', async (c) => c.json(await queue(c)))
+  .post('/merchants/:id/review', validate('param', idParam), validate('json', reviewBody), async (c) => {
     const { id } = c.req.valid('param');
     const { decision, reason } = c.req.valid('json');
     const deps = c.get('deps');
-    const old = deps.store.merchantRecord(id);
+    const old = await deps.store.merchantRecord(id);
     if (!old) return problem(c, 404, `No merchant with id "${id}"`);
     const approve = decision === 'approve';
     const next = canonicalMerchant(
       { ...merchantOnly(old), offers: [], status: approve ? 'approved' : 'rejected', reason: approve ? undefined : reason },
       deps.clock().toISOString(),
     );
-    writeMerchant(deps, next, [], {
+    await writeMerchant(deps, next, [], {
       approvals: [['merchant', id, approve ? merchantKey(next) : null]],
       audit: auditEntry(c, `merchant.${decision}`, { type: 'merchant', id }, merchantOnly(old), merchantOnly(next)),
+      base: old,
     });
-    return c.json({ merchant: merchantView(deps.store.merchantRecord(id)!, localDate(deps.clock())) });
+    return c.json({ merchant: merchantView((await deps.store.merchantRecord(id))!, localDate(deps.clock())) });
   })
-  .post('/offers/:id/review', validate('param', idParam), validate('json', reviewBody), (c) => {
+  .post('/offers/:id/review', validate('param', idParam), validate('json', reviewBody), async (c) => {
     const { id } = c.req.valid('param');
     const { decision, reason } = c.req.valid('json');
     const deps = c.get('deps');
-    const old = deps.store.offerRecord(id);
-    const merchant = old && deps.store.merchantRecord(old.merchant_id);
+    const old = await deps.store.offerRecord(id);
+    const merchant = old && (await deps.store.merchantRecord(old.merchant_id));
     if (!old || !merchant) return problem(c, 404, `No offer with id "${id}"`);
     const approve = decision === 'approve';
     if (approve && old.status === 'paused') return problem(c, 409, 'The merchant has paused this offer; it cannot be approved while paused.');
     const next = canonicalOffer({
       ...old, status: approve ? 'approved' : 'rejected', reason: approve ? undefined : reason, updated_at: deps.clock().toISOString(),
     });
-    writeMerchant(deps, merchantOnly(merchant), [next], {
+    await writeMerchant(deps, merchantOnly(merchant), [next], {
       approvals: [['offer', id, approve ? offerKey(next) : null]],
       audit: auditEntry(c, `offer.${decision}`, { type: 'offer', id }, old, next),
+      base: merchant,
     });
     return c.json({ offer: offerView(next, merchant.status === 'approved', localDate(deps.clock())) });
   })
-  .get('/audit', validate('query', auditQuery), (c) => {
+  .get('/audit', validate('query', auditQuery), async (c) => {
     const q = c.req.valid('query');
-    const items = c.get('deps').store.auditEntries({ limit: q.limit, before: q.before, target_type: q.targetType, target_id: q.targetId });
+    const items = await c.get('deps').store.auditEntries({ limit: q.limit, before: q.before, target_type: q.targetType, target_id: q.targetId });
     return c.json({ items, next: items.length === q.limit ? items[items.length - 1].id : null });
   })
   .route('/stations', adminStationRoutes)

@@ -9,6 +9,7 @@ import { createAccount, emailSchema, nameSchema, passwordSchema, publicUser } fr
 import { hashPassword, verifyNothing, verifyPassword } from '../auth/password';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';
 import { clientAddress } from '../auth/request';
+import type { Store, UserWithHash } from '../store/port';
 import { currentUser, endSession, requireUser, startSession, type AuthEnv } from '../auth/session';
 import { problem, validate } from '../problem';
 
@@ -42,9 +43,9 @@ function tooMany(c: Context, seconds: number) {
 }
 
 /** The first limiter that refuses (each is checked, and counts the attempt when it allows it). */
-function refusal(...checks: [RateLimiter, string][]): number {
+async function refusal(store: Store, ...checks: [RateLimiter, string][]): Promise<number> {
   for (const [limiter, key] of checks) {
-    const wait = limiter.hit(key);
+    const wait = await limiter.hit(store, key);
     if (wait) return wait;
   }
   return 0;
@@ -60,38 +61,43 @@ function remember(known: Map<string, true>, pair: string) {
 
 /** The /api/auth sub-app; its rate limiters live as long as the app and read the app's clock. */
 export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
-  const limiter = (l: { limit: number; windowMs: number }) => createRateLimiter({ ...l, clock });
+  const limiter = (name: string, l: { limit: number; windowMs: number }) => createRateLimiter({ ...l, name, clock });
   const login = {
-    pair: limiter(limits.loginPerAccountAddress), account: limiter(limits.loginPerAccount), address: limiter(limits.loginPerAddress),
+    pair: limiter('login.pair', limits.loginPerAccountAddress),
+    account: limiter('login.account', limits.loginPerAccount),
+    address: limiter('login.address', limits.loginPerAddress),
   };
-  const register = { account: limiter(limits.registerPerAccount), address: limiter(limits.registerPerAddress) };
+  const register = { account: limiter('register.account', limits.registerPerAccount), address: limiter('register.address', limits.registerPerAddress) };
   const checking = new Map<string, number>(); // password checks in flight per email
   const known = new Map<string, true>(); // email+address pairs that signed in: exempt from the account-wide limit
 
   return new Hono<AuthEnv>()
     .post('/register', validate('json', registerBody), async (c) => {
       const body = c.req.valid('json');
-      const wait = refusal([register.address, clientAddress(c)], [register.account, body.email]);
-      if (wait) return tooMany(c, wait);
       const { store } = c.get('deps');
+      const wait = await refusal(store, [register.address, clientAddress(c)], [register.account, body.email]);
+      if (wait) return tooMany(c, wait);
       const user = await createAccount(store, { ...body, role: 'merchant' }, clock());
       if (!user) return problem(c, 409, 'An account with this email already exists. Sign in instead.');
-      startSession(c, user);
+      await startSession(c, user);
       return c.json({ user: publicUser(user) }, 201);
     })
     .post('/login', validate('json', loginBody), async (c) => {
       const { email, password } = c.req.valid('json');
-      const running = checking.get(email) ?? 0;
-      if (running >= limits.loginInFlightPerAccount) return tooMany(c, 1);
+      if ((checking.get(email) ?? 0) >= limits.loginInFlightPerAccount) return tooMany(c, 1);
       const pair = `${email}\n${clientAddress(c)}`;
+      const { store } = c.get('deps');
       const wait = known.has(pair)
-        ? refusal([login.address, clientAddress(c)], [login.pair, pair])
-        : refusal([login.address, clientAddress(c)], [login.pair, pair], [login.account, email]);
+        ? await refusal(store, [login.address, clientAddress(c)], [login.pair, pair])
+        : await refusal(store, [login.address, clientAddress(c)], [login.pair, pair], [login.account, email]);
       if (wait) return tooMany(c, wait);
+      const running = checking.get(email) ?? 0; // again: others may have started while the limits were counted
+      if (running >= limits.loginInFlightPerAccount) return tooMany(c, 1);
       checking.set(email, running + 1);
       let ok = false;
-      const found = c.get('deps').store.userByEmail(email);
+      let found: UserWithHash | undefined;
       try {
+        found = await store.userByEmail(email);
         ok = found ? await verifyPassword(password, found.password_hash) : await verifyNothing(password);
       } finally {
         const left = (checking.get(email) ?? 1) - 1;
@@ -99,28 +105,28 @@ export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
         else checking.delete(email);
       }
       if (!found || !ok) return problem(c, 401, 'Email or password is wrong.');
-      login.pair.reset(pair);
-      if (!known.has(pair)) login.account.forgive(email);
+      await login.pair.reset(store, pair);
+      if (!known.has(pair)) await login.account.forgive(store, email);
       remember(known, pair);
-      startSession(c, found);
+      await startSession(c, found);
       return c.json({ user: publicUser(found) });
     })
     .post('/password', requireUser, validate('json', passwordBody), async (c) => {
       const { current, password } = c.req.valid('json');
       const user = currentUser(c);
       const pair = `${user.email}\n${clientAddress(c)}`;
-      const wait = refusal([login.pair, pair]); // guesses of the current password count like sign-in attempts
-      if (wait) return tooMany(c, wait);
       const { store } = c.get('deps');
-      const found = store.userByEmail(user.email);
+      const wait = await refusal(store, [login.pair, pair]); // guesses of the current password count like sign-in attempts
+      if (wait) return tooMany(c, wait);
+      const found = await store.userByEmail(user.email);
       if (!found || !(await verifyPassword(current, found.password_hash))) return problem(c, 403, 'The current password is wrong.');
       if (current === password) return problem(c, 400, 'The new password must differ from the current one.', { invalid_params: [{ name: 'password', reason: 'same as the current password' }] });
-      login.pair.forgive(pair);
-      store.setPassword(user.id, await hashPassword(password), c.get('sessionHash') ?? undefined); // other sessions end
+      await login.pair.forgive(store, pair);
+      await store.setPassword(user.id, await hashPassword(password), c.get('sessionHash') ?? undefined); // other sessions end
       return c.body(null, 204);
     })
-    .post('/logout', (c) => {
-      endSession(c);
+    .post('/logout', async (c) => {
+      await endSession(c);
       return c.body(null, 204);
     })
     .get('/me', (c) => {

@@ -27,28 +27,28 @@ export const benefitUseBody = z.strictObject({
 });
 
 /** The member's occupation and region (from the approved application), or undefined for a non-member. */
-function profile(store: Store, userId: string) {
-  const app = store.latestApplication(userId);
-  return store.member(userId)?.status === 'active' && app?.status === 'approved' ? { occupation: app.occupation, region: app.region } : undefined;
+async function profile(store: Store, userId: string) {
+  const app = await store.latestApplication(userId);
+  return (await store.member(userId))?.status === 'active' && app?.status === 'approved' ? { occupation: app.occupation, region: app.region } : undefined;
 }
 
 /** The benefits reaching a member today, each with whether it is used. */
-export function memberBenefits(store: Store, userId: string, now: Date): (Benefit & { used: boolean })[] {
-  const who = profile(store, userId);
+export async function memberBenefits(store: Store, userId: string, now: Date): Promise<(Benefit & { used: boolean })[]> {
+  const who = await profile(store, userId);
   if (!who) return [];
-  const used = new Set(store.benefitUsesOfUser(userId).map((u) => u.benefitId));
-  return store.benefits().filter((b) => benefitApplies(b, who, dayIn(now))).map((b) => ({ ...b, used: used.has(b.id) }));
+  const used = new Set((await store.benefitUsesOfUser(userId)).map((u) => u.benefitId));
+  return (await store.benefits()).filter((b) => benefitApplies(b, who, dayIn(now))).map((b) => ({ ...b, used: used.has(b.id) }));
 }
 
 export const adminBenefitRoutes = new Hono<AuthEnv>()
   .use('*', requireAdmin)
-  .get('/', (c) => c.json({ items: c.get('deps').store.benefits() }))
-  .post('/', validate('json', benefitBody), (c) => {
+  .get('/', async (c) => c.json({ items: await c.get('deps').store.benefits() }))
+  .post('/', validate('json', benefitBody), async (c) => {
     const { store, clock } = c.get('deps');
     const benefit: Benefit = { ...c.req.valid('json'), id: newId('bn'), createdAt: clock().toISOString() };
-    store.atomically(() => {
-      store.insertBenefit(benefit, currentUser(c).id);
-      store.appendAudit(auditEntry(c, 'benefit.create', { type: 'benefit', id: benefit.id }, null, benefit));
+    await store.atomically(async (tx) => {
+      await tx.insertBenefit(benefit, currentUser(c).id);
+      await tx.appendAudit(auditEntry(c, 'benefit.create', { type: 'benefit', id: benefit.id }, null, benefit));
     });
     return c.json({ benefit }, 201);
   });
@@ -61,18 +61,18 @@ export const myBenefitRoutes = new Hono<AuthEnv>()
     const now = clock();
     const at = b.at ? new Date(b.at) : now;
     if (at.getTime() > now.getTime() + 5 * 60_000 || now.getTime() - at.getTime() > 7 * 86_400_000) return problem(c, 400, 'at: must be within the last 7 days', { invalid_params: [{ name: 'at', reason: 'must be within the last 7 days' }] });
-    const shop = store.merchantsByOwner(currentUser(c).id).find((m) => m.status === 'approved');
+    const shop = (await store.merchantsByOwner(currentUser(c).id)).find((m) => m.status === 'approved');
     if (!shop) return problem(c, 403, 'Only a partner shop (an approved shop of yours) can redeem union benefits.');
-    const benefit = store.benefitById(b.benefitId);
+    const benefit = await store.benefitById(b.benefitId);
     if (!benefit) return problem(c, 404, `No benefit "${b.benefitId}"`);
     const verdict = await verifyCardToken(b.token, {
       keys: publishedKeys(config.membershipKeyPath, now), revoked: { has: (id) => store.isCardRevoked(id) }, now: at.getTime(), subtle: webcrypto.subtle,
     });
     if (!verdict.valid) return problem(c, 422, `The member card is not valid: ${verdict.reason}`, { reason: verdict.reason });
-    const userId = store.cardById(verdict.card.id)?.userId;
-    const who = userId && profile(store, userId);
+    const userId = (await store.cardById(verdict.card.id))?.userId;
+    const who = userId && (await profile(store, userId));
     if (!userId || !who || !benefitApplies(benefit, who, dayIn(at))) return problem(c, 422, 'This benefit is not for this member, or not on this day.', { reason: 'not_eligible' });
-    const { use, outcome } = store.insertBenefitUse({
+    const { use, outcome } = await store.insertBenefitUse({
       id: newId('bu'), clientId: b.clientId, benefitId: benefit.id, userId, cardId: verdict.card.id, merchantId: shop.id,
       at: at.toISOString(), receivedAt: now.toISOString(),
     });

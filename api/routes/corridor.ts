@@ -45,7 +45,7 @@ export const corridorBody = z.object({
   cursor: z.string({ error: 'cursor must be the "next" string of the previous page' }).min(1).max(200, 'cursor is too long').optional(),
 });
 
-export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corridorBody), (c) => {
+export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corridorBody), async (c) => {
   const q = c.req.valid('json');
   const { listings, store, clock } = c.get('deps');
   const at = clock(), route = prepareRoute(q.line), stations = listings.stations(), merchants = listings.merchants();
@@ -56,8 +56,8 @@ export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corr
     route, q, q.limit ?? CORRIDOR_LIMITS.itemsDefault, at, after,
   );
   const items = [
-    ...itemsWithHits(stations, store, found.filter((h) => h.kind === 'station'), at, stationItems),
-    ...itemsWithHits(merchants, store, found.filter((h) => h.kind === 'merchant'), at, merchantItems),
+    ...(await itemsWithHits(stations, store, found.filter((h) => h.kind === 'station'), at, stationItems)),
+    ...(await itemsWithHits(merchants, store, found.filter((h) => h.kind === 'merchant'), at, merchantItems)),
   ].sort((a, b) => corridorOrder(a.hit, b.hit));
   const more = next ? `"next":${JSON.stringify(encodeCursor(next, route, q.width))},` : '';
   const body = itemsJson(items.map((t) => t.item), `{"length":${roundMetres(route.length)},"truncated":${truncated},${more}"items":[`);
@@ -66,14 +66,12 @@ export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corr
 
 type ItemBuilder = typeof stationItems;
 
-/**
- * Items (the record spliced with kind, along, offset, open now…) paired with their hits. The
- * builders skip records gone since the index was built, so they go one hit at a time when any is.
- */
-function itemsWithHits(l: Listing, store: Store, hits: CorridorFound[], at: Date, build: ItemBuilder): { hit: CorridorFound; item: Item }[] {
+/** Items (the record spliced with kind, along, offset, open now…) paired with their hits; records gone since the index was built are left out. */
+async function itemsWithHits(l: Listing, store: Store, hits: CorridorFound[], at: Date, build: ItemBuilder): Promise<{ hit: CorridorFound; item: Item }[]> {
   const extra = (h: CorridorFound) => `"kind":"${h.kind}","along":${roundMetres(h.along)},"offset":${roundMetres(h.offset)},`;
-  const near = hits.map((h) => ({ i: h.i, distance: h.offset }));
-  const all = build(l, store, near, at, '');
-  if (all.length === hits.length) return all.map((item, k) => ({ hit: hits[k], item: withFields(item, extra(hits[k])) }));
-  return hits.flatMap((h, k) => build(l, store, [near[k]], at, extra(h)).map((item) => ({ hit: h, item })));
+  const all = await build(l, store, hits.map((h) => ({ i: h.i, distance: h.offset })), at, '');
+  return hits.flatMap((hit, k) => {
+    const item = all[k];
+    return item ? [{ hit, item: withFields(item, extra(hit)) }] : [];
+  });
 }

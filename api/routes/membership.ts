@@ -31,11 +31,11 @@ export const membershipRoutes = new Hono<AuthEnv>()
     c.header('Cache-Control', 'public, max-age=300');
     return c.json({ keys: publishedKeys(c.get('deps').config.membershipKeyPath, c.get('deps').clock()) });
   })
-  .get('/revocations', validate('query', revocationQuery), (c) => {
+  .get('/revocations', validate('query', revocationQuery), async (c) => {
     const { since } = c.req.valid('query');
-    const list = c.get('deps').store.revocations(since);
+    const list = await c.get('deps').store.revocations(since);
     // a verifier ahead of us (a restored database) starts over from the whole list
-    const answer = since > list.version ? { ...c.get('deps').store.revocations(0), reset: true } : list;
+    const answer = since > list.version ? { ...(await c.get('deps').store.revocations(0)), reset: true } : list;
     c.header('Cache-Control', 'no-cache');
     return c.json(answer);
   })
@@ -50,33 +50,33 @@ export const membershipRoutes = new Hono<AuthEnv>()
     return c.json(verdict);
   })
   // public: the union benefits running today (what a partner shop may redeem; nothing personal)
-  .get('/benefits/active', (c) => {
+  .get('/benefits/active', async (c) => {
     const { store, clock } = c.get('deps');
     const today = dayIn(clock());
     c.header('Cache-Control', 'no-cache');
-    return c.json({ items: store.benefits().filter((b) => b.validFrom <= today && today <= b.validTo) });
+    return c.json({ items: (await store.benefits()).filter((b) => b.validFrom <= today && today <= b.validTo) });
   })
   // the member's own: a session, and the Origin check on writes
   .use('*', sameOrigin, loadSession, requireUser)
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const { store } = c.get('deps');
     const user = currentUser(c);
-    const application = store.latestApplication(user.id);
-    const member = store.member(user.id);
+    const application = await store.latestApplication(user.id);
+    const member = await store.member(user.id);
     return c.json({ ...(application ? { application } : {}), ...(member ? { member } : {}) });
   })
-  .post('/applications', validate('json', applicationBody), (c) => {
+  .post('/applications', validate('json', applicationBody), async (c) => {
     const { store, clock } = c.get('deps');
     const user = currentUser(c);
-    if (store.member(user.id)?.status === 'active') return problem(c, 409, 'You are already a member; your card is at /card.');
+    if ((await store.member(user.id))?.status === 'active') return problem(c, 409, 'You are already a member; your card is at /card.');
     const id = newId('app');
-    if (!store.insertApplication({ id, userId: user.id, input: c.req.valid('json'), createdAt: clock().toISOString() })) {
-      return problem(c, 409, 'You already have an open application; wait for its review.', { application: store.latestApplication(user.id) });
+    if (!(await store.insertApplication({ id, userId: user.id, input: c.req.valid('json'), createdAt: clock().toISOString() }))) {
+      return problem(c, 409, 'You already have an open application; wait for its review.', { application: await store.latestApplication(user.id) });
     }
-    return c.json({ application: store.latestApplication(user.id) }, 201);
+    return c.json({ application: await store.latestApplication(user.id) }, 201);
   })
-  .get('/benefits', (c) => c.json({ items: memberBenefits(c.get('deps').store, currentUser(c).id, c.get('deps').clock()) }))
-  .get('/redemptions', (c) => c.json({ items: c.get('deps').store.redemptionsOfUser(currentUser(c).id, 200) }))
+  .get('/benefits', async (c) => c.json({ items: await memberBenefits(c.get('deps').store, currentUser(c).id, c.get('deps').clock()) }))
+  .get('/redemptions', async (c) => c.json({ items: await c.get('deps').store.redemptionsOfUser(currentUser(c).id, 200) }))
   .get('/card', async (c) => {
     try {
       const card = await currentCard(c.get('deps'), currentUser(c).id);

@@ -7,12 +7,12 @@ import { localDate, publicMerchant } from '../../data/merchants';
 import { mapAnswer } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { jsonText, notModified } from '../http-cache';
-import { itemsJson, merchantItems } from '../items';
+import { itemsJson, merchantItems, present } from '../items';
 import { LIMITS, bboxQuery, idParam, merchantNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 
 export const merchantRoutes = new Hono<AppEnv>()
-  .get('/nearest', validate('query', merchantNearestQuery), (c) => {
+  .get('/nearest', validate('query', merchantNearestQuery), async (c) => {
     const q = c.req.valid('query');
     const { listings, store, clock } = c.get('deps');
     const listing = listings.merchants();
@@ -21,26 +21,26 @@ export const merchantRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []),
     });
-    return jsonText(c, itemsJson(merchantItems(listing, store, hits, at)), 'public, max-age=30');
+    return jsonText(c, itemsJson(present(await merchantItems(listing, store, hits, at))), 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');
-    const { listings, store, clock } = c.get('deps');
+    const { listings, clock } = c.get('deps');
     const listing = listings.merchants();
     const at = clock();
     // points carry their open state: the answer changes with the minute
     const minute = Math.floor(at.getTime() / 60_000);
-    const cached = notModified(c, `m${store.version()}-${q.bbox.join('_')}-${q.zoom}-${listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined }).key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');
+    const cached = notModified(c, `m${listings.builtAt()}-${q.bbox.join('_')}-${q.zoom}-${listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined }).key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');
     if (cached) return cached;
     return c.json(mapAnswer(listing, q.bbox, q.zoom, q, at));
   })
-  .get('/:id', validate('param', idParam), (c) => {
+  .get('/:id', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
     const { store, clock } = c.get('deps');
-    const m = store.merchantById(id);
+    const m = await store.merchantById(id);
     if (!m) return problem(c, 404, `No merchant with id "${id}"`);
     const day = localDate(clock());
-    const cached = notModified(c, `m${store.version()}-${id}-${day}`);
+    const cached = notModified(c, `m${await store.version()}-${id}-${day}`);
     if (cached) return cached;
     return jsonText(c, JSON.stringify({ merchant: publicMerchant(m, day) }));
   });

@@ -3,6 +3,7 @@
  */
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
+import { isStoreOutage } from '../store/errors';
 import type { TileExtent } from '../mbtiles';
 import { openApiDocument } from '../openapi';
 
@@ -11,18 +12,23 @@ import { openApiDocument } from '../openapi';
  * URL is the API's own /tiles/: the PWA keeps "save for offline" to the zooms and area that exist.
  */
 export const createMetaRoutes = (own: TileExtent | null) => new Hono<AppEnv>()
-  .get('/health', (c) => {
-    const { store, config } = c.get('deps');
-    const { stations, merchants } = store.counts();
+  .get('/health', async (c) => {
+    const { store, config, listings } = c.get('deps');
+    // the database's figures; while it cannot be reached, those of the indexes this process serves from
+    const held = () => ({ stations: listings.stations().cols.id.length, merchants: listings.merchants().cols.id.length, version: listings.builtAt() });
+    const figures = await Promise.all([store.counts(), store.version()])
+      .then(([counts, version]) => ({ ...counts, version }), (err) => (isStoreOutage(err) ? held() : Promise.reject(err)));
     const writes = store.writeStatus();
     c.header('Cache-Control', 'no-store');
     // reads are served either way (200); "degraded" says writes are answered 503 until an operator acts
-    return c.json({ status: writes.writable ? 'ok' : 'degraded', writes, stations, merchants, version: store.version(), app: config.version });
+    return c.json({ status: writes.writable ? 'ok' : 'degraded', writes, ...figures, store: store.kind, app: config.version });
   })
+  // for a load balancer: 503 while this process has lost its database (its reads would go stale)
   .get('/ready', (c) => {
     const writes = c.get('deps').store.writeStatus();
+    const ready = writes.writable || writes.reason !== 'unreachable';
     c.header('Cache-Control', 'no-store');
-    return c.json({ ready: true, writes });
+    return c.json({ ready, writes }, ready ? 200 : 503);
   })
   .get('/config', (c) => {
     const { config } = c.get('deps');

@@ -39,8 +39,8 @@ export const myRedemptionRoutes = new Hono<AuthEnv>()
     if (at.getTime() > now.getTime() + SKEW_MS || at.getTime() < now.getTime() - MAX_AGE_MS) {
       return problem(c, 400, 'at: must be within the last 7 days', { invalid_params: [{ name: 'at', reason: 'must be within the last 7 days' }] });
     }
-    const offer = store.offerRecord(b.offerId);
-    const shop = offer && store.merchantRecord(offer.merchant_id);
+    const offer = await store.offerRecord(b.offerId);
+    const shop = offer && (await store.merchantRecord(offer.merchant_id));
     // another merchant's offer is a 404, exactly like a missing one
     if (!offer || !shop || shop.owner_id !== currentUser(c).id) return problem(c, 404, `No offer "${b.offerId}" of yours`);
     if (offer.status !== 'approved' || shop.status !== 'approved') return problem(c, 409, 'Only an approved offer of an approved shop can be redeemed.');
@@ -49,7 +49,7 @@ export const myRedemptionRoutes = new Hono<AuthEnv>()
     });
     if (!verdict.valid) return problem(c, 422, `The member card is not valid: ${verdict.reason}`, { reason: verdict.reason });
     const contentKey = JSON.stringify([verdict.card.id, b.offerId, at.toISOString()]);
-    const { redemption, contentKey: stored, created } = store.insertRedemption({
+    const { redemption, contentKey: stored, created } = await store.insertRedemption({
       id: newId('rd'), clientId: b.clientId, cardId: verdict.card.id, offerId: b.offerId, merchantId: shop.id,
       at: at.toISOString(), receivedAt: now.toISOString(), recordedBy: currentUser(c).id,
       period: redeemPeriod(offer.redeem_limit, at, shop.timezone || 'Asia/Shanghai'), contentKey, limited: !!offer.redeem_limit,

@@ -45,32 +45,29 @@ function edited(old: Station, body: z.output<typeof operatorPatchBody>, now: str
 
 export const myStationRoutes = new Hono<AuthEnv>()
   .use('*', requireUser)
-  .get('/', (c) => {
+  .get('/', async (c) => {
     const { store } = c.get('deps');
-    const ids = store.operatorStationIds(currentUser(c).id);
-    const stations = ids.flatMap((id) => {
-      const doc = store.stationDoc(id);
-      return doc === undefined ? [] : [stationSchema.parse(JSON.parse(doc))];
-    });
+    const docs = await store.stationDocsById(await store.operatorStationIds(currentUser(c).id));
+    const stations = docs.flatMap((doc) => (doc === undefined ? [] : [stationSchema.parse(JSON.parse(doc))]));
     return c.json({ stations });
   })
-  .patch('/:id', validate('param', idParam), validate('json', operatorPatchBody), (c) => {
-    const old = stationForStaff(c, c.req.valid('param').id);
+  .patch('/:id', validate('param', idParam), validate('json', operatorPatchBody), async (c) => {
+    const old = await stationForStaff(c, c.req.valid('param').id);
     if (old instanceof Response) return old;
     const deps = c.get('deps');
     const next = edited(old, c.req.valid('json'), deps.clock().toISOString());
     if (typeof next === 'string') return problem(c, next.startsWith('amenities') ? 400 : 409, next);
     if (contentKey(next) === contentKey(old)) return c.json({ station: old });
     const action = old.status !== next.status ? `station.status.${next.status}` : 'station.operate';
-    writeStation(deps, next, { audit: auditEntry(c, action, { type: 'station', id: old.id }, old, next) });
+    await writeStation(deps, next, { audit: auditEntry(c, action, { type: 'station', id: old.id }, old, next), base: old });
     return c.json({ station: next });
   })
-  .post('/:id/verify', validate('param', idParam), (c) => {
-    const old = stationForStaff(c, c.req.valid('param').id);
+  .post('/:id/verify', validate('param', idParam), async (c) => {
+    const old = await stationForStaff(c, c.req.valid('param').id);
     if (old instanceof Response) return old;
     const deps = c.get('deps');
     const now = deps.clock().toISOString();
     const next = canonicalStation({ ...old, verified_at: now, verified_by: staffKind(c) }, now);
-    writeStation(deps, next, { audit: auditEntry(c, 'station.verify', { type: 'station', id: old.id }, old, next) });
+    await writeStation(deps, next, { audit: auditEntry(c, 'station.verify', { type: 'station', id: old.id }, old, next), base: old });
     return c.json({ station: next });
   });

@@ -26,8 +26,8 @@ export const MY_LIMITS = {
 type C = Context<AuthEnv>;
 
 /** The caller's own merchant by id (any status), or undefined — also when someone else owns it. */
-function ownMerchant(c: C, id: string): Merchant | undefined {
-  const m = c.get('deps').store.merchantRecord(id);
+async function ownMerchant(c: C, id: string): Promise<Merchant | undefined> {
+  const m = await c.get('deps').store.merchantRecord(id);
   return m && m.owner_id === currentUser(c).id ? m : undefined;
 }
 
@@ -35,43 +35,43 @@ const notFound = (c: C, what: string, id: string) => problem(c, 404, `You have n
 const today = (c: C) => localDate(c.get('deps').clock());
 const nowIso = (c: C) => c.get('deps').clock().toISOString();
 /** The merchant as stored now, as its owner sees it. */
-const fresh = (c: C, id: string) => merchantView(c.get('deps').store.merchantRecord(id)!, today(c));
+const fresh = async (c: C, id: string) => merchantView((await c.get('deps').store.merchantRecord(id))!, today(c));
 
 export const myRoutes = new Hono<AuthEnv>()
   .use('*', requireUser)
-  .get('/merchants', (c) => {
+  .get('/merchants', async (c) => {
     const day = today(c);
-    const items = c.get('deps').store.merchantsByOwner(currentUser(c).id).map((m) => merchantView(m, day));
+    const items = (await c.get('deps').store.merchantsByOwner(currentUser(c).id)).map((m) => merchantView(m, day));
     return c.json({ items });
   })
-  .post('/merchants', validate('json', merchantCreateBody), (c) => {
+  .post('/merchants', validate('json', merchantCreateBody), async (c) => {
     const deps = c.get('deps');
     const owner = currentUser(c).id;
-    if (deps.store.merchantsByOwner(owner).length >= MY_LIMITS.merchantsPerAccount) {
+    if ((await deps.store.merchantsByOwner(owner)).length >= MY_LIMITS.merchantsPerAccount) {
       return problem(c, 409, `An account can have at most ${MY_LIMITS.merchantsPerAccount} shops.`);
     }
     const body = c.req.valid('json');
     const m = canonicalMerchant({ ...body, id: newId('m'), owner_id: owner, status: 'pending', offers: [] }, nowIso(c));
-    writeMerchant(deps, m);
-    return c.json({ merchant: fresh(c, m.id) }, 201);
+    await writeMerchant(deps, m);
+    return c.json({ merchant: await fresh(c, m.id) }, 201);
   })
-  .patch('/merchants/:id', validate('param', idParam), validate('json', merchantPatchBody), (c) => {
+  .patch('/merchants/:id', validate('param', idParam), validate('json', merchantPatchBody), async (c) => {
     const { id } = c.req.valid('param');
-    const old = ownMerchant(c, id);
+    const old = await ownMerchant(c, id);
     if (!old) return notFound(c, 'shop', id);
     const base = merchantOnly(old);
     const draft = canonicalMerchant({ ...applyPatch(base, c.req.valid('json')), offers: [] }, nowIso(c));
-    if (contentKey(draft) === contentKey({ ...base, offers: [] })) return c.json({ merchant: fresh(c, id) });
+    if (contentKey(draft) === contentKey({ ...base, offers: [] })) return c.json({ merchant: await fresh(c, id) });
     const deps = c.get('deps');
-    const approval = approvalOf(deps.store, 'merchant', old, merchantKey);
+    const approval = await approvalOf(deps.store, 'merchant', old, merchantKey);
     const status = merchantStatusAfterEdit(old, draft, approval.key);
     const next = { ...draft, status, reason: status === old.status ? old.reason : undefined };
-    writeMerchant(deps, canonicalMerchant(next, draft.updated_at), [], { approvals: approval.remember });
-    return c.json({ merchant: fresh(c, id) });
+    await writeMerchant(deps, canonicalMerchant(next, draft.updated_at), [], { approvals: approval.remember, base: old });
+    return c.json({ merchant: await fresh(c, id) });
   })
-  .post('/merchants/:id/offers', validate('param', idParam), validate('json', offerCreateBody), (c) => {
+  .post('/merchants/:id/offers', validate('param', idParam), validate('json', offerCreateBody), async (c) => {
     const { id } = c.req.valid('param');
-    const merchant = ownMerchant(c, id);
+    const merchant = await ownMerchant(c, id);
     if (!merchant) return notFound(c, 'shop', id);
     if (merchant.offers.length >= MY_LIMITS.offersPerMerchant) {
       return problem(c, 409, `A shop can have at most ${MY_LIMITS.offersPerMerchant} offers; edit or reuse one.`);
@@ -79,14 +79,14 @@ export const myRoutes = new Hono<AuthEnv>()
     const offer = canonicalOffer({ ...c.req.valid('json'), id: newId('o'), merchant_id: id, status: 'pending', updated_at: nowIso(c) });
     const issues = offerIssues(offer);
     if (issues.length) return invalid(c, issues);
-    writeMerchant(c.get('deps'), merchantOnly(merchant), [offer]);
+    await writeMerchant(c.get('deps'), merchantOnly(merchant), [offer]);
     return c.json({ offer: offerView(offer, false, today(c)) }, 201);
   })
-  .patch('/offers/:id', validate('param', idParam), validate('json', offerPatchBody), (c) => {
+  .patch('/offers/:id', validate('param', idParam), validate('json', offerPatchBody), async (c) => {
     const { id } = c.req.valid('param');
     const deps = c.get('deps');
-    const old = deps.store.offerRecord(id);
-    const merchant = old && ownMerchant(c, old.merchant_id);
+    const old = await deps.store.offerRecord(id);
+    const merchant = old && (await ownMerchant(c, old.merchant_id));
     if (!old || !merchant) return notFound(c, 'offer', id);
     const { status: wanted, ...changes } = c.req.valid('json');
     if (wanted === 'paused' && old.status === 'rejected') {
@@ -95,13 +95,13 @@ export const myRoutes = new Hono<AuthEnv>()
     const draft = canonicalOffer({ ...applyPatch(old, changes), updated_at: nowIso(c) });
     const issues = offerIssues(draft);
     if (issues.length) return invalid(c, issues);
-    const approval = approvalOf(deps.store, 'offer', old, offerKey);
+    const approval = await approvalOf(deps.store, 'offer', old, offerKey);
     const status = offerStatusAfterEdit(old, draft, wanted, approval.key);
     const next = canonicalOffer({ ...draft, status, reason: status === old.status ? old.reason : undefined });
     if (contentKey(next) !== contentKey(old)) {
-      writeMerchant(deps, merchantOnly(merchant), [next], { approvals: approval.remember });
+      await writeMerchant(deps, merchantOnly(merchant), [next], { approvals: approval.remember, base: merchant });
     }
-    const view = fresh(c, merchant.id);
+    const view = await fresh(c, merchant.id);
     return c.json({ offer: view.offers.find((o) => o.id === id) });
   });
 

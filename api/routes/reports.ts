@@ -103,26 +103,26 @@ function answer(c: Context, stored: Report, sent: ReportInput) {
 
 /** The /api/reports sub-app; its rate limiter lives as long as the app and reads the app's clock. */
 export function createReportRoutes(clock: Clock, limits = REPORT_LIMITS) {
-  const perAddress = createRateLimiter({ ...limits.perAddress, clock });
+  const perAddress = createRateLimiter({ ...limits.perAddress, name: 'reports.address', clock });
   const tooLarge = (c: Context) => problem(c, 413, `A report is at most ${BODY_MAX_BYTES / 1024} KB`);
 
   return new Hono<AppEnv>().post('/', bodyLimit({ maxSize: BODY_MAX_BYTES, onError: tooLarge }), async (c) => {
     const input = await readReport(c);
     if (input instanceof Response) return input;
     const { store } = c.get('deps');
-    const earlier = store.reportByClientId(input.clientId);
+    const earlier = await store.reportByClientId(input.clientId);
     if (earlier) return answer(c, earlier, input); // a retry: free, not counted against the limit
-    const wait = perAddress.hit(clientAddress(c));
+    const wait = await perAddress.hit(store, clientAddress(c));
     if (wait) {
       c.header('Retry-After', String(wait));
       return problem(c, 429, `Too many reports from this address. Try again in ${wait} s.`, { retryAfter: wait });
     }
     const known = input.targetType === 'station'
-      ? store.stationDoc(input.targetId) !== undefined
-      : store.merchantById(input.targetId) !== undefined;
+      ? (await store.stationDoc(input.targetId)) !== undefined
+      : (await store.merchantById(input.targetId)) !== undefined;
     if (!known) return problem(c, 404, `No ${input.targetType} with id "${input.targetId}"`);
-    const { report, created } = store.insertReport({ ...input, id: newId('r'), createdAt: clock().toISOString() });
-    if (created) countConfirmation(c, report);
+    const { report, created } = await store.insertReport({ ...input, id: newId('r'), createdAt: clock().toISOString() });
+    if (created) await countConfirmation(c, report);
     return answer(c, report, input);
   });
 }

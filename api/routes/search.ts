@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { mergeSearch, type SearchMatch } from '../../data/listing-core';
 import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
-import { itemsJson, merchantItems, stationItems } from '../items';
+import { itemsJson, merchantItems, stationItems, present } from '../items';
 import { lat, lng } from '../params';
 import { validate } from '../problem';
 
@@ -20,7 +20,7 @@ const searchQuery = z
     limit: z.string().transform(Number).pipe(z.number().int().min(1).max(50, 'limit must be ≤ 50')).optional(),
   });
 
-export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', searchQuery), (c) => {
+export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', searchQuery), async (c) => {
   const q = c.req.valid('query');
   const { listings, store, clock } = c.get('deps');
   const at = { lng: q.lng, lat: q.lat };
@@ -30,10 +30,12 @@ export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', search
   const s = listings.stations().search(q.q, at, limit).map((h): Hit => ({ h, kind: 'station' }));
   const m = listings.merchants().search(q.q, at, limit).map((h): Hit => ({ h, kind: 'merchant' }));
   const best = mergeSearch(s, m, limit);
-  const items = best.flatMap(({ h, kind }) =>
-    kind === 'station'
-      ? stationItems(listings.stations(), store, [h], now, '"kind":"station",')
-      : merchantItems(listings.merchants(), store, [h], now, '"kind":"merchant",'),
-  );
+  // each kind's records in one read, then back in the merged order (records gone meanwhile are left out)
+  const built = {
+    station: await stationItems(listings.stations(), store, best.filter((b) => b.kind === 'station').map((b) => b.h), now, '"kind":"station",'),
+    merchant: await merchantItems(listings.merchants(), store, best.filter((b) => b.kind === 'merchant').map((b) => b.h), now, '"kind":"merchant",'),
+  };
+  const next = { station: 0, merchant: 0 };
+  const items = present(best.map(({ kind }) => built[kind][next[kind]++]));
   return jsonText(c, itemsJson(items), 'public, max-age=60');
 });

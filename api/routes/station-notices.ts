@@ -23,20 +23,20 @@ export const NOTICE_LIMITS = { perStation: 50 };
 const noticeParam = idParam.extend({ noticeId: z.string().min(1).max(64) });
 
 /** The station with its notices replaced, written with an audit entry. */
-function saveNotices(c: Parameters<typeof stationForStaff>[0], station: Station, notices: Notice[], action: string, before: unknown, after: unknown) {
+async function saveNotices(c: Parameters<typeof stationForStaff>[0], station: Station, notices: Notice[], action: string, before: unknown, after: unknown) {
   const deps = c.get('deps');
   const next = canonicalStation({ ...station, notices }, deps.clock().toISOString());
-  writeStation(deps, next, { audit: auditEntry(c, action, { type: 'station', id: station.id }, before, after) });
+  await writeStation(deps, next, { audit: auditEntry(c, action, { type: 'station', id: station.id }, before, after), base: station });
 }
 
 export const stationNoticeRoutes = new Hono<AuthEnv>()
-  .get('/:id/notices', validate('param', idParam), (c) => {
-    const station = stationForStaff(c, c.req.valid('param').id);
+  .get('/:id/notices', validate('param', idParam), async (c) => {
+    const station = await stationForStaff(c, c.req.valid('param').id);
     if (station instanceof Response) return station;
     return c.json({ notices: station.notices ?? [] });
   })
-  .post('/:id/notices', validate('param', idParam), validate('json', noticeCreateBody), (c) => {
-    const station = stationForStaff(c, c.req.valid('param').id);
+  .post('/:id/notices', validate('param', idParam), validate('json', noticeCreateBody), async (c) => {
+    const station = await stationForStaff(c, c.req.valid('param').id);
     if (station instanceof Response) return station;
     const now = c.get('deps').clock().toISOString();
     const notices = station.notices ?? [];
@@ -44,26 +44,26 @@ export const stationNoticeRoutes = new Hono<AuthEnv>()
       return problem(c, 409, `A station keeps at most ${NOTICE_LIMITS.perStation} notices; remove old ones first.`);
     }
     const notice: Notice = { id: newId('n'), ...c.req.valid('json'), created_at: now, updated_at: now };
-    saveNotices(c, station, [...notices, notice], 'station.notice.create', null, notice);
+    await saveNotices(c, station, [...notices, notice], 'station.notice.create', null, notice);
     return c.json({ notice }, 201);
   })
-  .patch('/:id/notices/:noticeId', validate('param', noticeParam), validate('json', noticePatchBody), (c) => {
+  .patch('/:id/notices/:noticeId', validate('param', noticeParam), validate('json', noticePatchBody), async (c) => {
     const { id, noticeId } = c.req.valid('param');
-    const station = stationForStaff(c, id);
+    const station = await stationForStaff(c, id);
     if (station instanceof Response) return station;
     const old = station.notices?.find((n) => n.id === noticeId);
     if (!old) return problem(c, 404, `Station "${id}" has no notice with id "${noticeId}"`);
     const next = patchNotice(old, c.req.valid('json'), c.get('deps').clock().toISOString());
     if (typeof next === 'string') return problem(c, 400, `ends: ${next}`, { invalid_params: [{ name: 'ends', reason: next }] });
-    saveNotices(c, station, station.notices!.map((n) => (n.id === noticeId ? next : n)), 'station.notice.update', old, next);
+    await saveNotices(c, station, station.notices!.map((n) => (n.id === noticeId ? next : n)), 'station.notice.update', old, next);
     return c.json({ notice: next });
   })
-  .delete('/:id/notices/:noticeId', validate('param', noticeParam), (c) => {
+  .delete('/:id/notices/:noticeId', validate('param', noticeParam), async (c) => {
     const { id, noticeId } = c.req.valid('param');
-    const station = stationForStaff(c, id);
+    const station = await stationForStaff(c, id);
     if (station instanceof Response) return station;
     const old = station.notices?.find((n) => n.id === noticeId);
     if (!old) return problem(c, 404, `Station "${id}" has no notice with id "${noticeId}"`);
-    saveNotices(c, station, station.notices!.filter((n) => n.id !== noticeId), 'station.notice.delete', old, null);
+    await saveNotices(c, station, station.notices!.filter((n) => n.id !== noticeId), 'station.notice.delete', old, null);
     return c.body(null, 204);
   });

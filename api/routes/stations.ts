@@ -6,14 +6,14 @@ import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import { mapAnswer } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { jsonText, notModified } from '../http-cache';
-import { itemsJson, stationItems } from '../items';
+import { itemsJson, stationItems, present } from '../items';
 import { LIMITS, bboxQuery, idParam, quickStationNearest, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 import { publicStation } from '../../data/station-view';
 import type { Station } from '../../data/schema';
 
 export const stationRoutes = new Hono<AppEnv>()
-  .get('/nearest', validate('query', stationNearestQuery, quickStationNearest), (c) => {
+  .get('/nearest', validate('query', stationNearestQuery, quickStationNearest), async (c) => {
     const q = c.req.valid('query');
     const { listings, store, clock } = c.get('deps');
     const listing = listings.stations();
@@ -22,27 +22,27 @@ export const stationRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []), notices: q.notices,
     });
-    return jsonText(c, itemsJson(stationItems(listing, store, hits, at)), 'public, max-age=30');
+    return jsonText(c, itemsJson(present(await stationItems(listing, store, hits, at))), 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');
-    const { listings, store, clock } = c.get('deps');
+    const { listings, clock } = c.get('deps');
     const listing = listings.stations();
     const at = clock();
     // points carry their open state: the answer changes with the minute
     const minute = Math.floor(at.getTime() / 60_000);
-    const cached = notModified(c, `s${store.version()}-${q.bbox.join('_')}-${q.zoom}-${listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at }).key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');
+    const cached = notModified(c, `s${listings.builtAt()}-${q.bbox.join('_')}-${q.zoom}-${listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at }).key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');
     if (cached) return cached;
     return c.json(mapAnswer(listing, q.bbox, q.zoom, q, at));
   })
-  .get('/:id', validate('param', idParam), (c) => {
+  .get('/:id', validate('param', idParam), async (c) => {
     const { id } = c.req.valid('param');
     const { store } = c.get('deps');
-    const doc = store.stationDoc(id);
+    const doc = await store.stationDoc(id);
     if (doc === undefined) return problem(c, 404, `No station with id "${id}"`);
     const at = c.get('deps').clock();
     // notices end and confirmations age by the clock: the answer holds for this minute
-    const cached = notModified(c, `s${store.version()}-${id}-${Math.floor(at.getTime() / 60_000)}`);
+    const cached = notModified(c, `s${await store.version()}-${id}-${Math.floor(at.getTime() / 60_000)}`);
     if (cached) return cached;
     return c.json({ station: publicStation(JSON.parse(doc) as Station, at) });
   });

@@ -14,6 +14,7 @@ import { syncQuery } from '../params';
 import { validate } from '../problem';
 import { syncOnWorker } from '../background';
 import { syncBody } from '../sync-body';
+import { storeLocation } from '../store/open';
 import { createSyncCache, encodeBody, syncBase, type SyncCache } from '../sync-cache';
 
 const CHILD_BUILD_MIN_RECORDS = 20_000; // below this a body is built in-process (tens of ms)
@@ -30,16 +31,16 @@ export function syncCacheOf(store: Store): SyncCache {
 export const syncRoutes = new Hono<AppEnv>().get('/', validate('query', syncQuery), async (c) => {
   const { store, clock } = c.get('deps');
   const day = localDate(clock());
-  const version = store.version();
+  const version = await store.version();
   const from = syncBase(c.req.valid('query').since ?? 0, version);
   const not = notModified(c, `sync${from}-${version}-${day}`);
   if (not) return not;
-  const path = c.get('deps').config.databasePath;
-  const counts = store.counts();
+  const database = storeLocation(c.get('deps').config);
+  const counts = await store.counts();
   // a snapshot of a large store takes seconds to read and encode: built in a child process, off
   // this event loop (deltas are small in the common case and stay here)
-  const away = from === 0 && path !== ':memory:' && counts.stations + counts.merchants >= CHILD_BUILD_MIN_RECORDS;
-  const build = away ? () => syncOnWorker({ path, from, day }) : () => encodeBody(syncBody(store, from, day));
+  const away = from === 0 && !('path' in database && database.path === ':memory:') && counts.stations + counts.merchants >= CHILD_BUILD_MIN_RECORDS;
+  const build = away ? () => syncOnWorker({ database, from, day }) : async () => encodeBody(await syncBody(store, from, day));
   const body = await syncCacheOf(store).get(`${version}-${day}`, from, build);
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('Vary', 'Accept-Encoding');

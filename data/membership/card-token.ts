@@ -67,7 +67,7 @@ export type Verdict =
 export interface VerifyContext {
   keys: readonly PublicJwk[];
   /** revoked card ids (a Set, or a lookup in the server's store) */
-  revoked: { has(cardId: string): boolean };
+  revoked: { has(cardId: string): boolean | Promise<boolean> };
   /** the verifier's clock, ms since the epoch */
   now: number;
   subtle: VerifySubtle;
@@ -142,7 +142,7 @@ export async function verifyCardToken(token: unknown, ctx: VerifyContext): Promi
   const card: CardView = {
     id: claims.cid, name: claims.name, org: claims.org, iss: claims.iss, issuedAt: iso(claims.iat), expiresAt: iso(claims.exp), kid,
   };
-  if (ctx.revoked.has(claims.cid)) return { valid: false, reason: 'revoked', card };
+  if (await ctx.revoked.has(claims.cid)) return { valid: false, reason: 'revoked', card };
   if (ctx.now >= claims.exp * 1000) return { valid: false, reason: 'expired', card };
   return { valid: true, card };
 }

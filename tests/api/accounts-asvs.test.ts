@@ -8,8 +8,8 @@ import { SESSION } from '../../api/auth/session';
 import { PASSWORD, authEnv, send, sessionCookie, signInAdmin, signUp, type AuthEnv } from './auth-helpers';
 
 let env: AuthEnv;
-beforeEach(() => {
-  env = authEnv();
+beforeEach(async () => {
+  env = await authEnv();
 });
 afterEach(() => env.close());
 

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import { openSqliteStore } from '../../api/store/sqlite';
+import { createListings } from '../../api/listings';
 
 const root = resolve(import.meta.dirname, '../..');
 let dir: string;
@@ -47,7 +48,7 @@ describe('npm run admin:create', () => {
     expect(row.password_hash).not.toContain('a long admin password');
     const store = openSqliteStore(dbPath);
     try {
-      const app = createApp({ store, config: { ...loadConfig({}), databasePath: dbPath, webRoot: join(dir, 'none') } });
+      const app = createApp({ store, listings: await createListings(store), config: { ...loadConfig({}), databasePath: dbPath, webRoot: join(dir, 'none') } });
       const login = await app.request('/api/auth/login', {
         method: 'POST', headers: { Origin: 'http://localhost', 'Content-Type': 'application/json' },
         body: JSON.stringify({ email: 'boss@union.example', password: 'a long admin password' }),

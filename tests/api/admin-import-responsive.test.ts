@@ -10,7 +10,7 @@ const ROWS = 20_000;
 let env: AuthEnv;
 let admin: string;
 beforeAll(async () => {
-  env = authEnv([station({ id: 'r-1', lat: 32.06, lng: 118.79 })]);
+  env = await authEnv([station({ id: 'r-1', lat: 32.06, lng: 118.79 })]);
   admin = (await signInAdmin(env)).cookie;
 });
 afterAll(() => env.close());
@@ -34,6 +34,6 @@ describe('admin import while reads go on', () => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, added: ROWS });
     expect(answered).toBeGreaterThanOrEqual(3);
-    expect(env.store.counts().stations).toBe(ROWS + 1);
+    expect((await env.store.counts()).stations).toBe(ROWS + 1);
   }, 60_000);
 });

@@ -15,7 +15,7 @@ const existing = [
   station({ id: 'nj-2', name: '玄武驿站', lat: 32.07, lng: 118.8, address: '玄武区, "北京东路" 1号', notes: '多行\n备注' }),
 ];
 beforeAll(async () => {
-  env = authEnv(existing, [merchant({ id: 'shop-1', name: '中策轮胎', status: 'approved', owner_id: 'u_x' }, [{ title: '九折' }])]);
+  env = await authEnv(existing, [merchant({ id: 'shop-1', name: '中策轮胎', status: 'approved', owner_id: 'u_x' }, [{ title: '九折' }])]);
   admin = (await signInAdmin(env)).cookie;
 });
 afterAll(() => env.close());
@@ -38,14 +38,14 @@ const BAD = GOOD + '\n,坏行,spaceship,95,118.7,,\n';
 
 describe('admin import: preview, then all or nothing', () => {
   it('a dry run reports per row — adds, updates, unchanged, likely duplicates of existing stations — and writes nothing', async () => {
-    const v0 = env.store.version();
+    const v0 = await env.store.version();
     const r = await upload('kind=stations&crs=wgs84&dryRun=1&filename=nanjing.csv', GOOD);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ dryRun: true, ok: true, rows: 4, added: 2, updated: 1, unchanged: 1, errors: [] });
     expect(r.body.items.map((i: { row: number; action: string }) => [i.row, i.action])).toEqual([[2, 'unchanged'], [3, 'update'], [4, 'add'], [5, 'add']]);
     expect(r.body.warnings).toContainEqual(expect.objectContaining({ row: 4, field: 'name', reason: expect.stringContaining('"nj-1"') }));
-    expect(env.store.version()).toBe(v0);
-    expect(env.store.counts().stations).toBe(2);
+    expect(await env.store.version()).toBe(v0);
+    expect((await env.store.counts()).stations).toBe(2);
   });
 
   it('a dry run of a file with a bad row lists every problem (200, ok: false)', async () => {
@@ -57,20 +57,20 @@ describe('admin import: preview, then all or nothing', () => {
   });
 
   it('the real import of a bad file is a 422 with the report, and nothing is written', async () => {
-    const v0 = env.store.version();
+    const v0 = await env.store.version();
     const r = await upload('kind=stations', BAD);
     expect(r.status).toBe(422);
     expect(r.res.headers.get('content-type')).toContain('application/problem+json');
     expect(r.body.errors.length).toBeGreaterThan(0);
-    expect(env.store.version()).toBe(v0);
-    expect(env.store.counts().stations).toBe(2);
+    expect(await env.store.version()).toBe(v0);
+    expect((await env.store.counts()).stations).toBe(2);
   });
 
   it('a good file is written at once (visible in nearest) and audited', async () => {
     const r = await upload('kind=stations&filename=nanjing.csv', GOOD);
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ dryRun: false, ok: true, rows: 4, added: 2, updated: 1, unchanged: 1 });
-    expect(env.store.counts().stations).toBe(4);
+    expect((await env.store.counts()).stations).toBe(4);
     const near = await send(env, 'GET', '/api/stations/nearest?lat=32.02&lng=118.78&limit=1');
     expect(near.body.items[0].name).toBe('秦淮驿站');
     const log = (await send(env, 'GET', '/api/admin/audit?targetType=import', { cookie: admin })).body.items;
@@ -118,7 +118,7 @@ describe('admin export', () => {
     const res = await env.app.request(`/api/admin/export?${query}`, { headers: { Cookie: admin } });
     return { res, bytes: new Uint8Array(await res.arrayBuffer()) };
   }
-  const liveStations = () => env.store.stationChanges(0).upserts.map((d) => JSON.parse(d));
+  const liveStations = async () => (await env.store.stationChanges(0)).upserts.map((d) => JSON.parse(d));
 
   it('CSV: UTF-8 with BOM, attachment, Chinese intact, quoting safe', async () => {
     const tricky = { address: '玄武区, "北京东路" 1号', notes: '多行\n备注', verified_at: '2026-11-01T00:00:00.000Z' };
@@ -140,16 +140,16 @@ describe('admin export', () => {
   for (const format of ['csv', 'geojson'] as const) {
     it(`${format}: stations round-trip through the importer`, async () => {
       const { bytes } = await download(`kind=stations&format=${format}`);
-      const n = liveStations().length;
+      const n = (await liveStations()).length;
       const back = await upload(`kind=stations&dryRun=1&filename=export.${format}`, bytes, 'application/octet-stream');
       expect(back.body).toMatchObject({ ok: true, rows: n, added: 0 });
       expect(back.body.errors).toEqual([]);
       const dir = mkdtempSync(join(tmpdir(), 'yizhan-export-'));
       const fresh = openSqliteStore(join(dir, 'fresh.db'));
       try {
-        expect(importFile(fresh, bytes, { kind: 'stations', crs: 'wgs84', filename: `x.${format}` }).ok).toBe(true);
-        const again = fresh.stationChanges(0).upserts.map((d) => importable(JSON.parse(d))).sort();
-        expect(again).toEqual(liveStations().map(importable).sort());
+        expect((await importFile(fresh, bytes, { kind: 'stations', crs: 'wgs84', filename: `x.${format}` })).ok).toBe(true);
+        const again = (await fresh.stationChanges(0)).upserts.map((d) => importable(JSON.parse(d))).sort();
+        expect(again).toEqual((await liveStations()).map(importable).sort());
       } finally {
         fresh.close();
         rmSync(dir, { recursive: true, force: true });
@@ -166,8 +166,8 @@ describe('admin export', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yizhan-export-'));
     const fresh = openSqliteStore(join(dir, 'fresh.db'));
     try {
-      expect(importFile(fresh, bytes, { kind: 'merchants', crs: 'wgs84', filename: 'm.geojson' }).ok).toBe(true);
-      expect(fresh.merchantById('shop-1')).toMatchObject({ name: '中策轮胎', lat: 32.06, lng: 118.79, status: 'approved' });
+      expect((await importFile(fresh, bytes, { kind: 'merchants', crs: 'wgs84', filename: 'm.geojson' })).ok).toBe(true);
+      expect(await fresh.merchantById('shop-1')).toMatchObject({ name: '中策轮胎', lat: 32.06, lng: 118.79, status: 'approved' });
     } finally {
       fresh.close();
       rmSync(dir, { recursive: true, force: true });

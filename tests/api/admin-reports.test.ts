@@ -26,12 +26,12 @@ const resolve = (id: string, body: object = {}, cookie = admin) =>
   send(env, 'POST', `/api/admin/reports/${id}/resolve`, { cookie, body });
 const list = async (query = '') => send(env, 'GET', `/api/admin/reports${query}`, { cookie: admin });
 const ids = (items: { id: string }[]) => items.map((x) => x.id);
-const reportAudit = (id: string) => env.store.auditEntries({ limit: 10, target_type: 'report', target_id: id });
+const reportAudit = async (id: string) => await env.store.auditEntries({ limit: 10, target_type: 'report', target_id: id });
 const nearest = async () => (await send(env, 'GET', '/api/stations/nearest?lat=32.06&lng=118.79&limit=10')).body.items as { id: string; openNow: boolean }[];
 
 const r: Record<string, string> = {};
 beforeAll(async () => {
-  env = authEnv(
+  env = await authEnv(
     [
       station({ id: 'gl-1', name: '鼓楼驿站', lat: 32.06, lng: 118.79, opening_hours: '24/7' }),
       station({ id: 'gl-2', name: '新街口驿站', lat: 32.061, lng: 118.79, opening_hours: '24/7' }),
@@ -68,13 +68,13 @@ describe('authorization', () => {
     }
     expect((await list()).status).toBe(200);
     expect((await send(env, 'GET', '/api/admin/reports/summary', { cookie: admin })).status).toBe(200);
-    expect(env.store.reportById(r.water)!.status).toBe('open');
+    expect((await env.store.reportById(r.water))!.status).toBe('open');
   });
 
   it('a resolve from a foreign Origin is refused (CSRF)', async () => {
     const x = await send(env, 'POST', `/api/admin/reports/${r.water}/resolve`, { cookie: admin, body: {}, origin: 'https://evil.example' });
     expect(x.status).toBe(403);
-    expect(env.store.reportById(r.water)!.status).toBe('open');
+    expect((await env.store.reportById(r.water))!.status).toBe('open');
   });
 });
 
@@ -112,7 +112,7 @@ describe('list and summary', () => {
     const s = await send(env, 'GET', '/api/admin/reports/summary', { cookie: admin });
     expect(s.body.items[0]).toEqual({
       targetType: 'station', targetId: 'gl-1', target: { name: '鼓楼驿站', status: 'open' }, open: 5,
-      kinds: { closed: 3, confirmed: 1, amenity_missing: 1 }, lastAt: env.store.reportById(r.water)!.createdAt,
+      kinds: { closed: 3, confirmed: 1, amenity_missing: 1 }, lastAt: (await env.store.reportById(r.water))!.createdAt,
       flagged: true, // three "closed" reports within a week
     });
     expect(s.body.items.map((x: { targetId: string }) => x.targetId)).toEqual(['gl-1', 'm-ok', 'gl-3', 'gl-2']); // ties: newest first
@@ -123,7 +123,7 @@ describe('list and summary', () => {
 
 describe('resolve', () => {
   it('marks one report resolved (who, when, note), audited; the station is untouched', async () => {
-    const version = env.store.version();
+    const version = await env.store.version();
     const x = await resolve(r.water, { note: '已联系站点，饮水机已修好' });
     expect(x.status).toBe(200);
     expect(x.body).toMatchObject({ resolvedAlso: 0 });
@@ -132,17 +132,17 @@ describe('resolve', () => {
       id: r.water, status: 'resolved',
       resolution: { at: env.now().toISOString(), by: adminId, byEmail: 'admin@example.org', note: '已联系站点，饮水机已修好', applied: false },
     });
-    expect(env.store.version()).toBe(version);
-    const [entry] = reportAudit(r.water);
+    expect(await env.store.version()).toBe(version);
+    const [entry] = await reportAudit(r.water);
     expect(entry).toMatchObject({ action: 'report.resolve', actor_id: adminId, before: { status: 'open' }, after: { status: 'resolved', alsoResolved: [] } });
-    expect(env.store.reportById(r.closedA)!.status).toBe('open');
+    expect((await env.store.reportById(r.closedA))!.status).toBe('open');
   });
 
   it('a second resolve is 409; an unknown report is 404', async () => {
     const again = await resolve(r.water);
     expect(again.status).toBe(409);
     expect(again.res.headers.get('content-type')).toContain('application/problem+json');
-    expect(reportAudit(r.water)).toHaveLength(1);
+    expect(await reportAudit(r.water)).toHaveLength(1);
     expect((await resolve('r_nope')).status).toBe(404);
   });
 
@@ -161,7 +161,7 @@ describe('resolve', () => {
       const x = await resolve(id, { apply: true });
       expect(x.status).toBe(400);
       expect(x.body.invalid_params[0].name).toBe('apply');
-      expect(env.store.reportById(id)!.status).toBe('open');
+      expect((await env.store.reportById(id))!.status).toBe('open');
     }
   });
 });
@@ -175,14 +175,14 @@ describe('resolve with apply', () => {
     expect(x.body).toMatchObject({ resolvedAlso: 2, station: { id: 'gl-1', status: 'closed' }, report: { status: 'resolved', resolution: { applied: true } } });
     expect((await send(env, 'GET', '/api/stations/gl-1')).body.station.status).toBe('closed');
     expect(ids(await nearest())).not.toContain('gl-1');
-    for (const id of [r.closedA, r.closedC]) expect(env.store.reportById(id)).toMatchObject({ status: 'resolved', resolution: { applied: true, note: '电话核实已关闭' } });
-    expect(env.store.reportById(r.confirmed1)!.status).toBe('open'); // another kind: still open
+    for (const id of [r.closedA, r.closedC]) expect(await env.store.reportById(id)).toMatchObject({ status: 'resolved', resolution: { applied: true, note: '电话核实已关闭' } });
+    expect((await env.store.reportById(r.confirmed1))!.status).toBe('open'); // another kind: still open
     const delta = (await send(env, 'GET', `/api/sync?since=${v0}`)).body;
     expect(delta.version).toBe(v0 + 1);
     expect(delta.stations.n).toBe(1);
     const log = await send(env, 'GET', '/api/admin/audit?targetType=station&targetId=gl-1', { cookie: admin });
     expect(log.body.items[0]).toMatchObject({ action: 'station.status.closed', actor_id: adminId, before: { status: 'open' }, after: { status: 'closed' } });
-    expect(reportAudit(r.closedB)[0]).toMatchObject({ action: 'report.apply', after: { alsoResolved: expect.arrayContaining([r.closedA, r.closedC]) } });
+    expect((await reportAudit(r.closedB))[0]).toMatchObject({ action: 'report.apply', after: { alsoResolved: expect.arrayContaining([r.closedA, r.closedC]) } });
   });
 
   it('temporarily_closed: the station stays in nearest but is not open now', async () => {
@@ -202,10 +202,10 @@ describe('resolve with apply', () => {
 
   it('a report that matches the station already resolves without writing it (no version bump)', async () => {
     const late = await file('gl-1', 'closed');
-    const version = env.store.version();
+    const version = await env.store.version();
     const x = await resolve(late, { apply: true });
     expect(x.body).toMatchObject({ resolvedAlso: 0, station: { status: 'closed' }, report: { resolution: { applied: true } } });
-    expect(env.store.version()).toBe(version);
+    expect(await env.store.version()).toBe(version);
   });
 
   it('the summary only counts what is still open', async () => {

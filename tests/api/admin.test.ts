@@ -7,7 +7,7 @@ let a: string;
 let admin: string;
 let adminId: string;
 beforeAll(async () => {
-  env = authEnv([station({ id: 'nj-1', name: '鼓楼驿站', lat: 32.06, lng: 118.79, opening_hours: '24/7' })]);
+  env = await authEnv([station({ id: 'nj-1', name: '鼓楼驿站', lat: 32.06, lng: 118.79, opening_hours: '24/7' })]);
   a = (await signUp(env, 'a@example.org', '老王')).cookie;
   const signedIn = await signInAdmin(env);
   admin = signedIn.cookie;

@@ -4,7 +4,7 @@ import { authEnv, send, shopBody, signUp, type AuthEnv } from './auth-helpers';
 let env: AuthEnv;
 let cookie: string;
 beforeAll(async () => {
-  env = authEnv();
+  env = await authEnv();
   cookie = (await signUp(env, 'csrf@example.org')).cookie;
 });
 afterAll(() => env.close());

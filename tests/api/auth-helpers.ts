@@ -10,7 +10,7 @@ import { createAccount } from '../../api/auth/accounts';
 import { loadConfig, type Config } from '../../api/config';
 import { createListings } from '../../api/listings';
 import type { Store } from '../../api/store/port';
-import { openSqliteStore } from '../../api/store/sqlite';
+import { openTestStore } from './test-store';
 import type { Merchant, Station } from '../../data/schema';
 import { NOW } from './helpers';
 
@@ -26,26 +26,28 @@ export interface AuthEnv {
   /** Moves the app's clock forward. */
   advance(ms: number): void;
   now(): Date;
-  close(): void;
+  /** another connection to the same database (as another process would have) */
+  another(): Promise<Store>;
+  close(): Promise<void>;
 }
 
 /** A fresh store with the given records, and the app over it with a movable clock. */
-export function authEnv(stations: Station[] = [], merchants: Merchant[] = [], configOver: Partial<Config> = {}): AuthEnv {
+export async function authEnv(stations: Station[] = [], merchants: Merchant[] = [], configOver: Partial<Config> = {}): Promise<AuthEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-auth-'));
-  const dbPath = join(dir, 'test.db');
-  const store = openSqliteStore(dbPath);
-  if (stations.length) store.upsertStations(stations);
-  if (merchants.length) store.upsertMerchants(merchants);
+  const { store, where, another, drop } = await openTestStore(dir);
+  const dbPath = where.databasePath;
+  if (stations.length) await store.upsertStations(stations);
+  if (merchants.length) await store.upsertMerchants(merchants);
   let now = NOW;
-  const config = { ...loadConfig({}), databasePath: dbPath, webRoot: join(dir, 'no-web'), membershipKeyPath: join(dir, 'no-keys.json'), ...configOver };
-  const listings = createListings(store, { checkIntervalMs: 60_000 }); // writes must refresh it themselves
+  const config = { ...loadConfig({}), ...where, webRoot: join(dir, 'no-web'), membershipKeyPath: join(dir, 'no-keys.json'), ...configOver };
+  const listings = await createListings(store, { checkIntervalMs: 60_000 }); // writes must refresh it themselves
   const app = createApp({ store, config, listings, clock: () => now });
   return {
-    app, store, dir, dbPath,
+    app, store, dir, dbPath, another,
     advance: (ms) => void (now = new Date(now.getTime() + ms)),
     now: () => now,
-    close: () => {
-      store.close();
+    close: async () => {
+      await drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

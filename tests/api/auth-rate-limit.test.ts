@@ -3,8 +3,8 @@ import { AUTH_LIMITS } from '../../api/routes/auth';
 import { PASSWORD, authEnv, send, signUp, type AuthEnv } from './auth-helpers';
 
 let env: AuthEnv;
-beforeEach(() => {
-  env = authEnv();
+beforeEach(async () => {
+  env = await authEnv();
 });
 afterEach(() => env.close());
 

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, authEnv, send, sessionCookie, signUp, type AuthEnv } from './auth-helpers';
 
 let env: AuthEnv;
-beforeAll(() => {
-  env = authEnv();
+beforeAll(async () => {
+  env = await authEnv();
 });
 afterAll(() => env.close());
 

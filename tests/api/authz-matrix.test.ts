@@ -64,7 +64,7 @@ async function signInAll() {
 }
 
 beforeAll(async () => {
-  env = authEnv([station({ id: 'st-1' })]);
+  env = await authEnv([station({ id: 'st-1' })]);
   cookies.merchantA = (await signUp(env, 'merchantA@example.org')).cookie;
   cookies.merchantB = (await signUp(env, 'merchantB@example.org')).cookie;
   cookies.admin = (await signInAdmin(env)).cookie;
@@ -110,10 +110,10 @@ describe('another merchant’s items', () => {
     await send(env, 'PATCH', `/api/my/merchants/${ids.shop}`, { cookie: cookies.merchantB, body: { name: 'HACKED' } });
     await send(env, 'PATCH', `/api/my/offers/${ids.offer}`, { cookie: cookies.merchantB, body: { title: 'HACKED' } });
     await send(env, 'POST', `/api/my/merchants/${ids.shop}/offers`, { cookie: cookies.merchantB, body: offerBody({ title: 'HACKED' }) });
-    const shop = env.store.merchantRecord(ids.shop)!;
+    const shop = (await env.store.merchantRecord(ids.shop))!;
     expect(shop.name).toBe('A的店');
     expect(JSON.stringify(shop)).not.toContain('HACKED');
-    expect(shop.owner_id).toBe(env.store.userByEmail('merchanta@example.org')!.id);
+    expect(shop.owner_id).toBe((await env.store.userByEmail('merchanta@example.org'))!.id);
   });
 
   it('a merchant cannot set its own status or owner (400), nor review its own shop (403)', async () => {
@@ -123,6 +123,6 @@ describe('another merchant’s items', () => {
     expect(ownerChange.status).toBe(400);
     const self = await send(env, 'POST', `/api/admin/merchants/${ids.shop}/review`, { cookie: cookies.merchantA, body: { decision: 'approve' } });
     expect(self.status).toBe(403);
-    expect(env.store.merchantRecord(ids.shop)!.status).toBe('pending');
+    expect((await env.store.merchantRecord(ids.shop))!.status).toBe('pending');
   });
 });

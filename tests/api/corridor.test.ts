@@ -17,7 +17,7 @@ let env: TestEnv;
 let stations: Station[];
 let merchants: Merchant[];
 
-beforeAll(() => {
+beforeAll(async () => {
   const demo = generateDemo({ stations: 3000, merchants: 600 });
   stations = [
     ...demo.stations.map((s) => canonicalStation(s, s.updated_at)),
@@ -34,7 +34,7 @@ beforeAll(() => {
     ]),
     merchant({ id: 'pending-shop', lng: 119.46, lat: 32.21, status: 'pending' }),
   ];
-  env = testEnv(stations, merchants);
+  env = await testEnv(stations, merchants);
 });
 afterAll(() => env.close());
 
@@ -135,7 +135,7 @@ describe('POST /api/corridor', () => {
   it('pages through places at one position (ties of along and offset) without repeating or skipping', async () => {
     const twins = [station({ id: 'twin-a', lng: 119.3, lat: 32.3 }), station({ id: 'twin-b', lng: 119.3, lat: 32.3 }), station({ id: 'twin-c', lng: 119.3, lat: 32.3 })];
     const shops = [merchant({ id: 'twin-shop', lng: 119.3, lat: 32.3 })];
-    const tied = testEnv(twins, shops);
+    const tied = await testEnv(twins, shops);
     try {
       const line = [[119.2, 32.2], [119.4, 32.2]];
       const all = await Promise.resolve(tied.app.request('/api/corridor', { method: 'POST', body: JSON.stringify({ line, width: 20_000 }), headers: { 'Content-Type': 'application/json' } })).then((r) => r.json());
@@ -157,8 +157,8 @@ describe('POST /api/corridor', () => {
     const first = await post({ line: LINE, width: 8000, limit: 50, kinds: ['stations'] });
     const last = first.body.items.at(-1);
     const gone = stations.find((s) => s.id === last.id)!;
-    env.store.deleteStations([last.id]); // the page's last place goes, a new one comes near the end of the route
-    env.store.upsertStations([station({ id: 'late-new', lng: 121.0, lat: 31.28 }), station({ id: 'early-new', lng: 118.8, lat: 32.06 })]);
+    await env.store.deleteStations([last.id]); // the page's last place goes, a new one comes near the end of the route
+    await env.store.upsertStations([station({ id: 'late-new', lng: 121.0, lat: 31.28 }), station({ id: 'early-new', lng: 118.8, lat: 32.06 })]);
     env.refresh();
     try {
       const rest = await post({ line: LINE, width: 8000, limit: 2000, kinds: ['stations'], cursor: first.body.next });
@@ -169,8 +169,8 @@ describe('POST /api/corridor', () => {
       expect(ids).not.toContain(last.id);
       expect(ids.filter((id: string) => first.body.items.some((i: { id: string }) => i.id === id))).toEqual([]);
     } finally {
-      env.store.deleteStations(['late-new', 'early-new']);
-      env.store.upsertStations([gone]);
+      await env.store.deleteStations(['late-new', 'early-new']);
+      await env.store.upsertStations([gone]);
       env.refresh();
     }
   });

@@ -22,7 +22,7 @@ const PAYLOADS = [
 let env: AuthEnv;
 let admin: string;
 beforeAll(async () => {
-  env = authEnv();
+  env = await authEnv();
   const { cookie } = await signUp(env, 'evil@example.org');
   for (const [i, p] of PAYLOADS.entries()) {
     const r = await send(env, 'POST', '/api/my/merchants', { cookie, body: shopBody({ name: p, address: p, notes: p, lat: 32 + i / 100 }) });
@@ -44,9 +44,9 @@ describe('admin CSV export against formula injection', () => {
     const dir = mkdtempSync(join(tmpdir(), 'yizhan-formulae-'));
     const fresh = openSqliteStore(join(dir, 'fresh.db'));
     try {
-      const result = importFile(fresh, bytes, { kind: 'merchants', crs: 'wgs84', filename: 'm.csv' });
+      const result = await importFile(fresh, bytes, { kind: 'merchants', crs: 'wgs84', filename: 'm.csv' });
       expect(result.ok).toBe(true);
-      const back = fresh.allMerchants().map((m) => [m.name, m.address, m.notes]);
+      const back = (await fresh.allMerchants()).map((m) => [m.name, m.address, m.notes]);
       expect(back.map((b) => b[0]).sort()).toEqual([...PAYLOADS].sort());
       for (const [name, address, notes] of back) expect([address, notes]).toEqual([name, name]);
     } finally {

@@ -15,7 +15,7 @@ const report = (targetId: string, kind: string, from: string) =>
 const detail = async (id: string) => (await send(env, 'GET', `/api/stations/${id}`)).body.station;
 
 beforeEach(async () => {
-  env = authEnv([
+  env = await authEnv([
     station({ id: 'a', province: '江苏省', city: '南京市', verified_at: '2026-01-01T00:00:00Z', verified_by: 'import' }),
     station({ id: 'b', province: '江苏省', city: '苏州市', verified_at: '2026-11-01T00:00:00Z' }),
     station({ id: 'c', province: '四川省', city: '达州市' }), // never verified, updated at NOW

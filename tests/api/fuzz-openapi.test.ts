@@ -16,7 +16,7 @@ let env: AuthEnv;
 let cookie: string;
 let cases: Case[];
 beforeAll(async () => {
-  env = authEnv(
+  env = await authEnv(
     [station({ id: 'f-1', lat: 32.06, lng: 118.79 }), station({ id: 'f-2', lat: 31.2, lng: 121.4 })],
     [merchant({ id: 'fm-1', status: 'approved' }, [{ title: '九折' }])],
   );

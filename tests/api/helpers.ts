@@ -1,5 +1,6 @@
 /**
- * Test harness for the API: a real SQLite file in a temp dir, a fixed clock, the real app.
+ * Test harness for the API: a real store (a SQLite file in a temp dir, or a PostgreSQL database:
+ * test-store.ts), a fixed clock, the real app.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { join } from 'node:path';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import { createListings } from '../../api/listings';
-import { openSqliteStore } from '../../api/store/sqlite';
+import { openTestStore } from './test-store';
 import type { Store } from '../../api/store/port';
 import { canonicalMerchant, canonicalStation } from '../../data/records';
 import type { Merchant, Offer, Station, StationInput } from '../../data/schema';
@@ -19,26 +20,26 @@ export interface TestEnv {
   store: Store;
   app: ReturnType<typeof createApp>;
   dir: string;
-  refresh(): void;
-  close(): void;
+  refresh(): Promise<void>;
+  close(): Promise<void>;
 }
 
 /** A fresh store in a temp dir with the given records, and the app over it. */
-export function testEnv(stations: Station[] = [], merchants: Merchant[] = [], now = NOW): TestEnv {
+export async function testEnv(stations: Station[] = [], merchants: Merchant[] = [], now = NOW): Promise<TestEnv> {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-test-'));
-  const store = openSqliteStore(join(dir, 'test.db'));
-  if (stations.length) store.upsertStations(stations);
-  if (merchants.length) store.upsertMerchants(merchants);
-  const config = { ...loadConfig({}), databasePath: join(dir, 'test.db'), webRoot: join(dir, 'no-web') };
-  const listings = createListings(store, { checkIntervalMs: 0 });
+  const { store, where, drop } = await openTestStore(dir);
+  if (stations.length) await store.upsertStations(stations);
+  if (merchants.length) await store.upsertMerchants(merchants);
+  const config = { ...loadConfig({}), ...where, webRoot: join(dir, 'no-web') };
+  const listings = await createListings(store, { checkIntervalMs: 0 });
   const app = createApp({ store, config, listings, clock: () => now });
   return {
     store,
     app,
     dir,
-    refresh: () => listings.refreshIfChanged(),
-    close: () => {
-      store.close();
+    refresh: () => listings.refreshNow(),
+    close: async () => {
+      await drop();
       rmSync(dir, { recursive: true, force: true });
     },
   };

@@ -14,8 +14,8 @@ import { station } from './helpers';
 const dir = mkdtempSync(join(tmpdir(), 'yizhan-items-'));
 const store = openSqliteStore(join(dir, 'test.db'));
 const shop = station({ id: 'day', name: '白天驿站', opening_hours: '08:00-18:00', lat: 32.0601, lng: 118.7901 });
-store.upsertStations([shop]);
-const listings = createListings(store, { checkIntervalMs: 0 });
+await store.upsertStations([shop]);
+const listings = await createListings(store, { checkIntervalMs: 0 });
 let now = new Date('2026-11-23T09:59:30Z'); // 17:59:30 in Shanghai
 const app = createApp({ store, listings, clock: () => now, config: { ...loadConfig({}), databasePath: join(dir, 'test.db'), webRoot: join(dir, 'no-web') } });
 afterAll(() => {
@@ -39,8 +39,8 @@ describe('nearest items over time', () => {
   });
 
   it('follow writes to the record', async () => {
-    store.upsertStations([canonicalStation({ ...shop, name: '改名驿站' }, now.toISOString())]);
-    listings.refreshNow('stations');
+    await store.upsertStations([canonicalStation({ ...shop, name: '改名驿站' }, now.toISOString())]);
+    await listings.refreshNow('stations');
     expect(await nearest()).toMatchObject({ id: 'day', name: '改名驿站' });
   });
 });

@@ -10,7 +10,7 @@ let env: AuthEnv;
 let cookie: string;
 let shopId: string;
 beforeAll(async () => {
-  env = authEnv([station({ id: 'l-1' })], [merchant({ id: 'public-1' }, [{ title: '九折' }]), merchant({ id: 'was-public' })]);
+  env = await authEnv([station({ id: 'l-1' })], [merchant({ id: 'public-1' }, [{ title: '九折' }]), merchant({ id: 'was-public' })]);
   cookie = (await signUp(env, 'quiet@example.org')).cookie;
   shopId = (await send(env, 'POST', '/api/my/merchants', { cookie, body: shopBody() })).body.merchant.id;
 });
@@ -18,10 +18,10 @@ afterAll(() => env.close());
 
 describe('sync deltas', () => {
   it('deletedMerchants names shops that were public and are no longer, never shops that never were', async () => {
-    const v0 = env.store.version();
+    const v0 = await env.store.version();
     await send(env, 'PATCH', `/api/my/merchants/${shopId}`, { cookie, body: { name: '还没审核的店' } });
-    env.store.upsertMerchants([merchant({ id: 'never-public', status: 'rejected' })]);
-    env.store.upsertMerchants([merchant({ id: 'was-public', status: 'suspended' })]);
+    await env.store.upsertMerchants([merchant({ id: 'never-public', status: 'rejected' })]);
+    await env.store.upsertMerchants([merchant({ id: 'was-public', status: 'suspended' })]);
     const res = await env.app.request(`/api/sync?since=${v0}`);
     const body = await res.json();
     expect(body.full).toBe(false);

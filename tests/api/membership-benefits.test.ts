@@ -30,7 +30,7 @@ const use = (token: string, clientId = randomUUID(), cookie = c.shop) =>
 
 beforeAll(async () => {
   createSigningKey(keyPath, new Date());
-  env = authEnv([], [], { membershipKeyPath: keyPath });
+  env = await authEnv([], [], { membershipKeyPath: keyPath });
   c.admin = (await signInAdmin(env)).cookie;
   ({ cookie: c.rider, token: tokens.rider } = await member('rider@example.org', 'food_delivery', '江苏省 南京市'));
   ({ cookie: c.courier, token: tokens.courier } = await member('courier@example.org', 'courier', '浙江省 杭州市'));
@@ -53,7 +53,7 @@ describe('union benefits', () => {
     const r = await send(env, 'POST', '/api/admin/benefits', { cookie: c.admin, body: BENEFIT });
     expect(r.status).toBe(201);
     benefitId = r.body.benefit.id;
-    expect(env.store.auditEntries({ limit: 5, target_type: 'benefit', target_id: benefitId })[0].action).toBe('benefit.create');
+    expect((await env.store.auditEntries({ limit: 5, target_type: 'benefit', target_id: benefitId }))[0].action).toBe('benefit.create');
   });
 
   it('members see the benefits that reach their region', async () => {

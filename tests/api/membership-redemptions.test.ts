@@ -24,7 +24,7 @@ const redeem = (body: Record<string, unknown>, cookie = c.shop, origin?: string 
 
 beforeAll(async () => {
   createSigningKey(keyPath, new Date());
-  env = authEnv([], [], { membershipKeyPath: keyPath });
+  env = await authEnv([], [], { membershipKeyPath: keyPath });
   c.admin = (await signInAdmin(env)).cookie;
   c.worker = (await signUp(env, 'rider@example.org', '王小明')).cookie;
   c.shop = (await signUp(env, 'shop@example.org', '老王')).cookie;

@@ -39,7 +39,7 @@ const verify = (token: unknown) => send(env, 'POST', '/api/membership/verify', {
 
 beforeAll(async () => {
   createSigningKey(keyPath, new Date());
-  env = authEnv([], [], { membershipKeyPath: keyPath, membershipOrg: '测试市总工会' });
+  env = await authEnv([], [], { membershipKeyPath: keyPath, membershipOrg: '测试市总工会' });
   admin = (await signInAdmin(env)).cookie;
   worker = (await signUp(env, 'rider@example.org', '王小明')).cookie;
   merchant = (await signUp(env, 'shop@example.org', '老王轮胎')).cookie;
@@ -107,7 +107,7 @@ describe('membership: apply, review, card, verify, revoke', () => {
     expect(r.body.application.status).toBe('approved');
     expect(r.body.member).toMatchObject({ name: '王*明', org: '测试市总工会', status: 'active' });
     expect((await review(applicationId, { decision: 'approve' })).status).toBe(409);
-    const audit = env.store.auditEntries({ limit: 5, target_type: 'application', target_id: applicationId });
+    const audit = await env.store.auditEntries({ limit: 5, target_type: 'application', target_id: applicationId });
     expect(audit.map((a) => a.action)).toEqual(['application.approve']);
     expect(JSON.stringify(audit)).not.toContain('13800138000');
     expect((await send(env, 'GET', '/api/membership', { cookie: worker })).body.member.cardId).toMatch(/^\d{16}$/);
@@ -186,7 +186,7 @@ describe('membership: apply, review, card, verify, revoke', () => {
     const next = (await card()).body.card;
     expect(next.id).not.toBe(first.id);
     expect((await verify(next.token)).body.valid).toBe(true);
-    expect(env.store.auditEntries({ limit: 5, target_type: 'card', target_id: first.id })[0].action).toBe('card.revoke');
+    expect((await env.store.auditEntries({ limit: 5, target_type: 'card', target_id: first.id }))[0].action).toBe('card.revoke');
     // left the union: no new card, and a new application is possible
     expect((await revoke(next.id, { reason: 'left the union', endMembership: true })).status).toBe(200);
     expect((await card()).status).toBe(404);
@@ -212,7 +212,7 @@ describe('membership: apply, review, card, verify, revoke', () => {
 
 describe('membership without a signing key', () => {
   it('refuses to issue cards and says why; verify answers unknown_key', async () => {
-    const bare = authEnv();
+    const bare = await authEnv();
     try {
       const a = (await signInAdmin(bare)).cookie;
       const w = (await signUp(bare, 'w@example.org', '李四')).cookie;
@@ -231,7 +231,7 @@ describe('membership without a signing key', () => {
 
 describe('OpenAPI', () => {
   it('describes every membership route', async () => {
-    const e = authEnv();
+    const e = await authEnv();
     try {
       const paths = Object.keys((await send(e, 'GET', '/api/openapi.json')).body.paths);
       expect(paths).toEqual(expect.arrayContaining([

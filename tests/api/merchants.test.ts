@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, merchant, testEnv, type TestEnv } from './helpers';
 
 let env: TestEnv;
-beforeAll(() => {
-  env = testEnv([], [
+beforeAll(async () => {
+  env = await testEnv([], [
     merchant({ id: 'shop', name: '中策轮胎<script>x</script>', lat: 32.06, lng: 118.79, owner_id: 'u1', reason: 'secret' }, [
       { title: '现行', valid_from: '2026-11-01', valid_to: '2026-12-31' },
       { title: '已过期', valid_to: '2026-11-22' },

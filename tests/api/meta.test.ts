@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, merchant, station, testEnv, type TestEnv } from './helpers';
 
 let env: TestEnv;
-beforeAll(() => {
-  env = testEnv(
+beforeAll(async () => {
+  env = await testEnv(
     Array.from({ length: 40 }, (_, i) => station({ lat: 30 + i * 0.01, lng: 120, notes: '演示数据 '.repeat(20) })),
     [merchant({ status: 'approved' }), merchant({ status: 'pending' })],
   );

@@ -28,7 +28,7 @@ const review = (kind: string, id: string, decision: string) =>
   send(env, 'POST', `/api/admin/${kind}/${id}/review`, { cookie: admin, body: { decision, reason: decision === 'reject' ? '不符合要求' : undefined } });
 
 beforeAll(async () => {
-  env = authEnv();
+  env = await authEnv();
   a = (await signUp(env, 'a@example.org')).cookie;
   admin = (await signInAdmin(env)).cookie;
   ids.live = await shop('PUBLIC-shop');

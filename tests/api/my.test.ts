@@ -6,7 +6,7 @@ let env: AuthEnv;
 let a: string; // merchant A's cookie
 let admin: string;
 beforeAll(async () => {
-  env = authEnv();
+  env = await authEnv();
   a = (await signUp(env, 'a@example.org')).cookie;
   admin = (await signInAdmin(env)).cookie;
 });

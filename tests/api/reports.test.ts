@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqliteStore } from '../../api/store/sqlite';
 import { REPORT_LIMITS } from '../../api/routes/reports';
 import { authEnv, send, type AuthEnv } from './auth-helpers';
 import { merchant, station } from './helpers';
@@ -20,14 +19,14 @@ const report = (over: Record<string, unknown> = {}) => ({
 /** As the service worker replays it: no Origin, no cookie. */
 const post = (body: unknown, ip = '198.51.100.1') =>
   send(env, 'POST', '/api/reports', { body, origin: false, headers: { 'X-Forwarded-For': ip } });
-const rowsOf = (clientId: string) => env.store.reports({ limit: 200 }).filter((r) => r.clientId === clientId);
+const rowsOf = async (clientId: string) => (await env.store.reports({ limit: 200 })).filter((r) => r.clientId === clientId);
 
-beforeAll(() => {
-  env = authEnv(
+beforeAll(async () => {
+  env = await authEnv(
     [station({ id: 'nj-1', name: '鼓楼驿站', opening_hours: '24/7' }), station({ id: 'nj-gone' })],
     [merchant({ id: 'm-ok' }), merchant({ id: 'm-pending', status: 'pending' })],
   );
-  env.store.deleteStations(['nj-gone']);
+  await env.store.deleteStations(['nj-gone']);
 });
 afterAll(() => env.close());
 
@@ -50,7 +49,7 @@ describe('POST /api/reports', () => {
     expect([first.status, again.status, upper.status]).toEqual([201, 201, 201]);
     expect(again.body).toEqual(first.body);
     expect(upper.body).toEqual(first.body);
-    expect(rowsOf(body.clientId)).toHaveLength(1);
+    expect(await rowsOf(body.clientId)).toHaveLength(1);
   });
 
   it('concurrent duplicates store one row and all get the same report', async () => {
@@ -58,20 +57,22 @@ describe('POST /api/reports', () => {
     const all = await Promise.all(Array.from({ length: 8 }, () => post(body)));
     expect(all.map((r) => r.status)).toEqual(Array(8).fill(201));
     expect(new Set(all.map((r) => r.body.report.id)).size).toBe(1);
-    expect(rowsOf(body.clientId)).toHaveLength(1);
+    expect(await rowsOf(body.clientId)).toHaveLength(1);
   });
 
-  it('two connections (two processes) inserting one clientId store one row', () => {
-    const other = openSqliteStore(env.dbPath);
+  it('two connections (two processes) inserting one clientId store one row', async () => {
+    const other = await env.another();
     try {
       const input = { clientId: randomUUID(), targetType: 'station' as const, targetId: 'nj-1', kind: 'other' as const };
-      const a = env.store.insertReport({ ...input, id: 'r_a', createdAt: env.now().toISOString() });
-      const b = other.insertReport({ ...input, id: 'r_b', createdAt: env.now().toISOString() });
-      expect([a.created, b.created]).toEqual([true, false]);
-      expect(b.report.id).toBe('r_a');
-      expect(rowsOf(input.clientId)).toHaveLength(1);
+      const [a, b] = await Promise.all([
+        env.store.insertReport({ ...input, id: 'r_a', createdAt: env.now().toISOString() }),
+        other.insertReport({ ...input, id: 'r_b', createdAt: env.now().toISOString() }),
+      ]);
+      expect([a.created, b.created].sort()).toEqual([false, true]);
+      expect(b.report.id).toBe(a.report.id);
+      expect(await rowsOf(input.clientId)).toHaveLength(1);
     } finally {
-      other.close();
+      await other.close();
     }
   });
 
@@ -83,7 +84,7 @@ describe('POST /api/reports', () => {
       expect(r.status, JSON.stringify(changed)).toBe(409);
       expect(r.res.headers.get('content-type')).toContain('application/problem+json');
     }
-    expect(rowsOf(body.clientId)[0]).toMatchObject({ kind: 'closed', note: '原来的' });
+    expect((await rowsOf(body.clientId))[0]).toMatchObject({ kind: 'closed', note: '原来的' });
   });
 
   it('reports about approved merchants are accepted; unknown, deleted and unapproved targets are 404', async () => {
@@ -93,7 +94,7 @@ describe('POST /api/reports', () => {
       const r = await post(body);
       expect(r.status, JSON.stringify(target)).toBe(404);
       expect(r.body.detail).toContain(body.targetId);
-      expect(rowsOf(body.clientId)).toHaveLength(0);
+      expect(await rowsOf(body.clientId)).toHaveLength(0);
     }
   });
 

@@ -46,11 +46,11 @@ interface Env { app: ReturnType<typeof createApp>; close(): void }
 const envs: Env[] = [];
 
 /** The app with the given environment (ROUTER_URL and friends). */
-function appWith(vars: Record<string, string>): Env {
+async function appWith(vars: Record<string, string>): Promise<Env> {
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-route-'));
   const store = openSqliteStore(join(dir, 'test.db'));
   const config = { ...loadConfig(vars), databasePath: join(dir, 'test.db'), webRoot: join(dir, 'no-web') };
-  const app = createApp({ store, config, listings: createListings(store, { checkIntervalMs: 0 }), clock: () => NOW });
+  const app = createApp({ store, config, listings: await createListings(store, { checkIntervalMs: 0 }), clock: () => NOW });
   const env = { app, close: () => (store.close(), rmSync(dir, { recursive: true, force: true })) };
   envs.push(env);
   return env;
@@ -73,7 +73,7 @@ beforeAll(async () => {
   await new Promise<void>((done) => stub.listen(0, '127.0.0.1', done));
   base = `http://127.0.0.1:${(stub.address() as AddressInfo).port}`;
   // the slow stub takes 2 s; every other answer (a dense 30,000-point route too) must fit in 1.5 s on a busy machine
-  routed = appWith({ ROUTER_URL: `${base}/`, ROUTER_TIMEOUT_MS: '1500' });
+  routed = await appWith({ ROUTER_URL: `${base}/`, ROUTER_TIMEOUT_MS: '1500' });
 });
 afterAll(async () => {
   for (const env of envs) env.close();
@@ -124,14 +124,14 @@ describe('GET /api/route', () => {
   }
 
   it('502 problem when the router cannot be reached', async () => {
-    const down = appWith({ ROUTER_URL: 'http://127.0.0.1:9' });
+    const down = await appWith({ ROUTER_URL: 'http://127.0.0.1:9' });
     const res = await get(down, '/api/route?from=118,32&to=119,32');
     expect(res.status).toBe(502);
     expect(res.body.detail).toMatch(/could not be reached/);
   });
 
   it('503 problem with a clear message when no router is configured', async () => {
-    const res = await get(appWith({}), '/api/route?from=118,32&to=119,32');
+    const res = await get(await appWith({}), '/api/route?from=118,32&to=119,32');
     expect(res.status).toBe(503);
     expect(res.type).toContain('application/problem+json');
     expect(res.body.detail).toMatch(/No routing service is configured/);
@@ -151,7 +151,7 @@ describe('GET /api/route', () => {
   ];
   for (const [qs, param] of bad) {
     it(`400 problem naming "${param}" for ?${qs.slice(0, 50)}`, async () => {
-      for (const env of [routed, appWith({})]) { // bad input is a 400 whether or not a router is configured
+      for (const env of [routed, await appWith({})]) { // bad input is a 400 whether or not a router is configured
         const res = await get(env, `/api/route?${qs}`);
         expect(res.status).toBe(400);
         expect(res.body.invalid_params.map((p: { name: string }) => p.name)).toContain(param);

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, merchant, station, testEnv, type TestEnv } from './helpers';
 
 let env: TestEnv;
-beforeAll(() => {
-  env = testEnv(
+beforeAll(async () => {
+  env = await testEnv(
     [
       station({ id: 'far-prefix', name: '鼓楼驿站', lat: 39.9, lng: 116.4 }),
       station({ id: 'near-prefix', name: '鼓楼区中山路驿站', lat: 32.06, lng: 118.79 }),

@@ -8,11 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import { testEnv, type TestEnv } from './helpers';
+import { createListings } from '../../api/listings';
 
 let env: TestEnv;
 let app: ReturnType<typeof createApp>;
-beforeAll(() => {
-  env = testEnv();
+beforeAll(async () => {
+  env = await testEnv();
   const web = join(env.dir, 'web');
   mkdirSync(join(web, 'assets'), { recursive: true });
   mkdirSync(join(web, 'business'), { recursive: true });
@@ -21,7 +22,7 @@ beforeAll(() => {
   const js = 'console.log("x");'.repeat(200);
   writeFileSync(join(web, 'assets', 'app-abc.js'), js);
   writeFileSync(join(web, 'assets', 'app-abc.js.gz'), gzipSync(js));
-  app = createApp({ store: env.store, config: { ...loadConfig({}), webRoot: web } });
+  app = createApp({ store: env.store, listings: await createListings(env.store), config: { ...loadConfig({}), webRoot: web } });
 });
 afterAll(() => env.close());
 

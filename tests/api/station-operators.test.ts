@@ -15,7 +15,7 @@ const near = async (q = '') => (await send(env, 'GET', `/api/stations/nearest?la
 const jobFair = { kind: 'job', title: '周六招聘会', body: '<img src=x onerror=alert(1)> 快递、外卖岗位', starts: '2026-11-28T09:00', ends: '2026-11-28T12:00', contact: '025-1234' };
 
 beforeEach(async () => {
-  env = authEnv([
+  env = await authEnv([
     station({ id: 'mine', lat: 32.0601, lng: 118.7901, amenities: ['drinking_water', 'microwave'], opening_hours: 'Mo-Su 08:00-20:00' }),
     station({ id: 'other', lat: 32.0602, lng: 118.7902 }),
   ]);

@@ -9,7 +9,7 @@ import { NOW, getJson, station, testEnv, type TestEnv } from './helpers';
 let env: TestEnv;
 let all: Station[];
 
-beforeAll(() => {
+beforeAll(async () => {
   const demo = generateDemo({ stations: 3000, merchants: 0 }).stations.map((s) => canonicalStation(s, s.updated_at));
   const special = [
     station({ id: 'xss', name: '<img src=x onerror=alert(1)>驿站', lat: 32.0601, lng: 118.7901, opening_hours: '24/7' }),
@@ -19,7 +19,7 @@ beforeAll(() => {
     station({ id: 'night', lat: 32.0604, lng: 118.7904, opening_hours: '20:00-06:00' }),
   ];
   all = [...demo, ...special];
-  env = testEnv(all);
+  env = await testEnv(all);
 });
 afterAll(() => env.close());
 

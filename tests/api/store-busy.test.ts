@@ -13,7 +13,7 @@ let env: AuthEnv;
 let cookie: string;
 let shopId: string;
 beforeAll(async () => {
-  env = authEnv([station({ id: 'nj-1', lat: 32.06, lng: 118.79 })]);
+  env = await authEnv([station({ id: 'nj-1', lat: 32.06, lng: 118.79 })]);
   cookie = (await signUp(env, 'busy@example.org')).cookie;
   const made = await send(env, 'POST', '/api/my/merchants', { cookie, body: shopBody() });
   expect(made.status).toBe(201);
@@ -24,12 +24,12 @@ afterAll(() => env.close());
 /** Runs `fn` while a second connection holds the write lock (BEGIN IMMEDIATE + a write). */
 async function whileLocked<T>(fn: () => Promise<T>): Promise<T> {
   const other = new Database(env.dbPath);
-  other.exec('BEGIN IMMEDIATE');
-  other.prepare(`UPDATE meta SET value = value WHERE key = 'version'`).run();
+  await other.exec('BEGIN IMMEDIATE');
+  (await other.prepare(`UPDATE meta SET value = value WHERE key = 'version'`)).run();
   try {
     return await fn();
   } finally {
-    other.exec('ROLLBACK');
+    await other.exec('ROLLBACK');
     other.close();
   }
 }

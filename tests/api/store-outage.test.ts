@@ -20,16 +20,16 @@ const isRoot = process.getuid?.() === 0;
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
-function appOn(dbPath: string) {
+async function appOn(dbPath: string) {
   const store = openSqliteStore(dbPath);
   const config = { ...loadConfig({}), databasePath: dbPath, webRoot: '/nonexistent' };
-  const app = createApp({ store, config, listings: createListings(store, { checkIntervalMs: 0 }), clock: () => NOW });
+  const app = createApp({ store, config, listings: await createListings(store, { checkIntervalMs: 0 }), clock: () => NOW });
   return { store, app };
 }
 const report = () => ({ clientId: randomUUID(), targetType: 'station', targetId: 'o-1', kind: 'confirmed' });
-const postReport = (app: ReturnType<typeof appOn>['app']) =>
+const postReport = (app: Awaited<ReturnType<typeof appOn>>['app']) =>
   app.request('/api/reports', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(report()) });
-const health = async (app: ReturnType<typeof appOn>['app']) => (await app.request('/api/health')).json();
+const health = async (app: Awaited<ReturnType<typeof appOn>>['app']) => (await app.request('/api/health')).json();
 /** Polls `check` until it is true (the store looks at a read-only file again every 2 s). */
 async function until(check: () => Promise<boolean>, ms = 15_000) {
   const end = Date.now() + ms;
@@ -64,11 +64,11 @@ describe('a database that cannot be written', () => {
     dirs.push(dir);
     const dbPath = join(dir, 'ro.db');
     const seed = openSqliteStore(dbPath);
-    seed.upsertStations([station({ id: 'o-1' })]);
+    await seed.upsertStations([station({ id: 'o-1' })]);
     seed.close();
     const unlock = lockFile(dbPath);
     if (!unlock) return ctx.skip('cannot make a file read-only here');
-    const { app, store } = appOn(dbPath);
+    const { app, store } = await appOn(dbPath);
     try {
       expect(await health(app)).toMatchObject({ status: 'degraded', writes: { writable: false, reason: 'read-only' } });
       expect((await app.request('/api/stations/o-1')).status).toBe(200);
@@ -92,9 +92,9 @@ describe('a database that cannot be written', () => {
       return ctx.skip('no permission to mount a tmpfs here');
     }
     const dbPath = join(mnt, 'full.db');
-    const { app, store } = appOn(dbPath);
+    const { app, store } = await appOn(dbPath);
     try {
-      store.upsertStations([station({ id: 'o-1' })]);
+      await store.upsertStations([station({ id: 'o-1' })]);
       const filler = join(mnt, 'filler');
       const fd = openSync(filler, 'w');
       try {

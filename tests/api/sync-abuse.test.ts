@@ -10,17 +10,17 @@ import { NOW, getJson, station, testEnv, type TestEnv } from './helpers';
 
 let env: TestEnv;
 const stations = Array.from({ length: 40 }, (_, i) => station({ id: `a${i}`, lat: 31 + i / 100, lng: 121 + i / 100 }));
-beforeAll(() => {
-  env = testEnv(stations);
+beforeAll(async () => {
+  env = await testEnv(stations);
   // 20 versions of single-station edits, so deltas from many bases exist
-  for (let i = 0; i < 20; i++) env.store.upsertStations([canonicalStation({ ...stations[i], name: `改${i}` }, NOW.toISOString())]);
+  for (let i = 0; i < 20; i++) await env.store.upsertStations([canonicalStation({ ...stations[i], name: `改${i}` }, NOW.toISOString())]);
 });
 afterAll(() => env.close());
 
 describe('GET /api/sync abuse', () => {
   it('many distinct since values build at most a few bodies per version', async () => {
     const spy = vi.spyOn(env.store, 'stationChanges');
-    const version = env.store.version();
+    const version = await env.store.version();
     const sinces = [0, ...Array.from({ length: version }, (_, i) => i + 1)];
     for (let i = 0; i < 60; i++) sinces.push(version + 1 + Math.floor(Math.random() * 1e12));
     const answers = await Promise.all(sinces.map((s) => env.app.request(`/api/sync?since=${s}`, { headers: { 'Accept-Encoding': 'br' } })));
@@ -34,13 +34,13 @@ describe('GET /api/sync abuse', () => {
   });
 
   it('a since above the current version is the full snapshot', async () => {
-    const { body } = await getJson(env, `/api/sync?since=${env.store.version() + 12345}`);
+    const { body } = await getJson(env, `/api/sync?since=${await env.store.version() + 12345}`);
     expect(body.full).toBe(true);
     expect(body.stations.n).toBe(40);
   });
 
   it('a bucketed delta still carries every change since the asked version', async () => {
-    const version = env.store.version();
+    const version = await env.store.version();
     const since = version - 13; // rounded down to version - 16
     const { body } = await getJson(env, `/api/sync?since=${since}`);
     expect(body.full).toBe(false);
@@ -50,7 +50,7 @@ describe('GET /api/sync abuse', () => {
   });
 
   it('concurrent first requests for a new version share one build', async () => {
-    env.store.upsertStations([canonicalStation({ ...stations[30], name: '又改了' }, NOW.toISOString())]);
+    await env.store.upsertStations([canonicalStation({ ...stations[30], name: '又改了' }, NOW.toISOString())]);
     const spy = vi.spyOn(env.store, 'stationChanges');
     await Promise.all(Array.from({ length: 10 }, () => env.app.request('/api/sync?since=0')));
     expect(spy.mock.calls.length).toBe(1);
@@ -69,7 +69,7 @@ describe('GET /api/sync abuse', () => {
 
 describe('GET /api/sync of a large store', () => {
   it('builds the snapshot in a child process: reads are answered meanwhile, and the body is whole', async () => {
-    const big = testEnv(Array.from({ length: 20_000 }, (_, i) => station({ id: `b${i}`, lat: 22 + (i % 200) / 10, lng: 100 + Math.floor(i / 200) / 5 })));
+    const big = await testEnv(Array.from({ length: 20_000 }, (_, i) => station({ id: `b${i}`, lat: 22 + (i % 200) / 10, lng: 100 + Math.floor(i / 200) / 5 })));
     try {
       let done = false;
       const snapshot = Promise.resolve(big.app.request('/api/sync', { headers: { 'Accept-Encoding': 'gzip' } })).finally(() => (done = true));

@@ -8,8 +8,8 @@ let env: TestEnv;
 const stations = Array.from({ length: 50 }, (_, i) =>
   station({ id: `s${i}`, lat: 30 + i / 100, lng: 120 + i / 100, opening_hours: i % 3 ? 'Mo-Fr 08:00-18:00' : '24/7', verified_at: '2026-10-01T00:00:00.000Z' }),
 );
-beforeAll(() => {
-  env = testEnv(stations, [merchant({ id: 'm1' }, [{ title: '九折' }]), merchant({ id: 'm2', status: 'pending' })]);
+beforeAll(async () => {
+  env = await testEnv(stations, [merchant({ id: 'm1' }, [{ title: '九折' }]), merchant({ id: 'm2', status: 'pending' })]);
 });
 afterAll(() => env.close());
 
@@ -28,9 +28,9 @@ describe('GET /api/sync', () => {
   it('a delta carries upserts and deletions only, and a new version', async () => {
     const v0 = (await getJson(env, '/api/sync')).body.version;
     const changed = canonicalStation({ ...stations[1], name: '改名了' }, NOW.toISOString());
-    env.store.upsertStations([changed]);
-    env.store.deleteStations(['s2']);
-    env.store.upsertMerchants([merchant({ id: 'm1', status: 'suspended' })]);
+    await env.store.upsertStations([changed]);
+    await env.store.deleteStations(['s2']);
+    await env.store.upsertMerchants([merchant({ id: 'm1', status: 'suspended' })]);
     const { body } = await getJson(env, `/api/sync?since=${v0}`);
     expect(body.full).toBe(false);
     expect(body.version).toBe(v0 + 3);
@@ -65,7 +65,7 @@ describe('GET /api/sync', () => {
       { title: 'upcoming', valid_from: '2026-12-01' },
       { title: 'expired', valid_to: '2026-11-22' },
     ]);
-    env.store.upsertMerchants([shop]);
+    await env.store.upsertMerchants([shop]);
     const { body } = await getJson(env, '/api/sync');
     const synced = decodeMerchants(body.merchants).find((m) => m.id === 'offers')!;
     expect(synced.offers.map((o) => o.title)).toEqual(['current', 'upcoming']);

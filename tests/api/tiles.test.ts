@@ -18,19 +18,19 @@ const dir = mkdtempSync(join(tmpdir(), 'yizhan-tiles-'));
 const file = join(dir, 'test.mbtiles');
 const closers: (() => void)[] = [];
 let fixture: MbtilesFixture;
-let served: ReturnType<typeof appWith>;
+let served: Awaited<ReturnType<typeof appWith>>;
 
 /** The app with the given environment. */
-function appWith(vars: Record<string, string>) {
+async function appWith(vars: Record<string, string>) {
   const db = join(dir, `db-${closers.length}.db`), store = openSqliteStore(db);
   closers.push(() => store.close());
   const config = { ...loadConfig(vars), databasePath: db, webRoot: join(dir, 'no-web') };
-  return createApp({ store, config, listings: createListings(store, { checkIntervalMs: 0 }), clock: () => NOW });
+  return createApp({ store, config, listings: await createListings(store, { checkIntervalMs: 0 }), clock: () => NOW });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   fixture = makeMbtiles(file);
-  served = appWith({ MBTILES_PATH: file });
+  served = await appWith({ MBTILES_PATH: file });
 });
 afterAll(() => {
   for (const close of closers) close();
@@ -105,7 +105,7 @@ describe('GET /tiles/{z}/{x}/{y}', () => {
 
   it('404 problem for other paths under /tiles, and everywhere when no file is configured', async () => {
     expect((await served.request('/tiles/3/1')).status).toBe(404);
-    const none = appWith({});
+    const none = await appWith({});
     const res = await none.request('/tiles/8/214/105');
     expect(res.status).toBe(404);
     expect((await res.json()).detail).toMatch(/MBTILES_PATH/);
@@ -117,10 +117,10 @@ describe('GET /tiles/{z}/{x}/{y}', () => {
     // what the file covers, so saving for offline asks only for tiles that exist, with an honest size
     expect(own.tiles).toMatchObject({ minZoom: fixture.minZoom, maxNativeZoom: fixture.maxZoom, bounds: fixture.bounds });
     expect(own.tiles.tileBytes).toBe(Math.round(stored(5, ...tileOf(120, 31.5, 5))!.length)); // the fixture's tiles are all one size
-    const osm = await (await appWith({}).request('/api/config')).json();
+    const osm = await (await (await appWith({})).request('/api/config')).json();
     expect(osm.tiles.allowPrefetch).toBe(false);
     expect(osm.tiles).not.toHaveProperty('bounds');
-    const other = await (await appWith({ MBTILES_PATH: file, TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' }).request('/api/config')).json();
+    const other = await (await (await appWith({ MBTILES_PATH: file, TILE_URL: 'https://tiles.example.org/{z}/{x}/{y}.png' })).request('/api/config')).json();
     expect(other.tiles).toMatchObject({ url: 'https://tiles.example.org/{z}/{x}/{y}.png', allowPrefetch: false });
     expect(other.tiles).not.toHaveProperty('maxNativeZoom');
   });

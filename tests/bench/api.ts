@@ -18,13 +18,13 @@ import type { Row } from './table';
 const SERVER = 'dist/server/main.js';
 
 /** A database file with `n` demo stations (and n/5 merchants). */
-export function makeDb(dir: string, n: number): string {
+export async function makeDb(dir: string, n: number): Promise<string> {
   const path = join(dir, `bench-${n}.db`);
   const store = openSqliteStore(path);
   const demo = generateDemo({ stations: n, merchants: Math.round(n / 50) });
-  store.upsertStations(demo.stations.map((s) => canonicalStation(s, s.updated_at)));
-  store.upsertMerchants(demo.merchants);
-  store.close();
+  await store.upsertStations(demo.stations.map((s) => canonicalStation(s, s.updated_at)));
+  await store.upsertMerchants(demo.merchants);
+  await store.close();
   return path;
 }
 
@@ -66,7 +66,7 @@ export async function benchApi(): Promise<Row[]> {
     const base = await load('http://127.0.0.1:18788/');
     trivial.child.kill();
 
-    const db100k = makeDb(dir, 100_000);
+    const db100k = await makeDb(dir, 100_000);
     const srv = startChild([SERVER], { DATABASE_PATH: db100k, PORT: '18787', SEED_DEMO: '0', WEB_ROOT: dir });
     await srv.ready;
     const near = await load('http://127.0.0.1:18787/api/stations/nearest?lat=32.06&lng=118.79&limit=10');
@@ -78,7 +78,7 @@ export async function benchApi(): Promise<Row[]> {
       { name: 'HTTP nearest open=now+amenity (100 k)', value: Math.round(nearF), unit: 'req/s', note: `${(nearF / base).toFixed(2)}× trivial` },
     );
 
-    const db400k = makeDb(dir, 400_000);
+    const db400k = await makeDb(dir, 400_000);
     const cold = startChild([SERVER], { DATABASE_PATH: db400k, PORT: '18789', SEED_DEMO: '0', WEB_ROOT: dir });
     const coldMs = await cold.ready;
     await fetch('http://127.0.0.1:18789/api/stations?bbox=70,15,140,55&zoom=4'); // clusters built
@@ -88,7 +88,7 @@ export async function benchApi(): Promise<Row[]> {
       { name: 'cold start 400 k (spawn → listening)', value: Math.round(coldMs), unit: 'ms', note: 'bar ≤ 2000 ms' },
       { name: 'memory 400 k after clusters (RSS)', value: Math.round(rss), unit: 'MB', note: 'bar ≤ 300 MB' },
     );
-    rows.push(...syncSizes(dir));
+    rows.push(...(await syncSizes(dir)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -96,16 +96,16 @@ export async function benchApi(): Promise<Row[]> {
 }
 
 /** Full sync of a 10 k-station "province" and the delta of one change, gzipped. */
-function syncSizes(dir: string): Row[] {
-  const store = openSqliteStore(makeDb(dir, 10_000));
-  const v = store.version();
-  const body = syncBody(store, 0, '2026-11-23');
+async function syncSizes(dir: string): Promise<Row[]> {
+  const store = openSqliteStore(await makeDb(dir, 10_000));
+  const v = await store.version();
+  const body = await syncBody(store, 0, '2026-11-23');
   const full = gzipSync(body, { level: 9 }).length;
   const fullBr = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-  const doc = JSON.parse(store.stationDoc('demo-s-000001')!);
-  store.upsertStations([canonicalStation({ ...doc, name: doc.name + '(新)' }, new Date().toISOString())]);
-  const delta = gzipSync(syncBody(store, v, '2026-11-23'), { level: 9 }).length;
-  store.close();
+  const doc = JSON.parse((await store.stationDoc('demo-s-000001'))!);
+  await store.upsertStations([canonicalStation({ ...doc, name: doc.name + '(新)' }, new Date().toISOString())]);
+  const delta = gzipSync(await syncBody(store, v, '2026-11-23'), { level: 9 }).length;
+  await store.close();
   return [
     { name: 'sync full, 10 k stations + 200 merchants (gzip)', value: Math.round(full / 1024), unit: 'KB', note: 'bar ≤ 400 KB' },
     { name: 'sync full, same (brotli, served when accepted)', value: Math.round(fullBr / 1024), unit: 'KB' },

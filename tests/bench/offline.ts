@@ -26,22 +26,22 @@ const br = (s: string) => brotliCompressSync(s, { params: { [constants.BROTLI_PA
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 /** Wire sizes of the full sync and of a one-change delta, from a database of `n` stations. */
-function sizes(path: string, n: number): Row[] {
+async function sizes(path: string, n: number): Promise<Row[]> {
   const store = openSqliteStore(path);
   try {
     const day = localDate(new Date());
-    const v = store.version();
-    const full = syncBody(store, 0, day);
-    const doc = JSON.parse(store.stationDoc('demo-s-000001')!);
-    store.upsertStations([canonicalStation({ ...doc, name: `${doc.name}（新）` }, new Date().toISOString())]);
-    const delta = syncBody(store, v, day);
+    const v = await store.version();
+    const full = await syncBody(store, 0, day);
+    const doc = JSON.parse((await store.stationDoc('demo-s-000001'))!);
+    await store.upsertStations([canonicalStation({ ...doc, name: `${doc.name}（新）` }, new Date().toISOString())]);
+    const delta = await syncBody(store, v, day);
     const k = `${n / 1000} k`;
     return [
       { name: `sync full ${k} (brotli / gzip)`, value: kb(br(full)), unit: 'KB', note: `gzip ${kb(gzipSync(full, { level: 9 }).length)} KB, JSON ${kb(full.length)} KB${n === 10_000 ? '; bar ≤ 400 KB' : ''}` },
       { name: `sync delta, one change (${k}, gzip)`, value: gzipSync(delta, { level: 9 }).length, unit: 'B', note: `brotli ${br(delta)} B, JSON ${delta.length} B; bar ≤ 2 KB` },
     ];
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -110,8 +110,8 @@ export async function benchOffline(): Promise<Row[]> {
     for (const n of [10_000, 100_000]) {
       const dir = mkdtempSync(join(tmpdir(), 'yizhan-bench-offline-'));
       try {
-        const path = makeDb(dir, n);
-        rows.push(...sizes(path, n));
+        const path = await makeDb(dir, n);
+        rows.push(...(await sizes(path, n)));
         renameSync(path, join(dir, 'yizhan.db')); // where startAppServer looks; not empty, so not seeded
         const app = await startAppServer({ dir, tileUrl: tiles.url });
         try {

@@ -59,7 +59,7 @@ export async function benchReliability(): Promise<Row[]> {
   const n = Number(process.env.BENCH_STATIONS ?? 400_000);
   const dir = mkdtempSync(join(tmpdir(), 'yizhan-reliability-'));
   try {
-    const db = makeDb(dir, n);
+    const db = await makeDb(dir, n);
     const csv = join(dir, 'import.csv');
     const lines = ['id,name,type,lat,lng,opening_hours'];
     for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`rel-${i},可靠性驿站${i},union_station,${(22 + (i % 1800) / 100).toFixed(4)},${(100 + Math.floor(i / 1800) / 2).toFixed(4)},24/7`);

@@ -40,7 +40,7 @@ beforeAll(async () => {
     }),
   ];
   demoTypes = [...new Set(demo.stations.map((s) => s.type))];
-  env = testEnv([...demo.stations.map((s) => canonicalStation(s, s.updated_at)), ...odd], demo.merchants.map((m) => canonicalMerchant(m, m.updated_at)));
+  env = await testEnv([...demo.stations.map((s) => canonicalStation(s, s.updated_at)), ...odd], demo.merchants.map((m) => canonicalMerchant(m, m.updated_at)));
   const db = await openDb('equality');
   await syncOnce({ db, baseUrl: 'http://test', fetch: async (url) => env.app.request(String(url)), now: () => NOW.getTime() });
   engine = (await loadEngine(db))!;

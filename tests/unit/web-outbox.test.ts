@@ -20,7 +20,7 @@ const net = (async (url: string | URL | Request, init?: RequestInit) => {
   return env.app.request(String(url), { ...init, headers: { ...(init?.headers as Record<string, string>), 'X-Forwarded-For': '198.51.100.7' } });
 }) as typeof fetch;
 const flush = (fetch = net) => flushOutbox({ db, fetch, now });
-const rows = (clientId: string) => env.store.reports({ limit: 500 }).filter((r) => r.clientId === clientId);
+const rows = async (clientId: string) => (await env.store.reports({ limit: 500 })).filter((r) => r.clientId === clientId);
 const draft = (over: Partial<ReportDraft> = {}): ReportDraft => ({ targetType: 'station', targetId: 'nj-1', kind: 'closed', ...over });
 const make = async (over: Partial<ReportDraft> = {}) => {
   const body = reportBody(draft(over));
@@ -31,7 +31,7 @@ const make = async (over: Partial<ReportDraft> = {}) => {
 const item = async (clientId: string) => (await outboxItems(db)).find((i) => i.clientId === clientId);
 
 beforeAll(async () => {
-  env = testEnv([station({ id: 'nj-1', name: '鼓楼驿站' })]);
+  env = await testEnv([station({ id: 'nj-1', name: '鼓楼驿站' })]);
   db = await openDb('outbox-test');
 });
 afterAll(() => env.close());
@@ -67,10 +67,10 @@ describe('outbox', () => {
     await retrySoon(db); // the page saw 'online'
     const r = await flush();
     expect(r.settled.map((i) => [i.clientId, i.state])).toEqual([[body.clientId, 'sent']]);
-    expect(rows(body.clientId)).toHaveLength(1);
-    expect((await item(body.clientId))!.reportId).toBe(rows(body.clientId)[0].id);
+    expect(await rows(body.clientId)).toHaveLength(1);
+    expect((await item(body.clientId))!.reportId).toBe((await rows(body.clientId))[0].id);
     expect((await flush()).settled).toEqual([]); // nothing sent twice
-    expect(rows(body.clientId)).toHaveLength(1);
+    expect(await rows(body.clientId)).toHaveLength(1);
   });
 
   it('an answer lost after the server stored the report: resent with the same clientId, stored once', async () => {
@@ -80,18 +80,18 @@ describe('outbox', () => {
       throw new TypeError('connection reset');
     }) as typeof fetch;
     await flush(lostAnswer);
-    expect(rows(body.clientId)).toHaveLength(1);
+    expect(await rows(body.clientId)).toHaveLength(1);
     expect((await item(body.clientId))!.state).toBe('pending');
     clock += 60_000;
     await flush();
     expect((await item(body.clientId))!.state).toBe('sent');
-    expect(rows(body.clientId)).toHaveLength(1);
+    expect(await rows(body.clientId)).toHaveLength(1);
   });
 
   it('two flushes at once (page and worker) still store one report', async () => {
     const body = await make({ kind: 'confirmed' });
     await Promise.all([flush(), flush(), flush()]);
-    expect(rows(body.clientId)).toHaveLength(1);
+    expect(await rows(body.clientId)).toHaveLength(1);
     expect((await item(body.clientId))!.state).toBe('sent');
   });
 
@@ -108,7 +108,7 @@ describe('outbox', () => {
     clock += 3_600_000;
     await flush();
     expect(await item(body.clientId)).toMatchObject({ state: 'sent' });
-    expect(rows(body.clientId)).toHaveLength(1);
+    expect(await rows(body.clientId)).toHaveLength(1);
   });
 
   it('a refusal (4xx) is final: the user is told, then it leaves the outbox', async () => {

@@ -23,7 +23,7 @@ const copyIds = async () => {
 };
 
 beforeEach(async () => {
-  env = testEnv(stations, [merchant({ id: 'm1' }, [{ title: '九折' }])]);
+  env = await testEnv(stations, [merchant({ id: 'm1' }, [{ title: '九折' }])]);
   db = await openDb(`sync-${dbs++}`);
 });
 afterEach(() => env.close());
@@ -45,7 +45,7 @@ describe('sync', () => {
     const r = await sync();
     expect(r).toMatchObject({ full: true, changed: true });
     const meta = (await readCopyMeta(db))!;
-    expect(meta.version).toBe(env.store.version());
+    expect(meta.version).toBe(await env.store.version());
     expect(meta.chunks.stations).toHaveLength(2);
     expect(meta.counts).toEqual({ stations: stations.length, merchants: 1 });
     expect((await loadEngine(db))!.counts.stations).toBe(stations.length);
@@ -53,9 +53,9 @@ describe('sync', () => {
 
   it('a delta applies upserts (changed and new) and deletions', async () => {
     await sync();
-    env.store.upsertStations([canonicalStation({ ...stations[3], name: '改名了' }, NOW.toISOString()), station({ id: 'new-1', ...at })]);
-    env.store.deleteStations(['s7', 's4100']);
-    env.store.upsertMerchants([merchant({ id: 'm1', status: 'suspended' })]);
+    await env.store.upsertStations([canonicalStation({ ...stations[3], name: '改名了' }, NOW.toISOString()), station({ id: 'new-1', ...at })]);
+    await env.store.deleteStations(['s7', 's4100']);
+    await env.store.upsertMerchants([merchant({ id: 'm1', status: 'suspended' })]);
     const r = await sync();
     expect(r).toMatchObject({ full: false, changed: true, records: 5 });
     const e = (await loadEngine(db))!;
@@ -83,8 +83,8 @@ describe('sync', () => {
     await sync();
     const before = (await readCopyMeta(db))!;
     const was = await copyIds();
-    env.store.deleteStations(['s1', 's2']);
-    env.store.upsertStations([station({ id: 'new-2', ...at })]);
+    await env.store.deleteStations(['s1', 's2']);
+    await env.store.upsertStations([station({ id: 'new-2', ...at })]);
     const restore = failPutsAfter(1);
     await expect(sync()).rejects.toThrow(/disk full/);
     restore();
@@ -120,8 +120,8 @@ describe('sync', () => {
   it(`after ${MAX_DELTAS} deltas the copy is compacted into one snapshot with the same records`, async () => {
     await sync();
     for (let k = 0; k < MAX_DELTAS; k++) {
-      env.store.upsertStations([canonicalStation({ ...stations[k], name: `第${k}次改名` }, NOW.toISOString())]);
-      env.store.deleteStations([`s${100 + k}`]);
+      await env.store.upsertStations([canonicalStation({ ...stations[k], name: `第${k}次改名` }, NOW.toISOString())]);
+      await env.store.deleteStations([`s${100 + k}`]);
       await sync();
     }
     const meta = (await readCopyMeta(db))!;
@@ -135,12 +135,12 @@ describe('sync', () => {
 
   it('a copy changed meanwhile (another tab synced) is not written over', async () => {
     await sync();
-    env.store.upsertStations([station({ id: 'new-3', ...at })]);
+    await env.store.upsertStations([station({ id: 'new-3', ...at })]);
     await sync();
     const meta = (await readCopyMeta(db))!;
     // a compaction computed now, racing a delta written by another tab, must not lose the delta
     const racing = compactCopy(db, NOW.getTime());
-    env.store.upsertStations([station({ id: 'new-4', ...at })]);
+    await env.store.upsertStations([station({ id: 'new-4', ...at })]);
     await Promise.allSettled([racing, sync()]);
     const e = (await loadEngine(db))!;
     expect(await e.station('new-3', NOW)).toBeDefined();

@@ -1,0 +1,35 @@
+/**
+ * Which store a process opens: PostgreSQL when DATABASE_URL is set (several API processes share
+ * it), else the SQLite file at DATABASE_PATH (the embedded default).
+ */
+import type { Config } from '../config';
+import type { Store } from './port';
+import { openPgStore } from './pg';
+import { openSqliteStore } from './sqlite';
+
+/** Where the data is: a SQLite file or a PostgreSQL URL (a child process gets this to open its own connection). */
+export type StoreLocation = { path: string } | { url: string };
+
+export interface OpenOptions {
+  /** SQLite: how long a write waits for another writer's lock, in ms (see SqliteOptions) */
+  busyTimeoutMs?: number;
+  /** PostgreSQL: follow other processes' writes (LISTEN + catch-up); a CLI does not need to */
+  listen?: boolean;
+}
+
+export const storeLocation = (config: Pick<Config, 'databasePath' | 'databaseUrl'>): StoreLocation =>
+  config.databaseUrl ? { url: config.databaseUrl } : { path: config.databasePath };
+
+/** A printable name of the location, without a password. */
+export function describeLocation(where: StoreLocation): string {
+  if ('path' in where) return where.path;
+  const u = new URL(where.url);
+  u.password = u.password ? '***' : '';
+  return u.toString();
+}
+
+/** Opens (creating and migrating if needed) the store at `where`. */
+export async function openStore(where: StoreLocation, opts: OpenOptions = {}): Promise<Store> {
+  if ('url' in where) return openPgStore(where.url, { listen: opts.listen ?? true });
+  return openSqliteStore(where.path, { busyTimeoutMs: opts.busyTimeoutMs });
+}

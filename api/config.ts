@@ -28,7 +28,7 @@ export interface Config {
   routerTimeoutMs: number;
   /** MBTiles file of raster tiles the API serves at /tiles/{z}/{x}/{y}, or '' for none. */
   mbtilesPath: string;
-  /** How often the server checks SQLite for writes by other processes (ms). */
+  /** How often the server looks for writes by other processes (ms): SQLite's data_version, PostgreSQL's change notifications. */
   refreshIntervalMs: number;
   /** Independent visitor confirmations within 30 days that refresh a station's verified_at (default 2). */
   confirmationsToVerify?: number;
@@ -96,7 +96,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     routerUrl: env.ROUTER_URL || '',
     routerTimeoutMs: int('ROUTER_TIMEOUT_MS', 10_000),
     mbtilesPath: env.MBTILES_PATH ? resolve(env.MBTILES_PATH) : '',
-    refreshIntervalMs: int('REFRESH_INTERVAL_MS', 1000),
+    refreshIntervalMs: int('REFRESH_INTERVAL_MS', 250),
     confirmationsToVerify: int('CONFIRMATIONS_TO_VERIFY', 2),
     headersTimeoutMs: int('HEADERS_TIMEOUT_MS', 10_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 120_000), // a 32 MB admin import on a slow uplink

@@ -8,7 +8,7 @@ import { createApp } from './app';
 import type { Config } from './config';
 import { createListings } from './listings';
 import { seedIfEmpty } from './seed';
-import { openSqliteStore } from './store/sqlite';
+import { describeLocation, openStore, storeLocation } from './store/open';
 
 export interface RunningServer {
   url: string;
@@ -18,13 +18,14 @@ export interface RunningServer {
 
 /** Starts Yizhan on config.port (0 picks a free port) and resolves once it is listening. */
 export async function startServer(config: Config): Promise<RunningServer> {
-  const store = openSqliteStore(config.databasePath);
+  const where = storeLocation(config);
+  const store = await openStore(where);
   const writes = store.writeStatus();
   if (!writes.writable) {
-    console.warn(`Warning: ${config.databasePath} cannot be written (${writes.reason}): serving reads; writes are answered 503 until it can be written again (no restart needed).`);
+    console.warn(`Warning: ${describeLocation(where)} cannot be written (${writes.reason}): serving reads; writes are answered 503 until it can be written again (no restart needed).`);
   } else if (config.seedDemo) {
     const seeded = await seedIfEmpty(store, config.demoStations);
-    if (seeded) console.log(`Loaded ${seeded} demo stations into ${config.databasePath}`);
+    if (seeded) console.log(`Loaded ${seeded} demo stations into ${describeLocation(where)}`);
   }
   const listings = await createListings(store, { checkIntervalMs: config.refreshIntervalMs });
   const app = createApp({ store, config, listings });

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { createAccount, emailSchema, nameSchema, passwordSchema } from '../auth/accounts';
 import { MIN_PASSWORD_LENGTH } from '../auth/password';
 import { loadConfig } from '../config';
-import { openSqliteStore } from '../store/sqlite';
+import { describeLocation, openStore, storeLocation } from '../store/open';
 
 const USAGE = 'usage: npm run admin:create -- --email E [--name N]   (password on stdin, or typed at the prompt)';
 
@@ -74,8 +74,9 @@ const password = passwordSchema.safeParse(await readPassword().catch(() => fail(
 if (!password.success) fail(`password: ${password.error.issues[0].message}; nothing was created.`);
 
 const config = loadConfig();
-const store = openSqliteStore(config.databasePath);
+const where = storeLocation(config);
+const store = await openStore(where, { listen: false });
 const user = await createAccount(store, { email: email.data, password: password.data, name: name.data, role: 'admin' }, new Date());
 await store.close();
-if (!user) fail(`An account with the email ${email.data} already exists in ${config.databasePath}; nothing was created.`, 1);
-console.log(`Created admin account ${user.email} (id ${user.id}) in ${config.databasePath}.`);
+if (!user) fail(`An account with the email ${email.data} already exists in ${describeLocation(where)}; nothing was created.`, 1);
+console.log(`Created admin account ${user.email} (id ${user.id}) in ${describeLocation(where)}.`);

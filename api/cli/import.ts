@@ -11,7 +11,7 @@ import { CRS_LIST, type Crs } from '../../data/catalog';
 import { loadConfig } from '../config';
 import { formatRowErrors, parseForImport, writeImport, type ImportOptions, type ImportResult, type ParsedImport } from '../importer';
 import { StoreBusyError, StoreUnavailableError } from '../store/errors';
-import { openSqliteStore } from '../store/sqlite';
+import { describeLocation, openStore, storeLocation, type StoreLocation } from '../store/open';
 import type { Store } from '../store/port';
 
 export const EXIT = { ok: 0, badRows: 1, usage: 2, busy: 3, unavailable: 4 } as const;
@@ -64,17 +64,18 @@ if (!parsed.ok) {
 }
 
 const config = loadConfig();
-const result = await writeWhenFree(parsed, config.databasePath);
+const result = await writeWhenFree(parsed, storeLocation(config));
 const s = result.ok ? result.summary : undefined;
 if (s) console.log(`${file}: ${result.rows} ${values.kind} — added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged} (data version ${s.version}).`);
 
 /** Writes the import, waiting (with a message) while another process holds the database. */
-async function writeWhenFree(ready: Extract<ParsedImport, { ok: true }>, path: string): Promise<ImportResult> {
+async function writeWhenFree(ready: Extract<ParsedImport, { ok: true }>, where: StoreLocation): Promise<ImportResult> {
+  const path = describeLocation(where);
   const deadline = Date.now() + waitSeconds * 1000;
   let store: Store | undefined;
   let told = false;
   try {
-    store = openWithRetry(path, deadline);
+    store = await openWithRetry(where, deadline);
     for (;;) {
       try {
         return await writeImport(store, ready, opts);
@@ -94,10 +95,10 @@ async function writeWhenFree(ready: Extract<ParsedImport, { ok: true }>, path: s
 }
 
 /** Opening migrates, which writes: a busy database is waited for here too. */
-function openWithRetry(path: string, deadline: number): Store {
+async function openWithRetry(where: StoreLocation, deadline: number): Promise<Store> {
   for (;;) {
     try {
-      return openSqliteStore(path, { busyTimeoutMs: Math.max(0, Math.min(TRY_MS, deadline - Date.now())) });
+      return await openStore(where, { busyTimeoutMs: Math.max(0, Math.min(TRY_MS, deadline - Date.now())), listen: false });
     } catch (err) {
       if (!(err instanceof StoreBusyError) || Date.now() >= deadline) throw err;
     }

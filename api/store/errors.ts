@@ -12,7 +12,7 @@ export class StoreBusyError extends Error {
   }
 }
 
-export type UnavailableReason = 'read-only' | 'disk-full' | 'io';
+export type UnavailableReason = 'read-only' | 'disk-full' | 'io' | 'unreachable';
 
 /** The database cannot take writes (read-only file, full disk, I/O failure) until an operator acts. */
 export class StoreUnavailableError extends Error {

@@ -1,0 +1,65 @@
+/**
+ * Bulk reads of the index columns for the in-memory listings (PostgreSQL), and the chunking
+ * every bulk write shares.
+ */
+import type { IndexColumns } from './port';
+import type { Db } from './pg-sql';
+
+/** One index row as postgres.js hands it over (`.values()`: an array, no object per row). */
+type IndexValues = [number, string, string, number, number, number, number, string, string | null, string | null];
+
+/**
+ * Reads the index columns of every live row of `table` in one statement, in SQLite's order (by
+ * status, then rowid). Rows arrive as arrays, in batches of a cursor, straight into typed
+ * arrays; the few distinct statuses, opening hours and zones become shared strings, not one copy
+ * per row (at 400 k stations the hours alone would hold ≈ 20 MB of copies).
+ */
+export async function readIndexColumns(db: Db, table: 'stations' | 'merchants'): Promise<IndexColumns> {
+  const query = table === 'stations'
+    ? db`SELECT rowid, id, name, lng, lat, amenities, type, status, hours, tz FROM stations
+        WHERE NOT deleted AND status <> 'closed' ORDER BY status, rowid`
+    : db`SELECT rowid, id, name, lng, lat, 0, category, status, hours, tz FROM merchants
+        WHERE NOT deleted AND status = 'approved' ORDER BY rowid`;
+  const rows: IndexValues[] = [];
+  for await (const batch of query.values().cursor(20_000)) for (const r of batch) rows.push(r as unknown as IndexValues);
+  const n = rows.length;
+  const cols: IndexColumns = {
+    rowid: new Float64Array(n), id: new Array(n), name: new Array(n), lng: new Float64Array(n), lat: new Float64Array(n),
+    all: new Uint32Array(n), any: new Uint32Array(n), status: new Array(n), hours: new Array(n), tz: new Array(n),
+  };
+  const shared = new Map<string, string>();
+  const share = (s: string | null) => (s === null ? null : shared.get(s) ?? (shared.set(s, s), s));
+  for (let i = 0; i < n; i++) {
+    const [rowid, id, name, lng, lat, all, any, status, hours, tz] = rows[i];
+    cols.rowid[i] = rowid;
+    cols.id[i] = id;
+    cols.name[i] = name;
+    cols.lng[i] = lng;
+    cols.lat[i] = lat;
+    cols.all[i] = all;
+    cols.any[i] = any;
+    cols.status[i] = share(status)!;
+    cols.hours[i] = share(hours);
+    cols.tz[i] = share(tz);
+  }
+  return cols;
+}
+
+/**
+ * Splits `items` into chunks of at most `size` in which no key appears twice: a repeated id
+ * starts a new chunk, so its second write sees the first, as writing one by one would.
+ */
+export function* distinctChunks<T>(items: readonly T[], size: number, keys: (item: T) => string[]): Generator<T[]> {
+  let chunk: T[] = [];
+  let seen = new Set<string>();
+  for (const item of items) {
+    const ks = keys(item);
+    if (chunk.length >= size || ks.some((k) => seen.has(k))) {
+      yield chunk;
+      [chunk, seen] = [[], new Set()];
+    }
+    chunk.push(item);
+    for (const k of ks) seen.add(k);
+  }
+  if (chunk.length) yield chunk;
+}

@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { validator } from 'hono/validator';
 import type { ZodType, output } from 'zod';
-import { StoreBusyError, isStoreOutage } from './store/errors';
+import { StoreBusyError, StoreInputError, isStoreOutage } from './store/errors';
 
 export interface InvalidParam {
   name: string;
@@ -79,6 +79,7 @@ export function onError(err: Error, c: Context) {
       : `The database cannot take changes right now (${err.reason}). Reading still works; please retry later.`;
     return problem(c, 503, detail, { retryAfter: err.retryAfterSeconds });
   }
+  if (err instanceof StoreInputError) return problem(c, 400, err.message);
   console.error(err);
   return problem(c, 500, 'Something went wrong on our side. Please try again.');
 }

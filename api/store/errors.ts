@@ -27,3 +27,11 @@ export class StoreUnavailableError extends Error {
 export function isStoreOutage(err: unknown): err is StoreBusyError | StoreUnavailableError {
   return err instanceof StoreBusyError || err instanceof StoreUnavailableError;
 }
+
+/** Text the database cannot hold (PostgreSQL refuses NUL characters): the client's input, a 400. */
+export class StoreInputError extends Error {
+  constructor(cause?: unknown) {
+    super('Text must not contain NUL (\\u0000) characters.', { cause });
+    this.name = 'StoreInputError';
+  }
+}

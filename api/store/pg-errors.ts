@@ -3,7 +3,7 @@
  * cannot be reached is StoreUnavailableError('unreachable'); a lock or serialisation conflict is
  * StoreBusyError (retry shortly); a full disk or a read-only server is StoreUnavailableError.
  */
-import { StoreBusyError, StoreUnavailableError, type UnavailableReason } from './errors';
+import { StoreBusyError, StoreInputError, StoreUnavailableError, type UnavailableReason } from './errors';
 
 /** postgres.js's own connection failures, and the socket errors it passes on. */
 const CONNECTION_CODES = new Set([
@@ -30,10 +30,11 @@ const UNAVAILABLE_STATES: Record<string, UnavailableReason> = {
 };
 
 /** The store error a driver error stands for, or undefined when it is something else (a bug, a constraint). */
-export function pgStoreErrorOf(err: unknown): StoreBusyError | StoreUnavailableError | undefined {
-  if (err instanceof StoreBusyError || err instanceof StoreUnavailableError) return err;
+export function pgStoreErrorOf(err: unknown): StoreBusyError | StoreUnavailableError | StoreInputError | undefined {
+  if (err instanceof StoreBusyError || err instanceof StoreUnavailableError || err instanceof StoreInputError) return err;
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return undefined;
+  if (code === '22021' || code === '22P05') return new StoreInputError(err); // a NUL in text: SQLite takes it, PostgreSQL does not
   if (CONNECTION_CODES.has(code) || code.startsWith('08')) return new StoreUnavailableError('unreachable', err); // 08: connection_exception
   if (BUSY_STATES.has(code)) return new StoreBusyError(err);
   const reason = UNAVAILABLE_STATES[code];

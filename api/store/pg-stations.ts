@@ -15,7 +15,9 @@ import { currentVersion, type Db, type WriteTx } from './pg-sql';
 /** Rows per statement: big enough to amortise the round trip, small enough to stay well under statement_timeout. */
 const CHUNK = 5000;
 
-type StationMethods = Pick<Store, 'version' | 'counts' | 'tableVersions' | 'stationIndex' | 'stationDocs' | 'stationDoc'
+const ID_CHUNK = 10_000; // ids per query (an import of 400 k reads its stored stations in chunks)
+
+type StationMethods = Pick<Store, 'version' | 'counts' | 'tableVersions' | 'stationIndex' | 'stationDocs' | 'stationDoc' | 'stationDocsById'
   | 'upsertStations' | 'deleteStations' | 'stationChanges'>;
 
 /** A station the import would add, and one already held under the same name nearby. */
@@ -58,6 +60,15 @@ export function stationMethods(db: Db, writeTx: WriteTx): StationMethods {
     async stationDoc(id) {
       const [row] = await db<{ doc: string }[]>`SELECT doc FROM stations WHERE id = ${id} AND NOT deleted`;
       return row?.doc;
+    },
+    async stationDocsById(ids) {
+      const docs = new Map<string, string>();
+      for (let i = 0; i < ids.length; i += ID_CHUNK) {
+        const rows = await db<{ id: string; doc: string }[]>`SELECT id, doc FROM stations
+          WHERE id = ANY(${ids.slice(i, i + ID_CHUNK) as string[]}::text[]) AND NOT deleted`;
+        for (const r of rows) docs.set(r.id, r.doc);
+      }
+      return ids.map((id) => docs.get(id));
     },
     upsertStations: (items, onProgress) => writeTx((tx, version) => upsertStations(tx, version, items, onProgress)),
     deleteStations: (ids) =>

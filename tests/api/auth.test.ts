@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { ON_POSTGRES } from './test-store';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD, authEnv, send, sessionCookie, signUp, type AuthEnv } from './auth-helpers';
@@ -93,7 +94,8 @@ describe('/api/auth', () => {
     expect(forged.status).toBe(401);
   });
 
-  it('never stores the password or the session token in clear', async () => {
+  // reads the SQLite file's bytes; the PostgreSQL half shares the code that writes them
+  it.skipIf(ON_POSTGRES)('never stores the password or the session token in clear', async () => {
     const { cookie } = await signUp(env, 'clear@example.org');
     const token = cookie.split('=')[1];
     const db = new Database(env.dbPath, { readonly: true });
@@ -114,9 +116,7 @@ describe('/api/auth', () => {
   it('each user gets a different salt for the same password', async () => {
     await signUp(env, 'salt1@example.org');
     await signUp(env, 'salt2@example.org');
-    const db = new Database(env.dbPath, { readonly: true });
-    const hashes = db.prepare(`SELECT password_hash FROM users WHERE email LIKE 'salt%'`).pluck().all() as string[];
-    db.close();
+    const hashes = await Promise.all(['salt1@example.org', 'salt2@example.org'].map(async (e) => (await env.store.userByEmail(e))!.password_hash));
     expect(new Set(hashes.map((h) => h.split('$')[4])).size).toBe(2);
   });
 

@@ -1,6 +1,6 @@
 /**
  * npm run admin:create -- --email E [--name N]
- * Creates an admin account in DATABASE_PATH. The password comes from stdin (first line, when
+ * Creates an admin account in the store (DATABASE_URL, else DATABASE_PATH). The password comes from stdin (first line, when
  * piped) or from a hidden prompt on a terminal; it is stored only as a salted scrypt hash.
  * Exit codes: 0 created, 1 the email already has an account, 2 bad usage or input.
  */

@@ -58,7 +58,7 @@ export interface PgStore extends Store {
 }
 
 /** postgres.js settings shared by the pool and the listener. */
-function connectionOptions(opts: PgOptions): Options<{}> {
+export function connectionOptions(opts: PgOptions): Options<{}> {
   return {
     connect_timeout: 2, // seconds: a write while the database is down fails fast
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1), // seconds before reconnecting (the default grows to 20)

@@ -162,6 +162,24 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
   };
 }
 
+/**
+ * Copies the database at `path` to `dest` with SQLite's online backup API: consistent while the
+ * server keeps reading and writing (writes made during the copy restart it at the changed pages).
+ */
+export async function backupSqliteFile(path: string, dest: string, onProgress?: Progress): Promise<void> {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    await db.backup(dest, {
+      progress({ totalPages, remainingPages }) {
+        onProgress?.(totalPages - remainingPages, totalPages);
+        return 1000; // pages per step: the server's writes get their turn in between
+      },
+    });
+  } finally {
+    db.close();
+  }
+}
+
 /** Opens, configures and migrates the file; its failures leave as the store's typed errors. */
 function openDatabase(path: string, opts: SqliteOptions): Database.Database {
   let db: Database.Database | undefined;

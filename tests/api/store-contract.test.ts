@@ -120,6 +120,15 @@ describe.each(ADAPTERS)('store contract: $name', (adapter) => {
       expect(await store.stationDoc(b.id)).toBe(JSON.stringify(b2));
     });
 
+    it('keeps documents byte for byte, whatever characters they hold', async () => {
+      const odd = station({ name: 'Tab\there, line\nbreak, back\\slash, "quotes", \\N, 驿站 🚚', address: '\r\u0001' } as Partial<StationInput>);
+      await store.upsertStations([odd]);
+      expect(await store.stationDoc(odd.id)).toBe(JSON.stringify(odd));
+      const ix = await store.stationIndex();
+      expect(ix.name[ix.id.indexOf(odd.id)]).toBe(odd.name);
+      expect(await store.upsertStations([odd])).toMatchObject({ unchanged: 1 });
+    });
+
     it('applies a repeated id in one call in order, and reports progress to the end', async () => {
       const c = station();
       const progress: [number, number][] = [];

@@ -208,7 +208,7 @@ export function App({ api }: { api: Api }) {
           </div>
         )}
         <Sheet size={sheet} onSize={setSheet} sheetRef={sheetRef}>
-          {target && !DetailView && <SkeletonRows count={3} label={t('listLoading')} />}
+          {target && !DetailView && <SkeletonRows count={3} label={t('detailLoading')} />}
           {target && DetailView && (
             <DetailView target={target} preview={preview} api={api} pos={pos} hours={hours} now={now}
               onBack={close} onLoaded={onLoaded} onShare={onShare} mine={mine}

@@ -20,7 +20,6 @@ import { MERCHANT_RADIUS, usePlaces } from './hooks/use-places';
 import { useLayer } from './hooks/use-layer';
 import { usePlaceUrl } from './hooks/use-place-url';
 import { useReturnFocus } from './hooks/use-return-focus';
-import { DetailView } from './components/detail-view';
 import type { DetailPlace } from './components/place-detail';
 import { FilterBar } from './components/filter-bar';
 import { LocationPanel } from './components/location-panel';
@@ -89,6 +88,7 @@ export function App({ api }: { api: Api }) {
   const Routes = useLazy(() => import('./components/route-panel').then((m) => m.RoutePanel), routeOpen);
   const Report = useLazy(() => import('./components/report-dialog').then((m) => m.ReportDialog), reportFor !== null);
   const { target, open, close, leave } = usePlaceUrl();
+  const DetailView = useLazy(() => import('./components/detail-view').then((m) => m.DetailView), target !== null);
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const config = useLoad((signal) => api.config(signal), 'config');
@@ -208,7 +208,8 @@ export function App({ api }: { api: Api }) {
           </div>
         )}
         <Sheet size={sheet} onSize={setSheet} sheetRef={sheetRef}>
-          {target && (
+          {target && !DetailView && <SkeletonRows count={3} label={t('detailLoading')} />}
+          {target && DetailView && (
             <DetailView target={target} preview={preview} api={api} pos={pos} hours={hours} now={now}
               onBack={close} onLoaded={onLoaded} onShare={onShare} mine={mine}
               onReport={runtime ? (p) => setReportFor({ kind: p.kind, id: p.id, name: p.name, amenities: p.kind === 'station' ? p.amenities : undefined }) : undefined} />

@@ -9,6 +9,7 @@ import { canonicalMerchant, canonicalStation, contentKey } from '../../data/reco
 import type { MerchantInput, RowError, StationInput } from '../../data/schema';
 import type { Listings } from '../listings';
 import type { Store } from '../store/port';
+import type { PgStore } from '../store/pg';
 import type { ImportPreview, RowAction } from '../../data/wire';
 
 const PREVIEW = {
@@ -46,17 +47,38 @@ function importedKey(kind: PreviewOptions['kind'], value: ImportValue, at: strin
   return contentKey(rec);
 }
 
-/** A warning when a row repeats the name of a record already held nearby under another id. */
-function existingDuplicate(listings: Listings, kind: PreviewOptions['kind'], row: number, v: ImportValue, at: Date): RowError | undefined {
+interface Nearby {
+  existingId: string;
+  distance: number;
+}
+
+/** The closest record held under another id with the row's name within the radius, from the in-memory listing. */
+function nearbyInListing(listings: Listings, kind: PreviewOptions['kind'], v: ImportValue, at: Date): Nearby | undefined {
   const listing = kind === 'stations' ? listings.stations() : listings.merchants();
   const hits = listing.nearest({ lng: v.lng, lat: v.lat, limit: 10, maxDistance: PREVIEW.duplicateRadiusM, at });
   for (const h of hits) {
     const other = listing.row(h.i);
-    if (other.id === v.id || other.name.trim() !== v.name.trim()) continue;
-    const reason = `likely duplicate of existing ${kind === 'stations' ? 'station' : 'merchant'} "${other.id}": same name ${Math.round(h.distance)} m away`;
-    return { row, field: 'name', reason };
+    if (other.id !== v.id && other.name.trim() === v.name.trim()) return { existingId: other.id, distance: h.distance };
   }
   return undefined;
+}
+
+/**
+ * Likely duplicates by row id: on PostgreSQL, stations are asked of PostGIS in one query (its GiST
+ * index over every live station); otherwise the in-memory listing answers row by row.
+ */
+async function likelyDuplicates(store: Store, listings: Listings, kind: PreviewOptions['kind'], values: ImportValue[], at: Date): Promise<Map<string, Nearby>> {
+  const found = new Map<string, Nearby>();
+  if (kind === 'stations' && 'nearbySameName' in store) {
+    const rows = values.map((v) => ({ id: v.id!, name: v.name.trim(), lng: v.lng, lat: v.lat }));
+    for (const d of await (store as PgStore).nearbySameName(rows, PREVIEW.duplicateRadiusM)) if (!found.has(d.id)) found.set(d.id, d);
+    return found;
+  }
+  for (const v of values) {
+    const d = nearbyInListing(listings, kind, v, at);
+    if (d) found.set(v.id!, d);
+  }
+  return found;
 }
 
 /** Reads and checks a file against the store and reports what an import would do. Writes nothing. */
@@ -67,14 +89,16 @@ export async function previewImport(store: Store, listings: Listings, bytes: Uin
   const items: ImportPreview['items'] = [];
   const warnings = [...parsed.warnings];
   const stored = await storedKeys(store, opts.kind, parsed.rows.map((r) => r.value.id!));
+  const duplicates = await likelyDuplicates(store, listings, opts.kind, parsed.rows.map((r) => r.value), opts.now);
+  const what = opts.kind === 'stations' ? 'station' : 'merchant';
   for (const [k, { row, value }] of parsed.rows.entries()) {
     const id = value.id!;
     const old = stored[k];
     const action: RowAction = old === undefined ? 'add' : old === importedKey(opts.kind, value, at) ? 'unchanged' : 'update';
     counts[action]++;
     if (items.length < PREVIEW.maxItems) items.push({ row, id, name: value.name, action });
-    const dup = existingDuplicate(listings, opts.kind, row, value, opts.now);
-    if (dup) warnings.push(dup);
+    const dup = duplicates.get(id);
+    if (dup) warnings.push({ row, field: 'name', reason: `likely duplicate of existing ${what} "${dup.existingId}": same name ${Math.round(dup.distance)} m away` });
   }
   return {
     ok: parsed.errors.length === 0,

@@ -167,10 +167,11 @@ export async function nearbySameName(db: Db, items: readonly { id: string; name:
   if (!items.length) return [];
   const col = <T>(f: (i: (typeof items)[number]) => T) => items.map(f);
   const rows = await db<NearbyDuplicate[]>`SELECT i.id, s.id AS "existingId", ST_Distance(s.geog, i.geog) AS distance
-    FROM (SELECT ord, id, name, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography AS geog
+    FROM (SELECT ord, id, btrim(name) AS name, ST_SetSRID(ST_MakePoint(lng, lat), 4326)::geography AS geog
       FROM unnest(${col((i) => i.id)}::text[], ${col((i) => i.name)}::text[], ${col((i) => i.lng)}::float8[], ${col((i) => i.lat)}::float8[])
         WITH ORDINALITY AS u (id, name, lng, lat, ord)) i
-    JOIN stations s ON s.name = i.name AND s.id <> i.id AND NOT s.deleted AND ST_DWithin(s.geog, i.geog, ${metres})
+    JOIN stations s ON btrim(s.name) = i.name AND s.id <> i.id AND NOT s.deleted AND s.status <> 'closed'
+      AND ST_DWithin(s.geog, i.geog, ${metres})
     ORDER BY i.ord, distance, s.id`;
   return rows.map((r) => ({ id: r.id, existingId: r.existingId, distance: Number(r.distance) }));
 }

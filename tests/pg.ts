@@ -7,6 +7,7 @@
 import postgres, { type Sql } from 'postgres';
 import { PG_MIGRATION_COUNT, migratePg } from '../api/store/pg-migrations';
 
+/** The maintenance database of the test server, or undefined: then the PostgreSQL halves are skipped. */
 export const PG_URL = process.env.YIZHAN_TEST_DATABASE_URL || undefined;
 
 const TEMPLATE = 'yizhan_test_template';

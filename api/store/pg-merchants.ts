@@ -44,7 +44,7 @@ export function merchantMethods(db: Db, writeTx: WriteTx): MerchantMethods {
     merchantIndex: () => readIndexColumns(db, 'merchants'),
     async merchantsByRowid(rowids) {
       const rows = await db<{ rowid: number; doc: string }[]>`SELECT rowid, doc FROM merchants
-        WHERE rowid = ANY(${rowids as number[]}::bigint[]) AND NOT deleted AND status = 'approved'`;
+        WHERE rowid = ANY(${Array.from(rowids)}::bigint[]) AND NOT deleted AND status = 'approved'`;
       const merchants = await withOffers(db, rows.map((r) => r.doc), true);
       const byRowid = new Map(rows.map((r, i) => [r.rowid, merchants[i]]));
       return rowids.map((r) => byRowid.get(r));

@@ -55,7 +55,7 @@ export function stationMethods(db: Db, writeTx: WriteTx): StationMethods {
     stationIndex: () => stationIndex(db),
     async stationDocs(rowids) {
       const rows = await db<{ rowid: number; doc: string }[]>`SELECT rowid, doc FROM stations
-        WHERE rowid = ANY(${rowids as number[]}::bigint[]) AND NOT deleted`;
+        WHERE rowid = ANY(${Array.from(rowids)}::bigint[]) AND NOT deleted`;
       const docs = new Map(rows.map((r) => [r.rowid, r.doc]));
       return rowids.map((r) => docs.get(r));
     },

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../api/store/sqlite';
-import { openPgStore } from '../../api/store/pg';
+import { openPgStore, type PgStore } from '../../api/store/pg';
 import type { Store } from '../../api/store/port';
 import { StoreBusyError } from '../../api/store/errors';
 import { canonicalMerchant, canonicalStation } from '../../data/records';
@@ -208,6 +208,19 @@ describe.each(ADAPTERS)('store contract: $name', (adapter) => {
       expect(t.stations).toBe(v);
       expect(t.merchants).toBe(v - 1);
     });
+  });
+
+  it.runIf(adapter.name === 'postgres')('finds live stations of the same name within 50 m (PostGIS, PostgreSQL only)', async () => {
+    const held = station({ name: uid('同名驿站'), lng: 118.79, lat: 32.06 });
+    const gone = station({ name: held.name, lng: 118.7901, lat: 32.06 });
+    await store.upsertStations([held, gone]);
+    await store.deleteStations([gone.id]);
+    const near = (dLng: number) => ({ id: uid('new'), name: held.name, lng: 118.79 + dLng, lat: 32.06 });
+    const [close, far] = [near(0.0003), near(0.001)]; // ≈ 28 m and ≈ 94 m east
+    const found = await (store as PgStore).nearbySameName([close, far, { ...held }, { ...near(0), name: '别的名字' }]);
+    expect(found.map((d) => [d.id, d.existingId])).toEqual([[close.id, held.id]]);
+    expect(found[0].distance).toBeGreaterThan(25);
+    expect(found[0].distance).toBeLessThan(31);
   });
 
   describe('merchants', () => {

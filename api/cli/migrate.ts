@@ -5,12 +5,18 @@
  * advisory lock lets one process apply each migration. Exit codes: 0 done, 1 failed, 2 no DATABASE_URL.
  */
 import postgres from 'postgres';
+import { loadConfig } from '../config';
 import { PG_MIGRATION_COUNT, migratePg } from '../store/pg-migrations';
 
-// NOTE: config.ts does not read DATABASE_URL yet (the store selection is being wired elsewhere);
-// once it does, take it from loadConfig() instead, so config.ts stays the only reader of process.env.
-const url = process.env.DATABASE_URL;
-if (!url || !/^postgres(ql)?:\/\//.test(url)) {
+const url = (() => {
+  try {
+    return loadConfig().databaseUrl;
+  } catch (err) {
+    console.error((err as Error).message);
+    return process.exit(2);
+  }
+})();
+if (!url) {
   console.error('usage: DATABASE_URL=postgres://user:pass@host:port/db npm run migrate');
   process.exit(2);
 }

@@ -99,7 +99,8 @@ function expectSame(patched: Listing, fresh: Listing) {
         for (const q of [{}, { open: '24h' }, { open: 'now' }, { amenities: some(AMENITY_KEYS, 2) }, { types: some(STATION_TYPE_KEYS, 1) }, { notices: some(NOTICE_KIND_KEYS, 2) }] as MapQuery[]) {
           const a = mapAnswer(patched, bbox, zoom, q, at), b = mapAnswer(fresh, bbox, zoom, q, at);
           expect(JSON.stringify(a), `${zoom} ${JSON.stringify(q)}`).toBe(JSON.stringify(b));
-          expect(a.features.map((f) => f.properties?.[POINT_INDEX])).toEqual(b.features.map((f) => f.properties?.[POINT_INDEX]));
+          const index = (f: (typeof a.features)[number]) => (f.properties as Record<symbol, unknown> | null)?.[POINT_INDEX];
+          expect(a.features.map(index)).toEqual(b.features.map(index));
           expect(patched.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at }).key).toBe(fresh.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at }).key);
         }
       }

@@ -27,9 +27,10 @@ const MINUTE_MS = 60_000;
 
 interface Tail {
   minute: number; // minutes since the epoch the live fields hold for
+  stamp: number; // the record's stamp (listing.stamp) it was made from: a patched record's tail is stale
   bytes: Buffer;
 }
-/** Station tails by listing index; a rebuilt listing (new data) starts with an empty cache. */
+/** Station tails by listing index; a rebuilt listing (new data) starts with an empty cache, a patched record with no tail. */
 const tailCaches = new WeakMap<Listing, Map<number, Tail>>();
 
 /** The live fields of hit h at `at` as JSON members, without braces: distance first. */
@@ -42,8 +43,10 @@ async function stationTails(listing: Listing, store: Store, hits: NearestHit[], 
   let cache = tailCaches.get(listing);
   if (!cache) tailCaches.set(listing, (cache = new Map()));
   const minute = Math.floor(at.getTime() / MINUTE_MS);
-  const stale = hits.filter((h) => cache.get(h.i)?.minute !== minute);
+  const fresh = (t: Tail | undefined, i: number): t is Tail => t?.minute === minute && t.stamp === listing.stamp(i);
+  const stale = hits.filter((h) => !fresh(cache.get(h.i), h.i));
   if (stale.length > 0) {
+    const stamps = stale.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these tails stale
     const docs = await listing.docs(stale.map((h) => h.i), store.stationDocs);
     stale.forEach((h, k) => {
       const doc = docs[k];
@@ -56,7 +59,7 @@ async function stationTails(listing: Listing, store: Store, hits: NearestHit[], 
       // most stations have neither notices nor confirmations, and their document is spliced as it is
       const plain = !doc.includes('"notices":') && !doc.includes('"confirmed_on":');
       const record = plain ? `${doc.slice(0, -1)},${PLAIN_LIST_FIELDS}}` : JSON.stringify(listStation(JSON.parse(doc), at));
-      cache.set(h.i, { minute, bytes: Buffer.from(`${rest},${record.slice(1)}`) });
+      cache.set(h.i, { minute, stamp: stamps[k], bytes: Buffer.from(`${rest},${record.slice(1)}`) });
     });
   }
   return hits.map((h) => cache.get(h.i)?.bytes);

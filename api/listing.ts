@@ -1,10 +1,12 @@
 /**
  * One kind of listing (stations or merchants) in memory: the shared listing core from data/ (the
  * same code the PWA runs over its offline copy) plus what only the server needs: store row ids,
- * a small cache of served documents and the route-corridor index.
+ * a small cache of served documents, the route-corridor index, and in-place patches of changed
+ * records (each record carries a stamp that changes with it, so caches keyed by listing index
+ * can tell an entry made before the record changed).
  */
 import { createCorridorIndex, type CorridorIndex } from '../data/geo/corridor';
-import { createListingCore, type ListingCore, type ListingKind } from '../data/listing-core';
+import { createListingCore, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
 import type { IndexColumns, IndexRow } from './store/port';
 
 export type { ListingQuery } from '../data/listing-core';
@@ -16,24 +18,34 @@ export interface Listing extends ListingCore<IndexColumns> {
   docs(ids: readonly number[], load: (rowids: number[]) => Promise<(string | undefined)[]>): Promise<(string | undefined)[]>;
   /** The route-corridor index over the same points (built on first use: ≈ 25 MB at 400 k stations). */
   corridor(): CorridorIndex;
+  /** The listing index of the record with this id, or undefined (an id map made on first use). */
+  indexOf(id: string): number | undefined;
+  /** A number that changes whenever record i is patched: what a cache entry made from it is valid for. */
+  stamp(i: number): number;
+  /** New values of existing records (same id and position), and of their documents: see ListingCore.patch. */
+  patch(changes: readonly RecordPatch[]): number[];
 }
 
 const DOC_CACHE_ENTRIES = 10_000; // served documents kept in memory per listing (≈ 1–2 KB each)
 
-/** Builds the indexes of one listing from its columns. */
-export function buildListing(cols: IndexColumns, kind: ListingKind): Listing {
+/** Builds the indexes of one listing from its columns (put in rowid order first: see inRowidOrder). */
+export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
+  const cols = inRowidOrder(read);
   const core = createListingCore(cols, kind);
-  const docCache = new Map<number, string>();
+  const stamps = new Uint32Array(core.size);
+  let patches = 0;
+  const docCache = new Map<number, { doc: string; stamp: number }>();
   async function docs(ids: readonly number[], load: (rowids: number[]) => Promise<(string | undefined)[]>) {
-    const out = ids.map((i) => docCache.get(i));
+    const out = ids.map((i) => { const e = docCache.get(i); return e?.stamp === stamps[i] ? e.doc : undefined; });
     const missing = ids.filter((_, k) => out[k] === undefined);
     if (missing.length === 0) return out;
+    const asked = missing.map((i) => stamps[i]); // a patch while loading makes what comes back stale
     const loaded = await load(missing.map((i) => cols.rowid[i]));
     missing.forEach((i, k) => {
       const doc = loaded[k];
       if (doc === undefined) return;
-      if (docCache.size >= DOC_CACHE_ENTRIES) docCache.delete(docCache.keys().next().value!);
-      docCache.set(i, doc);
+      if (docCache.size >= DOC_CACHE_ENTRIES && !docCache.has(i)) docCache.delete(docCache.keys().next().value!);
+      docCache.set(i, { doc, stamp: asked[k] });
       out[ids.indexOf(i)] = doc;
     });
     return out;
@@ -43,9 +55,64 @@ export function buildListing(cols: IndexColumns, kind: ListingKind): Listing {
     all: cols.all[i], any: cols.any[i], status: cols.status[i], hours: cols.hours[i], tz: cols.tz[i],
   });
   let corridorIndex: CorridorIndex | undefined;
+  let byId: Map<string, number> | undefined;
+  const patchCore = core.patch;
   return Object.assign(core, {
     row,
     docs,
     corridor: () => (corridorIndex ??= createCorridorIndex(core.points)),
+    indexOf: (id: string) => (byId ??= idMap(cols.id)).get(id),
+    stamp: (i: number) => stamps[i],
+    patch(changes: readonly RecordPatch[]) {
+      const filtered = patchCore(changes);
+      corridorIndex?.update(filtered);
+      for (const { i } of changes) {
+        stamps[i] = ++patches;
+        docCache.delete(i);
+      }
+      return filtered;
+    },
   });
+}
+
+function idMap(ids: readonly string[]): Map<string, number> {
+  const map = new Map<string, number>();
+  for (let i = 0; i < ids.length; i++) map.set(ids[i], i);
+  return map;
+}
+
+/**
+ * The columns ordered by rowid. Both adapters read them by status, then rowid (SQLite's covering
+ * index), so a station paused or reopened would move; in rowid order a record keeps its place
+ * for as long as it is listed, and a change to it can be patched in place.
+ */
+export function inRowidOrder(cols: IndexColumns): IndexColumns {
+  const order = rowidOrder(cols.rowid);
+  if (!order) return cols;
+  const take = <T>(a: ArrayLike<T>, into: { [i: number]: T }) => { order.forEach((from, i) => (into[i] = a[from])); return into; };
+  const n = order.length;
+  return {
+    rowid: take(cols.rowid, new Float64Array(n)), id: take(cols.id, new Array(n)), name: take(cols.name, new Array(n)),
+    lng: take(cols.lng, new Float64Array(n)), lat: take(cols.lat, new Float64Array(n)),
+    all: take(cols.all, new Uint32Array(n)), any: take(cols.any, new Uint32Array(n)),
+    status: take(cols.status, new Array(n)), hours: take(cols.hours, new Array(n)), tz: take(cols.tz, new Array(n)),
+    ...(cols.notices ? { notices: take(cols.notices, new Array(n)) } : {}),
+  } as IndexColumns;
+}
+
+/** The positions in ascending rowid order (null when they already are): a merge of the ascending runs. */
+function rowidOrder(rowid: Float64Array): Uint32Array | null {
+  const starts = [0];
+  for (let i = 1; i < rowid.length; i++) if (rowid[i] < rowid[i - 1]) starts.push(i);
+  if (starts.length === 1) return null;
+  if (starts.length > 16) return Uint32Array.from(rowid, (_, i) => i).sort((a, b) => rowid[a] - rowid[b]);
+  const ends = [...starts.slice(1), rowid.length];
+  const at = [...starts];
+  const order = new Uint32Array(rowid.length);
+  for (let k = 0; k < order.length; k++) { // few runs (one per status): a linear pick of the smallest head
+    let best = -1;
+    for (let r = 0; r < at.length; r++) if (at[r] < ends[r] && (best < 0 || rowid[at[r]] < rowid[at[best]])) best = r;
+    order[k] = at[best]++;
+  }
+  return order;
 }

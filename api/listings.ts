@@ -1,10 +1,16 @@
 /**
  * The in-memory side of the store: nearest and viewport indexes for stations and approved
- * merchants, built from the store's index rows and rebuilt when the store reports a write (an
- * import from another process, or a write through another API process on PostgreSQL, shows up
- * without a restart). While a rebuild runs, the listings it replaces keep answering.
+ * merchants, built from the store's index rows and kept current when the store reports a write
+ * (an import from another process, or a write through another API process on PostgreSQL, shows
+ * up without a restart). A few changed records that stay where they are in the listing (same id
+ * and position, still listed) are patched in place from the store's change feed, in milliseconds;
+ * anything else (records added, deleted, moved, closed, or many changes) rebuilds the listing,
+ * and while a rebuild runs, the listing it replaces keeps answering.
  */
-import type { Store } from './store/port';
+import { merchantValues, stationValues } from '../data/listing-record';
+import type { RecordPatch } from '../data/listing-core';
+import type { Merchant, Station } from '../data/schema';
+import type { Changes, Store } from './store/port';
 import { buildListing, type Listing } from './listing';
 
 type Kind = 'stations' | 'merchants';
@@ -13,14 +19,19 @@ export interface Listings {
   stations(): Listing;
   merchants(): Listing;
   /**
-   * Rebuilds the stale listings if anyone wrote to the store (asked at most once per interval);
-   * resolves when that rebuild is done or has failed (at once when nothing changed); never rejects.
+   * Brings the stale listings up to date if anyone wrote to the store (asked at most once per
+   * interval); resolves when that is done or has failed (at once when nothing changed); never rejects.
    */
   refreshIfChanged(): Promise<void>;
-  /** Rebuilds now (after this process wrote), only the named listing when given; resolves when it serves. */
-  refreshNow(kind?: Kind): Promise<void>;
+  /**
+   * Brings the listings (only the named one when given) up to date now, after this process wrote;
+   * resolves when it serves. `rebuild` skips the change feed (after an import: many records).
+   */
+  refreshNow(kind?: Kind, how?: { rebuild?: boolean }): Promise<void>;
   /** The store version the listings were built at (every table's newest write was at or below it). */
   builtAt(): number;
+  /** How each listing was brought up to date so far: full builds (start-up included) and in-place patches. */
+  stats(): Record<Kind, { builds: number; patches: number }>;
   /**
    * Builds the lazily built parts (nearest filter trees, clusters) now, e.g. right after the server
    * starts listening. The route-corridor index stays lazy: few use it, and it costs ≈ 25 MB and
@@ -32,28 +43,62 @@ export interface Listings {
 export interface ListingsOptions {
   /** minimum time between two checks of the store for writes, in ms */
   checkIntervalMs?: number;
+  /** most changed records patched in place; more rebuild the listing */
+  maxPatch?: number;
+  /** most write transactions since the listing's version for which the change feed is read at all */
+  maxPatchVersions?: number;
 }
 
 /** Builds both listings from the store. */
 export async function createListings(store: Store, options: ListingsOptions = {}): Promise<Listings> {
   const checkIntervalMs = options.checkIntervalMs ?? 1000;
+  const maxPatch = options.maxPatch ?? 1000;
+  const maxPatchVersions = options.maxPatchVersions ?? 200;
+  const stats = { stations: { builds: 0, patches: 0 }, merchants: { builds: 0, patches: 0 } };
   store.externallyChanged(); // what is read next is the baseline
   let builtAt = await store.version();
   let built = await store.tableVersions();
-  let stations = buildListing(await store.stationIndex(), 'stations');
-  let merchants = buildListing(await store.merchantIndex(), 'merchants');
+  // the version each listing reflects: its change feed is read from there
+  const since: Record<Kind, number> = { stations: builtAt, merchants: builtAt };
+  const listings: Record<Kind, Listing> = { stations: await build('stations'), merchants: await build('merchants') };
   let lastCheck = Date.now();
   let running: Promise<void> = Promise.resolve();
-  let failed = false; // the last rebuild failed (database gone): try again on the next check
+  let failed = false; // the last refresh failed (database gone): try again on the next check
 
-  /** Rebuilds the named listings (by default: those whose table has a newer version), one rebuild at a time. */
-  function rebuild(kinds?: Kind[]): Promise<void> {
+  async function build(kind: Kind): Promise<Listing> {
+    stats[kind].builds++;
+    return buildListing(await (kind === 'stations' ? store.stationIndex() : store.merchantIndex()), kind);
+  }
+
+  /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
+  async function update(kind: Kind, version: number, rebuild: boolean): Promise<void> {
+    // a gap of many writes is likely many records: not worth reading as changes
+    if (!rebuild && version - since[kind] <= maxPatchVersions) {
+      const changes = kind === 'stations' ? await store.stationChanges(since[kind]) : await store.merchantChanges(since[kind]);
+      const patch = inPlace(listings[kind], kind, changes, maxPatch);
+      if (patch) {
+        if (patch.length) {
+          listings[kind].patch(patch);
+          stats[kind].patches++;
+        }
+        since[kind] = changes.version;
+        return;
+      }
+    }
+    listings[kind] = await build(kind);
+    since[kind] = version;
+  }
+
+  /** Updates the named listings (by default: those whose table has a newer version), one refresh at a time. */
+  function refresh(kinds?: Kind[], rebuild = false): Promise<void> {
     const next = running.then(async () => {
       const version = await store.version();
       const now = await store.tableVersions();
       const stale = kinds ?? (['stations', 'merchants'] as const).filter((k) => now[k] !== built[k]);
-      if (stale.includes('stations')) stations = buildListing(await store.stationIndex(), 'stations');
-      if (stale.includes('merchants')) merchants = buildListing(await store.merchantIndex(), 'merchants');
+      for (const kind of stale) await update(kind, version, rebuild);
+      // a table nobody wrote to since (writes commit in version order) is current at `version` too:
+      // its next change feed starts there, however many writes to other tables came between
+      if (!kinds) for (const k of ['stations', 'merchants'] as const) if (!stale.includes(k)) since[k] = Math.max(since[k], version);
       built = { ...built, ...Object.fromEntries(stale.map((k) => [k, now[k]])) };
       builtAt = version;
     });
@@ -62,19 +107,39 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   }
 
   return {
-    stations: () => stations,
-    merchants: () => merchants,
+    stations: () => listings.stations,
+    merchants: () => listings.merchants,
     refreshIfChanged() {
       const now = Date.now();
       if (now - lastCheck < checkIntervalMs) return Promise.resolve();
       lastCheck = now;
       // the old listings keep answering if the store cannot be read now
-      return store.externallyChanged() || failed ? rebuild().catch(() => {}) : Promise.resolve();
+      return store.externallyChanged() || failed ? refresh().catch(() => {}) : Promise.resolve();
     },
-    refreshNow: (kind) => rebuild(kind ? [kind] : ['stations', 'merchants']),
+    refreshNow: (kind, how) => refresh(kind ? [kind] : ['stations', 'merchants'], how?.rebuild),
     builtAt: () => builtAt,
+    stats: () => ({ stations: { ...stats.stations }, merchants: { ...stats.merchants } }),
     warm() {
-      for (const l of [stations, merchants]) l.warm();
+      for (const l of [listings.stations, listings.merchants]) l.warm();
     },
   };
+}
+
+/**
+ * The changes as in-place patches of the listing, or null when they cannot all be: too many, a
+ * record added, deleted, closed or moved. A record that is not listed and stays so needs nothing.
+ */
+function inPlace(listing: Listing, kind: Kind, changes: Changes<string> | Changes<Merchant>, max: number): RecordPatch[] | null {
+  if (changes.upserts.length + changes.deleted.length > max) return null;
+  if (changes.deleted.some((id) => listing.indexOf(id) !== undefined)) return null;
+  const patch: RecordPatch[] = [];
+  for (const u of changes.upserts) {
+    const record = typeof u === 'string' ? (JSON.parse(u) as Station) : u;
+    const i = listing.indexOf(record.id);
+    const listed = kind === 'merchants' || record.status !== 'closed'; // the merchant feed holds approved ones only
+    if (i === undefined && !listed) continue;
+    if (i === undefined || !listed || listing.cols.lng[i] !== record.lng || listing.cols.lat[i] !== record.lat) return null;
+    patch.push({ i, values: kind === 'stations' ? stationValues(record as Station) : merchantValues(record as Merchant) });
+  }
+  return patch;
 }

@@ -11,6 +11,7 @@ import { typedColumns, type TypedPointColumns } from './geo/points';
 import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
 import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from './hours';
 import { noticeFilter, type NoticeColumn } from './listing-notices';
+import type { RecordValues } from './listing-record';
 import type { NoticeKind } from './catalog';
 
 export type ListingKind = 'stations' | 'merchants';
@@ -51,6 +52,12 @@ export interface MapFilterQuery {
   at?: Date;
 }
 
+/** New index values for record i, whose id and position stay as they are. */
+export interface RecordPatch {
+  i: number;
+  values: RecordValues;
+}
+
 /** A search hit: rank 0 when the name starts with the query (or the id equals it), 1 when it contains it. */
 export interface SearchMatch extends NearestHit {
   rank: number;
@@ -81,6 +88,13 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   noticeTest(kinds: readonly string[] | undefined, at: Date): ((i: number) => boolean) | undefined;
   /** The best `limit` name (or exact id) matches, best rank then nearest first. */
   search(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[];
+  /**
+   * Writes new values of existing records (same id, same position) into the columns, which must be
+   * writable arrays, and brings what is derived from them up to date, so every answer is then what
+   * a listing built from the new columns gives. Returns the records whose filter values (masks,
+   * 24 h) changed. The API patches its listing from the change feed; the PWA rebuilds instead.
+   */
+  patch(changes: readonly RecordPatch[]): number[];
 }
 
 /** The computed fields of a list item (nearest, search): what the API puts before the record. */
@@ -146,7 +160,39 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
     },
     mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
     search: (q, at, limit) => searchColumns(cols, q, at, limit),
+    patch(changes) {
+      const filtered = writeValues(cols, points, changes);
+      const changed = changes.map((c) => c.i);
+      nearestIndex.update(filtered);
+      if (cols.notices) notices.update(changed);
+      viewport?.update(changed); // the clusters of all points hold positions only
+      return filtered;
+    },
   };
+}
+
+type WritableColumn = { [i: number]: unknown };
+
+/** Writes the values into the columns and the points (24 h worked out); returns the records whose filter values changed. */
+function writeValues(cols: ListingColumns, points: TypedPointColumns, changes: readonly RecordPatch[]): number[] {
+  const w = cols as unknown as Record<keyof ListingColumns, WritableColumn>;
+  const memo = new Map<string, boolean>();
+  const filtered: number[] = [];
+  for (const { i, values: v } of changes) {
+    const before = [points.all[i], points.any[i], points.is24h[i]];
+    let h24 = v.hours ? memo.get(v.hours) : false;
+    if (h24 === undefined) memo.set(v.hours!, (h24 = hoursAre24h(v.hours!)));
+    w.name[i] = v.name;
+    w.all[i] = points.all[i] = v.all;
+    w.any[i] = points.any[i] = v.any;
+    w.status[i] = v.status;
+    w.hours[i] = v.hours;
+    w.tz[i] = v.tz;
+    if (cols.notices) w.notices[i] = v.notices ?? null;
+    points.is24h[i] = h24 && v.status !== 'temporarily_closed' ? 1 : 0;
+    if (before[0] !== points.all[i] || before[1] !== points.any[i] || before[2] !== points.is24h[i]) filtered.push(i);
+  }
+  return filtered;
 }
 
 /** Distance in metres rounded to 0.1 m, as responses carry it. */

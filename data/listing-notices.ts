@@ -23,6 +23,8 @@ export interface NoticeFilter {
   nearest(points: TypedPointColumns, q: NearestQuery, kinds: readonly string[], at: Date): NearestHit[];
   /** The map filter narrowed to such records; its key names the kinds and when the answer next changes. */
   mapFilter(base: ViewportFilter, kinds: readonly string[] | undefined, at: Date): ViewportFilter;
+  /** Takes in the column's new values for the records `changed`. */
+  update(changed: readonly number[]): void;
 }
 
 /** The notice side of a listing over its column (absent: a listing without notices). */
@@ -60,6 +62,19 @@ export function noticeFilter(col: NoticeColumn | undefined, size: number): Notic
       for (const i of withNotices) until = Math.min(until, nextNoticeChange(col![i]!, t));
       const key = `${base.key}-n${NOTICE_KIND_KEYS.filter((k) => kinds.includes(k)).join('.')}@${until}`;
       return { key, test: base.test ? (i) => base.test!(i) && has(i) : has };
+    },
+    update(changed) {
+      for (const i of changed) {
+        let at = 0; // where i is or goes in the ascending list
+        for (let hi = withNotices.length; at < hi;) {
+          const mid = (at + hi) >> 1;
+          if (withNotices[mid] < i) at = mid + 1;
+          else hi = mid;
+        }
+        const held = withNotices[at] === i, has = !!col?.[i]?.length;
+        if (held && !has) withNotices.splice(at, 1);
+        else if (has && !held) withNotices.splice(at, 0, i);
+      }
     },
   };
 }

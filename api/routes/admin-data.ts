@@ -86,7 +86,7 @@ export const adminDataRoutes = new Hono<AuthEnv>()
           rows: result.rows, errors: result.errors, warnings: result.warnings,
         });
       }
-      await deps.listings.refreshNow(q.kind);
+      await deps.listings.refreshNow(q.kind, { rebuild: true }); // many records: the change feed is not worth reading
       return c.json({ dryRun: false, ok: true, rows: result.rows, ...result.summary, warnings: result.warnings });
     },
   )

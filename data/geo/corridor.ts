@@ -68,6 +68,8 @@ export interface CorridorIndex {
   readonly size: number;
   /** Points within `q.width` of a line (or a route prepared once for several queries), in route order. */
   query(line: Line | Route, q: CorridorQuery): CorridorHit[];
+  /** Re-reads the filter columns (masks, 24 h) of the points `changed`; their positions must be unchanged. */
+  update(changed: readonly number[]): void;
 }
 
 const defaultOptions: Required<CorridorOptions> = {
@@ -124,7 +126,16 @@ export function createCorridorIndex(points: Points, options?: CorridorOptions): 
     const ordered = inRouteOrder(hits, route.length);
     return ordered.length > limit ? ordered.slice(0, limit) : ordered;
   }
-  return { size: n, query };
+  function update(changed: readonly number[]): void {
+    if (changed.length === 0) return;
+    const marked = new Uint8Array(n);
+    for (const i of changed) marked[i] = 1;
+    for (let j = 0; j < n; j++) {
+      const i = ids[j];
+      if (marked[i]) [all[j], any[j], is24h[j]] = [p.all[i], p.any[i], p.is24h[i]];
+    }
+  }
+  return { size: n, query, update };
 }
 
 /** kdbush's range walk, calling `visit` with the tree position of each point in the box (no arrays made). */

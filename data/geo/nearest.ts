@@ -55,6 +55,12 @@ export interface NearestIndex {
   query(q: NearestQuery): NearestHit[];
   /** Builds the filter trees not built yet (each is otherwise built by the first query that uses it). */
   build(): void;
+  /**
+   * Takes in new filter values (masks, 24 h) of the points `changed`, already written to the
+   * columns the index was built over (their positions unchanged): the trees' copies are refreshed,
+   * and the filter trees whose membership changed are dropped, to be rebuilt on first use.
+   */
+  update(changed: readonly number[]): void;
 }
 
 const defaultOptions: Required<NearestOptions> = {
@@ -86,6 +92,8 @@ interface Filter {
 interface Subtree {
   size: number;
   tree(): Tree;
+  /** Re-reads the marked points' filter columns into the tree, if it is built (membership unchanged). */
+  refresh(marked: Uint8Array, c: Columns): void;
 }
 type Columns = TypedPointColumns;
 
@@ -96,9 +104,10 @@ export function createNearestIndex(points: Points, options?: NearestOptions): Ne
   const n = pointCount(points), maxCount = n * maxShare;
   const treeOf = (src: Uint32Array) => buildTree(c, src, nodeSize);
   const full = treeOf(Uint32Array.from({ length: n }, (_, i) => i));
-  const [h24] = subtrees(n, 1, c.is24h, n * maxShare24h, treeOf);
-  const allTrees = subtrees(n, 32, c.all, maxCount, treeOf);
-  const anyTrees = subtrees(n, 32, c.any, maxCount, treeOf);
+  const counts24 = bitCounts(n, 1, c.is24h), allCounts = bitCounts(n, 32, c.all), anyCounts = bitCounts(n, 32, c.any);
+  const h24s = subtrees(n, c.is24h, counts24, n * maxShare24h, treeOf);
+  const allTrees = subtrees(n, c.all, allCounts, maxCount, treeOf);
+  const anyTrees = subtrees(n, c.any, anyCounts, maxCount, treeOf);
 
   function query(q: NearestQuery): NearestHit[] {
     const limit = Math.min(Math.floor(q.limit), n);
@@ -107,7 +116,7 @@ export function createNearestIndex(points: Points, options?: NearestOptions): Ne
     const qAll = (q.all ?? 0) >>> 0, qAny = (q.any ?? 0) >>> 0, only24h = q.only24h === true;
     // widened a hair so rounding never drops a point at exactly maxDistance; cut exactly below
     const top = new TopK(limit, maxM === Infinity ? Infinity : metresToHav(maxM) * (1 + 1e-9));
-    for (const { tree, skipAny } of plan(full, only24h ? h24 : null, qAll, allTrees, qAny, anyTrees)) {
+    for (const { tree, skipAny } of plan(full, only24h ? h24s[0] : null, qAll, allTrees, qAny, anyTrees)) {
       const filter = { all: qAll, any: qAny, skipAny, only24h, extra: q.predicate };
       search(tree, q.lng, q.lat, top, filter);
     }
@@ -119,9 +128,53 @@ export function createNearestIndex(points: Points, options?: NearestOptions): Ne
     return hits.sort((a, b) => a.distance - b.distance || a.i - b.i);
   }
   function build(): void {
-    for (const t of [h24, ...allTrees, ...anyTrees]) t?.tree();
+    for (const t of [...h24s, ...allTrees, ...anyTrees]) t?.tree();
   }
-  return { size: n, query, build };
+  function update(changed: readonly number[]): void {
+    if (changed.length === 0) return;
+    const marked = new Uint8Array(n);
+    for (const i of changed) marked[i] = 1;
+    // the full tree's copies are the old values: the bits whose membership changed
+    let dirtyAll = 0, dirtyAny = 0, dirty24 = 0;
+    for (let j = 0; j < n; j++) {
+      const i = full.ids[j];
+      if (!marked[i]) continue;
+      const a = full.all[j] ^ c.all[i], y = full.any[j] ^ c.any[i], h = full.is24h[j] ^ c.is24h[i];
+      recount(allCounts, a, c.all[i]);
+      recount(anyCounts, y, c.any[i]);
+      recount(counts24, h, c.is24h[i]);
+      dirtyAll |= a;
+      dirtyAny |= y;
+      dirty24 |= h;
+    }
+    refresh(full, marked, c);
+    const renew = (trees: (Subtree | null)[], dirty: number, mask: ArrayLike<number>, counts: Uint32Array, max: number) => {
+      trees.forEach((t, b) => {
+        if ((dirty >>> b) & 1) trees[b] = subtree(n, mask, b, counts[b], max, treeOf);
+        else t?.refresh(marked, c);
+      });
+    };
+    renew(h24s, dirty24, c.is24h, counts24, n * maxShare24h);
+    renew(allTrees, dirtyAll, c.all, allCounts, maxCount);
+    renew(anyTrees, dirtyAny, c.any, anyCounts, maxCount);
+  }
+  return { size: n, query, build, update };
+}
+
+/** Counts per bit: `flipped` bits of a point whose mask is now `now` went up (set now) or down. */
+function recount(counts: Uint32Array, flipped: number, now: number): void {
+  for (let b = 0; flipped >>> b !== 0; b++) if ((flipped >>> b) & 1) counts[b] += (now >>> b) & 1 ? 1 : -1;
+}
+
+/** A tree's copies of the filter columns, re-read for the marked points. */
+function refresh(t: Tree, marked: Uint8Array, c: Columns): void {
+  for (let j = 0; j < t.ids.length; j++) {
+    const i = t.ids[j];
+    if (!marked[i]) continue;
+    t.all[j] = c.all[i];
+    t.any[j] = c.any[i];
+    t.is24h[j] = c.is24h[i];
+  }
 }
 
 /**
@@ -131,7 +184,7 @@ export function createNearestIndex(points: Points, options?: NearestOptions): Ne
 function plan(
   full: Tree, h24: Subtree | null, qAll: number, allTrees: (Subtree | null)[], qAny: number, anyTrees: (Subtree | null)[],
 ): { tree: Tree; skipAny: number }[] {
-  let best: Subtree = h24 ?? { size: full.ids.length, tree: () => full };
+  let best: Subtree = h24 ?? { size: full.ids.length, tree: () => full, refresh: () => {} };
   for (let b = 0; b < 32; b++) {
     const t = allTrees[b];
     if (t && (qAll >>> b) & 1 && t.size < best.size) best = t;
@@ -280,21 +333,32 @@ function extent(coords: ArrayLike<number>, size: number): number[] {
   return e;
 }
 
-/**
- * For each of `bits` bits of `mask[i]`: the tree of the points having it, when at most `maxCount`
- * do (else null), counted now and built on first use.
- */
-function subtrees(
-  n: number, bits: number, mask: ArrayLike<number>, maxCount: number, build: (src: Uint32Array) => Tree,
-): (Subtree | null)[] {
+/** How many points have each of the first `bits` bits of `mask[i]`. */
+function bitCounts(n: number, bits: number, mask: ArrayLike<number>): Uint32Array {
   const counts = new Uint32Array(bits);
   for (let i = 0; i < n; i++) for (let m = mask[i], b = 0; m !== 0; m >>>= 1, b++) counts[b] += m & 1;
-  return Array.from(counts, (count, b) => {
-    if (count > maxCount) return null;
-    let tree: Tree | undefined;
-    // a bit nobody has gets an empty tree: it answers at once
-    return { size: count, tree: () => (tree ??= build(having(n, mask, b, count))) };
-  });
+  return counts;
+}
+
+/** For each counted bit of `mask[i]`: the tree of the points having it (see `subtree`). */
+function subtrees(
+  n: number, mask: ArrayLike<number>, counts: Uint32Array, maxCount: number, build: (src: Uint32Array) => Tree,
+): (Subtree | null)[] {
+  return Array.from(counts, (count, b) => subtree(n, mask, b, count, maxCount, build));
+}
+
+/** The tree of the `count` points having bit `b`, when at most `maxCount` do (else null), built on first use. */
+function subtree(
+  n: number, mask: ArrayLike<number>, b: number, count: number, maxCount: number, build: (src: Uint32Array) => Tree,
+): Subtree | null {
+  if (count > maxCount) return null;
+  let tree: Tree | undefined;
+  // a bit nobody has gets an empty tree: it answers at once
+  return {
+    size: count,
+    tree: () => (tree ??= build(having(n, mask, b, count))),
+    refresh: (marked, c) => tree && refresh(tree, marked, c),
+  };
 }
 
 /** The `count` points whose mask has bit `b`, ascending. */

@@ -56,6 +56,11 @@ export interface ViewportIndex {
   isBuilt(filter?: ViewportFilter | null): boolean;
   /** Clusters and points in a bbox at a zoom: a FeatureCollection, empty for unusable input. */
   query(bbox: BBox, zoom: number, filter?: ViewportFilter | null): FeatureCollection<Point>;
+  /**
+   * The points `changed` may now pass other filters (their positions unchanged): the filtered
+   * indexes whose points would differ are dropped, to be rebuilt on first use.
+   */
+  update(changed: readonly number[]): void;
 }
 
 const defaultOptions: Required<ViewportOptions> = {
@@ -74,6 +79,8 @@ const TILE = 256; // pixels per tile side at zoom 0
 const CLUSTER_MAX_ZOOM = 16; // supercluster clusters up to here; we never ask above pointZoom - 1
 
 interface Entry {
+  /** the filter's test the entry was built with (null: all points) */
+  test: ((i: number) => boolean) | null;
   clusters: Supercluster<null>;
   kd: KDBush;
   /** kd item j is point ids[j] */
@@ -123,6 +130,9 @@ export function createViewportIndex(points: ViewportPoints, options?: ViewportOp
     build: (filter) => void entry(filter),
     isBuilt: (filter) => (filter?.test ? cache.has(filter.key) : all !== undefined),
     query,
+    update(changed) {
+      for (const [key, e] of cache) if (changed.some((i) => e.test!(i) !== holds(e.ids, i))) cache.delete(key);
+    },
   };
 }
 
@@ -148,7 +158,19 @@ function buildEntry(at: Positions, test: ((i: number) => boolean) | null, radius
   kd.finish();
   const ids = Uint32Array.from(chosen); // kdbush range() answers insertion order j
   const clusters = new Supercluster<null>({ radius, extent: TILE, maxZoom }).load(features(at, ids));
-  return { clusters, kd, ids };
+  return { test, clusters, kd, ids };
+}
+
+/** Whether the ascending `ids` hold `i` (binary search). */
+function holds(ids: Uint32Array, i: number): boolean {
+  let lo = 0, hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (ids[mid] === i) return true;
+    if (ids[mid] < i) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }
 
 /**

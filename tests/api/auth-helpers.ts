@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { createApp } from '../../api/app';
 import { createAccount } from '../../api/auth/accounts';
 import { loadConfig, type Config } from '../../api/config';
-import { createListings } from '../../api/listings';
+import { createListings, type Listings } from '../../api/listings';
 import type { Store } from '../../api/store/port';
 import { openTestStore } from './test-store';
 import type { Merchant, Station } from '../../data/schema';
@@ -28,6 +28,8 @@ export interface AuthEnv {
   now(): Date;
   /** another connection to the same database (as another process would have) */
   another(): Promise<Store>;
+  /** the app's in-memory listings */
+  listings: Listings;
   close(): Promise<void>;
 }
 
@@ -43,7 +45,7 @@ export async function authEnv(stations: Station[] = [], merchants: Merchant[] = 
   const listings = await createListings(store, { checkIntervalMs: 60_000 }); // writes must refresh it themselves
   const app = createApp({ store, config, listings, clock: () => now });
   return {
-    app, store, dir, dbPath, another,
+    app, store, dir, dbPath, another, listings,
     advance: (ms) => void (now = new Date(now.getTime() + ms)),
     now: () => now,
     close: async () => {

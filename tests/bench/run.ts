@@ -6,6 +6,7 @@ import { execSync } from 'node:child_process';
 import { benchApi } from './api';
 import { benchCorridor } from './corridor';
 import { benchGeo } from './geo';
+import { benchListingPatch } from './listing-patch';
 import { benchOffline } from './offline';
 import { benchReliability } from './reliability';
 import { benchWeb } from './web';
@@ -23,6 +24,7 @@ if (only === 'reliability') {
   execSync('npm run build:api', { stdio: 'inherit' });
   printTable('reliability (built server, mixed load + import)', await benchReliability());
 }
+if (only === 'listing-patch') printTable('listing patch vs rebuild (in-process, 400 k stations)', await benchListingPatch());
 if (!only || only === 'offline') printTable('offline (Chromium, 4× CPU)', await benchOffline());
 if (!only || only === 'web') {
   execSync('npm run build:web', { stdio: 'inherit' });

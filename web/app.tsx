@@ -5,6 +5,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api } from './lib/api';
 import type { OutboxItem } from './lib/db';
+import type { CopySlot } from './lib/offline-api';
 import { useOfflineState } from './lib/offline-status';
 import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
 import { placeUrl, sharePlace } from './lib/share';
@@ -48,7 +49,7 @@ function coveredBy(sheet: HTMLElement | null) {
   return { left: wide ? sheet.offsetLeft + sheet.offsetWidth : 0, bottom: wide ? 0 : sheet.offsetHeight };
 }
 
-export function App({ api }: { api: Api }) {
+export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const [locale, setLocale] = useState(() => loadLocale(navigator.languages));
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   const { t } = i18n;
@@ -73,7 +74,7 @@ export function App({ api }: { api: Api }) {
   const tRef = useRef(t);
   tRef.current = t;
   // Reports that reached a final state in the background (this page or the service worker): say so once.
-  const runtime = useOfflineRuntime((items) => {
+  const runtime = useOfflineRuntime(copy, (items) => {
     const fresh = items.filter((i) => !toldRef.current.has(i.clientId));
     fresh.forEach((i) => toldRef.current.add(i.clientId));
     const last = fresh[fresh.length - 1];

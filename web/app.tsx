@@ -1,11 +1,12 @@
 /**
  * The app: position, filters, search and the open place, composed into the map, the top bar and
- * the sheet. The URL carries the open place (`?station=ID`), so Back closes it and links share it.
+ * the sheet. The URL carries the open place (`?station=ID`), so Back closes it and links share it;
+ * route mode (hooks/use-route-mode.ts) and the reports' outbox and toasts (hooks/use-reports.ts)
+ * are hooks of their own.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api } from './lib/api';
-import type { OutboxItem } from './lib/db';
-import { useOfflineState } from './lib/offline-status';
+import type { CopySlot } from './lib/offline-api';
 import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
 import { placeUrl, sharePlace } from './lib/share';
 import { registerServiceWorker } from './lib/sw-bridge';
@@ -14,7 +15,8 @@ import { useLoad } from './hooks/use-load';
 import { useLocation } from './hooks/use-location';
 import { useHours } from './hooks/use-hours';
 import { useLazy } from './hooks/use-lazy';
-import { useOfflineRuntime } from './hooks/use-offline';
+import { useReports } from './hooks/use-reports';
+import { useRouteMode } from './hooks/use-route-mode';
 import { useNow } from './hooks/use-now';
 import { MERCHANT_RADIUS, usePlaces } from './hooks/use-places';
 import { useLayer } from './hooks/use-layer';
@@ -38,9 +40,6 @@ import { Sheet, type SheetSize } from './components/sheet';
 import { Toast, type ToastMessage } from './components/toast';
 import { TopBar } from './components/top-bar';
 
-/** history.state flag of the route mode's entry. */
-const ROUTE_STATE = 'yizhanRoute';
-
 /** How much of the map the sheet hides: the bottom on phones, the left on wide screens. */
 function coveredBy(sheet: HTMLElement | null) {
   if (!sheet) return { left: 0, bottom: 0 };
@@ -48,7 +47,7 @@ function coveredBy(sheet: HTMLElement | null) {
   return { left: wide ? sheet.offsetLeft + sheet.offsetWidth : 0, bottom: wide ? 0 : sheet.offsetHeight };
 }
 
-export function App({ api }: { api: Api }) {
+export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const [locale, setLocale] = useState(() => loadLocale(navigator.languages));
   const i18n = useMemo(() => makeI18n(locale), [locale]);
   const { t } = i18n;
@@ -63,31 +62,17 @@ export function App({ api }: { api: Api }) {
   const [preview, setPreview] = useState<RowPlace | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [reportFor, setReportFor] = useState<ReportTarget | null>(null);
-  const [reports, setReports] = useState<OutboxItem[]>([]);
-  const [routeOpen, setRouteOpen] = useState(false);
   const [routeShape, setRouteShape] = useState<RouteShape | null>(null);
   const [tapMode, setTapMode] = useState<MapTapMode | null>(null);
-  const offline = useOfflineState();
-  const toldRef = useRef(new Set<string>());
-  // callbacks registered once (background reports, updates) speak the language of the moment
+  // the update offer, registered once, speaks the language of the moment
   const tRef = useRef(t);
   tRef.current = t;
-  // Reports that reached a final state in the background (this page or the service worker): say so once.
-  const runtime = useOfflineRuntime((items) => {
-    const fresh = items.filter((i) => !toldRef.current.has(i.clientId));
-    fresh.forEach((i) => toldRef.current.add(i.clientId));
-    const last = fresh[fresh.length - 1];
-    if (!last) return;
-    const tt = tRef.current;
-    setToast({ text: last.state === 'sent' ? tt('reportSentToast', { name: last.targetName }) : tt('reportRefusedToast', { name: last.targetName, why: last.error ?? '' }) });
-    void runtimeRef.current?.told(fresh.map((i) => i.clientId));
-  });
-  const runtimeRef = useRef(runtime);
-  runtimeRef.current = runtime;
+  const { target, open, close, leave } = usePlaceUrl();
+  const { runtime, reports, reload: reloadReports, onReported } = useReports(copy, t, setToast, target?.id);
+  const { routeOpen, openRoutes: openRouteMode, closeRoutes } = useRouteMode();
   const Settings = useLazy(() => import('./components/settings-panel').then((m) => m.SettingsPanel), settingsOpen);
   const Routes = useLazy(() => import('./components/route-panel').then((m) => m.RoutePanel), routeOpen);
   const Report = useLazy(() => import('./components/report-dialog').then((m) => m.ReportDialog), reportFor !== null);
-  const { target, open, close, leave } = usePlaceUrl();
   const DetailView = useLazy(() => import('./components/detail-view').then((m) => m.DetailView), target !== null);
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
@@ -109,12 +94,9 @@ export function App({ api }: { api: Api }) {
   useEffect(() => {
     void registerServiceWorker({
       onUpdate: (apply) => setToast({ text: tRef.current('updateReady'), action: { label: tRef.current('updateReload'), run: apply } }),
-      onOutbox: () => void runtimeRef.current?.outbox().then(setReports),
+      onOutbox: () => reloadReports(),
     });
   }, []);
-  useEffect(() => {
-    void runtime?.outbox().then(setReports);
-  }, [runtime, offline.pendingReports, target?.id]);
   // A new position ends "change location"; picking on the map lies over it (Back returns to it).
   useEffect(() => {
     if (loc.pos) setChangingPos(false);
@@ -125,19 +107,8 @@ export function App({ api }: { api: Api }) {
   useEffect(() => {
     if (tapMode) setSheet('map');
   }, [tapMode !== null]);
-  // Route mode is a history entry too, so the phone's Back returns from it to the nearest list.
-  // A reload starts on the list (the route itself was not kept), so its entry is cleared.
-  useEffect(() => {
-    if (history.state?.[ROUTE_STATE]) history.replaceState(null, '', location.href);
-    const onPop = () => setRouteOpen(history.state?.[ROUTE_STATE] === true);
-    addEventListener('popstate', onPop);
-    return () => removeEventListener('popstate', onPop);
-  }, []);
   const openRoutes = () => {
-    // an open place's entry becomes the route's (going back first would race with the push)
-    if (target) leave();
-    if (target || !routeOpen) history[target ? 'replaceState' : 'pushState']({ [ROUTE_STATE]: true }, '', location.pathname);
-    setRouteOpen(true);
+    openRouteMode(target ? leave : undefined);
     setQuery('');
     setSheet('list');
   };
@@ -150,7 +121,6 @@ export function App({ api }: { api: Api }) {
   useLayer(settingsOpen, () => setSettingsOpen(false));
   useLayer(reportFor !== null, () => setReportFor(null));
   useLayer(target !== null, () => close(), { history: false });
-  const closeRoutes = () => (history.state?.[ROUTE_STATE] ? history.back() : setRouteOpen(false));
 
   const openPlace = (p: RowPlace) => {
     setPreview(p);
@@ -165,10 +135,6 @@ export function App({ api }: { api: Api }) {
     const r = await sharePlace({ title: p.name, text: [p.name, p.address].filter(Boolean).join(' · '), url });
     if (r === 'copied') setToast({ text: t('shareCopied') });
     if (r === 'failed') setToast({ text: t('shareFailed', { url }) });
-  };
-  const onReported = (state: OutboxItem['state']) => {
-    if (state !== 'refused') setToast({ text: t(state === 'sent' ? 'reportSent' : 'reportQueued') });
-    void runtime?.outbox().then(setReports);
   };
   const mine = target ? reports.filter((r) => r.body.targetType === target.kind && r.body.targetId === target.id).map((r) => ({ kind: r.body.kind, state: r.state })) : [];
   const showLocate = !loc.pos || changingPos;

@@ -3,7 +3,7 @@ import { render } from 'preact';
 import { App } from './app';
 import { createApi } from './lib/api';
 import { listenForInstall } from './lib/install';
-import { withOfflineCopy } from './lib/offline-api';
+import { copySlot, withOfflineCopy } from './lib/offline-api';
 import { listenForNetwork } from './lib/offline-status';
 import { registerServiceWorker } from './lib/sw-bridge';
 import './styles/base.css';
@@ -24,4 +24,9 @@ const screen = /^\/(card|verify)\/?$/.exec(location.pathname)?.[1];
 if (screen) void registerServiceWorker({ onUpdate: () => undefined });
 if (screen === 'card') void import('./card/card-app').then(({ CardApp }) => render(<CardApp />, root));
 else if (screen === 'verify') void import('./verify/verify-app').then(({ VerifyApp }) => render(<VerifyApp />, root));
-else render(<App api={withOfflineCopy(createApi())} />, root);
+else {
+  // the offline copy, filled once the offline runtime has started (after the first paint); a slow
+  // read is given up as soon as the copy is in memory to answer it
+  const copy = copySlot();
+  render(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />, root);
+}

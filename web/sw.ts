@@ -6,7 +6,8 @@
  *   tiles      first from the caches of routes saved for offline (yizhan-route-<id>: tiles the
  *              page downloaded, only from a source that allows prefetch — never OpenStreetMap's),
  *              then cache-first, kept 30 days, at most TILE_ENTRIES: the tiles the rider viewed
- *   API reads  network-first with a 3 s timeout, falling back to the last answer
+ *   API reads  network-first, falling back to the last answer when the network fails (a slow
+ *              network is the page's to time out: web/lib/http.ts reads this cache itself then)
  *   pages      the app shell for every navigation but /api/, /business/ and /tiles/
  * plus Background Sync for the outbox of problem reports, and updates that wait for the user.
  */
@@ -16,7 +17,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
-import { FROM_CACHE_HEADER } from './lib/api';
+import { API_CACHE, API_CACHE_MAX_AGE_S, FROM_CACHE_HEADER } from './lib/http';
 import { ROUTE_TILE_CACHE_PREFIX, openDb } from './lib/db';
 import { OUTBOX_SYNC_TAG, flushOutbox } from './lib/outbox';
 import type { WorkerMessage } from './lib/sw-bridge';
@@ -25,7 +26,7 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: Array<{ url: str
 
 const DAY_S = 86_400;
 const TILE_ENTRIES = 2500; // ≈ 50 MB of 20 KB tiles: a city and its roads at the zooms a rider uses
-const API_ENTRIES = 300; // last answers of the read API (details, views, config)
+const API_ENTRIES = 300; // last answers of the read API (details, views, config), kept API_CACHE_MAX_AGE_S
 
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
@@ -47,11 +48,10 @@ const markCached: WorkboxPlugin = {
   },
 };
 const apiReads = new NetworkFirst({
-  cacheName: 'yizhan-api',
-  networkTimeoutSeconds: 3,
+  cacheName: API_CACHE,
   plugins: [
     new CacheableResponsePlugin({ statuses: [200] }),
-    new ExpirationPlugin({ maxEntries: API_ENTRIES, maxAgeSeconds: 7 * DAY_S, purgeOnQuotaError: true }),
+    new ExpirationPlugin({ maxEntries: API_ENTRIES, maxAgeSeconds: API_CACHE_MAX_AGE_S, purgeOnQuotaError: true }),
     markCached,
   ],
 });

@@ -39,8 +39,8 @@ export function DetailView({ target, preview, api, pos, hours, now, onBack, onLo
       ? null
       : (signal) =>
           target.kind === 'station'
-            ? api.station(target.id, signal).then((s) => ({ ...s, kind: 'station' as const }))
-            : api.merchant(target.id, signal).then((m) => ({ ...m, kind: 'merchant' as const })),
+            ? api.station(target.id, signal).then((a) => ({ ...a, data: { ...a.data, kind: 'station' as const } }))
+            : api.merchant(target.id, signal).then((a) => ({ ...a, data: { ...a.data, kind: 'merchant' as const } })),
     `${target.kind}:${target.id}`,
   );
   const loaded = load.data && load.data.kind === target.kind && load.data.id === target.id ? load.data : null;

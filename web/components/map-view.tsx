@@ -131,8 +131,8 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     const ctrl = new AbortController();
     // the list's filters, open now included (points carry their state; closed ones are left out)
     const f = { open: filters.only24h ? ('24h' as const) : filters.openNow ? ('now' as const) : undefined, amenities: filters.amenities, types: filters.types, notices: filters.notices };
-    api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((fc) => ctl.setPlaces('stations', fc), () => {});
-    if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((fc) => ctl.setPlaces('merchants', fc), () => {});
+    api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((a) => ctl.setPlaces('stations', a.data), () => {});
+    if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((a) => ctl.setPlaces('merchants', a.data), () => {});
     else ctl.setPlaces('merchants', null);
     return () => ctrl.abort();
   }, [ctl, view, filterKey, ready, minute, showingRoute]);

@@ -61,7 +61,7 @@ export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }
     setBusy(true);
     setError(null);
     try {
-      const r = await api.route(from.at, to.at, stops.map((v) => v.at));
+      const { data: r } = await api.route(from.at, to.at, stops.map((v) => v.at));
       onRoute({ name: [from, ...stops, to].map((e) => e.label).join(' → '), line: r.line, distance: r.distance, duration: r.duration });
     } catch (e) {
       setError(rt(routeError(e)));
@@ -151,7 +151,7 @@ function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: Field
     const ctl = new AbortController();
     const at = pos ?? [CITIES[0].lng, CITIES[0].lat];
     const id = setTimeout(() => {
-      api.search(q, { lng: at[0], lat: at[1] }, ctl.signal).then((r) => setHits(r.slice(0, 5).map((h) => ({ label: h.name, at: [h.lng, h.lat] }))), () => {});
+      api.search(q, { lng: at[0], lat: at[1] }, ctl.signal).then(({ data: r }) => setHits(r.slice(0, 5).map((h) => ({ label: h.name, at: [h.lng, h.lat] }))), () => {});
     }, 350);
     return () => (clearTimeout(id), ctl.abort());
   }, [q]);

@@ -4,16 +4,18 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../lib/db';
+import type { CopySlot } from '../lib/offline-api';
 import type { OfflineRuntime } from '../lib/offline-runtime';
 
-export function useOfflineRuntime(onSettled: (items: OutboxItem[]) => void): OfflineRuntime | null {
+/** The runtime once started; it puts its copy in `copy` (the slot the app's Api answers from). */
+export function useOfflineRuntime(copy: CopySlot, onSettled: (items: OutboxItem[]) => void): OfflineRuntime | null {
   const [runtime, setRuntime] = useState<OfflineRuntime | null>(null);
   const settled = useRef(onSettled);
   settled.current = onSettled;
   useEffect(() => {
     const start = () =>
       void import('../lib/offline-runtime')
-        .then((m) => m.startOffline({ onSettled: (items) => settled.current(items) }))
+        .then((m) => m.startOffline({ copy, onSettled: (items) => settled.current(items) }))
         .then(setRuntime, (e: unknown) => console.warn('offline copy unavailable', e));
     // Offline there is nothing else to wait for: the copy is the only source of answers.
     if (!navigator.onLine) start();

@@ -1,7 +1,8 @@
 /**
- * Every HTTP call the PWA makes, in one place. `createApi({ baseUrl, fetch })` takes its
- * dependencies as arguments; components get an Api and never call fetch themselves.
- * Errors become ApiError with a kind the UI turns into plain words.
+ * The PWA's calls to the read API (and the router), on the HTTP core in http.ts.
+ * `createApi({ baseUrl, fetch })` takes its dependencies as arguments; components get an Api and
+ * never call fetch themselves. Answers are `{ data, source }`; failures are ApiError, with a kind
+ * the UI turns into plain words.
  */
 import type { Crs } from '../../data/catalog';
 import type { CorridorFilters } from '../../data/corridor-listing';
@@ -9,6 +10,7 @@ import type { Merchant, Offer } from '../../data/schema';
 import type { PublicStation, StationListFields } from '../../data/station-view';
 
 import type { BBox, LngLat, TileConfig } from '../../data/wire';
+import { createHttp, type Answer, type HttpDeps } from './http';
 
 export type { BBox, LngLat, TileConfig };
 
@@ -84,27 +86,11 @@ export interface RouteAnswer {
 
 export type SearchHit = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);
 
-export type ApiErrorKind = 'network' | 'not_found' | 'bad_request' | 'server';
+export { ApiError, type Answer, type ApiErrorKind } from './http';
 
-/** A failed call, classified so the UI can say what happened in plain words. */
-export class ApiError extends Error {
-  constructor(
-    readonly kind: ApiErrorKind,
-    readonly status: number,
-    detail: string,
-    /** the service worker's last answer, when the network failed but it had one */
-    readonly cached?: unknown,
-  ) {
-    super(detail);
-  }
-}
-
-/** Header the service worker sets on an answer it gives from its cache (web/sw.ts). */
-export const FROM_CACHE_HEADER = 'x-yizhan-from';
-
-export interface ApiDeps {
-  baseUrl?: string;
-  fetch?: typeof globalThis.fetch;
+export interface ApiDeps extends HttpDeps {
+  /** whether a read the network is slow to answer should be given up (another answer is at hand) */
+  giveUp?: () => boolean;
 }
 
 const lngLat = (p: LngLat) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
@@ -117,35 +103,13 @@ function query(params: Record<string, string | number | undefined>): string {
 }
 
 /** Builds the API client; tests pass their own fetch and base URL. */
-export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind(globalThis) }: ApiDeps = {}) {
-  /** GET `path`, or POST `body` as JSON when given; the JSON answer or an ApiError. */
-  async function request<T>(path: string, signal?: AbortSignal, body?: unknown): Promise<T> {
-    let res: Response;
-    try {
-      res = await doFetch(
-        baseUrl + path,
-        body === undefined
-          ? { signal, headers: { accept: 'application/json' } }
-          : { signal, method: 'POST', body: JSON.stringify(body), headers: { accept: 'application/json', 'content-type': 'application/json' } },
-      );
-    } catch (e) {
-      if ((e as Error).name === 'AbortError') throw e;
-      throw new ApiError('network', 0, String(e));
-    }
-    if (res.ok && res.headers.get(FROM_CACHE_HEADER) === 'cache') {
-      // the network failed and the worker answered from its cache: say so, and hand over the answer
-      throw new ApiError('network', 0, 'answered from the cache', await res.json());
-    }
-    if (res.ok) return (await res.json()) as T;
-    let detail = res.statusText;
-    try {
-      detail = ((await res.json()) as { detail?: string }).detail ?? detail;
-    } catch {
-      // not a problem document
-    }
-    const kind: ApiErrorKind = res.status === 404 ? 'not_found' : res.status < 500 ? 'bad_request' : 'server';
-    throw new ApiError(kind, res.status, detail);
-  }
+export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
+  const http = createHttp(deps);
+  /** GET `path`, or POST `body` as JSON when given, with the network timeout (http.ts); `pick` takes the data out. */
+  const request = async <T, U = T>(path: string, signal?: AbortSignal, body?: unknown, pick?: (r: T) => U): Promise<Answer<U>> => {
+    const a = await http.read<T>(path, { signal, giveUp, json: body, headers: { accept: 'application/json' } });
+    return pick ? { data: pick(a.data), source: a.source } : (a as unknown as Answer<U>);
+  };
 
   const nearestParams = (q: NearestQuery) => ({
     lat: q.lat.toFixed(6),
@@ -159,23 +123,22 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
   });
 
   const nearestStations = (q: NearestQuery, signal?: AbortSignal) =>
-    request<{ items: NearStation[] }>(`/api/stations/nearest?${query(nearestParams(q))}`, signal).then((r) => r.items);
+    request(`/api/stations/nearest?${query(nearestParams(q))}`, signal, undefined, (r: { items: NearStation[] }) => r.items);
   const nearestMerchants = (q: Omit<NearestQuery, 'amenities' | 'types'> & { categories?: string[] }, signal?: AbortSignal) =>
-    request<{ items: NearMerchant[] }>(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal).then(
-      (r) => r.items,
-    );
+    request(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal, undefined, (r: { items: NearMerchant[] }) => r.items);
 
   /**
    * Stations and merchants by name (or exact id), name prefix first, then nearest: GET /api/search —
    * data/listing-core.ts's search, which the offline copy answers with too.
    */
-  const search = async (q: string, at: { lng: number; lat: number }, signal?: AbortSignal): Promise<SearchHit[]> =>
-    (await request<{ items: SearchHit[] }>(`/api/search?${query({ q, lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: 30 })}`, signal)).items;
+  const search = (q: string, at: { lng: number; lat: number }, signal?: AbortSignal) =>
+    request(`/api/search?${query({ q, lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: 30 })}`, signal, undefined, (r: { items: SearchHit[] }) => r.items);
 
   return {
     search,
     /** Tile source and feature switches, read at run time so switching needs no rebuild. */
-    config: (signal?: AbortSignal) => request<AppConfig>('/api/config', signal),
+    // not given up for the offline copy (it has no config): only the worker's last answer replaces it
+    config: (signal?: AbortSignal) => http.read<AppConfig>('/api/config', { signal, headers: { accept: 'application/json' } }),
     /** Nearest stations, nearest first, with distance and open-now state. */
     nearestStations,
     /** Nearest approved merchants with their current offers. */
@@ -197,16 +160,16 @@ export function createApi({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind
     corridor: (q: CorridorQuery, signal?: AbortSignal) => request<CorridorAnswer>('/api/corridor', signal, q),
     /** A driving route through the server's router; 503 when none is configured (`config.routing.available`). */
     route: (from: LngLat, to: LngLat, via: LngLat[] = [], signal?: AbortSignal) =>
-      request<RouteAnswer>(
+      http.json<RouteAnswer>(
         `/api/route?${query({ from: lngLat(from), to: lngLat(to), via: via.length ? via.map(lngLat).join(';') : undefined })}`,
-        signal,
+        { signal, headers: { accept: 'application/json' } },
       ),
     /** One station with every field. */
     station: (id: string, signal?: AbortSignal) =>
-      request<{ station: PublicStation }>(`/api/stations/${encodeURIComponent(id)}`, signal).then((r) => r.station),
+      request(`/api/stations/${encodeURIComponent(id)}`, signal, undefined, (r: { station: PublicStation }) => r.station),
     /** One approved merchant with its current offers. */
     merchant: (id: string, signal?: AbortSignal) =>
-      request<{ merchant: Merchant }>(`/api/merchants/${encodeURIComponent(id)}`, signal).then((r) => r.merchant),
+      request(`/api/merchants/${encodeURIComponent(id)}`, signal, undefined, (r: { merchant: Merchant }) => r.merchant),
   };
 }
 

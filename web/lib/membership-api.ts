@@ -6,6 +6,7 @@
 import type { ApplicationInput, Member, MemberCard, MembershipApplication } from '../../data/membership/application';
 import type { PublicJwk } from '../../data/membership/card-token';
 import { SESSION_HINT_COOKIE } from '../../data/wire';
+import { sender, problemOf, type HttpDeps } from './http';
 import type { MemberBenefit, StoredCard } from './membership-store';
 
 export class MembershipError extends Error {
@@ -28,21 +29,20 @@ export interface MembershipApi {
 }
 
 /** The membership API over `fetch` (same origin; the session cookie goes along). */
-export function createMembershipApi({ baseUrl = '', fetch: f = globalThis.fetch.bind(globalThis) } = {}): MembershipApi {
+export function createMembershipApi(deps: HttpDeps = {}): MembershipApi {
+  const send = sender(deps);
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await f(baseUrl + path, {
-        method, credentials: 'same-origin', cache: 'no-store',
-        headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+      res = await send(path, { method, credentials: 'same-origin', cache: 'no-store', json: body });
     } catch {
       throw new MembershipError(0, 'offline');
     }
-    const data = res.status === 204 ? null : await res.json().catch(() => null);
-    if (!res.ok) throw new MembershipError(res.status, data?.detail ?? res.statusText, data?.invalid_params ?? []);
-    return data as T;
+    if (!res.ok) {
+      const p = await problemOf(res);
+      throw new MembershipError(res.status, p.detail ?? res.statusText, p.invalid_params ?? []);
+    }
+    return (res.status === 204 ? null : await res.json().catch(() => null)) as T;
   }
   return {
     // no sign-in hint cookie: nobody is signed in, and no 401 lands in the console

@@ -1,24 +1,26 @@
 /**
  * The Api the app uses: the HTTP client (api.ts) with the offline copy behind it, same methods,
- * same answers. Which one answers:
+ * same answers, each saying where it came from (`source`). Which one answers:
  *   - the copy, at once, when it is in memory and either the server confirmed it current within
  *     FRESH_MS or the network is known to be down — the two give identical answers (the same
  *     data/ code over the same data), so on one bar of signal the rider gets the answer in
  *     milliseconds and spends no data; the sync loop keeps the copy within minutes of the server;
- *   - otherwise the network, but with a copy at hand for no longer than NETWORK_WAIT_MS: a failed,
- *     slow or refused-by-a-broken-server request is answered from the copy (or, without a copy,
- *     from the service worker's last answer).
+ *   - otherwise the network: a failed, slow (http.ts's one timeout gives up on it when the copy is
+ *     in memory) or refused-by-a-broken-server request is answered from the copy, and so is one
+ *     the worker answered with its last answer; without a copy, the worker's last answer stands.
  * Records the copy lacks (a station added minutes ago) are asked of the network.
+ * The copy comes in as an argument: a CopySlot made in main.tsx, filled by the offline runtime.
  */
-import { ApiError, type Api, type AppConfig } from './api';
+import { ApiError, type Answer, type Api, type AppConfig } from './api';
+import { TOO_SLOW } from './http';
 import type { Engine } from './offline-engine';
 import { offlineState, setOfflineState } from './offline-status';
 
 /** The server confirmed the copy this recently: answer from it without asking. */
 export const FRESH_MS = 20 * 60_000;
-/** With a copy at hand, wait no longer than this for the network. */
-export const NETWORK_WAIT_MS = 3_000;
 const CONFIG_KEY = 'yizhan.config';
+/** How long a request that failed before the offline side started waits for it. */
+const ATTACH_WAIT_MS = 10_000;
 
 /** The offline copy as the runtime (offline-runtime.ts, loaded after the first paint) holds it. */
 export interface CopyHandle {
@@ -27,24 +29,27 @@ export interface CopyHandle {
   /** the copy once loading has been tried (null: there is none) */
   loaded(): Promise<Engine | null>;
 }
-
-/** How long a request that failed before the offline side started waits for it. */
-const ATTACH_WAIT_MS = 10_000;
-
-let copy: CopyHandle | null = null;
-let attached: (c: CopyHandle) => void = () => {};
-const attachedOnce = new Promise<CopyHandle>((resolve) => (attached = resolve));
-
-/** Called by the runtime once it holds the copy. */
-export function attachCopy(c: CopyHandle): void {
-  copy = c;
-  attached(c);
+/** The place the runtime puts its copy once it has started (`attach`); until then it holds none. */
+export interface CopySlot extends CopyHandle {
+  attach(c: CopyHandle): void;
 }
 
-/** The copy's handle, waiting a little for the runtime when it has not started yet. */
-function handle(): Promise<CopyHandle | null> {
-  if (copy) return Promise.resolve(copy);
-  return Promise.race([attachedOnce, new Promise<null>((r) => setTimeout(() => r(null), ATTACH_WAIT_MS))]);
+/** An empty slot; `loaded()` waits a little for the runtime when it has not started yet. */
+export function copySlot(): CopySlot {
+  let copy: CopyHandle | null = null;
+  let attached: (c: CopyHandle) => void = () => {};
+  const once = new Promise<CopyHandle>((resolve) => (attached = resolve));
+  return {
+    attach(c) {
+      copy = c;
+      attached(c);
+    },
+    ready: () => copy?.ready() ?? null,
+    async loaded() {
+      const c = copy ?? (await Promise.race([once, new Promise<null>((r) => setTimeout(() => r(null), ATTACH_WAIT_MS))]));
+      return c ? c.loaded() : null;
+    },
+  };
 }
 
 function answerLocally(e: Engine | null): e is Engine {
@@ -53,43 +58,35 @@ function answerLocally(e: Engine | null): e is Engine {
   return !s.online || (s.copy !== null && Date.now() - s.copy.checkedAt < FRESH_MS);
 }
 
-/** A signal that aborts with `outer` or when `abort` is called. */
-function linked(outer?: AbortSignal) {
-  const ctl = new AbortController();
-  if (outer?.aborted) ctl.abort();
-  outer?.addEventListener('abort', () => ctl.abort(), { once: true });
-  return ctl;
+type Local<T> = (e: Engine) => Promise<T | undefined> | T | undefined;
+
+/** The copy's answer, once it has loaded (undefined: no copy, or a record it lacks). */
+async function fromCopy<T>(copy: CopyHandle, local: Local<T>): Promise<Answer<T> | undefined> {
+  const e = await copy.loaded();
+  const r = e ? await local(e) : undefined;
+  return r === undefined ? undefined : { data: r, source: 'offline' };
 }
 
-async function answer<T>(remote: (signal: AbortSignal) => Promise<T>, local: (e: Engine) => Promise<T | undefined> | T | undefined, signal?: AbortSignal): Promise<T> {
-  const e = copy?.ready() ?? null;
+async function answer<T>(copy: CopyHandle, remote: () => Promise<Answer<T>>, local: Local<T>, signal?: AbortSignal): Promise<Answer<T>> {
+  const e = copy.ready();
   if (answerLocally(e)) {
     const t0 = performance.now();
     const r = await local(e);
     performance.clearMeasures('yizhan:local-answer'); // the last one is enough (DevTools, the benchmark)
     performance.measure('yizhan:local-answer', { start: t0, end: performance.now() });
-    if (r !== undefined) return r;
+    if (r !== undefined) return { data: r, source: 'offline' };
   }
-  const ctl = linked(signal);
-  const timer = e ? setTimeout(() => ctl.abort(), NETWORK_WAIT_MS) : 0;
+  let a: Answer<T>;
   try {
-    const r = await remote(ctl.signal);
-    setOfflineState({ online: true });
-    return r;
+    a = await remote();
   } catch (err) {
-    if (signal?.aborted) throw err;
-    const timedOut = ctl.signal.aborted;
-    const failed = err instanceof ApiError && (err.kind === 'network' || err.kind === 'server');
-    if (!timedOut && !failed) throw err;
-    if (err instanceof ApiError && err.kind === 'network') setOfflineState({ online: false });
-    const eng = await (await handle())?.loaded();
-    const r = eng ? await local(eng) : undefined;
-    if (r !== undefined) return r;
-    if (err instanceof ApiError && err.cached !== undefined) return err.cached as T;
-    throw timedOut ? new ApiError('network', 0, 'the network is too slow') : err;
-  } finally {
-    clearTimeout(timer);
+    if (signal?.aborted || !(err instanceof ApiError) || (err.kind !== 'network' && err.kind !== 'server')) throw err;
+    if (err.kind === 'network' && err.message !== TOO_SLOW) setOfflineState({ online: false }); // slow is not down
+    return (await fromCopy(copy, local)) ?? Promise.reject(err);
   }
+  setOfflineState({ online: a.source === 'network' });
+  // the worker's last answer means the network failed or was slow: the copy's is fresher
+  return a.source === 'network' ? a : ((await fromCopy(copy, local)) ?? a);
 }
 
 function savedConfig(): AppConfig | undefined {
@@ -100,34 +97,35 @@ function savedConfig(): AppConfig | undefined {
   }
 }
 
-/** The app's Api: `api`'s methods, answered from the offline copy when that is better. */
-export function withOfflineCopy(api: Api): Api {
+/** The app's Api: `api`'s methods, answered from the offline copy in `copy` when that is better. */
+export function withOfflineCopy(api: Api, copy: CopyHandle): Api {
   return {
     ...api,
     async config(signal) {
+      let a: Answer<AppConfig>;
       try {
-        const c = await api.config(signal);
-        setOfflineState({ online: true });
-        try {
-          localStorage.setItem(CONFIG_KEY, JSON.stringify(c));
-        } catch {
-          // not remembered
-        }
-        return c;
+        a = await api.config(signal);
       } catch (e) {
         if (!(e instanceof ApiError) || e.kind !== 'network') throw e;
         setOfflineState({ online: false });
-        const c = (e.cached as AppConfig | undefined) ?? savedConfig();
-        if (!c) throw e;
-        return c;
+        const data = savedConfig();
+        if (!data) throw e;
+        return { data, source: 'offline' };
       }
+      setOfflineState({ online: a.source === 'network' });
+      try {
+        if (a.source === 'network') localStorage.setItem(CONFIG_KEY, JSON.stringify(a.data));
+      } catch {
+        // not remembered
+      }
+      return a;
     },
-    nearestStations: (q, signal) => answer((s) => api.nearestStations(q, s), (e) => e.nearestStations(q, new Date()), signal),
-    nearestMerchants: (q, signal) => answer((s) => api.nearestMerchants(q, s), (e) => e.nearestMerchants(q, new Date()), signal),
-    inView: (kind, bbox, zoom, f, signal) => answer((s) => api.inView(kind, bbox, zoom, f, s), (e) => e.inView(kind, bbox, zoom, f, new Date()), signal),
-    station: (id, signal) => answer((s) => api.station(id, s), (e) => e.station(id, new Date()), signal),
-    merchant: (id, signal) => answer((s) => api.merchant(id, s), (e) => e.merchant(id, new Date()), signal),
-    search: (q, at, signal) => answer((s) => api.search(q, at, s), (e) => e.search(q, at, new Date()), signal),
-    corridor: (q, signal) => answer((s) => api.corridor(q, s), (e) => e.corridor(q, new Date()), signal),
+    nearestStations: (q, signal) => answer(copy, () => api.nearestStations(q, signal), (e) => e.nearestStations(q, new Date()), signal),
+    nearestMerchants: (q, signal) => answer(copy, () => api.nearestMerchants(q, signal), (e) => e.nearestMerchants(q, new Date()), signal),
+    inView: (kind, bbox, zoom, f, signal) => answer(copy, () => api.inView(kind, bbox, zoom, f, signal), (e) => e.inView(kind, bbox, zoom, f, new Date()), signal),
+    station: (id, signal) => answer(copy, () => api.station(id, signal), (e) => e.station(id, new Date()), signal),
+    merchant: (id, signal) => answer(copy, () => api.merchant(id, signal), (e) => e.merchant(id, new Date()), signal),
+    search: (q, at, signal) => answer(copy, () => api.search(q, at, signal), (e) => e.search(q, at, new Date()), signal),
+    corridor: (q, signal) => answer(copy, () => api.corridor(q, signal), (e) => e.corridor(q, new Date()), signal),
   };
 }

@@ -6,7 +6,8 @@
  * ends; also handing it to Background Sync for when the page is gone).
  */
 import { clearCopy, openDb, outboxItems, readCopyMeta, type CopyMeta, type Db, type OutboxItem } from './db';
-import { attachCopy } from './offline-api';
+import { ApiError } from './http';
+import type { CopySlot } from './offline-api';
 import { loadEngine, type Engine } from './offline-engine';
 import { offlineState, setOfflineState, type CopyInfo } from './offline-status';
 import { OUTBOX_SYNC_TAG, enqueueReport, flushOutbox, markTold, retrySoon } from './outbox';
@@ -37,6 +38,8 @@ export interface OfflineRuntime {
 }
 
 export interface RuntimeOptions {
+  /** where the copy goes, for the app's Api to answer from (offline-api.ts) */
+  copy: CopySlot;
   /** reports reached a final state (sent, or refused by the server) that the user has not been told */
   onSettled(items: OutboxItem[]): void;
 }
@@ -87,7 +90,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
       setOfflineState({ online: true, syncError: null, copy: info(r.meta, engine) });
       if (first) void navigator.storage?.persist?.();
     } catch (e) {
-      const offline = e instanceof TypeError || !navigator.onLine; // fetch's network failure
+      const offline = (e instanceof ApiError && e.kind === 'network') || !navigator.onLine;
       setOfflineState(offline ? { online: false } : { syncError: String(e) });
       clearTimeout(retry);
       if (navigator.onLine) retry = setTimeout(() => void syncNow(), RETRY_MS) as unknown as number;
@@ -130,7 +133,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     await refreshOutbox();
   }
 
-  attachCopy({ ready: () => engine, loaded: () => loading });
+  o.copy.attach({ ready: () => engine, loaded: () => loading });
   if (enabled()) await load();
   void syncNow();
   void flush();

@@ -8,11 +8,10 @@
  *   5xx or no network → try again later, with back-off.
  */
 import { outboxItems, putOutboxItem, updateOutboxItem, type Db, type OutboxItem, type ReportBody } from './db';
+import { sender, problemOf, type Send, type HttpDeps } from './http';
 
-export interface FlushDeps {
+export interface FlushDeps extends HttpDeps {
   db: Db;
-  baseUrl?: string;
-  fetch?: typeof globalThis.fetch;
   /** ms since epoch */
   now?: () => number;
 }
@@ -43,7 +42,8 @@ export function flushOutbox(deps: FlushDeps): Promise<FlushResult> {
   return locks ? locks.request('yizhan-outbox', () => flush(deps)) : flush(deps);
 }
 
-async function flush({ db, baseUrl = '', fetch: doFetch = globalThis.fetch.bind(globalThis), now = Date.now }: FlushDeps): Promise<FlushResult> {
+async function flush({ db, now = Date.now, ...deps }: FlushDeps): Promise<FlushResult> {
+  const post = sender(deps);
   const settled: OutboxItem[] = [];
   let pending = 0;
   let stop = false;
@@ -56,7 +56,7 @@ async function flush({ db, baseUrl = '', fetch: doFetch = globalThis.fetch.bind(
       pending++;
       continue;
     }
-    const outcome = await send(doFetch, baseUrl, item.body);
+    const outcome = await send(post, item.body);
     const next = nextState(item, outcome, now());
     await updateOutboxItem(db, item.clientId, (stored) => (stored && stored.state === 'pending' ? next : stored));
     if (next.state === 'pending') {
@@ -74,14 +74,10 @@ type Outcome =
   | { kind: 'server' }
   | { kind: 'network' };
 
-async function send(doFetch: typeof globalThis.fetch, baseUrl: string, body: ReportBody): Promise<Outcome> {
+async function send(post: Send, body: ReportBody): Promise<Outcome> {
   let res: Response;
   try {
-    res = await doFetch(`${baseUrl}/api/reports`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(body),
-    });
+    res = await post('/api/reports', { json: body, headers: { accept: 'application/json' } });
   } catch {
     return { kind: 'network' };
   }
@@ -91,7 +87,7 @@ async function send(doFetch: typeof globalThis.fetch, baseUrl: string, body: Rep
   }
   if (res.status === 429) return { kind: 'wait', seconds: Number(res.headers.get('retry-after')) || RETRY_AFTER_DEFAULT_S };
   if (res.status >= 500 || res.status === 408) return { kind: 'server' };
-  const problem = (await res.json().catch(() => ({}))) as { detail?: string };
+  const problem = await problemOf(res);
   return { kind: 'refused', error: problem.detail ?? `HTTP ${res.status}` };
 }
 

@@ -7,6 +7,7 @@
 import { SESSION_HINT_COOKIE, type MerchantView } from '../../data/wire';
 import { breaksLimit, type RedeemLimit } from '../../data/membership/redemption';
 import { openDb } from './db';
+import { sender, problemOf } from './http';
 
 export interface QueuedRedemption {
   /** a shop's offer (default) or a union benefit: `offerId` names either */
@@ -53,22 +54,23 @@ export async function recordRedemption(item: Omit<QueuedRedemption, 'state'>, li
 
 /** Sends what waits; resolves to how many are still waiting. */
 export async function flushRedemptions(f: typeof fetch = fetch): Promise<number> {
+  const send = sender({ fetch: f });
   let waiting = 0;
   for (const item of (await queuedRedemptions()).filter((q) => q.state === 'pending')) {
     let res: Response;
     try {
       const benefit = item.kind === 'benefit';
-      res = await f(benefit ? '/api/my/benefit-redemptions' : '/api/my/redemptions', {
-        method: 'POST', credentials: 'same-origin', headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ clientId: item.clientId, token: item.token, [benefit ? 'benefitId' : 'offerId']: item.offerId, at: item.at }),
+      res = await send(benefit ? '/api/my/benefit-redemptions' : '/api/my/redemptions', {
+        method: 'POST', credentials: 'same-origin',
+        json: { clientId: item.clientId, token: item.token, [benefit ? 'benefitId' : 'offerId']: item.offerId, at: item.at },
       });
     } catch {
       waiting++;
       continue;
     }
-    const data = await res.json().catch(() => null);
-    if (res.ok) await put({ ...item, state: 'sent', flagged: !!data?.redemption?.flagged });
-    else if (FINAL.has(res.status)) await put({ ...item, state: 'refused', error: data?.detail ?? res.statusText });
+    const data = await problemOf(res); // a redemption, or the problem
+    if (res.ok) await put({ ...item, state: 'sent', flagged: !!(data.redemption as { flagged?: boolean } | undefined)?.flagged });
+    else if (FINAL.has(res.status)) await put({ ...item, state: 'refused', error: data.detail ?? res.statusText });
     else waiting++;
   }
   return waiting;
@@ -76,10 +78,11 @@ export async function flushRedemptions(f: typeof fetch = fetch): Promise<number>
 
 /** The merchant's approved offers, fetched when online and kept for offline; null when signed out. */
 export async function myOffers(f: typeof fetch = fetch): Promise<CachedOffer[] | null> {
+  const send = sender({ fetch: f });
   const db = await openDb();
   if (!document.cookie.includes(`${SESSION_HINT_COOKIE}=`)) return null; // signed out: no request, no 401
   try {
-    const res = await f('/api/my/merchants', { credentials: 'same-origin', cache: 'no-store' });
+    const res = await send('/api/my/merchants', { credentials: 'same-origin', cache: 'no-store' });
     if (res.status === 401) return null;
     if (res.ok) {
       const shops = ((await res.json()) as { items: MerchantView[] }).items;
@@ -87,7 +90,7 @@ export async function myOffers(f: typeof fetch = fetch): Promise<CachedOffer[] |
       const offers = approved.flatMap((s) => s.offers.filter((o) => o.status === 'approved')
         .map((o): CachedOffer => ({ kind: 'offer', id: o.id, title: o.title, shop: s.name, ...(o.redeem_limit ? { limit: o.redeem_limit } : {}) })));
       // a partner shop may also redeem the union's benefits running today (once per member)
-      const benefits = approved.length ? await f('/api/membership/benefits/active', { cache: 'no-store' }).then((r) => r.json()).catch(() => ({ items: [] })) : { items: [] };
+      const benefits = approved.length ? await send('/api/membership/benefits/active', { cache: 'no-store' }).then((r) => r.json()).catch(() => ({ items: [] })) : { items: [] };
       offers.push(...(benefits.items as { id: string; title: string }[]).map((b): CachedOffer => ({ kind: 'benefit', id: b.id, title: b.title, shop: '', limit: 'ever' })));
       await db.put('membership', offers, OFFERS);
       return offers;

@@ -8,6 +8,7 @@
 import type { ListingKind } from '../../data/listing-core';
 import type { Columns } from '../../data/sync-codec';
 import { readCopyMeta, readDocChunks, readIndexChunks, writeCopyMeta, writeDelta, writeSnapshot, type CopyMeta, type Db } from './db';
+import { sender, type HttpDeps } from './http';
 import { buildChunks, columnSource, decodeRecords, liveRecords, recordSource, type DocChunk, type IndexChunk } from './offline-copy';
 
 /** The body of GET /api/sync (format 1). */
@@ -31,10 +32,8 @@ export interface SyncResult {
   meta: CopyMeta;
 }
 
-export interface SyncDeps {
+export interface SyncDeps extends HttpDeps {
   db: Db;
-  baseUrl?: string;
-  fetch?: typeof globalThis.fetch;
   /** ms since epoch */
   now?: () => number;
   signal?: AbortSignal;
@@ -45,9 +44,9 @@ const KINDS: readonly ListingKind[] = ['stations', 'merchants'];
 export const MAX_DELTAS = 12;
 
 /** Asks the server for what changed since the copy's version and writes it. */
-export async function syncOnce({ db, baseUrl = '', fetch: doFetch = globalThis.fetch.bind(globalThis), now = Date.now, signal }: SyncDeps): Promise<SyncResult> {
+export async function syncOnce({ db, now = Date.now, signal, ...deps }: SyncDeps): Promise<SyncResult> {
   const from = await readCopyMeta(db);
-  const res = await doFetch(`${baseUrl}/api/sync?since=${from?.version ?? 0}`, { signal, headers: { accept: 'application/json' } });
+  const res = await sender(deps)(`/api/sync?since=${from?.version ?? 0}`, { signal, headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`sync failed: HTTP ${res.status}`);
   const payload = (await res.json()) as SyncPayload;
   const result = await applySync(db, from, payload, now());

@@ -3,7 +3,9 @@
  * error type that says what went wrong in a way a screen can act on — which field (invalid_params),
  * how long to wait (429 Retry-After), whether the session is gone (401).
  * The browser sends the same-origin Origin header on every write, which the server's CSRF check needs.
+ * Fetching and reading problem documents are the PWA's one HTTP core (web/lib/http.ts).
  */
+import { ApiError, problemOf, retryAfterOf, sender, type HttpDeps } from '../../lib/http';
 
 export interface InvalidParam {
   name: string;
@@ -51,7 +53,8 @@ export interface Http {
 }
 
 /** Builds the HTTP core; tests pass their own fetch. */
-export function createHttp({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind(globalThis) } = {}): Http {
+export function createHttp(deps: HttpDeps = {}): Http {
+  const send = sender(deps);
   return {
     async call<T>(method: string, path: string, o: { body?: unknown; raw?: BodyInit; contentType?: string; fresh?: boolean } = {}) {
       const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
@@ -66,22 +69,15 @@ export function createHttp({ baseUrl = '', fetch: doFetch = globalThis.fetch.bin
       let res: Response;
       try {
         // admin screens read what was just written: revalidate instead of using the HTTP cache
-        res = await doFetch(baseUrl + path, { method, headers, body, credentials: 'same-origin', cache: o.fresh ? 'no-cache' : 'default' });
+        res = await send(path, { method, headers, body, credentials: 'same-origin', cache: o.fresh ? 'no-cache' : 'default' });
       } catch (e) {
-        throw new BizError('network', 0, String(e));
+        throw new BizError('network', 0, e instanceof ApiError ? e.message : String(e));
       }
       if (res.status === 204) return undefined as T;
-      let doc: Record<string, unknown> = {};
-      try {
-        doc = (await res.json()) as Record<string, unknown>;
-      } catch {
-        // not JSON (a proxy's error page): the status says enough
-      }
+      const doc = await problemOf(res); // not JSON (a proxy's error page): {}, and the status says enough
       if (res.ok) return doc as T;
-      const header = Number(res.headers.get('Retry-After'));
-      const retry = typeof doc.retryAfter === 'number' ? doc.retryAfter : Number.isFinite(header) && header > 0 ? header : undefined;
-      const invalid = Array.isArray(doc.invalid_params) ? (doc.invalid_params as InvalidParam[]) : [];
-      throw new BizError(kindOf(res.status), res.status, String(doc.detail ?? res.statusText), invalid, retry, doc);
+      const invalid = Array.isArray(doc.invalid_params) ? doc.invalid_params : [];
+      throw new BizError(kindOf(res.status), res.status, String(doc.detail ?? res.statusText), invalid, retryAfterOf(res, doc), doc);
     },
   };
 }

@@ -1,0 +1,185 @@
+// The PWA's HTTP core (web/lib/http.ts) and the offline-aware Api over it (web/lib/offline-api.ts):
+// problem documents become ApiErrors a screen can act on; answers say where they came from
+// ({ data, source }); the one network timeout gives up a slow read for the offline copy, takes the
+// worker's last answer, or waits on. Fake fetch, fake clock, a fake copy.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createApi, type NearStation } from '../../web/lib/api';
+import { ApiError, FROM_CACHE_HEADER, NETWORK_WAIT_MS, TOO_SLOW, createHttp, problemOf, retryAfterOf, sender } from '../../web/lib/http';
+import { copySlot, withOfflineCopy } from '../../web/lib/offline-api';
+import type { Engine } from '../../web/lib/offline-engine';
+import { offlineState, setOfflineState } from '../../web/lib/offline-status';
+
+const problem = (status: number, doc: object, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(doc), { status, headers: { 'content-type': 'application/problem+json', ...headers } });
+const fetchOf = (answer: (url: string, init?: RequestInit) => Response | Promise<Response>) =>
+  (async (url: string | URL | Request, init?: RequestInit) => answer(String(url), init)) as typeof fetch;
+/** A network that never answers (until the request is aborted); `asked` counts requests, `aborted` aborts. */
+function hangingNet() {
+  const s = { asked: 0, aborted: 0 };
+  const f = ((_url: string | URL | Request, init?: RequestInit) => {
+    s.asked++;
+    return new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => {
+        s.aborted++;
+        reject(new DOMException('aborted', 'AbortError'));
+      });
+    });
+  }) as typeof fetch;
+  return { s, f };
+}
+
+describe('http core', () => {
+  it('reads problem+json into ApiErrors: kind, status, detail, invalid params; a proxy page is the status alone', async () => {
+    const http = createHttp({
+      fetch: fetchOf((url) => {
+        if (url.endsWith('/bad')) return problem(400, { detail: 'lat must be a number', invalid_params: [{ name: 'lat', reason: 'not a number' }] });
+        if (url.endsWith('/gone')) return problem(404, { detail: 'No such station' });
+        return new Response('<html>bad gateway</html>', { status: 502, statusText: 'Bad Gateway' });
+      }),
+    });
+    const fail = (p: Promise<unknown>) => p.then(() => null, (e: ApiError) => e);
+    const bad = await fail(http.json('/bad'));
+    expect(bad).toBeInstanceOf(ApiError);
+    expect(bad).toMatchObject({ kind: 'bad_request', status: 400, message: 'lat must be a number', problem: { invalid_params: [{ name: 'lat', reason: 'not a number' }] } });
+    expect(await fail(http.json('/gone'))).toMatchObject({ kind: 'not_found', status: 404, message: 'No such station' });
+    expect(await fail(http.json('/proxy'))).toMatchObject({ kind: 'server', status: 502, message: 'Bad Gateway', problem: {} });
+  });
+
+  it('no response is a network error; an abort stays an abort; JSON bodies go with their content type', async () => {
+    const down = sender({ fetch: (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch });
+    await expect(down('/x')).rejects.toMatchObject({ kind: 'network', status: 0 });
+    const aborting = sender({ fetch: (async () => Promise.reject(new DOMException('stop', 'AbortError'))) as typeof fetch });
+    await expect(aborting('/x')).rejects.toMatchObject({ name: 'AbortError' });
+    let seen: RequestInit | undefined;
+    const post = sender({ baseUrl: 'http://h', fetch: fetchOf((_u, init) => ((seen = init), new Response('{}'))) });
+    await post('/api/reports', { json: { a: 1 }, headers: { accept: 'application/json' } });
+    expect(seen).toMatchObject({ method: 'POST', body: '{"a":1}', headers: { 'content-type': 'application/json', accept: 'application/json' } });
+  });
+
+  it('Retry-After: the problem document first, else the header in seconds', async () => {
+    const r1 = problem(429, { retryAfter: 601 }, { 'retry-after': '5' });
+    expect(retryAfterOf(r1, await problemOf(r1))).toBe(601);
+    const r2 = problem(429, {}, { 'retry-after': '120' });
+    expect(retryAfterOf(r2, await problemOf(r2))).toBe(120);
+    const r3 = new Response('not json', { status: 429 });
+    expect(await problemOf(r3.clone())).toEqual({});
+    expect(retryAfterOf(r3, {})).toBeUndefined();
+  });
+
+  it('answers say whether the network or the worker\'s cache gave them', async () => {
+    const http = createHttp({
+      fetch: fetchOf((url) => Response.json({ n: 1 }, url.endsWith('/cached') ? { headers: { [FROM_CACHE_HEADER]: 'cache' } } : {})),
+    });
+    expect(await http.read('/live', {})).toEqual({ data: { n: 1 }, source: 'network' });
+    expect(await http.read('/cached', {})).toEqual({ data: { n: 1 }, source: 'cache' });
+  });
+});
+
+describe('the one network timeout', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
+
+  it('gives a slow read up after NETWORK_WAIT_MS when the caller has another answer', async () => {
+    const { s, f } = hangingNet();
+    const p = createHttp({ fetch: f }).read('/api/stations/nearest?x=1', { giveUp: () => true });
+    const settled = p.then(() => 'answered', (e: ApiError) => e);
+    await vi.advanceTimersByTimeAsync(NETWORK_WAIT_MS - 1);
+    expect(s.aborted).toBe(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(await settled).toMatchObject({ kind: 'network', message: TOO_SLOW });
+    expect(s.aborted).toBe(1); // the late answer is not waited for
+  });
+
+  it('takes the worker\'s last answer for the same URL at the timeout', async () => {
+    const stored = Response.json({ from: 'cache' }, { headers: { date: new Date().toUTCString() } });
+    const match = vi.fn(async () => stored);
+    vi.stubGlobal('caches', { match });
+    const { s, f } = hangingNet();
+    const p = createHttp({ fetch: f }).read('/api/config', {});
+    await vi.advanceTimersByTimeAsync(NETWORK_WAIT_MS);
+    expect(await p).toEqual({ data: { from: 'cache' }, source: 'cache' });
+    expect(match).toHaveBeenCalledWith('/api/config', { cacheName: 'yizhan-api' });
+    expect(s.aborted).toBe(1);
+  });
+
+  it('with nothing else to offer, waits for the network as long as it takes', async () => {
+    let answer: (r: Response) => void = () => {};
+    const f = (() => new Promise<Response>((resolve) => (answer = resolve))) as typeof fetch;
+    const p = createHttp({ fetch: f }).read('/api/config', { giveUp: () => false });
+    let done = false;
+    void p.then(() => (done = true));
+    await vi.advanceTimersByTimeAsync(NETWORK_WAIT_MS * 5);
+    expect(done).toBe(false);
+    answer(Response.json({ late: true }));
+    expect(await p).toEqual({ data: { late: true }, source: 'network' });
+  });
+});
+
+describe('the offline-aware Api: { data, source }', () => {
+  const fromNet = [{ id: 'net' }] as NearStation[];
+  const fromCopy = [{ id: 'copy' }] as NearStation[];
+  const engine = { nearestStations: () => fromCopy } as unknown as Engine;
+  const q = { lng: 118.78, lat: 32.06 };
+  const withCopy = (f: typeof fetch, e: Engine | null = engine) => {
+    const copy = copySlot();
+    copy.attach({ ready: () => e, loaded: async () => e });
+    return withOfflineCopy(createApi({ fetch: f, giveUp: () => copy.ready() !== null }), copy);
+  };
+  beforeEach(() => setOfflineState({ online: true, copy: null }));
+  afterEach(() => vi.useRealTimers());
+
+  it('the network\'s answer when it comes; the network is then known to be up', async () => {
+    setOfflineState({ online: false });
+    // offline state says down, but no copy in memory: the network is asked, and answers
+    const api = withCopy(fetchOf(() => Response.json({ items: fromNet })), null);
+    expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network' });
+    expect(offlineState().online).toBe(true);
+  });
+
+  it('the worker\'s cached answer is not an error: the copy answers instead, or else the cached answer stands', async () => {
+    const cached = fetchOf(() => Response.json({ items: fromNet }, { headers: { [FROM_CACHE_HEADER]: 'cache' } }));
+    expect(await withCopy(cached).nearestStations(q)).toEqual({ data: fromCopy, source: 'offline' });
+    expect(offlineState().online).toBe(false);
+    setOfflineState({ online: true });
+    expect(await withCopy(cached, null).nearestStations(q)).toEqual({ data: fromNet, source: 'cache' });
+  });
+
+  it('a failed network: the copy answers; without a copy the ApiError stands', async () => {
+    const down = (async () => Promise.reject(new TypeError('Failed to fetch'))) as typeof fetch;
+    expect(await withCopy(down).nearestStations(q)).toEqual({ data: fromCopy, source: 'offline' });
+    expect(offlineState().online).toBe(false);
+    setOfflineState({ online: true });
+    await expect(withCopy(down, null).nearestStations(q)).rejects.toMatchObject({ kind: 'network' });
+    const broken = fetchOf(() => problem(503, { detail: 'busy' }));
+    expect(await withCopy(broken).nearestStations(q)).toEqual({ data: fromCopy, source: 'offline' });
+  });
+
+  it('one bar of signal: the copy answers after NETWORK_WAIT_MS, and slow is not called down', async () => {
+    vi.useFakeTimers();
+    const { s, f } = hangingNet();
+    const p = withCopy(f).nearestStations(q);
+    await vi.advanceTimersByTimeAsync(NETWORK_WAIT_MS);
+    expect(await p).toEqual({ data: fromCopy, source: 'offline' });
+    expect(s).toEqual({ asked: 1, aborted: 1 });
+    expect(offlineState().online).toBe(true);
+  });
+
+  it('a fresh copy in memory answers at once without asking', async () => {
+    setOfflineState({ copy: { version: 1, syncedAt: Date.now(), checkedAt: Date.now(), stations: 1, merchants: 0 } });
+    const { s, f } = hangingNet();
+    expect(await withCopy(f).nearestStations(q)).toEqual({ data: fromCopy, source: 'offline' });
+    expect(s.asked).toBe(0);
+  });
+
+  it('a request that fails before the runtime starts waits for the copy to be passed in', async () => {
+    const copy = copySlot();
+    const api = withOfflineCopy(createApi({ fetch: (async () => Promise.reject(new TypeError('down'))) as typeof fetch }), copy);
+    const p = api.nearestStations(q);
+    await vi.waitFor(() => expect(offlineState().online).toBe(false));
+    copy.attach({ ready: () => engine, loaded: async () => engine });
+    expect(await p).toEqual({ data: fromCopy, source: 'offline' });
+  });
+});

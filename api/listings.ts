@@ -73,7 +73,8 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
   async function update(kind: Kind, version: number, rebuild: boolean): Promise<void> {
     // a gap of many writes is likely many records: not worth reading as changes
-    if (!rebuild && version - since[kind] <= maxPatchVersions) {
+    // and a feed of more records than a patch takes (an import) is not read at all
+    if (!rebuild && version - since[kind] <= maxPatchVersions && (await store.changedCounts(since[kind]))[kind] <= maxPatch) {
       const changes = kind === 'stations' ? await store.stationChanges(since[kind]) : await store.merchantChanges(since[kind]);
       const patch = inPlace(listings[kind], kind, changes, maxPatch);
       if (patch) {

@@ -19,7 +19,7 @@ const CHUNK = 5000;
 
 const ID_CHUNK = 10_000; // ids per query (an import of 400 k reads its stored stations in chunks)
 
-type StationMethods = Pick<Store, 'version' | 'counts' | 'tableVersions' | 'stationIndex' | 'stationDocs' | 'stationDoc' | 'stationDocsById'
+type StationMethods = Pick<Store, 'version' | 'counts' | 'tableVersions' | 'changedCounts' | 'stationIndex' | 'stationDocs' | 'stationDoc' | 'stationDocsById'
   | 'upsertStations' | 'deleteStations' | 'stationChanges'>;
 
 /** A station the import would add, and one already held under the same name nearby. */
@@ -45,6 +45,12 @@ export function stationMethods(db: Db, writeTx: WriteTx): StationMethods {
         counted = { version: v, ...c };
       }
       return { stations: counted.stations, merchants: counted.merchants };
+    },
+    async changedCounts(since) {
+      const [row] = await db<{ stations: number; merchants: number }[]>`SELECT
+        (SELECT count(*)::int FROM stations WHERE version > ${since}) AS stations,
+        (SELECT count(*)::int FROM merchants WHERE version > ${since}) AS merchants`;
+      return row;
     },
     async tableVersions() {
       const [v] = await db<{ stations: number; merchants: number }[]>`SELECT

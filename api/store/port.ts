@@ -73,6 +73,8 @@ export interface StoreMethods extends AccountStore, ModerationStore, ReportStore
   counts(): { stations: number; merchants: number };
   /** The newest version written to each table: which in-memory listing is stale. */
   tableVersions(): { stations: number; merchants: number };
+  /** How many rows of each table were written after `since` (tombstones included): whether a change feed is worth reading. */
+  changedCounts(since: number): { stations: number; merchants: number };
   /** Live, not permanently closed stations. */
   stationIndex(): IndexColumns;
   /** Canonical station JSON by rowid, in the order asked (undefined when gone). */

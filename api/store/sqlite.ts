@@ -57,6 +57,9 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
       (SELECT count(*) FROM merchants WHERE deleted = 0 AND status = 'approved') AS merchants`),
     index: indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != 'closed'`),
     noticeRows: db.prepare(`SELECT rowid, notices FROM stations WHERE notices IS NOT NULL AND deleted = 0`).raw(),
+    changedCounts: db.prepare(`SELECT
+      (SELECT count(*) FROM stations WHERE version > @since) AS stations,
+      (SELECT count(*) FROM merchants WHERE version > @since) AS merchants`),
     tableVersions: db.prepare(`SELECT
       (SELECT coalesce(max(version), 0) FROM stations) AS stations,
       (SELECT coalesce(max(version), 0) FROM merchants) AS merchants`),
@@ -118,6 +121,7 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
       return { stations: counted.stations, merchants: counted.merchants };
     },
     tableVersions: () => q.tableVersions.get() as { stations: number; merchants: number },
+    changedCounts: (since) => q.changedCounts.get({ since }) as { stations: number; merchants: number },
     stationIndex() {
       const cols = q.index();
       // the few stations with notices: their windows, placed by rowid

@@ -208,6 +208,16 @@ describe.each(ADAPTERS)('store contract: $name', (adapter) => {
       expect(t.stations).toBe(v);
       expect(t.merchants).toBe(v - 1);
     });
+
+    it('counts the rows written after a version, tombstones included (changedCounts)', async () => {
+      const v = await store.version();
+      const [a, b] = [station(), station()];
+      await store.upsertStations([a, b]);
+      await store.upsertMerchants([merchant()]);
+      await store.deleteStations([a.id]);
+      expect(await store.changedCounts(v)).toEqual({ stations: 2, merchants: 1 });
+      expect(await store.changedCounts(await store.version())).toEqual({ stations: 0, merchants: 0 });
+    });
   });
 
   it.runIf(adapter.name === 'postgres')('finds live stations of the same name within 50 m (PostGIS, PostgreSQL only)', async () => {

@@ -151,7 +151,7 @@ export interface CallOptions {
   body?: unknown;
   /** send this process's Origin (default: for anything but GET) */
   origin?: boolean;
-  /** give up after this long (default 30 s): a hang fails the test instead of stalling it */
+  /** give up after this long (default 15 s): a hang fails the test instead of stalling it */
   timeoutMs?: number;
 }
 
@@ -166,7 +166,7 @@ export async function call(api: Pick<ApiProcess, 'url' | 'origin'>, method: stri
     body = JSON.stringify(o.body);
   }
   const start = performance.now();
-  const res = await fetch(api.url + path, { method, headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 30_000) });
+  const res = await fetch(api.url + path, { method, headers, body, signal: AbortSignal.timeout(o.timeoutMs ?? 15_000) });
   const text = await res.text();
   const ms = performance.now() - start;
   const type = res.headers.get('content-type') ?? '';

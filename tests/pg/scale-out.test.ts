@@ -15,7 +15,7 @@ import { PASSWORD, builtOnce, call, nearestNames, signIn, startApi, until, type 
 const ADMIN = 'admin@scale-out.example.org';
 const PROPAGATION_BOUND_MS = 2000; // issue 10: "a write through one process is served by every other within 2 s"
 
-describe.skipIf(!PG_URL)('two API processes on one PostgreSQL', () => {
+describe.skipIf(!PG_URL)('two API processes on one PostgreSQL', { timeout: 90_000 }, () => {
   let db: Awaited<ReturnType<typeof freshPgUrl>>;
   let store: PgStore; // the test's own connection, as a third process would have
   let a: ApiProcess;

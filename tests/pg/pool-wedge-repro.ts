@@ -2,7 +2,7 @@
  * Not a test (vitest runs *.test.ts only): a reproduction of a defect the outage test hits by
  * chance. The PostgreSQL store's pool, reached through tcp-proxy.ts, is given reads of every kind
  * the listings and routes make; the database goes away mid-flight (every connection reset, new
- * ones refused) and comes back. In some rounds (≈ 1 in 10 here) reads issued AFTER the database
+ * ones refused) and comes back. In some rounds (0 to 11 of 40 per run here, more on a busy machine) reads issued AFTER the database
  * is back never settle (still pending after 65 s) though the database answers everyone else: the pool
  * loses them. A server whose listing rebuild is caught in it hangs every request that waits for that
  * rebuild (app.ts awaits listings.refreshIfChanged() on every /api request), /api/ready included.

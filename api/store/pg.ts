@@ -23,6 +23,7 @@ import postgres, { type Options, type Sql } from 'postgres';
 import type { Async, Store, StoreMethods } from './port';
 import { migratePg } from './pg-migrations';
 import { pgStoreErrorOf } from './pg-errors';
+import { StoreUnavailableError } from './errors';
 import { changeFeed, pgHealth, type ChangeFeed, type PgHealth } from './pg-feed';
 import { currentVersion, lockVersion, versionBump, type Db, type WriteTx } from './pg-sql';
 import { nearbySameName, stationMethods, type NearbyDuplicate } from './pg-stations';
@@ -81,23 +82,66 @@ export function connectionOptions(opts: PgOptions): Options<{}> {
  */
 export async function openPgStore(url: string, opts: PgOptions = {}): Promise<PgStore> {
   const options = connectionOptions(opts);
-  const sql = postgres(url, { ...options, max: opts.maxConnections ?? 10 });
+  const pool = replaceablePool(() => postgres(url, { ...options, max: opts.maxConnections ?? 10 }));
+  const sql = pool.sql;
   let version: number;
   try {
     await migratePg(sql);
     version = await currentVersion(sql);
   } catch (err) {
-    await sql.end({ timeout: 0 });
+    await pool.end(0);
     throw pgStoreErrorOf(err) ?? err;
   }
   const health = pgHealth();
   const feed = await changeFeed(url, options, health, version, { listen: opts.listen ?? true, catchUpMs: opts.catchUpMs ?? 1000 });
-  return storeOn(sql, feed, health);
+  return storeOn(pool, feed, health);
 }
 
+/**
+ * How long a call may take before it counts as lost. postgres.js (3.4.9) can lose a query sent
+ * just as the database comes back (it never settles: tests/pg/pool-wedge-repro.ts): past its
+ * deadline the caller gets StoreUnavailableError (a 503, never a hang) and the pool is replaced.
+ * Statements are bounded by the server's statement_timeout too; these sit above it.
+ */
+const DEADLINE_MS = { quick: 5_000, bulk: 30_000, write: 120_000 } as const;
+type Deadline = keyof typeof DEADLINE_MS;
+/** Methods that read many rows, or write many, and so get a longer deadline than the rest. */
+const BULK_READS = new Set(['stationIndex', 'merchantIndex', 'stationChanges', 'merchantChanges', 'allMerchants', 'staleStationDocs', 'stationDocsById', 'changedCounts', 'closedReportTimes', 'nearbySameName']);
+const BULK_WRITES = new Set(['upsertStations', 'upsertMerchants', 'deleteStations', 'atomically']);
+const deadlineOf = (method: string): Deadline => (BULK_WRITES.has(method) ? 'write' : BULK_READS.has(method) ? 'bulk' : 'quick');
+const REPLACE_AT_MOST_EVERY_MS = 10_000;
+
+/** The pool behind one stable handle (what every half holds), replaced when it has lost a query. */
+function replaceablePool(make: () => Sql) {
+  let current = make();
+  let replacedAt = 0;
+  const sql = new Proxy(function pool() {} as unknown as Sql, {
+    apply: (_target, _this, args) => (current as unknown as (...a: unknown[]) => unknown)(...args),
+    get(_target, key) {
+      const value = (current as unknown as Record<string | symbol, unknown>)[key];
+      return typeof value === 'function' ? value.bind(current) : value;
+    },
+    has: (_target, key) => key in current,
+  });
+  return {
+    sql,
+    /** A new pool for new calls; the old one's connections (and whatever they hold) are dropped. */
+    replace() {
+      if (Date.now() - replacedAt < REPLACE_AT_MOST_EVERY_MS) return;
+      replacedAt = Date.now();
+      const old = current;
+      current = make();
+      void old.end({ timeout: 0 }).catch(() => {});
+    },
+    end: (timeout: number) => current.end({ timeout }),
+  };
+}
+type Pool = ReturnType<typeof replaceablePool>;
+
 /** The store over the pool: its writes and `atomically` open transactions of their own. */
-function storeOn(sql: Sql, feed: ChangeFeed, health: PgHealth): PgStore {
-  const guard = guarded(health);
+function storeOn(pool: Pool, feed: ChangeFeed, health: PgHealth): PgStore {
+  const sql = pool.sql;
+  const guard = guarded(health, pool.replace);
 
   /** A listing write: lock the version row, write, bump at most once; the feed hears of it after commit. */
   const writeTx: WriteTx = async (write) => {
@@ -113,7 +157,7 @@ function storeOn(sql: Sql, feed: ChangeFeed, health: PgHealth): PgStore {
     return result as Awaited<ReturnType<typeof write>>;
   };
 
-  const atomically = guard(async <T>(fn: (tx: Store) => Promise<T>): Promise<T> => {
+  const atomically = guard('atomically', async <T>(fn: (tx: Store) => Promise<T>): Promise<T> => {
     let bump: ReturnType<typeof versionBump> | undefined;
     const result = await sql.begin(async (tx) => {
       await lockVersion(tx); // as BEGIN IMMEDIATE: whatever fn reads, nobody writes until it commits
@@ -132,7 +176,7 @@ function storeOn(sql: Sql, feed: ChangeFeed, health: PgHealth): PgStore {
     atomically,
     async close() {
       await feed.close();
-      await sql.end({ timeout: 5 });
+      await pool.end(5);
     },
   });
 
@@ -143,31 +187,43 @@ function storeOn(sql: Sql, feed: ChangeFeed, health: PgHealth): PgStore {
       ...reportMethods(db), ...operatorMethods(db), ...membershipMethods(db), ...redemptionMethods(db),
       ...benefitMethods(db), ...rateMethods(db),
     };
-    const guardedMethods = Object.fromEntries(Object.entries(methods).map(([k, f]) => [k, guard(f as (...a: unknown[]) => Promise<unknown>)]));
+    const guardedMethods = Object.fromEntries(Object.entries(methods).map(([k, f]) => [k, guard(k, f as (...a: unknown[]) => Promise<unknown>)]));
     return {
       ...(guardedMethods as Async<StoreMethods>),
       kind: 'postgres',
       externallyChanged: () => feed.externallyChanged(),
       writeStatus: () => health.writeStatus(),
-      nearbySameName: guard((items: Parameters<PgStore['nearbySameName']>[0], metres?: number) => nearbySameName(db, items, metres)),
+      nearbySameName: guard('nearbySameName', (items: Parameters<PgStore['nearbySameName']>[0], metres?: number) => nearbySameName(db, items, metres)),
       ...rest,
     };
   }
 }
 
-type Guard = <A extends unknown[], R>(fn: (...args: A) => Promise<R>) => (...args: A) => Promise<R>;
+type Guard = <A extends unknown[], R>(method: string, fn: (...args: A) => Promise<R>) => (...args: A) => Promise<R>;
 
-/** Wraps a call so driver errors leave as typed store errors, and outages (and recoveries) reach writeStatus. */
-function guarded(health: PgHealth): Guard {
-  return (fn) => async (...args) => {
+/**
+ * Wraps a call so driver errors leave as typed store errors, outages (and recoveries) reach
+ * writeStatus, and a call past its deadline fails as unreachable (and has the pool replaced).
+ */
+function guarded(health: PgHealth, lost: () => void): Guard {
+  return (method, fn) => async (...args) => {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => {
+        lost();
+        reject(new StoreUnavailableError('unreachable', new Error(`${method} did not settle in ${DEADLINE_MS[deadlineOf(method)]} ms`)));
+      }, DEADLINE_MS[deadlineOf(method)]);
+    });
     try {
-      const result = await fn(...args);
+      const result = await Promise.race([fn(...args), deadline]);
       health.ok();
       return result;
     } catch (err) {
       const typed = pgStoreErrorOf(err) ?? err;
       health.failed(typed);
       throw typed;
+    } finally {
+      clearTimeout(timer);
     }
   };
 }

@@ -23,6 +23,7 @@ if (only === 'reliability') {
   execSync('npm run build:api', { stdio: 'inherit' });
   printTable('reliability (built server, mixed load + import)', await benchReliability());
 }
+if (only === 'scale') { execSync('npm run build:api', { stdio: 'inherit' }); printTable('scale (PostgreSQL ×2 + nginx vs SQLite ×1; on request only, long)', await (await import('./scale')).benchScale()); }
 if (!only || only === 'offline') printTable('offline (Chromium, 4× CPU)', await benchOffline());
 if (!only || only === 'web') {
   execSync('npm run build:web', { stdio: 'inherit' });

@@ -134,6 +134,23 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
+/** CPU seconds a process has used (user + system). */
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (100 a second on Linux)
+}
+
+/** Waits until the processes are idle (< 5 % of a core each over a second): the rebuilds queued by a load are done. At most `maxMs`. */
+async function waitIdle(pids: number[], maxMs = 180_000): Promise<number> {
+  const t0 = performance.now();
+  while (performance.now() - t0 < maxMs) {
+    const before = pids.map(cpuSeconds);
+    await sleep(1000);
+    if (pids.every((pid, i) => cpuSeconds(pid) - before[i] < 0.05)) break;
+  }
+  return performance.now() - t0;
+}
+
 /** The clusters, filter trees and caches a served process has built after its first requests. */
 async function warmUp(port: number): Promise<void> {
   await request(port, 'GET', '/api/stations?bbox=70,15,140,55&zoom=4');
@@ -205,9 +222,11 @@ const stationId = (i = Math.floor(Math.random() * stationCount)) => `demo-s-${St
 /** Searches: the broad "驿站" (in most station names: every match is ranked by distance) and selective city names. */
 const searchTerm = () => (Math.random() < 0.5 ? '驿站' : DEMO_CITIES[Math.floor(Math.random() * DEMO_CITIES.length)].name);
 
+const READ_KINDS = ['nearest', 'viewport', 'search', 'by id'] as const;
+
 /** One read of the mix: [kind, path]. nearest 40 %, viewport 30 %, search 15 %, by id 15 %. */
-function readPath(): [string, string] {
-  const r = Math.random();
+function readPath(only?: string): [string, string] {
+  const r = only ? [0.2, 0.5, 0.8, 0.9][READ_KINDS.indexOf(only as (typeof READ_KINDS)[number])] : Math.random();
   const p = place();
   if (r < 0.4) return ['nearest', `/api/stations/nearest?lat=${p.lat.toFixed(5)}&lng=${p.lng.toFixed(5)}&limit=10`];
   if (r < 0.7) {
@@ -285,6 +304,17 @@ function readLoad(port: number): Promise<LoadResult> {
       if (sent >= total) clearInterval(timer);
     }, 2);
   });
+}
+
+/** What one process answers of one kind of read alone: 8 closed loops for 3 s, req/s and median latency. */
+async function capacity(port: number, kind: string): Promise<{ rate: number; p50: number }> {
+  const until = performance.now() + 3000;
+  const lat: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: 8 }, async () => {
+    while (performance.now() < until) lat.push((await request(port, 'GET', readPath(kind)[1])).ms);
+  }));
+  return { rate: lat.length / ((performance.now() - t0) / 1000), p50: median(lat) };
 }
 
 // ---------------------------------------------------------------- writes
@@ -540,11 +570,13 @@ export async function benchScale(): Promise<Row[]> {
     await Promise.all([warmUp(PORT_A), warmUp(PORT_B)]);
     const rssWarm = [rssMb(a.child.pid!), rssMb(b.child.pid!)];
     const session = await signIn(PORT_A, merchantId); // the sessions live in PostgreSQL: they work on B too
+    const pgCapacity = new Map<string, { rate: number; p50: number }>();
+    for (const kind of READ_KINDS) pgCapacity.set(kind, await capacity(PORT_A, kind));
 
     log(`PostgreSQL: ${RATE} req/s for ${SECONDS} s through nginx, writes on both replicas`);
     const pgRun = await mixedRun(pgPort, [PORT_A, PORT_B], session);
     const rssEnd = [rssMb(a.child.pid!), rssMb(b.child.pid!)];
-    await sleep(2000); // the rebuilds the last writes started
+    const pgBacklogMs = await waitIdle([a.child.pid!, b.child.pid!]); // the rebuilds the load's writes queued
     const quiet: number[] = [];
     const quietStats = newWriteStats();
     for (let i = 0; i < QUIET_SAMPLES; i++) {
@@ -559,9 +591,12 @@ export async function benchScale(): Promise<Row[]> {
     await warmUp(PORT_SQLITE);
     const rssLite = rssMb(lite.child.pid!);
     const liteSession = await signIn(PORT_SQLITE, merchantId);
+    const liteCapacity = new Map<string, { rate: number; p50: number }>();
+    for (const kind of READ_KINDS) liteCapacity.set(kind, await capacity(PORT_SQLITE, kind));
     log(`SQLite: ${RATE} req/s for ${SECONDS} s through nginx, writes on the one process`);
     const liteRun = await mixedRun(litePort, [PORT_SQLITE], liteSession);
     const rssLiteEnd = rssMb(lite.child.pid!);
+    const liteBacklogMs = await waitIdle([lite.child.pid!]);
     await stop(lite.child);
 
     // --- the table
@@ -581,6 +616,11 @@ export async function benchScale(): Promise<Row[]> {
       { name: 'RSS replica A / B after the mixed load', value: Math.round(Math.max(...rssEnd)), unit: 'MB', note: `${rssEnd.map(Math.round).join(' / ')} MB` },
       { name: 'RSS SQLite after warm-up / after load', value: Math.round(rssLiteEnd), unit: 'MB', note: `${Math.round(rssLite)} / ${Math.round(rssLiteEnd)} MB` },
     );
+    for (const kind of READ_KINDS) {
+      const [p, l] = [pgCapacity.get(kind)!, liteCapacity.get(kind)!];
+      rows.push({ name: `one process, ${kind} alone: capacity — PostgreSQL A`, value: p.rate, unit: 'req/s', note: `8 closed loops, 3 s, direct; p50 ${p.p50.toFixed(1)} ms` });
+      rows.push({ name: `one process, ${kind} alone: capacity — SQLite`, value: l.rate, unit: 'req/s', note: `p50 ${l.p50.toFixed(1)} ms` });
+    }
     bothRuns(`reads answered (${RATE}/s asked, ${SECONDS} s)`, (r) => r.load.ok / r.load.seconds, 'req/s', 'answered 2xx; nearest 40 %, viewport 30 %, search 15 % (half "驿站", half a city name), by id 15 %');
     bothRuns('read p50 (from scheduled start)', (r) => readP(r, 50), 'ms');
     bothRuns('read p99', (r) => readP(r, 99), 'ms', 'bar ≤ 100 ms');
@@ -598,6 +638,8 @@ export async function benchScale(): Promise<Row[]> {
       bothRuns(`  ${kind} write p50`, (r) => median(r.writes.ms.get(kind) ?? []), 'ms', `p99 ${pct(sorted(pgRun.writes.ms.get(kind) ?? []), 99).toFixed(0)} ms (PostgreSQL)`);
     }
     bothRuns('probe /api/ready p99 (event-loop stalls)', (r) => pct(sorted(r.probe), 99), 'ms', `max ${Math.max(...pgRun.probe).toFixed(0)} ms (PostgreSQL B); every 50 ms`);
+    rows.push({ name: 'after the load, until the processes idle — PostgreSQL A+B', value: pgBacklogMs / 1000, unit: 's', note: `queued listing rebuilds still running${pgBacklogMs >= 180_000 ? '; gave up waiting: still busy' : ''}` });
+    rows.push({ name: 'after the load, until the process idles — SQLite', value: liteBacklogMs / 1000, unit: 's', note: liteBacklogMs >= 180_000 ? 'gave up waiting: still busy' : '' });
     rows.push(
       { name: 'write on one → served by the other, under load: p50', value: median(pgRun.visible), unit: 'ms', note: `${pgRun.visible.length} admin moves, from sending the write; target < 1000 ms, bar 2000 ms` },
       { name: '  same, max', value: Math.max(...pgRun.visible), unit: 'ms' },

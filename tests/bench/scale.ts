@@ -641,10 +641,10 @@ export async function benchScale(): Promise<Row[]> {
     rows.push({ name: 'after the load, until the processes idle — PostgreSQL A+B', value: pgBacklogMs / 1000, unit: 's', note: `queued listing rebuilds still running${pgBacklogMs >= 180_000 ? '; gave up waiting: still busy' : ''}` });
     rows.push({ name: 'after the load, until the process idles — SQLite', value: liteBacklogMs / 1000, unit: 's', note: liteBacklogMs >= 180_000 ? 'gave up waiting: still busy' : '' });
     rows.push(
-      { name: 'write on one → served by the other, under load: p50', value: median(pgRun.visible), unit: 'ms', note: `${pgRun.visible.length} admin moves, from sending the write; target < 1000 ms, bar 2000 ms` },
-      { name: '  same, max', value: Math.max(...pgRun.visible), unit: 'ms' },
-      { name: `write on one → served by the other, quiet: p50`, value: median(quiet), unit: 'ms', note: `${quiet.length} of ${QUIET_SAMPLES} samples${errs(quietStats.errors) ? `; ${describe(quietStats.errors)}` : ''}` },
-      { name: '  same, max', value: Math.max(...quiet), unit: 'ms' },
+      { name: 'write on one → served by the other, under load: p50', value: pgRun.visible.length ? median(pgRun.visible) : -1, unit: 'ms', note: `${pgRun.visible.length} admin moves${pgRun.visible.length ? '' : ' made and served (-1: none)'}, from sending the write; target < 1000 ms, bar 2000 ms` },
+      { name: '  same, max', value: pgRun.visible.length ? Math.max(...pgRun.visible) : -1, unit: 'ms' },
+      { name: `write on one → served by the other, quiet: p50`, value: quiet.length ? median(quiet) : -1, unit: 'ms', note: `${quiet.length} of ${QUIET_SAMPLES} samples${errs(quietStats.errors) ? `; ${describe(quietStats.errors)}` : ''}` },
+      { name: '  same, max', value: quiet.length ? Math.max(...quiet) : -1, unit: 'ms' },
       { name: `station listing rebuild ${k(n)}: read index — PostgreSQL`, value: pgCost.read, unit: 'ms', note: 'each write of a station, on every replica' },
       { name: `  build (blocks the event loop) — PostgreSQL`, value: pgCost.build, unit: 'ms' },
       { name: `  warm (clusters, filter trees) — PostgreSQL`, value: pgCost.warm, unit: 'ms', note: 'lazy in the server: paid by the first request that needs it' },

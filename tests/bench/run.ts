@@ -25,6 +25,11 @@ if (only === 'reliability') {
   printTable('reliability (built server, mixed load + import)', await benchReliability());
 }
 if (only === 'listing-patch') printTable('listing patch vs rebuild (in-process, 400 k stations)', await benchListingPatch());
+if (only === 'scale') {
+  // on request only (long; needs YIZHAN_TEST_DATABASE_URL and nginx): npm run bench scale (BENCH_STATIONS=50000 for a quick run)
+  execSync('npm run build:api', { stdio: 'inherit' });
+  printTable('scale (PostgreSQL ×2 + nginx vs SQLite ×1)', await (await import('./scale')).benchScale());
+}
 if (!only || only === 'offline') printTable('offline (Chromium, 4× CPU)', await benchOffline());
 if (!only || only === 'web') {
   execSync('npm run build:web', { stdio: 'inherit' });

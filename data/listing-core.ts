@@ -131,6 +131,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
   }
 
   const notices = noticeFilter(cols.notices, size);
+  let lowered: string[] | undefined; // names as search compares them, made on the first search
 
   let viewport: ViewportIndex | undefined;
   const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
@@ -159,9 +160,10 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
       viewportIndex().build();
     },
     mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
-    search: (q, at, limit) => searchColumns(cols, q, at, limit),
+    search: (q, at, limit) => searchColumns(cols, (lowered ??= lowerNames(cols.name)), q, at, limit),
     patch(changes) {
       const filtered = writeValues(cols, points, changes);
+      if (lowered) for (const { i } of changes) lowered[i] = lowerName(cols.name[i]);
       const changed = changes.map((c) => c.i);
       nearestIndex.update(filtered);
       if (cols.notices) notices.update(changed);
@@ -215,17 +217,32 @@ export function mergeSearch<T extends { h: SearchMatch }>(stations: T[], merchan
 }
 
 /** Name search: Chinese substring, case-insensitive for Latin letters, or the exact id. */
-function searchColumns(cols: ListingColumns, q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[] {
+function searchColumns(cols: ListingColumns, lowered: readonly string[], q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[] {
+  if (limit <= 0) return [];
   const needle = q.toLowerCase();
-  const found: SearchMatch[] = [];
+  // the best `limit` so far, best first: a common word ("驿站") matches nearly every record, and
+  // sorting them all to keep thirty was most of a search's cost
+  const best: SearchMatch[] = [];
+  const before = (a: SearchMatch, b: SearchMatch) => a.rank - b.rank || a.distance - b.distance || a.i - b.i;
   for (let i = 0; i < cols.id.length; i++) {
-    const pos = cols.id[i] === q ? 0 : cols.name[i].toLowerCase().indexOf(needle);
+    const pos = cols.id[i] === q ? 0 : lowered[i].indexOf(needle);
     if (pos < 0) continue;
-    found.push({ i, rank: pos === 0 ? 0 : 1, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) });
+    const hit = { i, rank: pos === 0 ? 0 : 1, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) };
+    if (best.length === limit && before(hit, best[limit - 1]) >= 0) continue;
+    let k = best.length === limit ? limit - 1 : best.length;
+    for (; k > 0 && before(hit, best[k - 1]) < 0; k--) best[k] = best[k - 1];
+    best[k] = hit;
   }
-  found.sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.i - b.i);
-  return found.slice(0, limit);
+  return best;
 }
+
+/** A name as search compares it (lower case; most names have no case: the same string is kept, not a copy). */
+function lowerName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower === name ? name : lower;
+}
+/** Every name lowered once per listing, not once per search. */
+const lowerNames = (names: ArrayLike<string>) => Array.from(names, lowerName);
 
 /** The map filter of a query over one listing; no filter → the shared unfiltered index. */
 function mapFilter(q: MapFilterQuery, cols: ListingColumns, is24h: Uint8Array, kind: ListingKind): ViewportFilter {

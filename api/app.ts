@@ -33,6 +33,15 @@ import { sameOrigin } from './auth/request';
 import { loadSession } from './auth/session';
 
 
+/** How long a request waits for the listings to take in another process's write; then the listings in hand answer. */
+const REFRESH_WAIT_MS = 2000;
+
+/** `p`, or nothing once `ms` have passed. */
+function within(p: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([p, new Promise<void>((done) => (timer = setTimeout(done, ms)))]).finally(() => clearTimeout(timer));
+}
+
 /** Builds the whole HTTP app. */
 export function createApp(deps: AppDeps) {
   const full: Required<AppDeps> = {
@@ -52,7 +61,8 @@ export function createApp(deps: AppDeps) {
   app.use('/api/*', apiCors, limitBodies([IMPORT_PATH]), compressLarge);
   app.use('/api/*', async (c, next) => {
     c.set('deps', full);
-    await full.listings.refreshIfChanged();
+    const due = full.listings.refreshIfChanged();
+    if (due) await within(due, REFRESH_WAIT_MS);
     await next();
   });
 

@@ -13,6 +13,8 @@ import { localDate, publicMerchant } from '../data/merchants';
 import { listStation } from '../data/station-view';
 import type { Listing } from './listing';
 import type { Store } from './store/port';
+import { isStoreOutage } from './store/errors';
+import { AMENITY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
 
 /** One list item as JSON: `head` + `tail`, where head is ASCII and starts with `{`. */
 export interface Item {
@@ -38,6 +40,27 @@ function liveMembers(listing: Listing, h: NearestHit, at: Date): string {
   return JSON.stringify(liveFields(listing, h, at)).slice(1, -1);
 }
 
+/** The live members after distance (which leads, so the rest starts at its comma). */
+function liveRest(listing: Listing, h: NearestHit, at: Date): string {
+  const live = liveMembers(listing, h, at);
+  return live.slice(live.indexOf(',') + 1);
+}
+
+/**
+ * A station as its index row holds it, for when the database cannot be reached: no address, phone
+ * or notes (`partial: true`), but a rider still gets the nearest stations, what works there and
+ * when they are open — reads keep being answered from memory.
+ */
+function indexedStation(listing: Listing, i: number, at: Date): string {
+  const r = listing.row(i);
+  return JSON.stringify({
+    id: r.id, name: r.name, type: keysOf(STATION_TYPE_KEYS, r.any)[0], lat: r.lat, lng: r.lng,
+    amenities: keysOf(AMENITY_KEYS, r.all), status: r.status,
+    ...(r.hours ? { opening_hours: r.hours } : {}), ...(r.tz ? { timezone: r.tz } : {}),
+    partial: true, noticeKinds: listing.noticeKinds(i, at), confirmations: { count: 0 },
+  });
+}
+
 /** The tails of hits at `at`, by hit (undefined for records deleted since the index was built). */
 async function stationTails(listing: Listing, store: Store, hits: NearestHit[], at: Date): Promise<(Buffer | undefined)[]> {
   let cache = tailCaches.get(listing);
@@ -47,13 +70,15 @@ async function stationTails(listing: Listing, store: Store, hits: NearestHit[], 
   const stale = hits.filter((h) => !fresh(cache.get(h.i), h.i));
   if (stale.length > 0) {
     const stamps = stale.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these tails stale
-    const docs = await listing.docs(stale.map((h) => h.i), store.stationDocs);
+    const docs = await listing.docs(stale.map((h) => h.i), store.stationDocs).catch((err) => {
+      if (isStoreOutage(err)) return undefined; // the database is gone: answer from the index (below), never cached
+      throw err;
+    });
+    if (!docs) return hits.map((h) => cache.get(h.i)?.bytes ?? Buffer.from(`${liveRest(listing, h, at)},${indexedStation(listing, h.i, at).slice(1)}`));
     stale.forEach((h, k) => {
       const doc = docs[k];
       if (doc === undefined) return cache.delete(h.i);
-      // the members after distance (which leads, so the rest starts at its comma) and the record's
-      const live = liveMembers(listing, h, at);
-      const rest = live.slice(live.indexOf(',') + 1);
+      const rest = liveRest(listing, h, at);
       if (cache.size >= TAIL_CACHE_ENTRIES && !cache.has(h.i)) cache.delete(cache.keys().next().value!);
       // the record as lists show it: its current notice kinds and confirmations (data/station-view.ts);
       // most stations have neither notices nor confirmations, and their document is spliced as it is

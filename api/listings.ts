@@ -20,9 +20,10 @@ export interface Listings {
   merchants(): Listing;
   /**
    * Brings the stale listings up to date if anyone wrote to the store (asked at most once per
-   * interval); resolves when that is done or has failed (at once when nothing changed); never rejects.
+   * interval): the update under way, which resolves when it is done or has failed (never rejects),
+   * or null when nothing was due.
    */
-  refreshIfChanged(): Promise<void>;
+  refreshIfChanged(): Promise<void> | null;
   /**
    * Brings the listings (only the named one when given) up to date now, after this process wrote;
    * resolves when it serves. `rebuild` skips the change feed (after an import: many records).
@@ -112,10 +113,10 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     merchants: () => listings.merchants,
     refreshIfChanged() {
       const now = Date.now();
-      if (now - lastCheck < checkIntervalMs) return Promise.resolve();
+      if (now - lastCheck < checkIntervalMs) return null;
       lastCheck = now;
       // the old listings keep answering if the store cannot be read now
-      return store.externallyChanged() || failed ? refresh().catch(() => {}) : Promise.resolve();
+      return store.externallyChanged() || failed ? refresh().catch(() => {}) : null;
     },
     refreshNow: (kind, how) => refresh(kind ? [kind] : ['stations', 'merchants'], how?.rebuild),
     builtAt: () => builtAt,

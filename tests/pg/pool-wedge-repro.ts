@@ -5,7 +5,7 @@
  * ones refused) and comes back. In some rounds (0 to 11 of 40 per run here, more on a busy machine) reads issued AFTER the database
  * is back never settle (still pending after 65 s) though the database answers everyone else: the pool
  * loses them. A server whose listing rebuild is caught in it hangs every request that waits for that
- * rebuild (app.ts awaits listings.refreshIfChanged() on every /api request), /api/ready included.
+ * rebuild (app.ts then waited for listings.refreshIfChanged() on every /api request; now at most 2 s), /api/ready included.
  * Reads issued 10 s later do settle: what was sent in that instant is lost, the pool itself recovers.
  * Ruled out so far: the listener (listen: false here), the cursor of readIndexColumns (a plain
  * query instead still loses reads). Plain postgres.js with one simple query did not show it.

@@ -52,6 +52,29 @@ async function makeTemplate(admin: Sql, url: string): Promise<void> {
 
 let checked = false; // the template was found current by this process
 
+/** True while process `pid` runs (a test database names the process that made it). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Test databases of processes that are gone (a crashed run, a test that never closed its store):
+ * dropped, so repeated runs on one server do not fill its disk. Databases in use are left alone.
+ */
+async function dropLeftovers(conn: postgres.ReservedSql) {
+  const rows = await conn<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE 'yizhan\_test\_%\_%'`;
+  for (const { datname } of rows) {
+    const pid = Number(datname.split('_')[2]);
+    if (!Number.isInteger(pid) || alive(pid)) continue;
+    await conn`DROP DATABASE IF EXISTS ${conn(datname)}`.catch(() => {}); // someone connected: next time
+  }
+}
+
 /**
  * A new, uniquely named database with the schema in place; `drop()` removes it (connections and
  * all). Vitest workers share the template: an advisory lock on the maintenance database lets one
@@ -66,7 +89,10 @@ export async function freshPgUrl(): Promise<{ url: string; drop(): Promise<void>
     const conn = await admin.reserve();
     try {
       await conn`SELECT pg_advisory_lock(${TEMPLATE_LOCK})`;
-      if (!checked && (await templateMigrations(conn, url)) < PG_MIGRATION_COUNT) await makeTemplate(conn, url);
+      if (!checked) {
+        if ((await templateMigrations(conn, url)) < PG_MIGRATION_COUNT) await makeTemplate(conn, url);
+        await dropLeftovers(conn);
+      }
       checked = true;
       await conn`CREATE DATABASE ${conn(name)} TEMPLATE ${conn(TEMPLATE)}`;
     } finally {

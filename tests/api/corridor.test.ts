@@ -149,7 +149,7 @@ describe('POST /api/corridor', () => {
       } while (cursor);
       expect(ids).toEqual(all.items.map((i: { id: string }) => i.id));
     } finally {
-      tied.close();
+      await tied.close();
     }
   });
 

@@ -39,8 +39,8 @@ beforeAll(async () => {
   const shop = (await send(env, 'POST', '/api/my/merchants', { cookie: c.shop, body: shopBody() })).body.merchant;
   await send(env, 'POST', `/api/admin/merchants/${shop.id}/review`, { cookie: c.admin, body: { decision: 'approve' } });
 });
-afterAll(() => {
-  env.close();
+afterAll(async () => {
+  await env.close();
   rmSync(keyDir, { recursive: true, force: true });
 });
 

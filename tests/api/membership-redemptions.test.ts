@@ -42,8 +42,8 @@ beforeAll(async () => {
     expect(r.status).toBe(200);
   }
 });
-afterAll(() => {
-  env.close();
+afterAll(async () => {
+  await env.close();
   rmSync(keyDir, { recursive: true, force: true });
 });
 

@@ -44,8 +44,8 @@ beforeAll(async () => {
   worker = (await signUp(env, 'rider@example.org', '王小明')).cookie;
   merchant = (await signUp(env, 'shop@example.org', '老王轮胎')).cookie;
 });
-afterAll(() => {
-  env.close();
+afterAll(async () => {
+  await env.close();
   rmSync(keyDir, { recursive: true, force: true });
 });
 
@@ -224,7 +224,7 @@ describe('membership without a signing key', () => {
       expect((await send(bare, 'GET', '/api/membership/keys')).body).toEqual({ keys: [] });
       expect((await send(bare, 'GET', '/api/membership', { cookie: w })).body.member).toMatchObject({ name: '李*', status: 'active' });
     } finally {
-      bare.close();
+      await bare.close();
     }
   });
 });
@@ -240,7 +240,7 @@ describe('OpenAPI', () => {
         '/api/admin/applications/{id}/review', '/api/admin/members/{cardId}/revoke', '/api/membership/redemptions', '/api/my/redemptions', '/api/membership/benefits', '/api/my/benefit-redemptions', '/api/admin/benefits',
       ]));
     } finally {
-      e.close();
+      await e.close();
     }
   });
 });

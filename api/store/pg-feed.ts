@@ -21,7 +21,10 @@ const HEARTBEAT_TIMEOUT_MS = 5_000; // a catch-up read slower than this means th
 /** Whether the database can be written, from what the queries saw. */
 export function pgHealth() {
   let failure: { reason: UnavailableReason; at: number } | undefined;
+  let unreachableAt = -Infinity; // when the database was last found unreachable
   return {
+    /** Whether the database was unreachable within the last `ms` (it may have just come back). */
+    unreachableWithin: (ms: number) => Date.now() - unreachableAt <= ms,
     /** A query succeeded: the database is reachable again. */
     ok() {
       if (failure?.reason === 'unreachable') failure = undefined;
@@ -29,6 +32,7 @@ export function pgHealth() {
     /** A query failed with `err` (a typed store error, or anything else). */
     failed(err: unknown) {
       if (!(err instanceof StoreUnavailableError)) return;
+      if (err.reason === 'unreachable') unreachableAt = Date.now();
       if (failure?.reason !== err.reason) failure = { reason: err.reason, at: Date.now() };
     },
     writeStatus(): WriteStatus {

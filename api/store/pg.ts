@@ -23,7 +23,7 @@ import postgres, { type Options, type Sql } from 'postgres';
 import type { Async, Store, StoreMethods } from './port';
 import { migratePg } from './pg-migrations';
 import { pgStoreErrorOf } from './pg-errors';
-import { StoreUnavailableError } from './errors';
+import { StoreBusyError, StoreUnavailableError } from './errors';
 import { changeFeed, pgHealth, type ChangeFeed, type PgHealth } from './pg-feed';
 import { currentVersion, lockVersion, versionBump, type Db, type WriteTx } from './pg-sql';
 import { nearbySameName, stationMethods, type NearbyDuplicate } from './pg-stations';
@@ -98,10 +98,12 @@ export async function openPgStore(url: string, opts: PgOptions = {}): Promise<Pg
 }
 
 /**
- * How long a call may take before it counts as lost. postgres.js (3.4.9) can lose a query sent
- * just as the database comes back (it never settles: tests/pg/pool-wedge-repro.ts): past its
- * deadline the caller gets StoreUnavailableError (a 503, never a hang) and the pool is replaced.
- * Statements are bounded by the server's statement_timeout too; these sit above it.
+ * How long a call may take. postgres.js (3.4.9) can lose a query sent just as the database comes
+ * back (it never settles: tests/pg/pool-wedge-repro.ts). Past its deadline a call fails (a 503,
+ * never a hang): soon after the database was unreachable it counts as lost — StoreUnavailableError,
+ * and the pool is replaced; otherwise the process is merely overloaded (queries queue for a
+ * connection) — StoreBusyError, and the pool is kept. Statements are bounded by the server's
+ * statement_timeout too; these sit above it.
  */
 const DEADLINE_MS = { quick: 5_000, bulk: 30_000, write: 120_000 } as const;
 type Deadline = keyof typeof DEADLINE_MS;
@@ -110,6 +112,8 @@ const BULK_READS = new Set(['stationIndex', 'merchantIndex', 'stationChanges', '
 const BULK_WRITES = new Set(['upsertStations', 'upsertMerchants', 'deleteStations', 'atomically']);
 const deadlineOf = (method: string): Deadline => (BULK_WRITES.has(method) ? 'write' : BULK_READS.has(method) ? 'bulk' : 'quick');
 const REPLACE_AT_MOST_EVERY_MS = 10_000;
+/** A deadline missed this soon after the database was unreachable is a lost query, not a slow one. */
+const LOST_AFTER_OUTAGE_MS = 60_000;
 
 /** The pool behind one stable handle (what every half holds), replaced when it has lost a query. */
 function replaceablePool(make: () => Sql) {
@@ -208,11 +212,14 @@ type Guard = <A extends unknown[], R>(method: string, fn: (...args: A) => Promis
 function guarded(health: PgHealth, lost: () => void): Guard {
   return (method, fn) => async (...args) => {
     let timer: NodeJS.Timeout | undefined;
+    const ms = DEADLINE_MS[deadlineOf(method)];
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
+        const why = new Error(`${method} did not settle in ${ms} ms`);
+        if (!health.unreachableWithin(LOST_AFTER_OUTAGE_MS)) return reject(new StoreBusyError(why));
         lost();
-        reject(new StoreUnavailableError('unreachable', new Error(`${method} did not settle in ${DEADLINE_MS[deadlineOf(method)]} ms`)));
-      }, DEADLINE_MS[deadlineOf(method)]);
+        reject(new StoreUnavailableError('unreachable', why));
+      }, ms);
     });
     try {
       const result = await Promise.race([fn(...args), deadline]);

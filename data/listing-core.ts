@@ -5,7 +5,7 @@
  * offline answers to the same question are the same (ids, order, distance, openNow, is24h).
  */
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf, maskOf } from './catalog';
-import { haversine } from './geo/haversine';
+import { EARTH_RADIUS_M, haversine } from './geo/haversine';
 import { createNearestIndex, type NearestHit, type NearestQuery } from './geo/nearest';
 import { typedColumns, type TypedPointColumns } from './geo/points';
 import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
@@ -227,7 +227,14 @@ function searchColumns(cols: ListingColumns, lowered: readonly string[], q: stri
   for (let i = 0; i < cols.id.length; i++) {
     const pos = cols.id[i] === q ? 0 : lowered[i].indexOf(needle);
     if (pos < 0) continue;
-    const hit = { i, rank: pos === 0 ? 0 : 1, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) };
+    const rank = pos === 0 ? 0 : 1;
+    if (best.length === limit) {
+      // a common word matches nearly everything: the latitude alone (a lower bound of the distance)
+      // rules most matches out before the distance is worked out
+      const worst = best[limit - 1];
+      if (rank > worst.rank || (rank === worst.rank && Math.abs(cols.lat[i] - at.lat) * METRES_PER_DEGREE > worst.distance)) continue;
+    }
+    const hit = { i, rank, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) };
     if (best.length === limit && before(hit, best[limit - 1]) >= 0) continue;
     let k = best.length === limit ? limit - 1 : best.length;
     for (; k > 0 && before(hit, best[k - 1]) < 0; k--) best[k] = best[k - 1];
@@ -235,6 +242,9 @@ function searchColumns(cols: ListingColumns, lowered: readonly string[], q: stri
   }
   return best;
 }
+
+/** Metres per degree of latitude (a great circle is never shorter than its change of latitude). */
+const METRES_PER_DEGREE = (EARTH_RADIUS_M * Math.PI) / 180;
 
 /** A name as search compares it (lower case; most names have no case: the same string is kept, not a copy). */
 function lowerName(name: string): string {

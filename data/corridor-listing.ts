@@ -3,9 +3,9 @@
  * the nearest query's filters, in route order. The API (POST /api/corridor) and the PWA's offline
  * copy both answer it here, so a corridor computed in a dead zone is the one the server would send.
  */
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from './catalog';
 import { byRouteOrder, type CorridorHit, type CorridorIndex, type Route, type RoutePlace } from './geo/corridor';
 import type { ListingCore } from './listing-core';
+import { filterMasks, type ListingFilters } from './listing-query';
 
 /** Honest caps: the most one question may ask for (the API refuses more with a 400). */
 export const CORRIDOR_LIMITS = {
@@ -15,16 +15,11 @@ export const CORRIDOR_LIMITS = {
   itemsDefault: 500,
 };
 
-export interface CorridorFilters {
+/** The nearest filters (a notices filter leaves merchants out: they have none), the width and which kinds. */
+export interface CorridorFilters extends ListingFilters {
   /** metres from the route */
   width: number;
   kinds?: ('stations' | 'merchants')[];
-  open?: 'now' | '24h';
-  amenities?: string[];
-  types?: string[];
-  categories?: string[];
-  /** stations with a current notice of one of these kinds (merchants have none: left out) */
-  notices?: string[];
 }
 
 export interface CorridorSide {
@@ -56,7 +51,8 @@ export function corridorFind(
   const kinds = new Set(q.kinds ?? ['stations', 'merchants']);
   const from = (kind: CorridorFound['kind']): RoutePlace | undefined =>
     after && { along: after.along, offset: after.offset, tieAfter: tieAfter(sides, after, kind) };
-  const search = ({ core, index }: CorridorSide, kind: CorridorFound['kind'], all: number, any: number): CorridorFound[] => {
+  const search = ({ core, index }: CorridorSide, kind: CorridorFound['kind']): CorridorFound[] => {
+    const { all, any } = filterMasks(core.kind, q);
     const open = q.open === 'now' ? (i: number) => core.openNow(i, at) === true : undefined;
     const noticed = core.noticeTest(q.notices, at);
     return index.query(route, {
@@ -66,8 +62,8 @@ export function corridorFind(
   };
   if (q.notices?.length) kinds.delete('merchants');
   const found = [
-    ...(kinds.has('stations') ? search(sides.stations, 'station', maskOf(AMENITY_KEYS, q.amenities ?? []), maskOf(STATION_TYPE_KEYS, q.types ?? [])) : []),
-    ...(kinds.has('merchants') ? search(sides.merchants, 'merchant', 0, maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? [])) : []),
+    ...(kinds.has('stations') ? search(sides.stations, 'station') : []),
+    ...(kinds.has('merchants') ? search(sides.merchants, 'merchant') : []),
   ].sort(corridorOrder);
   if (found.length <= limit) return { found, truncated: false };
   const last = found[limit - 1], side = last.kind === 'station' ? sides.stations : sides.merchants;

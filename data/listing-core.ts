@@ -1,10 +1,12 @@
 /**
  * The questions one listing (stations or merchants) answers, over its index columns: nearest with
- * filters, open now / 24 h / next change in each record's own zone, map clusters, name search.
+ * filters, open now / 24 h / next change in each record's own zone, map clusters, name search,
+ * and the route-corridor index that data/corridor-listing.ts asks "what is along this route" of.
  * The API builds it from SQLite's columns and the PWA from its IndexedDB copy, so that online and
  * offline answers to the same question are the same (ids, order, distance, openNow, is24h).
  */
 import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from './catalog';
+import { createCorridorIndex, type CorridorIndex } from './geo/corridor';
 import { haversine } from './geo/haversine';
 import { createNearestIndex, type NearestHit, type NearestQuery } from './geo/nearest';
 import { typedColumns, type TypedPointColumns } from './geo/points';
@@ -70,6 +72,8 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   nextChange(i: number, at: Date): Date | undefined;
   /** The clustered map index (built on first use). */
   viewport(): ViewportIndex;
+  /** The route-corridor index over the same points (built on first use: ≈ 25 MB at 400 k stations; `warm` leaves it). */
+  corridor(): CorridorIndex;
   /** Builds now what is otherwise built on first use: the nearest filter trees and the map clusters. */
   warm(): void;
   /** The map filter of a query: a key naming it and a test over this listing's records. */
@@ -126,6 +130,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
   let lowered: string[] | undefined; // names as search compares them, made on the first search
 
   let viewport: ViewportIndex | undefined;
+  let corridor: CorridorIndex | undefined;
   const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
   return {
     kind,
@@ -147,6 +152,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
     noticeKinds: (i, at) => notices.kinds(i, at),
     noticeTest: (kinds, at) => (kinds?.length ? notices.test(kinds, at) : undefined),
     viewport: viewportIndex,
+    corridor: () => (corridor ??= createCorridorIndex(points)),
     warm() {
       nearestIndex.build();
       viewportIndex().build();
@@ -160,6 +166,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
       nearestIndex.update(filtered);
       if (cols.notices) notices.update(changed);
       viewport?.update(changed); // the clusters of all points hold positions only
+      corridor?.update(filtered);
       return filtered;
     },
   };

@@ -11,7 +11,7 @@ import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
 import { listStation, publicStation, type PublicStation } from '../../data/station-view';
 import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres } from '../../data/corridor-listing';
-import { createCorridorIndex, prepareRoute, type CorridorIndex } from '../../data/geo/corridor';
+import { prepareRoute } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
@@ -42,8 +42,6 @@ interface Side {
   core: ListingCore;
   merged: MergedListing;
   keys: string[];
-  /** the route-corridor index, built on the first route question */
-  corridor?: CorridorIndex;
 }
 
 /** Loads the copy from IndexedDB into memory; null when there is none yet. */
@@ -94,11 +92,10 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     async corridor(q, at) {
       if (q.line.length < 2 || q.line.length > CORRIDOR_LIMITS.points || !(q.width >= 1 && q.width <= CORRIDOR_LIMITS.width)) return undefined;
       const route = prepareRoute(q.line);
-      const side = (x: Side) => ({ core: x.core, index: (x.corridor ??= createCorridorIndex(x.core.points)) });
       const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
       if (after && 'error' in after) return undefined;
-      const { found, truncated, next } = corridorFind({ stations: side(s), merchants: side(m) }, route, q, limit, at, after);
+      const { found, truncated, next } = corridorFind({ stations: s.core, merchants: m.core }, route, q, limit, at, after);
       const items = await Promise.all(
         found.map(async (h): Promise<CorridorItem> => {
           const where = { along: roundMetres(h.along), offset: roundMetres(h.offset) }, near = { i: h.i, distance: h.offset };

@@ -1,11 +1,9 @@
 /**
  * One kind of listing (stations or merchants) in memory: the shared listing core from data/ (the
  * same code the PWA runs over its offline copy) plus what only the server needs: store row ids,
- * a small cache of served documents, the route-corridor index, and in-place patches of changed
- * records (each record carries a stamp that changes with it, so caches keyed by listing index
- * can tell an entry made before the record changed).
+ * a small cache of served documents, and a stamp per record that changes with each in-place
+ * patch, so caches keyed by listing index can tell an entry made before the record changed.
  */
-import { createCorridorIndex, type CorridorIndex } from '../data/geo/corridor';
 import { createListingCore, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
 import type { IndexColumns, IndexRow } from './store/port';
 
@@ -16,8 +14,6 @@ export interface Listing extends ListingCore<IndexColumns> {
   row(i: number): IndexRow;
   /** Documents by listing index, from a small cache in front of `load` (cleared with the listing). */
   docs(ids: readonly number[], load: (rowids: number[]) => Promise<(string | undefined)[]>): Promise<(string | undefined)[]>;
-  /** The route-corridor index over the same points (built on first use: ≈ 25 MB at 400 k stations). */
-  corridor(): CorridorIndex;
   /** The listing index of the record with this id, or undefined (an id map made on first use). */
   indexOf(id: string): number | undefined;
   /** A number that changes whenever record i is patched: what a cache entry made from it is valid for. */
@@ -54,18 +50,15 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
     rowid: cols.rowid[i], id: cols.id[i], name: cols.name[i], lng: cols.lng[i], lat: cols.lat[i],
     all: cols.all[i], any: cols.any[i], status: cols.status[i], hours: cols.hours[i], tz: cols.tz[i],
   });
-  let corridorIndex: CorridorIndex | undefined;
   let byId: Map<string, number> | undefined;
   const patchCore = core.patch;
   return Object.assign(core, {
     row,
     docs,
-    corridor: () => (corridorIndex ??= createCorridorIndex(core.points)),
     indexOf: (id: string) => (byId ??= idMap(cols.id)).get(id),
     stamp: (i: number) => stamps[i],
     patch(changes: readonly RecordPatch[]) {
       const filtered = patchCore(changes);
-      corridorIndex?.update(filtered);
       for (const { i } of changes) {
         stamps[i] = ++patches;
         docCache.delete(i);

@@ -8,12 +8,11 @@
  * and while a rebuild runs, the listing it replaces keeps answering.
  */
 import { merchantValues, stationValues } from '../data/listing-record';
-import type { RecordPatch } from '../data/listing-core';
+import type { ListingKind, RecordPatch } from '../data/listing-core';
+import { isListed } from '../data/listing-query';
 import type { Merchant, Station } from '../data/schema';
 import type { Changes, Store } from './store/port';
 import { buildListing, type Listing } from './listing';
-
-type Kind = 'stations' | 'merchants';
 
 export interface Listings {
   stations(): Listing;
@@ -28,11 +27,11 @@ export interface Listings {
    * Brings the listings (only the named one when given) up to date now, after this process wrote;
    * resolves when it serves. `rebuild` skips the change feed (after an import: many records).
    */
-  refreshNow(kind?: Kind, how?: { rebuild?: boolean }): Promise<void>;
+  refreshNow(kind?: ListingKind, how?: { rebuild?: boolean }): Promise<void>;
   /** The store version the listings were built at (every table's newest write was at or below it). */
   builtAt(): number;
   /** How each listing was brought up to date so far: full builds (start-up included) and in-place patches. */
-  stats(): Record<Kind, { builds: number; patches: number }>;
+  stats(): Record<ListingKind, { builds: number; patches: number }>;
   /**
    * Builds the lazily built parts (nearest filter trees, clusters) now, e.g. right after the server
    * starts listening. The route-corridor index stays lazy: few use it, and it costs ≈ 25 MB and
@@ -60,19 +59,19 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   let builtAt = await store.version();
   let built = await store.tableVersions();
   // the version each listing reflects: its change feed is read from there
-  const since: Record<Kind, number> = { stations: builtAt, merchants: builtAt };
-  const listings: Record<Kind, Listing> = { stations: await build('stations'), merchants: await build('merchants') };
+  const since: Record<ListingKind, number> = { stations: builtAt, merchants: builtAt };
+  const listings: Record<ListingKind, Listing> = { stations: await build('stations'), merchants: await build('merchants') };
   let lastCheck = Date.now();
   let running: Promise<void> = Promise.resolve();
   let failed = false; // the last refresh failed (database gone): try again on the next check
 
-  async function build(kind: Kind): Promise<Listing> {
+  async function build(kind: ListingKind): Promise<Listing> {
     stats[kind].builds++;
     return buildListing(await (kind === 'stations' ? store.stationIndex() : store.merchantIndex()), kind);
   }
 
   /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
-  async function update(kind: Kind, version: number, rebuild: boolean): Promise<void> {
+  async function update(kind: ListingKind, version: number, rebuild: boolean): Promise<void> {
     // a gap of many writes is likely many records: not worth reading as changes
     // and a feed of more records than a patch takes (an import) is not read at all
     if (!rebuild && version - since[kind] <= maxPatchVersions && (await store.changedCounts(since[kind]))[kind] <= maxPatch) {
@@ -92,7 +91,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   }
 
   /** Updates the named listings (by default: those whose table has a newer version), one refresh at a time. */
-  function refresh(kinds?: Kind[], rebuild = false): Promise<void> {
+  function refresh(kinds?: ListingKind[], rebuild = false): Promise<void> {
     const next = running.then(async () => {
       const version = await store.version();
       const now = await store.tableVersions();
@@ -131,14 +130,14 @@ export async function createListings(store: Store, options: ListingsOptions = {}
  * The changes as in-place patches of the listing, or null when they cannot all be: too many, a
  * record added, deleted, closed or moved. A record that is not listed and stays so needs nothing.
  */
-function inPlace(listing: Listing, kind: Kind, changes: Changes<string> | Changes<Merchant>, max: number): RecordPatch[] | null {
+function inPlace(listing: Listing, kind: ListingKind, changes: Changes<string> | Changes<Merchant>, max: number): RecordPatch[] | null {
   if (changes.upserts.length + changes.deleted.length > max) return null;
   if (changes.deleted.some((id) => listing.indexOf(id) !== undefined)) return null;
   const patch: RecordPatch[] = [];
   for (const u of changes.upserts) {
     const record = typeof u === 'string' ? (JSON.parse(u) as Station) : u;
     const i = listing.indexOf(record.id);
-    const listed = kind === 'merchants' || record.status !== 'closed'; // the merchant feed holds approved ones only
+    const listed = isListed(kind, record.status); // the merchant feed holds approved ones only
     if (i === undefined && !listed) continue;
     if (i === undefined || !listed || listing.cols.lng[i] !== record.lng || listing.cols.lat[i] !== record.lat) return null;
     patch.push({ i, values: kind === 'stations' ? stationValues(record as Station) : merchantValues(record as Merchant) });

@@ -4,13 +4,9 @@
  */
 import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
+import { LIMITS } from '../data/listing-query';
 
-/** Honest caps: the most a single request may ask for. */
-export const LIMITS = {
-  nearestMax: 100, // items per nearest request
-  nearestDefault: 10,
-  maxDistance: 2_000_000, // metres; farther is not "near"
-};
+export { LIMITS }; // the caps live with the listings (data/listing-query.ts): the PWA's offline copy keeps them too
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/; // decimal notation only: Number() would take "0x20" as 32
 

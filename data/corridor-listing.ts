@@ -3,9 +3,9 @@
  * the nearest query's filters, in route order. The API (POST /api/corridor) and the PWA's offline
  * copy both answer it here, so a corridor computed in a dead zone is the one the server would send.
  */
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from './catalog';
-import { byRouteOrder, type CorridorHit, type CorridorIndex, type Route, type RoutePlace } from './geo/corridor';
+import { byRouteOrder, type CorridorHit, type Route, type RoutePlace } from './geo/corridor';
 import type { ListingCore } from './listing-core';
+import { filterMasks, type ListingFilters } from './listing-query';
 
 /** Honest caps: the most one question may ask for (the API refuses more with a 400). */
 export const CORRIDOR_LIMITS = {
@@ -15,21 +15,11 @@ export const CORRIDOR_LIMITS = {
   itemsDefault: 500,
 };
 
-export interface CorridorFilters {
+/** The nearest filters (a notices filter leaves merchants out: they have none), the width and which kinds. */
+export interface CorridorFilters extends ListingFilters {
   /** metres from the route */
   width: number;
   kinds?: ('stations' | 'merchants')[];
-  open?: 'now' | '24h';
-  amenities?: string[];
-  types?: string[];
-  categories?: string[];
-  /** stations with a current notice of one of these kinds (merchants have none: left out) */
-  notices?: string[];
-}
-
-export interface CorridorSide {
-  core: ListingCore;
-  index: CorridorIndex;
 }
 
 export type CorridorFound = CorridorHit & { kind: 'station' | 'merchant' };
@@ -50,28 +40,29 @@ export interface CorridorPlace {
  * last place; absent: from the start), whether there were more, and if so where this page ends.
  */
 export function corridorFind(
-  sides: { stations: CorridorSide; merchants: CorridorSide }, route: Route, q: CorridorFilters, limit: number, at: Date,
+  sides: { stations: ListingCore; merchants: ListingCore }, route: Route, q: CorridorFilters, limit: number, at: Date,
   after?: CorridorPlace,
 ): { found: CorridorFound[]; truncated: boolean; next?: CorridorPlace } {
   const kinds = new Set(q.kinds ?? ['stations', 'merchants']);
   const from = (kind: CorridorFound['kind']): RoutePlace | undefined =>
     after && { along: after.along, offset: after.offset, tieAfter: tieAfter(sides, after, kind) };
-  const search = ({ core, index }: CorridorSide, kind: CorridorFound['kind'], all: number, any: number): CorridorFound[] => {
+  const search = (core: ListingCore, kind: CorridorFound['kind']): CorridorFound[] => {
+    const { all, any } = filterMasks(core.kind, q);
     const open = q.open === 'now' ? (i: number) => core.openNow(i, at) === true : undefined;
     const noticed = core.noticeTest(q.notices, at);
-    return index.query(route, {
+    return core.corridor().query(route, {
       width: q.width, all, any, limit: limit + 1, only24h: q.open === '24h', after: from(kind),
       predicate: open && noticed ? (i) => noticed(i) && open(i) : (noticed ?? open),
     }).map((h) => ({ ...h, kind }));
   };
   if (q.notices?.length) kinds.delete('merchants');
   const found = [
-    ...(kinds.has('stations') ? search(sides.stations, 'station', maskOf(AMENITY_KEYS, q.amenities ?? []), maskOf(STATION_TYPE_KEYS, q.types ?? [])) : []),
-    ...(kinds.has('merchants') ? search(sides.merchants, 'merchant', 0, maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? [])) : []),
+    ...(kinds.has('stations') ? search(sides.stations, 'station') : []),
+    ...(kinds.has('merchants') ? search(sides.merchants, 'merchant') : []),
   ].sort(corridorOrder);
   if (found.length <= limit) return { found, truncated: false };
   const last = found[limit - 1], side = last.kind === 'station' ? sides.stations : sides.merchants;
-  return { found: found.slice(0, limit), truncated: true, next: { along: last.along, offset: last.offset, kind: last.kind, id: side.core.cols.id[last.i] } };
+  return { found: found.slice(0, limit), truncated: true, next: { along: last.along, offset: last.offset, kind: last.kind, id: side.cols.id[last.i] } };
 }
 
 /**
@@ -79,10 +70,10 @@ export function corridorFind(
  * exactly at p's along and offset, with index i, comes after p. p's index is looked up only on
  * such a tie (rare: two places at one position); a place gone since p was given counts as -1.
  */
-function tieAfter(sides: { stations: CorridorSide; merchants: CorridorSide }, p: CorridorPlace, kind: CorridorFound['kind']): (i: number) => boolean {
+function tieAfter(sides: { stations: ListingCore; merchants: ListingCore }, p: CorridorPlace, kind: CorridorFound['kind']): (i: number) => boolean {
   let pi: number | undefined;
   return (i) => {
-    pi ??= Array.prototype.indexOf.call((p.kind === 'station' ? sides.stations : sides.merchants).core.cols.id, p.id) as number;
+    pi ??= Array.prototype.indexOf.call((p.kind === 'station' ? sides.stations : sides.merchants).cols.id, p.id) as number;
     return i > pi || (i === pi && p.kind === 'station' && kind === 'merchant');
   };
 }

@@ -1,20 +1,23 @@
 /**
  * The questions one listing (stations or merchants) answers, over its index columns: nearest with
- * filters, open now / 24 h / next change in each record's own zone, map clusters, name search.
+ * filters, open now / 24 h / next change in each record's own zone, map clusters, name search,
+ * and the route-corridor index that data/corridor-listing.ts asks "what is along this route" of.
  * The API builds it from SQLite's columns and the PWA from its IndexedDB copy, so that online and
  * offline answers to the same question are the same (ids, order, distance, openNow, is24h).
  */
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf, maskOf } from './catalog';
+import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from './catalog';
+import { createCorridorIndex, type CorridorIndex } from './geo/corridor';
 import { EARTH_RADIUS_M, haversine } from './geo/haversine';
 import { createNearestIndex, type NearestHit, type NearestQuery } from './geo/nearest';
 import { typedColumns, type TypedPointColumns } from './geo/points';
 import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
 import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from './hours';
 import { noticeFilter, type NoticeColumn } from './listing-notices';
+import { filterMasks, type ListingFilters, type ListingKind } from './listing-query';
 import type { RecordValues } from './listing-record';
 import type { NoticeKind } from './catalog';
 
-export type ListingKind = 'stations' | 'merchants';
+export type { ListingKind };
 
 /** What the indexes read of each live record, one array per field (index i is record i). */
 export interface ListingColumns {
@@ -33,24 +36,15 @@ export interface ListingColumns {
   notices?: NoticeColumn;
 }
 
-/** A nearest query with the open filter in API terms ("now" needs the instant `at`). */
-export type ListingQuery = Omit<NearestQuery, 'only24h' | 'predicate'> & {
-  open?: 'now' | '24h';
-  at: Date;
-  /** only records with a current notice of one of these kinds (stations) */
-  notices?: readonly string[];
-};
+/** A nearest query with its filters as the API states them ("now" and notices need the instant `at`). */
+export type ListingQuery = Omit<NearestQuery, 'only24h' | 'predicate' | 'all' | 'any'> & ListingFilters & { at: Date };
 
-/** The map's filters ('types' apply to stations, 'categories' to merchants). */
-export interface MapFilterQuery {
+/** The map's filters (open now is not one: the map shows each point's open state instead). */
+export type MapFilterQuery = Omit<ListingFilters, 'open'> & {
   open?: '24h';
-  amenities?: string[];
-  types?: string[];
-  categories?: string[];
-  /** stations with a current notice of one of these kinds at `at` */
-  notices?: string[];
+  /** the instant of the notices filter */
   at?: Date;
-}
+};
 
 /** New index values for record i, whose id and position stay as they are. */
 export interface RecordPatch {
@@ -78,6 +72,8 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   nextChange(i: number, at: Date): Date | undefined;
   /** The clustered map index (built on first use). */
   viewport(): ViewportIndex;
+  /** The route-corridor index over the same points (built on first use: ≈ 25 MB at 400 k stations; `warm` leaves it). */
+  corridor(): CorridorIndex;
   /** Builds now what is otherwise built on first use: the nearest filter trees and the map clusters. */
   warm(): void;
   /** The map filter of a query: a key naming it and a test over this listing's records. */
@@ -134,6 +130,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
   let lowered: string[] | undefined; // names as search compares them, made on the first search
 
   let viewport: ViewportIndex | undefined;
+  let corridor: CorridorIndex | undefined;
   const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
   return {
     kind,
@@ -145,7 +142,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
     nextChange,
     nearest(q) {
       const query = {
-        lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, all: q.all, any: q.any,
+        lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, ...filterMasks(kind, q),
         only24h: q.open === '24h',
         predicate: q.open === 'now' ? (i: number) => openNow(i, q.at) === true : undefined,
       };
@@ -155,6 +152,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
     noticeKinds: (i, at) => notices.kinds(i, at),
     noticeTest: (kinds, at) => (kinds?.length ? notices.test(kinds, at) : undefined),
     viewport: viewportIndex,
+    corridor: () => (corridor ??= createCorridorIndex(points)),
     warm() {
       nearestIndex.build();
       viewportIndex().build();
@@ -168,6 +166,7 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
       nearestIndex.update(filtered);
       if (cols.notices) notices.update(changed);
       viewport?.update(changed); // the clusters of all points hold positions only
+      corridor?.update(filtered);
       return filtered;
     },
   };
@@ -256,8 +255,7 @@ const lowerNames = (names: ArrayLike<string>) => Array.from(names, lowerName);
 
 /** The map filter of a query over one listing; no filter → the shared unfiltered index. */
 function mapFilter(q: MapFilterQuery, cols: ListingColumns, is24h: Uint8Array, kind: ListingKind): ViewportFilter {
-  const all = maskOf(AMENITY_KEYS, kind === 'stations' ? (q.amenities ?? []) : []);
-  const any = kind === 'stations' ? maskOf(STATION_TYPE_KEYS, q.types ?? []) : maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []);
+  const { all, any } = filterMasks(kind, q);
   const only24h = q.open === '24h';
   if (!all && !any && !only24h) return { key: 'all' };
   return {

@@ -1,13 +1,13 @@
 /**
  * What a listing holds of one record besides its id and position — the values of its index
- * columns — computed from the record as the store adapters compute them when they write it
- * (api/store/sqlite.ts `stationRow`, sqlite-merchants.ts, pg-stations.ts), so a listing patched
- * from the change feed holds what a listing built from the store would.
+ * columns — computed from the record. The store adapters write their index columns from these
+ * and the PWA's offline copy builds its chunks from them, so a listing built from SQLite, from
+ * PostgreSQL, from the offline copy or patched from the change feed holds the same values.
  */
-import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from './catalog';
+import { merchantMasks, stationMasks } from './listing-query';
 import type { NoticeSpan } from './notices';
 import type { Merchant, Station } from './schema';
-import { noticeSpans, workingAmenityMask } from './station-view';
+import { noticeSpans } from './station-view';
 
 /** One record's index values (ListingColumns without id and position). */
 export interface RecordValues {
@@ -25,13 +25,10 @@ export interface RecordValues {
 
 /** A station's index values. */
 export function stationValues(s: Station): RecordValues {
-  return {
-    name: s.name, all: workingAmenityMask(s), any: maskOf(STATION_TYPE_KEYS, [s.type]), status: s.status,
-    hours: s.opening_hours ?? null, tz: s.timezone ?? null, notices: noticeSpans(s),
-  };
+  return { name: s.name, ...stationMasks(s), status: s.status, hours: s.opening_hours ?? null, tz: s.timezone ?? null, notices: noticeSpans(s) };
 }
 
 /** An approved merchant's index values. */
 export function merchantValues(m: Merchant): RecordValues {
-  return { name: m.name, all: 0, any: maskOf(MERCHANT_CATEGORY_KEYS, [m.category]), status: m.status, hours: m.opening_hours ?? null, tz: m.timezone ?? null };
+  return { name: m.name, ...merchantMasks(m), status: m.status, hours: m.opening_hours ?? null, tz: m.timezone ?? null };
 }

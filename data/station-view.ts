@@ -4,7 +4,7 @@
  * carries the notices; list items (nearest, search, corridor) carry only their kinds. The API and
  * the PWA's offline copy both shape stations here, so online and offline answers agree.
  */
-import { AMENITY_KEYS, maskOf, type Amenity, type NoticeKind } from './catalog';
+import type { Amenity, NoticeKind } from './catalog';
 import { confirmationsAt, type Confirmations } from './freshness';
 import { currentKinds, currentNotices, noticeSpan, type Notice, type NoticeSpan } from './notices';
 import type { Station } from './schema';
@@ -34,6 +34,3 @@ export function workingAmenities(s: Pick<Station, 'amenities' | 'amenities_unava
   const off = s.amenities_unavailable ?? [];
   return off.length ? s.amenities.filter((a) => !off.includes(a)) : s.amenities;
 }
-
-/** The all-of mask the indexes filter amenities with. */
-export const workingAmenityMask = (s: Pick<Station, 'amenities' | 'amenities_unavailable'>) => maskOf(AMENITY_KEYS, workingAmenities(s));

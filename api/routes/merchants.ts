@@ -2,7 +2,6 @@
  * /api/merchants: approved merchants only, each with its approved offers valid today.
  */
 import { Hono } from 'hono';
-import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
 import { localDate, publicMerchant } from '../../data/merchants';
 import { mapAnswer } from '../../data/map-answer';
 import type { AppEnv } from '../env';
@@ -19,7 +18,7 @@ export const merchantRoutes = new Hono<AppEnv>()
     const at = clock();
     const hits = listing.nearest({
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
-      any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []),
+      categories: q.categories,
     });
     return jsonText(c, itemsJson(present(await merchantItems(listing, store, hits, at))), 'public, max-age=30');
   })

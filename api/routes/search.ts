@@ -6,6 +6,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { mergeSearch, type SearchMatch } from '../../data/listing-core';
+import { LIMITS } from '../../data/listing-query';
 import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
 import { itemsJson, merchantItems, stationItems, present } from '../items';
@@ -17,14 +18,14 @@ const searchQuery = z
     q: z.string({ error: 'q is required' }).trim().min(1, 'q must not be empty').max(50, 'q must be at most 50 characters'),
     lat,
     lng,
-    limit: z.string().transform(Number).pipe(z.number().int().min(1).max(50, 'limit must be ≤ 50')).optional(),
+    limit: z.string().transform(Number).pipe(z.number().int().min(1).max(LIMITS.searchMax, `limit must be ≤ ${LIMITS.searchMax}`)).optional(),
   });
 
 export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', searchQuery), async (c) => {
   const q = c.req.valid('query');
   const { listings, store, clock } = c.get('deps');
   const at = { lng: q.lng, lat: q.lat };
-  const limit = q.limit ?? 30;
+  const limit = q.limit ?? LIMITS.searchDefault;
   const now = clock();
   type Hit = { h: SearchMatch; kind: 'station' | 'merchant' };
   const s = listings.stations().search(q.q, at, limit).map((h): Hit => ({ h, kind: 'station' }));

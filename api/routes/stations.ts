@@ -2,7 +2,6 @@
  * /api/stations: nearest, viewport (bbox + zoom, clustered at low zoom) and one station by id.
  */
 import { Hono } from 'hono';
-import { AMENITY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import { mapAnswer } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { jsonText, notModified } from '../http-cache';
@@ -20,7 +19,7 @@ export const stationRoutes = new Hono<AppEnv>()
     const at = clock();
     const hits = listing.nearest({
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
-      all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []), notices: q.notices,
+      amenities: q.amenities, types: q.types, notices: q.notices,
     });
     return jsonText(c, itemsJson(present(await stationItems(listing, store, hits, at))), 'public, max-age=30');
   })

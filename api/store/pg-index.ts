@@ -2,6 +2,7 @@
  * Bulk reads of the index columns for the in-memory listings (PostgreSQL), and the chunking
  * every bulk write shares.
  */
+import { LISTED_STATUS } from '../../data/listing-query';
 import type { IndexColumns } from './port';
 import type { Db } from './pg-sql';
 
@@ -17,8 +18,8 @@ type IndexValues = [number, string, string, number, number, number, number, stri
  */
 export async function readIndexColumns(db: Db, table: 'stations' | 'merchants'): Promise<IndexColumns> {
   const rows = (await (table === 'stations'
-    ? db`SELECT rowid, id, name, lng, lat, amenities, type, status, hours, tz FROM stations WHERE NOT deleted AND status <> 'closed'`
-    : db`SELECT rowid, id, name, lng, lat, 0, category, status, hours, tz FROM merchants WHERE NOT deleted AND status = 'approved'`
+    ? db`SELECT rowid, id, name, lng, lat, amenities, type, status, hours, tz FROM stations WHERE NOT deleted AND status <> ${LISTED_STATUS.stationsExcept}`
+    : db`SELECT rowid, id, name, lng, lat, 0, category, status, hours, tz FROM merchants WHERE NOT deleted AND status = ${LISTED_STATUS.merchantsOnly}`
   ).values()) as unknown as IndexValues[];
   const n = rows.length;
   const cols: IndexColumns = {

@@ -5,7 +5,7 @@
  * offers of all the merchants asked for in one query.
  */
 import type { TransactionSql } from 'postgres';
-import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
+import { merchantValues } from '../../data/listing-record';
 import { contentKey } from '../../data/records';
 import type { Merchant, Offer } from '../../data/schema';
 import type { Progress, Store, WriteSummary } from './port';
@@ -103,13 +103,14 @@ async function storedMerchants(tx: TransactionSql, ids: string[]): Promise<Map<s
 /** Two statements per chunk: the merchants, then every offer they name (in order, so rowids follow it). */
 async function writeMerchants(tx: TransactionSql, merchants: Merchant[], version: number): Promise<void> {
   const col = <T>(f: (m: Merchant) => T) => merchants.map(f);
+  const values = merchants.map(merchantValues); // the index columns, as every listing computes them
   await tx`INSERT INTO merchants (id, name, doc, lng, lat, category, status, owner_id, hours, tz, version, deleted, published)
     SELECT id, name, doc, lng, lat, category, status, owner_id, hours, tz, ${version}, false, status = 'approved'
     FROM unnest(${col((m) => m.id)}::text[], ${col((m) => m.name)}::text[],
       ${col(({ offers: _o, ...doc }) => JSON.stringify({ ...doc, offers: [] }))}::text[],
-      ${col((m) => m.lng)}::float8[], ${col((m) => m.lat)}::float8[], ${col((m) => maskOf(MERCHANT_CATEGORY_KEYS, [m.category]))}::bigint[],
-      ${col((m) => m.status)}::text[], ${col((m) => m.owner_id ?? null)}::text[],
-      ${col((m) => m.opening_hours ?? null)}::text[], ${col((m) => m.timezone ?? null)}::text[])
+      ${col((m) => m.lng)}::float8[], ${col((m) => m.lat)}::float8[], ${values.map((v) => v.any)}::bigint[],
+      ${values.map((v) => v.status)}::text[], ${col((m) => m.owner_id ?? null)}::text[],
+      ${values.map((v) => v.hours)}::text[], ${values.map((v) => v.tz)}::text[])
       AS u (id, name, doc, lng, lat, category, status, owner_id, hours, tz)
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
       category = excluded.category, status = excluded.status, owner_id = excluded.owner_id, hours = excluded.hours,

@@ -6,8 +6,7 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { TransactionSql } from 'postgres';
-import { STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
-import { noticeSpans, workingAmenityMask } from '../../data/station-view';
+import { stationValues } from '../../data/listing-record';
 import { contentKey } from '../../data/records';
 import type { Station } from '../../data/schema';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
@@ -153,10 +152,12 @@ async function writeStations(tx: TransactionSql, stations: Station[], version: n
   await tx`CREATE TEMP TABLE IF NOT EXISTS stations_stage (id text, name text, doc text, lng float8, lat float8,
     type bigint, amenities bigint, status text, hours text, tz text, notices text) ON COMMIT DELETE ROWS`;
   await tx`TRUNCATE stations_stage`;
-  const lines = stations.map((s) => [
-    s.id, s.name, JSON.stringify(s), s.lng, s.lat, maskOf(STATION_TYPE_KEYS, [s.type]), workingAmenityMask(s), s.status,
-    s.opening_hours ?? null, s.timezone ?? null, s.notices?.length ? JSON.stringify(noticeSpans(s)) : null,
-  ].map(copyField).join('\t'));
+  const lines = stations.map((s) => {
+    const v = stationValues(s); // the index columns, as every listing computes them
+    return [
+      s.id, v.name, JSON.stringify(s), s.lng, s.lat, v.any, v.all, v.status, v.hours, v.tz, v.notices ? JSON.stringify(v.notices) : null,
+    ].map(copyField).join('\t');
+  });
   await pipeline(Readable.from([`${lines.join('\n')}\n`]), await tx`COPY stations_stage FROM STDIN`.writable());
   await tx`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, version, deleted)
     SELECT id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, ${version}, false FROM stations_stage

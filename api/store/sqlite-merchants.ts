@@ -4,7 +4,8 @@
  * every offer write bumps its merchant's version too.
  */
 import type Database from 'better-sqlite3';
-import { MERCHANT_CATEGORY_KEYS, maskOf } from '../../data/catalog';
+import { LISTED_STATUS } from '../../data/listing-query';
+import { merchantValues } from '../../data/listing-record';
 import { contentKey } from '../../data/records';
 import type { Merchant, Offer } from '../../data/schema';
 import type { Changes, Progress, StoreMethods, WriteSummary } from './port';
@@ -19,7 +20,7 @@ type MerchantMethods = Pick<
 /** The merchant half of the store, sharing the station half's database and write transaction. */
 export function merchantMethods(db: Database.Database, writeTx: WriteTx): MerchantMethods {
   const q = {
-    index: indexQuery(db, 'merchants', '0', 'category', `deleted = 0 AND status = 'approved'`),
+    index: indexQuery(db, 'merchants', '0', 'category', `deleted = 0 AND status = '${LISTED_STATUS.merchantsOnly}'`),
     byRowid: db.prepare(`SELECT doc FROM merchants WHERE rowid = ? AND deleted = 0 AND status = 'approved'`).pluck(),
     byId: db.prepare(`SELECT doc FROM merchants WHERE id = ? AND deleted = 0 AND status = 'approved'`).pluck(),
     offers: db.prepare(`SELECT doc FROM offers WHERE merchant_id = ? AND status = 'approved' ORDER BY rowid`).pluck(),
@@ -66,10 +67,10 @@ export function merchantMethods(db: Database.Database, writeTx: WriteTx): Mercha
         else {
           const version = (summary.version = nextVersion());
           const { offers, ...doc } = m;
+          const v = merchantValues(m);
           q.upsert.run({
-            id: m.id, name: m.name, doc: JSON.stringify({ ...doc, offers: [] }), lng: m.lng, lat: m.lat,
-            category: maskOf(MERCHANT_CATEGORY_KEYS, [m.category]), status: m.status,
-            owner_id: m.owner_id ?? null, hours: m.opening_hours ?? null, tz: m.timezone ?? null, version,
+            id: m.id, name: v.name, doc: JSON.stringify({ ...doc, offers: [] }), lng: m.lng, lat: m.lat,
+            category: v.any, status: v.status, owner_id: m.owner_id ?? null, hours: v.hours, tz: v.tz, version,
           });
           for (const o of offers) q.upsertOffer.run({ id: o.id, merchant_id: m.id, doc: JSON.stringify(o), status: o.status, version });
           if (old) summary.updated++;

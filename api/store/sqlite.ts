@@ -5,8 +5,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
-import { noticeSpans, workingAmenityMask } from '../../data/station-view';
+import { LISTED_STATUS } from '../../data/listing-query';
+import { stationValues } from '../../data/listing-record';
 import { contentKey } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { migrate } from './migrations';
@@ -55,7 +55,7 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     count: db.prepare(`SELECT
       (SELECT count(*) FROM stations WHERE deleted = 0) AS stations,
       (SELECT count(*) FROM merchants WHERE deleted = 0 AND status = 'approved') AS merchants`),
-    index: indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != 'closed'`),
+    index: indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != '${LISTED_STATUS.stationsExcept}'`),
     noticeRows: db.prepare(`SELECT rowid, notices FROM stations WHERE notices IS NOT NULL AND deleted = 0`).raw(),
     changedCounts: db.prepare(`SELECT
       (SELECT count(*) FROM stations WHERE version > @since) AS stations,
@@ -200,19 +200,11 @@ function openDatabase(path: string, opts: SqliteOptions): Database.Database {
   }
 }
 
+/** A station's row: its document and its index columns (data/listing-record.ts, as every listing computes them). */
 function stationRow(s: Station, version: number) {
+  const v = stationValues(s);
   return {
-    id: s.id,
-    name: s.name,
-    doc: JSON.stringify(s),
-    lng: s.lng,
-    lat: s.lat,
-    type: maskOf(STATION_TYPE_KEYS, [s.type]),
-    amenities: workingAmenityMask(s),
-    status: s.status,
-    hours: s.opening_hours ?? null,
-    tz: s.timezone ?? null,
-    notices: s.notices?.length ? JSON.stringify(noticeSpans(s)) : null,
-    version,
+    id: s.id, name: v.name, doc: JSON.stringify(s), lng: s.lng, lat: s.lat, type: v.any, amenities: v.all, status: v.status,
+    hours: v.hours, tz: v.tz, notices: v.notices ? JSON.stringify(v.notices) : null, version,
   };
 }

@@ -81,9 +81,9 @@ function expectSame(patched: Listing, fresh: Listing) {
     }
     // nearest: each amenity and each type alone (the selective ones have their own trees), then random combinations
     const queries = [
-      ...AMENITY_KEYS.map((a) => ({ all: maskOf(AMENITY_KEYS, [a]) })),
-      ...STATION_TYPE_KEYS.map((t) => ({ any: maskOf(STATION_TYPE_KEYS, [t]) })),
-      ...Array.from({ length: 40 }, () => ({ all: mask(AMENITY_KEYS, 2), any: mask(STATION_TYPE_KEYS, 2) })),
+      ...AMENITY_KEYS.map((a) => ({ amenities: [a] })),
+      ...STATION_TYPE_KEYS.map((t) => ({ types: [t] })),
+      ...Array.from({ length: 40 }, () => ({ amenities: some(AMENITY_KEYS, 2), types: some(STATION_TYPE_KEYS, 2) })),
     ];
     for (const q of queries) {
       const query = {

@@ -8,12 +8,12 @@
  * only for the chunks whose records are shown). A delta is one more chunk that names the ids it
  * replaces or deletes in earlier chunks (`drop`), so applying it writes only what changed.
  */
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import type { ListingColumns, ListingKind } from '../../data/listing-core';
+import { isListed } from '../../data/listing-query';
+import { merchantValues, stationValues } from '../../data/listing-record';
 import type { Merchant, Station } from '../../data/schema';
 import { decodeMerchants, decodeStations, encodeMerchants, encodeStations, sliceColumns, type Columns } from '../../data/sync-codec';
 import type { NoticeSpan } from '../../data/notices';
-import { noticeSpans, workingAmenityMask } from '../../data/station-view';
 
 /** Records per chunk: small enough that showing one record decodes little, large enough to load fast. */
 export const CHUNK_ROWS = 4096;
@@ -140,13 +140,11 @@ function indexChunk(kind: ListingKind, key: string, part: readonly PlaceRecord[]
     c.name[k] = r.name;
     c.lng[k] = r.lng;
     c.lat[k] = r.lat;
-    if (kind === 'stations') {
-      const s = r as Station;
-      c.all[k] = workingAmenityMask(s);
-      const spans = noticeSpans(s);
-      if (spans) notices.push([k, spans]);
-      c.any[k] = maskOf(STATION_TYPE_KEYS, [s.type]);
-    } else c.any[k] = maskOf(MERCHANT_CATEGORY_KEYS, [(r as Merchant).category]);
+    // the index values as the server's store computes them (data/listing-record.ts)
+    const v = kind === 'stations' ? stationValues(r as Station) : merchantValues(r as Merchant);
+    c.all[k] = v.all;
+    c.any[k] = v.any;
+    if (v.notices) notices.push([k, v.notices]);
   });
   return {
     ...c,
@@ -177,11 +175,12 @@ export interface MergedListing {
 
 /**
  * Merges chunks (in write order): a record is live unless a later chunk drops its id. Records that
- * the server leaves out of its listing (`listed` false: permanently closed stations) stay findable
- * by id for their detail but are not indexed.
+ * the server leaves out of its listing (data/listing-query.ts `isListed`: permanently closed
+ * stations) stay findable by id for their detail but are not indexed.
  */
-export function mergeChunks(chunks: readonly IndexChunk[], listed: (status: string | null) => boolean): MergedListing {
+export function mergeChunks(chunks: readonly IndexChunk[], kind: ListingKind): MergedListing {
   const live = liveRows(chunks);
+  const listed = (status: string | null) => isListed(kind, status);
   // per chunk: which status dictionary entries are listed (index 0: no status)
   const listedBy = chunks.map((c) => [listed(null), ...c.status.d.map(listed)]);
   const keeps = (k: number, r: number) => (!live[k] || live[k]![r] === 1) && listedBy[k][chunks[k].status.i[r]];

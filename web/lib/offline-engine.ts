@@ -3,21 +3,19 @@
  * (data/listing-core), answering nearest, map views, search and details in the API's own shapes —
  * so an answer from here and one from the server for the same question are the same.
  */
-import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import { createListingCore, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
+import { LIMITS } from '../../data/listing-query';
 import { mapAnswer } from '../../data/map-answer';
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
 import { listStation, publicStation, type PublicStation } from '../../data/station-view';
 import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres } from '../../data/corridor-listing';
-import { createCorridorIndex, prepareRoute, type CorridorIndex } from '../../data/geo/corridor';
+import { prepareRoute } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
 
-/** The API's caps (api/params.ts): a query the server would refuse is refused here too. */
-const LIMITS = { nearestDefault: 10, nearestMax: 100, searchDefault: 30 };
 /** Decoded doc chunks kept in memory. */
 const DOC_CACHE_CHUNKS = 12;
 
@@ -44,8 +42,6 @@ interface Side {
   core: ListingCore;
   merged: MergedListing;
   keys: string[];
-  /** the route-corridor index, built on the first route question */
-  corridor?: CorridorIndex;
 }
 
 /** Loads the copy from IndexedDB into memory; null when there is none yet. */
@@ -54,9 +50,8 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   if (!meta) return null;
   const [stationChunks, merchantChunks] = await Promise.all([readIndexChunks(db, meta, 'stations'), readIndexChunks(db, meta, 'merchants')]);
   const side = (kind: ListingKind, merged: MergedListing): Side => ({ core: createListingCore(merged.cols, kind), merged, keys: meta.chunks[kind] });
-  // The server lists every live station but the permanently closed ones, and approved merchants (all that sync sends).
-  const s = side('stations', mergeChunks(stationChunks, (status) => status !== 'closed'));
-  const m = side('merchants', mergeChunks(merchantChunks, () => true));
+  const s = side('stations', mergeChunks(stationChunks, 'stations'));
+  const m = side('merchants', mergeChunks(merchantChunks, 'merchants'));
   const docs = docCache(db);
 
   const record = async <T extends PlaceRecord>(kind: ListingKind, x: Side, chunk: number, row: number) =>
@@ -75,10 +70,10 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     counts: { stations: s.merged.live, merchants: m.merged.live },
     nearestStations: (q, at) =>
       Promise.all(
-        s.core.nearest({ ...near(q, at), all: maskOf(AMENITY_KEYS, q.amenities ?? []), any: maskOf(STATION_TYPE_KEYS, q.types ?? []), notices: q.notices }).map((h) => stationItem(h, at)),
+        s.core.nearest({ ...near(q, at), amenities: q.amenities, types: q.types, notices: q.notices }).map((h) => stationItem(h, at)),
       ),
     nearestMerchants: (q, at) =>
-      Promise.all(m.core.nearest({ ...near(q, at), any: maskOf(MERCHANT_CATEGORY_KEYS, q.categories ?? []) }).map((h) => merchantItem(h, at))),
+      Promise.all(m.core.nearest({ ...near(q, at), categories: q.categories }).map((h) => merchantItem(h, at))),
     inView(kind, bbox, zoom, f = {}, at = new Date()) {
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
@@ -97,11 +92,10 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     async corridor(q, at) {
       if (q.line.length < 2 || q.line.length > CORRIDOR_LIMITS.points || !(q.width >= 1 && q.width <= CORRIDOR_LIMITS.width)) return undefined;
       const route = prepareRoute(q.line);
-      const side = (x: Side) => ({ core: x.core, index: (x.corridor ??= createCorridorIndex(x.core.points)) });
       const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
       if (after && 'error' in after) return undefined;
-      const { found, truncated, next } = corridorFind({ stations: side(s), merchants: side(m) }, route, q, limit, at, after);
+      const { found, truncated, next } = corridorFind({ stations: s.core, merchants: m.core }, route, q, limit, at, after);
       const items = await Promise.all(
         found.map(async (h): Promise<CorridorItem> => {
           const where = { along: roundMetres(h.along), offset: roundMetres(h.offset) }, near = { i: h.i, distance: h.offset };

@@ -4,7 +4,7 @@
  * while it runs (the server picks imports up without a restart).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ROOT = new URL('../../', import.meta.url).pathname;
@@ -28,8 +28,40 @@ const newest = (paths: string[]): number => {
 };
 const builtAt = (f: string) => (existsSync(join(ROOT, f)) ? statSync(join(ROOT, f)).mtimeMs : 0);
 
-/** Builds the PWA and the server when their sources are newer than the build (like scripts/start.mjs). */
+const BUILD_LOCK = join(ROOT, 'dist', '.build-lock');
+const BUILD_LOCK_STALE_MS = 10 * 60_000;
+
+/**
+ * Runs `fn` holding the build lock (a directory): test files in parallel forks — browser tests
+ * and the PostgreSQL process tests alike — must not build dist/ at the same time.
+ */
+function withBuildLock(fn: () => void): void {
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      try {
+        if (Date.now() - statSync(BUILD_LOCK).mtimeMs > BUILD_LOCK_STALE_MS) rmSync(BUILD_LOCK, { recursive: true, force: true }); // a crashed builder's
+      } catch { /* released meanwhile */ }
+      Atomics.wait(pause, 0, 0, 200); // ensureBuilt is synchronous: wait without spinning
+    }
+  }
+  try {
+    fn();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+/** Builds the PWA and the server when their sources are newer than the build (like scripts/start.mjs), one builder at a time. */
 export function ensureBuilt(): void {
+  withBuildLock(build);
+}
+
+function build(): void {
   const run = (args: string[]) => {
     // vitest sets NODE_ENV=test, which would make Vite build a development bundle (no service worker).
     const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });

@@ -5,38 +5,14 @@
  * (`until`), never by sleeping a fixed time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, rmdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, ensureBuilt } from '../e2e/app-server';
 
 export const PASSWORD = 'correct horse battery';
 
-/**
- * ensureBuilt(), one test process at a time: test files run in parallel forks, and two builds
- * writing dist/ at once would clash. The lock is a directory (mkdir is atomic); one older than
- * five minutes was left by a killed run.
- */
+/** The built server and PWA (ensureBuilt takes the build lock itself: one builder at a time across test files). */
 export async function builtOnce(): Promise<void> {
-  const lock = join(ROOT, 'dist', '.pg-tests-build-lock');
-  mkdirSync(join(ROOT, 'dist'), { recursive: true });
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmdirSync(lock);
-      } catch { /* gone meanwhile */ }
-      if (Date.now() > deadline) throw new Error(`build lock ${lock} held for 5 minutes`);
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  try {
-    ensureBuilt();
-  } finally {
-    rmdirSync(lock);
-  }
+  ensureBuilt();
 }
 
 /**

@@ -49,8 +49,8 @@ export function openApiDocument() {
     openapi: '3.1.0',
     info: { title: 'Yizhan API', version: '1', description: 'Trade-union service stations and member offers. Positions are WGS-84, distances metres; errors are RFC 9457 problem+json.' },
     paths: {
-      '/api/health': get('Liveness and counts; status "degraded" and writes.writable false while the database cannot be written', [], ok('Counts, data version, write status')),
-      '/api/ready': get('Readiness: this process serves; writes says whether writes can succeed', [], ok('{ ready, writes }')),
+      '/api/health': get('Liveness and counts; status "degraded" and writes.writable false while the database cannot be written; store is "sqlite" or "postgres"', [], ok('Counts, data version, write status, store kind')),
+      '/api/ready': get('Readiness for a load balancer: 503 while this process has lost its database (writes.reason "unreachable"); writes says whether writes can succeed', [], { ...ok('{ ready: true, writes }'), 503: { description: '{ ready: false, writes }: the database cannot be reached' } }),
       '/api/config': get('Runtime configuration for the web app (tiles, routing)', [], ok('Config')),
       '/api/stations/nearest': get('Nearest stations', [...position, q('amenities', 'All of these', csv(AMENITY_KEYS)), q('types', 'Any of these', csv(STATION_TYPE_KEYS)), q('notices', 'Only stations with a current notice of any of these kinds', csv(NOTICE_KIND_KEYS))], ok('Nearest first', items('NearStation'))),
       '/api/stations': get('Stations in a viewport (GeoJSON; clusters at low zoom)', viewport, ok('FeatureCollection')),
@@ -70,7 +70,7 @@ export function openApiDocument() {
       schemas: {
         Station: z.toJSONSchema(stationSchema, { io: 'output' }),
         NearStation: {
-          allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' }, nextChange: { type: 'string', format: 'date-time', description: 'when it next opens or closes (absent for 24 h or unknown hours)' }, noticeKinds: { type: 'array', items: { enum: NOTICE_KIND_KEYS }, description: 'kinds of its current notices' }, confirmations: ref('Confirmations') } }],
+          allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' }, nextChange: { type: 'string', format: 'date-time', description: 'when it next opens or closes (absent for 24 h or unknown hours)' }, noticeKinds: { type: 'array', items: { enum: NOTICE_KIND_KEYS }, description: 'kinds of its current notices' }, confirmations: ref('Confirmations'), partial: { type: 'boolean', description: 'true while the database cannot be reached: only what the index holds (no address, phone or notes)' } } }],
         },
         Notice: noticeJsonSchema(),
         Confirmations: { type: 'object', description: 'visitor confirmations over the last 30 days', properties: { count: { type: 'integer' }, last: { type: 'string', format: 'date-time' } } },

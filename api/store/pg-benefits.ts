@@ -4,12 +4,12 @@
  * inserted the use that won (perhaps a moment ago, from another process) is read back.
  */
 import type { Fragment } from 'postgres';
-import type { Benefit, BenefitStore, BenefitUse } from './port-benefits';
+import type { BenefitStore, BenefitUse } from './port-benefits';
 import type { Async } from './port';
 import type { Db } from './pg-sql';
+import { toBenefit } from './rows';
 
 type BenefitRow = { id: string; doc: string; createdAt: string };
-const toBenefit = (r: BenefitRow): Benefit => ({ ...JSON.parse(r.doc), id: r.id, createdAt: r.createdAt });
 
 /** The benefit half of the store over `db`. */
 export function benefitMethods(db: Db): Async<BenefitStore> {

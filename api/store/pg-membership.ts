@@ -6,28 +6,15 @@
  * so their numbers follow commit order and a verifier asking "since n" never misses one.
  */
 import type { Fragment } from 'postgres';
-import type { AdminApplication, CardRecord, Member, MembershipApplication, MembershipStore } from './port-membership';
+import type { CardRecord, Member, MembershipStore } from './port-membership';
 import type { Async } from './port';
 import { inTransaction, type Db } from './pg-sql';
+import { toApplication, ownView } from './rows';
 
 type Row = Record<string, string | null>;
 
 /** Any number: held while a revocation is numbered and committed. */
 const REVOCATION_LOCK = 0x7969_7a72;
-
-function toApplication(r: Row): AdminApplication {
-  return {
-    id: r.id!, userId: r.userId!, email: r.email!, status: r.status as MembershipApplication['status'],
-    ...JSON.parse(r.doc!), createdAt: r.createdAt!,
-    ...(r.reviewedAt ? { reviewedAt: r.reviewedAt } : {}), ...(r.reason ? { reason: r.reason } : {}),
-  };
-}
-
-/** The applicant's own view: no account fields. */
-function ownView(a: AdminApplication): MembershipApplication {
-  const { userId: _u, email: _e, ...own } = a;
-  return own;
-}
 
 /** The membership half of the store over `db`. */
 export function membershipMethods(db: Db): Async<MembershipStore> {

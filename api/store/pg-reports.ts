@@ -5,29 +5,12 @@
  * reads its row). Reports touch no change version (they are not synced).
  */
 import type { Fragment } from 'postgres';
-import type { Report, ReportStore, ReportSummary, Resolution, TriageReport } from './port-reports';
+import type { ReportStore, ReportSummary, Resolution } from './port-reports';
 import type { Async } from './port';
 import type { Db } from './pg-sql';
+import { toReport } from './rows';
 
 type Row = Record<string, string | number | null>;
-
-/** A joined row as a report: absent fields dropped, resolution and target nested. */
-function toReport(row: Row): TriageReport {
-  const r = row as Record<string, string | null>;
-  const report: TriageReport = {
-    id: r.id!, clientId: r.clientId!, targetType: r.targetType as Report['targetType'], targetId: r.targetId!,
-    kind: r.kind as Report['kind'], ...(r.amenity ? { amenity: r.amenity } : {}), ...(r.note ? { note: r.note } : {}),
-    createdAt: r.createdAt!, status: r.status as Report['status'],
-    target: r.targetName === null ? null : { name: r.targetName!, status: r.targetStatus! },
-  };
-  if (r.resolvedAt) {
-    report.resolution = {
-      at: r.resolvedAt, by: r.resolvedBy!, ...(r.resolvedByEmail ? { byEmail: r.resolvedByEmail } : {}),
-      ...(r.resolutionNote ? { note: r.resolutionNote } : {}), applied: row.applied === 1,
-    };
-  }
-  return report;
-}
 
 /** The report half of the store over `db`. */
 export function reportMethods(db: Db): Async<ReportStore> {

@@ -1,10 +1,10 @@
 /** Union benefits for the SQLite store: one use per member and per clientId, by UNIQUE constraints. */
 import type Database from 'better-sqlite3';
-import type { Benefit, BenefitStore, BenefitUse } from './port-benefits';
+import type { BenefitStore, BenefitUse } from './port-benefits';
+import { toBenefit } from './rows';
 
 const USE = `SELECT id, client_id AS clientId, benefit_id AS benefitId, card_id AS cardId, merchant_id AS merchantId,
   at, received_at AS receivedAt FROM benefit_uses`;
-const toBenefit = (r: { id: string; doc: string; createdAt: string }): Benefit => ({ ...JSON.parse(r.doc), id: r.id, createdAt: r.createdAt });
 
 /** The benefit half of the store, on the shared database. */
 export function benefitMethods(db: Database.Database): BenefitStore {

@@ -4,7 +4,8 @@
  * their own AUTOINCREMENT version: verifiers ask for what changed since the one they hold.
  */
 import type Database from 'better-sqlite3';
-import type { AdminApplication, CardRecord, Member, MembershipApplication, MembershipStore } from './port-membership';
+import type { CardRecord, Member, MembershipStore } from './port-membership';
+import { toApplication, ownView } from './rows';
 
 const APP = `SELECT a.id, a.user_id AS userId, u.email, a.status, a.doc, a.created_at AS createdAt,
     a.reviewed_at AS reviewedAt, a.reason FROM membership_applications a JOIN users u ON u.id = a.user_id`;
@@ -12,20 +13,6 @@ const CARD = `SELECT id, user_id AS userId, status, created_at AS createdAt, tok
   FROM member_cards`;
 
 type Row = Record<string, string | null>;
-
-function toApplication(r: Row): AdminApplication {
-  return {
-    id: r.id!, userId: r.userId!, email: r.email!, status: r.status as MembershipApplication['status'],
-    ...JSON.parse(r.doc!), createdAt: r.createdAt!,
-    ...(r.reviewedAt ? { reviewedAt: r.reviewedAt } : {}), ...(r.reason ? { reason: r.reason } : {}),
-  };
-}
-
-/** The applicant's own view: no account fields. */
-function ownView(a: AdminApplication): MembershipApplication {
-  const { userId: _u, email: _e, ...own } = a;
-  return own;
-}
 
 const isUniqueViolation = (err: unknown) => (err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE';
 

@@ -4,7 +4,8 @@
  * Reads join the target's name and status; reports touch no change version (they are not synced).
  */
 import type Database from 'better-sqlite3';
-import type { Report, ReportQuery, ReportStore, ReportSummary, Resolution, TriageReport } from './port-reports';
+import type { ReportQuery, ReportStore, ReportSummary, Resolution } from './port-reports';
+import { toReport } from './rows';
 
 const SELECT = `SELECT r.id, r.client_id AS clientId, r.target_type AS targetType, r.target_id AS targetId, r.kind,
     r.amenity, r.note, r.created_at AS createdAt, r.status, r.resolved_at AS resolvedAt, r.resolved_by AS resolvedBy,
@@ -27,24 +28,6 @@ const SUMMARY = `SELECT k.target_type AS targetType, k.target_id AS targetId, k.
   ORDER BY k.open DESC, k.lastAt DESC, k.target_id LIMIT @limit`;
 
 type Row = Record<string, string | number | null>;
-
-/** A joined row as a report: absent fields dropped, resolution and target nested. */
-function toReport(row: Row): TriageReport {
-  const r = row as Record<string, string | null>;
-  const report: TriageReport = {
-    id: r.id!, clientId: r.clientId!, targetType: r.targetType as Report['targetType'], targetId: r.targetId!,
-    kind: r.kind as Report['kind'], ...(r.amenity ? { amenity: r.amenity } : {}), ...(r.note ? { note: r.note } : {}),
-    createdAt: r.createdAt!, status: r.status as Report['status'],
-    target: r.targetName === null ? null : { name: r.targetName!, status: r.targetStatus! },
-  };
-  if (r.resolvedAt) {
-    report.resolution = {
-      at: r.resolvedAt, by: r.resolvedBy!, ...(r.resolvedByEmail ? { byEmail: r.resolvedByEmail } : {}),
-      ...(r.resolutionNote ? { note: r.resolutionNote } : {}), applied: row.applied === 1,
-    };
-  }
-  return report;
-}
 
 /** The report half of the store, on the shared database. */
 export function reportMethods(db: Database.Database): ReportStore {

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { mapAnswer } from '../../data/map-answer';
 import type { AppEnv } from '../env';
-import { jsonText, notModified } from '../http-cache';
+import { contentTag, jsonText, notModified } from '../http-cache';
 import { itemsJson, stationItems, present } from '../items';
 import { LIMITS, bboxQuery, idParam, quickStationNearest, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
@@ -41,7 +41,7 @@ export const stationRoutes = new Hono<AppEnv>()
     if (doc === undefined) return problem(c, 404, `No station with id "${id}"`);
     const at = c.get('deps').clock();
     // notices end and confirmations age by the clock: the answer holds for this minute
-    const cached = notModified(c, `s${await store.version()}-${id}-${Math.floor(at.getTime() / 60_000)}`);
+    const cached = notModified(c, `s${contentTag(doc)}-${Math.floor(at.getTime() / 60_000)}`);
     if (cached) return cached;
     return c.json({ station: publicStation(JSON.parse(doc) as Station, at) });
   });

@@ -138,6 +138,18 @@ describe('GET /api/stations?bbox=&zoom=', () => {
     expect(open.has('temp-closed')).toBe(false);
   });
 
+  it('answers a repeated request for one station with 304 until the station changes', async () => {
+    const one = station({ id: 'etag-1', name: '标签驿站' });
+    await env.store.upsertStations([one]);
+    const first = await getJson(env, '/api/stations/etag-1');
+    const etag = first.res.headers.get('etag')!;
+    expect((await env.app.request('/api/stations/etag-1', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    await env.store.upsertStations([canonicalStation({ ...one, name: '改名标签驿站' }, NOW.toISOString())]);
+    const changed = await env.app.request('/api/stations/etag-1', { headers: { 'If-None-Match': etag } });
+    expect(changed.status).toBe(200);
+    expect(((await changed.json()) as { station: Station }).station.name).toBe('改名标签驿站');
+  });
+
   it('answers a repeated request with 304 via the ETag', async () => {
     const first = await getJson(env, '/api/stations?bbox=118,31,119,33&zoom=10');
     const etag = first.res.headers.get('etag')!;

@@ -182,9 +182,10 @@ describe('routes', () => {
     await page.getByRole('button', { name: '宁沪线 G42', exact: true }).click();
     await expect.poll(rowIds, { timeout: 15_000 }).toEqual(ids.slice(0, 100));
     const savedSet = new Set(saved);
-    await expect.poll(() => page.locator('img.leaflet-tile-loaded').count(), { timeout: 15_000 }).toBeGreaterThan(0);
-    const shown = await page.locator('img.leaflet-tile-loaded').evaluateAll((els) => els.map((e) => new URL((e as HTMLImageElement).src).pathname));
-    expect(shown.filter((u) => savedSet.has(u)).length).toBeGreaterThan(0);
+    // tiles load one by one (the first may be one the worker kept from browsing): wait for a saved one
+    const shownSaved = async () => (await page.locator('img.leaflet-tile-loaded').evaluateAll((els) => els.map((e) => new URL((e as HTMLImageElement).src).pathname)))
+      .filter((u) => savedSet.has(u)).length;
+    await expect.poll(shownSaved, { timeout: 15_000 }).toBeGreaterThan(0);
   });
 
   it('deletes the saved route and frees its storage', async () => {

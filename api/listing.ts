@@ -5,7 +5,10 @@
  * patch, so caches keyed by listing index can tell an entry made before the record changed.
  */
 import { createListingCore, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
+import { installPinyinPro } from '../data/pinyin-pro';
 import type { IndexColumns, IndexRow } from './store/port';
+
+installPinyinPro(); // the search index reads names in pinyin (data/pinyin.ts)
 
 export type { ListingQuery } from '../data/listing-core';
 

@@ -7,7 +7,6 @@
  */
 import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from './catalog';
 import { createCorridorIndex, type CorridorIndex } from './geo/corridor';
-import { EARTH_RADIUS_M, haversine } from './geo/haversine';
 import { createNearestIndex, type NearestHit, type NearestQuery } from './geo/nearest';
 import { typedColumns, type TypedPointColumns } from './geo/points';
 import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
@@ -16,6 +15,9 @@ import { noticeFilter, type NoticeColumn } from './listing-notices';
 import { filterMasks, type ListingFilters, type ListingKind } from './listing-query';
 import type { RecordValues } from './listing-record';
 import type { NoticeKind } from './catalog';
+import { createSearchIndex, type SearchIndex, type SearchMatch } from './search-index';
+
+export type { SearchMatch } from './search-index';
 
 export type { ListingKind };
 
@@ -52,11 +54,6 @@ export interface RecordPatch {
   values: RecordValues;
 }
 
-/** A search hit: rank 0 when the name starts with the query (or the id equals it), 1 when it contains it. */
-export interface SearchMatch extends NearestHit {
-  rank: number;
-}
-
 export interface ListingCore<C extends ListingColumns = ListingColumns> {
   readonly kind: ListingKind;
   readonly size: number;
@@ -82,7 +79,7 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   noticeKinds(i: number, at: Date): NoticeKind[];
   /** A test "has a current notice of one of these kinds at `at`" (undefined when no kinds are asked). */
   noticeTest(kinds: readonly string[] | undefined, at: Date): ((i: number) => boolean) | undefined;
-  /** The best `limit` name (or exact id) matches, best rank then nearest first. */
+  /** The best `limit` name (or exact id) matches, best rank then nearest first (data/search-index.ts; built on first use). */
   search(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[];
   /**
    * Writes new values of existing records (same id, same position) into the columns, which must be
@@ -127,10 +124,12 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
   }
 
   const notices = noticeFilter(cols.notices, size);
-  let lowered: string[] | undefined; // names as search compares them, made on the first search
 
   let viewport: ViewportIndex | undefined;
   let corridor: CorridorIndex | undefined;
+  let searchIndex: SearchIndex | undefined;
+  const searcher = () =>
+    (searchIndex ??= createSearchIndex(cols, (lng, lat, limit, predicate) => nearestIndex.query({ lng, lat, limit, predicate })));
   const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
   return {
     kind,
@@ -158,11 +157,11 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
       viewportIndex().build();
     },
     mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
-    search: (q, at, limit) => searchColumns(cols, (lowered ??= lowerNames(cols.name)), q, at, limit),
+    search: (q, at, limit) => searcher().query(q, at, limit),
     patch(changes) {
       const filtered = writeValues(cols, points, changes);
-      if (lowered) for (const { i } of changes) lowered[i] = lowerName(cols.name[i]);
       const changed = changes.map((c) => c.i);
+      searchIndex?.update(changed);
       nearestIndex.update(filtered);
       if (cols.notices) notices.update(changed);
       viewport?.update(changed); // the clusters of all points hold positions only
@@ -214,44 +213,6 @@ export function liveFields(core: ListingCore, h: NearestHit, at: Date): LiveFiel
 export function mergeSearch<T extends { h: SearchMatch }>(stations: T[], merchants: T[], limit: number): T[] {
   return [...stations, ...merchants].sort((a, b) => a.h.rank - b.h.rank || a.h.distance - b.h.distance).slice(0, limit);
 }
-
-/** Name search: Chinese substring, case-insensitive for Latin letters, or the exact id. */
-function searchColumns(cols: ListingColumns, lowered: readonly string[], q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[] {
-  if (limit <= 0) return [];
-  const needle = q.toLowerCase();
-  // the best `limit` so far, best first: a common word ("驿站") matches nearly every record, and
-  // sorting them all to keep thirty was most of a search's cost
-  const best: SearchMatch[] = [];
-  const before = (a: SearchMatch, b: SearchMatch) => a.rank - b.rank || a.distance - b.distance || a.i - b.i;
-  for (let i = 0; i < cols.id.length; i++) {
-    const pos = cols.id[i] === q ? 0 : lowered[i].indexOf(needle);
-    if (pos < 0) continue;
-    const rank = pos === 0 ? 0 : 1;
-    if (best.length === limit) {
-      // a common word matches nearly everything: the latitude alone (a lower bound of the distance)
-      // rules most matches out before the distance is worked out
-      const worst = best[limit - 1];
-      if (rank > worst.rank || (rank === worst.rank && Math.abs(cols.lat[i] - at.lat) * METRES_PER_DEGREE > worst.distance)) continue;
-    }
-    const hit = { i, rank, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) };
-    if (best.length === limit && before(hit, best[limit - 1]) >= 0) continue;
-    let k = best.length === limit ? limit - 1 : best.length;
-    for (; k > 0 && before(hit, best[k - 1]) < 0; k--) best[k] = best[k - 1];
-    best[k] = hit;
-  }
-  return best;
-}
-
-/** Metres per degree of latitude (a great circle is never shorter than its change of latitude). */
-const METRES_PER_DEGREE = (EARTH_RADIUS_M * Math.PI) / 180;
-
-/** A name as search compares it (lower case; most names have no case: the same string is kept, not a copy). */
-function lowerName(name: string): string {
-  const lower = name.toLowerCase();
-  return lower === name ? name : lower;
-}
-/** Every name lowered once per listing, not once per search. */
-const lowerNames = (names: ArrayLike<string>) => Array.from(names, lowerName);
 
 /** The map filter of a query over one listing; no filter → the shared unfiltered index. */
 function mapFilter(q: MapFilterQuery, cols: ListingColumns, is24h: Uint8Array, kind: ListingKind): ViewportFilter {

@@ -1,7 +1,8 @@
 /**
- * GET /api/search?q=&lat=&lng=&limit=: stations and approved merchants by name (Chinese substring,
- * case-insensitive for Latin letters) or exact id. Names that start with the query come first,
- * then names containing it; within each, nearest to the given position first.
+ * GET /api/search?q=&lat=&lng=&limit=: stations and approved merchants by name (characters, pinyin
+ * or initials; every word of a multi-word query) or exact id — data/search-index.ts, the index the
+ * offline copy searches too. Names that start with the query come first, then names holding every
+ * word; within each, nearest to the given position first.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';

@@ -9,12 +9,14 @@ import { benchGeo } from './geo';
 import { benchListingPatch } from './listing-patch';
 import { benchOffline } from './offline';
 import { benchReliability } from './reliability';
+import { benchSearch } from './search';
 import { benchWeb } from './web';
 import { printTable } from './table';
 
 const only = process.argv[2];
 if (!only || only === 'geo') printTable('geo (in-process)', await benchGeo());
 if (!only || only === 'corridor') printTable('corridor (in-process)', await benchCorridor());
+if (!only || only === 'search') printTable('search (in-process, 400 k)', await benchSearch());
 if (!only || only === 'api') {
   execSync('npm run build:api', { stdio: 'inherit' });
   printTable('api (child processes)', await benchApi());

@@ -128,8 +128,8 @@ export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
     request(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal, undefined, (r: { items: NearMerchant[] }) => r.items);
 
   /**
-   * Stations and merchants by name (or exact id), name prefix first, then nearest: GET /api/search —
-   * data/listing-core.ts's search, which the offline copy answers with too.
+   * Stations and merchants by name, pinyin or initials (every word), best first: GET /api/search —
+   * data/search-index.ts, which the offline copy answers with too.
    */
   const search = (q: string, at: { lng: number; lat: number }, signal?: AbortSignal) =>
     request(`/api/search?${query({ q, lat: at.lat.toFixed(6), lng: at.lng.toFixed(6), limit: 30 })}`, signal, undefined, (r: { items: SearchHit[] }) => r.items);

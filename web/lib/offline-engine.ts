@@ -105,6 +105,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       return { length: roundMetres(route.length), truncated, ...(next ? { next: encodeCursor(next, route, q.width) } : {}), items };
     },
     async search(q, pos, at, limit = LIMITS.searchDefault) {
+      (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
       const text = q.trim();
       const p = { lng: sent(pos.lng), lat: sent(pos.lat) };
       const best = mergeSearch<{ h: SearchMatch; kind: 'station' | 'merchant' }>(

@@ -1,0 +1,67 @@
+/**
+ * Search benchmarks at 400 k stations (data/search-index.ts over the demo names, in-process): the
+ * index build (time, memory), and query times for what people type — a few characters of a name,
+ * its pinyin or initials, two words, the very common words (驿站, gonghui) — from random places.
+ * Run alone with `npx tsx --expose-gc tests/bench/search.ts`.
+ */
+import { pathToFileURL } from 'node:url';
+import { generateDemo } from '../../data/demo/generate';
+import { Random } from '../../data/demo/random';
+import { createNearestIndex } from '../../data/geo/nearest';
+import { readingsOf } from '../../data/pinyin';
+import { installPinyinPro } from '../../data/pinyin-pro';
+import { createSearchIndex, normalise } from '../../data/search-index';
+import { printTable, type Row } from './table';
+
+installPinyinPro();
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+const heapMb = () => (gc(), (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 1e6);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
+
+/** The search rows (see the file comment). */
+export async function benchSearch(): Promise<Row[]> {
+  const stations = generateDemo({ stations: 400_000, merchants: 0 }).stations;
+  const cols = { id: stations.map((s) => s.id), name: stations.map((s) => s.name), lng: stations.map((s) => s.lng), lat: stations.map((s) => s.lat) };
+  const nearest = createNearestIndex(stations.map((s) => ({ lng: s.lng, lat: s.lat, all: 0, any: 0, is24h: false })));
+  nearest.build();
+  const before = heapMb();
+  let t = performance.now();
+  const index = createSearchIndex(cols, (lng, lat, limit, predicate) => nearest.query({ lng, lat, limit, predicate }));
+  const buildMs = performance.now() - t;
+  const memory = heapMb() - before;
+
+  const rnd = new Random(9), pick = <T>(a: readonly T[]) => a[Math.floor(rnd.next() * a.length)];
+  const part = () => {
+    const n = normalise(pick(stations).name), a = Math.floor(rnd.next() * n.length);
+    return n.slice(a, Math.min(n.length, a + 2 + Math.floor(rnd.next() * 3)));
+  };
+  const spell = (s: string, initialsOnly: boolean) => [...s].map((c) => (readingsOf(c)[0] ?? '').slice(0, initialsOnly ? 1 : 6)).join('');
+  const kinds: [string, () => string][] = [
+    ['characters (2–4 of a name)', part],
+    ['pinyin of them', () => spell(part(), false)],
+    ['initials of them', () => spell(part(), true)],
+    ['two words', () => `${part()} ${part()}`],
+    ['common (驿站, 工会, gonghui, sjzj)', () => pick(['驿站', '工会', 'gonghui', 'sjzj', '司机之家'])],
+  ];
+  const rows: Row[] = [
+    { name: 'search index build, 400 k names', value: buildMs, unit: 'ms', note: 'budget 1000 ms' },
+    { name: 'search index memory', value: memory, unit: 'MB', note: 'budget 60 MB (heap + typed arrays)' },
+  ];
+  const all: number[] = [];
+  for (const [name, make] of kinds) {
+    const times: number[] = [];
+    for (let k = 0; k < 300; k++) {
+      const q = make(), at = { lng: 100 + 22 * rnd.next(), lat: 21 + 21 * rnd.next() };
+      t = performance.now();
+      index.query(q, at, 30);
+      times.push(performance.now() - t);
+    }
+    all.push(...times);
+    rows.push({ name: `search: ${name}`, value: pct(times, 0.5), unit: 'ms p50', note: `p99 ${pct(times, 0.99).toFixed(2)} ms` });
+  }
+  rows.push({ name: 'search: all of the above', value: pct(all, 0.5), unit: 'ms p50', note: `p99 ${pct(all, 0.99).toFixed(2)} ms (budget p50 ≤ 1, p99 ≤ 5)` });
+  return rows;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1]).href) printTable('search (in-process, 400 k)', await benchSearch());

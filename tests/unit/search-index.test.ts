@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { generateDemo } from '../../data/demo/generate';
+import { Random } from '../../data/demo/random';
+import { haversine } from '../../data/geo/haversine';
+import { createNearestIndex } from '../../data/geo/nearest';
+import { pinyinAt, pinyinIndex } from '../../data/pinyin';
+import { installPinyinPro } from '../../data/pinyin-pro';
+import { createSearchIndex, normalise, type SearchColumns } from '../../data/search-index';
+
+installPinyinPro();
+
+const demo = generateDemo({ stations: 3000, merchants: 0 }).stations;
+const extra = [
+  ['odd-1', '重庆银行驿站'], ['odd-2', '南京鼓楼区工会驿站'], ['odd-3', 'KFC 司机之家'], ['odd-4', '鼓楼'], ['odd-5', '长安街 8号 驿站'], ['odd-6', '鼓楼'],
+];
+const records = [...demo.map((s) => ({ id: s.id, name: s.name, lng: s.lng, lat: s.lat })), ...extra.map(([id, name], k) => ({ id, name, lng: 118.78 + k * 0.01, lat: 32.06 }))];
+const cols: SearchColumns = { id: records.map((r) => r.id), name: records.map((r) => r.name), lng: records.map((r) => r.lng), lat: records.map((r) => r.lat) };
+const nearest = createNearestIndex(records.map((r) => ({ lng: r.lng, lat: r.lat, all: 0, any: 0, is24h: false })));
+const near = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => nearestIndex().query({ lng, lat, limit, predicate });
+const nearestIndex = () => nearest;
+
+/** Checking every record: the answer the index must give. */
+function oracle(q: string, at: { lng: number; lat: number }, limit: number) {
+  const words = q.toLowerCase().split(/[\s\u3000]+/).filter(Boolean), whole = words.join('');
+  const latin = (w: string) => /^[a-z0-9]+$/.test(w);
+  return records
+    .map((r, i) => {
+      const n = normalise(r.name);
+      const all = words.length > 0 && words.every((w) => n.includes(w) || (latin(w) && pinyinIndex(n, w) >= 0));
+      const rank = r.id === q ? 0 : all ? (n.startsWith(whole) || (latin(whole) && pinyinAt(n, 0, whole)) ? 0 : 1) : -1;
+      return { i, rank, distance: haversine(at.lng, at.lat, r.lng, r.lat) };
+    })
+    .filter((h) => h.rank >= 0)
+    .sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.i - b.i)
+    .slice(0, limit);
+}
+
+const rnd = new Random(5);
+const pick = <T>(a: readonly T[]) => a[Math.floor(rnd.next() * a.length)];
+/** Queries people type: bits of names, in characters, pinyin or initials, one or two words. */
+function queries(): string[] {
+  const out = ['驿站', '司机之家', '鼓楼', '鼓楼 工会', '工会 鼓楼', 'gulou', 'gl', 'gongh', 'chongqing', 'zhongqing', 'kfc', 'KFC 司机', '8号', 'odd-3', 'demo-s-000042', '站', 'z', 'yizhan', 'yz', '不存在', 'xyzzy', '长安街8号'];
+  for (let k = 0; k < 120; k++) {
+    const name = normalise(pick(records).name), a = Math.floor(rnd.next() * name.length), b = Math.min(name.length, a + 1 + Math.floor(rnd.next() * 4));
+    const part = name.slice(a, b);
+    out.push(part, `${part} ${name.slice(0, 2)}`);
+  }
+  return out;
+}
+
+describe('createSearchIndex', () => {
+  for (const direct of [4096, 20, 0]) {
+    it(`equals checking every record (direct ≤ ${direct}: lists and walks)`, () => {
+      const index = createSearchIndex(cols, near, { direct });
+      for (const q of queries()) {
+        const at = pick([{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }, { lng: 104, lat: 30.6 }]);
+        const got = index.query(q, at, 30), want = oracle(q, at, 30);
+        expect(got.map((h) => [h.i, h.rank]), q).toEqual(want.map((h) => [h.i, h.rank]));
+        got.forEach((h, k) => expect(h.distance).toBeCloseTo(want[k].distance, 3));
+      }
+    });
+  }
+
+  it('finds by pinyin, initials, polyphones and all words of a query', () => {
+    const index = createSearchIndex(cols, near);
+    const ids = (q: string) => index.query(q, { lng: 118.79, lat: 32.06 }, 50).map((h) => records[h.i].id);
+    expect(ids('chongqing')).toContain('odd-1'); // 重 read chong
+    expect(ids('gulou')).toEqual(expect.arrayContaining(['odd-2', 'odd-4', 'odd-6']));
+    expect(ids('nj gl')).toContain('odd-2');
+    expect(ids('鼓楼 工会')).toContain('odd-2');
+    expect(ids('鼓楼 工会')).not.toContain('odd-4');
+    expect(ids('kfc')).toContain('odd-3');
+    expect(ids('鼓楼').slice(0, 2).sort()).toEqual(['odd-4', 'odd-6']); // name starts with it: first, nearer first
+  });
+});
+
+describe('update (records patched in place)', () => {
+  it('finds a renamed record by its new name, not its old one, and equals a fresh index', () => {
+    const names = [...(cols.name as string[])];
+    const patched: SearchColumns = { ...cols, name: names };
+    const index = createSearchIndex(patched, near, { direct: 4096 });
+    const at = { lng: 118.79, lat: 32.06 };
+    const renamedTo = [['odd-4', '苏州观前街驿站'], ['odd-1', '重庆路工会'], [records[7].id, 'Zebra 司机之家']] as const;
+    const changed = renamedTo.map(([id, name]) => {
+      const i = records.findIndex((r) => r.id === id);
+      names[i] = name;
+      return i;
+    });
+    index.update(changed);
+    const fresh = createSearchIndex(patched, near, { direct: 4096 });
+    for (const q of ['观前', 'guanqian', 'szgq', '苏州 驿站', '重庆路', 'chongqinglu', 'zebra', 'Zebra 司机', '鼓楼', 'gulou', '重庆银行', '驿站', 'sjzj']) {
+      expect(index.query(q, at, 30), q).toEqual(fresh.query(q, at, 30));
+    }
+    const ids = (q: string) => index.query(q, at, 50).map((h) => records[h.i].id);
+    expect(ids('观前')).toContain('odd-4');
+    expect(ids('重庆银行')).not.toContain('odd-1');
+  });
+});

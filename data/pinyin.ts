@@ -7,6 +7,10 @@
  */
 const HAN = /\p{Script=Han}/u;
 const memo = new Map<string, readonly string[]>();
+/** readings by UTF-16 code unit (names are read a code unit at a time): an array is the fastest memo */
+const codeTable = <T>() => new Array<T | undefined>(65536).fill(undefined); // allocated whole: a sparse array would be a slow dictionary
+let byCode = codeTable<readonly string[]>();
+let initialsByCode = codeTable<readonly number[]>();
 const initialsMemo = new Map<string, readonly number[]>();
 let reader: ((ch: string) => readonly string[]) | undefined;
 
@@ -16,6 +20,8 @@ export function setPinyinReader(read: (ch: string) => readonly string[]): void {
   reader = read;
   memo.clear();
   initialsMemo.clear();
+  byCode = codeTable();
+  initialsByCode = codeTable();
 }
 
 /** The toneless readings of one character, lower case; a Latin letter or digit reads as itself; others have none. */
@@ -34,28 +40,44 @@ export function readingsOf(ch: string): readonly string[] {
 
 /** The distinct initial letters (char codes) of a character's readings, memoised: index builds ask millions of times. */
 export function initialsOf(ch: string): readonly number[] {
+  const code = ch.length === 1 ? ch.charCodeAt(0) : -1;
+  if (code >= 0 && initialsByCode[code] !== undefined) return initialsByCode[code]!;
   let r = initialsMemo.get(ch);
   if (r === undefined) initialsMemo.set(ch, (r = [...new Set(readingsOf(ch).map((x) => x.charCodeAt(0)))]));
+  if (code >= 0) initialsByCode[code] = r;
   return r;
 }
 
+/** initialsOf(s[k]) without making the one-character string (a CJK one is a new string each time). */
+export function initialsAt(s: string, k: number): readonly number[] {
+  return initialsByCode[s.charCodeAt(k)] ?? initialsOf(s[k]);
+}
+
 /**
- * Whether Latin letters `q` spell the characters of `name` from index `k` on: each character by a
- * whole reading or by its initial letter ("gulou", "gl", "gulouq" all reach 鼓楼区), the last one
- * also by the start of a reading (typing in progress).
+ * Whether Latin letters `q` spell the characters of `name` from index `k` on: whole readings, then
+ * initials ("gulou", "gl", "beijingdx" reach 北京大学, "gulouq" 鼓楼区), the last character also by
+ * the start of a reading (typing in progress). Readings after an initial are not taken: a long
+ * word read as any mix would let nearly every name be a candidate ("zhengshijiazhuang" as
+ * z·h·e·n·g… initials), and people type one way or the other.
  */
 export function pinyinAt(name: string, k: number, q: string): boolean {
-  const step = (pos: number, j: number): boolean => {
-    if (pos === q.length) return true;
-    if (j >= name.length) return false;
-    for (const r of readingsOf(name[j])) {
-      if (q.startsWith(r, pos) && step(pos + r.length, j + 1)) return true;
-      if (r.startsWith(q.slice(pos))) return true; // the rest of the query starts this reading
-      if (r[0] === q[pos] && step(pos + 1, j + 1)) return true;
-    }
-    return false;
-  };
-  return step(0, k);
+  return spells(name, q, 0, k, false);
+}
+
+function spells(name: string, q: string, pos: number, j: number, initialsOnly: boolean): boolean {
+  if (pos === q.length) return true;
+  if (j >= name.length) return false;
+  const code = name.charCodeAt(j);
+  const readings = (byCode[code] ??= readingsOf(name[j]));
+  const rest = q.length - pos;
+  for (let k = 0; k < readings.length; k++) {
+    const r = readings[k];
+    if (r.charCodeAt(0) !== q.charCodeAt(pos)) continue;
+    if (!initialsOnly && r.length <= rest && q.startsWith(r, pos) && spells(name, q, pos + r.length, j + 1, false)) return true;
+    if (rest <= r.length && r.startsWith(q.slice(pos))) return true; // the rest of the query starts this reading
+    if (spells(name, q, pos + 1, j + 1, true)) return true;
+  }
+  return false;
 }
 
 /** Where in `name` `q` spells a run of characters in pinyin (see pinyinAt): the first index, or -1. */

@@ -50,8 +50,8 @@ function queries(): string[] {
 
 describe('createSearchIndex', () => {
   for (const direct of [4096, 20, 0]) {
-    it(`equals checking every record (direct ≤ ${direct}: lists and walks)`, () => {
-      const index = createSearchIndex(cols, near, { direct });
+    it(`equals checking every record (direct ≤ ${direct}: lists and walks, ${direct > 100 ? "by cost" : "always walking above it"})`, () => {
+      const index = createSearchIndex(cols, near, { direct, costed: direct > 100 });
       for (const q of queries()) {
         const at = pick([{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }, { lng: 104, lat: 30.6 }]);
         const got = index.query(q, at, 30), want = oracle(q, at, 30);

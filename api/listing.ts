@@ -19,6 +19,13 @@ export interface Listing extends ListingCore<IndexColumns> {
   docs(ids: readonly number[], load: (rowids: number[]) => Promise<(string | undefined)[]>): Promise<(string | undefined)[]>;
   /** The listing index of the record with this id, or undefined (an id map made on first use). */
   indexOf(id: string): number | undefined;
+  /**
+   * Resolves once the search index is built, building it a few milliseconds at a time between other
+   * requests (seconds of work at national size: search() would do it all at once).
+   */
+  searchReady(): Promise<void>;
+  /** Whether searchReady was asked for (a listing that replaces this one starts building at once). */
+  searching(): boolean;
   /** A number that changes whenever record i is patched: what a cache entry made from it is valid for. */
   stamp(i: number): number;
   /** New values of existing records (same id and position), and of their documents: see ListingCore.patch. */
@@ -30,7 +37,9 @@ const DOC_CACHE_ENTRIES = 10_000; // served documents kept in memory per listing
 /** Builds the indexes of one listing from its columns (put in rowid order first: see inRowidOrder). */
 export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
   const cols = inRowidOrder(read);
-  const core = createListingCore(cols, kind);
+  let byId: Map<string, number> | undefined;
+  const indexOf = (id: string) => (byId ??= idMap(cols.id)).get(id);
+  const core = createListingCore(cols, kind, { indexOfId: indexOf });
   const stamps = new Uint32Array(core.size);
   let patches = 0;
   const docCache = new Map<number, { doc: string; stamp: number }>();
@@ -53,12 +62,14 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
     rowid: cols.rowid[i], id: cols.id[i], name: cols.name[i], lng: cols.lng[i], lat: cols.lat[i],
     all: cols.all[i], any: cols.any[i], status: cols.status[i], hours: cols.hours[i], tz: cols.tz[i],
   });
-  let byId: Map<string, number> | undefined;
   const patchCore = core.patch;
+  let searchReady: Promise<void> | undefined;
   return Object.assign(core, {
     row,
     docs,
-    indexOf: (id: string) => (byId ??= idMap(cols.id)).get(id),
+    indexOf,
+    searchReady: () => (searchReady ??= inTurns(core.prepareSearch)),
+    searching: () => searchReady !== undefined,
     stamp: (i: number) => stamps[i],
     patch(changes: readonly RecordPatch[]) {
       const filtered = patchCore(changes);
@@ -68,6 +79,25 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
       }
       return filtered;
     },
+  });
+}
+
+const TURN_MS = 8; // a sliced build's work per turn of the event loop
+
+/** Runs `step` (one slice at a time, true when done) for up to TURN_MS per turn of the event loop. */
+function inTurns(step: (slices: number) => boolean): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const turn = () => {
+      try {
+        const until = performance.now() + TURN_MS;
+        do if (step(1)) return resolve();
+        while (performance.now() < until);
+        setImmediate(turn);
+      } catch (err) {
+        reject(err);
+      }
+    };
+    turn();
   });
 }
 

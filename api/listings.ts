@@ -86,7 +86,9 @@ export async function createListings(store: Store, options: ListingsOptions = {}
         return;
       }
     }
+    const searched = listings[kind].searching();
     listings[kind] = await build(kind);
+    if (searched) void listings[kind].searchReady(); // this server is searched: the new index is built in turns now
     since[kind] = version;
   }
 

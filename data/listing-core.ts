@@ -15,7 +15,7 @@ import { noticeFilter, type NoticeColumn } from './listing-notices';
 import { filterMasks, type ListingFilters, type ListingKind } from './listing-query';
 import type { RecordValues } from './listing-record';
 import type { NoticeKind } from './catalog';
-import { createSearchIndex, type SearchIndex, type SearchMatch } from './search-index';
+import { searchIndexBuild, type SearchIndex, type SearchMatch } from './search-index';
 
 export type { SearchMatch } from './search-index';
 
@@ -82,6 +82,11 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   /** The best `limit` name (or exact id) matches, best rank then nearest first (data/search-index.ts; built on first use). */
   search(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[];
   /**
+   * Builds up to `slices` slices of the search index (a few milliseconds each; a national index is
+   * seconds of work): true once it is built. search() finishes whatever is left at once.
+   */
+  prepareSearch(slices: number): boolean;
+  /**
    * Writes new values of existing records (same id, same position) into the columns, which must be
    * writable arrays, and brings what is derived from them up to date, so every answer is then what
    * a listing built from the new columns gives. Returns the records whose filter values (masks,
@@ -101,7 +106,9 @@ export interface LiveFields {
 }
 
 /** Builds the indexes of one listing from its columns. */
-export function createListingCore<C extends ListingColumns>(cols: C, kind: ListingKind): ListingCore<C> {
+export function createListingCore<C extends ListingColumns>(
+  cols: C, kind: ListingKind, options: { indexOfId?: (id: string) => number | undefined } = {},
+): ListingCore<C> {
   const size = cols.id.length;
   const is24h = twentyFourHours(cols);
   // typed columns are shared with the caller's, others copied once
@@ -127,9 +134,24 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
 
   let viewport: ViewportIndex | undefined;
   let corridor: CorridorIndex | undefined;
+  // the search index, built on first use or a slice at a time by prepareSearch (records patched
+  // while it is built are read again when it is done)
   let searchIndex: SearchIndex | undefined;
-  const searcher = () =>
-    (searchIndex ??= createSearchIndex(cols, (lng, lat, limit, predicate) => nearestIndex.query({ lng, lat, limit, predicate })));
+  let searchBuild: Generator<void, SearchIndex> | undefined;
+  const patchedDuringBuild: number[] = [];
+  const prepareSearch = (slices: number): boolean => {
+    if (searchIndex) return true;
+    const near = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => nearestIndex.query({ lng, lat, limit, predicate });
+    searchBuild ??= searchIndexBuild(cols, near, { indexOfId: options.indexOfId });
+    for (let k = 0; k < slices; k++) {
+      const step = searchBuild.next();
+      if (!step.done) continue;
+      searchIndex = step.value;
+      searchIndex.update(patchedDuringBuild.splice(0));
+      return true;
+    }
+    return false;
+  };
   const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
   return {
     kind,
@@ -157,11 +179,13 @@ export function createListingCore<C extends ListingColumns>(cols: C, kind: Listi
       viewportIndex().build();
     },
     mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
-    search: (q, at, limit) => searcher().query(q, at, limit),
+    search: (q, at, limit) => (prepareSearch(Infinity), searchIndex!.query(q, at, limit)),
+    prepareSearch,
     patch(changes) {
       const filtered = writeValues(cols, points, changes);
       const changed = changes.map((c) => c.i);
-      searchIndex?.update(changed);
+      if (searchIndex) searchIndex.update(changed);
+      else if (searchBuild) patchedDuringBuild.push(...changed);
       nearestIndex.update(filtered);
       if (cols.notices) notices.update(changed);
       viewport?.update(changed); // the clusters of all points hold positions only

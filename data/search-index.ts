@@ -51,8 +51,10 @@ export interface SearchOptions {
   direct?: number;
   /** false: always walk above `direct` (tests use it to walk) */
   costed?: boolean;
+  /** the record with an id (a map the caller has); without it ids are looked up one by one */
+  indexOfId?: (id: string) => number | undefined;
 }
-const defaultOptions: Required<SearchOptions> = {
+const defaultOptions: Required<Omit<SearchOptions, 'indexOfId'>> = {
   direct: 4096, // a few thousand exact checks and distances cost about what a dense walk does
   costed: true,
 };
@@ -86,10 +88,30 @@ function gramsOf(n: string, emit: (key: number) => void): void {
   }
 }
 
-/** Builds the index over a listing's columns; `near` answers the dense queries. */
+/** Builds the index over a listing's columns at once; `near` answers the dense queries. */
 export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?: SearchOptions): SearchIndex {
-  const { direct, costed } = { ...defaultOptions, ...options };
-  const n = cols.id.length, names = Array.from({ length: n }, (_, i) => normalise(cols.name[i]));
+  const build = searchIndexBuild(cols, near, options);
+  for (;;) {
+    const step = build.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Records read between two of a build's yields (a few milliseconds' work at most). */
+const BUILD_SLICE = 2048;
+
+/**
+ * Builds the index a slice at a time: each `next()` does a few milliseconds' work, the last returns
+ * the index. A server drives it between requests (a national listing's index takes seconds); names
+ * changed while it runs must be passed to `update` once it is done.
+ */
+export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
+  const { direct, costed, indexOfId } = { ...defaultOptions, ...options };
+  const n = cols.id.length, names = new Array<string>(n);
+  for (let i = 0; i < n; i++) {
+    names[i] = normalise(cols.name[i]);
+    if (i % (4 * BUILD_SLICE) === 0) yield;
+  }
   // two passes: count each key's records (once per record), then fill one array of postings
   const slot = createKeySlots(1 << 16), counts: number[] = [], last: number[] = [];
   let rec = 0; // the record being read (one emit function for every record, not a closure each)
@@ -98,7 +120,10 @@ export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?:
     if (s === counts.length) counts.push(0), last.push(-1);
     if (last[s] !== rec) (last[s] = rec), counts[s]++;
   };
-  for (rec = 0; rec < n; rec++) gramsOf(names[rec], count);
+  for (rec = 0; rec < n; rec++) {
+    gramsOf(names[rec], count);
+    if (rec % BUILD_SLICE === 0) yield;
+  }
   const start = new Uint32Array(counts.length + 1);
   for (let s = 0; s < counts.length; s++) start[s + 1] = start[s] + counts[s];
   const postings = new Uint32Array(start[counts.length]), fill = start.slice(0, counts.length);
@@ -107,7 +132,10 @@ export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?:
     const s = slot.find(key);
     if (last[s] !== rec) (last[s] = rec), (postings[fill[s]++] = rec);
   };
-  for (rec = 0; rec < n; rec++) gramsOf(names[rec], place);
+  for (rec = 0; rec < n; rec++) {
+    gramsOf(names[rec], place);
+    if (rec % BUILD_SLICE === 0) yield;
+  }
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
   const syllables = new Set<string>(), starts = new Set<string>(); // every reading in the names, and every start of one
   const addReadings = (c: string) => {
@@ -119,7 +147,12 @@ export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?:
   chars.forEach(addReadings);
   // each name's characters by initial (one letter each; ' ' for a character without a reading), and
   // whether one has readings of different initials (重: z, c), which the initials string cannot say
-  const inits = names.map(initialLetters), poly = Uint8Array.from(names, (nm) => (hasPolyInitials(nm) ? 1 : 0));
+  const inits = new Array<string>(n), poly = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    inits[i] = initialLetters(names[i]);
+    poly[i] = hasPolyInitials(names[i]) ? 1 : 0;
+    if (i % (2 * BUILD_SLICE) === 0) yield;
+  }
   const list = (key: number) => {
     const s = slot.find(key);
     return s < 0 ? postings.subarray(0, 0) : postings.subarray(start[s], start[s + 1]);
@@ -225,7 +258,7 @@ export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?:
       return true;
     };
     const prefix = (i: number) => names[i].startsWith(whole) || (wholeLatin && may(i, wholeSeqs, true) && pinyinAt(names[i], 0, whole));
-    const id = /^[\x21-\x7e]+$/.test(q) ? Array.prototype.indexOf.call(cols.id, q) : -1;
+    const id = /^[\x21-\x7e]+$/.test(q) ? (indexOfId ? indexOfId(q) ?? -1 : Array.prototype.indexOf.call(cols.id, q)) : -1;
     const idHit = id >= 0 ? [{ i: id, rank: 0, distance: haversine(at.lng, at.lat, cols.lng[id], cols.lat[id]) }] : [];
     // rank 0: names starting with the query; rank 1: the other names holding every word
     // names starting with the query are few, so their lists are always checked one by one (a walk would look far for them)

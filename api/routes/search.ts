@@ -11,6 +11,7 @@ import { LIMITS } from '../../data/listing-query';
 import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
 import { itemsJson, merchantItems, stationItems, present } from '../items';
+import type { Listing } from '../listing';
 import { lat, lng } from '../params';
 import { validate } from '../problem';
 
@@ -29,15 +30,25 @@ export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', search
   const limit = q.limit ?? LIMITS.searchDefault;
   const now = clock();
   type Hit = { h: SearchMatch; kind: 'station' | 'merchant' };
-  const s = listings.stations().search(q.q, at, limit).map((h): Hit => ({ h, kind: 'station' }));
-  const m = listings.merchants().search(q.q, at, limit).map((h): Hit => ({ h, kind: 'merchant' }));
+  const [stations, merchants] = await Promise.all([searchable(listings.stations), searchable(listings.merchants)]);
+  const s = stations.search(q.q, at, limit).map((h): Hit => ({ h, kind: 'station' }));
+  const m = merchants.search(q.q, at, limit).map((h): Hit => ({ h, kind: 'merchant' }));
   const best = mergeSearch(s, m, limit);
   // each kind's records in one read, then back in the merged order (records gone meanwhile are left out)
   const built = {
-    station: await stationItems(listings.stations(), store, best.filter((b) => b.kind === 'station').map((b) => b.h), now, '"kind":"station",'),
-    merchant: await merchantItems(listings.merchants(), store, best.filter((b) => b.kind === 'merchant').map((b) => b.h), now, '"kind":"merchant",'),
+    station: await stationItems(stations, store, best.filter((b) => b.kind === 'station').map((b) => b.h), now, '"kind":"station",'),
+    merchant: await merchantItems(merchants, store, best.filter((b) => b.kind === 'merchant').map((b) => b.h), now, '"kind":"merchant",'),
   };
   const next = { station: 0, merchant: 0 };
   const items = present(best.map(({ kind }) => built[kind][next[kind]++]));
   return jsonText(c, itemsJson(items), 'public, max-age=60');
 });
+
+/** The current listing once its search index is built (built in turns, not while this request holds the event loop). */
+async function searchable(current: () => Listing): Promise<Listing> {
+  for (;;) {
+    const listing = current();
+    await listing.searchReady();
+    if (current() === listing) return listing; // else it was replaced meanwhile: wait for the new one's
+  }
+}

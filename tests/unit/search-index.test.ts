@@ -5,6 +5,7 @@ import { haversine } from '../../data/geo/haversine';
 import { createNearestIndex } from '../../data/geo/nearest';
 import { pinyinAt, pinyinIndex } from '../../data/pinyin';
 import { installPinyinPro } from '../../data/pinyin-pro';
+import { createListingCore } from '../../data/listing-core';
 import { createSearchIndex, normalise, type SearchColumns } from '../../data/search-index';
 
 installPinyinPro();
@@ -94,5 +95,28 @@ describe('update (records patched in place)', () => {
     const ids = (q: string) => index.query(q, at, 50).map((h) => records[h.i].id);
     expect(ids('观前')).toContain('odd-4');
     expect(ids('重庆银行')).not.toContain('odd-1');
+  });
+});
+
+describe('a listing built in slices (prepareSearch)', () => {
+  it('answers as a fresh build when records are renamed before, during and after the build', () => {
+    const n = records.length;
+    const columns = () => ({
+      id: [...(cols.id as string[])], name: [...(cols.name as string[])], lng: Float64Array.from(cols.lng as number[]), lat: Float64Array.from(cols.lat as number[]),
+      all: new Uint32Array(n), any: new Uint32Array(n), status: new Array<string>(n).fill('open'), hours: new Array<string | null>(n).fill(null), tz: new Array<string | null>(n).fill(null),
+    });
+    const sliced = createListingCore(columns(), 'stations');
+    const rename = (i: number, name: string) => sliced.patch([{ i, values: { name, all: 0, any: 0, status: 'open', hours: null, tz: null } }]);
+    rename(3, '苏州观前街工会驿站'); // before the build
+    expect(sliced.prepareSearch(1)).toBe(false); // a national index takes many slices; this one more than one
+    rename(n - 1, '拙政园司机之家'); // the build has not read it yet
+    while (!sliced.prepareSearch(1)) rename(5, `虎丘驿站${Math.random()}`.slice(0, 6)); // while it runs
+    rename(1, '平江路驿站'); // after
+    const fresh = createListingCore(sliced.cols, 'stations');
+    const at = { lng: 120.6, lat: 31.3 };
+    for (const q of ['观前', 'guanqian', '拙政园', 'zzy', '虎丘', 'huqiu', '平江路', 'pjl', '驿站', sliced.cols.name[0].slice(0, 3)]) {
+      expect(sliced.search(q, at, 30), q).toEqual(fresh.search(q, at, 30));
+    }
+    expect(sliced.search('拙政园', at, 5).map((h) => h.i)).toEqual([n - 1]);
   });
 });

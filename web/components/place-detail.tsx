@@ -105,7 +105,7 @@ export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare, on
           </button>
         </div>
       </div>
-      <ActionBar target={{ lng: p.lng, lat: p.lat, name: p.name, address }} phone={p.phone} onShare={onShare} />
+      <ActionBar target={{ lng: p.lng, lat: p.lat, name: p.name, address }} from={pos ? { lng: pos[0], lat: pos[1] } : undefined} phone={p.phone} onShare={onShare} />
     </>
   );
 }

@@ -110,6 +110,7 @@ export const en: Messages = {
   navTitle: 'Navigate with',
   navAmap: 'Amap',
   navBaidu: 'Baidu Maps',
+  navTencent: 'Tencent Maps',
   navApple: 'Apple Maps',
   navGoogle: 'Google Maps',
   navGeo: 'Another map app',

@@ -113,6 +113,7 @@ export const zh = {
   navTitle: '选择导航应用',
   navAmap: '高德地图',
   navBaidu: '百度地图',
+  navTencent: '腾讯地图',
   navApple: '苹果地图',
   navGoogle: '谷歌地图',
   navGeo: '其他地图应用',

@@ -49,6 +49,30 @@ describe('detail sheet', () => {
     await page.locator('.detail .hours-big').waitFor();
   });
 
+  it('shows a night past midnight as one opening ending 次日 (en: next day)', async () => {
+    // the demo data has stations open 20:00-06:00 and 18:00-08:00 every day
+    const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=100&maxDistance=200000`;
+    const all = (await h.api<{ items: Station[] }>(`/api/stations/nearest?${q}`)).items;
+    const night = all.find((x) => x.opening_hours === '20:00-06:00' || x.opening_hours === 'Mo-Su 18:00-08:00')!;
+    expect(night).toBeTruthy();
+    const [open, close] = night.opening_hours!.replace('Mo-Su ', '').split('-');
+    const p = await h.phone();
+    await p.page.goto(`/?station=${night.id}`);
+    const cells = p.page.locator('table.week td');
+    await expect.poll(() => cells.count()).toBe(7);
+    const days = await cells.allTextContents();
+    // every day says it once; today also lists last night's end while it lasts
+    for (const d of days.slice(1)) expect(d).toBe(`${open}–次日${close}`);
+    expect(days[0]).toMatch(new RegExp(`^(00:00–${close}，)?${open}–次日${close}$`));
+    expect(days.join()).not.toContain('24:00');
+    await p.context.close();
+
+    const en = await h.phone({ locale: 'en' });
+    await en.page.goto(`/?station=${night.id}`);
+    await expect.poll(() => en.page.locator('table.week td').nth(3).textContent()).toBe(`${open}–${close} (next day)`);
+    await en.context.close();
+  });
+
   it('hands off a route to navigation apps with each app\'s coordinate system', async () => {
     const title = await page.locator('#detail-title').textContent();
     const s = stations.find((x) => x.name === title)!;

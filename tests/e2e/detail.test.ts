@@ -134,6 +134,21 @@ describe('detail sheet', () => {
     expect(menus.iphone).toEqual(['高德地图', '百度地图', '腾讯地图', '苹果地图', '谷歌地图']);
   });
 
+  it('without the rider\'s own position Baidu shows the place (its web route needs a start); the others still route', async () => {
+    const s = stations[0];
+    const p = await h.phone({ geolocation: null });
+    await p.page.goto(`/?station=${s.id}`);
+    await p.page.getByRole('button', { name: '导航' }).click();
+    const baidu = new URL((await p.page.locator('.nav-menu a[data-app="baidu"]').getAttribute('href'))!);
+    expect(baidu.pathname).toBe('/marker');
+    const [bLng, bLat] = gcoord.transform([s.lng, s.lat], gcoord.WGS84, gcoord.BD09) as number[];
+    const [lat, lng] = baidu.searchParams.get('location')!.split(',').map(Number);
+    expect(lat).toBeCloseTo(bLat, 6);
+    expect(lng).toBeCloseTo(bLng, 6);
+    expect(new URL((await p.page.locator('.nav-menu a[data-app="amap"]').getAttribute('href'))!).pathname).toBe('/navigation');
+    await p.context.close();
+  });
+
   it('Back closes the detail; a shared link opens the station directly', async () => {
     const id = new URL(page.url()).searchParams.get('station')!;
     // the navigation menu (left open above) is the top layer: Back closes it, then the detail

@@ -16,7 +16,6 @@ const APP_LABEL: Record<NavApp, MessageKey> = {
 const platform = navPlatform(navigator.userAgent, navigator.maxTouchPoints);
 
 /** `from`: the rider's position (WGS-84), the start of a route where an app cannot find it itself. */
-
 export function ActionBar({ target, from, phone, onShare }: { target: NavTarget; from?: NavFrom; phone?: string; onShare(): void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);

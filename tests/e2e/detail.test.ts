@@ -65,6 +65,10 @@ describe('detail sheet', () => {
     for (const d of days.slice(1)) expect(d).toBe(`${open}–次日${close}`);
     expect(days[0]).toMatch(new RegExp(`^(00:00–${close}，)?${open}–次日${close}$`));
     expect(days.join()).not.toContain('24:00');
+    // the state line under the name, by the Shanghai clock: open before midnight closes 次日
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    const line = hour >= Number(open.slice(0, 2)) ? `营业中 · 次日${close} 关门` : hour < Number(close.slice(0, 2)) ? `营业中 · ${close} 关门` : `已关门 · ${open} 开门`;
+    await expect.poll(() => p.page.locator('.detail .hours-big').textContent()).toContain(line);
     await p.context.close();
 
     const en = await h.phone({ locale: 'en' });

@@ -31,8 +31,13 @@ export interface OpenState {
 export interface DayHours {
   date: string; // YYYY-MM-DD in the time zone
   weekday: number; // 0 = Sunday … 6 = Saturday
-  intervals: [string, string][]; // ['HH:MM', 'HH:MM'], end '24:00' when open until midnight
-  closed: boolean; // known to be closed all day
+  /**
+   * The openings that start this day, ['HH:MM', 'HH:MM']: end '24:00' when open until midnight,
+   * past it when the night runs on ('26:00' = 02:00 the next day, as OSM writes it). A night's spill
+   * after midnight belongs to the day before — shown on the first day only while it lasts.
+   */
+  intervals: [string, string][];
+  closed: boolean; // known to have no opening of its own this day
   unknown: boolean; // hours absent/invalid, or some interval is of unknown state (e.g. "call")
   comment?: string;
 }
@@ -178,20 +183,35 @@ export function openState(s: string | undefined, at: Date, tz: string = DEFAULT_
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const hhmm = (d: Date, day: Date) => (d.getDate() !== day.getDate() ? '24:00' : `${pad(d.getHours())}:${pad(d.getMinutes())}`);
+const addDays = (d: Date, n: number) => new Date(d.getFullYear(), d.getMonth(), d.getDate() + n);
+/** 'HH:MM' of a local time counted from `day`'s midnight: '24:00' at the next midnight, '26:00' at 02:00 after it. */
+const clock = (d: Date, day: Date) => `${pad(d.getHours() + (d.getDate() !== day.getDate() ? 24 : 0))}:${pad(d.getMinutes())}`;
 
-function dayHours(oh: Hours | null, day: Date): DayHours {
+/**
+ * One day's openings: those that start on it (ending the next day if they run past midnight), and
+ * from 00:00 those that began earlier, unless it is the night of the day before ending today (that
+ * day lists it). `now` (local) is set for the first day only: there that night is listed while it
+ * has not ended, as yesterday is not shown.
+ */
+function dayHours(oh: Hours | null, day: Date, now?: Date): DayHours {
   const base = { date: `${day.getFullYear()}-${pad(day.getMonth() + 1)}-${pad(day.getDate())}`, weekday: day.getDay() };
   const unknown = { ...base, intervals: [], closed: false, unknown: true };
   if (!oh) return unknown;
+  const end = addDays(day, 1);
+  const next = addDays(day, 2);
   try {
-    const iv = oh.getOpenIntervals(day, new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1));
-    const comment = iv.find((x) => x[3])?.[3];
+    // from two days before, so an opening that began the day before is seen with its true start
+    const before = addDays(day, -1);
+    const iv = oh.getOpenIntervals(addDays(day, -2), next).filter(([a, b]) => a < end && b > day);
+    // the day before's night ending today is that day's (on the first day: while it lasts)
+    const theirs = (a: Date, b: Date) => a >= before && a < day && b < end;
+    const shown = iv.filter(([a, b]) => !theirs(a, b) || (now !== undefined && b > now));
+    const comment = shown.find((x) => x[3])?.[3];
     return {
       ...base,
-      intervals: iv.map(([a, b]) => [hhmm(a, day), hhmm(b, day)] as [string, string]),
-      closed: iv.length === 0,
-      unknown: iv.some((x) => x[2]),
+      intervals: shown.map(([a, b]) => [a < day ? '00:00' : clock(a, day), b >= next || (a < day && b >= end) ? '24:00' : clock(b, day)] as [string, string]),
+      closed: shown.length === 0,
+      unknown: shown.some((x) => x[2]),
       ...(comment ? { comment } : {}),
     };
   } catch {
@@ -203,7 +223,8 @@ function dayHours(oh: Hours | null, day: Date): DayHours {
 export function weekSchedule(s: string | undefined, at: Date, tz: string = DEFAULT_TZ, days = 7): DayHours[] {
   const oh = s?.trim() ? parse(s) : null;
   const [y, mo, d] = wallParts(at, tz);
-  return Array.from({ length: days }, (_, i) => dayHours(oh, new Date(y, mo - 1, d + i)));
+  const now = toZonedLocal(at, tz);
+  return Array.from({ length: days }, (_, i) => dayHours(oh, new Date(y, mo - 1, d + i), i === 0 ? now : undefined));
 }
 
 /** Today's hours in tz (a convenience over weekSchedule). */

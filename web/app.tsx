@@ -84,6 +84,8 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   // The week view needs data/hours now; the list only when the server did not say when states change.
   const hours = useHours(target ? 'now' : listItems.some((s) => !s.nextChange && s.opening_hours && !s.is24h) ? 'idle' : false);
   const pos: [number, number] | null = loc.pos ? [loc.pos.lng, loc.pos.lat] : null;
+  // where a hand-off route may start: a fix or a tapped point of this visit, not a city centre or an old position
+  const here = pos && !loc.restored && loc.pos?.source !== 'city' ? pos : null;
 
   useEffect(() => {
     document.documentElement.lang = locale;
@@ -176,7 +178,7 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
         <Sheet size={sheet} onSize={setSheet} sheetRef={sheetRef}>
           {target && !DetailView && <SkeletonRows count={3} label={t('detailLoading')} />}
           {target && DetailView && (
-            <DetailView target={target} preview={preview} api={api} pos={pos} hours={hours} now={now}
+            <DetailView target={target} preview={preview} api={api} pos={pos} here={here} hours={hours} now={now}
               onBack={close} onLoaded={onLoaded} onShare={onShare} mine={mine}
               onReport={runtime ? (p) => setReportFor({ kind: p.kind, id: p.id, name: p.name, amenities: p.kind === 'station' ? p.amenities : undefined }) : undefined} />
           )}

@@ -49,32 +49,108 @@ describe('detail sheet', () => {
     await page.locator('.detail .hours-big').waitFor();
   });
 
-  it('hands off to navigation apps with each app\'s coordinate system', async () => {
+  it('shows a night past midnight as one opening ending 次日 (en: next day)', async () => {
+    // the demo data has stations open 20:00-06:00 and 18:00-08:00 every day
+    const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=100&maxDistance=200000`;
+    const all = (await h.api<{ items: Station[] }>(`/api/stations/nearest?${q}`)).items;
+    const night = all.find((x) => x.opening_hours === '20:00-06:00' || x.opening_hours === 'Mo-Su 18:00-08:00')!;
+    expect(night).toBeTruthy();
+    const [open, close] = night.opening_hours!.replace('Mo-Su ', '').split('-');
+    const p = await h.phone();
+    await p.page.goto(`/?station=${night.id}`);
+    const cells = p.page.locator('table.week td');
+    await expect.poll(() => cells.count()).toBe(7);
+    const days = await cells.allTextContents();
+    // every day says it once; today also lists last night's end while it lasts
+    for (const d of days.slice(1)) expect(d).toBe(`${open}–次日${close}`);
+    expect(days[0]).toMatch(new RegExp(`^(00:00–${close}，)?${open}–次日${close}$`));
+    expect(days.join()).not.toContain('24:00');
+    // the state line under the name, by the Shanghai clock: open before midnight closes 次日
+    const hour = Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', hourCycle: 'h23' }).format(new Date()));
+    const line = hour >= Number(open.slice(0, 2)) ? `营业中 · 次日${close} 关门` : hour < Number(close.slice(0, 2)) ? `营业中 · ${close} 关门` : `已关门 · ${open} 开门`;
+    await expect.poll(() => p.page.locator('.detail .hours-big').textContent()).toContain(line);
+    await p.context.close();
+
+    const en = await h.phone({ locale: 'en' });
+    await en.page.goto(`/?station=${night.id}`);
+    await expect.poll(() => en.page.locator('table.week td').nth(3).textContent()).toBe(`${open}–${close} (next day)`);
+    await en.context.close();
+  });
+
+  it('hands off a route to navigation apps with each app\'s coordinate system', async () => {
     const title = await page.locator('#detail-title').textContent();
     const s = stations.find((x) => x.name === title)!;
     await page.getByRole('button', { name: '导航' }).click();
     const href = (app: string) => page.locator(`.nav-menu a[data-app="${app}"]`).getAttribute('href');
     const [gLng, gLat] = gcoord.transform([s.lng, s.lat], gcoord.WGS84, gcoord.GCJ02) as number[];
     const [bLng, bLat] = gcoord.transform([s.lng, s.lat], gcoord.WGS84, gcoord.BD09) as number[];
+    // a desktop-like browser: every app, the Chinese ones first
+    expect(await page.locator('.nav-menu a').allTextContents()).toEqual(['高德地图', '百度地图', '腾讯地图', '苹果地图', '谷歌地图', '其他地图应用']);
 
     const amap = new URL((await href('amap'))!);
-    expect(amap.host).toBe('uri.amap.com');
-    const [aLng, aLat] = amap.searchParams.get('position')!.split(',').map(Number);
-    expect(aLng).toBeCloseTo(gLng, 5);
-    expect(aLat).toBeCloseTo(gLat, 5);
-    expect(amap.searchParams.get('name')).toBe(s.name);
+    expect(amap.host + amap.pathname).toBe('uri.amap.com/navigation');
+    const [aLng, aLat, aName] = amap.searchParams.get('to')!.split(',');
+    expect(Number(aLng)).toBeCloseTo(gLng, 6);
+    expect(Number(aLat)).toBeCloseTo(gLat, 6);
+    expect(aName).toBe(s.name);
+    expect(amap.searchParams.get('coordinate')).toBe('gaode');
 
+    // Baidu's route starts at the rider's position (the phone's, Nanjing), both in BD-09
     const baidu = new URL((await href('baidu'))!);
-    const [bdLat, bdLng] = baidu.searchParams.get('location')!.split(',').map(Number);
-    expect(bdLat).toBeCloseTo(bLat, 5);
-    expect(bdLng).toBeCloseTo(bLng, 5);
+    expect(baidu.host + baidu.pathname).toBe('api.map.baidu.com/direction');
+    const [bdLat, bdLng] = /^latlng:([^|]+)\|/.exec(baidu.searchParams.get('destination')!)![1].split(',').map(Number);
+    expect(bdLat).toBeCloseTo(bLat, 6);
+    expect(bdLng).toBeCloseTo(bLng, 6);
+    const [oLng, oLat] = gcoord.transform([NANJING.longitude, NANJING.latitude], gcoord.WGS84, gcoord.BD09) as number[];
+    expect(baidu.searchParams.get('origin')).toBe(`latlng:${oLat.toFixed(6)},${oLng.toFixed(6)}`);
     expect(baidu.searchParams.get('coord_type')).toBe('bd09ll');
 
+    const tencent = new URL((await href('tencent'))!);
+    expect(tencent.host + tencent.pathname).toBe('apis.map.qq.com/uri/v1/routeplan');
+    const [tLat, tLng] = tencent.searchParams.get('tocoord')!.split(',').map(Number);
+    expect(tLat).toBeCloseTo(gLat, 6);
+    expect(tLng).toBeCloseTo(gLng, 6);
+    expect(tencent.searchParams.get('type')).toBe('drive');
+
     const apple = new URL((await href('apple'))!);
-    expect(apple.searchParams.get('ll')).toBe(`${s.lat.toFixed(6)},${s.lng.toFixed(6)}`);
+    expect(apple.searchParams.get('daddr')).toBe(`${s.lat.toFixed(6)},${s.lng.toFixed(6)}`);
     const google = new URL((await href('google'))!);
-    expect(google.searchParams.get('query')).toBe(`${s.lat.toFixed(6)},${s.lng.toFixed(6)}`);
+    expect(google.searchParams.get('destination')).toBe(`${s.lat.toFixed(6)},${s.lng.toFixed(6)}`);
     expect(await href('geo')).toMatch(new RegExp(`^geo:${s.lat.toFixed(6)},${s.lng.toFixed(6)}\\?q=`));
+  });
+
+  it('orders the apps for the phone: Android 高德, 百度, 腾讯 first and no Apple Maps; iPhone with Apple Maps', async () => {
+    const s = stations[0];
+    const agents = {
+      android: 'Mozilla/5.0 (Linux; Android 14; V2309A) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36',
+      iphone: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+    };
+    const menus: Record<string, string[]> = {};
+    for (const [name, userAgent] of Object.entries(agents)) {
+      const p = await h.phone({ userAgent });
+      await p.page.goto(`/?station=${s.id}`);
+      await p.page.getByRole('button', { name: '导航' }).click();
+      await p.page.locator('.nav-menu a').first().waitFor();
+      menus[name] = await p.page.locator('.nav-menu a').allTextContents();
+      await p.context.close();
+    }
+    expect(menus.android).toEqual(['高德地图', '百度地图', '腾讯地图', '其他地图应用', '谷歌地图']);
+    expect(menus.iphone).toEqual(['高德地图', '百度地图', '腾讯地图', '苹果地图', '谷歌地图']);
+  });
+
+  it('without the rider\'s own position Baidu shows the place (its web route needs a start); the others still route', async () => {
+    const s = stations[0];
+    const p = await h.phone({ geolocation: null });
+    await p.page.goto(`/?station=${s.id}`);
+    await p.page.getByRole('button', { name: '导航' }).click();
+    const baidu = new URL((await p.page.locator('.nav-menu a[data-app="baidu"]').getAttribute('href'))!);
+    expect(baidu.pathname).toBe('/marker');
+    const [bLng, bLat] = gcoord.transform([s.lng, s.lat], gcoord.WGS84, gcoord.BD09) as number[];
+    const [lat, lng] = baidu.searchParams.get('location')!.split(',').map(Number);
+    expect(lat).toBeCloseTo(bLat, 6);
+    expect(lng).toBeCloseTo(bLng, 6);
+    expect(new URL((await p.page.locator('.nav-menu a[data-app="amap"]').getAttribute('href'))!).pathname).toBe('/navigation');
+    await p.context.close();
   });
 
   it('Back closes the detail; a shared link opens the station directly', async () => {

@@ -81,3 +81,48 @@ describe('12. route files and the route map', () => {
     await expect.poll(() => error.textContent()).toBe('文件里第 3 个点的坐标无效（经度应在 ±180、纬度在 ±85 之内）。');
   });
 });
+
+describe('13. offer merchants along a route', () => {
+  interface Item { id: string; kind: 'station' | 'merchant'; lng: number; lat: number }
+  const corridor = async (line: [number, number][]) => {
+    const res = await fetch(`${h.baseUrl}/api/corridor`, {
+      method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ line, width: 2000, kinds: ['stations', 'merchants'], limit: 500 }),
+    });
+    return ((await res.json()) as { items: Item[] }).items;
+  };
+
+  it('with none within reach the list says so, under the stations it found', async () => {
+    // a short track past a station that has no offer merchant within the default 2 km
+    const near = (await h.api<{ items: Item[] }>(`/api/stations/nearest?lat=32.0603&lng=118.7969&limit=100&maxDistance=2000000`)).items;
+    let line: [number, number][] | null = null;
+    for (const s of near) {
+      const candidate: [number, number][] = [[+(s.lng - 0.01).toFixed(6), s.lat], [+(s.lng + 0.01).toFixed(6), +(s.lat + 0.002).toFixed(6)]];
+      const items = await corridor(candidate);
+      if (items.length && items.every((x) => x.kind === 'station')) {
+        line = candidate;
+        break;
+      }
+    }
+    expect(line).toBeTruthy();
+    const gpx = `<?xml version="1.0" encoding="UTF-8"?>
+<gpx version="1.1" creator="test" xmlns="http://www.topografix.com/GPX/1/1">
+  <trk><name>无商户路段</name><trkseg>${line!.map(([lng, lat]) => `<trkpt lat="${lat}" lon="${lng}"></trkpt>`).join('')}</trkseg></trk>
+</gpx>`;
+    await page.goto('/');
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+    await page.getByRole('button', { name: '路线：规划、导入或查看已保存的路线' }).click();
+    await page.locator('input[type=file]').setInputFiles({ name: 'none.gpx', mimeType: 'application/gpx+xml', buffer: Buffer.from(gpx) });
+    await page.getByRole('heading', { name: '无商户路段' }).waitFor();
+    const rows = page.locator('ol[aria-labelledby="route-list-title"] li.row');
+    await rows.first().waitFor();
+    expect(await page.locator('.no-merchants').count()).toBe(0);
+
+    const chip = page.locator('.route-view').getByRole('button', { name: '优惠商户' });
+    await chip.click();
+    await expect.poll(() => page.locator('.no-merchants').textContent()).toBe('路线两侧 2公里 内没有会员优惠商户。放宽范围试试。');
+    expect(await rows.count()).toBeGreaterThan(0); // the stations stay listed
+    await chip.click();
+    await expect.poll(() => page.locator('.no-merchants').count()).toBe(0);
+  });
+});

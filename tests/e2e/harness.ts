@@ -28,6 +28,8 @@ export interface PhoneOptions {
   serviceWorkers?: 'allow' | 'block';
   /** keep an offline copy of the listings (the app's default); false as if switched off in settings */
   offlineCopy?: boolean;
+  /** the browser's user agent (Chromium's own unless told), e.g. an Android or iPhone one */
+  userAgent?: string;
 }
 
 export interface Harness {
@@ -116,6 +118,7 @@ export function harness(): Promise<Harness> {
           // A device zone far from the stations': hours must still read in Shanghai time.
           timezoneId: 'America/New_York',
           colorScheme: o.colorScheme ?? 'light',
+          ...(o.userAgent ? { userAgent: o.userAgent } : {}),
           serviceWorkers: o.serviceWorkers ?? 'block',
           ...(geo ? { geolocation: geo, permissions: ['geolocation'] } : {}),
         });

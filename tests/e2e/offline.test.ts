@@ -64,8 +64,8 @@ describe('offline after one visit', () => {
   it('visits online: the worker installs, the copy syncs, viewed tiles are cached', async () => {
     await page.goto('/');
     await rows().first().waitFor();
-    // "Data as of 10:42 (1 minute ago)" appears once the offline copy is stored
-    await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 20_000 }).toMatch(/^数据更新于 \d\d:\d\d（.+）$/);
+    // "Data as of 10:42 (just now)" appears once the offline copy is stored: 刚刚, never Intl's 此刻
+    await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 20_000 }).toMatch(/^数据更新于 \d\d:\d\d（刚刚）$/);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
     await page.locator('.leaflet-tile-loaded').first().waitFor();

@@ -79,6 +79,30 @@ describe('1. the search field has room', () => {
   });
 });
 
+describe('1b. the route button says what it is, in words', () => {
+  /** The route button's visible words, and whether they show whole inside the viewport. */
+  const label = (p: Page) =>
+    p.locator('.top-bar .bar-route').evaluate((b) => {
+      const span = b.querySelector('span')!;
+      const r = span.getBoundingClientRect();
+      const whole = r.width > 0 && r.left >= 0 && r.right <= innerWidth + 0.5 && span.scrollWidth <= span.clientWidth + 1;
+      return { text: span.textContent, whole, visible: getComputedStyle(span).visibility === 'visible' && getComputedStyle(span).display !== 'none' };
+    });
+
+  for (const [locale, text, search] of [['zh-CN', '路线', '搜索驿站名称或地址'], ['en', 'Routes', 'Search stations by name or address']] as const) {
+    it(`${locale}: on a 390 px phone and at 200 % zoom, beside a roomy search field`, async () => {
+      for (const width of [390, 195]) {
+        const page = await phone({ locale, width, height: width === 390 ? 844 : 422 });
+        await page.goto('/');
+        const input = page.getByRole('searchbox', { name: search });
+        await input.waitFor();
+        expect(await label(page)).toEqual({ text, whole: true, visible: true });
+        expect(await input.evaluate((el: HTMLInputElement) => el.clientWidth)).toBeGreaterThanOrEqual(width === 390 ? 140 : 120);
+      }
+    });
+  }
+});
+
 describe('2. Back and Escape close only the top layer', () => {
   let page: Page;
   const inApp = () => page.evaluate(() => location.origin !== 'null' && document.querySelector('.top-bar') !== null);

@@ -52,10 +52,27 @@ describe('search', () => {
     }
   });
 
+  it('while it searches it says for what, not 附近 (the search is nation-wide)', async () => {
+    await page.getByRole('button', { name: '清除搜索' }).click();
+    await page.locator('#list-title').waitFor();
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/search?**', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.getByRole('searchbox').fill('鼓楼');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.nearest .skeleton-list').getAttribute('aria-label')).toBe('正在搜索“鼓楼”');
+    release();
+    await page.locator('ol[aria-labelledby="search-title"] li.row').first().waitFor();
+    await page.unroute('**/api/search?**');
+  });
+
   it('says plainly when nothing matches, and clearing returns to the nearest list', async () => {
     await page.getByRole('searchbox').fill('不存在的地名');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('.nearest .empty').textContent()).toContain('没有名称或地址包含“不存在的地名”');
+    await expect.poll(() => page.locator('.nearest .empty').textContent()).toBe('没有找到“不存在的地名”：全国没有名称或地址包含它的驿站或商户。');
     await page.getByRole('button', { name: '清除搜索' }).click();
     await page.locator('#list-title').waitFor();
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { dayText, intervalText } from '../../data/hours-text';
 import {
   createOpenNowCache,
   fromZonedLocal,
@@ -138,9 +139,27 @@ describe('weekSchedule', () => {
     expect(week[6]).toMatchObject({ date: '2026-11-29', weekday: 0, intervals: [], closed: true });
   });
 
-  it('splits overnight hours at midnight and marks 24 h days', () => {
-    expect(todayHours('20:00-06:00', sh('2026-11-23T12:00')).intervals).toEqual([['00:00', '06:00'], ['20:00', '24:00']]);
+  it('keeps a night that runs past midnight whole, on the day it starts (end past 24:00)', () => {
+    const week = weekSchedule('Mo-Sa 17:00-02:00', sh('2026-11-23T12:00')); // a Monday
+    expect(week.slice(0, 6).map((d) => d.intervals)).toEqual(Array(6).fill([['17:00', '26:00']]));
+    // Sunday has no opening of its own: Saturday's night ends at 02:00 on it
+    expect(week[6]).toMatchObject({ weekday: 0, intervals: [], closed: true });
+    expect(todayHours('Mo-Su 18:00-08:30', sh('2026-11-23T12:00')).intervals).toEqual([['18:00', '32:30']]);
+    expect(todayHours('Mo-Su 08:00-24:00', sh('2026-11-23T12:00')).intervals).toEqual([['08:00', '24:00']]);
+  });
+
+  it('lists the night before on the first day only while it lasts', () => {
+    expect(todayHours('20:00-06:00', sh('2026-11-23T03:00')).intervals).toEqual([['00:00', '06:00'], ['20:00', '30:00']]);
+    expect(todayHours('20:00-06:00', sh('2026-11-23T12:00')).intervals).toEqual([['20:00', '30:00']]);
+    expect(weekSchedule('20:00-06:00', sh('2026-11-23T03:00'))[1].intervals).toEqual([['20:00', '30:00']]);
+  });
+
+  it('marks 24 h days, and days an opening runs through, as 00:00–24:00', () => {
     expect(todayHours('24/7', sh('2026-11-23T12:00')).intervals).toEqual([['00:00', '24:00']]);
+    expect(weekSchedule('24/7', sh('2026-11-23T12:00')).every((d) => d.intervals.length === 1 && d.intervals[0].join() === '00:00,24:00')).toBe(true);
+    // open from Monday 08:00 through Wednesday 18:00
+    const run = weekSchedule('Mo 08:00-24:00; Tu 00:00-24:00; We 00:00-18:00', sh('2026-11-23T12:00'));
+    expect(run.slice(0, 3).map((d) => d.intervals)).toEqual([[['08:00', '24:00']], [['00:00', '24:00']], [['00:00', '18:00']]]);
   });
 
   it('marks absent and unknown hours as unknown', () => {
@@ -164,5 +183,21 @@ describe('createOpenNowCache', () => {
     const at = sh('2026-11-23T09:00');
     const hours = ['Mo 08:00-10:00', 'Mo 10:00-12:00', 'Mo 07:00-09:30', '24/7'];
     for (let i = 0; i < 3; i++) expect(hours.map((s) => openNow(s, at))).toEqual([true, false, true, true]);
+  });
+});
+
+describe('hours in words', () => {
+  it('writes a night past midnight as one opening ending the next day', () => {
+    expect(intervalText(['17:00', '26:00'], 'zh-CN')).toBe('17:00–次日02:00');
+    expect(intervalText(['17:00', '26:00'], 'en')).toBe('17:00–02:00 (next day)');
+    expect(intervalText(['18:00', '32:30'], 'zh-CN')).toBe('18:00–次日08:30');
+    expect(intervalText(['08:00', '24:00'], 'zh-CN')).toBe('08:00–24:00');
+    expect(intervalText(['00:00', '06:00'], 'en')).toBe('00:00–06:00');
+  });
+
+  it('joins a day’s openings', () => {
+    expect(dayText([['08:00', '12:00'], ['14:00', '18:00']], 'zh-CN')).toBe('08:00–12:00，14:00–18:00');
+    expect(dayText([['00:00', '02:00'], ['17:00', '26:00']], 'en')).toBe('00:00–02:00, 17:00–02:00 (next day)');
+    expect(dayText(weekSchedule('Mo-Su 17:00-02:00', sh('2026-11-23T12:00'))[3].intervals, 'zh-CN')).toBe('17:00–次日02:00');
   });
 });

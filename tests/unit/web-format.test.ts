@@ -44,8 +44,12 @@ describe('hoursLabel', () => {
     expect(label('Mo-Fr 08:00-18:00', 'en', at('19:00', '2026-01-09'))).toBe('Closed · opens Mon 08:00');
     expect(label('Mo-Fr 08:00-18:00', 'zh-CN', at('19:00', '2026-01-09'))).toBe('已关门 · 周一 08:00 开门');
   });
-  it('reads closing at midnight as 24:00', () => {
+  it('reads closing at midnight as 24:00, and after it as the next day', () => {
     expect(label('Mo-Su 06:00-24:00', 'en')).toBe('Open · closes at 24:00');
+    expect(label('Mo-Su 17:00-02:00', 'zh-CN', at('23:00'))).toBe('营业中 · 次日02:00 关门');
+    expect(label('Mo-Su 17:00-02:00', 'en', at('23:00'))).toBe('Open · closes at 02:00 (next day)');
+    // after midnight the close is today's
+    expect(label('Mo-Su 17:00-02:00', 'zh-CN', at('01:00'))).toBe('营业中 · 02:00 关门');
   });
   it('says 24 h and hours unknown', () => {
     expect(label('24/7', 'en')).toBe('Open 24 h');

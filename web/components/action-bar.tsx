@@ -1,17 +1,22 @@
 /**
- * The big buttons at the bottom of a place: Navigate (choose Amap, Baidu, Apple, Google or any
- * map app), Call, Share. Navigation links carry coordinates in each app's own system.
+ * The big buttons at the bottom of a place: Navigate (a route in Amap, Baidu, Tencent, Apple,
+ * Google or any map app, in the order this platform's riders use them), Call, Share. Navigation
+ * links carry coordinates in each app's own system (data/nav-links).
  */
 import { useState } from 'preact/hooks';
 import { Navigation, Phone, Share2 } from 'lucide-preact';
-import { navLinks, type NavApp, type NavTarget } from '../lib/nav-links';
+import { navLinks, navPlatform, type NavApp, type NavFrom, type NavTarget } from '../../data/nav-links';
 import { useI18n } from '../i18n/context';
 import { useLayer } from '../hooks/use-layer';
 import type { MessageKey } from '../i18n';
 
-const APP_LABEL: Record<NavApp, MessageKey> = { amap: 'navAmap', baidu: 'navBaidu', apple: 'navApple', google: 'navGoogle', geo: 'navGeo' };
+const APP_LABEL: Record<NavApp, MessageKey> = {
+  amap: 'navAmap', baidu: 'navBaidu', tencent: 'navTencent', apple: 'navApple', google: 'navGoogle', geo: 'navGeo',
+};
+const platform = navPlatform(navigator.userAgent, navigator.maxTouchPoints);
 
-export function ActionBar({ target, phone, onShare }: { target: NavTarget; phone?: string; onShare(): void }) {
+/** `from`: the rider's position (WGS-84), the start of a route where an app cannot find it itself. */
+export function ActionBar({ target, from, phone, onShare }: { target: NavTarget; from?: NavFrom; phone?: string; onShare(): void }) {
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   // Back or Escape closes the menu, not the place
@@ -21,7 +26,7 @@ export function ActionBar({ target, phone, onShare }: { target: NavTarget; phone
       {open && (
         <nav class="nav-menu" id="nav-menu" aria-label={t('navTitle')}>
           <ul>
-            {navLinks(target).map((l) => (
+            {navLinks(target, platform, from).map((l) => (
               <li key={l.app}>
                 <a href={l.href} data-app={l.app} target={l.app === 'geo' ? undefined : '_blank'} rel="noopener noreferrer">
                   {t(APP_LABEL[l.app])}

@@ -19,6 +19,8 @@ interface Props {
   preview: RowPlace | null;
   api: Api;
   pos: [number, number] | null;
+  /** the rider's own position, where a navigation hand-off may start (null when only a city is known) */
+  here: [number, number] | null;
   hours: HoursModule | null;
   now: Date;
   onBack(): void;
@@ -29,7 +31,7 @@ interface Props {
   mine?: readonly { kind: ReportKind; state: 'pending' | 'sent' | 'refused' }[];
 }
 
-export function DetailView({ target, preview, api, pos, hours, now, onBack, onLoaded, onShare, onReport, mine }: Props) {
+export function DetailView({ target, preview, api, pos, here, hours, now, onBack, onLoaded, onShare, onReport, mine }: Props) {
   const { t } = useI18n();
   const have = preview && preview.kind === target.kind && preview.id === target.id ? preview : null;
   // a list item lacks only a station's notices (it carries their kinds): then the record is loaded too
@@ -63,7 +65,7 @@ export function DetailView({ target, preview, api, pos, hours, now, onBack, onLo
         </button>
       </div>
       {place ? (
-        <PlaceDetail place={place} pos={pos} hours={hours} now={now} headingRef={heading} onShare={() => onShare(place)}
+        <PlaceDetail place={place} pos={pos} here={here} hours={hours} now={now} headingRef={heading} onShare={() => onShare(place)}
           onReport={onReport && (() => onReport(place))} mine={mine} />
       ) : load.status === 'error' ? (
         <ErrorNote error={load.error} onRetry={load.retry} />

@@ -1,7 +1,9 @@
 /**
- * The week's opening hours from today, evaluated with data/hours in the station's zone. Until the
+ * The week's opening hours from today, evaluated with data/hours in the station's zone; a night
+ * that runs past midnight is one opening on the day it starts ("17:00–次日02:00"). Until the
  * parser has loaded (or when the hours are unknown) the raw value is shown, in a box the same size.
  */
+import { dayText } from '../../data/hours-text';
 import type { HoursModule } from '../hooks/use-hours';
 import { DEFAULT_TZ, formatWeekday } from '../lib/format';
 import { useI18n } from '../i18n/context';
@@ -26,7 +28,7 @@ export function HoursWeek({ hours, tz = DEFAULT_TZ, mod, now }: Props) {
         {days.map((d, i) => {
           const day = formatWeekday(new Date(`${d.date}T12:00:00Z`), locale, 'UTC');
           const text = d.intervals.length
-            ? d.intervals.map(([a, b]) => `${a}–${b}`).join(locale === 'en' ? ', ' : '，')
+            ? dayText(d.intervals, locale)
             : d.closed ? t('hoursOff') : t('hoursUnknown');
           return (
             <tr key={d.date} class={i === 0 ? 'is-today' : undefined}>

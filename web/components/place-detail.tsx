@@ -24,6 +24,8 @@ export type DetailPlace = ({ kind: 'station' } & Omit<PublicStation, 'notices'> 
 interface Props {
   place: DetailPlace;
   pos: [number, number] | null;
+  /** where a navigation route may start (see DetailView) */
+  here?: [number, number] | null;
   hours: HoursModule | null;
   now: Date;
   headingRef: Ref<HTMLHeadingElement>;
@@ -34,7 +36,7 @@ interface Props {
   mine?: readonly { kind: ReportKind; state: 'pending' | 'sent' | 'refused' }[];
 }
 
-export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare, onReport, mine = [] }: Props) {
+export function PlaceDetail({ place: p, pos, here, hours, now, headingRef, onShare, onReport, mine = [] }: Props) {
   const { t, locale, label } = useI18n();
   const entry = p.kind === 'station' ? STATION_TYPES.find((e) => e.key === p.type) : MERCHANT_CATEGORIES.find((e) => e.key === p.category);
   const distance = p.distance ?? (pos ? haversine(pos[0], pos[1], p.lng, p.lat) : undefined);
@@ -105,7 +107,7 @@ export function PlaceDetail({ place: p, pos, hours, now, headingRef, onShare, on
           </button>
         </div>
       </div>
-      <ActionBar target={{ lng: p.lng, lat: p.lat, name: p.name, address }} phone={p.phone} onShare={onShare} />
+      <ActionBar target={{ lng: p.lng, lat: p.lat, name: p.name, address }} from={here ? { lng: here[0], lat: here[1] } : undefined} phone={p.phone} onShare={onShare} />
     </>
   );
 }

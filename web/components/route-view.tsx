@@ -115,6 +115,10 @@ export function RouteView(p: Props) {
       ) : (
         <>
           {p.corridor?.data?.truncated && <p class="muted">{rt('routeTruncated', { n: items.length })}</p>}
+          {/* only once this corridor has answered, whole: a list still loading or cut short proves nothing */}
+          {p.corridor?.status === 'ok' && !p.corridor.data?.truncated && p.filters.merchants && !items.some((x) => x.kind === 'merchant') && (
+            <p class="empty no-merchants" role="status">{rt('routeNoMerchants', { width: formatDistance(p.width, locale) })}</p>
+          )}
           <PlaceList places={items.slice(0, rows)} now={p.now} hours={p.hours} selectedId={p.selectedId} labelledBy="route-list-title"
             highlight={p.filters.amenities} busy={p.corridor?.status === 'loading'} numbered onOpen={p.onOpen} />
           {rows < items.length && (

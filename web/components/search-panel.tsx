@@ -1,4 +1,7 @@
-/** Search results (stations and merchants whose name or address contains the query), nearest first. */
+/**
+ * Search results (stations and merchants anywhere in the country whose name or address contains
+ * the query), nearest first; its words never say "nearby".
+ */
 import type { SearchHit } from '../lib/api';
 import type { Load } from '../hooks/use-load';
 import type { HoursModule } from '../hooks/use-hours';
@@ -24,7 +27,7 @@ export function SearchPanel({ query, load, selectedId, hours, now, onOpen }: Pro
       {load.data === null && load.status === 'error' ? (
         <ErrorNote error={load.error} onRetry={load.retry} />
       ) : load.data === null ? (
-        <SkeletonRows count={3} label={t('listLoading')} />
+        <SkeletonRows count={3} label={t('searchLoading', { q: query })} />
       ) : load.data.length === 0 ? (
         <p class="empty" role="status">{t('searchNone', { q: query })}</p>
       ) : (

@@ -54,7 +54,7 @@ export function TopBar({ query, onQuery, onSettings, onRoutes }: Props) {
           <span>{t('install')}</span>
         </button>
       )}
-      <button type="button" class="bar-btn" aria-label={t('routeOpen')} onClick={onRoutes}>
+      <button type="button" class="bar-btn bar-route" aria-label={t('routeOpen')} onClick={onRoutes}>
         <Route size={22} aria-hidden="true" />
         <span aria-hidden="true">{t('routeShort')}</span>
       </button>

@@ -22,7 +22,8 @@ export const en: Messages = {
   searchPlaceholder: 'Search stations, shops, addresses',
   searchClear: 'Clear search',
   searchResults: 'Results for “{q}”',
-  searchNone: 'No station or shop has “{q}” in its name or address.',
+  searchNone: 'Nothing found for “{q}”: no station or shop anywhere has it in its name or address.',
+  searchLoading: 'Searching for “{q}”',
 
   locTitle: 'Find the nearest station',
   locWhy: 'Allow location access and the stations nearest to you are listed here.',
@@ -110,6 +111,7 @@ export const en: Messages = {
   navTitle: 'Navigate with',
   navAmap: 'Amap',
   navBaidu: 'Baidu Maps',
+  navTencent: 'Tencent Maps',
   navApple: 'Apple Maps',
   navGoogle: 'Google Maps',
   navGeo: 'Another map app',

@@ -25,7 +25,8 @@ export const zh = {
   searchPlaceholder: '搜索驿站、商户或地址',
   searchClear: '清除搜索',
   searchResults: '“{q}”的搜索结果',
-  searchNone: '没有名称或地址包含“{q}”的驿站或商户。',
+  searchNone: '没有找到“{q}”：全国没有名称或地址包含它的驿站或商户。',
+  searchLoading: '正在搜索“{q}”',
 
   locTitle: '找到离你最近的驿站',
   locWhy: '允许使用位置后，这里会列出离你最近的驿站。',
@@ -113,6 +114,7 @@ export const zh = {
   navTitle: '选择导航应用',
   navAmap: '高德地图',
   navBaidu: '百度地图',
+  navTencent: '腾讯地图',
   navApple: '苹果地图',
   navGoogle: '谷歌地图',
   navGeo: '其他地图应用',

@@ -3,6 +3,7 @@
  * locale. Station times are shown in the station's zone (Asia/Shanghai by default), never the
  * device's, so a phone set to another zone still reads "closes at 18:00" as the sign says.
  */
+import { nextDayTime } from '../../data/hours-text';
 import { translate, type Locale } from '../i18n';
 
 export const DEFAULT_TZ = 'Asia/Shanghai';
@@ -95,8 +96,8 @@ function changeText(info: HoursInfo, locale: Locale, now: Date, tz: string): str
   const days = daysBetween(localDay(now, tz), localDay(at, tz));
   let time = formatTime(at, locale, tz);
   if (info.state === 'open') {
-    // Closing at midnight reads as "24:00" of today, as the sign on the door says.
-    if (days === 1 && time === '00:00') time = '24:00';
+    // Closing at midnight reads as "24:00" of today, after it as "次日02:00", as the sign on the door says.
+    if (days === 1) time = time === '00:00' ? '24:00' : nextDayTime(time, locale);
     return translate(locale, 'hoursClosesAt', { time });
   }
   if (days <= 0) return translate(locale, 'hoursOpensAt', { time });

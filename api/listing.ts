@@ -123,6 +123,7 @@ export function inRowidOrder(cols: IndexColumns): IndexColumns {
     all: take(cols.all, new Uint32Array(n)), any: take(cols.any, new Uint32Array(n)),
     status: take(cols.status, new Array(n)), hours: take(cols.hours, new Array(n)), tz: take(cols.tz, new Array(n)),
     ...(cols.notices ? { notices: take(cols.notices, new Array(n)) } : {}),
+    ...(cols.text ? { text: take(cols.text, new Array(n)) } : {}),
   } as IndexColumns;
 }
 

@@ -10,6 +10,7 @@
 import { merchantValues, stationValues } from '../data/listing-record';
 import type { ListingKind, RecordPatch } from '../data/listing-core';
 import { isListed } from '../data/listing-query';
+import { localDate, merchantSearchText } from '../data/merchants';
 import type { Merchant, Station } from '../data/schema';
 import type { Changes, Store } from './store/port';
 import { buildListing, type Listing } from './listing';
@@ -67,7 +68,12 @@ export async function createListings(store: Store, options: ListingsOptions = {}
 
   async function build(kind: ListingKind): Promise<Listing> {
     stats[kind].builds++;
-    return buildListing(await (kind === 'stations' ? store.stationIndex() : store.merchantIndex()), kind);
+    if (kind === 'stations') return buildListing(await store.stationIndex(), kind);
+    // merchants are found by their address and offers too: read from their records (a few per city)
+    const cols = await store.merchantIndex();
+    const day = localDate(new Date());
+    const records = await store.merchantsByRowid(Array.from(cols.rowid));
+    return buildListing({ ...cols, text: records.map((m) => (m ? merchantSearchText(m, day) : '')) }, kind);
   }
 
   /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
@@ -136,13 +142,15 @@ function inPlace(listing: Listing, kind: ListingKind, changes: Changes<string> |
   if (changes.upserts.length + changes.deleted.length > max) return null;
   if (changes.deleted.some((id) => listing.indexOf(id) !== undefined)) return null;
   const patch: RecordPatch[] = [];
+  const day = localDate(new Date());
   for (const u of changes.upserts) {
     const record = typeof u === 'string' ? (JSON.parse(u) as Station) : u;
     const i = listing.indexOf(record.id);
     const listed = isListed(kind, record.status); // the merchant feed holds approved ones only
     if (i === undefined && !listed) continue;
     if (i === undefined || !listed || listing.cols.lng[i] !== record.lng || listing.cols.lat[i] !== record.lat) return null;
-    patch.push({ i, values: kind === 'stations' ? stationValues(record as Station) : merchantValues(record as Merchant) });
+    const values = kind === 'stations' ? stationValues(record as Station) : { ...merchantValues(record as Merchant), text: merchantSearchText(record as Merchant, day) };
+    patch.push({ i, values });
   }
   return patch;
 }

@@ -36,6 +36,8 @@ export interface ListingColumns {
   tz: ArrayLike<string | null>;
   /** stations: each record's notice windows (null when it has none); absent for merchants */
   notices?: NoticeColumn;
+  /** merchants: what search finds them by besides the name (address, offers); absent for stations */
+  text?: ArrayLike<string>;
 }
 
 /** A nearest query with its filters as the API states them ("now" and notices need the instant `at`). */
@@ -213,6 +215,7 @@ function writeValues(cols: ListingColumns, points: TypedPointColumns, changes: r
     w.hours[i] = v.hours;
     w.tz[i] = v.tz;
     if (cols.notices) w.notices[i] = v.notices ?? null;
+    if (cols.text) w.text[i] = v.text ?? '';
     points.is24h[i] = h24 && v.status !== 'temporarily_closed' ? 1 : 0;
     if (before[0] !== points.all[i] || before[1] !== points.any[i] || before[2] !== points.is24h[i]) filtered.push(i);
   }

@@ -21,6 +21,8 @@ export interface RecordValues {
   tz: string | null;
   /** stations: notice windows, null when it has none; absent for merchants */
   notices?: NoticeSpan[] | null;
+  /** merchants: what search finds them by besides the name (data/merchants.ts merchantSearchText; listings only, not stored) */
+  text?: string;
 }
 
 /** A station's index values. */

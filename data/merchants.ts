@@ -25,3 +25,19 @@ export function publicMerchant(m: Merchant, day: string, upcoming = false): Merc
   const offers = m.offers.filter(shown).map(({ reason: _x, ...o }) => o as Offer);
   return { ...rest, offers };
 }
+
+/**
+ * What search finds a merchant by besides its name: its address and district, and its member offers
+ * running on `day` — their titles, what they give as shops say it in Chinese ("8折",
+ * "会员价") and "会员优惠" — so "8折", "优惠" or "洗车 8折" find the shops that give it.
+ */
+export function merchantSearchText(m: Merchant, day: string): string {
+  const offers = m.offers.filter((o) => offerIsCurrent(o, day));
+  const gives = (o: Offer) =>
+    o.kind === 'percent_off' && o.value !== undefined && o.value < 100 ? `${Math.round(100 - o.value) / 10}折`
+      : o.kind === 'member_price' ? '会员价'
+        : o.kind === 'coupon' ? '优惠券'
+          : '免费';
+  const parts = [m.address, m.district, ...offers.flatMap((o) => [o.title, gives(o)]), offers.length ? '会员优惠' : undefined];
+  return parts.filter(Boolean).join(' ');
+}

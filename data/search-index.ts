@@ -25,13 +25,15 @@ import { createKeySlots } from './key-slots';
 import { initialsAt, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
 
 export interface SearchMatch extends NearestHit {
-  /** 0: name starts with the query, or id equals it; 1: the name holds every word */
+  /** 0: name starts with the query, or id equals it; 1: the name holds every word; 2: the name and the other text (address, offers) do */
   rank: number;
 }
 
 export interface SearchColumns {
   id: ArrayLike<string>;
   name: ArrayLike<string>;
+  /** what else a record is found by (merchants: address, offers), ranked below its name */
+  text?: ArrayLike<string>;
   lng: ArrayLike<number>;
   lat: ArrayLike<number>;
 }
@@ -59,7 +61,7 @@ const defaultOptions: Required<Omit<SearchOptions, 'indexOfId'>> = {
   costed: true,
 };
 const SPACE = 2 ** 32; // gram kinds live in separate key ranges
-const [BIGRAM, CHAR, INITIALS, FIRST_PAIR, FIRST_CHAR, FIRST_INITIALS, FIRST_INITIALS3] = [0, 1, 2, 3, 4, 5, 6].map((k) => k * SPACE);
+const [BIGRAM, CHAR, INITIALS, FIRST_PAIR, FIRST_CHAR, FIRST_INITIALS, FIRST_INITIALS3, TEXT_PAIR, TEXT_CHAR] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => k * SPACE);
 const LATIN = /^[a-z0-9]+$/; // a word spelled in pinyin (or Latin letters and digits, which read as themselves)
 
 /** Lower case without spaces (so "中山 路" is "中山路"). */
@@ -88,6 +90,18 @@ function gramsOf(n: string, emit: (key: number) => void): void {
   }
 }
 
+/** Calls `emit` with the gram keys of a record's other text (characters and pairs, spaces left out). */
+function textGramsOf(t: string, emit: (key: number) => void): void {
+  for (let k = 0; k < t.length; k++) {
+    if (t.charCodeAt(k) === 32) continue;
+    emit(TEXT_CHAR + t.charCodeAt(k));
+    if (k + 1 < t.length && t.charCodeAt(k + 1) !== 32) emit(TEXT_PAIR + pair(t, k));
+  }
+}
+
+/** A record's other text as search compares it: lower case, words apart. */
+const textOf = (cols: SearchColumns, i: number) => (cols.text?.[i] ?? '').toLowerCase().replace(/[\s\u3000]+/g, ' ');
+
 /** Builds the index over a listing's columns at once; `near` answers the dense queries. */
 export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?: SearchOptions): SearchIndex {
   const build = searchIndexBuild(cols, near, options);
@@ -107,9 +121,10 @@ const BUILD_SLICE = 2048;
  */
 export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
   const { direct, costed, indexOfId } = { ...defaultOptions, ...options };
-  const n = cols.id.length, names = new Array<string>(n);
+  const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
   for (let i = 0; i < n; i++) {
     names[i] = normalise(cols.name[i]);
+    if (texts) texts[i] = textOf(cols, i);
     if (i % (4 * BUILD_SLICE) === 0) yield;
   }
   // two passes: count each key's records (once per record), then fill one array of postings
@@ -122,6 +137,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   };
   for (rec = 0; rec < n; rec++) {
     gramsOf(names[rec], count);
+    if (texts) textGramsOf(texts[rec], count);
     if (rec % BUILD_SLICE === 0) yield;
   }
   const start = new Uint32Array(counts.length + 1);
@@ -134,6 +150,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   };
   for (rec = 0; rec < n; rec++) {
     gramsOf(names[rec], place);
+    if (texts) textGramsOf(texts[rec], place);
     if (rec % BUILD_SLICE === 0) yield;
   }
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
@@ -157,7 +174,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     const s = slot.find(key);
     return s < 0 ? postings.subarray(0, 0) : postings.subarray(start[s], start[s + 1]);
   };
-  // records renamed since the build: their postings are of the old name, so they are candidates of
+  // records renamed (or given other text) since the build: their postings are of the old, so they are candidates of
   // every query (checked exactly, like the others); an edit renames few, a rebuild starts afresh
   const renamed = new Set<number>();
   // records already checked by a pick, and a walk's candidates: those marked with its round
@@ -169,6 +186,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     update(changed) {
       for (const i of changed) {
         const name = normalise(cols.name[i]);
+        if (texts && texts[i] !== textOf(cols, i)) (texts[i] = textOf(cols, i)), renamed.add(i);
         if (name === names[i]) continue;
         [names[i], inits[i], poly[i]] = [name, initialLetters(name), hasPolyInitials(name) ? 1 : 0];
         for (const c of name) addReadings(c);
@@ -199,6 +217,17 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     };
     walk(0, '');
     return [...out];
+  }
+
+  /** The records whose other text may hold word w (its rarest character pair; its character when it is one). */
+  function textCandidates(w: string): ArrayLike<number>[] {
+    if (w.length === 1) return [list(TEXT_CHAR + w.charCodeAt(0))];
+    let best = list(TEXT_PAIR + pair(w, 0));
+    for (let k = 1; k + 1 < w.length; k++) {
+      const l = list(TEXT_PAIR + pair(w, k));
+      if (l.length < best.length) best = l;
+    }
+    return [best];
   }
 
   /** Whether Latin word w spells a run of record i's name: tried only where its initials start one of `seqs`. */
@@ -267,7 +296,22 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     const full = idHit.length + first.length >= limit;
     const rarest = full ? null : words.map((w) => candidatesOf(w, false)).filter((c) => c !== null).sort((a, b) => size(a) - size(b))[0] ?? null;
     const rest = full ? [] : pick(rarest, at, limit, (i) => i !== id && !prefix(i) && matches(i), 1, direct);
-    return [...idHit, ...first, ...rest].sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.i - b.i).slice(0, limit);
+    // rank 2: every word in the name or the other text (address, offers: "洗车 8折"), the name alone not enough
+    let other: SearchMatch[] = [];
+    if (texts && idHit.length + first.length + rest.length < limit) {
+      const anywhere = (i: number) => {
+        for (let k = 0; k < words.length; k++) if (!texts[i].includes(words[k]) && !has(i, k)) return false;
+        return true;
+      };
+      // per word, the records that may hold it in either; the rarest word's
+      const either = words.map((w) => {
+        const byName = candidatesOf(w, false);
+        return byName && [...byName, ...textCandidates(w)];
+      });
+      const fewest = either.filter((c) => c !== null).sort((a, b) => size(a) - size(b))[0] ?? null;
+      other = pick(fewest, at, limit, (i) => i !== id && !matches(i) && anywhere(i), 2, direct);
+    }
+    return [...idHit, ...first, ...rest, ...other].sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.i - b.i).slice(0, limit);
   }
 
   /**

@@ -46,6 +46,8 @@ export interface IndexColumns {
   tz: (string | null)[];
   /** stations: each one's notice windows, null when it has none (absent for merchants) */
   notices?: (NoticeSpan[] | null)[];
+  /** merchants: what search finds them by besides the name (made from their records by api/listings.ts, not stored) */
+  text?: string[];
 }
 
 export interface WriteSummary {

@@ -69,6 +69,24 @@ describe('search', () => {
     await page.unroute('**/api/search?**');
   });
 
+  it('finds member offers by what people type for them (优惠, 8折), pinyin and two words, as the API ranks them', async () => {
+    for (const q of ['优惠', '9折', 'gulou', '鼓楼 驿站']) {
+      const api = await h.api<{ items: (Place & { kind: string; offers?: unknown[] })[] }>(
+        `/api/search?q=${encodeURIComponent(q)}&lat=${NANJING.latitude.toFixed(6)}&lng=${NANJING.longitude.toFixed(6)}&limit=30`,
+      );
+      expect(api.items.length, q).toBeGreaterThan(0);
+      if (q === '优惠') expect(api.items.every((i) => i.kind === 'merchant' && (i.offers?.length ?? 0) > 0)).toBe(true);
+      await page.getByRole('searchbox').fill(q);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => page.locator('#search-title').textContent()).toBe(`“${q}”的搜索结果`);
+      const rows = page.locator('ol[aria-labelledby="search-title"] li.row');
+      await expect.poll(() => rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id))).toEqual(api.items.map((i) => i.id));
+      if (q === '优惠') expect(await rows.first().textContent()).toMatch(/会员.*折|会员价|优惠券|免费/);
+      await page.getByRole('button', { name: '清除搜索' }).click();
+      await page.locator('#list-title').waitFor();
+    }
+  });
+
   it('says plainly when nothing matches, and clearing returns to the nearest list', async () => {
     await page.getByRole('searchbox').fill('不存在的地名');
     await page.keyboard.press('Enter');

@@ -20,15 +20,22 @@ const nearest = createNearestIndex(records.map((r) => ({ lng: r.lng, lat: r.lat,
 const near = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => nearestIndex().query({ lng, lat, limit, predicate });
 const nearestIndex = () => nearest;
 
+// other text (as merchants have: address, offers) for the records of the second run
+const offerWords = ['8折', '会员优惠', '洗车 9折', 'KFC 套餐', '会员价', ''];
+const texts = records.map((r, i) => (i % 3 === 0 ? '' : `${demo[i]?.address ?? '长安街 8号'} ${offerWords[i % offerWords.length]}`));
+const withText: SearchColumns = { ...cols, text: texts };
+
 /** Checking every record: the answer the index must give. */
-function oracle(q: string, at: { lng: number; lat: number }, limit: number) {
+function oracle(q: string, at: { lng: number; lat: number }, limit: number, other?: readonly string[]) {
   const words = q.toLowerCase().split(/[\s\u3000]+/).filter(Boolean), whole = words.join('');
   const latin = (w: string) => /^[a-z0-9]+$/.test(w);
   return records
     .map((r, i) => {
-      const n = normalise(r.name);
-      const all = words.length > 0 && words.every((w) => n.includes(w) || (latin(w) && pinyinIndex(n, w) >= 0));
-      const rank = r.id === q ? 0 : all ? (n.startsWith(whole) || (latin(whole) && pinyinAt(n, 0, whole)) ? 0 : 1) : -1;
+      const n = normalise(r.name), t = (other?.[i] ?? '').toLowerCase();
+      const inName = (w: string) => n.includes(w) || (latin(w) && pinyinIndex(n, w) >= 0);
+      const all = words.length > 0 && words.every(inName);
+      const anywhere = words.length > 0 && words.every((w) => inName(w) || t.includes(w));
+      const rank = r.id === q ? 0 : all ? (n.startsWith(whole) || (latin(whole) && pinyinAt(n, 0, whole)) ? 0 : 1) : anywhere ? 2 : -1;
       return { i, rank, distance: haversine(at.lng, at.lat, r.lng, r.lat) };
     })
     .filter((h) => h.rank >= 0)
@@ -61,6 +68,20 @@ describe('createSearchIndex', () => {
       }
     });
   }
+
+  it('with other text (address, offers): ranks its matches after the names\', equal to checking every record', () => {
+    for (const direct of [4096, 0]) {
+      const index = createSearchIndex(withText, near, { direct, costed: direct > 100 });
+      for (const q of [...queries(), '8折', '优惠', '会员', '洗车 9折', '驿站 8折', 'kfc 套餐', '9折 鼓楼']) {
+        const at = pick([{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }]);
+        const got = index.query(q, at, 30), want = oracle(q, at, 30, texts);
+        expect(got.map((h) => [h.i, h.rank]), `${q} (direct ${direct})`).toEqual(want.map((h) => [h.i, h.rank]));
+      }
+    }
+    const ids = createSearchIndex(withText, near).query('洗车 9折', { lng: 118.79, lat: 32.06 }, 50).map((h) => h.rank);
+    expect(ids.length).toBeGreaterThan(0);
+    expect(ids.every((r) => r === 2)).toBe(true);
+  });
 
   it('finds by pinyin, initials, polyphones and all words of a query', () => {
     const index = createSearchIndex(cols, near);
@@ -118,5 +139,22 @@ describe('a listing built in slices (prepareSearch)', () => {
       expect(sliced.search(q, at, 30), q).toEqual(fresh.search(q, at, 30));
     }
     expect(sliced.search('拙政园', at, 5).map((h) => h.i)).toEqual([n - 1]);
+  });
+});
+
+describe('update of other text', () => {
+  it('finds a record by text given after the build, not by text taken away', () => {
+    const text = [...texts];
+    const cols2: SearchColumns = { ...withText, text };
+    const index = createSearchIndex(cols2, near);
+    const at = { lng: 118.79, lat: 32.06 };
+    const i = records.findIndex((r) => r.id === 'odd-3'), j = texts.findIndex((t) => t.includes('洗车'));
+    text[i] = '新店开业 洗车 7折';
+    text[j] = '';
+    index.update([i, j]);
+    expect(index.query('7折', at, 10).map((h) => h.i)).toEqual([i]);
+    expect(index.query('洗车 7折', at, 10).map((h) => h.i)).toEqual([i]);
+    expect(index.query('洗车', at, 100).map((h) => h.i)).not.toContain(j);
+    expect(index.query('洗车', at, 30)).toEqual(createSearchIndex(cols2, near).query('洗车', at, 30));
   });
 });

@@ -133,7 +133,7 @@ describe('online = offline', () => {
 
   it('search by name, id, pinyin, initials and several words', async () => {
     const names = (await getJson(env, `/api/stations/nearest?lat=32.06&lng=118.79&limit=5`)).body.items.map((s: { name: string }) => s.name);
-    for (const q of ['驿站', '司机之家', names[0].slice(0, 3), names[1].slice(2, 5), 'odd-paused', '不存在', 'gonghui', 'sjzj', 'yizhan', `${names[0].slice(0, 2)} ${names[0].slice(-2)}`, '工会 驿站', 'zhan']) {
+    for (const q of ['驿站', '司机之家', names[0].slice(0, 3), names[1].slice(2, 5), 'odd-paused', '不存在', 'gonghui', 'sjzj', 'yizhan', `${names[0].slice(0, 2)} ${names[0].slice(-2)}`, '工会 驿站', 'zhan', '8折', '9折', '优惠', '会员优惠', '会员价']) {
       const p = position();
       const online = (await getJson(env, `/api/search?${qs({ q, lat: p.lat.toFixed(6), lng: p.lng.toFixed(6) })}`)).body.items;
       expect(await engine.search(q, p, NOW), q).toEqual(online);

@@ -11,6 +11,7 @@
 import type { ListingColumns, ListingKind } from '../../data/listing-core';
 import { isListed } from '../../data/listing-query';
 import { merchantValues, stationValues } from '../../data/listing-record';
+import { localDate, merchantSearchText } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import { decodeMerchants, decodeStations, encodeMerchants, encodeStations, sliceColumns, type Columns } from '../../data/sync-codec';
 import type { NoticeSpan } from '../../data/notices';
@@ -42,6 +43,8 @@ export interface IndexChunk {
   tz: Dict;
   /** [row, notice windows] of the few stations with notices (absent in copies made before notices) */
   notices?: [number, NoticeSpan[]][];
+  /** merchants: what search finds them by besides the name (absent in copies made before it: found by name only) */
+  text?: string[];
 }
 
 /**
@@ -146,8 +149,10 @@ function indexChunk(kind: ListingKind, key: string, part: readonly PlaceRecord[]
     c.any[k] = v.any;
     if (v.notices) notices.push([k, v.notices]);
   });
+  const day = localDate(new Date());
   return {
     ...c,
+    ...(kind === 'merchants' ? { text: (part as Merchant[]).map((m) => merchantSearchText(m, day)) } : {}),
     status: dict(part.map((r) => r.status)),
     hours: dict(part.map((r) => r.opening_hours)),
     tz: dict(part.map((r) => r.timezone)),
@@ -198,6 +203,7 @@ export function mergeChunks(chunks: readonly IndexChunk[], kind: ListingKind): M
     all: new Uint32Array(total), any: new Uint32Array(total), status: new Array<string>(total),
     hours: new Array<string | null>(total), tz: new Array<string | null>(total),
     notices: new Array<NoticeSpan[] | null>(total).fill(null),
+    ...(chunks.some((c) => c.kind === 'merchants') ? { text: new Array<string>(total) } : {}),
   };
   const spansOf = chunks.map((c) => (c.notices ? new Map(c.notices) : null));
   const chunkOf = new Uint32Array(total);
@@ -216,6 +222,7 @@ export function mergeChunks(chunks: readonly IndexChunk[], kind: ListingKind): M
       cols.hours[i] = dictAt(c.hours, r);
       cols.tz[i] = dictAt(c.tz, r);
       cols.notices[i] = spansOf[k]?.get(r) ?? null;
+      if (cols.text) cols.text[i] = c.text?.[r] ?? '';
       chunkOf[i] = k;
       rowOf[i] = r;
       i++;

@@ -4,6 +4,7 @@
  * position (to name a point people picked on a map). Pure; the apps load the data lazily.
  */
 import { haversine } from '../geo/haversine';
+import { decodeGazetteer } from './gazetteer-codec';
 import { latinKey, pinyinWord, splitName, type PlaceKind } from './names';
 
 export interface Province {
@@ -49,19 +50,19 @@ interface PlaceKeys {
   initials: readonly string[];
 }
 
-/** Parses the generated text (`code|name|syllables|lng,lat` lines). */
+/** Parses the generated text (gazetteer-codec.ts). */
 export function parseGazetteer(text: string): Gazetteer {
   const provinces = new Map<string, Province>();
   const places: Place[] = [];
-  const rows = text.split('\n').map((l) => l.split('|'));
-  for (const [code, name, py] of rows) if (code.endsWith('0000')) provinces.set(code.slice(0, 2), { code, name, syllables: py.split(' ') });
+  const rows = decodeGazetteer(text);
+  for (const { code, name, syllables } of rows) if (code.endsWith('0000')) provinces.set(code.slice(0, 2), { code, name, syllables });
   const byCode = new Map<string, Place>();
-  for (const [code, name, py, at] of rows) {
+  for (const { code, name, syllables, at } of rows) {
     if (!at) continue; // a province that is not a city
-    const [lng, lat] = at.split(',').map(Number);
+    const [lng, lat] = at;
     const { base, kind } = splitName(name);
     const level = code.endsWith('00') ? 'city' : 'county';
-    const p: Place = { code, name, base, kind, level, syllables: py.split(' '), lng, lat, province: provinces.get(code.slice(0, 2))!, city: null };
+    const p: Place = { code, name, base, kind, level, syllables, lng, lat, province: provinces.get(code.slice(0, 2))!, city: null };
     places.push(p);
     byCode.set(code, p);
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GAZETTEER } from '../../data/places/gazetteer-data';
 import { englishName, nearestPlace, parseGazetteer, placeContext, placeFullName, searchPlaces, type Place } from '../../data/places/gazetteer';
+import { decodeGazetteer, encodeGazetteer } from '../../data/places/gazetteer-codec';
 import { latinKey, splitName } from '../../data/places/names';
 import { haversine } from '../../data/geo/haversine';
 
@@ -24,6 +25,27 @@ describe('names', () => {
     expect(latinKey(" Xi'an ")).toBe('xian');
     expect(latinKey('Lǚliáng')).toBe('lvliang');
     expect(latinKey('Lüliang')).toBe('lvliang');
+  });
+});
+
+describe('the text format', () => {
+  it('decodes what it encodes: codes and positions as deltas, the usual suffix reading left out', () => {
+    const rows = [
+      { code: '320000', name: '江苏省', syllables: ['jiang', 'su', 'sheng'], at: null },
+      { code: '320500', name: '苏州市', syllables: ['su', 'zhou', 'shi'], at: [120.613, 31.338] as [number, number] },
+      { code: '320583', name: '昆山市', syllables: ['kun', 'shan', 'shi'], at: [120.976, 31.388] as [number, number] },
+      { code: '341500', name: '六安市', syllables: ['lu', 'an', 'shi'], at: [116.5, 31.75] as [number, number] },
+      { code: '371523', name: '茌平县', syllables: ['chi', 'ping', 'xian'], at: [116.25, 36.58] as [number, number] },
+      { code: '522600', name: '黔东南苗族侗族自治州', syllables: ['qian', 'dong', 'nan', 'miao', 'zu', 'dong', 'zu', 'zi', 'zhi', 'zhou'], at: [107.98, 26.58] as [number, number] },
+      { code: '141100', name: '吕梁市', syllables: ['lü', 'liang', 'shi'], at: [111.14, 37.52] as [number, number] },
+    ];
+    const text = encodeGazetteer(rows);
+    expect(text.split('\n')[2]).toBe('83|昆山市|KunShan|363,50');
+    expect(decodeGazetteer(text)).toEqual(rows);
+  });
+
+  it('the data file decodes to whole rows: a syllable a character', () => {
+    for (const r of decodeGazetteer(GAZETTEER)) expect(r.syllables.length, r.name).toBe([...r.name].length);
   });
 });
 
@@ -123,6 +145,7 @@ describe('nearestPlace and names for people', () => {
     expect(placeFullName(at('310000'), 'zh')).toBe('上海市');
     expect(placeFullName(at('310115'), 'zh')).toBe('上海市浦东新区');
     expect(placeFullName(at('441900'), 'zh')).toBe('东莞市');
+    expect(placeFullName(at('419001'), 'zh')).toBe('河南省济源市'); // directly under its province
   });
 
   it('is the brute-force nearest of the counties and county-less cities', () => {

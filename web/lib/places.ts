@@ -1,6 +1,6 @@
 /**
  * The gazetteer of cities and counties (data/places), loaded on first use as its own chunks: the
- * search code and the data file (~60 KB gz) stay out of the first load. The service worker
+ * search code and the data file (~45 KB gz) stay out of the first load. The service worker
  * precaches both, so place search works offline too.
  */
 import type { Place } from '../../data/places/gazetteer';

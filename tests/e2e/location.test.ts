@@ -107,6 +107,26 @@ describe('any city or county', () => {
   });
 });
 
+describe('in English', () => {
+  it('finds a county by pinyin and names it in pinyin: Kunshan (Suzhou, Jiangsu) → "Central Kunshan"', async () => {
+    const { context: c, page: p } = await h.phone({ locale: 'en' });
+    try {
+      await p.goto('/');
+      await p.getByRole('button', { name: 'Change position' }).click();
+      await p.getByRole('searchbox', { name: 'Pick a city or county' }).fill('Kun shan');
+      const option = p.locator('.place-option').first();
+      await expect.poll(() => option.textContent()).toBe('KunshanSuzhou, Jiangsu');
+      await option.click();
+      await expect.poll(() => p.locator('.position-line').textContent()).toContain('Central Kunshan');
+      await p.getByRole('button', { name: 'Change position' }).click();
+      await p.getByRole('searchbox', { name: 'Pick a city or county' }).fill('Atlantis');
+      await expect.poll(() => p.locator('#place-status').textContent()).toBe('No city or county called “Atlantis”. Try another spelling, e.g. “Suzhou” or “苏州”.');
+    } finally {
+      await c.close();
+    }
+  });
+});
+
 describe('the map-pick banner', () => {
   for (const [width, height, locale] of [[390, 844, 'zh-CN'], [320, 640, 'en'], [820, 900, 'en'], [1280, 800, 'zh-CN']] as const) {
     it(`leaves the zoom-in button free (${width}×${height}, ${locale})`, async () => {

@@ -83,7 +83,7 @@ export function PinMapField({ id, pin, onMove }: { id: string; pin: LngLat | nul
         <label class="inline-select" for={`${id}-place`}>
           <span id={`${id}-place-label`}>{t('jumpToCity')}</span>
         </label>
-        <input id={`${id}-place`} type="search" class="place-search" value={query} autocomplete="off" placeholder={t('jumpToCityHint')}
+        <input id={`${id}-place`} type="search" class="text-input place-search" value={query} autocomplete="off" placeholder={t('jumpToCityHint')}
           aria-describedby={`${id}-place-status`} onInput={(e) => setQuery(e.currentTarget.value)} />
       </div>
       {query.trim() && (

@@ -99,6 +99,20 @@ describe('a merchant publishes an offer through moderation', () => {
     expect(await merchant.locator('.problems li').count()).toBeGreaterThanOrEqual(4);
     await merchant.locator('#shop-name').fill(SHOP);
     await merchant.locator('#shop-category').selectOption('tires');
+    // no address search yet, but a town by name: the map goes there, a tap places the pin
+    const town = merchant.getByRole('searchbox', { name: '找城市或区县' });
+    await town.fill('火星城');
+    await expect.poll(() => merchant.locator('.pin-map-field [role="status"]').textContent()).toBe('没有叫“火星城”的城市或区县。换个写法试试，例如“苏州”或“suzhou”。');
+    await town.fill('kunshan');
+    await merchant.getByRole('button', { name: /^昆山市/ }).click();
+    const map = merchant.locator('.pin-map');
+    await map.locator('.leaflet-tile-loaded').first().waitFor();
+    await map.click(); // the middle of the map
+    await expect.poll(() => merchant.locator('#shop-lat').inputValue()).not.toBe('');
+    const [lat, lng] = [Number(await merchant.locator('#shop-lat').inputValue()), Number(await merchant.locator('#shop-lng').inputValue())];
+    expect(Math.abs(lat - 31.39)).toBeLessThan(0.05); // 昆山 (120.98, 31.39)
+    expect(Math.abs(lng - 120.98)).toBeLessThan(0.05);
+    // the shop is elsewhere: typed coordinates move the pin
     await merchant.locator('#shop-lat').fill(SHOP_AT.lat);
     await merchant.locator('#shop-lng').fill(SHOP_AT.lng);
     await merchant.locator('#shop-address').fill('南京市鼓楼区测试路 8 号');

@@ -1,8 +1,20 @@
 // Without a position: the app explains, the permission is denied, a city is picked, and the
-// choice is remembered for the next visit.
+// choice is remembered for the next visit. Any city or county can be found by name (Chinese or
+// pinyin), also offline; changing the position can be cancelled; the map-pick banner leaves the
+// zoom buttons free.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { GAZETTEER } from '../../data/places/gazetteer-data';
+import { parseGazetteer } from '../../data/places/gazetteer';
 import { harness, type Harness } from './harness';
+
+const places = parseGazetteer(GAZETTEER);
+/** The gazetteer's point of a place (what the app moves to), as the app asks the API for it. */
+const pointOf = (code: string) => {
+  const p = places.byCode.get(code)!;
+  return `lat=${p.lat.toFixed(6)}&lng=${p.lng.toFixed(6)}`;
+};
+const listIds = (page: Page) => page.locator('li.row').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
 
 interface Item {
   id: string;
@@ -57,5 +69,108 @@ describe('where am I', () => {
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('yizhan.position')!));
     expect(stored.source).toBe('map');
     expect(Math.abs(stored.lat - 32.06)).toBeLessThan(0.1);
+  });
+});
+
+describe('any city or county', () => {
+  it('a county by its Chinese name: 昆山 → 昆山市 (江苏省苏州市) → the nearest list there', async () => {
+    await page.getByRole('button', { name: '更改位置' }).click();
+    await page.getByRole('searchbox', { name: '选择城市或区县' }).fill('昆山');
+    const option = page.locator('.place-option', { hasText: '昆山市' });
+    await option.waitFor();
+    expect(await option.textContent()).toContain('江苏省苏州市');
+    await option.click();
+    await expect.poll(() => page.locator('.position-line').textContent()).toContain('昆山市中心');
+    const api = await h.api<{ items: Item[] }>(`/api/stations/nearest?${pointOf('320583')}&limit=20`);
+    await expect.poll(() => listIds(page)).toEqual(api.items.slice(0, 10).map((i) => i.id));
+  });
+
+  it('by pinyin, cities before counties of the same name: suzhou → 苏州市, 宿州市 first', async () => {
+    await page.getByRole('button', { name: '更改位置' }).click();
+    await page.getByRole('searchbox', { name: '选择城市或区县' }).fill('suzhou');
+    await page.locator('.place-option').first().waitFor();
+    const names = await page.locator('.place-option > span:first-child').allTextContents();
+    expect(names.slice(0, 2)).toEqual(['苏州市', '宿州市']);
+    expect(names).toContain('肃州区');
+  });
+
+  it('says plainly when no place has that name', async () => {
+    await page.getByRole('searchbox', { name: '选择城市或区县' }).fill('火星城');
+    await expect.poll(() => page.locator('#place-status').textContent()).toBe('没有叫“火星城”的城市或区县。换个写法试试，例如“苏州”或“suzhou”。');
+    expect(await page.locator('.place-option').count()).toBe(0);
+  });
+
+  it('cancel keeps the position as it was', async () => {
+    await page.getByRole('button', { name: '取消', exact: true }).click();
+    await expect.poll(() => page.locator('.position-line').textContent()).toContain('昆山市中心');
+    expect(await page.locator('#place-query').count()).toBe(0);
+  });
+});
+
+describe('in English', () => {
+  it('finds a county by pinyin and names it in pinyin: Kunshan (Suzhou, Jiangsu) → "Central Kunshan"', async () => {
+    const { context: c, page: p } = await h.phone({ locale: 'en' });
+    try {
+      await p.goto('/');
+      await p.getByRole('button', { name: 'Change position' }).click();
+      await p.getByRole('searchbox', { name: 'Pick a city or county' }).fill('Kun shan');
+      const option = p.locator('.place-option').first();
+      await expect.poll(() => option.textContent()).toBe('KunshanSuzhou, Jiangsu');
+      await option.click();
+      await expect.poll(() => p.locator('.position-line').textContent()).toContain('Central Kunshan');
+      await p.getByRole('button', { name: 'Change position' }).click();
+      await p.getByRole('searchbox', { name: 'Pick a city or county' }).fill('Atlantis');
+      await expect.poll(() => p.locator('#place-status').textContent()).toBe('No city or county called “Atlantis”. Try another spelling, e.g. “Suzhou” or “苏州”.');
+    } finally {
+      await c.close();
+    }
+  });
+});
+
+describe('the map-pick banner', () => {
+  for (const [width, height, locale] of [[390, 844, 'zh-CN'], [320, 640, 'en'], [820, 900, 'en'], [1280, 800, 'zh-CN']] as const) {
+    it(`leaves the zoom-in button free (${width}×${height}, ${locale})`, async () => {
+      const { context: c, page: p } = await h.phone({ width, height, locale });
+      try {
+        await p.goto('/');
+        await p.locator('.position-line button').click();
+        await p.locator('.locate .btn-secondary').click(); // tap on the map
+        const banner = p.locator('.pick-banner');
+        await banner.waitFor();
+        const zoomIn = p.locator('.leaflet-control-zoom-in');
+        const [b, z] = [(await banner.boundingBox())!, (await zoomIn.boundingBox())!];
+        const apart = b.x + b.width <= z.x || z.x + z.width <= b.x || b.y + b.height <= z.y || z.y + z.height <= b.y;
+        expect(apart, `banner ${JSON.stringify(b)} zoom-in ${JSON.stringify(z)}`).toBe(true);
+        // and it works: the button itself takes the tap
+        const zoom = () => p.locator('.leaflet-tile-loaded').evaluateAll((els) => Math.max(...els.map((e) => Number(/\/(\d+)\/\d+\/\d+/.exec((e as HTMLImageElement).src)?.[1] ?? -1))));
+        await p.locator('.leaflet-tile-loaded').first().waitFor();
+        const before = await zoom();
+        await zoomIn.click();
+        await expect.poll(zoom).toBeGreaterThan(before);
+        expect(await banner.isVisible()).toBe(true);
+      } finally {
+        await c.close();
+      }
+    });
+  }
+});
+
+describe('place search offline', () => {
+  it('after one online visit, a county is found and picked with the network cut', async () => {
+    const { context: c, page: p } = await h.phone({ serviceWorkers: 'allow' });
+    try {
+      await p.goto('/');
+      await p.locator('li.row').first().waitFor();
+      await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+      await c.setOffline(true);
+      await p.reload();
+      await p.locator('li.row').first().waitFor();
+      await p.getByRole('button', { name: '更改位置' }).click();
+      await p.getByRole('searchbox', { name: '选择城市或区县' }).fill('jiangyin');
+      await p.locator('.place-option', { hasText: '江阴市' }).click();
+      await expect.poll(() => p.locator('.position-line').textContent()).toContain('江阴市中心');
+    } finally {
+      await c.close();
+    }
   });
 });

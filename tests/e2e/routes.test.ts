@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
+import { GAZETTEER } from '../../data/places/gazetteer-data';
+import { nearestPlace, parseGazetteer, placeFullName } from '../../data/places/gazetteer';
 import { makeMbtiles, type MbtilesFixture } from '../fixtures/make-mbtiles';
 import { startAppServer, type AppServer } from './app-server';
 import { NANJING } from './fixtures';
@@ -35,6 +37,9 @@ let router: Server;
 const routed: string[] = [];
 let context: BrowserContext;
 let page: Page;
+const places = parseGazetteer(GAZETTEER);
+/** The city or county a position is named after (南京市鼓楼区). */
+const placeAt = (lng: number, lat: number) => placeFullName(nearestPlace(places, lng, lat), 'zh');
 
 /** An OSRM-compatible stub: a straight line with 20 steps between the asked positions. */
 function startRouter(): Promise<string> {
@@ -201,16 +206,20 @@ describe('routes', () => {
     await expect.poll(cacheUsage, { timeout: 10_000 }).toBeLessThanOrEqual(before - bytes);
   });
 
-  it('plans from my position to a city through the router', async () => {
+  it('plans from my position to a city through the router, named after the places', async () => {
     await context.setOffline(false); // the tests before cut the network
     await page.reload();
     await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
     await openRoutes();
     await page.getByLabel('终点').fill('上海');
-    await page.getByRole('button', { name: '上海', exact: true }).click();
+    await page.getByRole('button', { name: '上海市', exact: true }).click();
     await page.getByRole('button', { name: '规划路线', exact: true }).click();
-    await page.getByRole('heading', { name: '我的位置 → 上海' }).waitFor();
-    expect(routed.at(-1)).toContain('/route/v1/driving/118.7969,32.0603;121.4737,31.2304');
+    // "我的位置 → 上海" would mean nothing later: the position is named after its district
+    const title = `${placeAt(NANJING.longitude, NANJING.latitude)} → 上海市`;
+    expect(title).toMatch(/^南京市(鼓楼|玄武|秦淮)区 → 上海市$/);
+    await page.getByRole('heading', { name: title }).waitFor();
+    const shanghai = places.byCode.get('310000')!;
+    expect(routed.at(-1)).toContain(`/route/v1/driving/118.7969,32.0603;${shanghai.lng},${shanghai.lat}`);
     await routeRows().first().waitFor({ timeout: 15_000 });
     // a stop's detail, and the phone's Back returns to the route's list
     const first = routeRows().first();
@@ -222,6 +231,34 @@ describe('routes', () => {
     await page.getByRole('button', { name: '关闭路线' }).click();
   });
 
+  it('plans from a point on the map to a county found by its pinyin; saved under their place names', async () => {
+    await openRoutes();
+    await page.getByRole('button', { name: '清除“起点”' }).or(page.getByRole('button', { name: '清除起点' })).click();
+    await page.locator('.place-field').first().getByRole('button', { name: '在地图上选' }).click();
+    const map = page.locator('.map');
+    const box = (await map.boundingBox())!;
+    await map.click({ position: { x: box.width * 0.5, y: box.height * 0.25 } });
+    await page.getByLabel('终点').fill('kunshan');
+    await page.getByRole('button', { name: '昆山市 · 江苏省苏州市' }).click();
+    await page.getByRole('button', { name: '规划路线', exact: true }).click();
+    await expect.poll(() => routed.length && routed.at(-1)!.includes('120.9')).toBeTruthy();
+    const [from] = /driving\/([^;]+);/.exec(routed.at(-1)!)![1].split(';').map((p) => p.split(',').map(Number));
+    const name = `${placeAt(from[0], from[1])} → 昆山市`;
+    await page.getByRole('heading', { name }).waitFor();
+    // the save dialog offers the same name
+    await page.getByRole('button', { name: '离线保存' }).click();
+    expect(await page.locator('#save-route-name').inputValue()).toBe(name);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
+    await page.getByRole('button', { name: '关闭路线' }).click();
+  });
+
+  it('says plainly when no city, county, station or shop has the name typed', async () => {
+    // back at the planner (closing the route leaves it)
+    await page.getByLabel('终点').fill('火星城');
+    await expect.poll(() => page.locator('.place-field .form-error').textContent()).toBe('没有叫“火星城”的城市、区县、驿站或商户。');
+  });
+
   it('draws a route by tapping the map', async () => {
     await page.getByRole('button', { name: '在地图上点出路线' }).click();
     const map = page.locator('.map');
@@ -230,7 +267,8 @@ describe('routes', () => {
     await map.click({ position: { x: box.width * 0.6, y: box.height * 0.35 } });
     await page.getByText('已点 2 个点', { exact: false }).waitFor();
     await page.getByRole('button', { name: '完成' }).click();
-    await page.getByRole('heading', { name: '手绘路线（2 个点）' }).waitFor();
+    // named after the places at its ends (a tapped point means nothing later)
+    await page.getByRole('heading', { name: /^[^ ]+[市区县](?: → [^ ]+[市区县])?（手绘，2 个点）$/ }).waitFor();
     await page.locator('#route-list-title').waitFor();
     // the phone's Back leaves route mode for the nearest list
     await page.goBack();

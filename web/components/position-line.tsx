@@ -9,7 +9,8 @@ export function PositionLine({ pos, restored, onChange }: { pos: Position; resto
   const { t, locale } = useI18n();
   const city = CITIES.find((c) => c.key === pos.city);
   let place: string;
-  if (pos.source === 'city' && city) place = t('locCity', { city: locale === 'en' ? city.en : city.zh });
+  if (pos.source === 'city' && pos.place) place = t('locPlace', { place: locale === 'en' ? pos.place.en : pos.place.zh });
+  else if (pos.source === 'city' && city) place = t('locCity', { city: locale === 'en' ? city.en : city.zh });
   else if (pos.source === 'map') place = t('locMap');
   else place = restored ? t('locLast') : t('locGps');
   const accuracy = pos.source === 'gps' && pos.accuracy && pos.accuracy > 50 ? t('locAccuracy', { distance: formatDistance(pos.accuracy, locale) }) : '';

@@ -15,7 +15,7 @@ import type { HoursModule } from '../hooks/use-hours';
 import { useI18n } from '../i18n/context';
 import { useRouteT } from '../i18n/route';
 import type { RowPlace } from './place-row';
-import { RoutePlanner } from './route-planner';
+import { RoutePlanner, routeName } from './route-planner';
 import { RouteView } from './route-view';
 import { SaveRouteDialog } from './save-route-dialog';
 import { SavedRoutes } from './saved-routes';
@@ -47,7 +47,7 @@ export interface RoutePanelProps {
 }
 
 export function RoutePanel(p: RoutePanelProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const rt = useRouteT();
   const [route, setRoute] = useState<ActiveRoute | null>(null);
   const [saved, setSaved] = useState<SavedRoute | null>(null);
@@ -96,7 +96,9 @@ export function RoutePanel(p: RoutePanelProps) {
   const finishDrawing = (line: LngLat[]) => {
     setDrawn(null);
     p.onTapMode(null);
-    show({ name: rt('routeDrawnName', { n: line.length }), line: fitLine(line) });
+    // named after the places at its ends, as a planned route is
+    const ends = [line[0], line[line.length - 1]].map((at) => ({ label: rt('routePointOnMap'), at }));
+    void routeName(ends, locale).then((places) => show({ name: rt('routeDrawnName', { n: line.length, places }), line: fitLine(line) }));
   };
   const pickOnMap = (what: string, done: (at: LngLat) => void) =>
     p.onTapMode({

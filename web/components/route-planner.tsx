@@ -8,6 +8,8 @@ import { FileUp, LocateFixed, MapPinned, Navigation, Plus, Spline, X } from 'luc
 import { RouteFileError } from '../../data/route-file';
 import { ApiError, type Api, type LngLat } from '../lib/api';
 import { CITIES } from '../lib/cities';
+import { loadPlaces } from '../lib/places';
+import { usePlaceSearch } from '../hooks/use-place-search';
 import { readRouteFile, type ActiveRoute } from '../lib/route-plan';
 import { useI18n } from '../i18n/context';
 import { useRouteT, type RouteKey } from '../i18n/route';
@@ -16,6 +18,9 @@ import { useRouteT, type RouteKey } from '../i18n/route';
 export interface Endpoint {
   label: string;
   at: LngLat;
+  /** the place name the route is named after (a city, county, station or shop); none for my
+   * position or a point on the map, which take the name of the nearest city or county */
+  place?: string;
 }
 
 interface Props {
@@ -44,7 +49,15 @@ function routeError(e: unknown): RouteKey {
   return 'routeFailed';
 }
 
+/** What a route through these points is called: their place names (南京市玄武区 → 上海市). */
+export async function routeName(points: readonly Endpoint[], locale: string): Promise<string> {
+  const places = points.every((e) => e.place) ? null : await loadPlaces().catch(() => null);
+  const names = points.map((e) => e.place ?? (places ? places.fullName(places.nearest(e.at), locale) : e.label));
+  return names.filter((n, k) => n !== names[k - 1]).join(' → '); // a route drawn within one district: its name once
+}
+
 export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }: Props) {
+  const { locale } = useI18n();
   const rt = useRouteT();
   const [from, setFrom] = useState<Endpoint | null>(null);
   const [to, setTo] = useState<Endpoint | null>(null);
@@ -61,8 +74,8 @@ export function RoutePlanner({ api, routing, pos, onRoute, onPickOnMap, onDraw }
     setBusy(true);
     setError(null);
     try {
-      const { data: r } = await api.route(from.at, to.at, stops.map((v) => v.at));
-      onRoute({ name: [from, ...stops, to].map((e) => e.label).join(' → '), line: r.line, distance: r.distance, duration: r.duration });
+      const [{ data: r }, name] = await Promise.all([api.route(from.at, to.at, stops.map((v) => v.at)), routeName([from, ...stops, to], locale)]);
+      onRoute({ name, line: r.line, distance: r.distance, duration: r.duration });
     } catch (e) {
       setError(rt(routeError(e)));
     } finally {
@@ -135,15 +148,20 @@ interface FieldProps {
   onPickOnMap: Props['onPickOnMap'];
 }
 
-/** One end of the route: type a city, station or shop name, or use the position or the map. */
+/** One end of the route: type a city, county, station or shop name, or use the position or the map. */
 function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: FieldProps) {
   const { locale } = useI18n();
   const rt = useRouteT();
   const [text, setText] = useState('');
   const [hits, setHits] = useState<Endpoint[]>([]);
+  const [searched, setSearched] = useState(''); // the query the station and shop hits answer
   const q = text.trim();
-  const cities: Endpoint[] = q
-    ? CITIES.filter((c) => c.zh.includes(q) || c.en.toLowerCase().includes(q.toLowerCase())).map((c) => ({ label: locale === 'en' ? c.en : c.zh, at: [c.lng, c.lat] }))
+  const found = usePlaceSearch(q, 5);
+  const towns: Endpoint[] = found.places
+    ? found.hits.map((p) => {
+      const name = found.places!.name(p, locale);
+      return { label: `${name} · ${found.places!.context(p, locale)}`.replace(/ · $/, ''), at: [p.lng, p.lat], place: name };
+    })
     : [];
   useEffect(() => {
     setHits([]);
@@ -151,7 +169,10 @@ function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: Field
     const ctl = new AbortController();
     const at = pos ?? [CITIES[0].lng, CITIES[0].lat];
     const id = setTimeout(() => {
-      api.search(q, { lng: at[0], lat: at[1] }, ctl.signal).then(({ data: r }) => setHits(r.slice(0, 5).map((h) => ({ label: h.name, at: [h.lng, h.lat] }))), () => {});
+      api.search(q, { lng: at[0], lat: at[1] }, ctl.signal).then(
+        ({ data: r }) => (setHits(r.slice(0, 5).map((h) => ({ label: h.name, at: [h.lng, h.lat], place: h.name }))), setSearched(q)),
+        () => !ctl.signal.aborted && setSearched(q),
+      );
     }, 350);
     return () => (clearTimeout(id), ctl.abort());
   }, [q]);
@@ -159,7 +180,8 @@ function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: Field
     onChange(e);
     setText('');
   };
-  const options = [...cities, ...hits].slice(0, 8);
+  const options = [...towns, ...hits].slice(0, 8);
+  const nothing = q && found.places && searched === q && !towns.length && !hits.length;
 
   return (
     <div class="place-field">
@@ -187,6 +209,7 @@ function PlaceField({ id, label, value, onChange, api, pos, onPickOnMap }: Field
               {rt('routePickOnMap')}
             </button>
           </div>
+          {nothing && <p class="form-error" role="status">{rt('routeNoPlace', { q })}</p>}
           {options.length > 0 && (
             <ul class="place-options" aria-label={rt('routeSuggestions', { what: label })}>
               {options.map((o, k) => (

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { City } from '../lib/cities';
+import type { Place } from '../lib/places';
 import { geolocationPermission, locate, type LocateFailure } from '../lib/geolocation';
 import { loadPosition, savePosition, type Position } from '../lib/prefs';
 
@@ -19,6 +20,8 @@ export interface LocationState {
   picking: boolean;
   locate(): void;
   pickCity(c: City): void;
+  /** a city or county from the gazetteer, with its name in both languages (shown without loading it again) */
+  pickPlace(p: Place, name: { zh: string; en: string }): void;
   pickPoint(lng: number, lat: number): void;
   setPicking(on: boolean): void;
 }
@@ -63,6 +66,10 @@ export function useLocation(): LocationState {
     locate: doLocate,
     pickCity: (c) => {
       use({ lng: c.lng, lat: c.lat, source: 'city', city: c.key, at: Date.now() });
+      setPicking(false);
+    },
+    pickPlace: (p, name) => {
+      use({ lng: p.lng, lat: p.lat, source: 'city', city: p.code, place: name, at: Date.now() });
       setPicking(false);
     },
     pickPoint: (lng, lat) => {

@@ -1,6 +1,6 @@
 /**
- * City centres offered when the position is unknown (permission denied, no GPS): a rider picks
- * the nearest big city and then refines by tapping the map. WGS-84, 4 decimals.
+ * Big-city centres offered with one tap when the position is unknown (permission denied, no GPS),
+ * beside the search for any city or county (data/places, loaded lazily). WGS-84, 4 decimals.
  */
 export interface City {
   key: string;

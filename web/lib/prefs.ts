@@ -13,8 +13,10 @@ export interface Position {
   lng: number;
   lat: number;
   source: PositionSource;
-  /** city key when source is 'city' */
+  /** when source is 'city': a big city's key (CITIES) or a gazetteer code (320583) */
   city?: string;
+  /** a gazetteer place's name in both languages */
+  place?: { zh: string; en: string };
   /** metres, from the GPS */
   accuracy?: number;
   /** ms since epoch */

@@ -1,11 +1,13 @@
 /**
  * The position picker: a map with a draggable pin (Leaflet, loaded on demand), "use my location",
- * "go to a city". Typed coordinates move the pin; moving the pin fills the coordinates. When the
+ * "find a city or county" (the PWA's gazetteer, loaded when the field is used) to look there before
+ * placing the pin. Typed coordinates move the pin; moving the pin fills the coordinates. When the
  * map cannot load, the coordinate fields still work on their own.
  */
 import { LocateFixed } from 'lucide-preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CHINA_VIEW, CITIES } from '../../lib/cities';
+import { PlaceResults } from '../../components/place-results';
+import { CHINA_VIEW } from '../../lib/cities';
 import { locate } from '../../lib/geolocation';
 import type { LngLat } from '../../lib/api';
 import { useApp } from '../app-context';
@@ -19,7 +21,8 @@ const tileConfig = (api: BizApi) => (tiles ??= api.config().then((c) => c.tiles)
 const same = (a: LngLat | null, b: LngLat | null) => (a && b ? Math.abs(a[0] - b[0]) < 1e-7 && Math.abs(a[1] - b[1]) < 1e-7 : a === b);
 
 export function PinMapField({ id, pin, onMove }: { id: string; pin: LngLat | null; onMove(at: LngLat): void }) {
-  const { t, label, locale } = useI18n();
+  const { t, locale } = useI18n();
+  const [query, setQuery] = useState('');
   const { api, announce } = useApp();
   const el = useRef<HTMLDivElement>(null);
   const map = useRef<PinMap | null>(null);
@@ -77,18 +80,19 @@ export function PinMapField({ id, pin, onMove }: { id: string; pin: LngLat | nul
         <button type="button" class="btn btn-secondary" onClick={() => void useLocation()} disabled={locating}>
           <LocateFixed size={20} aria-hidden="true" class="icon" />{locating ? t('locating') : t('useMyLocation')}
         </button>
-        <label class="inline-select">
-          <span>{t('jumpToCity')}</span>
-          <select value="" onChange={(e) => {
-            const c = CITIES.find((x) => x.key === e.currentTarget.value);
-            if (c) map.current?.view([c.lng, c.lat], 13);
-            e.currentTarget.value = '';
-          }}>
-            <option value="">—</option>
-            {CITIES.map((c) => <option key={c.key} value={c.key}>{label(c)}</option>)}
-          </select>
+        <label class="inline-select" for={`${id}-place`}>
+          <span id={`${id}-place-label`}>{t('jumpToCity')}</span>
         </label>
+        <input id={`${id}-place`} type="search" class="text-input place-search" value={query} autocomplete="off" placeholder={t('jumpToCityHint')}
+          aria-describedby={`${id}-place-status`} onInput={(e) => setQuery(e.currentTarget.value)} />
       </div>
+      {query.trim() && (
+        <PlaceResults query={query} locale={locale} statusId={`${id}-place-status`} labelledBy={`${id}-place-label`} onPick={(p, places) => {
+          map.current?.view([p.lng, p.lat], p.level === 'city' ? 11 : 12);
+          announce(t('mapMovedTo', { place: places.name(p, locale) }));
+          setQuery('');
+        }} />
+      )}
       {failed ? (
         <p class="note note-warn">{t('mapFailed')}</p>
       ) : (

@@ -54,7 +54,7 @@ export function ReportItem({ report, showTarget, onResolved }: { report: Report;
       <p class="muted small">{t('reportAt', { time: formatDateTime(report.createdAt, locale) })}</p>
       {report.resolution && (
         <p class="muted">
-          {t('resolvedBy', { who: report.resolution.byEmail ?? report.resolution.by, time: formatDateTime(report.resolution.at, locale) })}
+          {t('resolvedBy', { who: report.resolution.byName ?? report.resolution.byEmail ?? report.resolution.by, time: formatDateTime(report.resolution.at, locale) })}
           {report.resolution.applied && ` · ${t('resolvedApplied')}`}
           {report.resolution.note && ` · ${report.resolution.note}`}
         </p>

@@ -54,6 +54,8 @@ export const stationSchema = z.object({
   /** what is on here (data/notices.ts); public answers carry only the current ones */
   notices: z.array(noticeSchema).optional(),
   status: z.enum(STATION_STATUSES),
+  /** last day of a temporary closure (YYYY-MM-DD, the station's zone); open again after it (data/temporary-closure.ts) */
+  closed_until: z.string().date().optional(),
   /** IANA time zone the hours are in; absent means Asia/Shanghai. */
   timezone: text(60),
   verified_at: isoTime.optional(),

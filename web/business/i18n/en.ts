@@ -308,6 +308,7 @@ export const en: Messages = {
   act_station_status_open: 'Station reopened',
   act_station_status_temporarily_closed: 'Station closed temporarily',
   act_station_status_closed: 'Station closed',
+  act_station_amenity_unavailable: 'Amenity marked out of order',
   act_station_verify: 'Station verified',
   act_import_stations: 'Stations imported',
   act_import_merchants: 'Merchants imported',

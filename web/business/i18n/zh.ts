@@ -311,6 +311,7 @@ export const zh = {
   act_station_status_open: '重新开放驿站',
   act_station_status_temporarily_closed: '暂停驿站服务',
   act_station_status_closed: '停用驿站',
+  act_station_amenity_unavailable: '标记设施暂不可用',
   act_station_verify: '核实驿站',
   act_import_stations: '导入驿站',
   act_import_merchants: '导入商户',

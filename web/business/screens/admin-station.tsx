@@ -11,7 +11,7 @@ import { ErrorBox, Loading, PageHead } from '../components/ui';
 import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
 import { statusActions } from '../lib/station-form';
 import { lastSearch } from './admin-stations';
@@ -64,7 +64,7 @@ function StatusPanel({ station, onChange }: { station: Station; onChange(s: Stat
   return (
     <section class="status-panel" aria-labelledby="station-status">
       <h2 id="station-status">{t('stationStatus')}</h2>
-      <p class={`station-status status-${station.status}`} ref={statusRef} tabIndex={-1}><strong>{tk('stationStatus_', station.status)}</strong></p>
+      <p class={`station-status status-${station.status}`} ref={statusRef} tabIndex={-1}><strong>{station.closed_until ? t('closedUntilShown', { date: formatDate(station.closed_until, locale) }) : tk('stationStatus_', station.status)}</strong></p>
       <p class="muted">
         {station.verified_at ? t('verifiedAt', { time: formatDateTime(station.verified_at, locale) }) : t('notVerified')}
         {' · '}{t('updatedAt', { time: formatDateTime(station.updated_at, locale) })}

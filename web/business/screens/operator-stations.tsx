@@ -14,7 +14,7 @@ import { ErrorBox, Loading, PageHead } from '../components/ui';
 import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
 
 export function MyStationsScreen() {
@@ -71,7 +71,7 @@ function ServicePanel({ station: s, onChange }: Panel) {
   return (
     <section aria-labelledby="op-status">
       <h2 id="op-status">{t('opStatusTitle')}</h2>
-      <p class={`station-status status-${s.status}`}><strong>{tk('stationStatus_', s.status)}</strong></p>
+      <p class={`station-status status-${s.status}`}><strong>{s.closed_until ? t('closedUntilShown', { date: formatDate(s.closed_until, locale) }) : tk('stationStatus_', s.status)}</strong></p>
       <p class="muted">{s.verified_at ? t('opVerifiedAt', { time: formatDateTime(s.verified_at, locale), by: tk('verifiedBy_', s.verified_by ?? 'import') }) : t('opNotVerified')}</p>
       {s.status === 'closed' && <p class="note note-warn">{t('opClosedForever')}</p>}
       {error && <ErrorBox error={error} />}

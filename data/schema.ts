@@ -14,6 +14,7 @@ import {
   STATION_TYPE_KEYS,
 } from './catalog';
 import { noticeSchema } from './notice-bodies';
+import type { ImportCode, ImportParams } from './import/problems';
 
 /** Ids: short, URL-safe, stable across imports. */
 export const idSchema = z
@@ -120,5 +121,9 @@ export type MerchantInput = Omit<Merchant, 'updated_at' | 'id' | 'status' | 'off
 export interface RowError {
   row: number;
   field: string;
+  /** in English (the API's message, the CLI's line) */
   reason: string;
+  /** what it is, for the apps to word in their language (data/import/problems.ts) */
+  code?: ImportCode;
+  params?: ImportParams;
 }

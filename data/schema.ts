@@ -14,7 +14,6 @@ import {
   STATION_TYPE_KEYS,
 } from './catalog';
 import { noticeSchema } from './notice-bodies';
-import type { ImportCode, ImportParams } from './import/problems';
 
 /** Ids: short, URL-safe, stable across imports. */
 export const idSchema = z
@@ -117,13 +116,5 @@ export type MerchantInput = Omit<Merchant, 'updated_at' | 'id' | 'status' | 'off
   status?: Merchant['status'];
 };
 
-/** One bad row of an import: row number as a person counts it in the file, field, reason. */
-export interface RowError {
-  row: number;
-  field: string;
-  /** in English (the API's message, the CLI's line) */
-  reason: string;
-  /** what it is, for the apps to word in their language (data/import/problems.ts) */
-  code?: ImportCode;
-  params?: ImportParams;
-}
+/** One bad row of an import (data/import/problems.ts). */
+export type { RowError } from './import/problems';

@@ -3,7 +3,6 @@
  * and the CLI show: the apps word each code in their own language with their own field labels
  * (web/business/lib/import-problems.ts). A code never changes meaning; add new ones instead.
  */
-import type { RowError } from '../schema';
 
 export const IMPORT_CODES = [
   // the file as a whole
@@ -19,6 +18,17 @@ export const IMPORT_CODES = [
 ] as const;
 export type ImportCode = (typeof IMPORT_CODES)[number];
 export type ImportParams = Record<string, string | number>;
+
+/** One problem of an import: row number as a person counts it in the file, field, reason. */
+export interface RowError {
+  row: number;
+  field: string;
+  /** in English (the API's message, the CLI's line) */
+  reason: string;
+  /** what it is, for the apps to word in their language */
+  code?: ImportCode;
+  params?: ImportParams;
+}
 
 /** What is wrong, as a code (with its params) and in English words. */
 export interface Problem {

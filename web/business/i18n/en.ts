@@ -1,5 +1,6 @@
 /** The business app's English catalogue: the same keys as zh.ts (the compiler checks none is missing). */
 import type { Messages } from './zh';
+import { importEn } from './import-en';
 import { stationOpsEn } from './station-ops-en';
 
 export const en: Messages = {
@@ -356,4 +357,5 @@ export const en: Messages = {
   hoursIssue_same: 'Opening and closing times cannot be the same',
   hoursIssue_overlap: 'Overlaps an earlier period',
   ...stationOpsEn,
+  ...importEn,
 };

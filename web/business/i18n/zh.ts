@@ -3,6 +3,7 @@
  * message keys. `{name}` placeholders are filled by `t()`; category, type and amenity labels come
  * from data/catalog.ts.
  */
+import { importZh } from './import-zh';
 import { stationOpsZh } from './station-ops-zh';
 
 export const zh = {
@@ -359,6 +360,7 @@ export const zh = {
   hoursIssue_same: '开门和关门时间不能相同',
   hoursIssue_overlap: '和前面的时段重叠了',
   ...stationOpsZh,
+  ...importZh,
 };
 
 export type MessageKey = keyof typeof zh;

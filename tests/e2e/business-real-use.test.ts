@@ -214,5 +214,11 @@ describe('16. report triage', () => {
     await admin.goto(`/business/#/admin/stations/${STATION}`);
     await expect.poll(() => admin.locator('.status-panel .station-status').textContent()).toBe(`暂停服务至 ${untilText}`);
     expect(await fits(admin)).toBe(true);
+    // a worker opening the station in the app reads until when it is closed
+    const worker = await phone();
+    await worker.goto(`/?station=${STATION}`);
+    await expect.poll(() => worker.locator('#detail-title').textContent()).toBe('分诊测试驿站');
+    const [, m, d] = until.split('-').map(Number);
+    await expect.poll(() => worker.locator('.detail .hours-big').textContent()).toBe(`暂停服务至 ${m}月${d}日`);
   });
 });

@@ -2,7 +2,8 @@
  * Applying the reports that the first triage could only resolve: "amenity missing" marks the
  * amenity out of order (kept, shown as unavailable, gone from the amenity filter), and
  * "temporarily closed" may carry the closure's last day, after which the station is open again
- * (api/reopen.ts, audited as the system). Bad combinations are 400/409 problems.
+ * (api/reopen.ts, audited as the system) — the admin's station edit takes the same last day.
+ * Bad combinations are 400/409 problems.
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -103,5 +104,29 @@ describe('temporarily_closed with an end', () => {
     env.advance(24 * HOUR);
     expect(await reopenEnded(env, new Date('2030-01-01T00:00:00Z'))).toEqual([]);
     expect((await stationOf('w-3')).status).toBe('temporarily_closed');
+  });
+});
+
+describe('the admin station edit takes a closure’s last day too', () => {
+  const patch = (body: object) => send(env, 'PATCH', '/api/admin/stations/w-1', { cookie: admin, body });
+
+  it('with a temporary closure only, and not a day already over (400 naming closed_until)', async () => {
+    for (const body of [{ closed_until: '2030-01-01' }, { status: 'closed', closed_until: '2030-01-01' }, { status: 'temporarily_closed', closed_until: '2020-01-01' }, { status: 'temporarily_closed', closed_until: '1.1.2030' }]) {
+      const x = await patch(body);
+      expect(x.status, JSON.stringify(body)).toBe(400);
+      expect(x.body.invalid_params[0].name).toBe('closed_until');
+    }
+    expect((await stationOf('w-1')).status).toBe('open');
+  });
+
+  it('closes until that day; reopening by hand drops the end', async () => {
+    const x = await patch({ status: 'temporarily_closed', closed_until: '2030-01-01' });
+    expect(x.status).toBe(200);
+    expect(x.body.station).toMatchObject({ status: 'temporarily_closed', closed_until: '2030-01-01' });
+    const y = await patch({ status: 'open' });
+    expect(y.body.station.status).toBe('open');
+    expect(y.body.station).not.toHaveProperty('closed_until');
+    const created = await send(env, 'POST', '/api/admin/stations', { cookie: admin, body: { id: 'w-9', name: '新驿站', type: 'union_station', lat: 32.07, lng: 118.79, status: 'open', closed_until: '2030-01-01' } });
+    expect(created.status).toBe(400);
   });
 });

@@ -221,4 +221,16 @@ describe('16. report triage', () => {
     const [, m, d] = until.split('-').map(Number);
     await expect.poll(() => worker.locator('.detail .hours-big').textContent()).toBe(`暂停服务至 ${m}月${d}日`);
   });
+
+  it('the station page closes it temporarily until a day as well', async () => {
+    await admin.goto(`/business/#/admin/stations/${STATION}`);
+    await admin.getByRole('button', { name: '重新开放' }).click();
+    await expect.poll(() => admin.locator('.status-panel .station-status').textContent()).toBe('正常开放');
+    expect((await station()).closed_until).toBeUndefined();
+    const [until, untilText] = chinaDay(10);
+    await admin.getByLabel(/暂停至/).fill(until);
+    await admin.getByRole('button', { name: '暂停服务' }).click();
+    await expect.poll(() => admin.locator('.status-panel .station-status').textContent()).toBe(`暂停服务至 ${untilText}`);
+    expect(await station()).toMatchObject({ status: 'temporarily_closed', closed_until: until });
+  });
 });

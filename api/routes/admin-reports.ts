@@ -28,7 +28,8 @@ type ResolveBody = z.output<typeof resolveBody>;
 /** Report kinds that can be written to the station, and what each writes (a string: why it cannot be). */
 const APPLY: Partial<Record<ReportKind, (s: Station, now: string, r: TriageReport, b: ResolveBody) => Station | string>> = {
   closed: (s) => ({ ...s, status: 'closed' }),
-  temporarily_closed: (s, _now, _r, b) => ({ ...s, status: 'temporarily_closed', closed_until: b.closed_until }),
+  // a closure's end as given; without one an existing closure keeps its end
+  temporarily_closed: (s, _now, _r, b) => ({ ...s, status: 'temporarily_closed', closed_until: b.closed_until ?? (s.status === 'temporarily_closed' ? s.closed_until : undefined) }),
   confirmed: (s, now) => ({ ...s, verified_at: now, verified_by: 'admin' }),
   // the amenity is kept but marked out of order (what an operator does), so it can come back
   amenity_missing: (s, _now, r) => {

@@ -58,7 +58,8 @@ export function readCsv(text: string, kind: ImportKind): ReadResult {
   const header = readHeader(records[headerAt], kind, headerAt + 1);
   const raws: RawRow[] = [];
   // a header without a single known column: not a table of ours (the rest of the file is not read)
-  if (header.known === 0) return { raws, errors: [notATable()], warnings: [] };
+  // (its column names are listed when they are few: a table with other names, not a random file)
+  if (header.known === 0) return { raws, errors: [notATable()], warnings: header.warnings.length <= 20 ? header.warnings : [] };
   if (header.errors.length) return { raws, errors: header.errors, warnings: header.warnings };
   const errors = parsed.errors.map((e) => rowProblem((e.row ?? 0) + 1, 'csv', 'csv_malformed', e.message, { detail: e.code }));
   for (let i = headerAt + 1; i < records.length; i++) {

@@ -129,4 +129,11 @@ describe('the admin station edit takes a closure’s last day too', () => {
     const created = await send(env, 'POST', '/api/admin/stations', { cookie: admin, body: { id: 'w-9', name: '新驿站', type: 'union_station', lat: 32.07, lng: 118.79, status: 'open', closed_until: '2030-01-01' } });
     expect(created.status).toBe(400);
   });
+
+  it('a later "temporarily closed" report applied without a day keeps the closure’s end', async () => {
+    await patch({ status: 'temporarily_closed', closed_until: '2030-01-01' });
+    const t = await file('w-1', 'temporarily_closed');
+    const x = await resolve(t, { apply: true });
+    expect(x.body.station).toMatchObject({ status: 'temporarily_closed', closed_until: '2030-01-01' });
+  });
 });

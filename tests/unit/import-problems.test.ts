@@ -61,6 +61,12 @@ describe('a file that is not a table', () => {
     expect(csv(log).errors).toMatchObject([{ row: 0, field: 'file', code: 'file_not_table' }]);
   });
 
+  it('a table with other column names says so, and lists them', () => {
+    const r = csv('站名,北纬,东经\n甲,32.1,118.1\n');
+    expect(r.errors).toMatchObject([{ code: 'file_not_table' }]);
+    expect(r.warnings.map((w) => [w.field, w.code])).toEqual([['站名', 'column_ignored'], ['北纬', 'column_ignored'], ['东经', 'column_ignored']]);
+  });
+
   it('most rows breaking the same way is one error with the first instance', () => {
     const rows = Array.from({ length: 9_912 }, (_, i) => `站${i},32.${i},118.1,x,y`);
     const r = csv(['name,lat,lng', ...rows].join('\n'));

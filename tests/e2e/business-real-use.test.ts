@@ -233,4 +233,20 @@ describe('16. report triage', () => {
     await expect.poll(() => admin.locator('.status-panel .station-status').textContent()).toBe(`暂停服务至 ${untilText}`);
     expect(await station()).toMatchObject({ status: 'temporarily_closed', closed_until: until });
   });
+
+  it('the station’s operator closes it until a day too', async () => {
+    const { cookie } = await call('POST', '/api/auth/login', ADMIN);
+    expect((await call('POST', '/api/admin/operators', { accountEmail: MERCHANT.email, stationIds: [STATION] }, cookie)).status).toBe(201);
+    await call('PATCH', `/api/admin/stations/${STATION}`, { status: 'open' }, cookie);
+    const operator = await phone();
+    await signIn(operator, MERCHANT, '我的店铺');
+    await operator.goto(`/business/#/stations/${STATION}`);
+    await expect.poll(() => operator.locator('main h1').textContent()).toBe('分诊测试驿站');
+    const [until, untilText] = chinaDay(5);
+    await operator.getByLabel(/暂停至/).fill(until);
+    await operator.getByRole('button', { name: '暂停服务' }).click();
+    await expect.poll(() => operator.locator('.station-status').textContent()).toBe(`暂停服务至 ${untilText}`);
+    expect(await station()).toMatchObject({ status: 'temporarily_closed', closed_until: until });
+    expect(await fits(operator)).toBe(true);
+  });
 });

@@ -11,9 +11,9 @@ import { useApp } from '../app-context';
 import { useAction } from '../hooks/use-action';
 import { useI18n, type MessageKey } from '../i18n';
 import type { Report } from '../lib/api';
-import { formatDate, formatDateTime, todayInChina } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
-import { DateEcho } from './fields';
+import { ClosedUntilField } from './closed-until-field';
 import { ErrorBox } from './ui';
 
 /** Report kinds that can be written to their station (api/routes/admin-reports.ts APPLY). */
@@ -68,15 +68,7 @@ export function ReportItem({ report, showTarget, onResolved }: { report: Report;
         <div class="resolve-box">
           <label for={nid}>{t('resolveNote')}</label>
           <input id={nid} value={note} maxLength={500} onInput={(e) => setNote(e.currentTarget.value)} />
-          {canApply && report.kind === 'temporarily_closed' && (
-            <>
-              <label for={`until-${report.id}`}>{t('closedUntil')}<span class="muted">{t('optional')}</span></label>
-              <p class="help" id={`until-${report.id}-help`}>{t('closedUntilHelp')}</p>
-              <input id={`until-${report.id}`} type="date" value={until} min={todayInChina()} aria-describedby={`until-${report.id}-help`}
-                onInput={(e) => setUntil(e.currentTarget.value)} />
-              {until && <DateEcho value={formatDate(until, locale)} />}
-            </>
-          )}
+          {canApply && report.kind === 'temporarily_closed' && <ClosedUntilField id={`until-${report.id}`} value={until} onValue={setUntil} />}
           <div class="card-actions">
             {canApply && (
               <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void resolve(true)}>

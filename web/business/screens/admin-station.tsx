@@ -7,13 +7,13 @@ import { useRef, useState } from 'preact/hooks';
 import type { StationStatus } from '../../../data/catalog';
 import type { Station } from '../../../data/schema';
 import { useApp } from '../app-context';
-import { DateEcho } from '../components/fields';
+import { ClosedUntilField } from '../components/closed-until-field';
 import { StationForm } from '../components/station-form';
 import { ErrorBox, Loading, PageHead } from '../components/ui';
 import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
-import { formatDate, formatDateTime, todayInChina } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
 import { statusActions } from '../lib/station-form';
 import { lastSearch } from './admin-stations';
@@ -74,14 +74,7 @@ function StatusPanel({ station, onChange }: { station: Station; onChange(s: Stat
         {' · '}{t('updatedAt', { time: formatDateTime(station.updated_at, locale) })}
       </p>
       {error && <ErrorBox error={error} />}
-      {statusActions(station.status).includes('temporarily_closed') && (
-        <div class="resolve-box">
-          <label for="station-until">{t('closedUntil')}<span class="muted">{t('optional')}</span></label>
-          <p class="help" id="station-until-help">{t('closedUntilHelp')}</p>
-          <input id="station-until" type="date" value={until} min={todayInChina()} aria-describedby="station-until-help" onInput={(e) => setUntil(e.currentTarget.value)} />
-          {until && <DateEcho value={formatDate(until, locale)} />}
-        </div>
-      )}
+      {statusActions(station.status).includes('temporarily_closed') && <ClosedUntilField id="station-until" value={until} onValue={setUntil} />}
       <div class="card-actions">
         {statusActions(station.status).map((s) => (
           <button key={s} type="button" class={`btn ${s === 'open' ? 'btn-primary' : s === 'closed' ? 'btn-danger' : 'btn-secondary'}`} disabled={busy} onClick={() => setStatus(s)}>

@@ -45,6 +45,20 @@ function readHeader(cells: string[], kind: ImportKind, row: number): { fields: (
 
 const isBlank = (cells: string[]) => cells.every((c) => !c.trim());
 
+/**
+ * papaparse's errors, one per row: an unclosed quote makes the rest of the file one cell, and
+ * papaparse repeats its complaint for every quote inside it (thousands, all on one row) — the
+ * unclosed quote, when it is among them, is the one that says what to fix.
+ */
+function parseErrors(list: Papa.ParseError[]): RowError[] {
+  const byRow = new Map<number, Papa.ParseError>();
+  for (const e of list) {
+    const row = (e.row ?? 0) + 1;
+    if (!byRow.has(row) || e.code === 'MissingQuotes') byRow.set(row, e);
+  }
+  return [...byRow].map(([row, e]) => rowProblem(row, 'csv', 'csv_malformed', e.message, { detail: e.code }));
+}
+
 /** The file's first row names none of the fields (name, lat, lng …): not a table of stations or shops. */
 const notATable = () => rowProblem(0, 'file', 'file_not_table',
   'is not a table of places: its first row names none of the known columns (name, lat, lng …); upload a CSV or GeoJSON file');
@@ -61,7 +75,7 @@ export function readCsv(text: string, kind: ImportKind): ReadResult {
   // (its column names are listed when they are few: a table with other names, not a random file)
   if (header.known === 0) return { raws, errors: [notATable()], warnings: header.warnings.length <= 20 ? header.warnings : [] };
   if (header.errors.length) return { raws, errors: header.errors, warnings: header.warnings };
-  const errors = parsed.errors.map((e) => rowProblem((e.row ?? 0) + 1, 'csv', 'csv_malformed', e.message, { detail: e.code }));
+  const errors = parseErrors(parsed.errors);
   for (let i = headerAt + 1; i < records.length; i++) {
     const cells = records[i];
     if (isBlank(cells)) continue;

@@ -37,6 +37,14 @@ export interface Problem {
   params?: ImportParams;
 }
 
+const CLIP = 60; // characters of a cell's value quoted in a problem at most
+
+/** A cell's value as a problem quotes it: cut at CLIP characters (a broken quote can make a cell of the whole file). */
+export const quoted = (v: unknown) => {
+  const s = String(v);
+  return s.length > CLIP ? `${s.slice(0, CLIP)}…` : s;
+};
+
 /** A row problem: where, what (code and params, for the apps) and why (English, for the API and CLI). */
 export function rowProblem(row: number, field: string, code: ImportCode, reason: string, params?: ImportParams): RowError {
   return { row, field, reason, code, ...(params ? { params } : {}) };

@@ -13,7 +13,7 @@ import type { MerchantInput, RowError, StationInput } from '../schema';
 import { lookupKey, splitList, statusesOf, TEXT_FIELDS, unknownValueReason } from './fields';
 import type { ImportKind } from './fields';
 import { deriveId } from './ids';
-import { rowProblem, type ImportCode, type ImportParams, type Problem } from './problems';
+import { quoted, rowProblem, type ImportCode, type ImportParams, type Problem } from './problems';
 
 /** A row as a reader hands it over: canonical field names, raw values, 1-based row number. */
 export interface RawRow {
@@ -81,7 +81,7 @@ function readText(kind: ImportKind, props: Record<string, unknown>, out: Record<
   if (typeof out.status === 'string') {
     const s = out.status.toLowerCase();
     if (statusesOf(kind).includes(s)) out.status = s;
-    else err('status', 'unknown_value', `unknown status "${out.status}"; allowed: ${statusesOf(kind).join(', ')}`, { value: out.status });
+    else err('status', 'unknown_value', `unknown status "${quoted(out.status)}"; allowed: ${statusesOf(kind).join(', ')}`, { value: quoted(out.status) });
   }
 }
 
@@ -92,7 +92,7 @@ function readCatalogue(kind: ImportKind, props: Record<string, unknown>, out: Re
     if (v instanceof Error) return err(field, 'not_text', v.message);
     const key = v === undefined ? DEFAULTS[field] : lookupKey(entries, v);
     if (key) out[field] = key;
-    else err(field, 'unknown_value', unknownValueReason(field, v!), { value: v! });
+    else err(field, 'unknown_value', unknownValueReason(field, quoted(v)), { value: quoted(v) });
   };
   if (kind === 'merchants') return one('category', MERCHANT_CATEGORIES);
   one('type', STATION_TYPES);
@@ -100,7 +100,7 @@ function readCatalogue(kind: ImportKind, props: Record<string, unknown>, out: Re
   for (const item of splitList(props.amenities ?? [])) {
     const key = typeof item === 'string' ? lookupKey(AMENITIES, item) : undefined;
     if (key) keys.add(key);
-    else err('amenities', 'unknown_value', unknownValueReason('amenities', String(item)), { value: String(item) });
+    else err('amenities', 'unknown_value', unknownValueReason('amenities', quoted(item)), { value: quoted(item) });
   }
   out.amenities = AMENITIES.map((e) => e.key).filter((k) => keys.has(k)); // catalogue order
 }
@@ -111,7 +111,7 @@ function coordinate(v: unknown, field: 'lat' | 'lng'): number | Problem {
   if (text === undefined) return { code: 'missing', reason: 'is missing' };
   const x = typeof v === 'number' ? v : text instanceof Error ? NaN : Number(text);
   const example = field === 'lat' ? '39.9087' : '116.3975';
-  if (!Number.isFinite(x)) return { code: 'not_number', reason: `"${String(v)}" is not a number (use decimal degrees, e.g. ${example})`, params: { value: String(v), example } };
+  if (!Number.isFinite(x)) return { code: 'not_number', reason: `"${quoted(v)}" is not a number (use decimal degrees, e.g. ${example})`, params: { value: quoted(v), example } };
   const max = field === 'lat' ? 90 : 180;
   if (Math.abs(x) <= max) return x;
   const swapped = field === 'lat' && Math.abs(x) <= 180;
@@ -129,13 +129,13 @@ export function validateRow(raw: RawRow, kind: ImportKind, crs: Crs): RowResult 
   readCatalogue(kind, raw.props, out, err);
   if (out.name === undefined) err('name', 'missing', 'is missing');
   if (typeof out.timezone === 'string' && !isTimeZone(out.timezone)) {
-    err('timezone', 'timezone_unknown', `unknown time zone "${out.timezone}" (use an IANA name such as Asia/Shanghai)`, { value: out.timezone });
+    err('timezone', 'timezone_unknown', `unknown time zone "${quoted(out.timezone)}" (use an IANA name such as Asia/Shanghai)`, { value: quoted(out.timezone) });
   }
   const hours = out.opening_hours;
   if (typeof hours === 'string') {
     const reason = validateHours(hours);
-    if (reason) err('opening_hours', 'hours_invalid', reason, { value: hours });
-    else for (const w of hoursWarnings(hours).slice(0, 1)) warnings.push(rowProblem(raw.row, 'opening_hours', 'hours_doubtful', `accepted, but: ${w}`, { value: hours }));
+    if (reason) err('opening_hours', 'hours_invalid', reason, { value: quoted(hours) });
+    else for (const w of hoursWarnings(hours).slice(0, 1)) warnings.push(rowProblem(raw.row, 'opening_hours', 'hours_doubtful', `accepted, but: ${w}`, { value: quoted(hours) }));
   }
   const pos = readPosition(raw, err);
   const parsed = SCHEMAS[kind].safeParse(out);

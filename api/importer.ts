@@ -64,8 +64,8 @@ export async function importFile(store: Store, bytes: Uint8Array, opts: ImportOp
 
 /**
  * An import row with what a file does not carry kept from the stored station (its document, if
- * any): its notices, which amenities are out of order, a temporary closure's end, visitor confirmations and a verification
- * newer than the file's.
+ * any): its notices, which amenities are out of order, a temporary closure's end, visitor
+ * confirmations and a verification newer than the file's.
  */
 function withStationLife(row: StationInput & { id: string }, doc: string | undefined): StationInput & { id: string } {
   if (doc === undefined) return row;

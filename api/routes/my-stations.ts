@@ -2,8 +2,9 @@
  * /api/my/stations: the stations the signed-in account operates (station operators are trusted
  * staff: their edits are live at once, and audited). An operator may change what changes day to
  * day — opening hours, amenities and which of them are out of order, temporarily closed (optionally
- * until a last day) / open again — and confirm "checked today". Name, position, type and permanent closure stay with
- * admins. Another station is a 404 exactly like a missing one; an account that operates nothing, a 403.
+ * until a last day) / open again — and confirm "checked today". Name, position, type and permanent
+ * closure stay with admins. Another station is a 404 exactly like a missing one; an account that
+ * operates nothing, a 403.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';

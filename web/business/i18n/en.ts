@@ -300,6 +300,7 @@ export const en: Messages = {
   auditAll: 'All',
   auditTargetId: 'Record id',
   auditFilter: 'Filter',
+  auditSystem: 'System (automatic)',
   auditEmpty: 'No entries.',
   auditChanges: 'Changes ({n})',
   auditField: 'Field',

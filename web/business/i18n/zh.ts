@@ -304,6 +304,7 @@ export const zh = {
   auditTargetId: '对象编号',
   auditFilter: '筛选',
   auditEmpty: '没有记录。',
+  auditSystem: '系统（自动）',
   auditChanges: '改动（{n}）',
   auditField: '字段',
   auditBefore: '之前',

@@ -122,6 +122,12 @@ describe('15. the merchant', () => {
     expect(await card.textContent()).toContain(`${fromText} 至 ${toText}`);
     expect(await card.textContent()).not.toMatch(/\d{2}\/\d{2}\/\d{4}/);
     expect((await myShop()).offers).toMatchObject([{ kind: 'percent_off', value: 20 }]);
+    // in English the same dates read day month year, the month in words
+    await merchant.getByRole('button', { name: 'Switch to English' }).click();
+    const en = (ymd: string) => new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(`${ymd}T00:00:00Z`));
+    await expect.poll(() => card.textContent()).toContain(`${en(from)} to ${en(to)}`);
+    expect(en(from)).toMatch(/^\d{1,2} [A-Z][a-z]{2,3} \d{4}$/);
+    await merchant.getByRole('button', { name: '切换到中文' }).click();
   });
 });
 

@@ -26,7 +26,8 @@ export function ReportItem({ report, showTarget, onResolved }: { report: Report;
   const [until, setUntil] = useState('');
   const { busy, error, run } = useAction();
   const amenity = report.amenity ? AMENITIES.find((a) => a.key === report.amenity) : undefined;
-  const canApply = report.status === 'open' && report.targetType === 'station' && report.target !== null && APPLICABLE.includes(report.kind);
+  const canApply = report.status === 'open' && report.targetType === 'station' && report.target !== null && APPLICABLE.includes(report.kind)
+    && (report.kind !== 'amenity_missing' || amenity !== undefined); // an amenity report without its amenity has nothing to apply
   const nid = `note-${report.id}`;
   const li = useRef<HTMLLIElement>(null);
 

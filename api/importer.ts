@@ -64,8 +64,8 @@ export async function importFile(store: Store, bytes: Uint8Array, opts: ImportOp
 
 /**
  * An import row with what a file does not carry kept from the stored station (its document, if
- * any): its notices, which amenities are out of order, visitor confirmations and a verification
- * newer than the file's.
+ * any): its notices, which amenities are out of order, a temporary closure's end, visitor
+ * confirmations and a verification newer than the file's.
  */
 function withStationLife(row: StationInput & { id: string }, doc: string | undefined): StationInput & { id: string } {
   if (doc === undefined) return row;
@@ -76,6 +76,7 @@ function withStationLife(row: StationInput & { id: string }, doc: string | undef
     ...row,
     notices: old.notices,
     amenities_unavailable: old.amenities_unavailable,
+    closed_until: old.closed_until, // kept only while the file leaves it temporarily closed (canonicalStation)
     confirmed_on: old.confirmed_on,
     ...(kept ? { verified_at: old.verified_at, verified_by: old.verified_by } : {}),
   };

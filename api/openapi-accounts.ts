@@ -83,6 +83,6 @@ export function reportPaths() {
     },
     '/api/admin/reports': { get: op('Problem reports, newest first, with the target’s name and status', ok(200, '{ items, next }'), { parameters: filters }) },
     '/api/admin/reports/summary': { get: op('Targets with open reports, most first: { targetType, targetId, target, open, kinds, lastAt }', ok(200, '{ items }'), { parameters: [q('targetType', '', { enum: ['station', 'merchant'] }), q('limit', '1–500, default 100', { type: 'integer' })] }) },
-    '/api/admin/reports/{id}/resolve': { post: op('Resolve a report; apply: true writes closed / temporarily_closed / confirmed (verified_at) to the station and resolves its other open reports of that kind', { ...ok(200, '{ report, resolvedAlso, station? }'), 404: problem('Unknown report'), 409: problem('Already resolved, or the station is gone') }, { parameters: [id], requestBody: json(resolveBody) }) },
+    '/api/admin/reports/{id}/resolve': { post: op('Resolve a report; apply: true writes closed / temporarily_closed (until closed_until, its last day, when given) / amenity_missing (the amenity out of order) / confirmed (verified_at) to the station and resolves its other open reports of that kind', { ...ok(200, '{ report, resolvedAlso, station? }'), 400: problem('Bad body, a kind that cannot be applied, or closed_until in the past / without a temporary closure'), 404: problem('Unknown report'), 409: problem('Already resolved, the station is gone, or it does not list the missing amenity') }, { parameters: [id], requestBody: json(resolveBody) }) },
   };
 }

@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
 import type { Config } from './config';
 import { createListings } from './listings';
+import { REOPEN_CHECK_MS, reopenEnded } from './reopen';
 import { seedIfEmpty } from './seed';
 import { describeLocation, openStore, storeLocation } from './store/open';
 
@@ -31,6 +32,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
   const app = createApp({ store, config, listings });
   const timer = setInterval(() => listings.refreshIfChanged(), config.refreshIntervalMs);
   timer.unref();
+  const reopenTimer = setInterval(() => void reopenEnded({ store, listings }, new Date()).catch((e) => console.warn(`Reopening ended closures failed: ${e}`)), REOPEN_CHECK_MS);
+  reopenTimer.unref();
   return new Promise((resolve, reject) => {
     const serverOptions = {
       headersTimeout: config.headersTimeoutMs,
@@ -48,6 +51,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         close: () =>
           new Promise<void>((done) => {
             clearInterval(timer);
+            clearInterval(reopenTimer);
             if ('closeAllConnections' in server) server.closeAllConnections();
             server.close(() => void store.close().then(done));
           }),
@@ -56,6 +60,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
     server.maxConnections = config.maxConnections;
     server.once('error', (err: NodeJS.ErrnoException) => {
       clearInterval(timer);
+      clearInterval(reopenTimer);
       void store.close();
       reject(err.code === 'EADDRINUSE' ? new Error(`Port ${config.port} is already in use: stop the other server or set PORT`) : err);
     });

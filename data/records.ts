@@ -7,7 +7,7 @@ import type { Merchant, MerchantInput, Offer, Station, StationInput } from './sc
 
 const STATION_KEYS = [
   'id', 'name', 'type', 'lat', 'lng', 'address', 'province', 'city', 'district', 'phone', 'operator',
-  'opening_hours', 'amenities', 'amenities_unavailable', 'notes', 'notices', 'status', 'timezone', 'verified_at',
+  'opening_hours', 'amenities', 'amenities_unavailable', 'notes', 'notices', 'status', 'closed_until', 'timezone', 'verified_at',
   'verified_by', 'confirmed_on', 'updated_at',
 ] as const;
 const MERCHANT_KEYS = [
@@ -46,7 +46,9 @@ export function canonicalStation(s: (StationInput & { id: string }) | Station, u
   const amenities = AMENITY_KEYS.filter((a) => (s.amenities as Amenity[]).includes(a));
   // out of order only among the amenities it has, in catalogue order
   const amenities_unavailable = amenities.filter((a) => (s.amenities_unavailable ?? []).includes(a));
-  return pick<Station>({ status: 'open', ...s, amenities, amenities_unavailable, updated_at: updatedAt }, STATION_KEYS);
+  const full = { status: 'open', ...s, amenities, amenities_unavailable, updated_at: updatedAt };
+  if (full.status !== 'temporarily_closed') delete (full as { closed_until?: string }).closed_until; // an end only for a closure
+  return pick<Station>(full, STATION_KEYS);
 }
 
 /** An offer in canonical form. */

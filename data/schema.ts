@@ -54,6 +54,8 @@ export const stationSchema = z.object({
   /** what is on here (data/notices.ts); public answers carry only the current ones */
   notices: z.array(noticeSchema).optional(),
   status: z.enum(STATION_STATUSES),
+  /** last day of a temporary closure (YYYY-MM-DD, the station's zone); open again after it (data/temporary-closure.ts) */
+  closed_until: z.string().date().optional(),
   /** IANA time zone the hours are in; absent means Asia/Shanghai. */
   timezone: text(60),
   verified_at: isoTime.optional(),
@@ -114,9 +116,5 @@ export type MerchantInput = Omit<Merchant, 'updated_at' | 'id' | 'status' | 'off
   status?: Merchant['status'];
 };
 
-/** One bad row of an import: row number as a person counts it in the file, field, reason. */
-export interface RowError {
-  row: number;
-  field: string;
-  reason: string;
-}
+/** One bad row of an import (data/import/problems.ts). */
+export type { RowError } from './import/problems';

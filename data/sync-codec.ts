@@ -16,7 +16,7 @@ const STATION_CODEC: Codec = {
   city: 'dict', district: 'dict', phone: 'text', operator: 'dict', opening_hours: 'dict', amenities: 'mask',
   notes: 'dict', status: 'dict', timezone: 'dict', verified_at: 'time', updated_at: 'time',
   // what few stations have: absent (0) for the rest
-  amenities_unavailable: 'list', notices: 'list', verified_by: 'dict', confirmed_on: 'list',
+  amenities_unavailable: 'list', notices: 'list', verified_by: 'dict', confirmed_on: 'list', closed_until: 'dict',
 };
 const MERCHANT_CODEC: Codec = {
   id: 'text', name: 'text', category: 'dict', lat: 'deg', lng: 'deg', address: 'text', province: 'dict',

@@ -132,7 +132,8 @@ export interface Report extends ReportInput {
   id: string;
   createdAt: string;
   status: ReportStatus;
-  resolution?: Resolution & { byEmail?: string };
+  /** the resolver's account email and display name, when the account still exists (name only when it has one) */
+  resolution?: Resolution & { byEmail?: string; byName?: string };
 }
 
 /** A report as triage shows it: with its target's name and status (null when the target is gone). */

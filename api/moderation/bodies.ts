@@ -62,6 +62,8 @@ const stationOptional = {
   address: s.address.unwrap(), province: s.province.unwrap(), city: s.city.unwrap(), district: s.district.unwrap(),
   phone: s.phone.unwrap(), operator: s.operator.unwrap(), opening_hours: hours, notes: s.notes.unwrap(), timezone,
   verified_at: s.verified_at.unwrap(),
+  /** with status temporarily_closed: its last day (data/temporary-closure.ts) */
+  closed_until: s.closed_until.unwrap(),
 };
 export const stationCreateBody = z.strictObject({
   ...stationRequired, amenities: s.amenities.default([]), status: s.status.default('open'),

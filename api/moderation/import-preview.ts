@@ -4,7 +4,7 @@
  * whether it would be added, update a record, or leave it unchanged (the importer's own rule).
  */
 import type { Crs } from '../../data/catalog';
-import { parseImport, type ImportFormat, type ImportValue } from '../../data/import';
+import { parseImport, rowProblem, type ImportFormat, type ImportValue } from '../../data/import';
 import { canonicalMerchant, canonicalStation, contentKey } from '../../data/records';
 import type { MerchantInput, RowError, StationInput } from '../../data/schema';
 import type { Listings } from '../listings';
@@ -98,7 +98,10 @@ export async function previewImport(store: Store, listings: Listings, bytes: Uin
     counts[action]++;
     if (items.length < PREVIEW.maxItems) items.push({ row, id, name: value.name, action });
     const dup = duplicates.get(id);
-    if (dup) warnings.push({ row, field: 'name', reason: `likely duplicate of existing ${what} "${dup.existingId}": same name ${Math.round(dup.distance)} m away` });
+    if (dup) {
+      const reason = `likely duplicate of existing ${what} "${dup.existingId}": same name ${Math.round(dup.distance)} m away`;
+      warnings.push(rowProblem(row, 'name', 'likely_duplicate_existing', reason, { id: dup.existingId, distance: Math.round(dup.distance) }));
+    }
   }
   return {
     ok: parsed.errors.length === 0,

@@ -1,9 +1,10 @@
 /**
  * /api/my/stations: the stations the signed-in account operates (station operators are trusted
  * staff: their edits are live at once, and audited). An operator may change what changes day to
- * day — opening hours, amenities and which of them are out of order, temporarily closed / open
- * again — and confirm "checked today". Name, position, type and permanent closure stay with
- * admins. Another station is a 404 exactly like a missing one; an account that operates nothing, a 403.
+ * day — opening hours, amenities and which of them are out of order, temporarily closed (optionally
+ * until a last day) / open again — and confirm "checked today". Name, position, type and permanent
+ * closure stay with admins. Another station is a 404 exactly like a missing one; an account that
+ * operates nothing, a 403.
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
@@ -11,6 +12,7 @@ import { AMENITY_KEYS } from '../../data/catalog';
 import { validateHours } from '../../data/hours';
 import { canonicalStation, contentKey } from '../../data/records';
 import { stationSchema, type Station } from '../../data/schema';
+import { closedUntilProblem } from '../../data/temporary-closure';
 import { currentUser, requireUser, type AuthEnv } from '../auth/session';
 import { auditEntry } from '../moderation/audit';
 import { applyPatch } from '../moderation/patch';
@@ -31,17 +33,25 @@ export const operatorPatchBody = z
     /** amenities out of order for now (shown as unavailable, not removed); must be among the station's amenities */
     amenities_unavailable: amenityList.optional(),
     status: z.enum(['open', 'temporarily_closed'], { error: 'status must be "open" or "temporarily_closed" (permanent closure is for admins)' }).optional(),
+    /** with temporarily_closed: the closure's last day (data/temporary-closure.ts); null clears it */
+    closed_until: z.string({ error: 'closed_until must be a date (YYYY-MM-DD)' }).date('closed_until must be a date (YYYY-MM-DD)').nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'send at least one field to change');
 
-/** The station with the operator's edit applied, or why it cannot be. */
-function edited(old: Station, body: z.output<typeof operatorPatchBody>, now: string): Station | string {
-  if (old.status === 'closed' && body.status) return 'this station is closed permanently; only an admin can reopen it';
+/** The station with the operator's edit applied, or why it cannot be (the field it is about first). */
+function edited(old: Station, body: z.output<typeof operatorPatchBody>, at: Date): Station | string {
+  if (old.status === 'closed' && (body.status || body.closed_until)) return 'this station is closed permanently; only an admin can reopen it';
   const next = applyPatch(old, body as Record<string, unknown>);
   const missing = (next.amenities_unavailable ?? []).filter((a) => !next.amenities.includes(a));
   if (missing.length) return `amenities_unavailable: ${missing.join(', ')} not among the station's amenities`;
-  return canonicalStation(next, now);
+  if (body.closed_until) {
+    if (next.status !== 'temporarily_closed') return 'closed_until goes only with status "temporarily_closed"';
+    const problem = closedUntilProblem(body.closed_until, next, at);
+    if (problem) return problem;
+  }
+  return canonicalStation(next, at.toISOString());
 }
+const FIELD_PROBLEM = /^(amenities_unavailable|closed_until)\b/;
 
 export const myStationRoutes = new Hono<AuthEnv>()
   .use('*', requireUser)
@@ -55,8 +65,11 @@ export const myStationRoutes = new Hono<AuthEnv>()
     const old = await stationForStaff(c, c.req.valid('param').id);
     if (old instanceof Response) return old;
     const deps = c.get('deps');
-    const next = edited(old, c.req.valid('json'), deps.clock().toISOString());
-    if (typeof next === 'string') return problem(c, next.startsWith('amenities') ? 400 : 409, next);
+    const next = edited(old, c.req.valid('json'), deps.clock());
+    if (typeof next === 'string') {
+      const field = FIELD_PROBLEM.exec(next)?.[1];
+      return field ? problem(c, 400, next, { invalid_params: [{ name: field, reason: next }] }) : problem(c, 409, next);
+    }
     if (contentKey(next) === contentKey(old)) return c.json({ station: old });
     const action = old.status !== next.status ? `station.status.${next.status}` : 'station.operate';
     await writeStation(deps, next, { audit: auditEntry(c, action, { type: 'station', id: old.id }, old, next), base: old });

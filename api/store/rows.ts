@@ -20,6 +20,7 @@ export function toReport(row: Row): TriageReport {
   if (r.resolvedAt) {
     report.resolution = {
       at: r.resolvedAt, by: r.resolvedBy!, ...(r.resolvedByEmail ? { byEmail: r.resolvedByEmail } : {}),
+      ...(r.resolvedByName?.trim() ? { byName: r.resolvedByName.trim() } : {}),
       ...(r.resolutionNote ? { note: r.resolutionNote } : {}), applied: row.applied === 1,
     };
   }

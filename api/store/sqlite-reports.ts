@@ -9,7 +9,7 @@ import { toReport } from './rows';
 
 const SELECT = `SELECT r.id, r.client_id AS clientId, r.target_type AS targetType, r.target_id AS targetId, r.kind,
     r.amenity, r.note, r.created_at AS createdAt, r.status, r.resolved_at AS resolvedAt, r.resolved_by AS resolvedBy,
-    u.email AS resolvedByEmail, r.resolution_note AS resolutionNote, r.applied,
+    u.email AS resolvedByEmail, u.name AS resolvedByName, r.resolution_note AS resolutionNote, r.applied,
     coalesce(s.name, m.name) AS targetName, coalesce(s.status, m.status) AS targetStatus
   FROM reports r
   LEFT JOIN stations s ON r.target_type = 'station' AND s.id = r.target_id AND s.deleted = 0

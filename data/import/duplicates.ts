@@ -4,6 +4,7 @@
  */
 import { haversine } from '../geo/haversine';
 import type { RowError } from '../schema';
+import { rowProblem } from './problems';
 
 export interface DuplicateCandidate {
   row: number;
@@ -25,7 +26,7 @@ export function findLikelyDuplicates(items: readonly DuplicateCandidate[], radiu
       const distance = haversine(e.lng, e.lat, item.lng, item.lat);
       if (distance > radiusM) continue;
       const reason = `likely duplicate of row ${e.row}: same name "${name}" ${Math.round(distance)} m away`;
-      hints.push({ row: item.row, field: 'name', reason, other: e.row, distance });
+      hints.push({ ...rowProblem(item.row, 'name', 'likely_duplicate', reason, { other: e.row, distance: Math.round(distance), name }), other: e.row, distance });
       break; // one hint per item is enough
     }
     earlier.push(item);

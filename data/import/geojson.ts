@@ -5,28 +5,34 @@
 import type { RowError } from '../schema';
 import { canonicalField, isKnownField } from './fields';
 import type { ImportKind } from './fields';
+import { rowProblem, type ImportCode, type ImportParams, type Problem } from './problems';
 import type { RawRow, ReadResult } from './rows';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const fileError = (reason: string): ReadResult => ({ raws: [], errors: [{ row: 0, field: 'file', reason }], warnings: [] });
+const fileError = (code: ImportCode, reason: string, params?: ImportParams): ReadResult =>
+  ({ raws: [], errors: [rowProblem(0, 'file', code, reason, params)], warnings: [] });
 
-/** The features of a parsed document, or a reason it is not a FeatureCollection. */
-function featuresOf(doc: unknown): unknown[] | string {
-  if (!isObject(doc)) return 'expected a GeoJSON FeatureCollection object';
+/** The features of a parsed document, or why it is not a FeatureCollection. */
+function featuresOf(doc: unknown): unknown[] | ReadResult {
+  if (!isObject(doc)) return fileError('file_not_geojson', 'expected a GeoJSON FeatureCollection object', { got: Array.isArray(doc) ? 'array' : typeof doc });
   if (doc.type === 'Feature') return [doc];
   if (doc.type !== 'FeatureCollection' || !Array.isArray(doc.features)) {
-    return `expected a GeoJSON FeatureCollection, got ${typeof doc.type === 'string' ? `type "${doc.type}"` : 'an object without "type"'}`;
+    const got = typeof doc.type === 'string' ? doc.type : '';
+    return fileError('file_not_geojson', `expected a GeoJSON FeatureCollection, got ${got ? `type "${got}"` : 'an object without "type"'}`, { got });
   }
   return doc.features;
 }
 
 /** Why a geometry is not a usable Point, or its [lng, lat]. */
-function pointOf(geometry: unknown): { lng?: unknown; lat?: unknown; error?: string } {
-  if (!isObject(geometry)) return { error: 'the feature has no geometry (a Point is required)' };
-  if (geometry.type !== 'Point') return { error: `geometry is a ${String(geometry.type)}; only Point features can be imported` };
+function pointOf(geometry: unknown): { lng?: unknown; lat?: unknown; error?: Problem } {
+  if (!isObject(geometry)) return { error: { code: 'geometry_missing', reason: 'the feature has no geometry (a Point is required)' } };
+  if (geometry.type !== 'Point') {
+    const type = String(geometry.type);
+    return { error: { code: 'geometry_not_point', reason: `geometry is a ${type}; only Point features can be imported`, params: { type } } };
+  }
   const c = geometry.coordinates;
-  if (!Array.isArray(c) || c.length < 2) return { error: 'Point coordinates must be [lng, lat]' };
-  if (typeof c[0] !== 'number' || typeof c[1] !== 'number') return { error: 'Point coordinates must be numbers [lng, lat]' };
+  if (!Array.isArray(c) || c.length < 2) return { error: { code: 'geometry_bad', reason: 'Point coordinates must be [lng, lat]' } };
+  if (typeof c[0] !== 'number' || typeof c[1] !== 'number') return { error: { code: 'geometry_bad', reason: 'Point coordinates must be numbers [lng, lat]' } };
   return { lng: c[0], lat: c[1] };
 }
 
@@ -39,7 +45,7 @@ function readProps(raw: unknown, kind: ImportKind, row: number, seen: Set<string
     if (isKnownField(kind, f)) props[f] = value;
     else if (!seen.has(key)) {
       seen.add(key);
-      warnings.push({ row, field: key, reason: 'unknown property, ignored' });
+      warnings.push(rowProblem(row, key, 'property_ignored', 'unknown property, ignored'));
     }
   }
   return props;
@@ -51,10 +57,11 @@ export function readGeoJson(text: string, kind: ImportKind): ReadResult {
   try {
     doc = JSON.parse(text);
   } catch (e) {
-    return fileError(`is not valid JSON: ${e instanceof Error ? e.message : String(e)}`);
+    const detail = e instanceof Error ? e.message : String(e);
+    return fileError('file_not_json', `is not valid JSON: ${detail}`, { detail });
   }
   const features = featuresOf(doc);
-  if (typeof features === 'string') return fileError(features);
+  if (!Array.isArray(features)) return features;
   const raws: RawRow[] = [];
   const errors: RowError[] = [];
   const warnings: RowError[] = [];
@@ -62,7 +69,7 @@ export function readGeoJson(text: string, kind: ImportKind): ReadResult {
   features.forEach((feature, i) => {
     const row = i + 1;
     if (!isObject(feature) || feature.type !== 'Feature') {
-      errors.push({ row, field: 'feature', reason: 'is not a GeoJSON Feature' });
+      errors.push(rowProblem(row, 'feature', 'feature_invalid', 'is not a GeoJSON Feature'));
       return;
     }
     const props = readProps(feature.properties, kind, row, seen, warnings);

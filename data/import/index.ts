@@ -9,12 +9,16 @@ import { decodeText } from './decode';
 import { findLikelyDuplicates } from './duplicates';
 import type { ImportKind } from './fields';
 import { readGeoJson } from './geojson';
+import { binaryFile, looksBinary, sameStructuralProblem } from './not-a-table';
+import { rowProblem } from './problems';
 import { validateRow } from './rows';
 import type { ImportValue, ReadResult } from './rows';
 
 export { decodeText } from './decode';
 export { deriveId, fnv1a64 } from './ids';
 export { findLikelyDuplicates } from './duplicates';
+export { IMPORT_CODES, rowProblem } from './problems';
+export type { ImportCode, ImportParams } from './problems';
 export type { DuplicateCandidate, DuplicateHint } from './duplicates';
 export type { ImportKind } from './fields';
 export type { ImportValue } from './rows';
@@ -52,8 +56,8 @@ function duplicateIds(rows: ImportParse['rows'], derived: Set<number>): RowError
   for (const { row, value } of rows) {
     const other = first.get(value.id!);
     if (other === undefined) first.set(value.id!, row);
-    else if (!derived.has(row) || !derived.has(other)) errors.push({ row, field: 'id', reason: `id "${value.id}" is already used by row ${other}` });
-    else errors.push({ row, field: 'id', reason: `same name and position as row ${other} (their derived ids are equal); remove one or give both an id` });
+    else if (!derived.has(row) || !derived.has(other)) errors.push(rowProblem(row, 'id', 'id_repeated', `id "${value.id}" is already used by row ${other}`, { id: value.id!, other }));
+    else errors.push(rowProblem(row, 'id', 'same_name_and_place', `same name and position as row ${other} (their derived ids are equal); remove one or give both an id`, { other }));
   }
   return errors;
 }
@@ -62,12 +66,14 @@ const byRow = (a: RowError, b: RowError) => a.row - b.row;
 
 /** Read an import file: decode, parse, validate every row, and report every problem found. */
 export function parseImport(bytes: Uint8Array, opts: ImportOptions): ImportParse {
+  const fileOnly = (e: RowError): ImportParse => ({ rows: [], errors: [e], warnings: [] });
+  if (looksBinary(bytes)) return fileOnly(binaryFile(bytes));
   const text = decodeText(bytes);
-  if (!text.trim()) return { rows: [], errors: [{ row: 0, field: 'file', reason: 'the file is empty' }], warnings: [] };
+  if (!text.trim()) return fileOnly(rowProblem(0, 'file', 'file_empty', 'the file is empty'));
   const read: ReadResult = detectFormat(text, opts) === 'csv' ? readCsv(text, opts.kind) : readGeoJson(text, opts.kind);
   const errors = [...read.errors];
   const warnings = [...read.warnings];
-  if (!errors.length && !read.raws.length) errors.push({ row: 0, field: 'file', reason: 'has no rows to import' });
+  if (!errors.length && !read.raws.length) errors.push(rowProblem(0, 'file', 'file_no_rows', 'has no rows to import'));
   const rows: ImportParse['rows'] = [];
   const derived = new Set<number>();
   for (const raw of read.raws) {
@@ -79,7 +85,9 @@ export function parseImport(bytes: Uint8Array, opts: ImportOptions): ImportParse
     if (r.idDerived) derived.add(raw.row);
   }
   errors.push(...duplicateIds(rows, derived));
+  const same = sameStructuralProblem(errors, read.raws.length);
+  if (same) return fileOnly(same);
   const dupes = findLikelyDuplicates(rows.map(({ row, value }) => ({ row, name: value.name, lng: value.lng, lat: value.lat })));
-  warnings.push(...dupes.map(({ row, field, reason }) => ({ row, field, reason })));
+  warnings.push(...dupes.map(({ other: _o, distance: _d, ...problem }) => problem));
   return { rows, errors: errors.sort(byRow), warnings: warnings.sort(byRow) };
 }

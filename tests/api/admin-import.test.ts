@@ -43,7 +43,9 @@ describe('admin import: preview, then all or nothing', () => {
     expect(r.status).toBe(200);
     expect(r.body).toMatchObject({ dryRun: true, ok: true, rows: 4, added: 2, updated: 1, unchanged: 1, errors: [] });
     expect(r.body.items.map((i: { row: number; action: string }) => [i.row, i.action])).toEqual([[2, 'unchanged'], [3, 'update'], [4, 'add'], [5, 'add']]);
-    expect(r.body.warnings).toContainEqual(expect.objectContaining({ row: 4, field: 'name', reason: expect.stringContaining('"nj-1"') }));
+    expect(r.body.warnings).toContainEqual(expect.objectContaining({
+      row: 4, field: 'name', reason: expect.stringContaining('"nj-1"'), code: 'likely_duplicate_existing', params: { id: 'nj-1', distance: expect.any(Number) },
+    }));
     expect(await env.store.version()).toBe(v0);
     expect((await env.store.counts()).stations).toBe(2);
   });
@@ -54,6 +56,25 @@ describe('admin import: preview, then all or nothing', () => {
     expect(r.body.ok).toBe(false);
     const fields = r.body.errors.filter((e: { row: number }) => e.row === 6).map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['lat', 'type']);
+    // each problem keeps its English reason and adds a code with its parameters, for the apps to word
+    expect(r.body.errors).toContainEqual({ row: 6, field: 'lat', reason: '95 is out of range (−90 to 90); are lat and lng swapped?', code: 'lat_lng_swapped', params: { value: 95, max: 90 } });
+    expect(r.body.errors).toContainEqual(expect.objectContaining({ row: 6, field: 'type', code: 'unknown_value', params: { value: 'spaceship' } }));
+  });
+
+  it('a workbook is one file error; a quote never closed is one error on its row, not thousands', async () => {
+    const xlsx = new Uint8Array(2 * 1024 * 1024);
+    xlsx.set([0x50, 0x4b, 0x03, 0x04]);
+    const r = await upload('kind=stations&dryRun=1&filename=stations.csv', xlsx, 'application/octet-stream');
+    expect(r.status).toBe(200);
+    expect(r.body.errors).toMatchObject([{ row: 0, field: 'file', code: 'file_binary', params: { kind: 'zip' } }]);
+    const junk = ['name,lat,lng', ...Array.from({ length: 5000 }, (_, i) => `x${i},"1,2,3,4`)].join('\n');
+    const j = await upload('kind=stations', junk);
+    expect(j.status).toBe(422);
+    expect(j.body.errors.map((e: { row: number; field: string; code: string }) => [e.row, e.field, e.code])).toEqual([
+      [2, 'csv', 'csv_malformed'], [2, 'lat', 'not_number'], [2, 'lng', 'missing'],
+    ]);
+    expect(j.body.errors[0].reason).toBe('Quoted field unterminated');
+    expect(j.body.errors[1].params.value.length).toBeLessThanOrEqual(61); // the swallowed rest of the file is not quoted back
   });
 
   it('the real import of a bad file is a 422 with the report, and nothing is written', async () => {

@@ -130,7 +130,7 @@ describe('resolve', () => {
     expect(x.body).not.toHaveProperty('station');
     expect(x.body.report).toMatchObject({
       id: r.water, status: 'resolved',
-      resolution: { at: env.now().toISOString(), by: adminId, byEmail: 'admin@example.org', note: '已联系站点，饮水机已修好', applied: false },
+      resolution: { at: env.now().toISOString(), by: adminId, byEmail: 'admin@example.org', byName: 'Admin', note: '已联系站点，饮水机已修好', applied: false },
     });
     expect(await env.store.version()).toBe(version);
     const [entry] = await reportAudit(r.water);

@@ -106,8 +106,14 @@ describe('operators', () => {
     expect((await send(env, 'PATCH', '/api/my/stations/mine', { cookie: op.cookie, body: { name: '改名' } })).status).toBe(400);
     expect((await send(env, 'PATCH', '/api/my/stations/mine', { cookie: op.cookie, body: { status: 'closed' } })).status).toBe(400);
 
-    expect((await send(env, 'PATCH', '/api/my/stations/mine', { cookie: op.cookie, body: { status: 'temporarily_closed' } })).status).toBe(200);
-    expect((await near()).find((s) => s.id === 'mine')).toMatchObject({ status: 'temporarily_closed', openNow: false });
+    for (const body of [{ closed_until: '2030-01-01' }, { status: 'temporarily_closed', closed_until: '2020-01-01' }, { status: 'temporarily_closed', closed_until: 'soon' }]) {
+      const bad = await send(env, 'PATCH', '/api/my/stations/mine', { cookie: op.cookie, body });
+      expect(bad.status, JSON.stringify(body)).toBe(400);
+      expect(bad.body.invalid_params[0].name).toBe('closed_until');
+    }
+    const closed = await send(env, 'PATCH', '/api/my/stations/mine', { cookie: op.cookie, body: { status: 'temporarily_closed', closed_until: '2030-01-01' } });
+    expect(closed.body.station).toMatchObject({ status: 'temporarily_closed', closed_until: '2030-01-01' });
+    expect((await near()).find((s) => s.id === 'mine')).toMatchObject({ status: 'temporarily_closed', openNow: false, closed_until: '2030-01-01' });
     expect((await send(env, 'PATCH', '/api/my/stations/mine', { cookie: op.cookie, body: { status: 'open', opening_hours: '24/7' } })).status).toBe(200);
     expect((await near()).find((s) => s.id === 'mine')).toMatchObject({ status: 'open', is24h: true });
 

@@ -50,7 +50,8 @@ async function page(role: 'merchant' | 'admin', o: { locale?: 'zh-CN' | 'en'; da
   const { context, page: p } = await h.phone({ colorScheme: o.dark ? 'dark' : 'light', width: o.width, locale: o.locale });
   contexts.push(context);
   const [name, value] = cookies[role].split('=');
-  await context.addCookies([{ name, value, url: h.baseUrl }]);
+  // the session and the readable "signed in" hint the app looks for before asking who it is
+  await context.addCookies([{ name, value, url: h.baseUrl }, { name: 'yz_signed_in', value: '1', url: h.baseUrl }]);
   if (o.locale === 'en') await context.addInitScript(() => localStorage.setItem('yizhan.locale', JSON.stringify('en')));
   return p;
 }

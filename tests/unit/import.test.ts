@@ -67,12 +67,12 @@ describe('GeoJSON import', () => {
   });
 
   it('rejects files that are not a FeatureCollection, and empty ones', () => {
-    expect(parseImport(utf8('{"type":"Point","coordinates":[1,2]}'), stations).errors).toEqual([
+    expect(parseImport(utf8('{"type":"Point","coordinates":[1,2]}'), stations).errors).toMatchObject([
       { row: 0, field: 'file', reason: expect.stringMatching(/FeatureCollection/) },
     ]);
     expect(parseImport(utf8('{ "type": "FeatureCollection", "features": [ '), stations).errors[0].reason).toMatch(/JSON/);
-    expect(parseImport(collection(), stations).errors).toEqual([{ row: 0, field: 'file', reason: 'has no rows to import' }]);
-    expect(parseImport(new Uint8Array(), stations).errors).toEqual([{ row: 0, field: 'file', reason: 'the file is empty' }]);
+    expect(parseImport(collection(), stations).errors).toMatchObject([{ row: 0, field: 'file', reason: 'has no rows to import' }]);
+    expect(parseImport(new Uint8Array(), stations).errors).toMatchObject([{ row: 0, field: 'file', reason: 'the file is empty' }]);
   });
 
   it('uses the feature id when properties have none, and warns about unknown properties once', () => {
@@ -81,7 +81,7 @@ describe('GeoJSON import', () => {
       point([116.5, 39.9], { name: 'B', colour: 'blue' }),
     ), stations);
     expect(r.rows[0].value.id).toBe('fid-1');
-    expect(r.warnings).toEqual([{ row: 1, field: 'colour', reason: 'unknown property, ignored' }]);
+    expect(r.warnings).toMatchObject([{ row: 1, field: 'colour', reason: 'unknown property, ignored' }]);
   });
 
   it('imports merchants with categories given as keys or Chinese labels', () => {
@@ -97,8 +97,8 @@ describe('GeoJSON import', () => {
       { name: '无类别', category: 'other' },
     ]);
     expect(r.rows[0].value.id).toMatch(/^m_[0-9a-z]{13}$/);
-    expect(r.errors).toEqual([{ row: 4, field: 'category', reason: expect.stringMatching(/spaceships.*auto_parts/) }]);
-    expect(r.warnings).toEqual([{ row: 4, field: 'amenities', reason: 'unknown property, ignored' }]);
+    expect(r.errors).toMatchObject([{ row: 4, field: 'category', reason: expect.stringMatching(/spaceships.*auto_parts/) }]);
+    expect(r.warnings).toMatchObject([{ row: 4, field: 'amenities', reason: 'unknown property, ignored' }]);
   });
 });
 
@@ -131,7 +131,7 @@ describe('ids and duplicates', () => {
       point([116.4, 39.9], { name: 'D' }),
       point([116.40001, 39.90001], { name: 'D' }),
     ), stations);
-    expect(r.errors).toEqual([
+    expect(r.errors).toMatchObject([
       { row: 3, field: 'id', reason: 'id "x1" is already used by row 1' },
       { row: 5, field: 'id', reason: expect.stringMatching(/same name and position as row 4/) },
     ]);
@@ -145,7 +145,7 @@ describe('ids and duplicates', () => {
       point([116.4, 39.9], { id: 'd', name: '西华门驿站' }),
     ), stations);
     expect(r.errors).toEqual([]);
-    expect(r.warnings).toEqual([{ row: 2, field: 'name', reason: expect.stringMatching(/row 1: same name "东华门驿站" 28 m away/) }]);
+    expect(r.warnings).toMatchObject([{ row: 2, field: 'name', reason: expect.stringMatching(/row 1: same name "东华门驿站" 28 m away/) }]);
   });
 
   it('findLikelyDuplicates honours the radius', () => {

@@ -129,3 +129,18 @@ describe('station form', () => {
     expect(statusActions('closed')).toEqual(['open']);
   });
 });
+
+describe('typed coordinates in another system', () => {
+  it('GCJ-02 / BD-09 as typed become WGS-84 (the same conversion as imports); WGS-84 and bad input stay as typed', async () => {
+    const { draftInWgs84 } = await import('../../web/business/lib/drafts');
+    const { toWgs84 } = await import('../../data/crs');
+    const typed = { name: '店', lat: '32.0615', lng: '118.7982' };
+    const [x, y] = toWgs84([118.7982, 32.0615], 'gcj02');
+    expect(draftInWgs84(typed, 'gcj02')).toEqual({ name: '店', lat: y.toFixed(6), lng: x.toFixed(6) });
+    expect(Math.abs(Number(draftInWgs84(typed, 'bd09').lng) - 118.7982)).toBeGreaterThan(0.005); // Baidu is further off
+    expect(draftInWgs84(typed, 'wgs84')).toBe(typed);
+    for (const bad of [{ lat: '', lng: '118' }, { lat: '132.05', lng: '118' }, { lat: 'abc', lng: '118' }]) {
+      expect(draftInWgs84(bad, 'gcj02')).toBe(bad);
+    }
+  });
+});

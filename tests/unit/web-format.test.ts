@@ -61,6 +61,11 @@ describe('hoursLabel', () => {
     const r = hoursLabel({ state: 'open', is24h: true }, 'en', now, { status: 'temporarily_closed' });
     expect(r).toEqual({ tone: 'warning', text: 'Temporarily closed' });
   });
+  it('says until when a temporary closure lasts, when it has a last day', () => {
+    const until = { status: 'temporarily_closed', closedUntil: '2026-12-06' };
+    expect(hoursLabel({ state: 'open', is24h: true }, 'zh-CN', now, until)).toEqual({ tone: 'warning', text: '暂停服务至 12月6日' });
+    expect(hoursLabel({ state: 'open', is24h: true }, 'en', now, until).text).toBe('Temporarily closed until Dec 6');
+  });
   it('shows the server state without a next change when none is known', () => {
     expect(hoursLabel({ state: 'open', is24h: false }, 'en', now).text).toBe('Open');
     expect(hoursLabel({ state: 'closed', is24h: false }, 'zh-CN', now).text).toBe('已关门');

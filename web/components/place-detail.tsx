@@ -41,7 +41,7 @@ export function PlaceDetail({ place: p, pos, here, hours, now, headingRef, onSha
   const entry = p.kind === 'station' ? STATION_TYPES.find((e) => e.key === p.type) : MERCHANT_CATEGORIES.find((e) => e.key === p.category);
   const distance = p.distance ?? (pos ? haversine(pos[0], pos[1], p.lng, p.lat) : undefined);
   const status = p.kind === 'station' ? p.status : undefined;
-  const h = hoursLabel(hoursInfo(p, hours, now), locale, now, { tz: p.timezone, status });
+  const h = hoursLabel(hoursInfo(p, hours, now), locale, now, { tz: p.timezone, status, closedUntil: p.kind === 'station' ? p.closed_until : undefined });
   const address = p.address ?? ([p.province, p.city, p.district].filter(Boolean).join('') || undefined);
 
   return (

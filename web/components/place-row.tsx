@@ -38,7 +38,7 @@ function offerLine(offers: NearMerchant['offers'], t: ReturnType<typeof useI18n>
 export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, onOpen }: Props) {
   const { t, locale, label } = useI18n();
   const info = hoursInfo(p, hours, now);
-  const h = hoursLabel(info, locale, now, { tz: p.timezone, status: p.kind === 'station' ? p.status : undefined });
+  const h = hoursLabel(info, locale, now, { tz: p.timezone, ...(p.kind === 'station' ? { status: p.status, closedUntil: p.closed_until } : {}) });
   const entry =
     p.kind === 'station' ? STATION_TYPES.find((e) => e.key === p.type) : MERCHANT_CATEGORIES.find((e) => e.key === p.category);
   const metaId = `meta-${p.kind}-${p.id}`;

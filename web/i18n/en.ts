@@ -78,6 +78,7 @@ export const en: Messages = {
   hoursOff: 'Closed',
   hoursRaw: 'As given: {value}',
   statusTemporarilyClosed: 'Temporarily closed',
+  statusTemporarilyClosedUntil: 'Temporarily closed until {date}',
   statusClosed: 'Permanently closed',
 
   filterTitle: 'Filters',

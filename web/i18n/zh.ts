@@ -81,6 +81,7 @@ export const zh = {
   hoursOff: '休息',
   hoursRaw: '原始格式：{value}',
   statusTemporarilyClosed: '暂停服务',
+  statusTemporarilyClosedUntil: '暂停服务至 {date}',
   statusClosed: '已停用',
 
   filterTitle: '筛选',

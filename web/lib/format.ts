@@ -73,16 +73,20 @@ function daysBetween(a: string, b: string): number {
 /**
  * One line saying whether a place is open and when that changes: "Open · closes at 18:00",
  * "Closed · opens at 08:00", "Open 24 h", "Hours unknown", or the station's status when it is
- * temporarily or permanently closed. The tone lets the UI add colour — never colour alone.
+ * temporarily (until a day, when it has one: "暂停服务至 12月6日") or permanently closed. The tone lets the UI add colour — never colour alone.
  */
 export function hoursLabel(
   info: HoursInfo,
   locale: Locale,
   now: Date,
-  opts: { tz?: string; status?: string } = {},
+  opts: { tz?: string; status?: string; closedUntil?: string } = {},
 ): { tone: Tone; text: string } {
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string>) => translate(locale, k, p);
-  if (opts.status === 'temporarily_closed') return { tone: 'warning', text: t('statusTemporarilyClosed') };
+  if (opts.status === 'temporarily_closed') {
+    if (!opts.closedUntil) return { tone: 'warning', text: t('statusTemporarilyClosed') };
+    const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${opts.closedUntil}T12:00:00Z`));
+    return { tone: 'warning', text: t('statusTemporarilyClosedUntil', { date }) };
+  }
   if (opts.status === 'closed') return { tone: 'warning', text: t('statusClosed') };
   if (info.is24h) return { tone: 'open', text: t('hours24h') };
   if (info.state === 'unknown') return { tone: 'unknown', text: t('hoursUnknown') };

@@ -6,6 +6,7 @@ import type { ComponentChildren, InputHTMLAttributes } from 'preact';
 import { useI18n } from '../i18n';
 import type { BizError } from '../lib/api-client';
 import type { Issue } from '../lib/drafts';
+import { formatDate } from '../lib/format';
 import { ErrorBox } from './ui';
 
 export interface A11y {
@@ -64,17 +65,29 @@ interface InputProps {
 /** A text-like input (text, email, password, tel, date, number…) bound to a string. */
 export function TextField(p: { id: string; label: string; value: string; onValue(v: string): void; help?: string; error?: Issue | string; optional?: boolean; multiline?: boolean } & InputProps) {
   const { id, label, value, onValue, help, error, optional, multiline, ...rest } = p;
+  const { locale } = useI18n();
   return (
     <Field id={id} label={label} help={help} error={error} optional={optional}>
       {(a) =>
         multiline ? (
           <textarea {...a} rows={3} value={value} onInput={(e) => onValue(e.currentTarget.value)} maxLength={rest.maxLength} placeholder={rest.placeholder} />
         ) : (
-          <input {...({ type: 'text', ...rest, ...a } as InputHTMLAttributes)} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+          <>
+            <input {...({ type: 'text', ...rest, ...a } as InputHTMLAttributes)} value={value} onInput={(e) => onValue(e.currentTarget.value)} />
+            {rest.type === 'date' && value && <DateEcho value={formatDate(value, locale)} />}
+          </>
         )
       }
     </Field>
   );
+}
+
+/**
+ * A date input's value written out in full ("2026年5月9日"): the browser draws the input in the
+ * device's own pattern (05/09/2026 on an American phone), which could be read either way.
+ */
+export function DateEcho({ value }: { value: string }) {
+  return <p class="help date-echo">{value}</p>;
 }
 
 /** A select of keys with labels. */

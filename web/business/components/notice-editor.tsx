@@ -9,8 +9,9 @@ import { noticeSpan } from '../../../data/notices';
 import { useApp } from '../app-context';
 import { useAction } from '../hooks/use-action';
 import { useI18n } from '../i18n';
+import { formatWall } from '../lib/format';
 import type { Notice } from '../lib/station-ops-api';
-import { Field, SelectField, TextField } from './fields';
+import { DateEcho, Field, SelectField, TextField } from './fields';
 import { ErrorBox } from './ui';
 
 type Draft = { kind: string; title: string; body: string; starts: string; ends: string; contact: string; url: string };
@@ -24,7 +25,7 @@ function bodyOf(d: Draft, editing: boolean) {
 }
 
 export function NoticeEditor({ stationId, tz, notices, onChange }: { stationId: string; tz?: string; notices: Notice[]; onChange(n: Notice[]): void }) {
-  const { t, label } = useI18n();
+  const { t, label, locale } = useI18n();
   const { api, announce } = useApp();
   const { busy, error, run } = useAction();
   const [editing, setEditing] = useState<string | 'new' | null>(null);
@@ -62,7 +63,7 @@ export function NoticeEditor({ stationId, tz, notices, onChange }: { stationId: 
             <li key={n.id} class="card" data-id={n.id}>
               <p><strong>{kindLabel(n.kind)}</strong> · <span class="card-title">{n.title}</span>
                 {span.ends !== undefined && span.ends <= now && <span class="badge badge-hidden">{t('noticeEnded')}</span>}</p>
-              <p class="muted">{[n.starts, n.ends].filter(Boolean).join(' – ').replace(/T/g, ' ') || t('noticeWhenNone')}</p>
+              <p class="muted">{[n.starts, n.ends].filter((x): x is string => !!x).map((x) => formatWall(x, locale)).join(' – ') || t('noticeWhenNone')}</p>
               {n.body && <p class="notice-text">{n.body}</p>}
               <div class="card-actions">
                 <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => open(n)}>{t('noticeEdit')}</button>
@@ -81,7 +82,7 @@ export function NoticeEditor({ stationId, tz, notices, onChange }: { stationId: 
           <TextField id="n-body" label={t('noticeBody')} value={draft.body} onValue={set('body')} maxLength={2000} multiline optional />
           {(['starts', 'ends'] as const).map((k) => (
             <Field key={k} id={`n-${k}`} label={t(k === 'starts' ? 'noticeStarts' : 'noticeEnds')} optional>
-              {(a) => <input {...a} type="datetime-local" value={draft[k]} onInput={(e) => set(k)(e.currentTarget.value)} />}
+              {(a) => <><input {...a} type="datetime-local" value={draft[k]} onInput={(e) => set(k)(e.currentTarget.value)} />{draft[k] && <DateEcho value={formatWall(draft[k], locale)} />}</>}
             </Field>
           ))}
           <TextField id="n-contact" label={t('noticeContact')} value={draft.contact} onValue={set('contact')} maxLength={120} optional />

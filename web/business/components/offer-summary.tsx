@@ -5,15 +5,17 @@
 import { BadgePercent } from 'lucide-preact';
 import { offerValue } from '../../lib/format';
 import { useI18n } from '../i18n';
+import { formatDate } from '../lib/format';
 import type { OfferView } from '../lib/api';
 
-/** "2026-01-01 至 2026-06-30", "2026-01-01 起", "至 …", "长期有效". */
+/** "2026年1月1日 至 2026年6月30日", "… 起", "至 …", "长期有效". */
 export function useValidity() {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
+  const day = (d: string) => formatDate(d, locale);
   return (o: { valid_from?: string; valid_to?: string }) =>
-    o.valid_from && o.valid_to ? t('validWindow', { from: o.valid_from, to: o.valid_to })
-      : o.valid_from ? t('validFromOnly', { from: o.valid_from })
-        : o.valid_to ? t('validToOnly', { to: o.valid_to }) : t('validAlways');
+    o.valid_from && o.valid_to ? t('validWindow', { from: day(o.valid_from), to: day(o.valid_to) })
+      : o.valid_from ? t('validFromOnly', { from: day(o.valid_from) })
+        : o.valid_to ? t('validToOnly', { to: day(o.valid_to) }) : t('validAlways');
 }
 
 export function OfferSummary({ offer, titleTag = 'h3' }: { offer: Omit<OfferView, 'live'>; titleTag?: 'h3' | 'h4' }) {

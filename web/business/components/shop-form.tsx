@@ -4,12 +4,12 @@
  * for review (data/moderation.ts rules, via lib/shop-form.ts).
  */
 import { useState } from 'preact/hooks';
-import { MERCHANT_CATEGORIES } from '../../../data/catalog';
+import { MERCHANT_CATEGORIES, type Crs } from '../../../data/catalog';
 import { useApp } from '../app-context';
 import { useForm } from '../hooks/use-form';
 import { useI18n } from '../i18n';
 import type { MerchantView } from '../lib/api';
-import type { Issues } from '../lib/drafts';
+import { draftInWgs84, type Issues } from '../lib/drafts';
 import { hoursState, hoursText, weekIssues, type HoursState } from '../lib/hours-editor';
 import { SHOP_FIELDS, shopCreateBody, shopDraft, shopIssues, shopPatchBody, shopReviewNote } from '../lib/shop-form';
 import { FormStatus, SelectField, TextField } from './fields';
@@ -22,7 +22,8 @@ export function ShopForm({ shop, onSaved }: { shop: MerchantView | null; onSaved
   const { api, announce } = useApp();
   const form = useForm(shopDraft(shop ?? undefined), SHOP_FIELDS);
   const [hours, setHours] = useState<HoursState>(() => hoursState(shop?.opening_hours));
-  const draft = { ...form.draft, opening_hours: hoursText(hours) };
+  const [crs, setCrs] = useState<Crs>('wgs84');
+  const draft = draftInWgs84({ ...form.draft, opening_hours: hoursText(hours) }, crs); // what is saved: WGS-84
   const check: Issues = { ...shopIssues(draft), ...(hours.kind === 'editor' && weekIssues(hours.week).length ? { opening_hours: 'hours' } : {}) };
   const issues = form.issues(check);
   const patch = shop ? shopPatchBody(shop, draft) : null;
@@ -45,6 +46,7 @@ export function ShopForm({ shop, onSaved }: { shop: MerchantView | null; onSaved
       const saved = patch && Object.keys(patch).length ? await api.updateShop(shop.id, patch) : shop;
       announce(t('saved'));
       form.reset(shopDraft(saved));
+      setCrs('wgs84'); // the fields now hold the stored WGS-84 position
       setHours(hoursState(saved.opening_hours));
       onSaved(saved);
     });
@@ -56,7 +58,7 @@ export function ShopForm({ shop, onSaved }: { shop: MerchantView | null; onSaved
       <TextField id={`${id}-name`} label={t('shopName')} value={form.draft.name} onValue={(v) => form.set('name', v)} error={issues.name} maxLength={120} autoComplete="organization" />
       <SelectField id={`${id}-category`} label={t('category')} value={form.draft.category} onValue={(v) => form.set('category', v)} error={issues.category}
         placeholder={t('categoryChoose')} options={MERCHANT_CATEGORIES.map((c) => ({ value: c.key, label: label(c) }))} />
-      <PositionFields id={id} draft={form.draft} issues={issues} set={form.set} setMany={form.setMany} />
+      <PositionFields id={id} draft={form.draft} issues={issues} set={form.set} setMany={form.setMany} crs={crs} onCrs={setCrs} />
       <AddressFields id={id} draft={form.draft} issues={issues} set={form.set} />
       <TextField id={`${id}-phone`} label={t('phone')} type="tel" value={form.draft.phone} onValue={(v) => form.set('phone', v)} error={issues.phone} optional autoComplete="tel" maxLength={40} />
       <HoursEditor id={`${id}-hours`} label={t('hours')} value={hours} onChange={setHours} />

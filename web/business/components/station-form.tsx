@@ -3,12 +3,12 @@
  * amenities and notes (the id too, for a new one). Status changes have their own buttons.
  */
 import { useState } from 'preact/hooks';
-import { AMENITIES, STATION_TYPES } from '../../../data/catalog';
+import { AMENITIES, STATION_TYPES, type Crs } from '../../../data/catalog';
 import type { Station } from '../../../data/schema';
 import { useApp } from '../app-context';
 import { useForm } from '../hooks/use-form';
 import { useI18n } from '../i18n';
-import type { Issues } from '../lib/drafts';
+import { draftInWgs84, type Issues } from '../lib/drafts';
 import { hoursState, hoursText, weekIssues, type HoursState } from '../lib/hours-editor';
 import { STATION_FIELDS, stationCreateBody, stationDraft, stationIssues, stationPatchBody } from '../lib/station-form';
 import { FormStatus, SelectField, TextField } from './fields';
@@ -23,7 +23,8 @@ export function StationForm({ station, onSaved }: { station: Station | null; onS
   const [amenities, setAmenities] = useState(initial.amenities);
   const [hours, setHours] = useState<HoursState>(() => hoursState(station?.opening_hours));
   const { id: newId, ...fields } = form.draft;
-  const draft = { fields: { ...fields, opening_hours: hoursText(hours) }, amenities, id: newId };
+  const [crs, setCrs] = useState<Crs>('wgs84');
+  const draft = { fields: draftInWgs84({ ...fields, opening_hours: hoursText(hours) }, crs), amenities, id: newId }; // saved in WGS-84
   const check: Issues = { ...stationIssues(draft), ...(hours.kind === 'editor' && weekIssues(hours.week).length ? { opening_hours: 'hours' } : {}) };
   const issues = form.issues(check);
   const p = 'station';
@@ -55,7 +56,7 @@ export function StationForm({ station, onSaved }: { station: Station | null; onS
       <TextField id={`${p}-name`} label={t('stationName')} value={fields.name} onValue={(v) => form.set('name', v)} error={issues.name} maxLength={120} />
       <SelectField id={`${p}-type`} label={t('stationType')} value={fields.type} onValue={(v) => form.set('type', v)} error={issues.type}
         options={STATION_TYPES.map((s) => ({ value: s.key, label: label(s) }))} />
-      <PositionFields id={p} draft={fields} issues={issues} set={form.set} setMany={form.setMany} />
+      <PositionFields id={p} draft={fields} issues={issues} set={form.set} setMany={form.setMany} crs={crs} onCrs={setCrs} />
       <AddressFields id={p} draft={fields} issues={issues} set={form.set} />
       <TextField id={`${p}-phone`} label={t('phone')} type="tel" value={fields.phone} onValue={(v) => form.set('phone', v)} error={issues.phone} optional maxLength={40} />
       <TextField id={`${p}-operator`} label={t('operator')} value={fields.operator} onValue={(v) => form.set('operator', v)} error={issues.operator} optional maxLength={120} />

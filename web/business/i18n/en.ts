@@ -1,5 +1,6 @@
 /** The business app's English catalogue: the same keys as zh.ts (the compiler checks none is missing). */
 import type { Messages } from './zh';
+import { importEn } from './import-en';
 import { stationOpsEn } from './station-ops-en';
 
 export const en: Messages = {
@@ -101,7 +102,8 @@ export const en: Messages = {
   category: 'Category',
   categoryChoose: 'Choose a category',
   position: 'Location',
-  positionHelp: 'Tap the map or drag the pin, or type the latitude and longitude (WGS-84, as GPS gives them).',
+  positionHelp: 'Tap the map or drag the pin, or type the latitude and longitude (copied from Amap or Baidu? choose their coordinate system below; it is converted when saved).',
+  positionCrs: 'The typed coordinates are in',
   lat: 'Latitude',
   lng: 'Longitude',
   address: 'Street address',
@@ -280,6 +282,10 @@ export const en: Messages = {
   apply_closed: 'Close the station and resolve',
   apply_temporarily_closed: 'Close temporarily and resolve',
   apply_confirmed: 'Mark verified and resolve',
+  apply_amenity_missing: 'Mark the amenity out of order and resolve',
+  closedUntil: 'Closed until (last day)',
+  closedUntilHelp: 'After this day the station opens again by itself; leave empty to keep it closed until someone reopens it.',
+  closedUntilShown: 'Temporarily closed until {date}',
   resolveNote: 'Resolution note (optional)',
   resolvedBy: 'Resolved by {who} on {time}',
   resolvedApplied: 'applied to the station',
@@ -296,6 +302,7 @@ export const en: Messages = {
   auditAll: 'All',
   auditTargetId: 'Record id',
   auditFilter: 'Filter',
+  auditSystem: 'System (automatic)',
   auditEmpty: 'No entries.',
   auditChanges: 'Changes ({n})',
   auditField: 'Field',
@@ -310,6 +317,7 @@ export const en: Messages = {
   act_station_status_open: 'Station reopened',
   act_station_status_temporarily_closed: 'Station closed temporarily',
   act_station_status_closed: 'Station closed',
+  act_station_amenity_unavailable: 'Amenity marked out of order',
   act_station_verify: 'Station verified',
   act_import_stations: 'Stations imported',
   act_import_merchants: 'Merchants imported',
@@ -352,4 +360,5 @@ export const en: Messages = {
   hoursIssue_same: 'Opening and closing times cannot be the same',
   hoursIssue_overlap: 'Overlaps an earlier period',
   ...stationOpsEn,
+  ...importEn,
 };

@@ -3,6 +3,7 @@
  * message keys. `{name}` placeholders are filled by `t()`; category, type and amenity labels come
  * from data/catalog.ts.
  */
+import { importZh } from './import-zh';
 import { stationOpsZh } from './station-ops-zh';
 
 export const zh = {
@@ -104,7 +105,8 @@ export const zh = {
   category: '类别',
   categoryChoose: '请选择类别',
   position: '位置',
-  positionHelp: '在地图上点击或拖动图钉，也可以直接输入经纬度（WGS-84，GPS 坐标）。',
+  positionHelp: '在地图上点击或拖动图钉，也可以直接输入经纬度（从高德、百度复制的坐标请在下面选对坐标系，保存时会换算）。',
+  positionCrs: '输入的经纬度来自',
   lat: '纬度',
   lng: '经度',
   address: '详细地址',
@@ -283,6 +285,10 @@ export const zh = {
   apply_closed: '停用驿站并处理',
   apply_temporarily_closed: '设为暂停服务并处理',
   apply_confirmed: '标记已核实并处理',
+  apply_amenity_missing: '标记该设施暂不可用并处理',
+  closedUntil: '暂停至（含当天）',
+  closedUntilHelp: '过了这一天驿站自动恢复开放；不填则一直暂停，直到有人恢复。',
+  closedUntilShown: '暂停服务至 {date}',
   resolveNote: '处理说明（选填）',
   resolvedBy: '{who} 于 {time} 处理',
   resolvedApplied: '已应用到驿站',
@@ -300,6 +306,7 @@ export const zh = {
   auditTargetId: '对象编号',
   auditFilter: '筛选',
   auditEmpty: '没有记录。',
+  auditSystem: '系统（自动）',
   auditChanges: '改动（{n}）',
   auditField: '字段',
   auditBefore: '之前',
@@ -313,6 +320,7 @@ export const zh = {
   act_station_status_open: '重新开放驿站',
   act_station_status_temporarily_closed: '暂停驿站服务',
   act_station_status_closed: '停用驿站',
+  act_station_amenity_unavailable: '标记设施暂不可用',
   act_station_verify: '核实驿站',
   act_import_stations: '导入驿站',
   act_import_merchants: '导入商户',
@@ -355,6 +363,7 @@ export const zh = {
   hoursIssue_same: '开门和关门时间不能相同',
   hoursIssue_overlap: '和前面的时段重叠了',
   ...stationOpsZh,
+  ...importZh,
 };
 
 export type MessageKey = keyof typeof zh;

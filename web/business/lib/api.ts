@@ -124,7 +124,7 @@ export function createBizApi(
       call<{ items: Report[]; next: string | null }>('GET', `/api/admin/reports${qs({ limit: 30, ...q })}`, { fresh: true }),
     reportSummary: (q: { targetType?: ReportTargetType } = {}) =>
       call<{ items: ReportSummary[] }>('GET', `/api/admin/reports/summary${qs(q)}`, { fresh: true }).then((r) => r.items),
-    resolveReport: (reportId: string, b: { apply?: boolean; note?: string }) =>
+    resolveReport: (reportId: string, b: { apply?: boolean; note?: string; closed_until?: string }) =>
       call<{ report: Report; resolvedAlso: number; station?: Station }>('POST', `/api/admin/reports/${id(reportId)}/resolve`, { body: b }),
   };
 }

@@ -3,6 +3,8 @@
  * PATCH bodies (only what changed; a cleared optional field is null, which the API reads as "clear").
  * Shared by the shop, offer and station forms.
  */
+import type { Crs } from '../../../data/catalog';
+import { toWgs84 } from '../../../data/crs';
 
 /** Why a field cannot be sent yet (the screen words it in the user's language). */
 export type Issue =
@@ -19,6 +21,19 @@ export function coordinate(s: string | undefined): number | undefined {
   const t = (s ?? '').trim().replace(',', '.');
   if (t === '' || !/^[-+]?\d+(\.\d+)?$/.test(t)) return undefined;
   return Math.round(Number(t) * 1e6) / 1e6;
+}
+
+/**
+ * The draft with its typed position (given in `crs`: coordinates copied from Amap are GCJ-02, from
+ * Baidu BD-09) as WGS-84 to 6 decimals, what is stored; unchanged while the position is incomplete
+ * or out of range (its checks then speak of what was typed).
+ */
+export function draftInWgs84(d: Draft, crs: Crs): Draft {
+  const lat = coordinate(d.lat);
+  const lng = coordinate(d.lng);
+  if (crs === 'wgs84' || lat === undefined || lng === undefined || Math.abs(lat) > 90 || Math.abs(lng) > 180) return d;
+  const [x, y] = toWgs84([lng, lat], crs);
+  return { ...d, lat: y.toFixed(6), lng: x.toFixed(6) };
 }
 
 /** The draft form of a stored value (numbers and text as the inputs show them). */

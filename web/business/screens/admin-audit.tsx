@@ -68,7 +68,7 @@ function AuditItem({ entry }: { entry: AuditEntry }) {
         {entry.target_id && ' · '}
         {entry.target_id && entry.target_type === 'station' ? <a href={href('station', { stationId: entry.target_id })}>{entry.target_id}</a> : entry.target_id}
       </p>
-      <p class="muted small">{formatDateTime(entry.at, locale)} · {entry.actor_email ?? entry.actor_id}</p>
+      <p class="muted small">{formatDateTime(entry.at, locale)} · {entry.actor_email ?? (entry.actor_id === 'system' ? t('auditSystem') : entry.actor_id)}</p>
       {changes.length > 0 && (
         <details>
           <summary>{t('auditChanges', { n: changes.length })}</summary>

@@ -111,7 +111,7 @@ export function ImportScreen() {
       {error && <ErrorBox error={error} />}
       {(phase.at === 'checked' || phase.at === 'importing' || phase.at === 'refused') && file && (
         <section class="import-result" aria-labelledby="import-report-title">
-          <ImportReport report={phase.report} title={t('importReport', { file: file.name })} />
+          <ImportReport report={phase.report} title={t('importReport', { file: file.name })} kind={kind} />
           {phase.at === 'refused' && <Note tone="warn">{t('importFailed')}</Note>}
           {phase.report.ok && phase.at !== 'refused' && (
             <div class="form-actions">

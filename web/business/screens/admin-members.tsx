@@ -10,6 +10,7 @@ import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
 import type { AdminApplication } from '../lib/api';
+import { formatDateTime } from '../lib/format';
 import { membersT, type MembersKey } from './members-messages';
 
 type Status = 'pending' | 'approved' | 'rejected';
@@ -59,7 +60,7 @@ function ApplicationCard({ a, m, onDone }: { a: AdminApplication; m: ReturnType<
   return (
     <li class="card" data-application={a.id}>
       <h3 class="card-title">{a.name}</h3>
-      <p class="muted">{m('submitted', { time: new Date(a.createdAt).toLocaleString(locale) })}</p>
+      <p class="muted">{m('submitted', { time: formatDateTime(a.createdAt, locale) })}</p>
       <dl class="facts">{facts.filter(([, v]) => v).map(([k, v]) => <div key={k}><dt>{m(k)}</dt><dd>{v}</dd></div>)}</dl>
       {a.reason && <p>{a.reason}</p>}
       {a.status === 'pending' && (

@@ -1,17 +1,19 @@
 /**
  * One station for the admin: its status with the changes that make sense (temporarily close,
- * close — after a confirmation — or reopen), "mark verified", its reports, and the edit form.
+ * optionally until a last day, close — after a confirmation — or reopen), "mark verified", its
+ * reports, and the edit form.
  */
-import { useRef } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { StationStatus } from '../../../data/catalog';
 import type { Station } from '../../../data/schema';
 import { useApp } from '../app-context';
+import { ClosedUntilField } from '../components/closed-until-field';
 import { StationForm } from '../components/station-form';
 import { ErrorBox, Loading, PageHead } from '../components/ui';
 import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
 import { statusActions } from '../lib/station-form';
 import { lastSearch } from './admin-stations';
@@ -49,6 +51,7 @@ function StatusPanel({ station, onChange }: { station: Station; onChange(s: Stat
   const { api, announce } = useApp();
   const { busy, error, run } = useAction();
   const statusRef = useRef<HTMLParagraphElement>(null);
+  const [until, setUntil] = useState('');
   const patch = async (body: Record<string, unknown>, done: (s: Station) => string) => {
     await run(async () => {
       const next = await api.updateStation(station.id, body);
@@ -59,17 +62,19 @@ function StatusPanel({ station, onChange }: { station: Station; onChange(s: Stat
   };
   const setStatus = (status: StationStatus) => {
     if (status === 'closed' && !confirm(t('confirmClose'))) return;
-    void patch({ status }, (s) => t('statusChanged', { status: tk('stationStatus_', s.status) }));
+    const end = status === 'temporarily_closed' && until ? { closed_until: until } : {};
+    void patch({ status, ...end }, (s) => t('statusChanged', { status: tk('stationStatus_', s.status) }));
   };
   return (
     <section class="status-panel" aria-labelledby="station-status">
       <h2 id="station-status">{t('stationStatus')}</h2>
-      <p class={`station-status status-${station.status}`} ref={statusRef} tabIndex={-1}><strong>{tk('stationStatus_', station.status)}</strong></p>
+      <p class={`station-status status-${station.status}`} ref={statusRef} tabIndex={-1}><strong>{station.closed_until ? t('closedUntilShown', { date: formatDate(station.closed_until, locale) }) : tk('stationStatus_', station.status)}</strong></p>
       <p class="muted">
         {station.verified_at ? t('verifiedAt', { time: formatDateTime(station.verified_at, locale) }) : t('notVerified')}
         {' · '}{t('updatedAt', { time: formatDateTime(station.updated_at, locale) })}
       </p>
       {error && <ErrorBox error={error} />}
+      {statusActions(station.status).includes('temporarily_closed') && <ClosedUntilField id="station-until" value={until} onValue={setUntil} />}
       <div class="card-actions">
         {statusActions(station.status).map((s) => (
           <button key={s} type="button" class={`btn ${s === 'open' ? 'btn-primary' : s === 'closed' ? 'btn-danger' : 'btn-secondary'}`} disabled={busy} onClick={() => setStatus(s)}>

@@ -8,13 +8,14 @@ import { ChevronRight } from 'lucide-preact';
 import { AMENITIES } from '../../../data/catalog';
 import type { Station } from '../../../data/schema';
 import { useApp } from '../app-context';
+import { ClosedUntilField } from '../components/closed-until-field';
 import { TextField } from '../components/fields';
 import { NoticeEditor } from '../components/notice-editor';
 import { ErrorBox, Loading, PageHead } from '../components/ui';
 import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
-import { formatDateTime } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import { href } from '../lib/router';
 
 export function MyStationsScreen() {
@@ -67,16 +68,19 @@ function ServicePanel({ station: s, onChange }: Panel) {
   const { t, tk, locale } = useI18n();
   const { api, announce } = useApp();
   const { busy, error, run } = useAction();
+  const [until, setUntil] = useState('');
   const act = (work: () => Promise<Station>, done: string) => run(async () => (onChange(await work()), announce(done)));
+  const close = () => api.operateStation(s.id, { status: 'temporarily_closed', ...(until ? { closed_until: until } : {}) });
   return (
     <section aria-labelledby="op-status">
       <h2 id="op-status">{t('opStatusTitle')}</h2>
-      <p class={`station-status status-${s.status}`}><strong>{tk('stationStatus_', s.status)}</strong></p>
+      <p class={`station-status status-${s.status}`}><strong>{s.closed_until ? t('closedUntilShown', { date: formatDate(s.closed_until, locale) }) : tk('stationStatus_', s.status)}</strong></p>
       <p class="muted">{s.verified_at ? t('opVerifiedAt', { time: formatDateTime(s.verified_at, locale), by: tk('verifiedBy_', s.verified_by ?? 'import') }) : t('opNotVerified')}</p>
       {s.status === 'closed' && <p class="note note-warn">{t('opClosedForever')}</p>}
       {error && <ErrorBox error={error} />}
+      {s.status === 'open' && <ClosedUntilField id="op-until" value={until} onValue={setUntil} />}
       <div class="card-actions">
-        {s.status === 'open' && <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => void act(() => api.operateStation(s.id, { status: 'temporarily_closed' }), t('opSaved'))}>{t('opTempClose')}</button>}
+        {s.status === 'open' && <button type="button" class="btn btn-secondary" disabled={busy} onClick={() => void act(close, t('opSaved'))}>{t('opTempClose')}</button>}
         {s.status === 'temporarily_closed' && <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void act(() => api.operateStation(s.id, { status: 'open' }), t('opSaved'))}>{t('opReopen')}</button>}
         <button type="button" class="btn btn-primary" disabled={busy} onClick={() => void act(() => api.verifyStation(s.id), t('opVerified'))}>{t('opVerify')}</button>
       </div>

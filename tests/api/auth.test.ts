@@ -102,7 +102,7 @@ describe('/api/auth', () => {
     const row = db.prepare(`SELECT password_hash FROM users WHERE email = ?`).get('clear@example.org') as { password_hash: string };
     const sessions = db.prepare(`SELECT token_hash FROM sessions`).pluck().all() as string[];
     db.close();
-    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
+    expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$5\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/);
     expect(row.password_hash).not.toContain(PASSWORD);
     expect(sessions.every((h) => /^[0-9a-f]{64}$/.test(h))).toBe(true);
     expect(sessions).not.toContain(token);

@@ -15,6 +15,8 @@ import type { Listing } from './listing';
 import type { Store } from './store/port';
 import { isStoreOutage } from './store/errors';
 import { AMENITY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
+import { stationRow } from '../data/list-item';
+import type { Station } from '../data/schema';
 
 /** One list item as JSON: `head` + `tail`, where head is ASCII and starts with `{`. */
 export interface Item {
@@ -98,6 +100,111 @@ export async function stationItems(listing: Listing, store: Store, hits: Nearest
     return tail && { head: `{${extra}"distance":${roundDistance(h)},`, tail };
   });
 }
+
+/**
+ * Per listing: each served station's row members (data/list-item.ts) as UTF-8, encoded the first
+ * time it is served — one growing arena, ≈ 200 B a station (≈ 80 MB if all 400 k were served; a
+ * rebuilt listing starts afresh) — and the live members per status, zone and hours string, once a
+ * minute (a few hundred strings nationally). A random place's ten stations then cost no document
+ * read, parse or JSON building once each has been served.
+ */
+interface RowMemo {
+  minute: number;
+  live: Map<string, Buffer>;
+  arena: Buffer;
+  used: number;
+  start: Uint32Array;
+  end: Uint32Array; // 0: not encoded (or stale)
+  stamp: Uint32Array; // the record's stamp it was encoded from
+}
+const rowMemos = new WeakMap<Listing, RowMemo>();
+const ARENA_START_BYTES = 1 << 20; // grows by doubling
+
+function rowMemo(listing: Listing, minute: number): RowMemo {
+  let m = rowMemos.get(listing);
+  if (!m) {
+    const n = listing.size;
+    const arena = Buffer.allocUnsafe(ARENA_START_BYTES);
+    rowMemos.set(listing, (m = { minute, live: new Map(), arena, used: 0, start: new Uint32Array(n), end: new Uint32Array(n), stamp: new Uint32Array(n) }));
+  }
+  if (m.minute !== minute) [m.minute, m.live] = [minute, new Map()];
+  return m;
+}
+
+/** `,"openNow":…` up to the notice kinds: the same for every station with this status, zone and hours this minute. */
+function liveRun(listing: Listing, memo: RowMemo, h: NearestHit, at: Date): Buffer {
+  const { status, tz, hours } = listing.cols;
+  const key = `${status[h.i]}\u0000${tz[h.i] ?? ''}\u0000${hours[h.i] ?? ''}`;
+  let run = memo.live.get(key);
+  if (run === undefined) memo.live.set(key, (run = Buffer.from(`,${liveRest(listing, h, at)}`)));
+  return run;
+}
+
+/**
+ * Encodes the row members of the hits not encoded yet (one document read for all). Returns each
+ * hit's members, undefined for records gone since the index was built; while the database cannot
+ * be read, the index row (`partial: true`), never kept.
+ */
+async function rowsOf(listing: Listing, store: Store, memo: RowMemo, hits: NearestHit[]): Promise<(Buffer | undefined)[]> {
+  const fresh = (i: number) => memo.end[i] !== 0 && memo.stamp[i] === listing.stamp(i);
+  const todo = hits.filter((h) => !fresh(h.i));
+  const transient = new Map<number, Buffer | undefined>();
+  if (todo.length > 0) {
+    const stamps = todo.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these stale
+    const docs = await listing.docs(todo.map((h) => h.i), store.stationDocs).catch((err) => {
+      if (isStoreOutage(err)) return undefined;
+      throw err;
+    });
+    todo.forEach((h, k) => {
+      if (!docs) return transient.set(h.i, Buffer.from(indexedRow(listing, h.i)));
+      const doc = docs[k];
+      if (doc === undefined) return transient.set(h.i, undefined);
+      const text = JSON.stringify(stationRow(JSON.parse(doc) as Station)).slice(1);
+      const bytes = Buffer.byteLength(text);
+      if (memo.used + bytes > memo.arena.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(memo.arena.length * 2, memo.used + bytes));
+        memo.arena.copy(bigger, 0, 0, memo.used);
+        memo.arena = bigger;
+      }
+      memo.start[h.i] = memo.used;
+      memo.used += memo.arena.write(text, memo.used);
+      memo.end[h.i] = memo.used;
+      memo.stamp[h.i] = stamps[k];
+    });
+  }
+  return hits.map((h) => (transient.has(h.i) ? transient.get(h.i) : memo.arena.subarray(memo.start[h.i], memo.end[h.i])));
+}
+
+/** A station's row members as its index row holds them (the database cannot be read): `partial: true`. */
+function indexedRow(listing: Listing, i: number): string {
+  const r = listing.row(i);
+  return JSON.stringify({
+    id: r.id, name: r.name, lat: r.lat, lng: r.lng, type: keysOf(STATION_TYPE_KEYS, r.any)[0], status: r.status,
+    amenities: keysOf(AMENITY_KEYS, r.all), ...(r.hours ? { opening_hours: r.hours } : {}), ...(r.tz ? { timezone: r.tz } : {}), partial: true,
+  }).slice(1);
+}
+
+/**
+ * Station list items (data/list-item.ts, the row's fields) by hit, undefined for records deleted
+ * since the index was built: spliced from bytes prepared per station and per hours string.
+ */
+export async function stationRowItems(listing: Listing, store: Store, hits: NearestHit[], at: Date): Promise<(Item | undefined)[]> {
+  const memo = rowMemo(listing, Math.floor(at.getTime() / MINUTE_MS));
+  const rows = await rowsOf(listing, store, memo, hits);
+  return hits.map((h, k) => {
+    const own = rows[k];
+    if (!own) return undefined;
+    const kinds = listing.noticeKinds(h.i, at);
+    const run = liveRun(listing, memo, h, at);
+    const notices = kinds.length ? `,"noticeKinds":${JSON.stringify(kinds)},` : NO_NOTICES;
+    const tail = Buffer.allocUnsafe(run.length + notices.length + own.length);
+    run.copy(tail, 0);
+    tail.write(notices, run.length, 'latin1');
+    own.copy(tail, run.length + notices.length);
+    return { head: `{"distance":${roundDistance(h)}`, tail };
+  });
+}
+const NO_NOTICES = ',"noticeKinds":[],';
 
 /** Approved-merchant items (offers valid today) by hit, as stationItems. */
 export async function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<(Item | undefined)[]> {

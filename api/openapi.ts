@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { CORRIDOR_LIMITS, corridorBody } from './routes/corridor';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
 import { noticeJsonSchema, stationServicePaths } from './openapi-stations';
+import { ITEM_FIELDS } from '../data/list-item';
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
 import { accountPaths, reportPaths } from './openapi-accounts';
@@ -52,7 +53,7 @@ export function openApiDocument() {
       '/api/health': get('Liveness and counts; status "degraded" and writes.writable false while the database cannot be written; store is "sqlite" or "postgres"', [], ok('Counts, data version, write status, store kind')),
       '/api/ready': get('Readiness for a load balancer: 503 while this process has lost its database (writes.reason "unreachable"); writes says whether writes can succeed', [], { ...ok('{ ready: true, writes }'), 503: { description: '{ ready: false, writes }: the database cannot be reached' } }),
       '/api/config': get('Runtime configuration for the web app (tiles, routing)', [], ok('Config')),
-      '/api/stations/nearest': get('Nearest stations', [...position, q('amenities', 'All of these', csv(AMENITY_KEYS)), q('types', 'Any of these', csv(STATION_TYPE_KEYS)), q('notices', 'Only stations with a current notice of any of these kinds', csv(NOTICE_KIND_KEYS))], ok('Nearest first', items('NearStation'))),
+      '/api/stations/nearest': get('Nearest stations', [...position, q('amenities', 'All of these', csv(AMENITY_KEYS)), q('types', 'Any of these', csv(STATION_TYPE_KEYS)), q('notices', 'Only stations with a current notice of any of these kinds', csv(NOTICE_KIND_KEYS)), q('fields', 'full: whole records (NearStation); absent: the fields a list row shows (ListedStation)', { enum: ITEM_FIELDS })], ok('Nearest first', { oneOf: [items('ListedStation'), items('NearStation')] })),
       '/api/stations': get('Stations in a viewport (GeoJSON; clusters at low zoom)', viewport, ok('FeatureCollection')),
       '/api/stations/{id}': get('One station', [idPath], { ...ok('The station with its current notices and visitor confirmations', { type: 'object', properties: { station: { allOf: [ref('Station'), { type: 'object', properties: { notices: { type: 'array', items: ref('Notice'), description: 'current ones only, soonest first' }, confirmations: ref('Confirmations') } }] } } }), 404: { $ref: '#/components/responses/Problem' } }),
       '/api/merchants/nearest': get('Nearest approved merchants with current offers', [...position, q('categories', 'Any of these', csv(MERCHANT_CATEGORY_KEYS))], ok('Nearest first', items('Merchant'))),
@@ -71,6 +72,20 @@ export function openApiDocument() {
         Station: z.toJSONSchema(stationSchema, { io: 'output' }),
         NearStation: {
           allOf: [ref('Station'), { type: 'object', properties: { distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'], description: 'null when hours are unknown' }, is24h: { type: 'boolean' }, nextChange: { type: 'string', format: 'date-time', description: 'when it next opens or closes (absent for 24 h or unknown hours)' }, noticeKinds: { type: 'array', items: { enum: NOTICE_KIND_KEYS }, description: 'kinds of its current notices' }, confirmations: ref('Confirmations'), partial: { type: 'boolean', description: 'true while the database cannot be reached: only what the index holds (no address, phone or notes)' } } }],
+        },
+        ListedStation: {
+          type: 'object',
+          description: 'a station as the nearest list shows it (data/list-item.ts); the whole record is GET /api/stations/{id} or fields=full',
+          required: ['id', 'name', 'lat', 'lng', 'type', 'status', 'amenities', 'distance', 'openNow', 'is24h', 'noticeKinds'],
+          properties: {
+            id: { type: 'string' }, name: { type: 'string' }, lat: { type: 'number' }, lng: { type: 'number' },
+            type: { enum: STATION_TYPE_KEYS }, status: { type: 'string' }, amenities: { type: 'array', items: { enum: AMENITY_KEYS } },
+            amenities_unavailable: { type: 'array', items: { enum: AMENITY_KEYS } }, opening_hours: { type: 'string' }, timezone: { type: 'string' },
+            closed_until: { type: 'string', format: 'date' }, verified_at: { type: 'string', format: 'date-time' },
+            distance: { type: 'number', description: 'metres' }, openNow: { type: ['boolean', 'null'] }, is24h: { type: 'boolean' },
+            nextChange: { type: 'string', format: 'date-time' }, noticeKinds: { type: 'array', items: { enum: NOTICE_KIND_KEYS } },
+            partial: { type: 'boolean', description: 'true while the database cannot be reached: only what the index holds' },
+          },
         },
         Notice: noticeJsonSchema(),
         Confirmations: { type: 'object', description: 'visitor confirmations over the last 30 days', properties: { count: { type: 'integer' }, last: { type: 'string', format: 'date-time' } } },

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../data/catalog';
+import { ITEM_FIELDS } from '../data/list-item';
 import { LIMITS } from '../data/listing-query';
 
 export { LIMITS }; // the caps live with the listings (data/listing-query.ts): the PWA's offline copy keeps them too
@@ -45,6 +46,7 @@ export const stationNearestQuery = z.object({
   amenities: keyList(AMENITY_KEYS, 'amenity').optional(),
   types: keyList(STATION_TYPE_KEYS, 'station type').optional(),
   notices: keyList(NOTICE_KIND_KEYS, 'notice kind').optional(),
+  fields: z.enum(ITEM_FIELDS, { error: `fields must be one of: ${ITEM_FIELDS.join(', ')}` }).optional(),
 });
 export type StationNearestQuery = z.output<typeof stationNearestQuery>;
 
@@ -93,6 +95,10 @@ export function quickStationNearest(q: Record<string, unknown>): StationNearestQ
     const list = knownKeys(q[name], keys);
     if (!list) return undefined;
     out[name] = list;
+  }
+  if (q.fields !== undefined) {
+    if (q.fields !== 'full') return undefined;
+    out.fields = q.fields;
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { mapAnswer } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { contentTag, jsonText, notModified } from '../http-cache';
-import { itemsJson, stationItems, present } from '../items';
+import { itemsJson, stationItems, stationRowItems, present } from '../items';
 import { LIMITS, bboxQuery, idParam, quickStationNearest, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 import { publicStation } from '../../data/station-view';
@@ -21,7 +21,9 @@ export const stationRoutes = new Hono<AppEnv>()
       lng: q.lng, lat: q.lat, limit: q.limit ?? LIMITS.nearestDefault, maxDistance: q.maxDistance, open: q.open, at,
       amenities: q.amenities, types: q.types, notices: q.notices,
     });
-    return jsonText(c, itemsJson(present(await stationItems(listing, store, hits, at))), 'public, max-age=30');
+    // the row's fields (data/list-item.ts) unless whole records are asked for
+    const items = q.fields === 'full' ? await stationItems(listing, store, hits, at) : await stationRowItems(listing, store, hits, at);
+    return jsonText(c, itemsJson(present(items)), 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), (c) => {
     const q = c.req.valid('query');

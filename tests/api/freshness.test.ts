@@ -37,7 +37,7 @@ describe('visitor confirmations', () => {
     expect(a.confirmations.count).toBe(2);
     // …and N counts confirmations, not clients: two within 30 days since the last verification refresh it
     expect(a).toMatchObject({ verified_at: env.now().toISOString(), verified_by: 'visitors' });
-    const item = (await send(env, 'GET', '/api/stations/nearest?lat=32.06&lng=118.79&limit=5')).body.items.find((s: any) => s.id === 'a');
+    const item = (await send(env, 'GET', '/api/stations/nearest?lat=32.06&lng=118.79&limit=5&fields=full')).body.items.find((s: any) => s.id === 'a');
     expect(item).toMatchObject({ verified_by: 'visitors', confirmations: { count: 2 } });
     expect(item.confirmed_on).toBeUndefined();
     env.advance(31 * DAY);

@@ -63,11 +63,11 @@ describe('in-place patches', () => {
   });
 
   it('a visitor confirmation is served at once (the cached item follows the record), without a rebuild', async () => {
-    expect((await nearest())[0].confirmations).toEqual({ count: 0 });
+    expect((await nearest('&fields=full'))[0].confirmations).toEqual({ count: 0 });
     const before = builds();
     const r = await send(env, 'POST', '/api/reports', { origin: false, headers: { 'X-Forwarded-For': '10.0.0.9' }, body: { clientId: randomUUID(), targetType: 'station', targetId: 'a', kind: 'confirmed' } });
     expect(r.status).toBe(201);
-    expect((await nearest())[0].confirmations).toMatchObject({ count: 1 });
+    expect((await nearest('&fields=full'))[0].confirmations).toMatchObject({ count: 1 });
     expect(builds()).toBe(before);
   });
 

@@ -23,6 +23,7 @@ const query = fc.record(
     open: value(fc.constantFrom('now', '24h', 'NOW', ' now', '', 'later')),
     amenities: value(keys),
     types: value(keys),
+    fields: value(fc.constantFrom('full', 'FULL', ' full', '', 'all')),
     other: fc.string(),
   },
   { requiredKeys: [] },
@@ -39,6 +40,7 @@ const plausible = fc.record(
     open: fc.constantFrom('now', '24h', 'later'),
     amenities: catalogKeys,
     types: catalogKeys,
+    fields: fc.constantFrom('full', 'all'),
   },
   { requiredKeys: ['lat', 'lng'] },
 );

@@ -56,7 +56,7 @@ describe('GET /api/stations/nearest', () => {
     });
   }
 
-  it('returns full records with openNow, is24h and distance; closed stations never', async () => {
+  it('returns items with openNow, is24h and distance; closed stations never', async () => {
     const { body, res } = await getJson(env, '/api/stations/nearest?lat=32.06&lng=118.79&limit=100&maxDistance=100');
     expect(res.headers.get('cache-control')).toContain('max-age');
     const byId = Object.fromEntries(body.items.map((i: Station & { openNow: boolean | null }) => [i.id, i]));
@@ -70,6 +70,26 @@ describe('GET /api/stations/nearest', () => {
     expect(byId['unknown-hours'].nextChange).toBeUndefined();
     expect(byId['temp-closed'].nextChange).toBeUndefined();
     for (const i of body.items) expect(i.distance).toBeLessThanOrEqual(100);
+  });
+
+  it("lists the row's fields by default (data/list-item.ts) and whole records with fields=full", async () => {
+    const q = '/api/stations/nearest?lat=32.06&lng=118.79&limit=20';
+    const slim = (await getJson(env, q)).body.items, full = (await getJson(env, `${q}&fields=full`)).body.items;
+    expect(slim.map((i: Station) => i.id)).toEqual(full.map((i: Station) => i.id));
+    const rowKeys = ['id', 'name', 'lat', 'lng', 'type', 'status', 'amenities', 'amenities_unavailable', 'opening_hours', 'timezone', 'closed_until', 'verified_at', 'updated_at',
+      'distance', 'openNow', 'is24h', 'nextChange', 'noticeKinds'];
+    slim.forEach((item: Record<string, unknown>, k: number) => {
+      for (const key of Object.keys(item)) expect(rowKeys, key).toContain(key);
+      const whole = all.find((s) => s.id === item.id)!;
+      // each field is the record's, the live ones what the whole record's item says
+      for (const key of Object.keys(item)) expect(item[key], key).toEqual(key in whole ? whole[key as keyof Station] : full[k][key]);
+      expect(full[k]).toMatchObject({ ...(whole.address ? { address: whole.address } : {}), confirmations: { count: 0 } });
+    });
+    expect(slim.some((i: Station) => i.amenities.length > 0 && i.opening_hours)).toBe(true);
+    expect(full.some((i: Station) => i.address)).toBe(true); // whole records carry what rows leave out
+    const bad = await getJson(env, `${q}&fields=everything`);
+    expect(bad.status).toBe(400);
+    expect(bad.type).toContain('problem+json');
   });
 
   it('honours maxDistance and limit', async () => {

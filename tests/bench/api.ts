@@ -1,6 +1,8 @@
 /**
  * Server benchmarks: HTTP throughput of /api/stations/nearest against a trivial Hono JSON route
- * (autocannon, 100 k stations), cold start and memory at 400 k, sync sizes for a 10 k province.
+ * and /api/health (autocannon, 50 connections, 100 k stations; at fixed places and at a new random
+ * place for every request, as real traffic is: fixed ones hide per-station costs), cold start and
+ * memory at 400 k, sync sizes for a 10 k province.
  * Servers run as child processes on the compiled output, as `npm start` runs them.
  */
 import autocannon from 'autocannon';
@@ -45,10 +47,36 @@ const rssMb = (pid: number) => {
   return m ? Number(m[1]) / 1024 : NaN;
 };
 
-async function load(url: string, seconds = 8): Promise<number> {
-  const r = await autocannon({ url, connections: 32, duration: seconds, pipelining: 1 });
+/** CPU seconds (user + system) process `pid` has used so far. */
+const cpuSeconds = (pid: number) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100)
+};
+
+export interface Load {
+  /** requests per second */
+  rps: number;
+  /** the server's CPU time per request, µs (steadier on a busy machine: the client's share is not in it) */
+  cpuUs: number;
+}
+
+/** Load on `url` (autocannon, 50 connections); `paths` makes each request's path (random places). */
+export async function load(url: string, pid: number, seconds = 8, paths?: () => string): Promise<Load> {
+  const requests = paths ? [{ setupRequest: (req: { path?: string }) => ({ ...req, path: paths() }) }] : undefined;
+  const cpu0 = cpuSeconds(pid);
+  const r = await autocannon({ url, connections: 50, duration: seconds, pipelining: 1, requests });
   if (r.non2xx || r.errors) throw new Error(`errors during load on ${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return r.requests.average;
+  return { rps: r.requests.average, cpuUs: ((cpuSeconds(pid) - cpu0) * 1e6) / r.requests.total };
+}
+
+/**
+ * `lat=…&lng=…` of a different place for every call, uniform over eastern and central China
+ * (lng 100–122°, lat 21–42°), from a seeded generator so runs are comparable.
+ */
+export function randomPlaces(seed: number): () => string {
+  let x = seed >>> 0 || 1;
+  const next = () => ((x ^= x << 13), (x ^= x >>> 17), (x ^= x << 5), (x >>> 0) / 2 ** 32);
+  return () => `lat=${(21 + 21 * next()).toFixed(5)}&lng=${(100 + 22 * next()).toFixed(5)}`;
 }
 
 const TRIVIAL = `import { Hono } from 'hono'; import { serve } from '@hono/node-server';
@@ -63,19 +91,31 @@ export async function benchApi(): Promise<Row[]> {
   try {
     const trivial = startChild(['--input-type=module', '-e', TRIVIAL], {});
     await trivial.ready;
-    const base = await load('http://127.0.0.1:18788/');
+    const base = (await load('http://127.0.0.1:18788/', trivial.child.pid!)).rps;
     trivial.child.kill();
 
     const db100k = await makeDb(dir, 100_000);
     const srv = startChild([SERVER], { DATABASE_PATH: db100k, PORT: '18787', SEED_DEMO: '0', WEB_ROOT: dir });
     await srv.ready;
-    const near = await load('http://127.0.0.1:18787/api/stations/nearest?lat=32.06&lng=118.79&limit=10');
-    const nearF = await load('http://127.0.0.1:18787/api/stations/nearest?lat=32.06&lng=118.79&limit=10&open=now&amenities=microwave');
+    const on = (path: string, paths?: () => string) => load(`http://127.0.0.1:18787${path}`, srv.child.pid!, 8, paths);
+    const rand = randomPlaces(1);
+    const health = await on('/api/health');
+    const runs: [string, Load][] = [
+      ['nearest, one fixed place', await on('/api/stations/nearest?lat=32.06&lng=118.79&limit=10')],
+      ['nearest, fixed, open=now+amenity', await on('/api/stations/nearest?lat=32.06&lng=118.79&limit=10&open=now&amenities=microwave')],
+      ['nearest, a random place each request', await on('/', () => `/api/stations/nearest?${rand()}&limit=10`)],
+      ['same, open=now+amenity', await on('/', () => `/api/stations/nearest?${rand()}&limit=10&open=now&amenities=microwave`)],
+      ['same, fields=full (whole records)', await on('/', () => `/api/stations/nearest?${rand()}&limit=10&fields=full`)],
+    ];
     srv.child.kill();
+    const us = (l: Load) => `server ${l.cpuUs.toFixed(0)} µs CPU/request`;
     rows.push(
       { name: 'HTTP trivial Hono JSON route', value: Math.round(base), unit: 'req/s' },
-      { name: 'HTTP /api/stations/nearest (100 k)', value: Math.round(near), unit: 'req/s', note: `${(near / base).toFixed(2)}× trivial (bar ≥ 0.7×)` },
-      { name: 'HTTP nearest open=now+amenity (100 k)', value: Math.round(nearF), unit: 'req/s', note: `${(nearF / base).toFixed(2)}× trivial` },
+      { name: 'HTTP /api/health (100 k)', value: Math.round(health.rps), unit: 'req/s', note: `${(health.rps / base).toFixed(2)}× trivial; ${us(health)}` },
+      ...runs.map(([name, l]) => ({
+        name: `HTTP ${name}`, value: Math.round(l.rps), unit: 'req/s',
+        note: `${(l.rps / health.rps).toFixed(2)}× health (bar ≥ 0.7×); ${us(l)} (${(health.cpuUs / l.cpuUs).toFixed(2)}× health's)`,
+      })),
     );
 
     const db400k = await makeDb(dir, 400_000);

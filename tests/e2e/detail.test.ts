@@ -25,7 +25,7 @@ beforeAll(async () => {
   h = await harness();
   ({ context, page } = await h.phone());
   const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=20&maxDistance=20000`;
-  stations = (await h.api<{ items: Station[] }>(`/api/stations/nearest?${q}`)).items;
+  stations = (await h.api<{ items: Station[] }>(`/api/stations/nearest?${q}&fields=full`)).items;
 });
 afterAll(async () => {
   await context?.close();
@@ -52,7 +52,7 @@ describe('detail sheet', () => {
   it('shows a night past midnight as one opening ending 次日 (en: next day)', async () => {
     // the demo data has stations open 20:00-06:00 and 18:00-08:00 every day
     const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=100&maxDistance=200000`;
-    const all = (await h.api<{ items: Station[] }>(`/api/stations/nearest?${q}`)).items;
+    const all = (await h.api<{ items: Station[] }>(`/api/stations/nearest?${q}&fields=full`)).items;
     const night = all.find((x) => x.opening_hours === '20:00-06:00' || x.opening_hours === 'Mo-Su 18:00-08:00')!;
     expect(night).toBeTruthy();
     const [open, close] = night.opening_hours!.replace('Mo-Su ', '').split('-');

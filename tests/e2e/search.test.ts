@@ -26,7 +26,7 @@ describe('search', () => {
   it('finds stations and merchants whose name or address contains a Chinese substring', async () => {
     const q = `lat=${NANJING.latitude}&lng=${NANJING.longitude}&limit=100&maxDistance=50000`;
     const [s, m] = await Promise.all([
-      h.api<{ items: Place[] }>(`/api/stations/nearest?${q}`),
+      h.api<{ items: Place[] }>(`/api/stations/nearest?${q}&fields=full`),
       h.api<{ items: Place[] }>(`/api/merchants/nearest?${q}`),
     ]);
     const all = [...s.items, ...m.items];

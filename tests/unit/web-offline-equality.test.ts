@@ -95,7 +95,7 @@ describe('online = offline', () => {
       const online = (await getJson(env, `/api/stations/nearest?${qs(q)}`)).body.items;
       expect(await engine.nearestStations(q, NOW), qs(q)).toEqual(online);
     }
-    const jobs = (await getJson(env, `/api/stations/nearest?lat=32.0603&lng=118.7969&notices=job,relief`)).body.items;
+    const jobs = (await getJson(env, `/api/stations/nearest?lat=32.0603&lng=118.7969&notices=job,relief&fields=full`)).body.items; // whole records
     expect(jobs.map((s: { id: string }) => s.id)).toEqual(['odd-notices', 'odd-relief']);
     expect(jobs[0]).toMatchObject({ noticeKinds: ['job'], confirmations: { count: 1, last: '2026-11-20T03:00:00.000Z' } });
     expect(jobs[0].notices).toBeUndefined();

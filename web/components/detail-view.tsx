@@ -31,11 +31,15 @@ interface Props {
   mine?: readonly { kind: ReportKind; state: 'pending' | 'sent' | 'refused' }[];
 }
 
+/** Whether a list's place is a whole record: a merchant, or a station with its confirmations (nearest items have none). */
+const isWhole = (p: RowPlace): p is RowPlace & DetailPlace => p.kind === 'merchant' || 'confirmations' in p;
+
 export function DetailView({ target, preview, api, pos, here, hours, now, onBack, onLoaded, onShare, onReport, mine }: Props) {
   const { t } = useI18n();
   const have = preview && preview.kind === target.kind && preview.id === target.id ? preview : null;
-  // a list item lacks only a station's notices (it carries their kinds): then the record is loaded too
-  const complete = have && !(have.kind === 'station' && have.noticeKinds?.length);
+  // a whole station record (search, routes) lacks only its notices (it carries their kinds): then the
+  // record is loaded too; a nearest item (data/list-item.ts: no confirmations, address…) always is
+  const complete = have && isWhole(have) && !(have.kind === 'station' && have.noticeKinds?.length) ? have : null;
   const load = useLoad<DetailPlace>(
     complete
       ? null
@@ -46,7 +50,7 @@ export function DetailView({ target, preview, api, pos, here, hours, now, onBack
     `${target.kind}:${target.id}`,
   );
   const loaded = load.data && load.data.kind === target.kind && load.data.id === target.id ? load.data : null;
-  const place: DetailPlace | null = loaded ?? have ?? load.data;
+  const place: DetailPlace | null = loaded ?? complete ?? load.data;
   const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {

@@ -6,7 +6,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { AMENITIES, NOTICE_KINDS, STATION_TYPES } from '../../data/catalog';
-import type { NearMerchant, NearStation } from '../lib/api';
+import type { ListedStation, NearMerchant } from '../lib/api';
 import { formatDistance } from '../lib/format';
 import type { Filters } from '../lib/prefs';
 import type { Load } from '../hooks/use-load';
@@ -20,7 +20,7 @@ import { ErrorNote, SkeletonRows } from './status';
 import { withOffers } from './offers-panel';
 
 interface Props {
-  stations: Load<NearStation[]>;
+  stations: Load<ListedStation[]>;
   merchants: Load<NearMerchant[]> | null;
   filters: Filters;
   /** metres searched for merchants */

@@ -3,7 +3,7 @@
  * open/closed line, the type and amenities beside it. Focus announces name, distance and state.
  */
 import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
-import type { NearMerchant, NearStation } from '../lib/api';
+import type { ListedStation, NearMerchant, NearStation } from '../lib/api';
 import { formatDistance, formatKm, hoursLabel, offerValue } from '../lib/format';
 import { hoursInfo } from '../lib/hours-info';
 import type { HoursModule } from '../hooks/use-hours';
@@ -13,7 +13,8 @@ import { HoursLine } from './status';
 import { CatalogIcon } from './icon';
 import { NoticeBadges, OutdatedBadge } from './station-service';
 
-export type RowPlace = ({ kind: 'station' } & NearStation) | ({ kind: 'merchant' } & NearMerchant);
+/** A row's place: a listed station (nearest), a whole station record (search, routes) or a merchant. */
+export type RowPlace = ({ kind: 'station' } & (ListedStation | NearStation)) | ({ kind: 'merchant' } & NearMerchant);
 
 interface Props {
   place: RowPlace;

@@ -2,7 +2,7 @@
  * What the lists show: the nearest stations for the position and filters, the nearest partner
  * merchants when asked for, and search results. Each reloads when its inputs change.
  */
-import type { Api, NearMerchant, NearStation, SearchHit, StationFilters } from '../lib/api';
+import type { Api, ListedStation, NearMerchant, SearchHit, StationFilters } from '../lib/api';
 import { CHINA_VIEW } from '../lib/cities';
 import type { Filters, Position } from '../lib/prefs';
 import { useLoad, type Load } from './use-load';
@@ -20,7 +20,7 @@ export function apiFilters(f: Filters): StationFilters {
 }
 
 export interface Places {
-  stations: Load<NearStation[]>;
+  stations: Load<ListedStation[]>;
   merchants: Load<NearMerchant[]> | null;
   search: Load<SearchHit[]> | null;
 }

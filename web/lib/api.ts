@@ -8,6 +8,7 @@ import type { Crs } from '../../data/catalog';
 import type { CorridorFilters } from '../../data/corridor-listing';
 import type { Merchant, Offer } from '../../data/schema';
 import type { PublicStation, StationListFields } from '../../data/station-view';
+import type { StationListItem } from '../../data/list-item';
 
 import type { BBox, LngLat, TileConfig } from '../../data/wire';
 import { createHttp, type Answer, type HttpDeps } from './http';
@@ -30,6 +31,8 @@ interface Nearby {
   nextChange?: string;
 }
 export type NearStation = StationListFields & Nearby;
+/** A station as nearest lists it (data/list-item.ts): the row's fields, not the whole record (the detail loads that). */
+export type ListedStation = StationListItem;
 export type NearMerchant = Omit<Merchant, 'offers'> & Nearby & { offers: Omit<Offer, 'reason'>[] };
 
 export interface StationFilters {
@@ -123,7 +126,7 @@ export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
   });
 
   const nearestStations = (q: NearestQuery, signal?: AbortSignal) =>
-    request(`/api/stations/nearest?${query(nearestParams(q))}`, signal, undefined, (r: { items: NearStation[] }) => r.items);
+    request(`/api/stations/nearest?${query(nearestParams(q))}`, signal, undefined, (r: { items: ListedStation[] }) => r.items);
   const nearestMerchants = (q: Omit<NearestQuery, 'amenities' | 'types'> & { categories?: string[] }, signal?: AbortSignal) =>
     request(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal, undefined, (r: { items: NearMerchant[] }) => r.items);
 

@@ -12,7 +12,8 @@ import type { Columns } from '../../data/sync-codec';
 import { listStation, publicStation, type PublicStation } from '../../data/station-view';
 import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres } from '../../data/corridor-listing';
 import { prepareRoute } from '../../data/geo/corridor';
-import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
+import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, ListedStation, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
+import { stationListItem } from '../../data/list-item';
 import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
 
@@ -24,7 +25,7 @@ export type MerchantQuery = Omit<NearestQuery, 'amenities' | 'types'> & { catego
 export interface Engine {
   readonly meta: CopyMeta;
   readonly counts: Record<ListingKind, number>;
-  nearestStations(q: NearestQuery, at: Date): Promise<NearStation[]>;
+  nearestStations(q: NearestQuery, at: Date): Promise<ListedStation[]>;
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
   /** `at`: the instant of each point's open state and current notices */
   inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
@@ -70,7 +71,8 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     counts: { stations: s.merged.live, merchants: m.merged.live },
     nearestStations: (q, at) =>
       Promise.all(
-        s.core.nearest({ ...near(q, at), amenities: q.amenities, types: q.types, notices: q.notices }).map((h) => stationItem(h, at)),
+        s.core.nearest({ ...near(q, at), amenities: q.amenities, types: q.types, notices: q.notices })
+          .map(async (h) => stationListItem(s.core, h, at, await hitRecord<Station>('stations', s, h.i))),
       ),
     nearestMerchants: (q, at) =>
       Promise.all(m.core.nearest({ ...near(q, at), categories: q.categories }).map((h) => merchantItem(h, at))),

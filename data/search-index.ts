@@ -15,9 +15,9 @@
  * (data/pinyin.ts): its possible spellings give the initials the characters must have ("gulou":
  * g·l, or g·u·l·o·u as five initials). Those sequences choose the postings (the
  * rarest initials pair of each) and make a cheap test before the exact one: a name whose
- * characters' initials (one string per record) hold none of them cannot match — the exact pinyin
- * check costs microseconds, and a walk over a sparse spelling would otherwise make it for
- * nearly every record.
+ * characters' initials (one byte array for all records) hold none of them cannot match — the
+ * exact pinyin check costs microseconds, and a walk over a sparse spelling would otherwise make
+ * it for nearly every record.
  */
 import { haversine } from './geo/haversine';
 import type { NearestHit } from './geo/nearest';
@@ -123,7 +123,8 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   const { direct, costed, indexOfId } = { ...defaultOptions, ...options };
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
   for (let i = 0; i < n; i++) {
-    names[i] = normalise(cols.name[i]);
+    const name = normalise(cols.name[i]);
+    names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy
     if (texts) texts[i] = textOf(cols, i);
     if (i % (4 * BUILD_SLICE) === 0) yield;
   }
@@ -164,12 +165,28 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   chars.forEach(addReadings);
   // each name's characters by initial (one letter each; ' ' for a character without a reading), and
   // whether one has readings of different initials (重: z, c), which the initials string cannot say
-  const inits = new Array<string>(n), poly = new Uint8Array(n);
+  // every name's initials in one byte array (a string each was ≈ 40 bytes of overhead a record)
+  const poly = new Uint8Array(n), from = new Uint32Array(n + 1);
+  for (let i = 0; i < n; i++) from[i + 1] = from[i] + names[i].length;
+  const letters = new Uint8Array(from[n]);
+  const renamedLetters = new Map<number, Uint8Array>(); // records renamed since: their own
   for (let i = 0; i < n; i++) {
-    inits[i] = initialLetters(names[i]);
+    writeInitials(names[i], letters, from[i]);
     poly[i] = hasPolyInitials(names[i]) ? 1 : 0;
     if (i % (2 * BUILD_SLICE) === 0) yield;
   }
+  /** Where record i's initials are in `seq`'s terms: the first index ≥ `at` where they hold `seq`, or -1 (`anchored`: only at `at`). */
+  const initialsIndex = (i: number, seq: string, at: number, anchored: boolean): number => {
+    const own = renamedLetters.get(i);
+    const bytes = own ?? letters, base = own ? 0 : from[i], end = own ? own.length : from[i + 1] - from[i];
+    for (let k = at; k + seq.length <= end; k++) {
+      let j = 0;
+      while (j < seq.length && bytes[base + k + j] === seq.charCodeAt(j)) j++;
+      if (j === seq.length) return k;
+      if (anchored) return -1;
+    }
+    return -1;
+  };
   const list = (key: number) => {
     const s = slot.find(key);
     return s < 0 ? postings.subarray(0, 0) : postings.subarray(start[s], start[s + 1]);
@@ -188,7 +205,11 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
         const name = normalise(cols.name[i]);
         if (texts && texts[i] !== textOf(cols, i)) (texts[i] = textOf(cols, i)), renamed.add(i);
         if (name === names[i]) continue;
-        [names[i], inits[i], poly[i]] = [name, initialLetters(name), hasPolyInitials(name) ? 1 : 0];
+        names[i] = name;
+        poly[i] = hasPolyInitials(name) ? 1 : 0;
+        const own = new Uint8Array(name.length);
+        writeInitials(name, own, 0);
+        renamedLetters.set(i, own);
         for (const c of name) addReadings(c);
         renamed.add(i);
       }
@@ -234,7 +255,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   function spelt(i: number, w: string, seqs: readonly string[] | null): boolean {
     if (seqs === null || poly[i] === 1) return pinyinIndex(names[i], w) >= 0;
     for (const sq of seqs) {
-      for (let k = inits[i].indexOf(sq); k >= 0; k = inits[i].indexOf(sq, k + 1)) if (pinyinAt(names[i], k, w)) return true;
+      for (let k = initialsIndex(i, sq, 0, false); k >= 0; k = initialsIndex(i, sq, k + 1, false)) if (pinyinAt(names[i], k, w)) return true;
     }
     return false;
   }
@@ -279,7 +300,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     const seqsOf = new Map(words.map((w) => [w, LATIN.test(w) ? weakest(spellings(w), false) : null] as const));
     const wholeSeqs = LATIN.test(whole) ? weakest(spellings(whole), true) : null;
     const may = (i: number, seqs: readonly string[] | null, at0: boolean) =>
-      seqs === null || poly[i] === 1 || seqs.some((sq) => (at0 ? inits[i].startsWith(sq) : inits[i].includes(sq)));
+      seqs === null || poly[i] === 1 || seqs.some((sq) => initialsIndex(i, sq, 0, at0) >= 0);
     const latin = words.map((w) => LATIN.test(w)), seqs = words.map((w) => seqsOf.get(w)!), wholeLatin = LATIN.test(whole);
     const has = (i: number, k: number) => names[i].includes(words[k]) || (latin[k] && spelt(i, words[k], seqs[k]));
     const matches = (i: number) => {
@@ -395,11 +416,9 @@ function weakest(seqs: string[], atStart: boolean): string[] {
   return out;
 }
 
-/** A normalised name's characters by (first) initial letter: ' ' for a character without a reading. */
-function initialLetters(name: string): string {
-  const codes = new Array<number>(name.length);
-  for (let k = 0; k < name.length; k++) codes[k] = initialsAt(name, k)[0] ?? 32;
-  return String.fromCharCode(...codes); // one flat string (appending would leave a rope of k parts)
+/** A normalised name's characters by (first) initial letter into `out` from `at` (a space for a character without a reading). */
+function writeInitials(name: string, out: Uint8Array, at: number): void {
+  for (let k = 0; k < name.length; k++) out[at + k] = initialsAt(name, k)[0] ?? 32;
 }
 
 /** Whether a character of the name has readings of more than one initial. */

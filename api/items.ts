@@ -103,8 +103,8 @@ export async function stationItems(listing: Listing, store: Store, hits: Nearest
 
 /**
  * Per listing: each served station's row members (data/list-item.ts) as UTF-8, encoded the first
- * time it is served — one growing arena, ≈ 200 B a station (≈ 80 MB if all 400 k were served; a
- * rebuilt listing starts afresh) — and the live members per status, zone and hours string, once a
+ * time it is served — one growing arena, ≈ 200 B a station, at most 40 MB (then it starts afresh;
+ * so does a rebuilt listing) — and the live members per status, zone and hours string, once a
  * minute (a few hundred strings nationally). A random place's ten stations then cost no document
  * read, parse or JSON building once each has been served.
  */
@@ -118,7 +118,8 @@ interface RowMemo {
   stamp: Uint32Array; // the record's stamp it was encoded from
 }
 const rowMemos = new WeakMap<Listing, RowMemo>();
-const ARENA_START_BYTES = 1 << 20; // grows by doubling
+const ARENA_START_BYTES = 1 << 20; // grows by doubling…
+const ARENA_MAX_BYTES = 40 << 20; // …up to this (the 300 MB budget at 400 k), then starts afresh
 
 function rowMemo(listing: Listing, minute: number): RowMemo {
   let m = rowMemos.get(listing);
@@ -147,6 +148,7 @@ function liveRun(listing: Listing, memo: RowMemo, h: NearestHit, at: Date): Buff
  */
 async function rowsOf(listing: Listing, store: Store, memo: RowMemo, hits: NearestHit[]): Promise<(Buffer | undefined)[]> {
   const fresh = (i: number) => memo.end[i] !== 0 && memo.stamp[i] === listing.stamp(i);
+  if (memo.used > ARENA_MAX_BYTES) [memo.used, memo.end] = [0, new Uint32Array(memo.end.length)]; // full: start afresh (rarely: ≈ 200 k stations served)
   const todo = hits.filter((h) => !fresh(h.i));
   const transient = new Map<number, Buffer | undefined>();
   if (todo.length > 0) {

@@ -163,9 +163,9 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     }
   };
   chars.forEach(addReadings);
-  // each name's characters by initial (one letter each; ' ' for a character without a reading), and
-  // whether one has readings of different initials (重: z, c), which the initials string cannot say
-  // every name's initials in one byte array (a string each was ≈ 40 bytes of overhead a record)
+  // each name's characters by initial (one letter each; ' ' for a character without a reading), all
+  // in one byte array (a string each was ≈ 40 bytes of overhead a record), and whether a character
+  // has readings of different initials (重: z, c), which one letter cannot say
   const poly = new Uint8Array(n), from = new Uint32Array(n + 1);
   for (let i = 0; i < n; i++) from[i + 1] = from[i] + names[i].length;
   const letters = new Uint8Array(from[n]);

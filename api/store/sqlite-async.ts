@@ -3,10 +3,17 @@
  * once and resolves (or rejects) with its result. `atomically` holds BEGIN IMMEDIATE … COMMIT
  * around an async function; other callers wait for it, so nothing joins its transaction unasked.
  */
-import type { Store, StoreMethods, WriteStatus } from './port';
+import type { ListingKind } from '../../data/listing-core';
+import type { IndexColumns, Store, StoreMethods, WriteStatus } from './port';
+import { INDEX_PAGE_ROWS, indexJoiner } from './sqlite-index';
 
 /** One connection, synchronously: what the asynchronous port is made of. */
 export interface SqliteConnection extends StoreMethods {
+  /** the paged index read (sqlite-index.ts indexPages): the statuses, then pages of one */
+  indexStatuses(kind: ListingKind): string[];
+  indexPage(kind: ListingKind, status: string, after: number, limit: number): IndexColumns;
+  /** station columns with their notice windows */
+  withNotices(cols: IndexColumns): IndexColumns;
   externallyChanged(): boolean;
   writeStatus(): WriteStatus;
   /** BEGIN IMMEDIATE / COMMIT / ROLLBACK for `Store.atomically`. */
@@ -16,7 +23,7 @@ export interface SqliteConnection extends StoreMethods {
   close(): void;
 }
 
-const SYNC_KEYS = new Set(['externallyChanged', 'writeStatus', 'begin', 'commit', 'rollback', 'close']);
+const SYNC_KEYS = new Set(['externallyChanged', 'writeStatus', 'begin', 'commit', 'rollback', 'close', 'indexStatuses', 'indexPage', 'withNotices']);
 
 /** The port over one (resilient) connection. */
 export function asyncStore(conn: SqliteConnection): Store {
@@ -39,6 +46,11 @@ export function asyncStore(conn: SqliteConnection): Store {
         return run(key, args);
       };
     }
+    // outside a transaction the index is read in pages, other requests served in between
+    if (!direct) {
+      out.stationIndex = async () => conn.withNotices(await pagedIndex('stations'));
+      out.merchantIndex = () => pagedIndex('merchants');
+    }
     out.externallyChanged = () => conn.externallyChanged();
     out.writeStatus = () => conn.writeStatus();
     out.atomically = direct
@@ -51,6 +63,29 @@ export function asyncStore(conn: SqliteConnection): Store {
     return out as unknown as Store;
   }
   const inside = facade(true);
+
+  /**
+   * The listed records' index columns, a page at a time with a turn of the event loop between pages
+   * (never inside another caller's transaction); a record whose status changed between pages is
+   * kept as last read, and the change feed brings any other change since.
+   */
+  async function pagedIndex(kind: ListingKind): Promise<IndexColumns> {
+    const joined = indexJoiner();
+    const step = async <T>(read: () => T): Promise<T> => {
+      while (busy) await busy;
+      return read();
+    };
+    for (const status of await step(() => conn.indexStatuses(kind))) {
+      for (let after = 0; ; ) {
+        const page = await step(() => conn.indexPage(kind, status, after, INDEX_PAGE_ROWS));
+        joined.add(page);
+        if (page.rowid.length < INDEX_PAGE_ROWS) break;
+        after = page.rowid.reduce((a, b) => Math.max(a, b), after);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    }
+    return joined.result();
+  }
 
   async function atomically<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
     while (busy) await busy;

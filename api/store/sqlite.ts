@@ -5,12 +5,13 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { LISTED_STATUS } from '../../data/listing-query';
+import { MERCHANT_STATUSES, STATION_STATUSES } from '../../data/catalog';
+import { LISTED_STATUS, isListed } from '../../data/listing-query';
 import { stationValues } from '../../data/listing-record';
 import { contentKey } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { migrate } from './migrations';
-import { indexQuery } from './sqlite-index';
+import { indexPages, indexQuery } from './sqlite-index';
 import { merchantMethods } from './sqlite-merchants';
 import { accountMethods } from './sqlite-accounts';
 import { moderationMethods } from './sqlite-moderation';
@@ -56,6 +57,10 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
       (SELECT count(*) FROM stations WHERE deleted = 0) AS stations,
       (SELECT count(*) FROM merchants WHERE deleted = 0 AND status = 'approved') AS merchants`),
     index: indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != '${LISTED_STATUS.stationsExcept}'`),
+    pages: {
+      stations: indexPages(db, 'stations', 'amenities', 'type', `deleted = 0`, STATION_STATUSES.filter((st) => isListed('stations', st))),
+      merchants: indexPages(db, 'merchants', '0', 'category', `deleted = 0`, MERCHANT_STATUSES.filter((st) => isListed('merchants', st))),
+    },
     noticeRows: db.prepare(`SELECT rowid, notices FROM stations WHERE notices IS NOT NULL AND deleted = 0`).raw(),
     changedCounts: db.prepare(`SELECT
       (SELECT count(*) FROM stations WHERE version > @since) AS stations,
@@ -77,6 +82,14 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
   let counted: { version: number; stations: number; merchants: number } | undefined;
   let lastDataVersion = db.pragma('data_version', { simple: true }) as number;
   let localWrites = false;
+
+  /** Station index columns with each one's notice windows (the few stations with notices, placed by rowid). */
+  function withNotices(cols: IndexColumns): IndexColumns {
+    const spans = new Map((q.noticeRows.all() as [number, string][]).map(([rowid, json]) => [rowid, JSON.parse(json)]));
+    const notices: IndexColumns['notices'] = new Array(cols.id.length).fill(null);
+    if (spans.size) for (let i = 0; i < notices.length; i++) notices[i] = spans.get(cols.rowid[i]) ?? null;
+    return { ...cols, notices };
+  }
 
   /** Runs `write` in one transaction; the version is bumped once, on the first actual change. */
   function writeTx<T>(write: (version: () => number) => T): T {
@@ -122,14 +135,10 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     },
     tableVersions: () => q.tableVersions.get() as { stations: number; merchants: number },
     changedCounts: (since) => q.changedCounts.get({ since }) as { stations: number; merchants: number },
-    stationIndex() {
-      const cols = q.index();
-      // the few stations with notices: their windows, placed by rowid
-      const spans = new Map((q.noticeRows.all() as [number, string][]).map(([rowid, json]) => [rowid, JSON.parse(json)]));
-      const notices: IndexColumns['notices'] = new Array(cols.id.length).fill(null);
-      if (spans.size) for (let i = 0; i < notices.length; i++) notices[i] = spans.get(cols.rowid[i]) ?? null;
-      return { ...cols, notices };
-    },
+    stationIndex: () => withNotices(q.index()),
+    indexStatuses: (kind) => q.pages[kind].statuses(),
+    indexPage: (kind, status, after, limit) => q.pages[kind].page(status, after, limit),
+    withNotices,
     stationDocs: (rowids) => rowids.map((r) => q.docByRowid.get(r) as string | undefined),
     stationDoc: (id) => q.docById.get(id) as string | undefined,
     stationDocsById: (ids) => ids.map((id) => q.docById.get(id) as string | undefined),

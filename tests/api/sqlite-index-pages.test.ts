@@ -1,0 +1,70 @@
+// The SQLite index is read in pages (8,192 rows each, a turn of the event loop between them): the
+// paged read equals the one-statement read, a write between pages cannot list a record twice, and
+// other work runs while a large index is read.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { STATION_STATUSES } from '../../data/catalog';
+import { generateDemo } from '../../data/demo/generate';
+import { canonicalStation } from '../../data/records';
+import type { Station } from '../../data/schema';
+import { openSqliteStore } from '../../api/store/sqlite';
+import { INDEX_PAGE_ROWS, indexQuery } from '../../api/store/sqlite-index';
+import type { IndexColumns, Store } from '../../api/store/port';
+import { NOW } from './helpers';
+
+let dir: string;
+let path: string;
+let store: Store;
+let stations: Station[];
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'yizhan-pages-'));
+  path = join(dir, 'pages.db');
+  store = openSqliteStore(path);
+  const at = NOW.toISOString();
+  // more than two pages of open stations, and every other status
+  stations = generateDemo({ stations: 3 * INDEX_PAGE_ROWS, merchants: 0 }).stations
+    .map((s, k) => canonicalStation({ ...s, status: k % 7 === 0 ? STATION_STATUSES[k % STATION_STATUSES.length] : 'open' }, at));
+  await store.upsertStations(stations);
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Rows by rowid, for comparing two reads whatever their order. */
+const rows = (c: IndexColumns) =>
+  new Map(Array.from(c.rowid, (r, i) => [r, [c.id[i], c.name[i], c.lng[i], c.lat[i], c.all[i], c.any[i], c.status[i], c.hours[i], c.tz[i]]]));
+
+describe('paged index read (SQLite)', () => {
+  it('equals the one-statement read', async () => {
+    const db = new Database(path, { readonly: true });
+    const whole = indexQuery(db, 'stations', 'amenities', 'type', `deleted = 0 AND status != 'closed'`)();
+    db.close();
+    const paged = await store.stationIndex();
+    expect(paged.rowid.length).toBe(whole.rowid.length);
+    expect(paged.rowid.length).toBeGreaterThan(2 * INDEX_PAGE_ROWS);
+    expect(rows(paged)).toEqual(rows(whole));
+    expect(paged.notices).toHaveLength(paged.rowid.length);
+  });
+
+  it('lets other work run between pages', async () => {
+    let between = false;
+    const reading = store.stationIndex().then(() => between);
+    setImmediate(() => (between = true));
+    expect(await reading).toBe(true); // a read in one statement finishes before any other turn
+  });
+
+  it('lists a record once when its status changes between pages', async () => {
+    const reading = store.stationIndex();
+    const moved = stations.find((s) => s.status === 'open')!;
+    await new Promise((r) => setImmediate(r)); // a page or more read, others to come
+    await store.upsertStations([{ ...moved, status: 'temporarily_closed' }]);
+    const ids = (await reading).id as string[];
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => id === moved.id)).toHaveLength(1);
+  });
+});

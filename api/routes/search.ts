@@ -44,11 +44,15 @@ export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', search
   return jsonText(c, itemsJson(items), 'public, max-age=60');
 });
 
-/** The current listing once its search index is built (built in turns, not while this request holds the event loop). */
+/**
+ * The current listing once its search index is built (built in turns, not while this request holds
+ * the event loop). When a newer listing replaced it meanwhile and its index is not built yet, the
+ * one just waited for answers: under a stream of writes, waiting for each new one could go on
+ * for ever, and a listing a moment old answers consistently from its own records.
+ */
 async function searchable(current: () => Listing): Promise<Listing> {
-  for (;;) {
-    const listing = current();
-    await listing.searchReady();
-    if (current() === listing) return listing; // else it was replaced meanwhile: wait for the new one's
-  }
+  const listing = current();
+  await listing.searchReady();
+  const now = current();
+  return now === listing || !now.prepareSearch(0) ? listing : now;
 }

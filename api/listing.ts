@@ -4,9 +4,11 @@
  * a small cache of served documents, and a stamp per record that changes with each in-place
  * patch, so caches keyed by listing index can tell an entry made before the record changed.
  */
-import { createListingCore, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
+import { listingCoreBuild, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
 import { installPinyinPro } from '../data/pinyin-pro';
+import { finish, sliced, type Sliced } from '../data/slices';
 import type { IndexColumns, IndexRow } from './store/port';
+import { inTurns } from './turns';
 
 installPinyinPro(); // the search index reads names in pinyin (data/pinyin.ts)
 
@@ -26,20 +28,42 @@ export interface Listing extends ListingCore<IndexColumns> {
   searchReady(): Promise<void>;
   /** Whether searchReady was asked for (a listing that replaces this one starts building at once). */
   searching(): boolean;
+  /** What was built on first use (a listing that replaces this one builds the same before it serves). */
+  used(): Used;
   /** A number that changes whenever record i is patched: what a cache entry made from it is valid for. */
   stamp(i: number): number;
   /** New values of existing records (same id and position), and of their documents: see ListingCore.patch. */
   patch(changes: readonly RecordPatch[]): number[];
 }
 
+/** The parts of a listing built on first use that were. */
+export interface Used {
+  /** the id map (patches, search by id) */
+  ids: boolean;
+  /** the nearest filter trees and the map's clusters of all records (`warm`) */
+  clusters: boolean;
+  corridor: boolean;
+}
+
 const DOC_CACHE_ENTRIES = 10_000; // served documents kept in memory per listing (≈ 1–2 KB each)
 
 /** Builds the indexes of one listing from its columns (put in rowid order first: see inRowidOrder). */
 export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
-  const cols = inRowidOrder(read);
-  let byId: Map<string, number> | undefined;
-  const indexOf = (id: string) => (byId ??= idMap(cols.id)).get(id);
-  const core = createListingCore(cols, kind, { indexOfId: indexOf });
+  return finish(listingBuild(read, kind));
+}
+
+/**
+ * `buildListing`, a slice at a time, including what `used` names (what the listing it replaces
+ * built on first use): at 400 k stations that is over a second of work, and the API runs it
+ * between requests.
+ */
+export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used): Sliced<Listing> {
+  const cols = yield* inRowidOrder(read);
+  let byId: Map<string, number> | undefined = used?.ids ? yield* idMap(cols.id) : undefined;
+  const indexOf = (id: string) => (byId ??= finish(idMap(cols.id))).get(id);
+  const core = yield* listingCoreBuild(cols, kind, { indexOfId: indexOf });
+  if (used?.clusters) yield* core.warming();
+  if (used?.corridor) yield* core.corridorBuilding();
   const stamps = new Uint32Array(core.size);
   let patches = 0;
   const docCache = new Map<number, { doc: string; stamp: number }>();
@@ -68,8 +92,9 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
     row,
     docs,
     indexOf,
-    searchReady: () => (searchReady ??= inTurns(core.prepareSearch)),
+    searchReady: () => (searchReady ??= inTurns(searchBuild(core))),
     searching: () => searchReady !== undefined,
+    used: () => ({ ids: byId !== undefined, clusters: core.viewport().isBuilt(), corridor: core.hasCorridor() }),
     stamp: (i: number) => stamps[i],
     patch(changes: readonly RecordPatch[]) {
       const filtered = patchCore(changes);
@@ -82,28 +107,14 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
   });
 }
 
-const TURN_MS = 8; // a sliced build's work per turn of the event loop
-
-/** Runs `step` (one slice at a time, true when done) for up to TURN_MS per turn of the event loop. */
-function inTurns(step: (slices: number) => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const turn = () => {
-      try {
-        const until = performance.now() + TURN_MS;
-        do if (step(1)) return resolve();
-        while (performance.now() < until);
-        setImmediate(turn);
-      } catch (err) {
-        reject(err);
-      }
-    };
-    turn();
-  });
+/** The search index's build as sliced work. */
+function* searchBuild(core: ListingCore): Sliced<void> {
+  while (!core.prepareSearch(1)) yield;
 }
 
-function idMap(ids: readonly string[]): Map<string, number> {
+function* idMap(ids: readonly string[]): Sliced<Map<string, number>> {
   const map = new Map<string, number>();
-  for (let i = 0; i < ids.length; i++) map.set(ids[i], i);
+  yield* sliced(ids.length, (i) => map.set(ids[i], i));
   return map;
 }
 
@@ -112,23 +123,26 @@ function idMap(ids: readonly string[]): Map<string, number> {
  * index), so a station paused or reopened would move; in rowid order a record keeps its place
  * for as long as it is listed, and a change to it can be patched in place.
  */
-export function inRowidOrder(cols: IndexColumns): IndexColumns {
-  const order = rowidOrder(cols.rowid);
+export function* inRowidOrder(cols: IndexColumns): Sliced<IndexColumns> {
+  const order = yield* rowidOrder(cols.rowid);
   if (!order) return cols;
-  const take = <T>(a: ArrayLike<T>, into: { [i: number]: T }) => { order.forEach((from, i) => (into[i] = a[from])); return into; };
   const n = order.length;
+  function* take<T, A extends { [i: number]: T }>(a: ArrayLike<T>, into: A): Sliced<A> {
+    yield* sliced(n, (i) => (into[i] = a[order![i]]));
+    return into;
+  }
   return {
-    rowid: take(cols.rowid, new Float64Array(n)), id: take(cols.id, new Array(n)), name: take(cols.name, new Array(n)),
-    lng: take(cols.lng, new Float64Array(n)), lat: take(cols.lat, new Float64Array(n)),
-    all: take(cols.all, new Uint32Array(n)), any: take(cols.any, new Uint32Array(n)),
-    status: take(cols.status, new Array(n)), hours: take(cols.hours, new Array(n)), tz: take(cols.tz, new Array(n)),
-    ...(cols.notices ? { notices: take(cols.notices, new Array(n)) } : {}),
-    ...(cols.text ? { text: take(cols.text, new Array(n)) } : {}),
+    rowid: yield* take(cols.rowid, new Float64Array(n)), id: yield* take(cols.id, new Array(n)), name: yield* take(cols.name, new Array(n)),
+    lng: yield* take(cols.lng, new Float64Array(n)), lat: yield* take(cols.lat, new Float64Array(n)),
+    all: yield* take(cols.all, new Uint32Array(n)), any: yield* take(cols.any, new Uint32Array(n)),
+    status: yield* take(cols.status, new Array(n)), hours: yield* take(cols.hours, new Array(n)), tz: yield* take(cols.tz, new Array(n)),
+    ...(cols.notices ? { notices: yield* take(cols.notices, new Array(n)) } : {}),
+    ...(cols.text ? { text: yield* take(cols.text, new Array(n)) } : {}),
   } as IndexColumns;
 }
 
 /** The positions in ascending rowid order (null when they already are): a merge of the ascending runs. */
-function rowidOrder(rowid: Float64Array): Uint32Array | null {
+function* rowidOrder(rowid: Float64Array): Sliced<Uint32Array | null> {
   const starts = [0];
   for (let i = 1; i < rowid.length; i++) if (rowid[i] < rowid[i - 1]) starts.push(i);
   if (starts.length === 1) return null;
@@ -136,10 +150,10 @@ function rowidOrder(rowid: Float64Array): Uint32Array | null {
   const ends = [...starts.slice(1), rowid.length];
   const at = [...starts];
   const order = new Uint32Array(rowid.length);
-  for (let k = 0; k < order.length; k++) { // few runs (one per status): a linear pick of the smallest head
+  yield* sliced(order.length, (k) => { // few runs (one per status): a linear pick of the smallest head
     let best = -1;
     for (let r = 0; r < at.length; r++) if (at[r] < ends[r] && (best < 0 || rowid[at[r]] < rowid[at[best]])) best = r;
     order[k] = at[best]++;
-  }
+  });
   return order;
 }

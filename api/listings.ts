@@ -13,7 +13,8 @@ import { isListed } from '../data/listing-query';
 import { localDate, merchantSearchText } from '../data/merchants';
 import type { Merchant, Station } from '../data/schema';
 import type { Changes, Store } from './store/port';
-import { buildListing, type Listing } from './listing';
+import { listingBuild, type Listing } from './listing';
+import { inTurns } from './turns';
 
 export interface Listings {
   stations(): Listing;
@@ -34,11 +35,11 @@ export interface Listings {
   /** How each listing was brought up to date so far: full builds (start-up included) and in-place patches. */
   stats(): Record<ListingKind, { builds: number; patches: number }>;
   /**
-   * Builds the lazily built parts (nearest filter trees, clusters) now, e.g. right after the server
-   * starts listening. The route-corridor index stays lazy: few use it, and it costs ≈ 25 MB and
-   * 0.4 s at 400 k stations.
+   * Builds the lazily built parts (nearest filter trees, clusters) now, a few milliseconds at a
+   * time between requests, e.g. right after the server starts listening; resolves when done. The
+   * route-corridor index stays lazy: few use it, and it costs ≈ 25 MB and 0.3 s at 400 k stations.
    */
-  warm(): void;
+  warm(): Promise<void>;
 }
 
 export interface ListingsOptions {
@@ -61,19 +62,26 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   let built = await store.tableVersions();
   // the version each listing reflects: its change feed is read from there
   const since: Record<ListingKind, number> = { stations: builtAt, merchants: builtAt };
-  const listings: Record<ListingKind, Listing> = { stations: await build('stations'), merchants: await build('merchants') };
+  const listings = {} as Record<ListingKind, Listing>;
+  listings.stations = await build('stations');
+  listings.merchants = await build('merchants');
   let lastCheck = Date.now();
   let running: Promise<void> = Promise.resolve();
   let failed = false; // the last refresh failed (database gone): try again on the next check
 
+  /**
+   * A new listing read from the store, built between requests with whatever the one it replaces
+   * built on first use (id map, clusters, corridor), so that nothing waits for those either.
+   */
   async function build(kind: ListingKind): Promise<Listing> {
     stats[kind].builds++;
-    if (kind === 'stations') return buildListing(await store.stationIndex(), kind);
+    const used = listings[kind]?.used();
+    if (kind === 'stations') return inTurns(listingBuild(await store.stationIndex(), kind, used));
     // merchants are found by their address and offers too: read from their records (a few per city)
     const cols = await store.merchantIndex();
     const day = localDate(new Date());
     const records = await store.merchantsByRowid(Array.from(cols.rowid));
-    return buildListing({ ...cols, text: records.map((m) => (m ? merchantSearchText(m, day) : '')) }, kind);
+    return inTurns(listingBuild({ ...cols, text: records.map((m) => (m ? merchantSearchText(m, day) : '')) }, kind, used));
   }
 
   /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
@@ -128,8 +136,8 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     refreshNow: (kind, how) => refresh(kind ? [kind] : ['stations', 'merchants'], how?.rebuild),
     builtAt: () => builtAt,
     stats: () => ({ stations: { ...stats.stations }, merchants: { ...stats.merchants } }),
-    warm() {
-      for (const l of [listings.stations, listings.merchants]) l.warm();
+    async warm() {
+      for (const l of [listings.stations, listings.merchants]) await inTurns(l.warming());
     },
   };
 }

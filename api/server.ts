@@ -43,7 +43,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
     };
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
-      setImmediate(() => listings.warm());
+      setImmediate(() => void listings.warm().catch((e) => console.warn(`Warming the indexes failed: ${e}`)));
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       resolve({
         url: `http://${host}:${info.port}`,

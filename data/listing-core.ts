@@ -6,8 +6,8 @@
  * offline answers to the same question are the same (ids, order, distance, openNow, is24h).
  */
 import { MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS, keysOf } from './catalog';
-import { createCorridorIndex, type CorridorIndex } from './geo/corridor';
-import { createNearestIndex, type NearestHit, type NearestQuery } from './geo/nearest';
+import { corridorIndexBuild, type CorridorIndex } from './geo/corridor';
+import { nearestIndexBuild, type NearestHit, type NearestQuery } from './geo/nearest';
 import { typedColumns, type TypedPointColumns } from './geo/points';
 import { createViewportIndex, type ViewportFilter, type ViewportIndex } from './geo/viewport';
 import { DEFAULT_TZ, createOpenNowCache, createOpenStateCache, is24h as hoursAre24h } from './hours';
@@ -16,6 +16,7 @@ import { filterMasks, type ListingFilters, type ListingKind } from './listing-qu
 import type { RecordValues } from './listing-record';
 import type { NoticeKind } from './catalog';
 import { searchIndexBuild, type SearchIndex, type SearchMatch } from './search-index';
+import { finish, sliced, type Sliced } from './slices';
 
 export type { SearchMatch } from './search-index';
 
@@ -73,8 +74,14 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
   viewport(): ViewportIndex;
   /** The route-corridor index over the same points (built on first use: ≈ 25 MB at 400 k stations; `warm` leaves it). */
   corridor(): CorridorIndex;
+  /** `corridor()`, built a slice at a time. */
+  corridorBuilding(): Sliced<CorridorIndex>;
+  /** Whether the corridor index is built (a listing that replaces this one builds it before it serves). */
+  hasCorridor(): boolean;
   /** Builds now what is otherwise built on first use: the nearest filter trees and the map clusters. */
   warm(): void;
+  /** `warm`, a slice at a time. */
+  warming(): Sliced<void>;
   /** The map filter of a query: a key naming it and a test over this listing's records. */
   mapFilter(q: MapFilterQuery): ViewportFilter;
   /** The kinds of record i's current notices at `at`, in catalogue order. */
@@ -107,15 +114,28 @@ export interface LiveFields {
   nextChange?: string;
 }
 
+export interface ListingCoreOptions {
+  /** the listing index of the record with an id (the search index finds records by exact id) */
+  indexOfId?: (id: string) => number | undefined;
+}
+
 /** Builds the indexes of one listing from its columns. */
-export function createListingCore<C extends ListingColumns>(
-  cols: C, kind: ListingKind, options: { indexOfId?: (id: string) => number | undefined } = {},
-): ListingCore<C> {
+export function createListingCore<C extends ListingColumns>(cols: C, kind: ListingKind, options: ListingCoreOptions = {}): ListingCore<C> {
+  return finish(listingCoreBuild(cols, kind, options));
+}
+
+/**
+ * `createListingCore`, a slice at a time (the columns must not change until it returns). What is
+ * built on first use (filter trees, clusters, corridor and search indexes) has its own sliced
+ * builds: `warming`, `corridorBuilding`, `prepareSearch`.
+ */
+export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: ListingKind, options: ListingCoreOptions = {}): Sliced<ListingCore<C>> {
   const size = cols.id.length;
-  const is24h = twentyFourHours(cols);
+  const is24h = yield* twentyFourHours(cols);
   // typed columns are shared with the caller's, others copied once
   const points = typedColumns({ lng: cols.lng, lat: cols.lat, all: cols.all, any: cols.any, is24h });
-  const nearestIndex = createNearestIndex(points);
+  yield;
+  const nearestIndex = yield* nearestIndexBuild(points);
   const openCaches = perZone(createOpenNowCache);
   const stateCaches = perZone(createOpenStateCache);
 
@@ -155,6 +175,15 @@ export function createListingCore<C extends ListingColumns>(
     return false;
   };
   const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
+  function* corridorBuilding(): Sliced<CorridorIndex> {
+    if (corridor) return corridor;
+    const built = yield* corridorIndexBuild(points); // patches meanwhile reach it (see corridorIndexBuild)
+    return (corridor ??= built);
+  }
+  function* warming(): Sliced<void> {
+    yield* nearestIndex.building();
+    yield* viewportIndex().building();
+  }
   return {
     kind,
     size,
@@ -175,11 +204,11 @@ export function createListingCore<C extends ListingColumns>(
     noticeKinds: (i, at) => notices.kinds(i, at),
     noticeTest: (kinds, at) => (kinds?.length ? notices.test(kinds, at) : undefined),
     viewport: viewportIndex,
-    corridor: () => (corridor ??= createCorridorIndex(points)),
-    warm() {
-      nearestIndex.build();
-      viewportIndex().build();
-    },
+    corridor: () => finish(corridorBuilding()),
+    corridorBuilding,
+    hasCorridor: () => corridor !== undefined,
+    warm: () => finish(warming()),
+    warming,
     mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
     search: (q, at, limit) => (prepareSearch(Infinity), searchIndex!.query(q, at, limit)),
     prepareSearch,
@@ -264,16 +293,16 @@ function perZone<C>(make: (tz: string) => C): (tz: string | null) => C {
 }
 
 /** 1 where a record is open around the clock (and not temporarily closed); hours parsed once each. */
-function twentyFourHours(cols: ListingColumns): Uint8Array {
+function* twentyFourHours(cols: ListingColumns): Sliced<Uint8Array> {
   const memo = new Map<string, boolean>();
   const out = new Uint8Array(cols.id.length);
-  for (let i = 0; i < out.length; i++) {
+  yield* sliced(out.length, (i) => {
     const h = cols.hours[i];
-    if (!h) continue;
+    if (!h) return;
     let v = memo.get(h);
     if (v === undefined) memo.set(h, (v = hoursAre24h(h)));
     out[i] = v && cols.status[i] !== 'temporarily_closed' ? 1 : 0;
-  }
+  });
   return out;
 }
 

@@ -17,13 +17,14 @@
  * so there is no need to trade exactness for speed; long tracks are simplified once, below the
  * accuracy of the data, where they come in (simplify.ts; /api/route uses 5 m).
  */
-import KDBush from 'kdbush';
+import type KDBush from 'kdbush';
+import { finish, sliced, type Sliced } from '../slices';
 import { RAD } from './haversine';
 import { mercY } from './corridor-segment';
 import { alongAt, forEachChunk, prepareRoute, type Line, type Route } from './corridor-route';
 import { segmentFinder, type Closest } from './corridor-finder';
 import { countBefore, inRouteOrder, type CorridorHit } from './corridor-order';
-import { pointCount, typedColumns, type Points } from './points';
+import { kdBuild, pointCount, typedColumns, type Points } from './points';
 
 export type { Line, Route } from './corridor-route';
 export { prepareRoute } from './corridor-route';
@@ -81,18 +82,27 @@ const defaultOptions: Required<CorridorOptions> = {
 
 /** Build the index over the points (once per listing; queries reuse it). */
 export function createCorridorIndex(points: Points, options?: CorridorOptions): CorridorIndex {
+  return finish(corridorIndexBuild(points, options));
+}
+
+/**
+ * `createCorridorIndex`, a slice at a time. The filter columns are copied in the last slice, so a
+ * patch of the points between slices (positions stay, masks change) is read.
+ */
+export function* corridorIndexBuild(points: Points, options?: CorridorOptions): Sliced<CorridorIndex> {
   const { nodeSize, routeNodeSize, chunk, reuse } = { ...defaultOptions, ...options };
   const n = pointCount(points), p = typedColumns(points);
-  const kd = new KDBush(n, nodeSize, Float64Array);
-  for (let i = 0; i < n; i++) kd.add(p.lng[i], p.lat[i]);
-  if (n > 0) kd.finish();
+  const kd = yield* kdBuild(n, nodeSize, (i) => p.lng[i], (i) => p.lat[i]);
   // per point, in kd-tree order (the points of a box sit together in memory): Mercator x, y, φ, cos φ, masks
   const ids = kd.ids;
   const [x, y, φ, cos] = Array.from({ length: 4 }, () => new Float64Array(n));
   const all = new Uint32Array(n), any = new Uint32Array(n), is24h = new Uint8Array(n), seen = new Uint32Array(n);
+  yield* sliced(n, (j) => {
+    const lat = p.lat[ids[j]];
+    [x[j], y[j], φ[j], cos[j]] = [p.lng[ids[j]] * RAD, mercY(lat), lat * RAD, Math.cos(lat * RAD)];
+  });
   for (let j = 0; j < n; j++) {
-    const i = ids[j], lat = p.lat[i];
-    [x[j], y[j], φ[j], cos[j]] = [p.lng[i] * RAD, mercY(lat), lat * RAD, Math.cos(lat * RAD)];
+    const i = ids[j];
     [all[j], any[j], is24h[j]] = [p.all[i], p.any[i], p.is24h[i]];
   }
   let stamp = 0;

@@ -10,9 +10,10 @@
  * bounds; geokdbush's `around` (a queue of objects per node) was about twice as slow at 1 M points.
  * Hits are exact: the brute-force order by `haversine` metres, ties by index.
  */
-import KDBush from 'kdbush';
+import type KDBush from 'kdbush';
+import { finish, sliced, type Sliced } from '../slices';
 import { cosLower, hav, havLower, havToMetres, metresToHav, RAD } from './haversine';
-import { pointCount, typedColumns, type Points, type TypedPointColumns } from './points';
+import { kdBuild, pointCount, typedColumns, type Points, type TypedPointColumns } from './points';
 
 export type { NearestPoint, PointColumns, Points } from './points';
 
@@ -55,6 +56,8 @@ export interface NearestIndex {
   query(q: NearestQuery): NearestHit[];
   /** Builds the filter trees not built yet (each is otherwise built by the first query that uses it). */
   build(): void;
+  /** `build`, a slice at a time. */
+  building(): Sliced<void>;
   /**
    * Takes in new filter values (masks, 24 h) of the points `changed`, already written to the
    * columns the index was built over (their positions unchanged): the trees' copies are refreshed,
@@ -94,17 +97,31 @@ interface Subtree {
   tree(): Tree;
   /** Re-reads the marked points' filter columns into the tree, if it is built (membership unchanged). */
   refresh(marked: Uint8Array, c: Columns): void;
+  /** Builds the tree a slice at a time, if it is not built yet. */
+  building(): Sliced<void>;
 }
 type Columns = TypedPointColumns;
 
 /** Build the index: one kd-tree of all points plus (on first use) one per selective filter. */
 export function createNearestIndex(points: Points, options?: NearestOptions): NearestIndex {
+  return finish(nearestIndexBuild(points, options));
+}
+
+/** `createNearestIndex`, a slice at a time. */
+export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sliced<NearestIndex> {
   const { nodeSize, maxShare, maxShare24h } = { ...defaultOptions, ...options };
   const c = typedColumns(points);
   const n = pointCount(points), maxCount = n * maxShare;
-  const treeOf = (src: Uint32Array) => buildTree(c, src, nodeSize);
-  const full = treeOf(Uint32Array.from({ length: n }, (_, i) => i));
-  const counts24 = bitCounts(n, 1, c.is24h), allCounts = bitCounts(n, 32, c.all), anyCounts = bitCounts(n, 32, c.any);
+  const treeOf = (src: Uint32Array) => treeBuild(c, src, nodeSize);
+  const every = new Uint32Array(n);
+  yield* sliced(n, (i) => (every[i] = i));
+  const full = yield* treeOf(every);
+  const counts24 = new Uint32Array(1), allCounts = new Uint32Array(32), anyCounts = new Uint32Array(32);
+  yield* sliced(n, (i) => {
+    counts24[0] += c.is24h[i];
+    countBits(allCounts, c.all[i]);
+    countBits(anyCounts, c.any[i]);
+  });
   const h24s = subtrees(n, c.is24h, counts24, n * maxShare24h, treeOf);
   const allTrees = subtrees(n, c.all, allCounts, maxCount, treeOf);
   const anyTrees = subtrees(n, c.any, anyCounts, maxCount, treeOf);
@@ -127,8 +144,8 @@ export function createNearestIndex(points: Points, options?: NearestOptions): Ne
     }
     return hits.sort((a, b) => a.distance - b.distance || a.i - b.i);
   }
-  function build(): void {
-    for (const t of [...h24s, ...allTrees, ...anyTrees]) t?.tree();
+  function* building(): Sliced<void> {
+    for (const t of [...h24s, ...allTrees, ...anyTrees]) if (t) yield* t.building();
   }
   function update(changed: readonly number[]): void {
     if (changed.length === 0) return;
@@ -158,7 +175,7 @@ export function createNearestIndex(points: Points, options?: NearestOptions): Ne
     renew(allTrees, dirtyAll, c.all, allCounts, maxCount);
     renew(anyTrees, dirtyAny, c.any, anyCounts, maxCount);
   }
-  return { size: n, query, build, update };
+  return { size: n, query, build: () => finish(building()), building, update };
 }
 
 /** Counts per bit: `flipped` bits of a point whose mask is now `now` went up (set now) or down. */
@@ -184,7 +201,7 @@ function refresh(t: Tree, marked: Uint8Array, c: Columns): void {
 function plan(
   full: Tree, h24: Subtree | null, qAll: number, allTrees: (Subtree | null)[], qAny: number, anyTrees: (Subtree | null)[],
 ): { tree: Tree; skipAny: number }[] {
-  let best: Subtree = h24 ?? { size: full.ids.length, tree: () => full, refresh: () => {} };
+  let best: Pick<Subtree, 'size' | 'tree'> = h24 ?? { size: full.ids.length, tree: () => full };
   for (let b = 0; b < 32; b++) {
     const t = allTrees[b];
     if (t && (qAll >>> b) & 1 && t.size < best.size) best = t;
@@ -333,31 +350,34 @@ function extent(coords: ArrayLike<number>, size: number): number[] {
   return e;
 }
 
-/** How many points have each of the first `bits` bits of `mask[i]`. */
-function bitCounts(n: number, bits: number, mask: ArrayLike<number>): Uint32Array {
-  const counts = new Uint32Array(bits);
-  for (let i = 0; i < n; i++) for (let m = mask[i], b = 0; m !== 0; m >>>= 1, b++) counts[b] += m & 1;
-  return counts;
+/** Adds a point's mask to the counts per bit. */
+function countBits(counts: Uint32Array, mask: number): void {
+  for (let m = mask, b = 0; m !== 0; m >>>= 1, b++) counts[b] += m & 1;
 }
 
 /** For each counted bit of `mask[i]`: the tree of the points having it (see `subtree`). */
 function subtrees(
-  n: number, mask: ArrayLike<number>, counts: Uint32Array, maxCount: number, build: (src: Uint32Array) => Tree,
+  n: number, mask: ArrayLike<number>, counts: Uint32Array, maxCount: number, build: (src: Uint32Array) => Sliced<Tree>,
 ): (Subtree | null)[] {
   return Array.from(counts, (count, b) => subtree(n, mask, b, count, maxCount, build));
 }
 
 /** The tree of the `count` points having bit `b`, when at most `maxCount` do (else null), built on first use. */
 function subtree(
-  n: number, mask: ArrayLike<number>, b: number, count: number, maxCount: number, build: (src: Uint32Array) => Tree,
+  n: number, mask: ArrayLike<number>, b: number, count: number, maxCount: number, build: (src: Uint32Array) => Sliced<Tree>,
 ): Subtree | null {
   if (count > maxCount) return null;
   let tree: Tree | undefined;
   // a bit nobody has gets an empty tree: it answers at once
   return {
     size: count,
-    tree: () => (tree ??= build(having(n, mask, b, count))),
+    tree: () => (tree ??= finish(build(having(n, mask, b, count)))),
     refresh: (marked, c) => tree && refresh(tree, marked, c),
+    *building() {
+      if (tree) return;
+      const built = yield* build(having(n, mask, b, count));
+      tree ??= built; // a query may have built it meanwhile
+    },
   };
 }
 
@@ -368,19 +388,24 @@ function having(n: number, mask: ArrayLike<number>, b: number, count: number): U
   return out;
 }
 
-/** kd-tree of the points `src`, filled straight from the columns, with per-item columns in tree order. */
-function buildTree(c: Columns, src: Uint32Array, nodeSize: number): Tree {
+/**
+ * kd-tree of the points `src`, filled straight from the columns, with per-item columns in tree
+ * order, a slice at a time. The filter columns are copied in the last slice: a patch between
+ * slices (positions stay, masks change) is then either read here or refreshed into the tree.
+ */
+function* treeBuild(c: Columns, src: Uint32Array, nodeSize: number): Sliced<Tree> {
   const size = src.length;
-  const kd = new KDBush(size, nodeSize, Float64Array);
-  for (let j = 0; j < size; j++) kd.add(c.lng[src[j]], c.lat[src[j]]);
-  kd.finish();
+  const kd = yield* kdBuild(size, nodeSize, (j) => c.lng[src[j]], (j) => c.lat[src[j]]);
   const t: Tree = {
     kd, root: [0, size - 1, 0, ...extent(kd.coords, size), 0], ids: new Uint32Array(size), cos: new Float64Array(size),
     all: new Uint32Array(size), any: new Uint32Array(size), is24h: new Uint8Array(size),
   };
-  for (let j = 0; j < size; j++) { // kdbush reorders its items
-    const i = (t.ids[j] = src[kd.ids[j]]);
+  yield* sliced(size, (j) => { // kdbush reorders its items
+    t.ids[j] = src[kd.ids[j]];
     t.cos[j] = Math.cos(kd.coords[2 * j + 1] * RAD);
+  });
+  for (let j = 0; j < size; j++) {
+    const i = t.ids[j];
     t.all[j] = c.all[i];
     t.any[j] = c.any[i];
     t.is24h[j] = c.is24h[i];

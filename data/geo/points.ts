@@ -3,6 +3,8 @@
  * instead of one object per point — at 400 k points the objects alone cost ≈ 40 MB and a pass to
  * make. The indexes take either form; typed columns are used as they are, without a copy.
  */
+import KDBush from 'kdbush';
+import { sliced, type Sliced } from '../slices';
 
 /** One point as the nearest search reads it (the object form of a row of PointColumns). */
 export interface NearestPoint {
@@ -72,4 +74,15 @@ export function typedColumns(points: Points): TypedPointColumns {
 type TypedArrayOf<A> = { new (n: number): A; from(values: ArrayLike<number>): A };
 function typed<A>(Type: TypedArrayOf<A>, values: ArrayLike<number>): A {
   return values instanceof (Type as unknown as Function) ? (values as unknown as A) : Type.from(values);
+}
+
+/**
+ * A kdbush kd-tree of `n` points (point j at (x(j), y(j))), filled a slice at a time; the sort
+ * that finishes it is one step (≈ 0.1 s at 400 k points).
+ */
+export function* kdBuild(n: number, nodeSize: number, x: (j: number) => number, y: (j: number) => number): Sliced<KDBush> {
+  const kd = new KDBush(n, nodeSize, Float64Array);
+  yield* sliced(n, (j) => kd.add(x(j), y(j)));
+  kd.finish();
+  return kd;
 }

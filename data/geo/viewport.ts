@@ -10,9 +10,12 @@
  * `test` named by a `key` (same key, same test); each gets its own index, built on first use and
  * kept in a small LRU (`cacheSize` indexes, `cachePoints` points in all).
  */
-import KDBush from 'kdbush';
-import Supercluster from 'supercluster';
+import type KDBush from 'kdbush';
+import type Supercluster from 'supercluster';
 import type { Feature, FeatureCollection, GeoJsonProperties, Point } from 'geojson';
+import { finish, sliced, type Sliced } from '../slices';
+import { clustersBuild, mercatorY } from './cluster-build';
+import { kdBuild } from './points';
 
 export interface ViewportPoint {
   lng: number;
@@ -52,6 +55,8 @@ export interface ViewportOptions {
 export interface ViewportIndex {
   /** Build (or fetch from the cache) the index of a filter now, so no request waits for it. */
   build(filter?: ViewportFilter | null): void;
+  /** `build`, a slice at a time. */
+  building(filter?: ViewportFilter | null): Sliced<void>;
   /** Whether the filter's index is built and cached. */
   isBuilt(filter?: ViewportFilter | null): boolean;
   /** Clusters and points in a bbox at a zoom: a FeatureCollection, empty for unusable input. */
@@ -95,9 +100,10 @@ export function createViewportIndex(points: ViewportPoints, options?: ViewportOp
   let all: Entry | undefined;
   const cache = new Map<string, Entry>();
 
-  function entry(filter?: ViewportFilter | null): Entry {
-    if (!filter?.test) return (all ??= buildEntry(at, null, opts.radius, maxZoom));
-    const e = cache.get(filter.key) ?? buildEntry(at, filter.test, opts.radius, maxZoom);
+  const entry = (filter?: ViewportFilter | null): Entry => finish(entryFor(filter));
+  function* entryFor(filter?: ViewportFilter | null): Sliced<Entry> {
+    if (!filter?.test) return (all ??= yield* entryBuild(at, null, opts.radius, maxZoom));
+    const e = cache.get(filter.key) ?? (yield* entryBuild(at, filter.test, opts.radius, maxZoom));
     remember(cache, filter.key, e, opts.cacheSize, opts.cachePoints);
     return e;
   }
@@ -128,6 +134,9 @@ export function createViewportIndex(points: ViewportPoints, options?: ViewportOp
 
   return {
     build: (filter) => void entry(filter),
+    *building(filter) {
+      yield* entryFor(filter);
+    },
     isBuilt: (filter) => (filter?.test ? cache.has(filter.key) : all !== undefined),
     query,
     update(changed) {
@@ -149,15 +158,16 @@ function remember(cache: Map<string, Entry>, key: string, e: Entry, maxSize: num
   }
 }
 
-/** supercluster over the points passing `test`, plus a kdbush over the same points for exact ranges. */
-function buildEntry(at: Positions, test: ((i: number) => boolean) | null, radius: number, maxZoom: number): Entry {
+/**
+ * supercluster over the points passing `test`, plus a kdbush over the same points for exact
+ * ranges, a slice at a time (the points' positions never change; which pass `test` is read once).
+ */
+function* entryBuild(at: Positions, test: ((i: number) => boolean) | null, radius: number, maxZoom: number): Sliced<Entry> {
   const chosen: number[] = [];
-  for (let i = 0; i < at.lng.length; i++) if (!test || test(i)) chosen.push(i);
-  const kd = new KDBush(chosen.length, 64, Float64Array);
-  for (const i of chosen) kd.add(at.lng[i], at.lat[i]);
-  kd.finish();
+  yield* sliced(at.lng.length, (i) => { if (!test || test(i)) chosen.push(i); });
   const ids = Uint32Array.from(chosen); // kdbush range() answers insertion order j
-  const clusters = new Supercluster<null>({ radius, extent: TILE, maxZoom }).load(features(at, ids));
+  const kd = yield* kdBuild(ids.length, 64, (j) => at.lng[ids[j]], (j) => at.lat[ids[j]]);
+  const clusters = yield* clustersBuild(at.lng, at.lat, ids, { radius, extent: TILE, maxZoom });
   return { test, clusters, kd, ids };
 }
 
@@ -171,23 +181,6 @@ function holds(ids: Uint32Array, i: number): boolean {
     else hi = mid - 1;
   }
   return false;
-}
-
-/**
- * The chosen points as GeoJSON features for supercluster's `load`, made one at a time as it reads
- * them (it keeps only their id, properties and position): at 400 k points, a whole array of them
- * would be ≈ 60 MB of short-lived objects and ≈ 70 MB more resident memory after start-up.
- * supercluster 9's `load` only reads `length` and iterates; the viewport tests catch one that
- * indexes instead.
- */
-function features(at: Positions, ids: Uint32Array): Feature<Point, null>[] {
-  const iterable = {
-    length: ids.length,
-    *[Symbol.iterator](): Iterator<Feature<Point, null>> {
-      for (const i of ids) yield { type: 'Feature', id: i, properties: null, geometry: { type: 'Point', coordinates: [at.lng[i], at.lat[i]] } };
-    },
-  };
-  return iterable as unknown as Feature<Point, null>[];
 }
 
 interface Positions {
@@ -234,13 +227,6 @@ function fitZoom(boxes: BBox[], maxViewport: number): number {
   const height = mercatorY(boxes[0][1]) - mercatorY(boxes[0][3]);
   const span = Math.max(width, height, 1e-12);
   return Math.max(0, Math.floor(Math.log2(maxViewport / (TILE * span))));
-}
-
-/** Web-Mercator y in [0, 1] (0 at the north edge), as supercluster projects. */
-function mercatorY(lat: number): number {
-  const sin = Math.sin((lat * Math.PI) / 180);
-  const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
-  return y < 0 ? 0 : y > 1 ? 1 : y;
 }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;

@@ -4,6 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inRowidOrder } from '../../api/listing';
+import { finish } from '../../data/slices';
 import { generateDemo } from '../../data/demo/generate';
 import { canonicalStation } from '../../data/records';
 import { station } from './helpers';
@@ -29,7 +30,7 @@ const edit = (id: string, body: Record<string, unknown>) => send(env, 'PATCH', `
 
 /** The listing holds what a listing read afresh from the store would, column by column. */
 async function expectAsStored() {
-  const fresh = inRowidOrder(await env.store.stationIndex());
+  const fresh = finish(inRowidOrder(await env.store.stationIndex()));
   const held = env.listings.stations().cols;
   for (const f of ['rowid', 'id', 'name', 'lng', 'lat', 'all', 'any', 'status', 'hours', 'tz', 'notices'] as const) expect(held[f], f).toEqual(fresh[f]);
 }

@@ -4,7 +4,7 @@
 // every filter at several instants, the map at several zooms and filters, search, corridors, and
 // the per-record answers (open now, next change, notice kinds), compared with a fresh build.
 import { describe, expect, it } from 'vitest';
-import { buildListing, type Listing } from '../../api/listing';
+import { buildListing, listingBuild, type Listing } from '../../api/listing';
 import type { IndexColumns } from '../../api/store/port';
 import { AMENITY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS, maskOf } from '../../data/catalog';
 import { DEMO_CITIES } from '../../data/demo/cities';
@@ -14,6 +14,7 @@ import { POINT_INDEX } from '../../data/listing-core';
 import { stationValues } from '../../data/listing-record';
 import { mapAnswer, type MapQuery } from '../../data/map-answer';
 import type { Station } from '../../data/schema';
+import { finish } from '../../data/slices';
 
 const rnd = new Random(42);
 const AT = ['2026-11-23T02:00:00Z', '2026-11-23T14:30:00Z', '2026-11-28T02:30:00Z', '2026-12-02T10:00:00Z'].map((t) => new Date(t));
@@ -148,6 +149,44 @@ describe('a listing patched in place', () => {
       expectSame(patched, fresh);
       if (round % 3 === 0) warmAll(patched); // rebuild what the patch dropped, so later rounds patch built trees again
     }
+  });
+
+  it('takes in patches made between the slices of its filter trees, clusters and corridor index', () => {
+    const stations = generateDemo({ stations: 3000, merchants: 0 }).stations.map((s) => ({ ...s }));
+    const patched = buildListing(columnsOf(stations), 'stations');
+    const builds: Generator<void, unknown, void>[] = [patched.warming(), patched.corridorBuilding()];
+    let slices = 0;
+    for (let round = 0; round < 6; round++) {
+      for (const b of builds) for (let k = 0; k < 2; k++) slices += b.next().done ? 0 : 1;
+      const changes = [];
+      for (let c = 0; c < 30; c++) {
+        const k = rnd.int(0, stations.length - 1);
+        if (stations[k].status === 'closed') continue;
+        stations[k] = change(stations[k]);
+        changes.push({ i: patched.indexOf(stations[k].id)!, values: stationValues(stations[k]) });
+      }
+      patched.patch(changes);
+    }
+    expect(slices).toBeGreaterThan(12); // the patches came while the builds were under way
+    for (const b of builds) finish(b);
+    expect(patched.used()).toMatchObject({ clusters: true, corridor: true });
+    expectSame(patched, buildListing(columnsOf(stations), 'stations'));
+  });
+
+  it('builds in slices what the listing it replaces used, answering as a listing built at once', () => {
+    const stations = generateDemo({ stations: 3000, merchants: 0 }).stations;
+    const old = buildListing(columnsOf(stations), 'stations');
+    expect(old.used()).toEqual({ ids: false, clusters: false, corridor: false });
+    warmAll(old);
+    old.indexOf(stations[0].id);
+    expect(old.used()).toEqual({ ids: true, clusters: true, corridor: true });
+    const work = listingBuild(columnsOf(stations), 'stations', old.used());
+    let slices = 0;
+    for (let step = work.next(); !step.done; step = work.next()) slices++;
+    const sliced = finish(listingBuild(columnsOf(stations), 'stations', old.used()));
+    expect(slices).toBeGreaterThan(20);
+    expect(sliced.used()).toEqual({ ids: true, clusters: true, corridor: true });
+    expectSame(sliced, buildListing(columnsOf(stations), 'stations'));
   });
 
   it('renews the stamps of patched records only', () => {

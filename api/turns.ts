@@ -1,0 +1,26 @@
+/**
+ * Runs sliced work (data/slices.ts) between requests: slices for up to TURN_MS, then a turn of the
+ * event loop, so no request waits more than about that long behind an index build.
+ */
+import type { Sliced } from '../data/slices';
+
+const TURN_MS = 8; // a sliced build's work per turn of the event loop
+
+/** Runs `work` to the end, a few slices per turn of the event loop; resolves with its result. */
+export function inTurns<T>(work: Sliced<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const turn = () => {
+      try {
+        const until = performance.now() + TURN_MS;
+        do {
+          const step = work.next();
+          if (step.done) return resolve(step.value);
+        } while (performance.now() < until);
+        setImmediate(turn);
+      } catch (err) {
+        reject(err);
+      }
+    };
+    turn();
+  });
+}

@@ -1,0 +1,112 @@
+/**
+ * supercluster's `load`, a slice at a time. `load` clusters every zoom in one call: ≈ 0.5 s at
+ * 400 k points, which would hold the server's only thread (and a phone's) that long. This runs
+ * the same steps with a yield between them: the points are read in slices, then each zoom is one
+ * slice but the sort of the first tree (the largest: clustering the top zoom, ≈ 0.1 s at 400 k).
+ *
+ * It mirrors `load` of supercluster 9.1 (its point layout, its trees, and its `_cluster` step), so the version is pinned in package.json; tests/unit/geo-cluster-build.test.ts checks
+ * that both give the same clusters. A supercluster whose internals differ is loaded at once.
+ */
+import KDBush from 'kdbush';
+import Supercluster, { type AnyProps, type Options } from 'supercluster';
+import type { Feature, Point } from 'geojson';
+import { sliced, type Sliced } from '../slices';
+
+/** The parts of supercluster 9.1 that `load` uses. */
+interface Internals {
+  options: { minZoom: number; maxZoom: number; nodeSize: number; reduce: unknown };
+  stride: number;
+  trees: unknown[];
+  numPoints: number;
+  props: null[];
+  coords: Float64Array;
+  ids: number[] | null;
+  _createTree(data: Int32Array, numItems: number): unknown;
+  _cluster(prev: Int32Array, prevNum: number, zoom: number, out: Int32Array): number;
+}
+
+// supercluster 9.1's point layout: 6 Int32 per point, positions in fixed point (see its encode)
+const STRIDE = 6, SCALE = 0x40000000;
+const encode = (c: number) => (c - 0.5) * SCALE;
+
+/**
+ * Clusters of the points `ids` (point k of the index is ids[k], at (lng, lat)), with the feature
+ * id of each point its index in `lng`/`lat`, and null properties.
+ */
+export function* clustersBuild(
+  lng: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array, options: Options<null, AnyProps>,
+): Sliced<Supercluster<null>> {
+  const clusters = new Supercluster<null>(options);
+  const s = clusters as unknown as Internals;
+  if (s.stride !== STRIDE || s.options.reduce || typeof s._cluster !== 'function' || typeof s._createTree !== 'function') {
+    return clusters.load(features(lng, lat, ids));
+  }
+  const { minZoom, maxZoom } = s.options;
+  const n = ids.length, notProcessed = maxZoom + 1;
+  s.numPoints = n;
+  s.props = new Array<null>(n).fill(null);
+  s.coords = new Float64Array(n * 2);
+  s.ids = Array.from(ids);
+  let prev: Int32Array = new Int32Array(n * STRIDE);
+  yield* sliced(n, (k) => {
+    const px = lng[ids[k]] / 360 + 0.5, py = mercatorY(lat[ids[k]]), w = k * STRIDE;
+    s.coords[2 * k] = px;
+    s.coords[2 * k + 1] = py;
+    prev[w] = encode(px);
+    prev[w + 1] = encode(py);
+    prev[w + 2] = notProcessed; // zoom
+    prev[w + 3] = k; // index of the point
+    prev[w + 4] = -1; // parent cluster
+    prev[w + 5] = 1; // points in it
+  });
+  let prevNum = n;
+  s.trees[maxZoom + 1] = yield* treeBuild(prev, prevNum, s.options.nodeSize);
+  let recycled: Int32Array | null = null;
+  for (let z = maxZoom; z >= minZoom; z--) {
+    const out: Int32Array = recycled ?? new Int32Array(prevNum * STRIDE);
+    recycled = null;
+    const written = s._cluster(prev, prevNum, z, out);
+    if (written === prevNum) { // nothing clustered: the zoom above's tree serves, and the slab is reused
+      s.trees[z] = s.trees[z + 1];
+      recycled = out;
+    } else {
+      s.trees[z] = s._createTree(out, written);
+      prev = out;
+      prevNum = written;
+    }
+    yield;
+  }
+  return clusters;
+}
+
+/** supercluster's `_createTree`, a slice at a time: a kd-tree of the first `n` points of `data`, which it keeps. */
+function* treeBuild(data: Int32Array, n: number, nodeSize: number): Sliced<KDBush> {
+  const tree = new KDBush(n, nodeSize, Int32Array);
+  yield* sliced(n, (k) => tree.add(data[k * STRIDE], data[k * STRIDE + 1]));
+  tree.finish();
+  yield;
+  return Object.assign(tree, { data });
+}
+
+/** Web-Mercator y in [0, 1] (0 at the north edge), as supercluster projects. */
+export function mercatorY(lat: number): number {
+  const sin = Math.sin((lat * Math.PI) / 180);
+  const y = 0.5 - (0.25 * Math.log((1 + sin) / (1 - sin))) / Math.PI;
+  return y < 0 ? 0 : y > 1 ? 1 : y;
+}
+
+/**
+ * The chosen points as GeoJSON features for supercluster's `load`, made one at a time as it reads
+ * them (it keeps only their id, properties and position): at 400 k points, a whole array of them
+ * would be ≈ 60 MB of short-lived objects. supercluster 9's `load` only reads `length` and
+ * iterates; the viewport tests catch one that indexes instead.
+ */
+function features(lng: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array): Feature<Point, null>[] {
+  const iterable = {
+    length: ids.length,
+    *[Symbol.iterator](): Iterator<Feature<Point, null>> {
+      for (const i of ids) yield { type: 'Feature', id: i, properties: null, geometry: { type: 'Point', coordinates: [lng[i], lat[i]] } };
+    },
+  };
+  return iterable as unknown as Feature<Point, null>[];
+}

@@ -4,6 +4,7 @@
  * a small cache of served documents, and a stamp per record that changes with each in-place
  * patch, so caches keyed by listing index can tell an entry made before the record changed.
  */
+import type { ViewportFilter } from '../data/geo/viewport';
 import { listingCoreBuild, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
 import { installPinyinPro } from '../data/pinyin-pro';
 import { finish, sliced, type Sliced } from '../data/slices';
@@ -28,6 +29,18 @@ export interface Listing extends ListingCore<IndexColumns> {
   searchReady(): Promise<void>;
   /** Whether searchReady was asked for (a listing that replaces this one starts building at once). */
   searching(): boolean;
+  /**
+   * Resolves once the map index of this filter is built, building it a few milliseconds at a time
+   * between other requests (a filter's clusters are up to half a second of work at 400 k).
+   */
+  mapReady(filter: ViewportFilter): Promise<void>;
+  /** Resolves once the corridor index is built, likewise. */
+  corridorReady(): Promise<void>;
+  /**
+   * Builds the nearest filter trees and the clusters of all records (again: a patch drops the trees
+   * whose members changed) between requests; nearest queries use the tree of all records meanwhile.
+   */
+  warmed(): Promise<void>;
   /** What was built on first use (a listing that replaces this one builds the same before it serves). */
   used(): Used;
   /** A number that changes whenever record i is patched: what a cache entry made from it is valid for. */
@@ -61,7 +74,7 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
   const cols = yield* inRowidOrder(read);
   let byId: Map<string, number> | undefined = used?.ids ? yield* idMap(cols.id) : undefined;
   const indexOf = (id: string) => (byId ??= finish(idMap(cols.id))).get(id);
-  const core = yield* listingCoreBuild(cols, kind, { indexOfId: indexOf });
+  const core = yield* listingCoreBuild(cols, kind, { indexOfId: indexOf, buildOnQuery: false });
   if (used?.clusters) yield* core.warming();
   if (used?.corridor) yield* core.corridorBuilding();
   const stamps = new Uint32Array(core.size);
@@ -88,12 +101,17 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
   });
   const patchCore = core.patch;
   let searchReady: Promise<void> | undefined;
+  const once = onceAtATime();
   return Object.assign(core, {
     row,
     docs,
     indexOf,
     searchReady: () => (searchReady ??= inTurns(searchBuild(core))),
     searching: () => searchReady !== undefined,
+    mapReady: (filter: ViewportFilter) =>
+      core.viewport().isBuilt(filter) ? Promise.resolve() : once(`map ${filter.key}`, () => core.viewport().building(filter)),
+    corridorReady: () => (core.hasCorridor() ? Promise.resolve() : once('corridor', core.corridorBuilding)),
+    warmed: () => once('warm', core.warming, { again: true }),
     used: () => ({ ids: byId !== undefined, clusters: core.viewport().isBuilt(), corridor: core.hasCorridor() }),
     stamp: (i: number) => stamps[i],
     patch(changes: readonly RecordPatch[]) {
@@ -105,6 +123,23 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
       return filtered;
     },
   });
+}
+
+/**
+ * Runs sliced work in turns, one run per name at a time: asked again while it runs, the same run
+ * is answered, or (`again`) one more run follows it, for work that a change since may have undone.
+ */
+function onceAtATime() {
+  const running = new Map<string, { done: Promise<void>; again?: Promise<void> }>();
+  return function once(name: string, work: () => Sliced<unknown>, how: { again?: boolean } = {}): Promise<void> {
+    const now = running.get(name);
+    if (now) return how.again ? (now.again ??= now.done.then(() => once(name, work))) : now.done;
+    const done = inTurns(work()).then(() => undefined).finally(() => {
+      if (running.get(name)?.done === done) running.delete(name);
+    });
+    running.set(name, { done });
+    return done;
+  };
 }
 
 /** The search index's build as sliced work. */

@@ -95,6 +95,8 @@ export async function createListings(store: Store, options: ListingsOptions = {}
         if (patch.length) {
           listings[kind].patch(patch);
           stats[kind].patches++;
+          // the filter trees whose members changed were dropped: built again between requests
+          if (listings[kind].used().clusters) void listings[kind].warmed().catch(() => {});
         }
         since[kind] = changes.version;
         return;
@@ -137,7 +139,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     builtAt: () => builtAt,
     stats: () => ({ stations: { ...stats.stations }, merchants: { ...stats.merchants } }),
     async warm() {
-      for (const l of [listings.stations, listings.merchants]) await inTurns(l.warming());
+      for (const l of [listings.stations, listings.merchants]) await l.warmed();
     },
   };
 }

@@ -117,6 +117,12 @@ export interface LiveFields {
 export interface ListingCoreOptions {
   /** the listing index of the record with an id (the search index finds records by exact id) */
   indexOfId?: (id: string) => number | undefined;
+  /**
+   * Whether a nearest query builds the filter tree it wants when it is missing (the default), or
+   * searches the tree of all points until `warming` has built it (for a caller that warms in slices
+   * after building and after each patch, so that no query waits for a tree).
+   */
+  buildOnQuery?: boolean;
 }
 
 /** Builds the indexes of one listing from its columns. */
@@ -135,7 +141,7 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
   // typed columns are shared with the caller's, others copied once
   const points = typedColumns({ lng: cols.lng, lat: cols.lat, all: cols.all, any: cols.any, is24h });
   yield;
-  const nearestIndex = yield* nearestIndexBuild(points);
+  const nearestIndex = yield* nearestIndexBuild(points, { buildOnQuery: options.buildOnQuery ?? true });
   const openCaches = perZone(createOpenNowCache);
   const stateCaches = perZone(createOpenStateCache);
 

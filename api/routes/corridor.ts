@@ -51,6 +51,7 @@ export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corr
   const at = clock(), route = prepareRoute(q.line), stations = listings.stations(), merchants = listings.merchants();
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
   if (after && 'error' in after) return problem(c, 400, after.error, { invalid_params: [{ name: 'cursor', reason: after.error }] });
+  await Promise.all([stations.corridorReady(), merchants.corridorReady()]); // built between other requests on first use
   const { found, truncated, next } = corridorFind({ stations, merchants }, route, q, q.limit ?? CORRIDOR_LIMITS.itemsDefault, at, after);
   const items = [
     ...(await itemsWithHits(stations, store, found.filter((h) => h.kind === 'station'), at, stationItems)),

@@ -22,15 +22,17 @@ export const merchantRoutes = new Hono<AppEnv>()
     });
     return jsonText(c, itemsJson(present(await merchantItems(listing, store, hits, at))), 'public, max-age=30');
   })
-  .get('/', validate('query', bboxQuery), (c) => {
+  .get('/', validate('query', bboxQuery), async (c) => {
     const q = c.req.valid('query');
     const { listings, clock } = c.get('deps');
     const listing = listings.merchants();
     const at = clock();
+    const filter = listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at });
     // points carry their open state: the answer changes with the minute
     const minute = Math.floor(at.getTime() / 60_000);
-    const cached = notModified(c, `m${listings.builtAt()}-${q.bbox.join('_')}-${q.zoom}-${listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined }).key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');
+    const cached = notModified(c, `m${listings.builtAt()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');
     if (cached) return cached;
+    await listing.mapReady(filter); // a filter's first view: its clusters are built between other requests
     return c.json(mapAnswer(listing, q.bbox, q.zoom, q, at));
   })
   .get('/:id', validate('param', idParam), async (c) => {

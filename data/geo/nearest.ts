@@ -47,6 +47,12 @@ export interface NearestOptions {
   maxShare?: number;
   /** share of points (0..1) at or below which the 24 h filter gets its own kd-tree */
   maxShare24h?: number;
+  /**
+   * Whether a query builds the filter tree it wants when it is not built yet (true), or searches a
+   * built tree meanwhile (false: for a caller that builds them a slice at a time with `building`,
+   * so that no query waits for a build).
+   */
+  buildOnQuery?: boolean;
 }
 
 export interface NearestIndex {
@@ -70,6 +76,7 @@ const defaultOptions: Required<NearestOptions> = {
   nodeSize: 16, // kd-tree leaf size in points: small leaves answer nearest-10 fastest
   maxShare: 0.25, // a mask bit held by at most this share of points (0..1) gets its own kd-tree
   maxShare24h: 0.5, // the same for the 24 h filter, the one people flip most
+  buildOnQuery: true,
 };
 
 /** A kd-tree over some of the points; per item j, in tree order: point index, cos(lat) and filter columns. */
@@ -99,6 +106,7 @@ interface Subtree {
   refresh(marked: Uint8Array, c: Columns): void;
   /** Builds the tree a slice at a time, if it is not built yet. */
   building(): Sliced<void>;
+  built(): boolean;
 }
 type Columns = TypedPointColumns;
 
@@ -109,7 +117,8 @@ export function createNearestIndex(points: Points, options?: NearestOptions): Ne
 
 /** `createNearestIndex`, a slice at a time. */
 export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sliced<NearestIndex> {
-  const { nodeSize, maxShare, maxShare24h } = { ...defaultOptions, ...options };
+  const { nodeSize, maxShare, maxShare24h, buildOnQuery } = { ...defaultOptions, ...options };
+  const usable = buildOnQuery ? (t: Subtree | null) => t : (t: Subtree | null) => (t?.built() ? t : null);
   const c = typedColumns(points);
   const n = pointCount(points), maxCount = n * maxShare;
   const treeOf = (src: Uint32Array) => treeBuild(c, src, nodeSize);
@@ -133,7 +142,7 @@ export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sl
     const qAll = (q.all ?? 0) >>> 0, qAny = (q.any ?? 0) >>> 0, only24h = q.only24h === true;
     // widened a hair so rounding never drops a point at exactly maxDistance; cut exactly below
     const top = new TopK(limit, maxM === Infinity ? Infinity : metresToHav(maxM) * (1 + 1e-9));
-    for (const { tree, skipAny } of plan(full, only24h ? h24s[0] : null, qAll, allTrees, qAny, anyTrees)) {
+    for (const { tree, skipAny } of plan(full, only24h ? usable(h24s[0]) : null, qAll, allTrees, qAny, anyTrees, usable)) {
       const filter = { all: qAll, any: qAny, skipAny, only24h, extra: q.predicate };
       search(tree, q.lng, q.lat, top, filter);
     }
@@ -200,17 +209,18 @@ function refresh(t: Tree, marked: Uint8Array, c: Columns): void {
  */
 function plan(
   full: Tree, h24: Subtree | null, qAll: number, allTrees: (Subtree | null)[], qAny: number, anyTrees: (Subtree | null)[],
+  usable: (t: Subtree | null) => Subtree | null,
 ): { tree: Tree; skipAny: number }[] {
   let best: Pick<Subtree, 'size' | 'tree'> = h24 ?? { size: full.ids.length, tree: () => full };
   for (let b = 0; b < 32; b++) {
-    const t = allTrees[b];
+    const t = usable(allTrees[b]);
     if (t && (qAll >>> b) & 1 && t.size < best.size) best = t;
   }
   const union: { tree: Subtree; skipAny: number }[] = [];
   let size = 0;
   for (let b = 0; b < 32 && qAny !== 0; b++) {
     if (!((qAny >>> b) & 1)) continue;
-    const t = anyTrees[b];
+    const t = usable(anyTrees[b]);
     if (!t) return [{ tree: best.tree(), skipAny: 0 }];
     union.push({ tree: t, skipAny: qAny & ((1 << b) - 1) });
     size += t.size;
@@ -373,6 +383,7 @@ function subtree(
     size: count,
     tree: () => (tree ??= finish(build(having(n, mask, b, count)))),
     refresh: (marked, c) => tree && refresh(tree, marked, c),
+    built: () => tree !== undefined,
     *building() {
       if (tree) return;
       const built = yield* build(having(n, mask, b, count));

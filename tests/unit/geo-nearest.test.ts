@@ -101,7 +101,7 @@ describe('createNearestIndex', () => {
     );
   });
 
-  it('answers the same from points as columns, with the filter trees built first or on first use', () => {
+  it('answers the same from points as columns, with the filter trees built first, on first use, or in slices meanwhile', () => {
     fc.assert(
       fc.property(
         pointsArb.chain((points) => fc.tuple(fc.constant(points), optionsArb, fc.array(queryArb(points), { minLength: 1, maxLength: 8 }))),
@@ -112,7 +112,14 @@ describe('createNearestIndex', () => {
             any: points.map((p) => p.any), is24h: points.map((p) => (p.is24h ? 1 : 0)),
           }, options);
           columns.build();
-          for (const q of queries) expect(columns.query(q)).toEqual(lazy.query(q));
+          // a caller that builds the filter trees in slices: queries search the built trees meanwhile
+          const waiting = createNearestIndex(points, { ...options, buildOnQuery: false });
+          const building = waiting.building();
+          for (const q of queries) {
+            expect(columns.query(q)).toEqual(lazy.query(q));
+            expect(waiting.query(q)).toEqual(lazy.query(q));
+            building.next();
+          }
         },
       ),
       { numRuns: 100 },

@@ -3,7 +3,7 @@
  * the role (merchants: their shops; admins: review, stations, import, export, reports, audit log).
  * The current page is marked aria-current, with a visible underline as well as colour.
  */
-import { Languages, LogOut, MapPinned } from 'lucide-preact';
+import { KeyRound, Languages, LogOut, MapPinned } from 'lucide-preact';
 import { useApp } from '../app-context';
 import { useI18n, type MessageKey } from '../i18n';
 import { errorText } from './ui';
@@ -53,6 +53,10 @@ export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLang
       {user && (
         <div class="biz-who">
           <p title={user.email}>{t('signedInAs', { name: user.name, role: t(user.role === 'admin' ? 'role_admin' : 'role_merchant') })}</p>
+          <a class="bar-btn" href={href('password')} aria-current={route.name === 'password' ? 'page' : undefined}>
+            <KeyRound size={20} aria-hidden="true" />
+            <span>{t('changePassword')}</span>
+          </a>
           <button type="button" class="bar-btn" onClick={() => void signOut()}>
             <LogOut size={20} aria-hidden="true" />
             <span>{t('signOut')}</span>

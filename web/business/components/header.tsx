@@ -1,9 +1,10 @@
 /**
  * The header: the app's name, who is signed in, language switch and sign-out, then the menu for
- * the role (merchants: their shops; admins: review, stations, import, export, reports, audit log).
+ * the role (merchants: their shops; admins: review, stations, import, export, reports, audit log),
+ * and for everyone changing the own password.
  * The current page is marked aria-current, with a visible underline as well as colour.
  */
-import { KeyRound, Languages, LogOut, MapPinned } from 'lucide-preact';
+import { Languages, LogOut, MapPinned } from 'lucide-preact';
 import { useApp } from '../app-context';
 import { useI18n, type MessageKey } from '../i18n';
 import { errorText } from './ui';
@@ -53,10 +54,6 @@ export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLang
       {user && (
         <div class="biz-who">
           <p title={user.email}>{t('signedInAs', { name: user.name, role: t(user.role === 'admin' ? 'role_admin' : 'role_merchant') })}</p>
-          <a class="bar-btn" href={href('password')} aria-current={route.name === 'password' ? 'page' : undefined}>
-            <KeyRound size={20} aria-hidden="true" />
-            <span>{t('changePassword')}</span>
-          </a>
           <button type="button" class="bar-btn" onClick={() => void signOut()}>
             <LogOut size={20} aria-hidden="true" />
             <span>{t('signOut')}</span>
@@ -74,6 +71,7 @@ export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLang
                 </li>
               );
             })}
+            <li><a href={href('password')} aria-current={route.name === 'password' ? 'page' : undefined}>{t('changePassword')}</a></li>
             <li><a href="/verify" class="nav-out">{t('navVerify')}</a></li>
             <li><a href="/" class="nav-out"><MapPinned size={18} aria-hidden="true" class="icon" />{t('toMap')}</a></li>
           </ul>

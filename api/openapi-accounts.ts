@@ -21,6 +21,18 @@ const ok = (status: number, description: string) => ({ [status]: { description, 
 const id = { name: 'id', in: 'path', required: true, schema: { type: 'string' } };
 const q = (name: string, description: string, schema: object) => ({ name, in: 'query', description, schema });
 
+/** A signed-in account with the owner's notice (data/wire.ts SignInNotice). */
+const signedIn = (description: string) => ({
+  200: {
+    description,
+    content: { 'application/json': { schema: { type: 'object', required: ['user', 'failedSignIns'], properties: {
+      user: { type: 'object', description: '{ id, email, name, role, created_at }' },
+      failedSignIns: { type: 'integer', minimum: 0, description: 'wrong passwords tried at sign-in since the account’s last successful sign-in' },
+      lastFailedSignInAt: { type: 'string', format: 'date-time', description: 'when the newest of them was tried; only when failedSignIns > 0' },
+    } } } },
+  },
+});
+
 function op(summary: string, responses: object, extra: object = {}) {
   return { summary, responses: { ...COMMON, ...responses }, ...extra };
 }
@@ -29,11 +41,11 @@ function op(summary: string, responses: object, extra: object = {}) {
 export function accountPaths() {
   return {
     '/api/auth/register': { post: op('Create a merchant account and sign in (sets the session cookie)', { ...ok(201, '{ user }'), 409: problem('Email taken'), 429: problem('Rate limited (Retry-After)') }, { requestBody: json(z.object({ email: emailSchema, password: passwordSchema, name: nameSchema })) }) },
-    '/api/auth/login': { post: op('Sign in (sets an HttpOnly, SameSite=Lax session cookie; Secure over https)', { ...ok(200, '{ user }'), 429: problem('Rate limited (Retry-After)') }, { requestBody: json(z.object({ email: z.string(), password: z.string() })) }) },
+    '/api/auth/login': { post: op('Sign in (sets an HttpOnly, SameSite=Lax session cookie; Secure over https)', { ...signedIn('Signed in; failedSignIns counts the wrong passwords tried before, and is cleared'), 429: problem('Rate limited (Retry-After)') }, { requestBody: json(z.object({ email: z.string(), password: z.string() })) }) },
     '/api/auth/password': { post: op('Change the own password (ends the account’s other sessions)', { 204: { description: 'Changed' }, 403: problem('Current password wrong'), 429: problem('Rate limited (Retry-After)') }, { requestBody: json(z.object({ current: z.string(), password: passwordSchema })) }) },
     '/api/admin/users/{id}/password': { post: op('Reset a merchant’s password: a one-off random password to hand over; the account’s sessions end (audited)', { ...ok(200, '{ user, temporaryPassword }'), 404: problem('No such account') }, { parameters: [id] }) },
     '/api/auth/logout': { post: op('End the session on the server and clear the cookie', { 204: { description: 'Signed out' } }) },
-    '/api/auth/me': { get: op('The signed-in account', ok(200, '{ user: { id, email, name, role } }')) },
+    '/api/auth/me': { get: op('The signed-in account', signedIn('The account; failedSignIns counts the wrong passwords tried since its newest sign-in')) },
     '/api/my/merchants': {
       get: op('Own shops with all offers, moderation status, reasons and live flags', ok(200, '{ items }')),
       post: op('Add a shop (pending until an admin approves it)', { ...ok(201, '{ merchant }'), 409: problem('Too many shops') }, { requestBody: json(merchantCreateBody) }),

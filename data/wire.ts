@@ -55,6 +55,16 @@ export interface User {
   created_at: string;
 }
 
+/**
+ * Beside the user in POST /api/auth/login (wrong passwords tried since the previous sign-in, then
+ * cleared) and GET /api/auth/me (since the newest sign-in): so the owner sees an attack.
+ */
+export interface SignInNotice {
+  failedSignIns: number;
+  /** ISO time of the newest wrong password; only when failedSignIns > 0 */
+  lastFailedSignInAt?: string;
+}
+
 /** One admin action: who, what, when, and the record before and after. */
 export interface AuditEntry {
   id: number;

@@ -1,6 +1,7 @@
 /**
  * /api/auth: sign up (merchant accounts), sign in, change the password, sign out, who am I. Sign-in and sign-up are
- * rate limited (see AUTH_LIMITS); a refusal is a 429 with Retry-After.
+ * rate limited (see AUTH_LIMITS); a refusal is a 429 with Retry-After. Wrong passwords tried on an
+ * account are counted in the store, and the next sign-in tells the owner (failedSignIns).
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
@@ -9,7 +10,8 @@ import { createAccount, emailSchema, nameSchema, passwordSchema, publicUser } fr
 import { hashPassword, verifyNothing, verifyPassword } from '../auth/password';
 import { createRateLimiter, type RateLimiter } from '../auth/rate-limit';
 import { clientAddress } from '../auth/request';
-import type { Store, UserWithHash } from '../store/port';
+import type { FailedSignIns, Store, UserWithHash } from '../store/port';
+import type { SignInNotice } from '../../data/wire';
 import { currentUser, endSession, requireUser, startSession, type AuthEnv } from '../auth/session';
 import { problem, validate } from '../problem';
 
@@ -50,6 +52,10 @@ async function refusal(store: Store, ...checks: [RateLimiter, string][]): Promis
   }
   return 0;
 }
+
+/** The owner's notice as the API words it: `lastFailedSignInAt` only when there was a failure. */
+const notice = ({ count, lastAt }: FailedSignIns): SignInNotice =>
+  count > 0 && lastAt ? { failedSignIns: count, lastFailedSignInAt: lastAt } : { failedSignIns: count };
 
 const KNOWN_PAIRS_MAX = 100_000; // memory bound; the oldest are forgotten first
 
@@ -104,12 +110,16 @@ export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
         if (left > 0) checking.set(email, left);
         else checking.delete(email);
       }
-      if (!found || !ok) return problem(c, 401, 'Email or password is wrong.');
+      if (!found || !ok) {
+        if (found) await store.recordFailedSignIn(found.id, clock().toISOString()); // the owner is told at the next sign-in
+        return problem(c, 401, 'Email or password is wrong.');
+      }
       await login.pair.reset(store, pair);
       if (!known.has(pair)) await login.account.forgive(store, email);
       remember(known, pair);
       await startSession(c, found);
-      return c.json({ user: publicUser(found) });
+      // taken once the session exists: a failed sign-in never swallows the count
+      return c.json({ user: publicUser(found), ...notice(await store.takeFailedSignIns(found.id)) });
     })
     .post('/password', requireUser, validate('json', passwordBody), async (c) => {
       const { current, password } = c.req.valid('json');
@@ -129,9 +139,10 @@ export function createAuthRoutes(clock: Clock, limits = AUTH_LIMITS) {
       await endSession(c);
       return c.body(null, 204);
     })
-    .get('/me', (c) => {
+    .get('/me', async (c) => {
       const user = c.get('user');
       if (!user) return problem(c, 401, 'Not signed in.');
-      return c.json({ user: publicUser(user) });
+      // wrong passwords tried since the account's newest sign-in (this one or another device's)
+      return c.json({ user: publicUser(user), ...notice(await c.get('deps').store.failedSignIns(user.id)) });
     });
 }

@@ -224,6 +224,10 @@ const MIGRATIONS: string[] = [
   /* 10: the few stations with notices, found without reading every row (the index read asks at each rebuild) */ `
   CREATE INDEX stations_with_notices ON stations (deleted) WHERE notices IS NOT NULL;
   `,
+  /* 11: wrong passwords tried at sign-in since the account's last successful one (told to the owner) */ `
+  ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE users ADD COLUMN last_failed_sign_in_at TEXT;
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -3,7 +3,7 @@
  * the SHA-256 of their token; passwords are stored only as scrypt hashes. Writes that must happen
  * together are one statement (a data-modifying WITH), so they are atomic without a transaction.
  */
-import type { AccountStore, User, UserWithHash } from './port-accounts';
+import type { AccountStore, FailedSignIns, User, UserWithHash } from './port-accounts';
 import type { Async } from './port';
 import type { Db } from './pg-sql';
 
@@ -48,6 +48,22 @@ export function accountMethods(db: Db): Async<AccountStore> {
     async setPassword(userId, passwordHash, keepSession) {
       await db`WITH changed AS (UPDATE users SET password_hash = ${passwordHash} WHERE id = ${userId})
         DELETE FROM sessions WHERE user_id = ${userId} AND token_hash <> ${keepSession ?? ''}`;
+    },
+    async recordFailedSignIn(userId, at) {
+      // greatest(): the newest stays newest whichever process's failure is written last
+      await db`UPDATE users SET failed_sign_ins = failed_sign_ins + 1,
+        last_failed_sign_in_at = greatest(last_failed_sign_in_at, ${at}::text) WHERE id = ${userId}`;
+    },
+    async failedSignIns(userId) {
+      const [row] = await db<FailedSignIns[]>`SELECT failed_sign_ins AS count, last_failed_sign_in_at AS "lastAt" FROM users WHERE id = ${userId}`;
+      return row ?? { count: 0, lastAt: null };
+    },
+    async takeFailedSignIns(userId) {
+      // the row is locked as it is read (FOR UPDATE), so an increment waits and lands after the clear
+      const [row] = await db<FailedSignIns[]>`UPDATE users u SET failed_sign_ins = 0, last_failed_sign_in_at = NULL
+        FROM (SELECT id, failed_sign_ins, last_failed_sign_in_at FROM users WHERE id = ${userId} AND failed_sign_ins > 0 FOR UPDATE) old
+        WHERE u.id = old.id RETURNING old.failed_sign_ins AS count, old.last_failed_sign_in_at AS "lastAt"`;
+      return row ?? { count: 0, lastAt: null };
     },
   };
 }

@@ -230,6 +230,9 @@ const MIGRATIONS: string[] = [
   CREATE INDEX rate_events_key ON rate_events (key, at);
   CREATE INDEX rate_events_expires ON rate_events (expires);
   `,
+  /* 7: wrong passwords tried at sign-in since the account's last successful one (told to the owner) */ `
+  ALTER TABLE users ADD COLUMN failed_sign_ins integer NOT NULL DEFAULT 0, ADD COLUMN last_failed_sign_in_at TEXT;
+  `,
 ].map((m) => m.replace(/\bTEXT\b/g, 'text COLLATE "C"')); // byte order, as SQLite's BINARY
 
 /** How many migrations this code knows: a database that recorded fewer is behind. */

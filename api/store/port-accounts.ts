@@ -24,6 +24,13 @@ export interface AuditQuery {
 
 export type ApprovalKind = 'merchant' | 'offer';
 
+/** Wrong passwords tried on an account at sign-in since its last successful sign-in: the owner's notice. */
+export interface FailedSignIns {
+  count: number;
+  /** ISO time of the newest (null when count is 0) */
+  lastAt: string | null;
+}
+
 export interface AccountStore {
   /** Creates an account; false when the email is taken. */
   createUser(user: UserWithHash): boolean;
@@ -37,6 +44,12 @@ export interface AccountStore {
   deleteSession(tokenHash: string): void;
   /** Replaces a password hash and ends every session of the user but `keepSession` (one transaction). */
   setPassword(userId: string, passwordHash: string, keepSession?: string): void;
+  /** Counts one wrong password tried at sign-in (an increment in SQL: every process's failure counts). */
+  recordFailedSignIn(userId: string, at: string): void;
+  /** The wrong passwords counted since the last successful sign-in, left as they are. */
+  failedSignIns(userId: string): FailedSignIns;
+  /** The same, cleared in the same step (a successful sign-in): a failure counted meanwhile is never lost. */
+  takeFailedSignIns(userId: string): FailedSignIns;
 }
 
 export interface ModerationStore {

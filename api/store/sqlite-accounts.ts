@@ -3,7 +3,7 @@
  * so a copy of the database does not let anyone sign in; passwords are stored only as scrypt hashes.
  */
 import type Database from 'better-sqlite3';
-import type { AccountStore, User, UserWithHash } from './port-accounts';
+import type { AccountStore, FailedSignIns, User, UserWithHash } from './port-accounts';
 
 const USER_COLUMNS = 'id, email, name, role, created_at';
 
@@ -22,7 +22,13 @@ export function accountMethods(db: Database.Database): AccountStore {
     del: db.prepare(`DELETE FROM sessions WHERE token_hash = ?`),
     setHash: db.prepare(`UPDATE users SET password_hash = ? WHERE id = ?`),
     delOthers: db.prepare(`DELETE FROM sessions WHERE user_id = ? AND token_hash != ?`),
+    // max(): the newest stays newest whichever process's failure is written last
+    failed: db.prepare(`UPDATE users SET failed_sign_ins = failed_sign_ins + 1,
+      last_failed_sign_in_at = max(coalesce(last_failed_sign_in_at, ''), ?) WHERE id = ?`),
+    failures: db.prepare(`SELECT failed_sign_ins AS count, last_failed_sign_in_at AS lastAt FROM users WHERE id = ?`),
+    clearFailures: db.prepare(`UPDATE users SET failed_sign_ins = 0, last_failed_sign_in_at = NULL WHERE id = ?`),
   };
+  const failures = (id: string): FailedSignIns => (q.failures.get(id) as FailedSignIns | undefined) ?? { count: 0, lastAt: null };
   return {
     createUser: (u: UserWithHash) => q.insertUser.run(u).changes === 1,
     userByEmail: (email) => q.byEmail.get(email) as UserWithHash | undefined,
@@ -47,5 +53,12 @@ export function accountMethods(db: Database.Database): AccountStore {
         q.delOthers.run(userId, keepSession ?? '');
       }).immediate();
     },
+    recordFailedSignIn: (userId, at) => void q.failed.run(at, userId),
+    failedSignIns: failures,
+    takeFailedSignIns: (userId) => db.transaction(() => {
+      const seen = failures(userId);
+      if (seen.count > 0) q.clearFailures.run(userId); // no write when there is nothing to clear
+      return seen;
+    }).immediate(),
   };
 }

@@ -32,7 +32,10 @@ describe('sign-in under attack', () => {
     const { limit } = AUTH_LIMITS.loginPerAccountAddress;
     for (let i = 0; i < limit; i++) expect((await login('owner@example.org', `bad guess ${i}!`, '198.51.100.9')).status).toBe(401);
     expect((await login('owner@example.org', PASSWORD, '198.51.100.9')).status).toBe(429); // the attacker's address
-    expect((await login('owner@example.org', PASSWORD, '192.0.2.10')).status).toBe(200); // the owner's
+    const owner = await login('owner@example.org', PASSWORD, '192.0.2.10'); // the owner's address
+    expect(owner.status).toBe(200);
+    expect(owner.body.failedSignIns).toBe(limit); // and the owner is told someone tried
+    expect((await login('owner@example.org', PASSWORD, '192.0.2.10')).body.failedSignIns).toBe(0);
   });
 
   it('an address the owner signed in from keeps working when a distributed guess exhausts the account-wide limit', async () => {

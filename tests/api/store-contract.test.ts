@@ -315,6 +315,34 @@ describe.each(ADAPTERS)('store contract: $name', (adapter) => {
       await store.setPassword(u.id, 'scrypt$newer');
       expect(await store.sessionUser(`${u.id}-p-keep`, NOW)).toBeUndefined();
     });
+
+    it('counts wrong passwords per account until they are taken, keeping the newest time', async () => {
+      const u = user(`${uid('f')}@example.org`);
+      await store.createUser(u);
+      expect(await store.failedSignIns(u.id)).toEqual({ count: 0, lastAt: null });
+      await store.recordFailedSignIn(u.id, '2026-11-23T03:00:00.000Z');
+      await store.recordFailedSignIn(u.id, '2026-11-23T02:30:00.000Z'); // another process's older clock
+      expect(await store.failedSignIns(u.id)).toEqual({ count: 2, lastAt: '2026-11-23T03:00:00.000Z' });
+      expect(await store.failedSignIns(u.id)).toEqual({ count: 2, lastAt: '2026-11-23T03:00:00.000Z' }); // reading leaves them
+      expect(await store.takeFailedSignIns(u.id)).toEqual({ count: 2, lastAt: '2026-11-23T03:00:00.000Z' });
+      expect(await store.takeFailedSignIns(u.id)).toEqual({ count: 0, lastAt: null });
+      expect(await store.takeFailedSignIns('nobody')).toEqual({ count: 0, lastAt: null });
+    });
+
+    it('loses no wrong password when two processes count and take at once', async () => {
+      const other = await db.another();
+      const u = user(`${uid('fr')}@example.org`);
+      await store.createUser(u);
+      const fail = (i: number) => (i % 2 ? other : store).recordFailedSignIn(u.id, NOW);
+      await Promise.all(Array.from({ length: 20 }, (_, i) => fail(i)));
+      expect(await other.failedSignIns(u.id)).toEqual({ count: 20, lastAt: NOW });
+      const taken = await Promise.all([
+        ...Array.from({ length: 20 }, (_, i) => fail(i).then(() => 0)),
+        ...Array.from({ length: 4 }, (_, i) => (i % 2 ? other : store).takeFailedSignIns(u.id).then((f) => f.count)),
+      ]);
+      const left = (await store.takeFailedSignIns(u.id)).count;
+      expect(taken.reduce((a, b) => a + b, 0) + left).toBe(40); // each counted once: taken once or still there
+    });
   });
 
   describe('moderation and audit', () => {

@@ -1,5 +1,6 @@
 // The business app (/business/) in Debian's Chromium against the real server: a merchant signs up,
-// adds a shop and an offer whose text is an HTML payload; a union admin approves both; a member
+// adds a shop and an offer whose text is an HTML payload; a wrong password tried on the account is
+// told at the owner's next sign-in, and a password change ends the other sign-ins; a union admin approves both; a member
 // near the shop sees it in the PWA with the offer as text, and the payload never runs. Then the
 // admin imports a CSV with a bad row (report, nothing written), fixes it, and imports it.
 import { spawnSync } from 'node:child_process';
@@ -161,6 +162,52 @@ describe('a merchant publishes an offer through moderation', () => {
     await signIn(other, { email: MERCHANT.email, password: 'wrong-password-1' });
     await expect.poll(() => other.locator('.auth-form [role="alert"]').textContent()).toBe('邮箱或密码不正确。');
     expect(await heading(other).textContent()).toBe('登录');
+  });
+
+  it('the owner’s next sign-in tells of the wrong password, with the way to change the password', async () => {
+    const owner = await phone();
+    await signIn(owner, MERCHANT);
+    await expect.poll(() => heading(owner).textContent()).toBe('我的店铺');
+    const warning = owner.locator('.sign-in-warning');
+    expect(await warning.getAttribute('role')).toBe('alert');
+    expect(await warning.locator('span').textContent()).toMatch(/^自上次登录以来，有 1 次密码错误的登录尝试（\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}）。如果不是你，请修改密码。$/);
+    await warning.getByRole('link', { name: '修改密码' }).click();
+    await expect.poll(() => heading(owner).textContent()).toBe('修改密码');
+    await owner.locator('#pw-current').fill('not-my-password-1');
+    await owner.locator('#pw-new').fill('a-brand-new-password-1');
+    await owner.getByRole('button', { name: '修改密码', exact: true }).click();
+    await expect.poll(() => owner.locator('.auth-form [role="alert"]').textContent()).toBe('当前密码不对。'); // nothing changed
+    await owner.goBack();
+    await expect.poll(() => heading(owner).textContent()).toBe('我的店铺');
+    await warning.getByRole('button', { name: '知道了' }).click();
+    expect(await warning.count()).toBe(0);
+    await owner.reload(); // dismissed: not shown again, and the sign-in cleared the count anyway
+    await expect.poll(() => heading(owner).textContent()).toBe('我的店铺');
+    expect(await warning.count()).toBe(0);
+  });
+
+  it('changing the password keeps this sign-in and ends the others', async () => {
+    const who = { email: `pw-${Date.now()}@example.org`, password: 'first-password-123' };
+    const [here, there] = [await phone(), await phone()];
+    await here.goto('/business/#/signup');
+    await here.locator('#auth-name').fill('换密码的人');
+    await here.locator('#auth-email').fill(who.email);
+    await here.locator('#auth-password').fill(who.password);
+    await here.getByRole('button', { name: '注册', exact: true }).click();
+    await expect.poll(() => heading(here).textContent()).toBe('我的店铺');
+    await signIn(there, who);
+    await expect.poll(() => heading(there).textContent()).toBe('我的店铺');
+    await here.locator('.biz-nav').getByRole('link', { name: '修改密码' }).click();
+    await expect.poll(() => heading(here).textContent()).toBe('修改密码');
+    await here.locator('#pw-current').fill(who.password);
+    await here.locator('#pw-new').fill('second-password-456');
+    await here.getByRole('button', { name: '修改密码', exact: true }).click();
+    await expect.poll(() => here.locator('.toast').textContent()).toBe('密码已修改，其他设备上的登录已退出。');
+    expect(await heading(here).textContent()).toBe('我的店铺');
+    await there.reload(); // the other sign-in has ended
+    await expect.poll(() => heading(there).textContent()).toBe('登录');
+    await signIn(there, { ...who, password: 'second-password-456' });
+    await expect.poll(() => heading(there).textContent()).toBe('我的店铺');
   });
 
   it('an admin sees both in the review queue as text and approves them', async () => {

@@ -1,7 +1,8 @@
 /**
  * Issue 10's multi-process test: two real API processes (the built server, as `npm start` runs it)
  * on one PostgreSQL database behave as one service — a write through one is served by the other's
- * in-memory listing within 2 s, a session made on one works on the other, the same report clientId
+ * in-memory listing within 2 s, a session made on one works on the other, wrong passwords tried
+ * through both are told at the next sign-in through either, the same report clientId
  * sent to both at once is stored once, /api/sync versions agree, and kill -9 of one leaves the other
  * serving while a restarted one catches up.
  */
@@ -94,6 +95,18 @@ describe.skipIf(!PG_URL)('two API processes on one PostgreSQL', { timeout: 90_00
     // and it ends everywhere: signed out on B, it is refused on A
     expect((await call(b, 'POST', '/api/auth/logout', { cookie: made.cookie })).status).toBe(204);
     expect((await call(a, 'GET', '/api/auth/me', { cookie: made.cookie })).status).toBe(401);
+  });
+
+  it('wrong passwords tried through A and B at once are all told, once, at the next sign-in through either', async () => {
+    const email = `owner-${randomUUID()}@scale-out.example.org`;
+    expect(await createAccount(store, { email, password: PASSWORD, name: '店主', role: 'merchant' }, new Date())).toBeDefined();
+    const login = (p: ApiProcess, password: string) => call(p, 'POST', '/api/auth/login', { body: { email, password } });
+    const wrong = await Promise.all([0, 1, 2, 3].map((i) => login(i % 2 ? b : a, `wrong guess number ${i}`)));
+    expect(wrong.map((r) => r.status)).toEqual([401, 401, 401, 401]);
+    const told = await login(b, PASSWORD);
+    expect(told.status).toBe(200);
+    expect(told.body).toMatchObject({ failedSignIns: 4, lastFailedSignInAt: expect.any(String) });
+    expect((await login(a, PASSWORD)).body).toMatchObject({ failedSignIns: 0 });
   });
 
   it('the same report clientId sent to A and B at once is stored once', async () => {

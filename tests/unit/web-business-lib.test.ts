@@ -50,11 +50,11 @@ const problem = (status: number, body: object, headers: Record<string, string> =
 describe('http client', () => {
   it('sends JSON with the session cookie, reads JSON back, 204 is empty', async () => {
     const { f, sent } = fakeFetch({
-      'POST /api/auth/login': () => Response.json({ user: { id: 'u1', email: 'a@b.cn', name: 'A', role: 'merchant' } }),
+      'POST /api/auth/login': () => Response.json({ user: { id: 'u1', email: 'a@b.cn', name: 'A', role: 'merchant' }, failedSignIns: 0 }),
       'POST /api/auth/logout': () => new Response(null, { status: 204 }),
     });
     const api = createBizApi({ fetch: f });
-    expect(await api.signIn('a@b.cn', 'pw')).toMatchObject({ id: 'u1' });
+    expect(await api.signIn('a@b.cn', 'pw')).toMatchObject({ user: { id: 'u1' }, failedSignIns: 0 });
     expect(await api.signOut()).toBeUndefined();
     expect(sent[0].init).toMatchObject({ method: 'POST', credentials: 'same-origin', body: '{"email":"a@b.cn","password":"pw"}' });
     expect((sent[0].init.headers as Record<string, string>)['content-type']).toBe('application/json');

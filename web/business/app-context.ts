@@ -5,13 +5,16 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { BizApi, User } from './lib/api';
+import type { BizApi, SignInNotice, User } from './lib/api';
 import type { BizError } from './lib/api-client';
 
 export interface AppContext {
   api: BizApi;
   user: User | null;
-  setUser(u: User | null): void;
+  /** `notice`: wrong passwords tried since the last sign-in (shown until dismissed) */
+  setUser(u: User | null, notice?: SignInNotice): void;
+  /** hides the wrong-password notice for good (it is not shown again for the same attempts) */
+  dismissWarning(): void;
   /** a short message in the live region (and a toast) */
   announce(text: string): void;
   /** reports a failed call to the app (signs out on 401); the screen shows errorText() itself */

@@ -1,15 +1,17 @@
 /**
  * The business app: who is signed in (GET /api/auth/me), the hash route, the header with the
  * menu for the role, and the screen. After each navigation the page's h1 takes the focus and
- * names the document, so screen-reader users hear where they are.
+ * names the document, so screen-reader users hear where they are. After sign-in the owner is told
+ * of wrong passwords tried on the account since the last one (components/sign-in-warning.tsx).
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { loadLocale, saveLocale } from '../lib/prefs';
+import { loadLocale, loadSeenFailedSignIn, saveLocale, saveSeenFailedSignIn } from '../lib/prefs';
 import { AppCtx, type AppContext } from './app-context';
 import { Header } from './components/header';
+import { SignInWarning } from './components/sign-in-warning';
 import { Loading } from './components/ui';
 import { I18nContext, makeI18n } from './i18n';
-import type { BizApi, User } from './lib/api';
+import type { BizApi, SignInNotice, User } from './lib/api';
 import { href, parseHash, type Route } from './lib/router';
 import { Screen } from './screens';
 
@@ -21,11 +23,17 @@ export function BusinessApp({ api }: { api: BizApi }) {
   const [route, setRoute] = useState<Route>(() => parseHash(location.hash));
   const [toast, setToast] = useState<{ text: string; n: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [warning, setWarning] = useState<SignInNotice | null>(null);
+  /** shows the wrong-password notice unless there was none or the owner dismissed these attempts */
+  const warn = (n?: SignInNotice) => setWarning(n && n.failedSignIns > 0 && n.lastFailedSignInAt !== loadSeenFailedSignIn() ? n : null);
 
   useEffect(() => {
     const onHash = () => setRoute(parseHash(location.hash));
     addEventListener('hashchange', onHash);
-    api.me().then(setUser, () => setUser(null));
+    api.me().then((r) => {
+      setUser(r?.user ?? null);
+      warn(r ?? undefined);
+    }, () => setUser(null));
     return () => removeEventListener('hashchange', onHash);
   }, []);
   useEffect(() => {
@@ -57,14 +65,20 @@ export function BusinessApp({ api }: { api: BizApi }) {
   const ctx: AppContext = {
     api,
     user: user ?? null,
-    setUser: (u) => {
+    setUser: (u, n) => {
       setUser(u);
+      warn(u ? n : undefined);
       if (u) setNotice(null);
+    },
+    dismissWarning: () => {
+      if (warning?.lastFailedSignInAt) saveSeenFailedSignIn(warning.lastFailedSignInAt);
+      setWarning(null);
     },
     announce: (text) => setToast({ text, n: Date.now() }),
     failed: (e) => {
       if (e.kind !== 'unauthorized' || !user) return;
       setUser(null);
+      setWarning(null);
       setNotice(t('sessionEnded'));
       history.replaceState(history.state, '', href('signin'));
       setRoute(parseHash(href('signin')));
@@ -85,6 +99,7 @@ export function BusinessApp({ api }: { api: BizApi }) {
         <Header route={route} onSwitchLanguage={() => setLocale(locale === 'en' ? 'zh-CN' : 'en')} />
         <main id="main" class="biz-main">
           {notice && !user && <p class="note note-warn" role="alert">{notice}</p>}
+          {warning && user && route.name !== 'password' && <SignInWarning notice={warning} onDismiss={ctx.dismissWarning} />}
           {user === undefined ? <Loading /> : <Screen route={route} user={user} />}
         </main>
         <div class="toast-region" role="status" aria-live="polite">

@@ -35,7 +35,7 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { openNow: false, only24h: false, amenities: [], types: [], notices: [], merchants: false };
 
-const KEYS = { locale: 'yizhan.locale', position: 'yizhan.position', filters: 'yizhan.filters' };
+const KEYS = { locale: 'yizhan.locale', position: 'yizhan.position', filters: 'yizhan.filters', seenFailedSignIn: 'yizhan.seenFailedSignIn' };
 
 function storage(): Storage | null {
   try {
@@ -93,3 +93,10 @@ function known(v: unknown, keys: readonly string[]): string[] {
   return Array.isArray(v) ? v.filter((k): k is string => typeof k === 'string' && keys.includes(k)) : [];
 }
 export const saveFilters = (f: Filters) => write(KEYS.filters, f);
+
+/** The newest wrong-password time the business app's owner has dismissed (a notice is not shown twice). */
+export const loadSeenFailedSignIn = (): string | null => {
+  const v = read<unknown>(KEYS.seenFailedSignIn);
+  return typeof v === 'string' ? v : null;
+};
+export const saveSeenFailedSignIn = (at: string) => write(KEYS.seenFailedSignIn, at);

@@ -1,6 +1,7 @@
 /**
  * The header: the app's name, who is signed in, language switch and sign-out, then the menu for
- * the role (merchants: their shops; admins: review, stations, import, export, reports, audit log).
+ * the role (merchants: their shops; admins: review, stations, import, export, reports, audit log),
+ * and for everyone changing the own password.
  * The current page is marked aria-current, with a visible underline as well as colour.
  */
 import { Languages, LogOut, MapPinned } from 'lucide-preact';
@@ -70,6 +71,7 @@ export function Header({ route, onSwitchLanguage }: { route: Route; onSwitchLang
                 </li>
               );
             })}
+            <li><a href={href('password')} aria-current={route.name === 'password' ? 'page' : undefined}>{t('changePassword')}</a></li>
             <li><a href="/verify" class="nav-out">{t('navVerify')}</a></li>
             <li><a href="/" class="nav-out"><MapPinned size={18} aria-hidden="true" class="icon" />{t('toMap')}</a></li>
           </ul>

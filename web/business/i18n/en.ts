@@ -1,6 +1,7 @@
 /** The business app's English catalogue: the same keys as zh.ts (the compiler checks none is missing). */
 import type { Messages } from './zh';
 import { importEn } from './import-en';
+import { accountEn } from './account-en';
 import { stationOpsEn } from './station-ops-en';
 
 export const en: Messages = {
@@ -360,5 +361,6 @@ export const en: Messages = {
   hoursIssue_same: 'Opening and closing times cannot be the same',
   hoursIssue_overlap: 'Overlaps an earlier period',
   ...stationOpsEn,
+  ...accountEn,
   ...importEn,
 };

@@ -4,6 +4,7 @@
  * from data/catalog.ts.
  */
 import { importZh } from './import-zh';
+import { accountZh } from './account-zh';
 import { stationOpsZh } from './station-ops-zh';
 
 export const zh = {
@@ -363,6 +364,7 @@ export const zh = {
   hoursIssue_same: '开门和关门时间不能相同',
   hoursIssue_overlap: '和前面的时段重叠了',
   ...stationOpsZh,
+  ...accountZh,
   ...importZh,
 };
 

@@ -9,13 +9,15 @@ import type { LngLat, TileConfig } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
 import {
   SESSION_HINT_COOKIE, type AuditEntry, type ImportPreview, type MerchantView, type OfferView, type ReportSummary,
-  type ReportTargetType, type Role, type TriageReport as Report, type User as StoredUser,
+  type ReportTargetType, type Role, type SignInNotice, type TriageReport as Report, type User as StoredUser,
 } from '../../../data/wire';
 import { stationOpsApi } from './station-ops-api';
 
 /** The signed-in account (the API's, whose creation date the app does not use). */
 export type User = Omit<StoredUser, 'created_at'>;
-export type { Role };
+export type { Role, SignInNotice };
+/** The signed-in account and the owner's notice: wrong passwords tried since the last sign-in. */
+export type SignedIn = { user: User } & SignInNotice;
 
 export type { AuditEntry, MerchantView, OfferView };
 /** A membership application as admins see it (personal data: shown to admins only). */
@@ -79,9 +81,10 @@ export function createBizApi(
     config: () => call<{ tiles: TileConfig }>('GET', '/api/config'),
 
     /** The signed-in account, or null (without a request when the hint says no one is). */
-    me: (): Promise<User | null> =>
-      mayBeSignedIn() ? call<{ user: User }>('GET', '/api/auth/me', { fresh: true }).then((r) => r.user) : Promise.resolve(null),
-    signIn: (email: string, password: string) => call<{ user: User }>('POST', '/api/auth/login', { body: { email, password } }).then((r) => r.user),
+    me: (): Promise<SignedIn | null> => (mayBeSignedIn() ? call<SignedIn>('GET', '/api/auth/me', { fresh: true }) : Promise.resolve(null)),
+    signIn: (email: string, password: string) => call<SignedIn>('POST', '/api/auth/login', { body: { email, password } }),
+    /** 403 when `current` is wrong; the account's other sessions end. */
+    changePassword: (current: string, password: string) => call<void>('POST', '/api/auth/password', { body: { current, password } }),
     signUp: (b: { email: string; password: string; name: string }) => call<{ user: User }>('POST', '/api/auth/register', { body: b }).then((r) => r.user),
     signOut: () => call<void>('POST', '/api/auth/logout'),
 

@@ -26,6 +26,7 @@ export const ROUTES = {
   'my-stations': '/stations',
   'my-station': '/stations/:stationId',
   members: '/admin/members',
+  password: '/account/password',
 } as const;
 
 export type RouteName = keyof typeof ROUTES;

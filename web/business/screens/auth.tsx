@@ -46,8 +46,10 @@ function AuthForm({ mode }: { mode: 'signin' | 'signup' }) {
     setBusy(true);
     try {
       const email = f.email.trim();
-      const user = signup ? await app.api.signUp({ email, password: f.password, name: f.name.trim() }) : await app.api.signIn(email, f.password);
-      app.setUser(user);
+      const { user, ...notice } = signup
+        ? { user: await app.api.signUp({ email, password: f.password, name: f.name.trim() }), failedSignIns: 0 }
+        : await app.api.signIn(email, f.password);
+      app.setUser(user, notice);
       app.navigate(homeOf(user), true);
     } catch (x) {
       const err = asBizError(x);

@@ -17,6 +17,7 @@ import { ReportTargetScreen, ReportsScreen } from './admin-reports';
 import { StationScreen } from './admin-station';
 import { StationsScreen } from './admin-stations';
 import { SignInScreen, SignUpScreen } from './auth';
+import { PasswordScreen } from './account-password';
 import { OfferScreen } from './merchant-offer';
 import { ShopScreen } from './merchant-shop';
 import { ShopsScreen } from './merchant-shops';
@@ -61,5 +62,6 @@ export function Screen({ route, user }: { route: Route; user: User | null }) {
     case 'my-stations': return <MyStationsScreen />;
     case 'my-station': return <OperatorStationScreen stationId={p.stationId} key={p.stationId} />;
     case 'members': return <MembersScreen />;
+    case 'password': return <PasswordScreen />;
   }
 }

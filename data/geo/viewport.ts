@@ -100,10 +100,23 @@ export function createViewportIndex(points: ViewportPoints, options?: ViewportOp
   let all: Entry | undefined;
   const cache = new Map<string, Entry>();
 
+  // the points `update` was told of while a filtered index was being built in slices (per build)
+  const changedDuringBuilds = new Set<number[]>();
   const entry = (filter?: ViewportFilter | null): Entry => finish(entryFor(filter));
   function* entryFor(filter?: ViewportFilter | null): Sliced<Entry> {
     if (!filter?.test) return (all ??= yield* entryBuild(at, null, opts.radius, maxZoom));
-    const e = cache.get(filter.key) ?? (yield* entryBuild(at, filter.test, opts.radius, maxZoom));
+    let e = cache.get(filter.key);
+    while (!e) {
+      const changed: number[] = [];
+      changedDuringBuilds.add(changed);
+      try {
+        e = yield* entryBuild(at, filter.test, opts.radius, maxZoom);
+      } finally {
+        changedDuringBuilds.delete(changed);
+      }
+      const built = e;
+      if (changed.some((i) => filter.test!(i) !== holds(built.ids, i))) e = undefined; // chose its points before a change: again
+    }
     remember(cache, filter.key, e, opts.cacheSize, opts.cachePoints);
     return e;
   }
@@ -141,6 +154,7 @@ export function createViewportIndex(points: ViewportPoints, options?: ViewportOp
     query,
     update(changed) {
       for (const [key, e] of cache) if (changed.some((i) => e.test!(i) !== holds(e.ids, i))) cache.delete(key);
+      for (const log of changedDuringBuilds) log.push(...changed);
     },
   };
 }

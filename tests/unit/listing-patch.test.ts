@@ -154,7 +154,8 @@ describe('a listing patched in place', () => {
   it('takes in patches made between the slices of its filter trees, clusters and corridor index', () => {
     const stations = generateDemo({ stations: 3000, merchants: 0 }).stations.map((s) => ({ ...s }));
     const patched = buildListing(columnsOf(stations), 'stations');
-    const builds: Generator<void, unknown, void>[] = [patched.warming(), patched.corridorBuilding()];
+    const filters = [{ open: '24h' as const }, { amenities: ['shower'] }, { types: ['driver_home'] }].map((q) => patched.mapFilter(q));
+    const builds: Generator<void, unknown, void>[] = [patched.warming(), patched.corridorBuilding(), ...filters.map((f) => patched.viewport().building(f))];
     let slices = 0;
     for (let round = 0; round < 6; round++) {
       for (const b of builds) for (let k = 0; k < 2; k++) slices += b.next().done ? 0 : 1;
@@ -167,10 +168,14 @@ describe('a listing patched in place', () => {
       }
       patched.patch(changes);
     }
-    expect(slices).toBeGreaterThan(12); // the patches came while the builds were under way
+    expect(slices).toBeGreaterThan(30); // the patches came while the builds were under way
     for (const b of builds) finish(b);
     expect(patched.used()).toMatchObject({ clusters: true, corridor: true });
-    expectSame(patched, buildListing(columnsOf(stations), 'stations'));
+    const fresh = buildListing(columnsOf(stations), 'stations');
+    expectSame(patched, fresh);
+    for (const q of [{ open: '24h' as const }, { amenities: ['shower'] }, { types: ['driver_home'] }]) {
+      for (const zoom of [4, 8, 12]) expect(mapAnswer(patched, [73, 18, 135, 54], zoom, q, AT[0])).toEqual(mapAnswer(fresh, [73, 18, 135, 54], zoom, q, AT[0]));
+    }
   });
 
   it('builds in slices what the listing it replaces used, answering as a listing built at once', () => {

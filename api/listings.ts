@@ -22,7 +22,9 @@ export interface Listings {
   /**
    * Brings the stale listings up to date if anyone wrote to the store (asked at most once per
    * interval): the update under way, which resolves when it is done or has failed (never rejects),
-   * or null when nothing was due.
+   * or null when nothing was due. It resolves early when the update rebuilds a listing, and is
+   * null while a rebuild is under way: a rebuild at national size takes seconds, a request waits
+   * for in-place patches only (milliseconds), and the listings in hand answer meanwhile.
    */
   refreshIfChanged(): Promise<void> | null;
   /**
@@ -68,6 +70,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   let lastCheck = Date.now();
   let running: Promise<void> = Promise.resolve();
   let failed = false; // the last refresh failed (database gone): try again on the next check
+  let rebuilding = 0; // listings being rebuilt now
 
   /**
    * A new listing read from the store, built between requests with whatever the one it replaces
@@ -85,7 +88,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   }
 
   /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
-  async function update(kind: ListingKind, version: number, rebuild: boolean): Promise<void> {
+  async function update(kind: ListingKind, version: number, rebuild: boolean, onRebuild?: () => void): Promise<void> {
     // a gap of many writes is likely many records: not worth reading as changes
     // and a feed of more records than a patch takes (an import) is not read at all
     if (!rebuild && version - since[kind] <= maxPatchVersions && (await store.changedCounts(since[kind]))[kind] <= maxPatch) {
@@ -103,18 +106,24 @@ export async function createListings(store: Store, options: ListingsOptions = {}
       }
     }
     const searched = listings[kind].searching();
-    listings[kind] = await build(kind);
+    onRebuild?.();
+    rebuilding++;
+    try {
+      listings[kind] = await build(kind);
+    } finally {
+      rebuilding--;
+    }
     if (searched) void listings[kind].searchReady(); // this server is searched: the new index is built in turns now
     since[kind] = version;
   }
 
   /** Updates the named listings (by default: those whose table has a newer version), one refresh at a time. */
-  function refresh(kinds?: ListingKind[], rebuild = false): Promise<void> {
+  function refresh(kinds?: ListingKind[], rebuild = false, onRebuild?: () => void): Promise<void> {
     const next = running.then(async () => {
       const version = await store.version();
       const now = await store.tableVersions();
       const stale = kinds ?? (['stations', 'merchants'] as const).filter((k) => now[k] !== built[k]);
-      for (const kind of stale) await update(kind, version, rebuild);
+      for (const kind of stale) await update(kind, version, rebuild, onRebuild);
       // a table nobody wrote to since (writes commit in version order) is current at `version` too:
       // its next change feed starts there, however many writes to other tables came between
       if (!kinds) for (const k of ['stations', 'merchants'] as const) if (!stale.includes(k)) since[k] = Math.max(since[k], version);
@@ -133,7 +142,11 @@ export async function createListings(store: Store, options: ListingsOptions = {}
       if (now - lastCheck < checkIntervalMs) return null;
       lastCheck = now;
       // the old listings keep answering if the store cannot be read now
-      return store.externallyChanged() || failed ? refresh().catch(() => {}) : null;
+      if (!store.externallyChanged() && !failed) return null;
+      let rebuildStarted!: () => void;
+      const started = new Promise<void>((resolve) => (rebuildStarted = resolve));
+      const done = refresh(undefined, false, rebuildStarted).catch(() => {});
+      return rebuilding > 0 ? null : Promise.race([done, started]);
     },
     refreshNow: (kind, how) => refresh(kind ? [kind] : ['stations', 'merchants'], how?.rebuild),
     builtAt: () => builtAt,

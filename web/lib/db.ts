@@ -8,6 +8,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ReportKind } from '../../data/catalog';
 import type { ListingKind } from '../../data/listing-core';
+import type { SyncRegion } from '../../data/sync-region';
 import type { CorridorItem } from './api';
 import { packChunk, unpackChunk, type DocChunk, type IndexChunk, type StoredIndexChunk } from './offline-copy';
 
@@ -28,6 +29,8 @@ export interface CopyMeta {
   syncedAt: number;
   /** ms since epoch: when the server last confirmed the copy is current */
   checkedAt: number;
+  /** a regional copy: what it covers (absent: the whole country, as every copy made before regions) */
+  region?: SyncRegion;
 }
 
 /** POST /api/reports body. */

@@ -70,6 +70,22 @@ export function syncUrl(from: CopyMeta | undefined, want: SyncWant, near?: [numb
   return `/api/sync?since=${from?.version ?? 0}${region}`;
 }
 
+/** The whole-country snapshot's size (GET /api/sync/size): `bytes` to download, `json` uncompressed. */
+export interface FullSize {
+  version: number;
+  stations: number;
+  merchants: number;
+  bytes: number;
+  json: number;
+}
+
+/** Asks the server how big the whole-country copy is, before downloading it. */
+export async function fetchFullSize(deps: HttpDeps = {}): Promise<FullSize> {
+  const res = await sender(deps)('/api/sync/size', { headers: { accept: 'application/json' } });
+  if (!res.ok) throw new Error(`sync size failed: HTTP ${res.status}`);
+  return (await res.json()) as FullSize;
+}
+
 /** Reads a response's body as text, telling `onProgress` how much has come. */
 async function readBody(res: Response, expect: number | undefined, onProgress?: (p: SyncProgress) => void): Promise<string> {
   if (!onProgress || !res.body) return res.text();

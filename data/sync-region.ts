@@ -21,8 +21,10 @@ export interface SyncRegion {
 }
 
 export const REGION_DEFAULTS = {
-  radii: [300_000, 200_000, 150_000, 100_000, 60_000, 30_000], // metres, largest first
-  maxRecords: 10_000, // ≈ a province; the budget is ≤ 400 KB compressed for 10 k stations
+  // metres, largest first: a province and its neighbours where stations are sparse, a city's
+  // centre where they are dense (the 400 k synthetic set holds 30 k records within 30 km of Shanghai)
+  radii: [300_000, 200_000, 150_000, 100_000, 70_000, 50_000, 35_000, 25_000, 15_000, 10_000, 5_000],
+  maxRecords: 8_000, // stations + merchants (heavier: offers); 400 k synthetic: 8 k records ≈ 300 KB brotli, ≤ 400 KB gzip
   grid: 0.5, // degrees: boxes snap outward to this grid, so nearby people share one cached body
 };
 
@@ -43,23 +45,27 @@ export function boxAround(lng: number, lat: number, radius: number, grid = REGIO
 /** Whether a position lies in the box (edges included). */
 export const inBox = (b: Box, lng: number, lat: number) => lng >= b[0] && lng <= b[2] && lat >= b[1] && lat <= b[3];
 
+/** The grid a region of this radius snaps to: coarse for wide regions, fine for a dense city's few kilometres. */
+export const gridFor = (radius: number, o = REGION_DEFAULTS) => (radius >= 100_000 ? o.grid : radius >= 25_000 ? o.grid / 5 : o.grid / 10);
+
 /**
  * The region around a point: the largest radius whose box holds at most `maxRecords` records
- * (`count` counts them), else the smallest radius. The centre is snapped to the grid first, so the
- * answer (and the server's cached body) is the same for everyone in one grid cell.
+ * (`count` counts them), else the smallest radius. The centre is snapped to the radius's grid
+ * first, so the answer (and the server's cached body) is the same for everyone in one grid cell.
  */
 export function chooseRegion(lng: number, lat: number, count: (b: Box) => number, o = REGION_DEFAULTS): Omit<SyncRegion, 'province'> {
-  const half = o.grid / 2;
-  const center: [number, number] = [Math.floor(lng / o.grid) * o.grid + half, Math.floor(lat / o.grid) * o.grid + half];
-  let pick = o.radii[o.radii.length - 1];
+  const at = (radius: number) => {
+    const grid = gridFor(radius, o);
+    const half = grid / 2;
+    const center: [number, number] = [Math.floor(lng / grid) * grid + half, Math.floor(lat / grid) * grid + half];
+    // the box reaches `radius` from anywhere in the centre's cell: the person is never near its edge
+    return { bbox: boxAround(center[0], center[1], radius + half * M_PER_DEG, grid), center, radius };
+  };
   for (const r of o.radii) {
-    if (count(boxAround(center[0], center[1], r + half * M_PER_DEG, o.grid)) <= o.maxRecords) {
-      pick = r;
-      break;
-    }
+    const region = at(r);
+    if (count(region.bbox) <= o.maxRecords) return region;
   }
-  // the box reaches `pick` from anywhere in the centre's cell: the person is never near its edge
-  return { bbox: boxAround(center[0], center[1], pick + half * M_PER_DEG, o.grid), center, radius: pick };
+  return at(o.radii[o.radii.length - 1]);
 }
 
 /** Records of a kind, with ids and positions. */

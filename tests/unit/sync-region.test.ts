@@ -46,7 +46,7 @@ describe('chooseRegion', () => {
 
   it('takes 300 km where there are few records, the smallest radius where there are too many', () => {
     expect(chooseRegion(90, 40, count).radius).toBe(300_000);
-    expect(chooseRegion(118, 32, count, { ...REGION_DEFAULTS, maxRecords: 1 }).radius).toBe(30_000);
+    expect(chooseRegion(118, 32, count, { ...REGION_DEFAULTS, maxRecords: 1 }).radius).toBe(5_000);
   });
 
   it('countInBox equals a brute-force count', () => {

@@ -13,8 +13,8 @@ export interface CopyInfo {
   checkedAt: number;
   stations: number;
   merchants: number;
-  /** a regional copy: its province (of the station nearest its centre) and radius in metres; null: the whole country */
-  region: { province?: string; radius: number } | null;
+  /** a regional copy: its province (of the station nearest its centre) and radius in metres; null or absent: the whole country */
+  region?: { province?: string; radius: number } | null;
 }
 
 export interface OfflineState {

@@ -4,7 +4,7 @@
  * whole country — are clipped to it. A record that moves out of the region is dropped like a
  * deletion; one that moves in is kept; the whole-country download replaces the regional copy.
  */
-import { EARTH_RADIUS_M } from './geo/haversine';
+import { EARTH_RADIUS_M, haversine } from './geo/haversine';
 
 /** [minLng, minLat, maxLng, maxLat], WGS-84 degrees. */
 export type Box = [number, number, number, number];
@@ -95,3 +95,17 @@ export function countInBox(b: Box, lng: ArrayLike<number>, lat: ArrayLike<number
   for (let i = 0; i < lng.length; i++) if (lng[i] >= b[0] && lng[i] <= b[2] && lat[i] >= b[1] && lat[i] <= b[3]) n++;
   return n;
 }
+
+/**
+ * Metres from a point inside the box to its nearest edge (0 outside): a lower bound of the distance
+ * to any place outside it, so an answer reaching less far than this is the whole country's answer.
+ */
+export function edgeDistance(b: Box, lng: number, lat: number): number {
+  if (!inBox(b, lng, lat)) return 0;
+  // to a parallel: along the meridian; to a meridian: the great circle meeting it at a right angle
+  const toMeridian = (m: number) => EARTH_RADIUS_M * Math.asin(Math.min(1, Math.cos((lat * Math.PI) / 180) * Math.abs(Math.sin(((lng - m) * Math.PI) / 180))));
+  return Math.min(haversine(lng, lat, lng, b[1]), haversine(lng, lat, lng, b[3]), toMeridian(b[0]), toMeridian(b[2]));
+}
+
+/** Whether box `inner` lies within `outer`. */
+export const boxWithin = (inner: Box, outer: Box) => inner[0] >= outer[0] && inner[1] >= outer[1] && inner[2] <= outer[2] && inner[3] <= outer[3];

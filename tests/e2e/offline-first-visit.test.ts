@@ -22,7 +22,9 @@ const near = (at: { latitude: number; longitude: number }) =>
 const copyMeta = () =>
   page.evaluate(
     () =>
-      new Promise<{ counts: { stations: number; merchants: number }; region?: { radius: number; province?: string } } | undefined>((resolve, reject) => {
+      new Promise<{ counts: { stations: number; merchants: number }; region?: { radius: number; province?: string } } | undefined>(async (resolve, reject) => {
+        // opening a database that does not exist yet would create it empty, under the app's feet
+        if (!(await indexedDB.databases()).some((d) => d.name === 'yizhan')) return resolve(undefined);
         const r = indexedDB.open('yizhan');
         r.onerror = () => reject(r.error);
         r.onsuccess = () => {

@@ -65,3 +65,26 @@ describe('clipDelta', () => {
     expect(r.deleted).toEqual(['gone', 'moved-out']);
   });
 });
+
+describe('edgeDistance', () => {
+  it('is at most the distance to any point outside the box (brute force over its edges)', async () => {
+    const { edgeDistance } = await import('../../data/sync-region');
+    for (let k = 0; k < 200; k++) {
+      const b: Box = [within(80, 120), within(20, 40), 0, 0];
+      b[2] = b[0] + within(0.5, 10);
+      b[3] = b[1] + within(0.5, 10);
+      const [lng, lat] = [within(b[0], b[2]), within(b[1], b[3])];
+      const d = edgeDistance(b, lng, lat);
+      let nearest = Infinity;
+      for (let t = 0; t <= 1; t += 0.002) {
+        const x = b[0] + t * (b[2] - b[0]);
+        const y = b[1] + t * (b[3] - b[1]);
+        nearest = Math.min(nearest, haversine(lng, lat, x, b[1]), haversine(lng, lat, x, b[3]), haversine(lng, lat, b[0], y), haversine(lng, lat, b[2], y));
+      }
+      expect(d).toBeLessThanOrEqual(nearest + 1e-6);
+    }
+    expect(edgeDistance([0, 0, 1, 1], 2, 2)).toBe(0);
+    // not needlessly small: from the middle of a box 2° tall and wide at 32° N, the nearer meridian (≈ 94 km)
+    expect(edgeDistance([117, 31, 119, 33], 118, 32)).toBeGreaterThan(0.99 * haversine(118, 32, 119, 32));
+  });
+});

@@ -63,6 +63,9 @@ describe('a regional copy: online = offline inside the region', () => {
       const p = position();
       const q = { lat: p.lat.toFixed(6), lng: p.lng.toFixed(6), limit: pick([5, 10, 20]), open: pick([undefined, 'now', '24h'] as const), amenities: rnd.next() < 0.3 ? [pick(AMENITY_KEYS)] : [] };
       const online = (await getJson(env, `/api/stations/nearest?${qs(q)}`)).body.items as { distance: number }[];
+      // asked strictly (online), the copy answers only what it holds whole: then exactly the API's answer
+      const strict = await engine.nearestStations({ ...q, lat: p.lat, lng: p.lng }, NOW, true);
+      if (strict !== undefined) expect(strict, qs(q)).toEqual(online);
       const reach = online.length === q.limit ? online[online.length - 1].distance : Infinity;
       if (!(reach < toEdge(p.lng, p.lat))) continue; // a place outside the region might belong in the answer
       expect(await engine.nearestStations({ ...q, lat: p.lat, lng: p.lng }, NOW), qs(q)).toEqual(online);
@@ -76,6 +79,18 @@ describe('a regional copy: online = offline inside the region', () => {
     for (const { id } of inside) expect(await engine.station(id, NOW)).toEqual((await getJson(env, `/api/stations/${id}`)).body.station);
     const lanzhou = (await getJson(env, '/api/stations/nearest?lat=36.0611&lng=103.8343&limit=5')).body.items as { id: string }[];
     for (const { id } of lanzhou) expect(await engine.station(id, NOW)).toBeUndefined();
+  });
+
+  it('asked strictly (the network is there), it declines what it cannot answer whole: far away, the country, names', async () => {
+    expect(await engine.nearestStations({ lat: 36.0611, lng: 103.8343, limit: 10 }, NOW, true)).toBeUndefined();
+    expect(await engine.nearestStations({ lat: 36.0611, lng: 103.8343, limit: 10 }, NOW)).toHaveLength(10); // offline: what it has
+    expect(await engine.nearestStations({ lat: NANJING[1], lng: NANJING[0], limit: 10 }, NOW, true)).toHaveLength(10);
+    expect(engine.inView('stations', [73, 18, 135, 53], 4, {}, NOW, true)).toBeUndefined();
+    expect(engine.inView('stations', [118.7, 32, 118.9, 32.1], 16, {}, NOW, true)).toBeDefined();
+    expect(await engine.search('驿站', { lng: NANJING[0], lat: NANJING[1] }, NOW, undefined, true)).toBeUndefined();
+    const far = { line: [[118.78, 32.04], [103.83, 36.06]] as [number, number][], width: 5000 };
+    expect(await engine.corridor(far, NOW, true)).toBeUndefined();
+    expect(await engine.corridor({ ...far, line: [[118.78, 32.04], [119.0, 32.2]] }, NOW, true)).toBeDefined();
   });
 
   it('the map up close and a route inside the region', async () => {

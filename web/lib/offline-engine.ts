@@ -1,7 +1,10 @@
 /**
  * The offline copy in memory: IndexedDB's chunks merged into the same indexes the API builds
  * (data/listing-core), answering nearest, map views, search and details in the API's own shapes —
- * so an answer from here and one from the server for the same question are the same.
+ * so an answer from here and one from the server for the same question are the same. A regional
+ * copy asked `strict`ly (the network is there to ask instead) answers only what it holds the whole
+ * answer to — a nearest list that ends nearer than the region's edge, a view or route inside it —
+ * and undefined otherwise; with no network it answers everything from what it has.
  */
 import { createListingCore, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
 import { LIMITS } from '../../data/listing-query';
@@ -15,6 +18,7 @@ import { prepareRoute } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, ListedStation, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { stationListItem } from '../../data/list-item';
 import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
+import { boxWithin, edgeDistance, type Box } from '../../data/sync-region';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
 
 /** Decoded doc chunks kept in memory. */
@@ -26,14 +30,19 @@ export interface Engine {
   readonly meta: CopyMeta;
   readonly counts: Record<ListingKind, number>;
   nearestStations(q: NearestQuery, at: Date): Promise<ListedStation[]>;
+  /** `strict`: undefined unless the copy holds the whole answer (a regional copy; see above) */
+  nearestStations(q: NearestQuery, at: Date, strict: boolean): Promise<ListedStation[] | undefined>;
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
+  nearestMerchants(q: MerchantQuery, at: Date, strict: boolean): Promise<NearMerchant[] | undefined>;
   /** `at`: the instant of each point's open state and current notices */
   inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
+  inView(kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters | undefined, at: Date, strict: boolean): ViewCollection | undefined;
   station(id: string, at: Date): Promise<PublicStation | undefined>;
   merchant(id: string, at: Date): Promise<Merchant | undefined>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
+  search(q: string, pos: { lng: number; lat: number }, at: Date, limit: number | undefined, strict: boolean): Promise<SearchHit[] | undefined>;
   /** Places along a route, as POST /api/corridor answers (the same data/ code); undefined for a question the API would refuse. */
-  corridor(q: CorridorQuery, at: Date): Promise<CorridorAnswer | undefined>;
+  corridor(q: CorridorQuery, at: Date, strict?: boolean): Promise<CorridorAnswer | undefined>;
 }
 
 /** What the API reads from a query string: numbers as sent (6 decimals), so distances match. */
@@ -66,23 +75,36 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     lng: sent(q.lng), lat: sent(q.lat), limit: Math.min(q.limit ?? LIMITS.nearestDefault, LIMITS.nearestMax), maxDistance: q.maxDistance, open: q.open, at,
   });
 
+  const region = meta.region?.bbox;
+  /** A nearest answer is the whole country's when it ends nearer than the region's edge. */
+  const whole = (q: ReturnType<typeof near>, hits: { distance: number }[]) =>
+    !region || (hits.length === q.limit ? hits[hits.length - 1].distance : (q.maxDistance ?? Infinity)) < edgeDistance(region, q.lng, q.lat);
+  /** A box (a view, a route and its width) inside the region. */
+  const holds = (b: Box) => !region || boxWithin(b, region);
+
   return {
     meta,
     counts: { stations: s.merged.live, merchants: m.merged.live },
-    nearestStations: (q, at) =>
-      Promise.all(
-        s.core.nearest({ ...near(q, at), amenities: q.amenities, types: q.types, notices: q.notices })
-          .map(async (h) => stationListItem(s.core, h, at, await hitRecord<Station>('stations', s, h.i))),
-      ),
-    nearestMerchants: (q, at) =>
-      Promise.all(m.core.nearest({ ...near(q, at), categories: q.categories }).map((h) => merchantItem(h, at))),
-    inView(kind, bbox, zoom, f = {}, at = new Date()) {
+    nearestStations: ((q: NearestQuery, at: Date, strict?: boolean) => {
+      const n = near(q, at);
+      const hits = s.core.nearest({ ...n, amenities: q.amenities, types: q.types, notices: q.notices });
+      if (strict && !whole(n, hits)) return Promise.resolve(undefined);
+      return Promise.all(hits.map(async (h) => stationListItem(s.core, h, at, await hitRecord<Station>('stations', s, h.i))));
+    }) as Engine['nearestStations'],
+    nearestMerchants: ((q: MerchantQuery, at: Date, strict?: boolean) => {
+      const n = near(q, at);
+      const hits = m.core.nearest({ ...n, categories: q.categories });
+      if (strict && !whole(n, hits)) return Promise.resolve(undefined);
+      return Promise.all(hits.map((h) => merchantItem(h, at)));
+    }) as Engine['nearestMerchants'],
+    inView: ((kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters = {}, at = new Date(), strict = false) => {
+      if (strict && !holds(bbox)) return undefined;
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
       const box: BBox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
       const q = kind === 'stations' ? { open: f.open, amenities: f.amenities, types: f.types, notices: f.notices } : { open: f.open === 'now' ? ('now' as const) : undefined };
       return mapAnswer(x.core, box, zoom, q, at) as ViewCollection;
-    },
+    }) as Engine['inView'],
     async station(id, at) {
       const p = s.merged.find(id);
       return p && publicStation(await record<Station>('stations', s, p.chunk, p.row), at);
@@ -91,7 +113,8 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       const p = m.merged.find(id);
       return p && publicMerchant(await record<Merchant>('merchants', m, p.chunk, p.row), localDate(at));
     },
-    async corridor(q, at) {
+    async corridor(q, at, strict) {
+      if (strict && region && !holds(lineBox(q.line, q.width))) return undefined;
       if (q.line.length < 2 || q.line.length > CORRIDOR_LIMITS.points || !(q.width >= 1 && q.width <= CORRIDOR_LIMITS.width)) return undefined;
       const route = prepareRoute(q.line);
       const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
@@ -106,7 +129,8 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       );
       return { length: roundMetres(route.length), truncated, ...(next ? { next: encodeCursor(next, route, q.width) } : {}), items };
     },
-    async search(q, pos, at, limit = LIMITS.searchDefault) {
+    search: (async (q: string, pos: { lng: number; lat: number }, at: Date, limit = LIMITS.searchDefault, strict?: boolean) => {
+      if (strict && region) return undefined; // names are searched country-wide
       (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
       const text = q.trim();
       const p = { lng: sent(pos.lng), lat: sent(pos.lat) };
@@ -120,7 +144,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
           kind === 'station' ? { kind, ...(await stationItem(h, at)) } : { kind, ...(await merchantItem(h, at)) },
         ),
       );
-    },
+    }) as Engine['search'],
   };
 }
 
@@ -143,4 +167,13 @@ function docCache(db: Db) {
       return hit;
     },
   };
+}
+
+/** The box around a line widened by `width` metres (degrees of latitude; of longitude at its widest). */
+function lineBox(line: readonly [number, number][], width: number): Box {
+  const lngs = line.map((p) => p[0]);
+  const lats = line.map((p) => p[1]);
+  const dLat = width / 111_000;
+  const dLng = dLat / Math.max(0.05, Math.cos((Math.max(...lats.map(Math.abs)) * Math.PI) / 180));
+  return [Math.min(...lngs) - dLng, Math.min(...lats) - dLat, Math.max(...lngs) + dLng, Math.max(...lats) + dLat];
 }

@@ -27,6 +27,10 @@ const OFF_KEY = 'yizhan.offline'; // 'off': keep no offline copy (settings)
 const ALL_KEY = 'yizhan.offline.all'; // '1': the person asked for the whole country (settings)
 const MOVED_CHECK_MS = 3_000; // how often the remembered position is compared with the copy's region (a localStorage read)
 const QUIET_TIMEOUT_MS = 10_000; // the whole-country download waits this long at most for an idle moment
+// …and, unless asked for, starts this long after the page began: past the first answers and the
+// quiet window that ends the page's load (Lighthouse's time to interactive), so its parse and
+// indexing never count as blocking the first visit
+const ALL_NOT_BEFORE_MS = 8_000;
 
 export interface OfflineRuntime {
   /** Syncs now (joins a sync already running). */
@@ -75,8 +79,10 @@ const enabled = () => pref(OFF_KEY) !== 'off';
 const connection = () => (navigator as Navigator & { connection?: ConnectionInfo }).connection;
 
 /** Resolves when the page is quiet (an idle moment), so a long download and its storing never compete with the first answers. */
-const quiet = () =>
-  new Promise<void>((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: QUIET_TIMEOUT_MS }) : setTimeout(resolve, 1000)));
+const quiet = async (notBefore: number) => {
+  await new Promise((r) => setTimeout(r, notBefore - performance.now()));
+  await new Promise<void>((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: QUIET_TIMEOUT_MS }) : setTimeout(resolve, 1000)));
+};
 
 /** Starts the offline side once per page. */
 export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
@@ -87,6 +93,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   let retry = 0;
   let here: [number, number] | null = null; // the position this visit (else the remembered one)
   let size: Promise<FullSize> | null = null;
+  let asked = false; // the person just asked for the whole country: no waiting
   const near = (): [number, number] | null => {
     const p = here ? null : loadPosition();
     return here ?? (p ? [p.lng, p.lat] : null);
@@ -116,7 +123,8 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     let expectBytes: number | undefined;
     const onProgress = want === 'all' ? (p: SyncProgress) => setOfflineState({ download: { done: p.phase === 'store' ? -1 : p.done, total: p.total } }) : undefined;
     if (want === 'all') {
-      await quiet();
+      await quiet(asked ? 0 : ALL_NOT_BEFORE_MS);
+      asked = false;
       expectBytes = (await fullSize().catch(() => undefined))?.json;
       setOfflineState({ download: { done: 0, total: expectBytes ?? null } });
     }
@@ -232,6 +240,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
       } catch {
         // asked for this visit only
       }
+      asked = true;
       await syncing; // a sync already running may have planned without it: plan again after it
       return syncNow();
     },

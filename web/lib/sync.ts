@@ -116,8 +116,12 @@ export async function syncOnce({ db, now = Date.now, signal, want = 'delta', nea
   const from = await readCopyMeta(db);
   const res = await sender(deps)(syncUrl(from, want, near), { signal, headers: { accept: 'application/json' } });
   if (!res.ok) throw new Error(`sync failed: HTTP ${res.status}`);
-  const payload = JSON.parse(await readBody(res, expectBytes, onProgress)) as SyncPayload;
-  onProgress?.({ phase: 'store', done: 0, total: null });
+  const text = await readBody(res, expectBytes, onProgress);
+  if (onProgress) {
+    onProgress({ phase: 'store', done: 0, total: null });
+    await new Promise((r) => setTimeout(r, 0)); // "saving…" is painted before the long parse
+  }
+  const payload = JSON.parse(text) as SyncPayload;
   const result = await applySync(db, from, payload, now());
   if (result.meta.deltas >= MAX_DELTAS) return { ...result, meta: await compactCopy(db, now()) };
   return result;

@@ -61,6 +61,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   const [stationChunks, merchantChunks] = await Promise.all([readIndexChunks(db, meta, 'stations'), readIndexChunks(db, meta, 'merchants')]);
   const side = (kind: ListingKind, merged: MergedListing): Side => ({ core: createListingCore(merged.cols, kind), merged, keys: meta.chunks[kind] });
   const s = side('stations', mergeChunks(stationChunks, 'stations'));
+  await new Promise((r) => setTimeout(r, 0)); // the two listings are built in two tasks
   const m = side('merchants', mergeChunks(merchantChunks, 'merchants'));
   const docs = docCache(db);
 

@@ -92,19 +92,19 @@ async function readBody(res: Response, expect: number | undefined, onProgress?: 
   const plain = !res.headers.get('content-encoding') && Number(res.headers.get('content-length'));
   const total = expect ?? (plain || null);
   const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
+  // decoded as it comes: one long decode of the whole body would hold the page for seconds
+  const decoder = new TextDecoder();
+  const parts: string[] = [];
   let done = 0;
   for (;;) {
     const r = await reader.read();
     if (r.done) break;
-    parts.push(r.value);
+    parts.push(decoder.decode(r.value, { stream: true }));
     done += r.value.length;
     onProgress({ phase: 'download', done, total });
   }
-  const all = new Uint8Array(done);
-  let at = 0;
-  for (const p of parts) all.set(p, (at += p.length) - p.length);
-  return new TextDecoder().decode(all);
+  parts.push(decoder.decode());
+  return parts.join('');
 }
 
 const KINDS: readonly ListingKind[] = ['stations', 'merchants'];

@@ -11,7 +11,7 @@ import { Random } from '../../data/demo/random';
 import { haversine } from '../../data/geo/haversine';
 import { canonicalMerchant, canonicalStation } from '../../data/records';
 import { inBox, type SyncRegion } from '../../data/sync-region';
-import { openDb, readCopyMeta, type Db } from '../../web/lib/db';
+import { openDb, putRoute, readCopyMeta, type Db } from '../../web/lib/db';
 import { loadEngine, type Engine } from '../../web/lib/offline-engine';
 import { syncOnce } from '../../web/lib/sync';
 import { NOW, getJson, station, testEnv, type TestEnv } from '../api/helpers';
@@ -91,6 +91,24 @@ describe('a regional copy: online = offline inside the region', () => {
     const far = { line: [[118.78, 32.04], [103.83, 36.06]] as [number, number][], width: 5000 };
     expect(await engine.corridor(far, NOW, true)).toBeUndefined();
     expect(await engine.corridor({ ...far, line: [[118.78, 32.04], [119.0, 32.2]] }, NOW, true)).toBeDefined();
+  });
+
+  it('a route saved far from the region: its places\' details come from the saved list when offline', async () => {
+    const q = { line: [[103.7, 36.0], [103.95, 36.1]] as [number, number][], width: 10_000 };
+    const res = await env.app.request('/api/corridor', { method: 'POST', body: JSON.stringify(q), headers: { 'content-type': 'application/json' } });
+    const answer = await res.json();
+    const stations = answer.items.filter((i: { kind: string }) => i.kind === 'station');
+    expect(stations.length).toBeGreaterThan(0);
+    await putRoute(db, { id: 'lanzhou', name: '兰州', createdAt: 0, line: q.line, length: answer.length, width: q.width, query: {}, items: answer.items, tiles: null, bytes: 0 });
+    engine = (await loadEngine(db))!;
+    for (const item of stations) {
+      const online = (await getJson(env, `/api/stations/${item.id}`)).body.station;
+      expect(await engine.station(item.id, NOW)).toEqual({ ...online, notices: [] });
+      expect(await engine.station(item.id, NOW, true)).toBeUndefined(); // online: the server's answer
+    }
+    for (const item of answer.items.filter((i: { kind: string }) => i.kind === 'merchant')) {
+      expect(await engine.merchant(item.id, NOW)).toEqual((await getJson(env, `/api/merchants/${item.id}`)).body.merchant);
+    }
   });
 
   it('the map up close and a route inside the region', async () => {

@@ -124,8 +124,8 @@ export function withOfflineCopy(api: Api, copy: CopyHandle): Api {
     nearestStations: (q, signal) => answer(copy, () => api.nearestStations(q, signal), (e, t) => e.nearestStations(q, new Date(), t), signal),
     nearestMerchants: (q, signal) => answer(copy, () => api.nearestMerchants(q, signal), (e, t) => e.nearestMerchants(q, new Date(), t), signal),
     inView: (kind, bbox, zoom, f, signal) => answer(copy, () => api.inView(kind, bbox, zoom, f, signal), (e, t) => e.inView(kind, bbox, zoom, f, new Date(), t), signal),
-    station: (id, signal) => answer(copy, () => api.station(id, signal), (e) => e.station(id, new Date()), signal),
-    merchant: (id, signal) => answer(copy, () => api.merchant(id, signal), (e) => e.merchant(id, new Date()), signal),
+    station: (id, signal) => answer(copy, () => api.station(id, signal), (e, t) => e.station(id, new Date(), t), signal),
+    merchant: (id, signal) => answer(copy, () => api.merchant(id, signal), (e, t) => e.merchant(id, new Date(), t), signal),
     search: (q, at, signal) => answer(copy, () => api.search(q, at, signal), (e, t) => e.search(q, at, new Date(), undefined, t), signal),
     corridor: (q, signal) => answer(copy, () => api.corridor(q, signal), (e, t) => e.corridor(q, new Date(), t), signal),
   };

@@ -17,7 +17,7 @@ import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres 
 import { prepareRoute } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, ListedStation, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { stationListItem } from '../../data/list-item';
-import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
+import { readCopyMeta, readDocChunk, readIndexChunks, readRoutes, type CopyMeta, type Db } from './db';
 import { boxWithin, edgeDistance, type Box } from '../../data/sync-region';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
 
@@ -37,8 +37,9 @@ export interface Engine {
   /** `at`: the instant of each point's open state and current notices */
   inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
   inView(kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters | undefined, at: Date, strict: boolean): ViewCollection | undefined;
-  station(id: string, at: Date): Promise<PublicStation | undefined>;
-  merchant(id: string, at: Date): Promise<Merchant | undefined>;
+  /** Not strict, a regional copy also finds the places listed in saved routes (a route saved far from its region). */
+  station(id: string, at: Date, strict?: boolean): Promise<PublicStation | undefined>;
+  merchant(id: string, at: Date, strict?: boolean): Promise<Merchant | undefined>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit: number | undefined, strict: boolean): Promise<SearchHit[] | undefined>;
   /** Places along a route, as POST /api/corridor answers (the same data/ code); undefined for a question the API would refuse. */
@@ -106,13 +107,15 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       const q = kind === 'stations' ? { open: f.open, amenities: f.amenities, types: f.types, notices: f.notices } : { open: f.open === 'now' ? ('now' as const) : undefined };
       return mapAnswer(x.core, box, zoom, q, at) as ViewCollection;
     }) as Engine['inView'],
-    async station(id, at) {
+    async station(id, at, strict) {
       const p = s.merged.find(id);
-      return p && publicStation(await record<Station>('stations', s, p.chunk, p.row), at);
+      if (p) return publicStation(await record<Station>('stations', s, p.chunk, p.row), at);
+      return region && !strict ? ((await savedPlace(db, 'station', id)) as PublicStation | undefined) : undefined;
     },
-    async merchant(id, at) {
+    async merchant(id, at, strict) {
       const p = m.merged.find(id);
-      return p && publicMerchant(await record<Merchant>('merchants', m, p.chunk, p.row), localDate(at));
+      if (p) return publicMerchant(await record<Merchant>('merchants', m, p.chunk, p.row), localDate(at));
+      return region && !strict ? ((await savedPlace(db, 'merchant', id)) as Merchant | undefined) : undefined;
     },
     async corridor(q, at, strict) {
       if (strict && region && !holds(lineBox(q.line, q.width))) return undefined;
@@ -177,4 +180,19 @@ function lineBox(line: readonly [number, number][], width: number): Box {
   const dLat = width / 111_000;
   const dLng = dLat / Math.max(0.05, Math.cos((Math.max(...lats.map(Math.abs)) * Math.PI) / 180));
   return [Math.min(...lngs) - dLng, Math.min(...lats) - dLat, Math.max(...lngs) + dLng, Math.max(...lats) + dLat];
+}
+
+/**
+ * A place as a saved route listed it, as its detail (what the list row adds taken away; current
+ * notices are not in a list row: none). A regional copy lacks the places of a route saved far away.
+ */
+async function savedPlace(db: Db, kind: 'station' | 'merchant', id: string): Promise<PublicStation | Merchant | undefined> {
+  for (const route of await readRoutes(db)) {
+    const item = route.items.find((i) => i.kind === kind && i.id === id);
+    if (!item) continue;
+    type Row = CorridorItem & { nextChange?: string; is24h?: boolean; noticeKinds?: unknown; partial?: boolean };
+    const { kind: _k, along: _a, offset: _o, distance: _d, openNow: _n, nextChange: _c, is24h: _i, noticeKinds: _nk, partial: _p, ...rest } = item as Row;
+    return kind === 'merchant' ? (rest as unknown as Merchant) : ({ ...rest, notices: [] } as unknown as PublicStation);
+  }
+  return undefined;
 }

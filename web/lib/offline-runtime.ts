@@ -48,7 +48,7 @@ export interface OfflineRuntime {
   copyEnabled(): boolean;
   /** Downloads the whole country now and keeps it (settings), with progress in offlineState().download. */
   downloadAll(): Promise<void>;
-  /** The whole-country copy's size from the server (cached per data version). */
+  /** The whole-country copy's size from the server (asked again once the data changed). */
   fullSize(): Promise<FullSize>;
   /** The person's position changed: a first copy, or a regional copy they left, may be due (checked every MOVED_CHECK_MS too). */
   moved(pos: { lng: number; lat: number }): void;
@@ -131,6 +131,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     const t0 = performance.now();
     const r = await withLock('yizhan-sync', () => syncOnce({ db, want, near: near(), expectBytes, onProgress }));
     measure('yizhan:sync', t0, { want, full: r.full, records: r.records });
+    if (r.changed) size = null; // a new version: a new whole-country size
     if (r.changed || !engine) await load();
     setOfflineState({ online: true, syncError: null, copy: info(r.meta, engine) });
   }

@@ -7,6 +7,7 @@ import { importFile, type ImportOptions, type ImportResult } from './importer';
 import { syncBody } from './sync-body';
 import { encodeBody, type SyncEncoded } from './sync-cache';
 import { StoreBusyError, StoreUnavailableError } from './store/errors';
+import type { SyncRegion } from '../data/sync-region';
 import type { AuditInput } from './store/port';
 import { openStore, type StoreLocation } from './store/open';
 
@@ -22,6 +23,8 @@ export interface SyncJob {
   database: StoreLocation;
   from: number;
   day: string;
+  /** a regional snapshot: only the records in this region */
+  region?: SyncRegion;
 }
 
 export type BackgroundJob = { import: ImportJob } | { sync: SyncJob };
@@ -36,7 +39,7 @@ const WORKER_BUSY_TIMEOUT_MS = 5000; // this thread may wait for the lock: no re
 async function runSync(job: SyncJob): Promise<BackgroundReply> {
   const store = await openStore(job.database, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS, listen: false });
   try {
-    return { sync: await encodeBody(await syncBody(store, job.from, job.day)) };
+    return { sync: await encodeBody(await syncBody(store, job.from, job.day, job.region)) };
   } finally {
     await store.close();
   }

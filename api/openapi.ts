@@ -9,6 +9,7 @@ import { noticeJsonSchema, stationServicePaths } from './openapi-stations';
 import { ITEM_FIELDS } from '../data/list-item';
 import { merchantSchema, offerSchema, stationSchema } from '../data/schema';
 import { LIMITS } from './params';
+import { REGION_DEFAULTS } from '../data/sync-region';
 import { accountPaths, reportPaths } from './openapi-accounts';
 import { membershipPaths } from './openapi-membership';
 
@@ -60,7 +61,13 @@ export function openApiDocument() {
       '/api/merchants': get('Approved merchants in a viewport', viewport, ok('FeatureCollection')),
       '/api/merchants/{id}': get('One approved merchant', [idPath], { ...ok('The merchant', { type: 'object', properties: { merchant: ref('Merchant') } }), 404: { $ref: '#/components/responses/Problem' } }),
       '/api/search': get('Stations and approved merchants by name or id, name prefix first, then nearest', [q('q', 'Text to find (1–50 characters)', { type: 'string' }, true), position[0], position[1], q('limit', 'How many (default 30)', { type: 'integer', minimum: 1, maximum: 50 })], ok('Items with kind station|merchant')),
-      '/api/sync': get('Changes since a version, columnar (see data/sync-codec.ts)', [q('since', 'Last version the client has; 0 or absent for everything', { type: 'integer', minimum: 0 })], ok('Upserts and deletions with the new version')),
+      '/api/sync': get('Changes since a version, columnar (see data/sync-codec.ts)', [
+        q('since', 'Last version the client has; 0 or absent for everything', { type: 'integer', minimum: 0 }),
+        q('near', `lng,lat (WGS-84): when the answer is a snapshot, only the region around this point — the largest of ${REGION_DEFAULTS.radii.map((r) => r / 1000).join('/')} km holding ≤ ${REGION_DEFAULTS.maxRecords} records, a box on a ${REGION_DEFAULTS.grid}° grid (data/sync-region.ts) — and the body says which in \`region\` { bbox, center, radius (m), province }. Ignored for a delta, which is always the whole country's: a regional client keeps the upserts inside its bbox and treats those outside as deletions`, { type: 'string', pattern: '^-?[0-9.]+,-?[0-9.]+$' }),
+      ], ok('Upserts and deletions with the new version; `region` when the snapshot is regional')),
+      '/api/sync/size': get('The size of the whole-country snapshot (GET /api/sync?since=0) before downloading it', [], ok('{ version, stations, merchants, encoding (br|gzip|identity, as this request accepts), bytes (the body in that encoding), json (bytes uncompressed) }', {
+        type: 'object', properties: { version: { type: 'integer' }, stations: { type: 'integer' }, merchants: { type: 'integer' }, encoding: { enum: ['br', 'gzip', 'identity'] }, bytes: { type: 'integer' }, json: { type: 'integer' } },
+      })),
       ...accountPaths(),
       ...reportPaths(),
       ...routePaths(),

@@ -128,4 +128,11 @@ export const idParam = z.object({ id: z.string().min(1).max(64) });
 
 export const syncQuery = z.object({
   since: num('since').pipe(z.number().int().min(0)).optional(),
+  near: z
+    .string()
+    .transform((s) => s.split(',').map(decimalOrNaN))
+    .refine((a) => a.length === 2 && a.every(Number.isFinite), { error: 'near must be lng,lat' })
+    .refine((a) => Math.abs(a[0]) <= 180 && Math.abs(a[1]) <= 90, { error: 'near must be within ±180, ±90' })
+    .transform((a) => a as [number, number])
+    .optional(),
 });

@@ -16,6 +16,7 @@ export interface SyncEncoded {
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 const EXACT_BEHIND = 4; // deltas this close to the current version are exact (the common case)
+const MAX_REGIONS = 64; // regional snapshots kept per generation (each ≤ ~400 KB compressed)
 const BIG_BODY_BYTES = 256 * 1024; // above this, faster compression levels (quality 11 on 13 MB took ~50 s)
 
 /** The version a delta for `since` is built from (0 = a full snapshot). */
@@ -39,8 +40,11 @@ export async function encodeBody(text: string): Promise<SyncEncoded> {
 }
 
 export interface SyncCache {
-  /** The encoded body for base `from` of the generation `generation` (e.g. version and day). */
-  get(generation: string, from: number, build: () => Promise<SyncEncoded>): Promise<SyncEncoded>;
+  /**
+   * The encoded body for base `from` of the generation `generation` (e.g. version and day); a
+   * regional snapshot's key is its box as text (at most MAX_REGIONS of them are kept per generation).
+   */
+  get(generation: string, from: number | string, build: () => Promise<SyncEncoded>): Promise<SyncEncoded>;
   /** How many bodies were built (the abuse tests count them). */
   readonly builds: number;
 }
@@ -48,7 +52,7 @@ export interface SyncCache {
 /** One cache per store: only the current generation's bodies are kept (older ones are dropped). */
 export function createSyncCache(): SyncCache {
   let generation = '';
-  let bodies = new Map<number, Promise<SyncEncoded>>();
+  let bodies = new Map<number | string, Promise<SyncEncoded>>();
   let builds = 0;
   return {
     get(gen, from, build) {
@@ -60,6 +64,7 @@ export function createSyncCache(): SyncCache {
         hit = build();
         hit.catch(() => own.delete(from)); // a failed build is retried by the next request
         bodies.set(from, hit);
+        if (typeof from === 'string') dropOldRegions(bodies);
       }
       return hit;
     },
@@ -67,4 +72,10 @@ export function createSyncCache(): SyncCache {
       return builds;
     },
   };
+}
+
+/** Forgets the oldest regional bodies beyond MAX_REGIONS (insertion order is age). */
+function dropOldRegions(bodies: Map<number | string, unknown>): void {
+  const regions = [...bodies.keys()].filter((k) => typeof k === 'string');
+  while (regions.length > MAX_REGIONS) bodies.delete(regions.shift()!);
 }

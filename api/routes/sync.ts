@@ -3,9 +3,12 @@
  * offline copy. since=0 (or a version from another database) is a full snapshot. Bodies are built
  * and compressed once per (base, version, day) — see sync-cache.ts — so a thousand phones, or an
  * attacker sending a thousand distinct `since` values, cost at most a few encodings per version.
+ * `near=lng,lat` makes a snapshot regional (the first visit on a phone: data/sync-region.ts);
+ * /api/sync/size says how big the whole-country snapshot is before anyone downloads it.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { localDate } from '../../data/merchants';
+import { chooseRegion, countInBox, type Box, type SyncRegion } from '../../data/sync-region';
 import type { AppEnv } from '../env';
 import type { Store } from '../store/port';
 import { chooseEncoding } from '../accept-encoding';
@@ -15,11 +18,12 @@ import { validate } from '../problem';
 import { syncOnWorker } from '../background';
 import { syncBody } from '../sync-body';
 import { storeLocation } from '../store/open';
-import { createSyncCache, encodeBody, syncBase, type SyncCache } from '../sync-cache';
+import { createSyncCache, encodeBody, syncBase, type SyncCache, type SyncEncoded } from '../sync-cache';
 
 const CHILD_BUILD_MIN_RECORDS = 20_000; // below this a body is built in-process (tens of ms)
 
 const caches = new WeakMap<Store, SyncCache>();
+let regionQueue: Promise<unknown> = Promise.resolve(); // regional snapshots of large stores are built one at a time
 
 /** The sync cache of a store (tests read its build count). */
 export function syncCacheOf(store: Store): SyncCache {
@@ -28,23 +32,53 @@ export function syncCacheOf(store: Store): SyncCache {
   return cache;
 }
 
-export const syncRoutes = new Hono<AppEnv>().get('/', validate('query', syncQuery), async (c) => {
-  const { store, clock } = c.get('deps');
+/** The body for base `from` (0: a snapshot, regional when `region` is given), built once per version and day. */
+async function bodyFor(c: Context<AppEnv>, from: number, region?: SyncRegion): Promise<SyncEncoded> {
+  const { store, clock, config } = c.get('deps');
   const day = localDate(clock());
   const version = await store.version();
-  const from = syncBase(c.req.valid('query').since ?? 0, version);
-  const not = notModified(c, `sync${from}-${version}-${day}`);
-  if (not) return not;
-  const database = storeLocation(c.get('deps').config);
+  const database = storeLocation(config);
   const counts = await store.counts();
   // a snapshot of a large store takes seconds to read and encode: built in a child process, off
   // this event loop (deltas are small in the common case and stay here)
   const away = from === 0 && !('path' in database && database.path === ':memory:') && counts.stations + counts.merchants >= CHILD_BUILD_MIN_RECORDS;
-  const build = away ? () => syncOnWorker({ database, from, day }) : async () => encodeBody(await syncBody(store, from, day));
-  const body = await syncCacheOf(store).get(`${version}-${day}`, from, build);
+  const build = away ? () => syncOnWorker({ database, from, day, region }) : async () => encodeBody(await syncBody(store, from, day, region));
+  const queued = region && away ? () => (regionQueue = regionQueue.catch(() => undefined).then(build)) as Promise<SyncEncoded> : build;
+  return syncCacheOf(store).get(`${version}-${day}`, region ? region.bbox.join(',') : from, queued);
+}
+
+/** The region around `near`, chosen from the listings' record counts (cheap: positions in memory). */
+function regionNear(c: Context<AppEnv>, [lng, lat]: [number, number]): SyncRegion {
+  const { listings } = c.get('deps');
+  const kinds = [listings.stations(), listings.merchants()];
+  return chooseRegion(lng, lat, (b: Box) => kinds.reduce((n, l) => n + countInBox(b, l.cols.lng, l.cols.lat), 0));
+}
+
+/** Sends an encoded body in the best encoding the client accepts. */
+function send(c: Context<AppEnv>, body: SyncEncoded) {
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('Vary', 'Accept-Encoding');
   const enc = chooseEncoding(c.req.header('Accept-Encoding'), ['br', 'gzip'] as const);
   if (enc) c.header('Content-Encoding', enc);
   return c.body(new Uint8Array(enc ? body[enc] : body.json));
-});
+}
+
+export const syncRoutes = new Hono<AppEnv>()
+  .get('/', validate('query', syncQuery), async (c) => {
+    const { store, clock } = c.get('deps');
+    const q = c.req.valid('query');
+    const version = await store.version();
+    const from = syncBase(q.since ?? 0, version);
+    // `near` only shapes a snapshot; a delta is the whole country's, clipped by the client
+    const region = from === 0 && q.near ? regionNear(c, q.near) : undefined;
+    const not = notModified(c, `sync${from}-${version}-${localDate(clock())}${region ? `-${region.bbox.join('_')}` : ''}`);
+    if (not) return not;
+    return send(c, await bodyFor(c, from, region));
+  })
+  .get('/size', async (c) => {
+    // the real size of the whole-country snapshot, in the encoding this client would get it
+    const { store } = c.get('deps');
+    const [version, counts, body] = await Promise.all([store.version(), store.counts(), bodyFor(c, 0)]);
+    const enc = chooseEncoding(c.req.header('Accept-Encoding'), ['br', 'gzip'] as const);
+    return c.json({ version, stations: counts.stations, merchants: counts.merchants, encoding: enc ?? 'identity', bytes: (enc ? body[enc] : body.json).length, json: body.json.length });
+  });

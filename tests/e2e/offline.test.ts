@@ -52,6 +52,20 @@ const outbox = () =>
       }),
   );
 
+/** The page's offline copy covers the whole country (not just the region around the person). */
+const wholeCopy = () =>
+  page.evaluate(
+    () =>
+      new Promise<boolean>((resolve, reject) => {
+        const r = indexedDB.open('yizhan');
+        r.onerror = () => reject(r.error);
+        r.onsuccess = () => {
+          const get = r.result.transaction('meta').objectStore('meta').get('copy');
+          get.onsuccess = () => (resolve(get.result !== undefined && get.result.region === undefined), r.result.close());
+        };
+      }),
+  );
+
 beforeAll(async () => {
   h = await harness();
   ({ context, page } = await h.phone({ serviceWorkers: 'allow' }));
@@ -66,6 +80,8 @@ describe('offline after one visit', () => {
     await rows().first().waitFor();
     // "Data as of 10:42 (just now)" appears once the offline copy is stored: 刚刚, never Intl's 此刻
     await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 20_000 }).toMatch(/^数据更新于 \d\d:\d\d（刚刚）$/);
+    // on an unmetered connection the region comes first, the whole country when the page is quiet
+    await expect.poll(wholeCopy, { timeout: 30_000 }).toBe(true);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
     await page.locator('.leaflet-tile-loaded').first().waitFor();

@@ -10,6 +10,7 @@ import type { OfflineRuntime } from '../lib/offline-runtime';
 import { STALE_MS, useOfflineState } from '../lib/offline-status';
 import { serviceWorkerWanted, setServiceWorkerEnabled } from '../lib/sw-bridge';
 import { useI18n } from '../i18n/context';
+import { OfflineScope } from './offline-scope';
 import '../styles/dialogs.css';
 
 interface Props {
@@ -64,6 +65,7 @@ export function SettingsPanel({ runtime, version, onSwitchLanguage, onClose }: P
           ) : (
             <p class="muted">{t('offlineNone')}</p>
           )}
+          <OfflineScope runtime={runtime} state={s} keep={keep} />
           {s.syncError && <p class="form-error">{t('offlineSyncFailed')}</p>}
           {s.pendingReports > 0 && <p>{t('netPending', { n: s.pendingReports })}</p>}
           <button type="button" class="btn btn-secondary" disabled={!runtime || s.syncing || !keep} onClick={() => void runtime?.syncNow()}>

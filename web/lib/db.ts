@@ -8,6 +8,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { ReportKind } from '../../data/catalog';
 import type { ListingKind } from '../../data/listing-core';
+import type { SyncRegion } from '../../data/sync-region';
 import type { CorridorItem } from './api';
 import { packChunk, unpackChunk, type DocChunk, type IndexChunk, type StoredIndexChunk } from './offline-copy';
 
@@ -28,6 +29,8 @@ export interface CopyMeta {
   syncedAt: number;
   /** ms since epoch: when the server last confirmed the copy is current */
   checkedAt: number;
+  /** a regional copy: what it covers (absent: the whole country, as every copy made before regions) */
+  region?: SyncRegion;
 }
 
 /** POST /api/reports body. */
@@ -166,11 +169,19 @@ function quiet(...requests: Promise<unknown>[]): void {
   for (const r of requests) r.catch(() => {});
 }
 
-function putAll(tx: Tx<['meta', 'chunks', 'docs']>, index: IndexChunk[], docs: DocChunk[]): void {
+/**
+ * Puts the chunks one after another, each after the last is stored: a put clones its value on the
+ * page's thread, and a whole country's chunks cloned at once held it for seconds. Waiting on each
+ * request keeps the transaction alive (it stays all-or-nothing) while the page gets turns between.
+ */
+async function putAll(tx: Tx<['meta', 'chunks', 'docs']>, index: IndexChunk[], docs: DocChunk[]): Promise<void> {
   const chunks = tx.objectStore('chunks');
   const docStore = tx.objectStore('docs');
-  for (const c of index) quiet(chunks.put(packChunk(c)));
-  for (const d of docs) quiet(docStore.put(d));
+  for (let k = 0; k < Math.max(index.length, docs.length); k++) {
+    const puts = [index[k] && chunks.put(packChunk(index[k])), docs[k] && docStore.put(docs[k])].filter((p) => p !== undefined);
+    quiet(...puts);
+    if (index.length + docs.length > 8) await Promise.all(puts); // a delta's few chunks: at once
+  }
 }
 
 /** The copy's metadata, or undefined before the first sync. */
@@ -211,7 +222,7 @@ export function writeSnapshot(db: Db, from: CopyMeta | undefined, meta: CopyMeta
   return inTransaction(db, ['meta', 'chunks', 'docs'], async (tx) => {
     await expectCopy(tx, from);
     quiet(tx.objectStore('chunks').clear(), tx.objectStore('docs').clear());
-    putAll(tx, index, docs);
+    await putAll(tx, index, docs);
     await tx.objectStore('meta').put(meta, 'copy');
   });
 }
@@ -220,7 +231,7 @@ export function writeSnapshot(db: Db, from: CopyMeta | undefined, meta: CopyMeta
 export function writeDelta(db: Db, from: CopyMeta, meta: CopyMeta, index: IndexChunk[], docs: DocChunk[]): Promise<void> {
   return inTransaction(db, ['meta', 'chunks', 'docs'], async (tx) => {
     await expectCopy(tx, from);
-    putAll(tx, index, docs);
+    await putAll(tx, index, docs);
     await tx.objectStore('meta').put(meta, 'copy');
   });
 }

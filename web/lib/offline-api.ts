@@ -58,12 +58,13 @@ function answerLocally(e: Engine | null): e is Engine {
   return !s.online || (s.copy !== null && Date.now() - s.copy.checkedAt < FRESH_MS);
 }
 
-type Local<T> = (e: Engine) => Promise<T | undefined> | T | undefined;
+/** The copy's answer; `strict` while the network can be asked instead (a regional copy then answers only what it holds whole). */
+type Local<T> = (e: Engine, strict: boolean) => Promise<T | undefined> | T | undefined;
 
 /** The copy's answer, once it has loaded (undefined: no copy, or a record it lacks). */
 async function fromCopy<T>(copy: CopyHandle, local: Local<T>): Promise<Answer<T> | undefined> {
   const e = await copy.loaded();
-  const r = e ? await local(e) : undefined;
+  const r = e ? await local(e, false) : undefined;
   return r === undefined ? undefined : { data: r, source: 'offline' };
 }
 
@@ -71,7 +72,7 @@ async function answer<T>(copy: CopyHandle, remote: () => Promise<Answer<T>>, loc
   const e = copy.ready();
   if (answerLocally(e)) {
     const t0 = performance.now();
-    const r = await local(e);
+    const r = await local(e, offlineState().online);
     performance.clearMeasures('yizhan:local-answer'); // the last one is enough (DevTools, the benchmark)
     performance.measure('yizhan:local-answer', { start: t0, end: performance.now() });
     if (r !== undefined) return { data: r, source: 'offline' };
@@ -120,12 +121,12 @@ export function withOfflineCopy(api: Api, copy: CopyHandle): Api {
       }
       return a;
     },
-    nearestStations: (q, signal) => answer(copy, () => api.nearestStations(q, signal), (e) => e.nearestStations(q, new Date()), signal),
-    nearestMerchants: (q, signal) => answer(copy, () => api.nearestMerchants(q, signal), (e) => e.nearestMerchants(q, new Date()), signal),
-    inView: (kind, bbox, zoom, f, signal) => answer(copy, () => api.inView(kind, bbox, zoom, f, signal), (e) => e.inView(kind, bbox, zoom, f, new Date()), signal),
-    station: (id, signal) => answer(copy, () => api.station(id, signal), (e) => e.station(id, new Date()), signal),
-    merchant: (id, signal) => answer(copy, () => api.merchant(id, signal), (e) => e.merchant(id, new Date()), signal),
-    search: (q, at, signal) => answer(copy, () => api.search(q, at, signal), (e) => e.search(q, at, new Date()), signal),
-    corridor: (q, signal) => answer(copy, () => api.corridor(q, signal), (e) => e.corridor(q, new Date()), signal),
+    nearestStations: (q, signal) => answer(copy, () => api.nearestStations(q, signal), (e, t) => e.nearestStations(q, new Date(), t), signal),
+    nearestMerchants: (q, signal) => answer(copy, () => api.nearestMerchants(q, signal), (e, t) => e.nearestMerchants(q, new Date(), t), signal),
+    inView: (kind, bbox, zoom, f, signal) => answer(copy, () => api.inView(kind, bbox, zoom, f, signal), (e, t) => e.inView(kind, bbox, zoom, f, new Date(), t), signal),
+    station: (id, signal) => answer(copy, () => api.station(id, signal), (e, t) => e.station(id, new Date(), t), signal),
+    merchant: (id, signal) => answer(copy, () => api.merchant(id, signal), (e, t) => e.merchant(id, new Date(), t), signal),
+    search: (q, at, signal) => answer(copy, () => api.search(q, at, signal), (e, t) => e.search(q, at, new Date(), undefined, t), signal),
+    corridor: (q, signal) => answer(copy, () => api.corridor(q, signal), (e, t) => e.corridor(q, new Date(), t), signal),
   };
 }

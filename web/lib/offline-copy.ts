@@ -126,6 +126,7 @@ export async function buildChunks(kind: ListingKind, source: RowSource, gen: num
     const part = source.rows(start, start + CHUNK_ROWS);
     const key = chunkKey(kind, gen, seq++);
     index.push(indexChunk(kind, key, part, start === 0 ? drop : []));
+    if (source.n > CHUNK_ROWS) await pause(); // a chunk's two halves are two tasks
     docs.push({ key, json: JSON.stringify(kind === 'stations' ? encodeStations(part as Station[]) : encodeMerchants(part as Merchant[])) });
   }
   return { index, docs, next: seq };

@@ -1,7 +1,10 @@
 /**
  * The offline copy in memory: IndexedDB's chunks merged into the same indexes the API builds
  * (data/listing-core), answering nearest, map views, search and details in the API's own shapes —
- * so an answer from here and one from the server for the same question are the same.
+ * so an answer from here and one from the server for the same question are the same. A regional
+ * copy asked `strict`ly (the network is there to ask instead) answers only what it holds the whole
+ * answer to — a nearest list that ends nearer than the region's edge, a view or route inside it —
+ * and undefined otherwise; with no network it answers everything from what it has.
  */
 import { createListingCore, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
 import { LIMITS } from '../../data/listing-query';
@@ -14,7 +17,8 @@ import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres 
 import { prepareRoute } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, ListedStation, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { stationListItem } from '../../data/list-item';
-import { readCopyMeta, readDocChunk, readIndexChunks, type CopyMeta, type Db } from './db';
+import { readCopyMeta, readDocChunk, readIndexChunks, readRoutes, type CopyMeta, type Db } from './db';
+import { boxWithin, edgeDistance, type Box } from '../../data/sync-region';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
 
 /** Decoded doc chunks kept in memory. */
@@ -26,14 +30,20 @@ export interface Engine {
   readonly meta: CopyMeta;
   readonly counts: Record<ListingKind, number>;
   nearestStations(q: NearestQuery, at: Date): Promise<ListedStation[]>;
+  /** `strict`: undefined unless the copy holds the whole answer (a regional copy; see above) */
+  nearestStations(q: NearestQuery, at: Date, strict: boolean): Promise<ListedStation[] | undefined>;
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
+  nearestMerchants(q: MerchantQuery, at: Date, strict: boolean): Promise<NearMerchant[] | undefined>;
   /** `at`: the instant of each point's open state and current notices */
   inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
-  station(id: string, at: Date): Promise<PublicStation | undefined>;
-  merchant(id: string, at: Date): Promise<Merchant | undefined>;
+  inView(kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters | undefined, at: Date, strict: boolean): ViewCollection | undefined;
+  /** Not strict, a regional copy also finds the places listed in saved routes (a route saved far from its region). */
+  station(id: string, at: Date, strict?: boolean): Promise<PublicStation | undefined>;
+  merchant(id: string, at: Date, strict?: boolean): Promise<Merchant | undefined>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
+  search(q: string, pos: { lng: number; lat: number }, at: Date, limit: number | undefined, strict: boolean): Promise<SearchHit[] | undefined>;
   /** Places along a route, as POST /api/corridor answers (the same data/ code); undefined for a question the API would refuse. */
-  corridor(q: CorridorQuery, at: Date): Promise<CorridorAnswer | undefined>;
+  corridor(q: CorridorQuery, at: Date, strict?: boolean): Promise<CorridorAnswer | undefined>;
 }
 
 /** What the API reads from a query string: numbers as sent (6 decimals), so distances match. */
@@ -52,6 +62,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   const [stationChunks, merchantChunks] = await Promise.all([readIndexChunks(db, meta, 'stations'), readIndexChunks(db, meta, 'merchants')]);
   const side = (kind: ListingKind, merged: MergedListing): Side => ({ core: createListingCore(merged.cols, kind), merged, keys: meta.chunks[kind] });
   const s = side('stations', mergeChunks(stationChunks, 'stations'));
+  await new Promise((r) => setTimeout(r, 0)); // the two listings are built in two tasks
   const m = side('merchants', mergeChunks(merchantChunks, 'merchants'));
   const docs = docCache(db);
 
@@ -66,32 +77,48 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     lng: sent(q.lng), lat: sent(q.lat), limit: Math.min(q.limit ?? LIMITS.nearestDefault, LIMITS.nearestMax), maxDistance: q.maxDistance, open: q.open, at,
   });
 
+  const region = meta.region?.bbox;
+  /** A nearest answer is the whole country's when it ends nearer than the region's edge. */
+  const whole = (q: ReturnType<typeof near>, hits: { distance: number }[]) =>
+    !region || (hits.length === q.limit ? hits[hits.length - 1].distance : (q.maxDistance ?? Infinity)) < edgeDistance(region, q.lng, q.lat);
+  /** A box (a view, a route and its width) inside the region. */
+  const holds = (b: Box) => !region || boxWithin(b, region);
+
   return {
     meta,
     counts: { stations: s.merged.live, merchants: m.merged.live },
-    nearestStations: (q, at) =>
-      Promise.all(
-        s.core.nearest({ ...near(q, at), amenities: q.amenities, types: q.types, notices: q.notices })
-          .map(async (h) => stationListItem(s.core, h, at, await hitRecord<Station>('stations', s, h.i))),
-      ),
-    nearestMerchants: (q, at) =>
-      Promise.all(m.core.nearest({ ...near(q, at), categories: q.categories }).map((h) => merchantItem(h, at))),
-    inView(kind, bbox, zoom, f = {}, at = new Date()) {
+    nearestStations: ((q: NearestQuery, at: Date, strict?: boolean) => {
+      const n = near(q, at);
+      const hits = s.core.nearest({ ...n, amenities: q.amenities, types: q.types, notices: q.notices });
+      if (strict && !whole(n, hits)) return Promise.resolve(undefined);
+      return Promise.all(hits.map(async (h) => stationListItem(s.core, h, at, await hitRecord<Station>('stations', s, h.i))));
+    }) as Engine['nearestStations'],
+    nearestMerchants: ((q: MerchantQuery, at: Date, strict?: boolean) => {
+      const n = near(q, at);
+      const hits = m.core.nearest({ ...n, categories: q.categories });
+      if (strict && !whole(n, hits)) return Promise.resolve(undefined);
+      return Promise.all(hits.map((h) => merchantItem(h, at)));
+    }) as Engine['nearestMerchants'],
+    inView: ((kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters = {}, at = new Date(), strict = false) => {
+      if (strict && !holds(bbox)) return undefined;
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
       const box: BBox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
       const q = kind === 'stations' ? { open: f.open, amenities: f.amenities, types: f.types, notices: f.notices } : { open: f.open === 'now' ? ('now' as const) : undefined };
       return mapAnswer(x.core, box, zoom, q, at) as ViewCollection;
-    },
-    async station(id, at) {
+    }) as Engine['inView'],
+    async station(id, at, strict) {
       const p = s.merged.find(id);
-      return p && publicStation(await record<Station>('stations', s, p.chunk, p.row), at);
+      if (p) return publicStation(await record<Station>('stations', s, p.chunk, p.row), at);
+      return region && !strict ? ((await savedPlace(db, 'station', id)) as PublicStation | undefined) : undefined;
     },
-    async merchant(id, at) {
+    async merchant(id, at, strict) {
       const p = m.merged.find(id);
-      return p && publicMerchant(await record<Merchant>('merchants', m, p.chunk, p.row), localDate(at));
+      if (p) return publicMerchant(await record<Merchant>('merchants', m, p.chunk, p.row), localDate(at));
+      return region && !strict ? ((await savedPlace(db, 'merchant', id)) as Merchant | undefined) : undefined;
     },
-    async corridor(q, at) {
+    async corridor(q, at, strict) {
+      if (strict && region && !holds(lineBox(q.line, q.width))) return undefined;
       if (q.line.length < 2 || q.line.length > CORRIDOR_LIMITS.points || !(q.width >= 1 && q.width <= CORRIDOR_LIMITS.width)) return undefined;
       const route = prepareRoute(q.line);
       const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
@@ -106,7 +133,8 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       );
       return { length: roundMetres(route.length), truncated, ...(next ? { next: encodeCursor(next, route, q.width) } : {}), items };
     },
-    async search(q, pos, at, limit = LIMITS.searchDefault) {
+    search: (async (q: string, pos: { lng: number; lat: number }, at: Date, limit = LIMITS.searchDefault, strict?: boolean) => {
+      if (strict && region) return undefined; // names are searched country-wide
       (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
       const text = q.trim();
       const p = { lng: sent(pos.lng), lat: sent(pos.lat) };
@@ -120,7 +148,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
           kind === 'station' ? { kind, ...(await stationItem(h, at)) } : { kind, ...(await merchantItem(h, at)) },
         ),
       );
-    },
+    }) as Engine['search'],
   };
 }
 
@@ -143,4 +171,28 @@ function docCache(db: Db) {
       return hit;
     },
   };
+}
+
+/** The box around a line widened by `width` metres (degrees of latitude; of longitude at its widest). */
+function lineBox(line: readonly [number, number][], width: number): Box {
+  const lngs = line.map((p) => p[0]);
+  const lats = line.map((p) => p[1]);
+  const dLat = width / 111_000;
+  const dLng = dLat / Math.max(0.05, Math.cos((Math.max(...lats.map(Math.abs)) * Math.PI) / 180));
+  return [Math.min(...lngs) - dLng, Math.min(...lats) - dLat, Math.max(...lngs) + dLng, Math.max(...lats) + dLat];
+}
+
+/**
+ * A place as a saved route listed it, as its detail (what the list row adds taken away; current
+ * notices are not in a list row: none). A regional copy lacks the places of a route saved far away.
+ */
+async function savedPlace(db: Db, kind: 'station' | 'merchant', id: string): Promise<PublicStation | Merchant | undefined> {
+  for (const route of await readRoutes(db)) {
+    const item = route.items.find((i) => i.kind === kind && i.id === id);
+    if (!item) continue;
+    type Row = CorridorItem & { nextChange?: string; is24h?: boolean; noticeKinds?: unknown; partial?: boolean };
+    const { kind: _k, along: _a, offset: _o, distance: _d, openNow: _n, nextChange: _c, is24h: _i, noticeKinds: _nk, partial: _p, ...rest } = item as Row;
+    return kind === 'merchant' ? (rest as unknown as Merchant) : ({ ...rest, notices: [] } as unknown as PublicStation);
+  }
+  return undefined;
 }

@@ -1,7 +1,9 @@
 /**
  * The offline side of the app, loaded after the first paint (its own chunk, with idb, the sync
  * codec and the indexes): loads the IndexedDB copy into memory, keeps it current — on start, when
- * the network returns, every SYNC_EVERY_MS while the app is open — asks for persistent storage,
+ * the network returns, every SYNC_EVERY_MS while the app is open; the region around the person
+ * first, the whole country when the page is quiet and only on an unmetered connection or when
+ * asked (copy-plan.ts) — asks for persistent storage,
  * and sends the outbox of reports (when the network returns, and again when a failed try's back-off
  * ends; also handing it to Background Sync for when the page is gone).
  */
@@ -13,12 +15,22 @@ import { offlineState, setOfflineState, type CopyInfo } from './offline-status';
 import { OUTBOX_SYNC_TAG, enqueueReport, flushOutbox, markTold, retrySoon } from './outbox';
 import { reportBody, type ReportDraft } from './reports';
 import { requestBackgroundSync } from './sw-bridge';
-import { syncOnce } from './sync';
+import { fetchFullSize, syncOnce, type FullSize, type SyncProgress, type SyncWant } from './sync';
+import { isMetered, planSync, type ConnectionInfo } from './copy-plan';
+import { loadPosition } from './prefs';
+import { inBox } from '../../data/sync-region';
 
 const SYNC_EVERY_MS = 15 * 60_000; // while the app is open and visible
 const RETRY_MS = 60_000; // after a failed sync, while the browser says it is online
 const FLUSH_DELAY_MS = { min: 1_000, max: 10 * 60_000 }; // outbox flushes the page starts by itself (setTimeout overflows past 24 days)
 const OFF_KEY = 'yizhan.offline'; // 'off': keep no offline copy (settings)
+const ALL_KEY = 'yizhan.offline.all'; // '1': the person asked for the whole country (settings)
+const MOVED_CHECK_MS = 3_000; // how often the remembered position is compared with the copy's region (a localStorage read)
+const QUIET_TIMEOUT_MS = 10_000; // the whole-country download waits this long at most for an idle moment
+// …and, unless asked for, starts this long after the page began: past the first answers and the
+// quiet window that ends the page's load (Lighthouse's time to interactive), so its parse and
+// indexing never count as blocking the first visit
+const ALL_NOT_BEFORE_MS = 8_000;
 
 export interface OfflineRuntime {
   /** Syncs now (joins a sync already running). */
@@ -34,6 +46,12 @@ export interface OfflineRuntime {
   /** Keeps or drops the offline copy (dropping frees its space). */
   setCopyEnabled(on: boolean): Promise<void>;
   copyEnabled(): boolean;
+  /** Downloads the whole country now and keeps it (settings), with progress in offlineState().download. */
+  downloadAll(): Promise<void>;
+  /** The whole-country copy's size from the server (asked again once the data changed). */
+  fullSize(): Promise<FullSize>;
+  /** The person's position changed: a first copy, or a regional copy they left, may be due (checked every MOVED_CHECK_MS too). */
+  moved(pos: { lng: number; lat: number }): void;
   storage(): Promise<{ usage?: number; quota?: number; persisted: boolean }>;
 }
 
@@ -47,15 +65,24 @@ export interface RuntimeOptions {
 const info = (m: CopyMeta, e: Engine | null): CopyInfo => ({
   version: m.version, syncedAt: m.syncedAt, checkedAt: m.checkedAt,
   stations: e?.counts.stations ?? m.counts.stations, merchants: e?.counts.merchants ?? m.counts.merchants,
+  region: m.region ? { province: m.region.province, radius: m.region.radius } : null,
 });
 
-function enabled(): boolean {
+function pref(key: string): string | null {
   try {
-    return localStorage.getItem(OFF_KEY) !== 'off';
+    return localStorage.getItem(key);
   } catch {
-    return true;
+    return null;
   }
 }
+const enabled = () => pref(OFF_KEY) !== 'off';
+const connection = () => (navigator as Navigator & { connection?: ConnectionInfo }).connection;
+
+/** Resolves when the page is quiet (an idle moment), so a long download and its storing never compete with the first answers. */
+const quiet = async (notBefore: number) => {
+  await new Promise((r) => setTimeout(r, notBefore - performance.now()));
+  await new Promise<void>((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: QUIET_TIMEOUT_MS }) : setTimeout(resolve, 1000)));
+};
 
 /** Starts the offline side once per page. */
 export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
@@ -64,6 +91,18 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   let loading: Promise<Engine | null> = Promise.resolve(null);
   let syncing: Promise<void> | null = null;
   let retry = 0;
+  let here: [number, number] | null = null; // the position this visit (else the remembered one)
+  let size: Promise<FullSize> | null = null;
+  let asked = false; // the person just asked for the whole country: no waiting
+  const near = (): [number, number] | null => {
+    const p = here ? null : loadPosition();
+    return here ?? (p ? [p.lng, p.lat] : null);
+  };
+  const fullSize = () => {
+    size ??= fetchFullSize();
+    size.catch(() => (size = null));
+    return size;
+  };
 
   function load(): Promise<Engine | null> {
     const t0 = performance.now();
@@ -79,23 +118,38 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     return loading;
   }
 
+  /** One step of the plan: a delta, the region, or the whole country (when quiet, with progress). */
+  async function step(want: SyncWant): Promise<void> {
+    let expectBytes: number | undefined;
+    const onProgress = want === 'all' ? (p: SyncProgress) => setOfflineState({ download: { done: p.phase === 'store' ? -1 : p.done, total: p.total } }) : undefined;
+    if (want === 'all') {
+      await quiet(asked ? 0 : ALL_NOT_BEFORE_MS);
+      asked = false;
+      expectBytes = (await fullSize().catch(() => undefined))?.json;
+      setOfflineState({ download: { done: 0, total: expectBytes ?? null } });
+    }
+    const t0 = performance.now();
+    const r = await withLock('yizhan-sync', () => syncOnce({ db, want, near: near(), expectBytes, onProgress }));
+    measure('yizhan:sync', t0, { want, full: r.full, records: r.records });
+    if (r.changed) size = null; // a new version: a new whole-country size
+    if (r.changed || !engine) await load();
+    setOfflineState({ online: true, syncError: null, copy: info(r.meta, engine) });
+  }
+
   async function sync(): Promise<void> {
     setOfflineState({ syncing: true });
     try {
-      const first = !(await readCopyMeta(db));
-      const t0 = performance.now();
-      const r = await withLock('yizhan-sync', () => syncOnce({ db }));
-      measure('yizhan:sync', t0, { full: r.full, records: r.records });
-      if (r.changed || !engine) await load();
-      setOfflineState({ online: true, syncError: null, copy: info(r.meta, engine) });
-      if (first) void navigator.storage?.persist?.();
+      const meta = await readCopyMeta(db);
+      const steps = planSync({ copy: meta, near: near(), metered: isMetered(connection()), wantAll: pref(ALL_KEY) === '1' });
+      for (const want of steps) await step(want);
+      if (!meta && steps.length) void navigator.storage?.persist?.();
     } catch (e) {
       const offline = (e instanceof ApiError && e.kind === 'network') || !navigator.onLine;
       setOfflineState(offline ? { online: false } : { syncError: String(e) });
       clearTimeout(retry);
       if (navigator.onLine) retry = setTimeout(() => void syncNow(), RETRY_MS) as unknown as number;
     } finally {
-      setOfflineState({ syncing: false });
+      setOfflineState({ syncing: false, download: null });
     }
   }
   const syncNow = () => {
@@ -133,6 +187,12 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     await refreshOutbox();
   }
 
+  function moved(pos: { lng: number; lat: number }): void {
+    here = [pos.lng, pos.lat];
+    const region = engine?.meta.region;
+    if ((!offlineState().copy && !syncing) || (region && !inBox(region.bbox, pos.lng, pos.lat))) void syncNow();
+  }
+
   o.copy.attach({ ready: () => engine, loaded: () => loading });
   if (enabled()) await load();
   void syncNow();
@@ -142,6 +202,14 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     void retrySoon(db).then(flush);
   });
   setInterval(() => document.visibilityState === 'visible' && void syncNow(), SYNC_EVERY_MS);
+  // the app remembers every new position (prefs.ts); the copy follows it without the app's help
+  let last = '';
+  setInterval(() => {
+    const p = loadPosition();
+    const key = p ? `${p.lng},${p.lat}` : '';
+    if (p && key !== last && enabled()) moved(p);
+    last = key;
+  }, MOVED_CHECK_MS);
   document.addEventListener('visibilitychange', () => {
     const copy = offlineState().copy;
     if (document.visibilityState === 'visible' && (!copy || Date.now() - copy.checkedAt > SYNC_EVERY_MS)) void syncNow();
@@ -166,6 +234,18 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     },
     told: (ids) => markTold(db, ids).then(() => void refreshOutbox()),
     copyEnabled: enabled,
+    fullSize,
+    async downloadAll() {
+      try {
+        localStorage.setItem(ALL_KEY, '1');
+      } catch {
+        // asked for this visit only
+      }
+      asked = true;
+      await syncing; // a sync already running may have planned without it: plan again after it
+      return syncNow();
+    },
+    moved,
     async setCopyEnabled(on) {
       try {
         if (on) localStorage.removeItem(OFF_KEY);

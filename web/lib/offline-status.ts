@@ -13,6 +13,8 @@ export interface CopyInfo {
   checkedAt: number;
   stations: number;
   merchants: number;
+  /** a regional copy: its province (of the station nearest its centre) and radius in metres; null or absent: the whole country */
+  region?: { province?: string; radius: number } | null;
 }
 
 export interface OfflineState {
@@ -27,6 +29,8 @@ export interface OfflineState {
   syncError: string | null;
   /** reports waiting in the outbox */
   pendingReports: number;
+  /** the whole-country copy being downloaded: bytes so far (uncompressed) of `total` (null: unknown; done = -1: storing) */
+  download?: { done: number; total: number | null } | null;
 }
 
 /** A copy older than this is flagged as stale. */

@@ -2,9 +2,11 @@
  * Search benchmarks at 400 k stations (data/search-index.ts over the demo names, in-process): the
  * index build (time, memory), and query times for what people type — a few characters of a name,
  * its pinyin or initials, two words, the very common words (驿站, gonghui) — from random places.
- * Run alone with `npx tsx --expose-gc tests/bench/search.ts`.
+ * Run alone with `npx tsx tests/bench/search.ts`.
  */
 import { pathToFileURL } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { generateDemo } from '../../data/demo/generate';
 import { Random } from '../../data/demo/random';
 import { createNearestIndex } from '../../data/geo/nearest';
@@ -15,7 +17,10 @@ import { printTable, type Row } from './table';
 
 installPinyinPro();
 
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
+// a real collection before each reading (npm run bench has no --expose-gc: without one the reading
+// was whatever garbage the build left, e.g. 56 MB for an index holding 105 MB)
+setFlagsFromString('--expose-gc');
+const gc = (globalThis as { gc?: () => void }).gc ?? (runInNewContext('gc') as () => void);
 const heapMb = () => (gc(), (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 1e6);
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 

@@ -6,10 +6,11 @@
  *
  * Postings (one typed array, CSR) list the records holding each gram: name bigrams, name
  * characters, initials bigrams of consecutive characters, and each name's first bigram and first
- * two and three initials (the prefix rank). A query takes its rarest gram's records when they are few
- * (`direct`), checks each exactly and sorts by distance; when they are many (驿站, gonghui), the
- * nearest index walks outward with the exact check as its predicate and stops at `limit` — dense
- * matches are near everywhere. Answers are what checking every record would give.
+ * two and three initials (the prefix rank). Postings hold records by their position in quadtree
+ * order (data/search-near.ts). A query takes its rarest gram's records: when they are few (`direct`)
+ * it checks each exactly; when they are many (驿站, gonghui) it scans them nearest first and stops
+ * once the best `limit` are nearer than any left. Each rank asks only for the places the ranks
+ * above left. Answers are what checking every record would give.
  *
  * A word in Latin letters is read as a run of characters spelt by whole readings, then initials
  * (data/pinyin.ts): its possible spellings give the initials the characters must have ("gulou":
@@ -23,6 +24,7 @@ import { haversine } from './geo/haversine';
 import type { NearestHit } from './geo/nearest';
 import { createKeySlots } from './key-slots';
 import { initialsAt, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
+import { candidateCount, createNearScan, type Alternative } from './search-near';
 
 export interface SearchMatch extends NearestHit {
   /** 0: name starts with the query, or id equals it; 1: the name holds every word; 2: the name and the other text (address, offers) do */
@@ -38,7 +40,7 @@ export interface SearchColumns {
   lat: ArrayLike<number>;
 }
 
-/** The nearest `limit` records passing `predicate`, nearest first (the listing's nearest index). */
+/** The nearest `limit` records passing `predicate`, nearest first (the listing's nearest index: a query without a selective gram walks it). */
 export type NearWalk = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => NearestHit[];
 
 export interface SearchIndex {
@@ -49,15 +51,15 @@ export interface SearchIndex {
 }
 
 export interface SearchOptions {
-  /** candidates always checked one by one up to this many; more: walk the nearest index when that costs less */
+  /** candidates checked one by one up to this many; more: scanned nearest first (tests set 0 to scan always) */
   direct?: number;
-  /** false: always walk above `direct` (tests use it to walk) */
+  /** @deprecated no effect: above `direct` candidates are always scanned nearest first (it used to choose a walk of the nearest index by cost) */
   costed?: boolean;
   /** the record with an id (a map the caller has); without it ids are looked up one by one */
   indexOfId?: (id: string) => number | undefined;
 }
 const defaultOptions: Required<Omit<SearchOptions, 'indexOfId'>> = {
-  direct: 4096, // a few thousand exact checks and distances cost about what a dense walk does
+  direct: 512, // candidates checked in list order up to this many: below it a scan's descent costs more than it saves
   costed: true,
 };
 const SPACE = 2 ** 32; // gram kinds live in separate key ranges
@@ -120,17 +122,19 @@ const BUILD_SLICE = 2048;
  * changed while it runs must be passed to `update` once it is done.
  */
 export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
-  const { direct, costed, indexOfId } = { ...defaultOptions, ...options };
+  const { direct, indexOfId } = { ...defaultOptions, ...options };
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
+  const scanner = createNearScan(cols.lng, cols.lat, n), order = scanner.rec;
   for (let i = 0; i < n; i++) {
     const name = normalise(cols.name[i]);
     names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy
     if (texts) texts[i] = textOf(cols, i);
     if (i % (4 * BUILD_SLICE) === 0) yield;
   }
-  // two passes: count each key's records (once per record), then fill one array of postings
+  // two passes: count each key's records (once per record), then fill one array of postings with
+  // positions in quadtree order (ascending in each list)
   const slot = createKeySlots(1 << 16), counts: number[] = [], last: number[] = [];
-  let rec = 0; // the record being read (one emit function for every record, not a closure each)
+  let rec = 0; // the record (count) or position (place) being read: one emit function for all, not a closure each
   const count = (key: number) => {
     const s = slot.slotOf(key);
     if (s === counts.length) counts.push(0), last.push(-1);
@@ -150,8 +154,8 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     if (last[s] !== rec) (last[s] = rec), (postings[fill[s]++] = rec);
   };
   for (rec = 0; rec < n; rec++) {
-    gramsOf(names[rec], place);
-    if (texts) textGramsOf(texts[rec], place);
+    gramsOf(names[order[rec]], place);
+    if (texts) textGramsOf(texts[order[rec]], place);
     if (rec % BUILD_SLICE === 0) yield;
   }
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
@@ -194,10 +198,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   // records renamed (or given other text) since the build: their postings are of the old, so they are candidates of
   // every query (checked exactly, like the others); an edit renames few, a rebuild starts afresh
   const renamed = new Set<number>();
-  // records already checked by a pick, and a walk's candidates: those marked with its round
-  const seen = new Uint32Array(n), member = new Uint32Array(n);
-  let round = 0;
-  let renamedList = new Uint32Array(0);
+  let renamedList = new Uint32Array(0); // their positions, ascending
   return {
     query: (q, at, limit) => search(q, at, limit),
     update(changed) {
@@ -213,14 +214,20 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
         for (const c of name) addReadings(c);
         renamed.add(i);
       }
-      renamedList = Uint32Array.from(renamed);
+      if (renamed.size === renamedList.length) return;
+      const positions: number[] = [];
+      for (let p = 0; p < n; p++) if (renamed.has(order[p])) positions.push(p);
+      renamedList = Uint32Array.from(positions);
     },
   };
 
-  /** candidates() with the renamed records added. */
-  function candidatesOf(w: string, first: boolean): ArrayLike<number>[] | null {
-    const lists = candidates(w, first);
-    return lists && renamedList.length > 0 ? [...lists, renamedList] : lists;
+  /** Records that may hold every word (null: any record): the product of their alternatives, the rarest word's alone when that grows large. */
+  function everyWord(perWord: (Alternative[] | null)[]): Alternative[] | null {
+    const known = perWord.filter((c) => c !== null).sort((a, b) => candidateCount(a) - candidateCount(b));
+    if (known.length === 0) return null;
+    let out = known[0];
+    for (const c of known.slice(1)) if (out.length * c.length <= MOST_ALTERNATIVES) out = out.flatMap((a) => c.map((b) => [...a, ...b]));
+    return out;
   }
 
   /**
@@ -240,15 +247,10 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     return [...out];
   }
 
-  /** The records whose other text may hold word w (its rarest character pair; its character when it is one). */
-  function textCandidates(w: string): ArrayLike<number>[] {
-    if (w.length === 1) return [list(TEXT_CHAR + w.charCodeAt(0))];
-    let best = list(TEXT_PAIR + pair(w, 0));
-    for (let k = 1; k + 1 < w.length; k++) {
-      const l = list(TEXT_PAIR + pair(w, k));
-      if (l.length < best.length) best = l;
-    }
-    return [best];
+  /** The records whose other text may hold word w (those with each of its character pairs; its character when it is one). */
+  function textCandidates(w: string): Alternative {
+    if (w.length === 1) return [[list(TEXT_CHAR + w.charCodeAt(0))]];
+    return pairsOf(w, 0).map((k) => [list(TEXT_PAIR + pair(w, k))]);
   }
 
   /** Whether Latin word w spells a run of record i's name: tried only where its initials start one of `seqs`. */
@@ -260,37 +262,37 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     return false;
   }
 
-  /** The records that may hold word w (a superset), or null when w has no selective gram. */
-  function candidates(w: string, first: boolean): ArrayLike<number>[] | null {
+  /**
+   * The records that may hold word w (`first`: start with it), a superset, or null when w has no
+   * selective gram: those with each of its grams — every pair of characters (or of the initials a
+   * spelling gives, one alternative per spelling), the first ones by the name's first grams.
+   */
+  function candidates(w: string, first: boolean): Alternative[] | null {
     if (LATIN.test(w)) {
       if (w.length < 2) return null; // one letter: any initial
-      const seqs = spellings(w);
-      const keys = new Set<number>(); // several spellings often share their rarest pair
+      // a spelling holding another (or, `first`, starting with it) adds no record; one of a single
+      // character is kept apart, as its lists are by the character's readings, not its initial
+      const all = spellings(w), seqs = [...all.filter((sq) => sq.length === 1), ...weakest(all.filter((sq) => sq.length > 1), first)];
+      const alts: Alternative[] = [];
       for (const seq of seqs) {
         if (seq.length === 1) {
           // one character spelling all of w
-          for (const c of chars) if (readingsOf(c).some((r) => r.startsWith(w))) keys.add((first ? FIRST_CHAR : CHAR) + c.charCodeAt(0));
+          const lists: ArrayLike<number>[] = [];
+          for (const c of chars) if (readingsOf(c).some((r) => r.startsWith(w))) lists.push(list((first ? FIRST_CHAR : CHAR) + c.charCodeAt(0)));
+          alts.push([lists]);
           continue;
         }
-        if (first && seq.length >= 3) {
-          keys.add(FIRST_INITIALS3 + seq.charCodeAt(0) * 65536 + seq.charCodeAt(1) * 256 + seq.charCodeAt(2));
-          continue;
-        }
-        const pairKey = (k: number) => (first ? FIRST_INITIALS : INITIALS) + seq.charCodeAt(k) * 256 + seq.charCodeAt(k + 1);
-        let best = pairKey(0);
-        for (let k = 1; !first && k + 1 < seq.length; k++) if (list(pairKey(k)).length < list(best).length) best = pairKey(k);
-        keys.add(best); // a name holding the run holds each of its pairs: the rarest is enough
+        const initials = (kind: number, k: number) => [list(kind + seq.charCodeAt(k) * 256 + seq.charCodeAt(k + 1))];
+        const head = !first ? [] : seq.length >= 3
+          ? [[list(FIRST_INITIALS3 + seq.charCodeAt(0) * 65536 + seq.charCodeAt(1) * 256 + seq.charCodeAt(2))]]
+          : [initials(FIRST_INITIALS, 0)];
+        alts.push([...head, ...pairsOf(seq, first ? 2 : 0).map((k) => initials(INITIALS, k))]);
       }
-      return [...keys].map(list);
+      return alts;
     }
-    if (w.length === 1) return [list((first ? FIRST_CHAR : CHAR) + w.charCodeAt(0))];
-    if (first) return [list(FIRST_PAIR + pair(w, 0))];
-    let best = list(BIGRAM + pair(w, 0));
-    for (let k = 1; k + 1 < w.length; k++) {
-      const l = list(BIGRAM + pair(w, k));
-      if (l.length < best.length) best = l;
-    }
-    return [best];
+    if (w.length === 1) return [[[list((first ? FIRST_CHAR : CHAR) + w.charCodeAt(0))]]];
+    const head = first ? [[list(FIRST_PAIR + pair(w, 0))]] : [];
+    return [[...head, ...pairsOf(w, first ? 1 : 0).map((k) => [list(BIGRAM + pair(w, k))])]];
   }
 
   function search(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[] {
@@ -311,100 +313,46 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     const id = /^[\x21-\x7e]+$/.test(q) ? (indexOfId ? indexOfId(q) ?? -1 : Array.prototype.indexOf.call(cols.id, q)) : -1;
     const idHit = id >= 0 ? [{ i: id, rank: 0, distance: haversine(at.lng, at.lat, cols.lng[id], cols.lat[id]) }] : [];
     // rank 0: names starting with the query; rank 1: the other names holding every word
-    // names starting with the query are few, so their lists are always checked one by one (a walk would look far for them)
-    const first = pick(candidatesOf(whole, true), at, limit, (i) => i !== id && prefix(i) && matches(i), 0, Infinity);
-    // the others rank below: not looked for when the names starting with the query fill the answer
-    const full = idHit.length + first.length >= limit;
-    const rarest = full ? null : words.map((w) => candidatesOf(w, false)).filter((c) => c !== null).sort((a, b) => size(a) - size(b))[0] ?? null;
-    const rest = full ? [] : pick(rarest, at, limit, (i) => i !== id && !prefix(i) && matches(i), 1, direct);
+    // (all `limit` of them: the id's record may be farther than some)
+    const first = pick(candidates(whole, true), at, limit, (i) => i !== id && prefix(i) && matches(i), 0);
+    // the others rank below: only as many as the names starting with the query leave room for
+    const room = limit - idHit.length - first.length;
+    const rest = room <= 0 ? [] : pick(everyWord(words.map((w) => candidates(w, false))), at, room, (i) => i !== id && !prefix(i) && matches(i), 1);
     // rank 2: every word in the name or the other text (address, offers: "洗车 8折"), the name alone not enough
     let other: SearchMatch[] = [];
-    if (texts && idHit.length + first.length + rest.length < limit) {
+    if (texts && room - rest.length > 0) {
       const anywhere = (i: number) => {
         for (let k = 0; k < words.length; k++) if (!texts[i].includes(words[k]) && !has(i, k)) return false;
         return true;
       };
-      // per word, the records that may hold it in either; the rarest word's
+      // per word, the records that may hold it in either
       const either = words.map((w) => {
-        const byName = candidatesOf(w, false);
-        return byName && [...byName, ...textCandidates(w)];
+        const byName = candidates(w, false);
+        return byName && [...byName, textCandidates(w)];
       });
-      const fewest = either.filter((c) => c !== null).sort((a, b) => size(a) - size(b))[0] ?? null;
-      other = pick(fewest, at, limit, (i) => i !== id && !matches(i) && anywhere(i), 2, direct);
+      other = pick(everyWord(either), at, room - rest.length, (i) => i !== id && !matches(i) && anywhere(i), 2);
     }
     return [...idHit, ...first, ...rest, ...other].sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.i - b.i).slice(0, limit);
   }
 
   /**
-   * The nearest `limit` records of `lists` (null: all) passing `test`, as matches of `rank`: the
-   * lists checked one by one, or a walk of the nearest index when that should cost less — it stops
-   * after `limit` matches, so it pays when matches are dense; a sample of the candidates says how
-   * dense (a sparse word among many candidates would make the walk visit nearly every record).
+   * The nearest `limit` records of `alts` (null: all, by a walk of the nearest index) or renamed
+   * since the build passing `test`, as matches of `rank`: a few candidates checked one by one, more
+   * scanned nearest first.
    */
-  function pick(
-    lists: ArrayLike<number>[] | null, at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean, rank: number, most: number,
-  ): SearchMatch[] {
-    const total = lists === null ? n : size(lists);
-    if (lists === null) return walk(at, limit, test, rank);
-    if (total > most) {
-      // a small part of all: the walk skips the others by a mark, not a check
-      const marked = total < n / 4;
-      if (!costed || walkCost(sampledShare(lists, total, test) * total, total, limit, marked) < total) {
-        if (!marked) return walk(at, limit, test, rank);
-        const mark = ++round;
-        for (const l of lists) for (let k = 0; k < l.length; k++) member[l[k]] = mark;
-        return walk(at, limit, (i) => member[i] === mark && test(i), rank);
-      }
-    }
-    // the best `limit` so far, best first (a sort of every match would cost more than the checks)
-    const best: SearchMatch[] = [];
-    const before = (x: SearchMatch, y: SearchMatch) => x.distance - y.distance || x.i - y.i;
-    const mark = ++round;
-    for (const l of lists) {
-      for (let k = 0; k < l.length; k++) {
-        const i = l[k];
-        if (seen[i] === mark || ((seen[i] = mark), !test(i))) continue;
-        const hit = { i, rank, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) };
-        if (best.length === limit && before(hit, best[limit - 1]) >= 0) continue;
-        let j = best.length === limit ? limit - 1 : best.length;
-        for (; j > 0 && before(hit, best[j - 1]) < 0; j--) best[j] = best[j - 1];
-        best[j] = hit;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * What a walk for `limit` of `expected` matches among `total` candidates costs, in candidate checks:
-   * it visits about limit·n/expected records (all when fewer match), checking the candidates among them.
-   */
-  function walkCost(expected: number, total: number, limit: number, marked: boolean): number {
-    const visits = expected < limit ? n : (limit * n) / expected;
-    return marked ? visits * (VISIT_COST + total / n) + total * MARK_COST : visits;
-  }
-
-  function walk(at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean, rank: number): SearchMatch[] {
-    return near(at.lng, at.lat, limit, test).map((h) => ({ ...h, rank }));
+  function pick(alts: Alternative[] | null, at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean, rank: number): SearchMatch[] {
+    if (alts && renamedList.length > 0) alts = [...alts, [[renamedList]]];
+    const hits = alts === null ? near(at.lng, at.lat, limit, test)
+      : candidateCount(alts) <= direct ? scanner.checkAll(alts, at, limit, test) : scanner.scan(alts, at, limit, test);
+    return hits.map((h) => ({ i: h.i, rank, distance: h.distance }));
   }
 }
 
-/** A walk's visit of a record, and a mark, cost about this share of a candidate's check (measured: ≈ 0.15 µs, ≈ 1–2 µs for a check). */
-const VISIT_COST = 0.1;
-const MARK_COST = 0.01;
-const SAMPLE = 128;
+/** Alternatives kept when a query's words are combined: more cost more than their intersections save. */
+const MOST_ALTERNATIVES = 16;
 
-/** The share of candidates passing `test`, from SAMPLE of them spread over the lists. */
-function sampledShare(lists: ArrayLike<number>[], total: number, test: (i: number) => boolean): number {
-  const step = Math.max(1, Math.floor(total / SAMPLE));
-  let seen = 0, passed = 0, skip = 0;
-  for (const l of lists) {
-    for (let k = skip; k < l.length; k += step) (seen++, test(l[k]) && passed++);
-    skip = (skip + step - (l.length % step)) % step; // continue the stride over the next list
-  }
-  return seen === 0 ? 0 : passed / seen;
-}
-
-const size = (lists: ArrayLike<number>[]) => lists.reduce((s, l) => s + l.length, 0);
+/** Where each pair of consecutive characters of s starts, from `from` on. */
+const pairsOf = (s: string, from: number) => Array.from({ length: Math.max(0, s.length - 1 - from) }, (_, k) => from + k);
 
 /**
  * The sequences a name's initials must hold one of, without those that hold (or, `atStart`, start

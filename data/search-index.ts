@@ -199,6 +199,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   // every query (checked exactly, like the others); an edit renames few, a rebuild starts afresh
   const renamed = new Set<number>();
   let renamedList = new Uint32Array(0); // their positions, ascending
+  const readingGroups = new Map<string, ArrayLike<number>[] | null>(); // by reading (see readingGroup)
   return {
     query: (q, at, limit) => search(q, at, limit),
     update(changed) {
@@ -231,20 +232,43 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   }
 
   /**
-   * The initials of the character runs Latin word w may spell (see pinyinAt: whole readings, then
-   * initials, the last character also by the start of a reading).
+   * The character runs Latin word w may spell (see pinyinAt: whole readings, then initials, the last
+   * character also by the start of a reading): each run's initials, and the readings it names —
+   * whole ("zheng") or begun ("shang*", the last character; one letter says no more than its initial).
    */
-  function spellings(w: string): string[] {
-    const out = new Set<string>();
-    const walk = (p: number, seq: string) => {
-      if (p === w.length) return void out.add(seq);
-      // from here on initials, the last character perhaps by the start of a reading
-      for (let t = p; t < w.length; t++) if (starts.has(w.slice(t))) out.add(seq + w.slice(p, t + 1));
-      out.add(seq + w.slice(p));
-      for (let len = 2; len <= 6 && p + len <= w.length; len++) if (syllables.has(w.slice(p, p + len))) walk(p + len, seq + w[p]);
+  function spelledRuns(w: string): Spelling[] {
+    const out = new Map<string, Spelling>();
+    const add = (seq: string, reads: readonly string[]) => {
+      const key = `${seq} ${[...new Set(reads)].sort().join(' ')}`;
+      if (!out.has(key)) out.set(key, { seq, reads: [...new Set(reads)] });
     };
-    walk(0, '');
-    return [...out];
+    const walk = (p: number, seq: string, reads: readonly string[]) => {
+      if (p === w.length) return add(seq, reads);
+      // from here on initials, the last character perhaps by the start of a reading
+      for (let t = p; t < w.length; t++) if (starts.has(w.slice(t))) add(seq + w.slice(p, t + 1), t + 1 < w.length ? [...reads, `${w.slice(t)}*`] : reads);
+      add(seq + w.slice(p), reads);
+      for (let len = 2; len <= 6 && p + len <= w.length; len++) if (syllables.has(w.slice(p, p + len))) walk(p + len, seq + w[p], [...reads, w.slice(p, p + len)]);
+    };
+    walk(0, '', []);
+    return [...out.values()];
+  }
+
+  /** The initials of the character runs Latin word w may spell (see spelledRuns). */
+  function spellings(w: string): string[] {
+    return [...new Set(spelledRuns(w).map((r) => r.seq))];
+  }
+
+  /** Lists of the characters having reading r (`r*`: a reading starting so), the most common first, or null when they are most names. */
+  function readingGroup(r: string): ArrayLike<number>[] | null {
+    let group = readingGroups.get(r);
+    if (group === undefined) {
+      const begun = r.endsWith('*'), text = begun ? r.slice(0, -1) : r;
+      const lists = chars.filter((c) => readingsOf(c).some((x) => (begun ? x.startsWith(text) : x === text))).map((c) => list(CHAR + c.charCodeAt(0)));
+      const total = lists.reduce((s, l) => s + l.length, 0);
+      group = total > n / 4 || lists.length > 32 ? null : lists.sort((a, b) => b.length - a.length);
+      readingGroups.set(r, group);
+    }
+    return group;
   }
 
   /** The records whose other text may hold word w (those with each of its character pairs; its character when it is one). */
@@ -270,11 +294,8 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   function candidates(w: string, first: boolean): Alternative[] | null {
     if (LATIN.test(w)) {
       if (w.length < 2) return null; // one letter: any initial
-      // a spelling holding another (or, `first`, starting with it) adds no record; one of a single
-      // character is kept apart, as its lists are by the character's readings, not its initial
-      const all = spellings(w), seqs = [...all.filter((sq) => sq.length === 1), ...weakest(all.filter((sq) => sq.length > 1), first)];
       const alts: Alternative[] = [];
-      for (const seq of seqs) {
+      for (const { seq, reads } of dominant(spelledRuns(w), first)) {
         if (seq.length === 1) {
           // one character spelling all of w
           const lists: ArrayLike<number>[] = [];
@@ -286,7 +307,8 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
         const head = !first ? [] : seq.length >= 3
           ? [[list(FIRST_INITIALS3 + seq.charCodeAt(0) * 65536 + seq.charCodeAt(1) * 256 + seq.charCodeAt(2))]]
           : [initials(FIRST_INITIALS, 0)];
-        alts.push([...head, ...pairsOf(seq, first ? 2 : 0).map((k) => initials(INITIALS, k))]);
+        const named = reads.map(readingGroup).filter((g) => g !== null);
+        alts.push([...head, ...pairsOf(seq, first ? 2 : 0).map((k) => initials(INITIALS, k)), ...named]);
       }
       return alts;
     }
@@ -346,6 +368,23 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
       : candidateCount(alts) <= direct ? scanner.checkAll(alts, at, limit, test) : scanner.scan(alts, at, limit, test);
     return hits.map((h) => ({ i: h.i, rank, distance: h.distance }));
   }
+}
+
+/** A run of characters a Latin word may spell: their initials, and the readings it names (see spelledRuns). */
+interface Spelling {
+  seq: string;
+  reads: string[];
+}
+
+/**
+ * The spellings a name must hold one of, without those adding no record: a spelling holding
+ * another's initials (or, `atStart`, starting with them) and naming its readings too. One of a
+ * single character is kept: its lists are by the character's readings, not its initial.
+ */
+function dominant(runs: Spelling[], atStart: boolean): Spelling[] {
+  const weaker = (o: Spelling, r: Spelling) => o !== r && o.seq.length > 1 && (atStart ? r.seq.startsWith(o.seq) : r.seq.includes(o.seq)) &&
+    o.reads.every((x) => r.reads.includes(x)) && (o.seq !== r.seq || o.reads.length < r.reads.length);
+  return runs.filter((r) => r.seq.length === 1 || !runs.some((o) => weaker(o, r)));
 }
 
 /** Alternatives kept when a query's words are combined: more cost more than their intersections save. */

@@ -37,6 +37,26 @@ export function candidateCount(alts: readonly Alternative[]): number {
   return total;
 }
 
+/**
+ * The alternatives that can add a record: without those having an empty group, and those asking for
+ * every group another asks for and more (spellings of a pinyin word share most of their lists).
+ */
+export function essential(alts: readonly Alternative[]): Alternative[] {
+  const ids = new Map<object, number>(), id = (o: object) => ids.get(o) ?? (ids.set(o, ids.size), ids.size - 1);
+  const listKey = (l: ArrayLike<number>) => (ArrayBuffer.isView(l) ? `${id(l.buffer)}.${l.byteOffset}.${l.length}` : `o${id(l)}`);
+  const keyed = alts
+    .filter((alt) => alt.every((g) => g.some((l) => l.length > 0)))
+    .map((alt) => {
+      const groups = new Map<string, Group>();
+      for (const g of alt) groups.set(g.map(listKey).sort().join(' '), g);
+      return { keys: new Set(groups.keys()), groups: [...groups.values()] };
+    });
+  const within = (a: Set<string>, b: Set<string>) => [...a].every((k) => b.has(k)); // a's groups all in b: b's records ⊆ a's
+  return keyed
+    .filter((b, k) => !keyed.some((a, j) => j !== k && within(a.keys, b.keys) && (a.keys.size < b.keys.size || j < k)))
+    .map((alt) => alt.groups);
+}
+
 export interface NearScan {
   /** The record at each position (postings hold positions). */
   readonly rec: Uint32Array;
@@ -136,7 +156,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
   }
 
   function scan(alts: readonly Alternative[], at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean): NearestHit[] {
-    const f = flatten(alts), { lists } = f, L = lists.length;
+    const f = flatten(essential(alts)), { lists } = f, L = lists.length;
     const best = new Best(limit), mark = ++round, cosQ = Math.cos(at.lat * RAD);
     rootRuns(lists);
     nodeBounds[0] = 0;
@@ -178,7 +198,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
   }
 
   function checkAll(alts: readonly Alternative[], at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean): NearestHit[] {
-    const f = flatten(alts), best = new Best(limit);
+    const f = flatten(essential(alts)), best = new Best(limit);
     rootRuns(f.lists);
     check(f, 0, at, best, ++round, test);
     return best.hits;

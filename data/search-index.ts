@@ -258,14 +258,14 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     return [...new Set(spelledRuns(w).map((r) => r.seq))];
   }
 
-  /** Lists of the characters having reading r (`r*`: a reading starting so), the most common first, or null when they are most names. */
+  /** Lists of the characters having reading r (`r*`: a reading starting so), the most common first, or null when they hold half the names or are many (little to intersect, much to scan). */
   function readingGroup(r: string): ArrayLike<number>[] | null {
     let group = readingGroups.get(r);
     if (group === undefined) {
       const begun = r.endsWith('*'), text = begun ? r.slice(0, -1) : r;
       const lists = chars.filter((c) => readingsOf(c).some((x) => (begun ? x.startsWith(text) : x === text))).map((c) => list(CHAR + c.charCodeAt(0)));
       const total = lists.reduce((s, l) => s + l.length, 0);
-      group = total > n / 4 || lists.length > 32 ? null : lists.sort((a, b) => b.length - a.length);
+      group = total > n / 2 || lists.length > 16 ? null : lists.sort((a, b) => b.length - a.length);
       readingGroups.set(r, group);
     }
     return group;

@@ -117,6 +117,69 @@ export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?:
 const BUILD_SLICE = 2048;
 
 /**
+ * Calls `work` with 0…n−1, yielding after every `size`: the loop runs in a plain function, which
+ * the engine compiles as it runs (a loop in a generator stays interpreted between resumptions).
+ */
+function* inSlices(n: number, size: number, work: (i: number) => void): Generator<void, void> {
+  const run = (from: number, to: number) => {
+    for (let i = from; i < to; i++) work(i);
+  };
+  for (let from = 0; from < n; from += size) {
+    run(from, Math.min(n, from + size));
+    yield;
+  }
+}
+
+/**
+ * The postings of every gram (keys by slot; slot s's records at postings[start[s]…start[s + 1]]),
+ * each list the positions in `order` holding it, ascending. Two passes: count each key's records,
+ * then fill one array. A name's grams are found once however many records bear it (the slots of
+ * each distinct name kept while the passes run: names repeat, 驿站 chains and roads by the thousand).
+ */
+function* postingsOf(names: readonly string[], texts: readonly string[] | undefined, order: Uint32Array) {
+  const n = names.length, slot = createKeySlots(1 << 16), counts: number[] = [], last: number[] = [];
+  let stamp = 0; // the record being read: a slot is taken once a record
+  const found: number[] = [];
+  const collect = (key: number) => {
+    const s = slot.slotOf(key);
+    if (s === counts.length) counts.push(0), last.push(-1);
+    if (last[s] !== stamp) (last[s] = stamp), found.push(s);
+  };
+  const byName = new Map<string, Int32Array>();
+  let kept = 0;
+  /** The slots of record i's grams (its name's and other text's), each once. */
+  const slotsOf = (i: number): ArrayLike<number> => {
+    stamp++;
+    found.length = 0;
+    let own = byName.get(names[i]);
+    if (own === undefined) {
+      gramsOf(names[i], collect);
+      own = Int32Array.from(found);
+      if (kept < MOST_KEPT_SLOTS) (byName.set(names[i], own), (kept += own.length));
+    } else for (let k = 0; k < own.length; k++) last[own[k]] = stamp;
+    if (!texts) return own;
+    found.length = 0;
+    textGramsOf(texts[i], collect);
+    return found.length === 0 ? own : [...own, ...found];
+  };
+  yield* inSlices(n, BUILD_SLICE, (i) => {
+    const own = slotsOf(i);
+    for (let k = 0; k < own.length; k++) counts[own[k]]++;
+  });
+  const start = new Uint32Array(counts.length + 1);
+  for (let s = 0; s < counts.length; s++) start[s + 1] = start[s] + counts[s];
+  const postings = new Uint32Array(start[counts.length]), fill = start.slice(0, counts.length);
+  yield* inSlices(n, BUILD_SLICE, (p) => {
+    const own = slotsOf(order[p]);
+    for (let k = 0; k < own.length; k++) postings[fill[own[k]]++] = p;
+  });
+  return { slot, start, postings };
+}
+
+/** Slots of distinct names kept while postings are built (4 bytes each): beyond, a name's grams are found again in the second pass. */
+const MOST_KEPT_SLOTS = 4_000_000;
+
+/**
  * Builds the index a slice at a time: each `next()` does a few milliseconds' work, the last returns
  * the index. A server drives it between requests (a national listing's index takes seconds); names
  * changed while it runs must be passed to `update` once it is done.
@@ -125,39 +188,12 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   const { direct, indexOfId } = { ...defaultOptions, ...options };
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
   const scanner = createNearScan(cols.lng, cols.lat, n), order = scanner.rec;
-  for (let i = 0; i < n; i++) {
+  yield* inSlices(n, 4 * BUILD_SLICE, (i) => {
     const name = normalise(cols.name[i]);
     names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy
     if (texts) texts[i] = textOf(cols, i);
-    if (i % (4 * BUILD_SLICE) === 0) yield;
-  }
-  // two passes: count each key's records (once per record), then fill one array of postings with
-  // positions in quadtree order (ascending in each list)
-  const slot = createKeySlots(1 << 16), counts: number[] = [], last: number[] = [];
-  let rec = 0; // the record (count) or position (place) being read: one emit function for all, not a closure each
-  const count = (key: number) => {
-    const s = slot.slotOf(key);
-    if (s === counts.length) counts.push(0), last.push(-1);
-    if (last[s] !== rec) (last[s] = rec), counts[s]++;
-  };
-  for (rec = 0; rec < n; rec++) {
-    gramsOf(names[rec], count);
-    if (texts) textGramsOf(texts[rec], count);
-    if (rec % BUILD_SLICE === 0) yield;
-  }
-  const start = new Uint32Array(counts.length + 1);
-  for (let s = 0; s < counts.length; s++) start[s + 1] = start[s] + counts[s];
-  const postings = new Uint32Array(start[counts.length]), fill = start.slice(0, counts.length);
-  last.fill(-1);
-  const place = (key: number) => {
-    const s = slot.find(key);
-    if (last[s] !== rec) (last[s] = rec), (postings[fill[s]++] = rec);
-  };
-  for (rec = 0; rec < n; rec++) {
-    gramsOf(names[order[rec]], place);
-    if (texts) textGramsOf(texts[order[rec]], place);
-    if (rec % BUILD_SLICE === 0) yield;
-  }
+  });
+  const { slot, start, postings } = yield* postingsOf(names, texts, order);
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
   const syllables = new Set<string>(), starts = new Set<string>(); // every reading in the names, and every start of one
   const addReadings = (c: string) => {
@@ -174,11 +210,10 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   for (let i = 0; i < n; i++) from[i + 1] = from[i] + names[i].length;
   const letters = new Uint8Array(from[n]);
   const renamedLetters = new Map<number, Uint8Array>(); // records renamed since: their own
-  for (let i = 0; i < n; i++) {
+  yield* inSlices(n, 2 * BUILD_SLICE, (i) => {
     writeInitials(names[i], letters, from[i]);
     poly[i] = hasPolyInitials(names[i]) ? 1 : 0;
-    if (i % (2 * BUILD_SLICE) === 0) yield;
-  }
+  });
   /** Where record i's initials are in `seq`'s terms: the first index ≥ `at` where they hold `seq`, or -1 (`anchored`: only at `at`). */
   const initialsIndex = (i: number, seq: string, at: number, anchored: boolean): number => {
     const own = renamedLetters.get(i);

@@ -4,13 +4,13 @@
  * ("鼓楼 工会"), ranked: the name starts with the query (or the id equals it) > the name holds every
  * word; nearer first within a rank, then listing index.
  *
- * Postings (one typed array, CSR) list the records holding each gram: name bigrams, name
- * characters, initials bigrams of consecutive characters, and each name's first bigram and first
- * two and three initials (the prefix rank). Postings hold records by their position in quadtree
- * order (data/search-near.ts). A query takes its rarest gram's records: when they are few (`direct`)
- * it checks each exactly; when they are many (驿站, gonghui) it scans them nearest first and stops
- * once the best `limit` are nearer than any left. Each rank asks only for the places the ranks
- * above left. Answers are what checking every record would give.
+ * Postings list the records holding each gram: name bigrams, name characters, initials bigrams of
+ * consecutive characters, and each name's first bigram and first two and three initials (the
+ * prefix rank). They hold records by their position in quadtree order (data/search-near.ts),
+ * packed as gaps (data/postings.ts). A query's candidates are the records holding every gram of a
+ * word: when they are few (`direct`) each is checked exactly; when they are many (驿站, gonghui)
+ * they are scanned nearest first until the best `limit` are nearer than any left. Each rank asks
+ * only for the places the ranks above left. Answers are what checking every record would give.
  *
  * A word in Latin letters is read as a run of characters spelt by whole readings, then initials
  * (data/pinyin.ts): its possible spellings give the initials the characters must have ("gulou":
@@ -24,6 +24,7 @@ import { haversine } from './geo/haversine';
 import type { NearestHit } from './geo/nearest';
 import { createKeySlots } from './key-slots';
 import { initialsAt, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
+import { packPostings, plainList, type PostingList } from './postings';
 import { candidateCount, createNearScan, type Alternative } from './search-near';
 
 export interface SearchMatch extends NearestHit {
@@ -176,6 +177,9 @@ function* postingsOf(names: readonly string[], texts: readonly string[] | undefi
   return { slot, start, postings };
 }
 
+/** Lists not of the packed postings: none, and the records renamed since the build (their keys are no slot's). */
+const NO_RECORDS = plainList(new Uint32Array(0), -1), RENAMED = -2;
+
 /** Slots of distinct names kept while postings are built (4 bytes each): beyond, a name's grams are found again in the second pass. */
 const MOST_KEPT_SLOTS = 4_000_000;
 
@@ -193,7 +197,8 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy
     if (texts) texts[i] = textOf(cols, i);
   });
-  const { slot, start, postings } = yield* postingsOf(names, texts, order);
+  const built = yield* postingsOf(names, texts, order), slot = built.slot;
+  const packed = packPostings(built.postings, built.start); // the raw array goes with the build
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
   const syllables = new Set<string>(), starts = new Set<string>(); // every reading in the names, and every start of one
   const addReadings = (c: string) => {
@@ -228,13 +233,13 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   };
   const list = (key: number) => {
     const s = slot.find(key);
-    return s < 0 ? postings.subarray(0, 0) : postings.subarray(start[s], start[s + 1]);
+    return s < 0 ? NO_RECORDS : packed.list(s);
   };
   // records renamed (or given other text) since the build: their postings are of the old, so they are candidates of
   // every query (checked exactly, like the others); an edit renames few, a rebuild starts afresh
   const renamed = new Set<number>();
-  let renamedList = new Uint32Array(0); // their positions, ascending
-  const readingGroups = new Map<string, ArrayLike<number>[] | null>(); // by reading (see readingGroup)
+  let renamedList = NO_RECORDS; // their positions, ascending
+  const readingGroups = new Map<string, PostingList[] | null>(); // by reading (see readingGroup)
   return {
     query: (q, at, limit) => search(q, at, limit),
     update(changed) {
@@ -253,7 +258,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
       if (renamed.size === renamedList.length) return;
       const positions: number[] = [];
       for (let p = 0; p < n; p++) if (renamed.has(order[p])) positions.push(p);
-      renamedList = Uint32Array.from(positions);
+      renamedList = plainList(Uint32Array.from(positions), RENAMED);
     },
   };
 
@@ -294,7 +299,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   }
 
   /** Lists of the characters having reading r (`r*`: a reading starting so), the most common first, or null when they hold half the names or are many (little to intersect, much to scan). */
-  function readingGroup(r: string): ArrayLike<number>[] | null {
+  function readingGroup(r: string): PostingList[] | null {
     let group = readingGroups.get(r);
     if (group === undefined) {
       const begun = r.endsWith('*'), text = begun ? r.slice(0, -1) : r;
@@ -333,7 +338,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
       for (const { seq, reads } of dominant(spelledRuns(w), first)) {
         if (seq.length === 1) {
           // one character spelling all of w
-          const lists: ArrayLike<number>[] = [];
+          const lists: PostingList[] = [];
           for (const c of chars) if (readingsOf(c).some((r) => r.startsWith(w))) lists.push(list((first ? FIRST_CHAR : CHAR) + c.charCodeAt(0)));
           alts.push([lists]);
           continue;

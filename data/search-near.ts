@@ -16,13 +16,15 @@
  */
 import { boxLower, haversine, havToMetres, RAD } from './geo/haversine';
 import type { NearestHit } from './geo/nearest';
+import type { PostingList } from './postings';
 
 const BITS = 10; // the grid has 2^BITS cells a side
 const LEAF = 24; // a node holding at most this many candidates (summed over the lists) is checked, not split
+const CHUNK = 256; // entries of a list read at once
 const SLACK = 1e-7; // degrees a cell's box is widened by, so rounding never leaves a record outside it
 
 /** Records in any of the lists (positions, ascending in each). */
-export type Group = readonly ArrayLike<number>[];
+export type Group = readonly PostingList[];
 /** Records in every group. */
 export type Alternative = readonly Group[];
 
@@ -42,8 +44,7 @@ export function candidateCount(alts: readonly Alternative[]): number {
  * every group another asks for and more (spellings of a pinyin word share most of their lists).
  */
 export function essential(alts: readonly Alternative[]): Alternative[] {
-  const ids = new Map<object, number>(), id = (o: object) => ids.get(o) ?? (ids.set(o, ids.size), ids.size - 1);
-  const listKey = (l: ArrayLike<number>) => (ArrayBuffer.isView(l) ? `${id(l.buffer)}.${l.byteOffset}.${l.length}` : `o${id(l)}`);
+  const listKey = (l: PostingList) => String(l.key);
   const keyed = alts
     .filter((alt) => alt.every((g) => g.some((l) => l.length > 0)))
     .map((alt) => {
@@ -83,6 +84,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
   for (let p = 0; p < n; p++) codes[p] = codeOf[rec[p]];
 
   const seen = new Uint32Array(n); // records met by this scan: those marked with its round
+  const chunk = new Uint32Array(CHUNK); // a list's entries being read
   let round = 0;
   // per depth: each list's run in each of a node's four children (bounds 0…4), the children's runs
   // of positions, and their order
@@ -91,7 +93,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
 
   /** The lists of `alts` in one row (group by group, alternative by alternative), where their groups and alternatives start. */
   function flatten(alts: readonly Alternative[]) {
-    const lists: ArrayLike<number>[] = [], groupStart = [0], altStart = [0];
+    const lists: PostingList[] = [], groupStart = [0], altStart = [0];
     for (const alt of alts) {
       for (const group of alt) (lists.push(...group), groupStart.push(lists.length));
       altStart.push(groupStart.length - 1);
@@ -103,10 +105,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
   function check(f: ReturnType<typeof flatten>, from: number, at: { lng: number; lat: number }, best: Best, mark: number, test: (i: number) => boolean) {
     const { lists, groupStart, altStart } = f;
     const inGroup = (g: number, p: number) => {
-      for (let l = groupStart[g]; l < groupStart[g + 1]; l++) {
-        const hi = bounds[from + l * 5 + 1], k = lowerBound(lists[l], p, bounds[from + l * 5], hi);
-        if (k < hi && lists[l][k] === p) return true;
-      }
+      for (let l = groupStart[g]; l < groupStart[g + 1]; l++) if (lists[l].has(p, bounds[from + l * 5], bounds[from + l * 5 + 1])) return true;
       return false;
     };
     for (let a = 0; a + 1 < altStart.length; a++) {
@@ -117,15 +116,18 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
         if (c < fewest) (fewest = c), (least = g);
       }
       for (let l = least < 0 ? 0 : groupStart[least]; least >= 0 && l < groupStart[least + 1]; l++) {
-        const list = lists[l];
-        for (let k = bounds[from + l * 5], end = bounds[from + l * 5 + 1]; k < end; k++) {
-          const p = list[k], i = rec[p];
-          if (seen[i] === mark) continue;
-          let every = true;
-          for (let g = altStart[a]; every && g < altStart[a + 1]; g++) if (g !== least && !inGroup(g, p)) every = false;
-          if (!every) continue;
-          seen[i] = mark;
-          best.offer(i, lng[i], lat[i], at, test);
+        for (let lo = bounds[from + l * 5], end = bounds[from + l * 5 + 1]; lo < end; lo += CHUNK) {
+          const count = Math.min(CHUNK, end - lo);
+          lists[l].read(lo, lo + count, chunk);
+          for (let k = 0; k < count; k++) {
+            const p = chunk[k], i = rec[p];
+            if (seen[i] === mark) continue;
+            let every = true;
+            for (let g = altStart[a]; every && g < altStart[a + 1]; g++) if (g !== least && !inGroup(g, p)) every = false;
+            if (!every) continue;
+            seen[i] = mark;
+            best.offer(i, lng[i], lat[i], at, test);
+          }
         }
       }
     }
@@ -150,7 +152,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
   }
 
   /** Bounds of every list's whole run at 0 (its run in a node: bounds[from + l·5], bounds[from + l·5 + 1]). */
-  function rootRuns(lists: readonly ArrayLike<number>[]): void {
+  function rootRuns(lists: readonly PostingList[]): void {
     if (bounds.length < (BITS + 2) * 5 * lists.length) bounds = new Int32Array((BITS + 2) * 5 * lists.length);
     for (let l = 0; l < lists.length; l++) (bounds[l * 5] = 0), (bounds[l * 5 + 1] = lists[l].length);
   }
@@ -175,7 +177,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
         const list = lists[l], at0 = base + l * 5, lo = bounds[from + l * 5], hi = bounds[from + l * 5 + 1];
         bounds[at0] = lo;
         bounds[at0 + 4] = hi;
-        for (let q = 1; q < 4; q++) bounds[at0 + q] = lowerBound(list, nodeBounds[d * 5 + q], bounds[at0 + q - 1], hi);
+        for (let q = 1; q < 4; q++) bounds[at0 + q] = list.lowerBound(nodeBounds[d * 5 + q], bounds[at0 + q - 1], hi);
       }
       // the children by their lower bound of distance, nearest first
       let m = 0;
@@ -238,7 +240,7 @@ class Best {
 const before = (distance: number, i: number, h: NearestHit) => distance < h.distance || (distance === h.distance && i < h.i);
 
 /** The first k in [lo, hi) with a[k] ≥ v (a ascending there). */
-function lowerBound(a: ArrayLike<number>, v: number, lo: number, hi: number): number {
+function lowerBound(a: Uint32Array, v: number, lo: number, hi: number): number {
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (a[mid] < v) lo = mid + 1;

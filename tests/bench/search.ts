@@ -21,7 +21,13 @@ installPinyinPro();
 // was whatever garbage the build left, e.g. 56 MB for an index holding 105 MB)
 setFlagsFromString('--expose-gc');
 const gc = (globalThis as { gc?: () => void }).gc ?? (runInNewContext('gc') as () => void);
-const heapMb = () => (gc(), (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 1e6);
+// typed arrays' memory is returned by a sweeper running after the collection: read once it has
+const heapMb = async () => {
+  gc();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  gc();
+  return (process.memoryUsage().heapUsed + process.memoryUsage().arrayBuffers) / 1e6;
+};
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))];
 
 /** The search rows (see the file comment). */
@@ -33,12 +39,12 @@ export async function benchSearch(): Promise<Row[]> {
   // the record of an id from a map, as the API's listing gives it (without one the index looks an
   // id up in the column, a few milliseconds at 400 k for every query in Latin letters)
   const byId = new Map(cols.id.map((id, i) => [id, i]));
-  const before = heapMb();
+  const before = await heapMb();
   let t = performance.now();
   const near = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => nearest.query({ lng, lat, limit, predicate });
   const index = createSearchIndex(cols, near, { indexOfId: (id) => byId.get(id) });
   const buildMs = performance.now() - t;
-  const memory = heapMb() - before;
+  const memory = (await heapMb()) - before;
 
   const rnd = new Random(9), pick = <T>(a: readonly T[]) => a[Math.floor(rnd.next() * a.length)];
   const part = () => {

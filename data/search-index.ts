@@ -4,12 +4,13 @@
  * ("鼓楼 工会"), ranked: the name starts with the query (or the id equals it) > the name holds every
  * word; nearer first within a rank, then listing index.
  *
- * Postings (one typed array, CSR) list the records holding each gram: name bigrams, name
- * characters, initials bigrams of consecutive characters, and each name's first bigram and first
- * two and three initials (the prefix rank). A query takes its rarest gram's records when they are few
- * (`direct`), checks each exactly and sorts by distance; when they are many (驿站, gonghui), the
- * nearest index walks outward with the exact check as its predicate and stops at `limit` — dense
- * matches are near everywhere. Answers are what checking every record would give.
+ * Postings list the records holding each gram: name bigrams, name characters, initials bigrams of
+ * consecutive characters, and each name's first bigram and first two and three initials (the
+ * prefix rank). They hold records by their position in quadtree order (data/search-near.ts),
+ * packed as gaps (data/postings.ts). A query's candidates are the records holding every gram of a
+ * word: when they are few (`direct`) each is checked exactly; when they are many (驿站, gonghui)
+ * they are scanned nearest first until the best `limit` are nearer than any left. Each rank asks
+ * only for the places the ranks above left. Answers are what checking every record would give.
  *
  * A word in Latin letters is read as a run of characters spelt by whole readings, then initials
  * (data/pinyin.ts): its possible spellings give the initials the characters must have ("gulou":
@@ -23,6 +24,8 @@ import { haversine } from './geo/haversine';
 import type { NearestHit } from './geo/nearest';
 import { createKeySlots } from './key-slots';
 import { initialsAt, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
+import { packPostings, plainList, type PostingList } from './postings';
+import { candidateCount, createNearScan, type Alternative } from './search-near';
 
 export interface SearchMatch extends NearestHit {
   /** 0: name starts with the query, or id equals it; 1: the name holds every word; 2: the name and the other text (address, offers) do */
@@ -38,7 +41,7 @@ export interface SearchColumns {
   lat: ArrayLike<number>;
 }
 
-/** The nearest `limit` records passing `predicate`, nearest first (the listing's nearest index). */
+/** The nearest `limit` records passing `predicate`, nearest first (the listing's nearest index: a query without a selective gram walks it). */
 export type NearWalk = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => NearestHit[];
 
 export interface SearchIndex {
@@ -49,15 +52,15 @@ export interface SearchIndex {
 }
 
 export interface SearchOptions {
-  /** candidates always checked one by one up to this many; more: walk the nearest index when that costs less */
+  /** candidates checked one by one up to this many; more: scanned nearest first (tests set 0 to scan always) */
   direct?: number;
-  /** false: always walk above `direct` (tests use it to walk) */
+  /** @deprecated no effect: above `direct` candidates are always scanned nearest first (it used to choose a walk of the nearest index by cost) */
   costed?: boolean;
   /** the record with an id (a map the caller has); without it ids are looked up one by one */
   indexOfId?: (id: string) => number | undefined;
 }
 const defaultOptions: Required<Omit<SearchOptions, 'indexOfId'>> = {
-  direct: 4096, // a few thousand exact checks and distances cost about what a dense walk does
+  direct: 512, // candidates checked in list order up to this many: below it a scan's descent costs more than it saves
   costed: true,
 };
 const SPACE = 2 ** 32; // gram kinds live in separate key ranges
@@ -115,45 +118,87 @@ export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?:
 const BUILD_SLICE = 2048;
 
 /**
+ * Calls `work` with 0…n−1, yielding after every `size`: the loop runs in a plain function, which
+ * the engine compiles as it runs (a loop in a generator stays interpreted between resumptions).
+ */
+function* inSlices(n: number, size: number, work: (i: number) => void): Generator<void, void> {
+  const run = (from: number, to: number) => {
+    for (let i = from; i < to; i++) work(i);
+  };
+  for (let from = 0; from < n; from += size) {
+    run(from, Math.min(n, from + size));
+    yield;
+  }
+}
+
+/**
+ * The postings of every gram (keys by slot; slot s's records at postings[start[s]…start[s + 1]]),
+ * each list the positions in `order` holding it, ascending. Two passes: count each key's records,
+ * then fill one array. A name's grams are found once however many records bear it (the slots of
+ * each distinct name kept while the passes run: names repeat, 驿站 chains and roads by the thousand).
+ */
+function* postingsOf(names: readonly string[], texts: readonly string[] | undefined, order: Uint32Array) {
+  const n = names.length, slot = createKeySlots(1 << 16), counts: number[] = [], last: number[] = [];
+  let stamp = 0; // the record being read: a slot is taken once a record
+  const found: number[] = [];
+  const collect = (key: number) => {
+    const s = slot.slotOf(key);
+    if (s === counts.length) counts.push(0), last.push(-1);
+    if (last[s] !== stamp) (last[s] = stamp), found.push(s);
+  };
+  const byName = new Map<string, Int32Array>();
+  let kept = 0;
+  /** The slots of record i's grams (its name's and other text's), each once. */
+  const slotsOf = (i: number): ArrayLike<number> => {
+    stamp++;
+    found.length = 0;
+    let own = byName.get(names[i]);
+    if (own === undefined) {
+      gramsOf(names[i], collect);
+      own = Int32Array.from(found);
+      if (kept < MOST_KEPT_SLOTS) (byName.set(names[i], own), (kept += own.length));
+    } else for (let k = 0; k < own.length; k++) last[own[k]] = stamp;
+    if (!texts) return own;
+    found.length = 0;
+    textGramsOf(texts[i], collect);
+    return found.length === 0 ? own : [...own, ...found];
+  };
+  yield* inSlices(n, BUILD_SLICE, (i) => {
+    const own = slotsOf(i);
+    for (let k = 0; k < own.length; k++) counts[own[k]]++;
+  });
+  const start = new Uint32Array(counts.length + 1);
+  for (let s = 0; s < counts.length; s++) start[s + 1] = start[s] + counts[s];
+  const postings = new Uint32Array(start[counts.length]), fill = start.slice(0, counts.length);
+  yield* inSlices(n, BUILD_SLICE, (p) => {
+    const own = slotsOf(order[p]);
+    for (let k = 0; k < own.length; k++) postings[fill[own[k]]++] = p;
+  });
+  return { slot, start, postings };
+}
+
+/** Lists not of the packed postings: none, and the records renamed since the build (their keys are no slot's). */
+const NO_RECORDS = plainList(new Uint32Array(0), -1), RENAMED = -2;
+
+/** Slots of distinct names kept while postings are built (4 bytes each): beyond, a name's grams are found again in the second pass. */
+const MOST_KEPT_SLOTS = 4_000_000;
+
+/**
  * Builds the index a slice at a time: each `next()` does a few milliseconds' work, the last returns
  * the index. A server drives it between requests (a national listing's index takes seconds); names
  * changed while it runs must be passed to `update` once it is done.
  */
 export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
-  const { direct, costed, indexOfId } = { ...defaultOptions, ...options };
+  const { direct, indexOfId } = { ...defaultOptions, ...options };
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
-  for (let i = 0; i < n; i++) {
+  const scanner = createNearScan(cols.lng, cols.lat, n), order = scanner.rec;
+  yield* inSlices(n, 4 * BUILD_SLICE, (i) => {
     const name = normalise(cols.name[i]);
     names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy
     if (texts) texts[i] = textOf(cols, i);
-    if (i % (4 * BUILD_SLICE) === 0) yield;
-  }
-  // two passes: count each key's records (once per record), then fill one array of postings
-  const slot = createKeySlots(1 << 16), counts: number[] = [], last: number[] = [];
-  let rec = 0; // the record being read (one emit function for every record, not a closure each)
-  const count = (key: number) => {
-    const s = slot.slotOf(key);
-    if (s === counts.length) counts.push(0), last.push(-1);
-    if (last[s] !== rec) (last[s] = rec), counts[s]++;
-  };
-  for (rec = 0; rec < n; rec++) {
-    gramsOf(names[rec], count);
-    if (texts) textGramsOf(texts[rec], count);
-    if (rec % BUILD_SLICE === 0) yield;
-  }
-  const start = new Uint32Array(counts.length + 1);
-  for (let s = 0; s < counts.length; s++) start[s + 1] = start[s] + counts[s];
-  const postings = new Uint32Array(start[counts.length]), fill = start.slice(0, counts.length);
-  last.fill(-1);
-  const place = (key: number) => {
-    const s = slot.find(key);
-    if (last[s] !== rec) (last[s] = rec), (postings[fill[s]++] = rec);
-  };
-  for (rec = 0; rec < n; rec++) {
-    gramsOf(names[rec], place);
-    if (texts) textGramsOf(texts[rec], place);
-    if (rec % BUILD_SLICE === 0) yield;
-  }
+  });
+  const built = yield* postingsOf(names, texts, order), slot = built.slot;
+  const packed = packPostings(built.postings, built.start); // the raw array goes with the build
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
   const syllables = new Set<string>(), starts = new Set<string>(); // every reading in the names, and every start of one
   const addReadings = (c: string) => {
@@ -170,11 +215,10 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   for (let i = 0; i < n; i++) from[i + 1] = from[i] + names[i].length;
   const letters = new Uint8Array(from[n]);
   const renamedLetters = new Map<number, Uint8Array>(); // records renamed since: their own
-  for (let i = 0; i < n; i++) {
+  yield* inSlices(n, 2 * BUILD_SLICE, (i) => {
     writeInitials(names[i], letters, from[i]);
     poly[i] = hasPolyInitials(names[i]) ? 1 : 0;
-    if (i % (2 * BUILD_SLICE) === 0) yield;
-  }
+  });
   /** Where record i's initials are in `seq`'s terms: the first index ≥ `at` where they hold `seq`, or -1 (`anchored`: only at `at`). */
   const initialsIndex = (i: number, seq: string, at: number, anchored: boolean): number => {
     const own = renamedLetters.get(i);
@@ -189,15 +233,13 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   };
   const list = (key: number) => {
     const s = slot.find(key);
-    return s < 0 ? postings.subarray(0, 0) : postings.subarray(start[s], start[s + 1]);
+    return s < 0 ? NO_RECORDS : packed.list(s);
   };
   // records renamed (or given other text) since the build: their postings are of the old, so they are candidates of
   // every query (checked exactly, like the others); an edit renames few, a rebuild starts afresh
   const renamed = new Set<number>();
-  // records already checked by a pick, and a walk's candidates: those marked with its round
-  const seen = new Uint32Array(n), member = new Uint32Array(n);
-  let round = 0;
-  let renamedList = new Uint32Array(0);
+  let renamedList = NO_RECORDS; // their positions, ascending
+  const readingGroups = new Map<string, PostingList[] | null>(); // by reading (see readingGroup)
   return {
     query: (q, at, limit) => search(q, at, limit),
     update(changed) {
@@ -213,42 +255,66 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
         for (const c of name) addReadings(c);
         renamed.add(i);
       }
-      renamedList = Uint32Array.from(renamed);
+      if (renamed.size === renamedList.length) return;
+      const positions: number[] = [];
+      for (let p = 0; p < n; p++) if (renamed.has(order[p])) positions.push(p);
+      renamedList = plainList(Uint32Array.from(positions), RENAMED);
     },
   };
 
-  /** candidates() with the renamed records added. */
-  function candidatesOf(w: string, first: boolean): ArrayLike<number>[] | null {
-    const lists = candidates(w, first);
-    return lists && renamedList.length > 0 ? [...lists, renamedList] : lists;
+  /** Records that may hold every word (null: any record): the product of their alternatives, the rarest word's alone when that grows large. */
+  function everyWord(perWord: (Alternative[] | null)[]): Alternative[] | null {
+    const known = perWord.filter((c) => c !== null).sort((a, b) => candidateCount(a) - candidateCount(b));
+    if (known.length === 0) return null;
+    let out = known[0];
+    for (const c of known.slice(1)) if (out.length * c.length <= MOST_ALTERNATIVES) out = out.flatMap((a) => c.map((b) => [...a, ...b]));
+    return out;
   }
 
   /**
-   * The initials of the character runs Latin word w may spell (see pinyinAt: whole readings, then
-   * initials, the last character also by the start of a reading).
+   * The character runs Latin word w may spell (see pinyinAt: whole readings, then initials, the last
+   * character also by the start of a reading): each run's initials, and the readings it names —
+   * whole ("zheng") or begun ("shang*", the last character; one letter says no more than its initial).
    */
-  function spellings(w: string): string[] {
-    const out = new Set<string>();
-    const walk = (p: number, seq: string) => {
-      if (p === w.length) return void out.add(seq);
-      // from here on initials, the last character perhaps by the start of a reading
-      for (let t = p; t < w.length; t++) if (starts.has(w.slice(t))) out.add(seq + w.slice(p, t + 1));
-      out.add(seq + w.slice(p));
-      for (let len = 2; len <= 6 && p + len <= w.length; len++) if (syllables.has(w.slice(p, p + len))) walk(p + len, seq + w[p]);
+  function spelledRuns(w: string): Spelling[] {
+    const out = new Map<string, Spelling>();
+    const add = (seq: string, reads: readonly string[]) => {
+      const key = `${seq} ${[...new Set(reads)].sort().join(' ')}`;
+      if (!out.has(key)) out.set(key, { seq, reads: [...new Set(reads)] });
     };
-    walk(0, '');
-    return [...out];
+    const walk = (p: number, seq: string, reads: readonly string[]) => {
+      if (p === w.length) return add(seq, reads);
+      // from here on initials, the last character perhaps by the start of a reading
+      for (let t = p; t < w.length; t++) if (starts.has(w.slice(t))) add(seq + w.slice(p, t + 1), t + 1 < w.length ? [...reads, `${w.slice(t)}*`] : reads);
+      add(seq + w.slice(p), reads);
+      for (let len = 2; len <= 6 && p + len <= w.length; len++) if (syllables.has(w.slice(p, p + len))) walk(p + len, seq + w[p], [...reads, w.slice(p, p + len)]);
+    };
+    walk(0, '', []);
+    return [...out.values()];
   }
 
-  /** The records whose other text may hold word w (its rarest character pair; its character when it is one). */
-  function textCandidates(w: string): ArrayLike<number>[] {
-    if (w.length === 1) return [list(TEXT_CHAR + w.charCodeAt(0))];
-    let best = list(TEXT_PAIR + pair(w, 0));
-    for (let k = 1; k + 1 < w.length; k++) {
-      const l = list(TEXT_PAIR + pair(w, k));
-      if (l.length < best.length) best = l;
+  /** The initials of the character runs Latin word w may spell (see spelledRuns). */
+  function spellings(w: string): string[] {
+    return [...new Set(spelledRuns(w).map((r) => r.seq))];
+  }
+
+  /** Lists of the characters having reading r (`r*`: a reading starting so), the most common first, or null when they hold half the names or are many (little to intersect, much to scan). */
+  function readingGroup(r: string): PostingList[] | null {
+    let group = readingGroups.get(r);
+    if (group === undefined) {
+      const begun = r.endsWith('*'), text = begun ? r.slice(0, -1) : r;
+      const lists = chars.filter((c) => readingsOf(c).some((x) => (begun ? x.startsWith(text) : x === text))).map((c) => list(CHAR + c.charCodeAt(0)));
+      const total = lists.reduce((s, l) => s + l.length, 0);
+      group = total > n / 2 || lists.length > 16 ? null : lists.sort((a, b) => b.length - a.length);
+      readingGroups.set(r, group);
     }
-    return [best];
+    return group;
+  }
+
+  /** The records whose other text may hold word w (those with each of its character pairs; its character when it is one). */
+  function textCandidates(w: string): Alternative {
+    if (w.length === 1) return [[list(TEXT_CHAR + w.charCodeAt(0))]];
+    return pairsOf(w, 0).map((k) => [list(TEXT_PAIR + pair(w, k))]);
   }
 
   /** Whether Latin word w spells a run of record i's name: tried only where its initials start one of `seqs`. */
@@ -260,37 +326,35 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     return false;
   }
 
-  /** The records that may hold word w (a superset), or null when w has no selective gram. */
-  function candidates(w: string, first: boolean): ArrayLike<number>[] | null {
+  /**
+   * The records that may hold word w (`first`: start with it), a superset, or null when w has no
+   * selective gram: those with each of its grams — every pair of characters (or of the initials a
+   * spelling gives, one alternative per spelling), the first ones by the name's first grams.
+   */
+  function candidates(w: string, first: boolean): Alternative[] | null {
     if (LATIN.test(w)) {
       if (w.length < 2) return null; // one letter: any initial
-      const seqs = spellings(w);
-      const keys = new Set<number>(); // several spellings often share their rarest pair
-      for (const seq of seqs) {
+      const alts: Alternative[] = [];
+      for (const { seq, reads } of dominant(spelledRuns(w), first)) {
         if (seq.length === 1) {
           // one character spelling all of w
-          for (const c of chars) if (readingsOf(c).some((r) => r.startsWith(w))) keys.add((first ? FIRST_CHAR : CHAR) + c.charCodeAt(0));
+          const lists: PostingList[] = [];
+          for (const c of chars) if (readingsOf(c).some((r) => r.startsWith(w))) lists.push(list((first ? FIRST_CHAR : CHAR) + c.charCodeAt(0)));
+          alts.push([lists]);
           continue;
         }
-        if (first && seq.length >= 3) {
-          keys.add(FIRST_INITIALS3 + seq.charCodeAt(0) * 65536 + seq.charCodeAt(1) * 256 + seq.charCodeAt(2));
-          continue;
-        }
-        const pairKey = (k: number) => (first ? FIRST_INITIALS : INITIALS) + seq.charCodeAt(k) * 256 + seq.charCodeAt(k + 1);
-        let best = pairKey(0);
-        for (let k = 1; !first && k + 1 < seq.length; k++) if (list(pairKey(k)).length < list(best).length) best = pairKey(k);
-        keys.add(best); // a name holding the run holds each of its pairs: the rarest is enough
+        const initials = (kind: number, k: number) => [list(kind + seq.charCodeAt(k) * 256 + seq.charCodeAt(k + 1))];
+        const head = !first ? [] : seq.length >= 3
+          ? [[list(FIRST_INITIALS3 + seq.charCodeAt(0) * 65536 + seq.charCodeAt(1) * 256 + seq.charCodeAt(2))]]
+          : [initials(FIRST_INITIALS, 0)];
+        const named = reads.map(readingGroup).filter((g) => g !== null);
+        alts.push([...head, ...pairsOf(seq, first ? 2 : 0).map((k) => initials(INITIALS, k)), ...named]);
       }
-      return [...keys].map(list);
+      return alts;
     }
-    if (w.length === 1) return [list((first ? FIRST_CHAR : CHAR) + w.charCodeAt(0))];
-    if (first) return [list(FIRST_PAIR + pair(w, 0))];
-    let best = list(BIGRAM + pair(w, 0));
-    for (let k = 1; k + 1 < w.length; k++) {
-      const l = list(BIGRAM + pair(w, k));
-      if (l.length < best.length) best = l;
-    }
-    return [best];
+    if (w.length === 1) return [[[list((first ? FIRST_CHAR : CHAR) + w.charCodeAt(0))]]];
+    const head = first ? [[list(FIRST_PAIR + pair(w, 0))]] : [];
+    return [[...head, ...pairsOf(w, first ? 1 : 0).map((k) => [list(BIGRAM + pair(w, k))])]];
   }
 
   function search(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[] {
@@ -311,100 +375,63 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     const id = /^[\x21-\x7e]+$/.test(q) ? (indexOfId ? indexOfId(q) ?? -1 : Array.prototype.indexOf.call(cols.id, q)) : -1;
     const idHit = id >= 0 ? [{ i: id, rank: 0, distance: haversine(at.lng, at.lat, cols.lng[id], cols.lat[id]) }] : [];
     // rank 0: names starting with the query; rank 1: the other names holding every word
-    // names starting with the query are few, so their lists are always checked one by one (a walk would look far for them)
-    const first = pick(candidatesOf(whole, true), at, limit, (i) => i !== id && prefix(i) && matches(i), 0, Infinity);
-    // the others rank below: not looked for when the names starting with the query fill the answer
-    const full = idHit.length + first.length >= limit;
-    const rarest = full ? null : words.map((w) => candidatesOf(w, false)).filter((c) => c !== null).sort((a, b) => size(a) - size(b))[0] ?? null;
-    const rest = full ? [] : pick(rarest, at, limit, (i) => i !== id && !prefix(i) && matches(i), 1, direct);
+    // (all `limit` of them: the id's record may be farther than some)
+    const first = pick(candidates(whole, true), at, limit, (i) => i !== id && prefix(i) && matches(i), 0);
+    // the others rank below: only as many as the names starting with the query leave room for
+    const room = limit - idHit.length - first.length;
+    const rest = room <= 0 ? [] : pick(everyWord(words.map((w) => candidates(w, false))), at, room, (i) => i !== id && !prefix(i) && matches(i), 1);
     // rank 2: every word in the name or the other text (address, offers: "洗车 8折"), the name alone not enough
     let other: SearchMatch[] = [];
-    if (texts && idHit.length + first.length + rest.length < limit) {
+    if (texts && room - rest.length > 0) {
       const anywhere = (i: number) => {
         for (let k = 0; k < words.length; k++) if (!texts[i].includes(words[k]) && !has(i, k)) return false;
         return true;
       };
-      // per word, the records that may hold it in either; the rarest word's
+      // per word, the records that may hold it in either
       const either = words.map((w) => {
-        const byName = candidatesOf(w, false);
-        return byName && [...byName, ...textCandidates(w)];
+        const byName = candidates(w, false);
+        return byName && [...byName, textCandidates(w)];
       });
-      const fewest = either.filter((c) => c !== null).sort((a, b) => size(a) - size(b))[0] ?? null;
-      other = pick(fewest, at, limit, (i) => i !== id && !matches(i) && anywhere(i), 2, direct);
+      other = pick(everyWord(either), at, room - rest.length, (i) => i !== id && !matches(i) && anywhere(i), 2);
     }
     return [...idHit, ...first, ...rest, ...other].sort((a, b) => a.rank - b.rank || a.distance - b.distance || a.i - b.i).slice(0, limit);
   }
 
   /**
-   * The nearest `limit` records of `lists` (null: all) passing `test`, as matches of `rank`: the
-   * lists checked one by one, or a walk of the nearest index when that should cost less — it stops
-   * after `limit` matches, so it pays when matches are dense; a sample of the candidates says how
-   * dense (a sparse word among many candidates would make the walk visit nearly every record).
+   * The nearest `limit` records of `alts` (null: all, by a walk of the nearest index) or renamed
+   * since the build passing `test`, as matches of `rank`: a few candidates checked one by one, more
+   * scanned nearest first.
    */
-  function pick(
-    lists: ArrayLike<number>[] | null, at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean, rank: number, most: number,
-  ): SearchMatch[] {
-    const total = lists === null ? n : size(lists);
-    if (lists === null) return walk(at, limit, test, rank);
-    if (total > most) {
-      // a small part of all: the walk skips the others by a mark, not a check
-      const marked = total < n / 4;
-      if (!costed || walkCost(sampledShare(lists, total, test) * total, total, limit, marked) < total) {
-        if (!marked) return walk(at, limit, test, rank);
-        const mark = ++round;
-        for (const l of lists) for (let k = 0; k < l.length; k++) member[l[k]] = mark;
-        return walk(at, limit, (i) => member[i] === mark && test(i), rank);
-      }
-    }
-    // the best `limit` so far, best first (a sort of every match would cost more than the checks)
-    const best: SearchMatch[] = [];
-    const before = (x: SearchMatch, y: SearchMatch) => x.distance - y.distance || x.i - y.i;
-    const mark = ++round;
-    for (const l of lists) {
-      for (let k = 0; k < l.length; k++) {
-        const i = l[k];
-        if (seen[i] === mark || ((seen[i] = mark), !test(i))) continue;
-        const hit = { i, rank, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) };
-        if (best.length === limit && before(hit, best[limit - 1]) >= 0) continue;
-        let j = best.length === limit ? limit - 1 : best.length;
-        for (; j > 0 && before(hit, best[j - 1]) < 0; j--) best[j] = best[j - 1];
-        best[j] = hit;
-      }
-    }
-    return best;
-  }
-
-  /**
-   * What a walk for `limit` of `expected` matches among `total` candidates costs, in candidate checks:
-   * it visits about limit·n/expected records (all when fewer match), checking the candidates among them.
-   */
-  function walkCost(expected: number, total: number, limit: number, marked: boolean): number {
-    const visits = expected < limit ? n : (limit * n) / expected;
-    return marked ? visits * (VISIT_COST + total / n) + total * MARK_COST : visits;
-  }
-
-  function walk(at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean, rank: number): SearchMatch[] {
-    return near(at.lng, at.lat, limit, test).map((h) => ({ ...h, rank }));
+  function pick(alts: Alternative[] | null, at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean, rank: number): SearchMatch[] {
+    if (alts && renamedList.length > 0) alts = [...alts, [[renamedList]]];
+    const hits = alts === null ? near(at.lng, at.lat, limit, test)
+      : candidateCount(alts) <= direct ? scanner.checkAll(alts, at, limit, test) : scanner.scan(alts, at, limit, test);
+    return hits.map((h) => ({ i: h.i, rank, distance: h.distance }));
   }
 }
 
-/** A walk's visit of a record, and a mark, cost about this share of a candidate's check (measured: ≈ 0.15 µs, ≈ 1–2 µs for a check). */
-const VISIT_COST = 0.1;
-const MARK_COST = 0.01;
-const SAMPLE = 128;
-
-/** The share of candidates passing `test`, from SAMPLE of them spread over the lists. */
-function sampledShare(lists: ArrayLike<number>[], total: number, test: (i: number) => boolean): number {
-  const step = Math.max(1, Math.floor(total / SAMPLE));
-  let seen = 0, passed = 0, skip = 0;
-  for (const l of lists) {
-    for (let k = skip; k < l.length; k += step) (seen++, test(l[k]) && passed++);
-    skip = (skip + step - (l.length % step)) % step; // continue the stride over the next list
-  }
-  return seen === 0 ? 0 : passed / seen;
+/** A run of characters a Latin word may spell: their initials, and the readings it names (see spelledRuns). */
+interface Spelling {
+  seq: string;
+  reads: string[];
 }
 
-const size = (lists: ArrayLike<number>[]) => lists.reduce((s, l) => s + l.length, 0);
+/**
+ * The spellings a name must hold one of, without those adding no record: a spelling holding
+ * another's initials (or, `atStart`, starting with them) and naming its readings too. One of a
+ * single character is kept: its lists are by the character's readings, not its initial.
+ */
+function dominant(runs: Spelling[], atStart: boolean): Spelling[] {
+  const weaker = (o: Spelling, r: Spelling) => o !== r && o.seq.length > 1 && (atStart ? r.seq.startsWith(o.seq) : r.seq.includes(o.seq)) &&
+    o.reads.every((x) => r.reads.includes(x)) && (o.seq !== r.seq || o.reads.length < r.reads.length);
+  return runs.filter((r) => r.seq.length === 1 || !runs.some((o) => weaker(o, r)));
+}
+
+/** Alternatives kept when a query's words are combined: more cost more than their intersections save. */
+const MOST_ALTERNATIVES = 16;
+
+/** Where each pair of consecutive characters of s starts, from `from` on. */
+const pairsOf = (s: string, from: number) => Array.from({ length: Math.max(0, s.length - 1 - from) }, (_, k) => from + k);
 
 /**
  * The sequences a name's initials must hold one of, without those that hold (or, `atStart`, start

@@ -12,7 +12,7 @@
  */
 import type KDBush from 'kdbush';
 import { finish, sliced, type Sliced } from '../slices';
-import { cosLower, hav, havLower, havToMetres, metresToHav, RAD } from './haversine';
+import { boxLower, hav, havLower, havToMetres, metresToHav, RAD } from './haversine';
 import { kdBuild, pointCount, typedColumns, type Points, type TypedPointColumns } from './points';
 
 export type { NearestPoint, PointColumns, Points } from './points';
@@ -281,17 +281,6 @@ function passes(t: Tree, j: number, f: Filter): boolean {
   const any = t.any[j];
   return (t.all[j] & f.all) === f.all && (f.any === 0 || (any & f.any) !== 0) && (any & f.skipAny) === 0 &&
     (!f.only24h || t.is24h[j] === 1);
-}
-
-/** Cheap lower bound of `h` from a position to any point of a box: no trigonometry per node. */
-function boxLower(
-  lng: number, lat: number, cosLat: number, minLng: number, minLat: number, maxLng: number, maxLat: number,
-): number {
-  const dLat = havLower((lat < minLat ? minLat - lat : lat > maxLat ? lat - maxLat : 0) * RAD);
-  if (lng >= minLng && lng <= maxLng) return dLat;
-  const cosBox = cosLower(Math.max(Math.abs(minLat), Math.abs(maxLat)) * RAD); // cos falls with |lat|
-  const dLng = Math.min(havLower((lng - minLng) * RAD), havLower((lng - maxLng) * RAD));
-  return (dLat + cosLat * cosBox * dLng) * (1 - 1e-9);
 }
 
 function frame(

@@ -69,6 +69,19 @@ describe('createSearchIndex', () => {
     });
   }
 
+  it('equals checking every record for pinyin of every kind (one syllable, begun, several spellings, mixed words), listed and scanned', () => {
+    const spelt = ['zhong', 'zhongs', 'zhengshang', 'jishi', 'shi', 'lu', 'gonghuiyizhan', 'gonghuiyiz', 'ghyz', 'sjzj', 'wailao', 'huwai', 'xi', 'beijingdx',
+      'nanjinggulou', 'zhongguoyouzheng', 'zgyz', 'zhongguoyz', 'siji', 'sijizhijia', 'wuluq', 'gulou gonghui', '鼓楼 gh', 'nj 工会', 'yizhan 8', 'kfc sj'];
+    for (const direct of [4096, 0]) {
+      const index = createSearchIndex(cols, near, { direct, costed: direct > 100 });
+      for (const q of spelt) {
+        for (const at of [{ lng: 118.79, lat: 32.06 }, { lng: 87.6, lat: 43.8 }]) {
+          expect(index.query(q, at, 30).map((h) => [h.i, h.rank]), `${q} (direct ${direct})`).toEqual(oracle(q, at, 30).map((h) => [h.i, h.rank]));
+        }
+      }
+    }
+  });
+
   it('with other text (address, offers): ranks its matches after the names\', equal to checking every record', () => {
     for (const direct of [4096, 0]) {
       const index = createSearchIndex(withText, near, { direct, costed: direct > 100 });

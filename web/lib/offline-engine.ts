@@ -6,7 +6,7 @@
  * answer to — a nearest list that ends nearer than the region's edge, a view or route inside it —
  * and undefined otherwise; with no network it answers everything from what it has.
  */
-import { createListingCore, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
+import { listingCoreBuild, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
 import { LIMITS } from '../../data/listing-query';
 import { mapAnswer } from '../../data/map-answer';
 import { localDate, publicMerchant } from '../../data/merchants';
@@ -20,6 +20,7 @@ import { stationListItem } from '../../data/list-item';
 import { readCopyMeta, readDocChunk, readIndexChunks, readRoutes, type CopyMeta, type Db } from './db';
 import { boxWithin, edgeDistance, type Box } from '../../data/sync-region';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
+import { inTasks } from './tasks';
 
 /** Decoded doc chunks kept in memory. */
 const DOC_CACHE_CHUNKS = 12;
@@ -60,10 +61,10 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   const meta = await readCopyMeta(db);
   if (!meta) return null;
   const [stationChunks, merchantChunks] = await Promise.all([readIndexChunks(db, meta, 'stations'), readIndexChunks(db, meta, 'merchants')]);
-  const side = (kind: ListingKind, merged: MergedListing): Side => ({ core: createListingCore(merged.cols, kind), merged, keys: meta.chunks[kind] });
-  const s = side('stations', mergeChunks(stationChunks, 'stations'));
-  await new Promise((r) => setTimeout(r, 0)); // the two listings are built in two tasks
-  const m = side('merchants', mergeChunks(merchantChunks, 'merchants'));
+  // built a few milliseconds at a time: a national copy is seconds of work on a phone, never one long task
+  const side = async (kind: ListingKind, merged: MergedListing): Promise<Side> => ({ core: await inTasks(listingCoreBuild(merged.cols, kind)), merged, keys: meta.chunks[kind] });
+  const s = await side('stations', mergeChunks(stationChunks, 'stations'));
+  const m = await side('merchants', mergeChunks(merchantChunks, 'merchants'));
   const docs = docCache(db);
 
   const record = async <T extends PlaceRecord>(kind: ListingKind, x: Side, chunk: number, row: number) =>

@@ -1,0 +1,19 @@
+/**
+ * Sliced work (data/slices.ts) in the page: slices for up to TASK_MS, then the browser's turn
+ * (input, paint), so building a listing's indexes never makes one long task.
+ */
+import type { Sliced } from '../../data/slices';
+
+const TASK_MS = 8; // work per task; a task over 50 ms counts as blocking (TBT)
+
+/** Runs `work` to the end in tasks of about TASK_MS; resolves with its result. */
+export async function inTasks<T>(work: Sliced<T>): Promise<T> {
+  for (;;) {
+    const until = performance.now() + TASK_MS;
+    do {
+      const step = work.next();
+      if (step.done) return step.value;
+    } while (performance.now() < until);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+}

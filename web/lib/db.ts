@@ -177,9 +177,9 @@ function quiet(...requests: Promise<unknown>[]): void {
 async function putAll(tx: Tx<['meta', 'chunks', 'docs']>, index: IndexChunk[], docs: DocChunk[]): Promise<void> {
   const chunks = tx.objectStore('chunks');
   const docStore = tx.objectStore('docs');
+  const put = (request: Promise<unknown>) => (quiet(request), request); // quieted at once: the next put may throw
   for (let k = 0; k < Math.max(index.length, docs.length); k++) {
-    const puts = [index[k] && chunks.put(packChunk(index[k])), docs[k] && docStore.put(docs[k])].filter((p) => p !== undefined);
-    quiet(...puts);
+    const puts = [index[k] && put(chunks.put(packChunk(index[k]))), docs[k] && put(docStore.put(docs[k]))].filter((p) => p !== undefined);
     if (index.length + docs.length > 8) await Promise.all(puts); // a delta's few chunks: at once
   }
 }

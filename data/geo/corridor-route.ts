@@ -96,3 +96,10 @@ export function forEachChunk(
   }
   emit();
 }
+
+/** `forEachChunk`'s chunks as one array: minLng, minLat, maxLng, maxLat, endAlong of each, in route order. */
+export function routeChunks(r: Route, width: number, chunkM: number): Float64Array {
+  const out: number[] = [];
+  forEachChunk(r, width, chunkM, (...chunk) => out.push(...chunk) > 0);
+  return Float64Array.from(out);
+}

@@ -103,3 +103,25 @@ export function routeChunks(r: Route, width: number, chunkM: number): Float64Arr
   forEachChunk(r, width, chunkM, (...chunk) => out.push(...chunk) > 0);
   return Float64Array.from(out);
 }
+
+/**
+ * Prepared routes by their positions, the last `size` kept: pages of one corridor are asked one
+ * request at a time, each with the line again, and the corridor index reads on where the last page
+ * ended only for the same Route object. A line equal position by position gets the same Route.
+ */
+export function routeCache(size = 8, nodeSize = 4): (line: Line) => Route {
+  const kept: { sum: number; flat: Float64Array; route: Route }[] = [];
+  return (line) => {
+    const flat = new Float64Array(2 * line.length);
+    let sum = 0;
+    for (let k = 0; k < line.length; k++) {
+      [flat[2 * k], flat[2 * k + 1]] = [+line[k][0], +line[k][1]];
+      sum = (sum * 31 + flat[2 * k] * 7 + flat[2 * k + 1]) % 1e9;
+    }
+    const at = kept.findIndex((e) => e.sum === sum && e.flat.length === flat.length && e.flat.every((v, k) => Object.is(v, flat[k])));
+    const entry = at >= 0 ? kept.splice(at, 1)[0] : { sum, flat, route: prepareRoute(line, nodeSize) };
+    kept.unshift(entry);
+    if (kept.length > size) kept.pop();
+    return entry.route;
+  };
+}

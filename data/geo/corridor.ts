@@ -27,7 +27,7 @@ import { kdBuild, pointCount, typedColumns, type Points } from './points';
 
 export type { Line, Route } from './corridor-route';
 export type { RoutePlace } from './corridor-sweep';
-export { prepareRoute } from './corridor-route';
+export { prepareRoute, routeCache } from './corridor-route';
 export { byRouteOrder, type CorridorHit } from './corridor-order';
 
 export interface CorridorQuery {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCorridorIndex, prepareRoute, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
+import { createCorridorIndex, prepareRoute, routeCache, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
 import { footT, mercY, offsetAt } from '../../data/geo/corridor-segment';
 import { haversine, RAD } from '../../data/geo/haversine';
 import type { NearestPoint } from '../../data/geo/nearest';
@@ -244,6 +244,20 @@ describe('createCorridorIndex', () => {
     for (let k = 1; k < line.length; k++) {
       expect(route.along[k] - route.along[k - 1]).toBeCloseTo(haversine(...line[k - 1], ...line[k]), 1);
     }
+  });
+
+  it('routeCache: a line equal position by position gets the same prepared route, the last few kept', () => {
+    const prepared = routeCache(2), a: Pos[] = [[118, 32], [118.1, 32.05]], b: Pos[] = [[118, 32], [118.1, 32.0500001]];
+    const ra = prepared(a);
+    expect(prepared(a.map((p): Pos => [...p]))).toBe(ra);
+    expect(ra).toEqual(prepareRoute(a));
+    const rb = prepared(b);
+    expect(rb).not.toBe(ra);
+    expect(prepared(a)).toBe(ra);
+    prepared([[1, 1]]);
+    prepared([[2, 2]]); // two more lines: the first is dropped
+    expect(prepared(a)).not.toBe(ra);
+    expect(() => prepared([[200, 1]])).toThrow(RangeError);
   });
 
   it('answers degenerate queries without throwing', () => {

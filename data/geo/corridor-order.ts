@@ -78,17 +78,17 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
   for (let b = 0; b < buckets; b++) end[b + 1] += end[b];
   for (let k = 0; k < m; k++) order[end[bucket(batch.along[k])]++] = k; // end[b] moves from bucket b's start to its end
   const A = batch.along, O = batch.offset, J = batch.j;
-  const after = (p: number, q: number) => A[p] - A[q] || O[p] - O[q] || ids[J[p]] - ids[J[q]];
+  const precedes = (p: number, q: number) => A[p] < A[q] || (A[p] === A[q] && (O[p] < O[q] || (O[p] === O[q] && ids[J[p]] < ids[J[q]])));
   for (let b = 0, start = 0; b < buckets; start = end[b++]) {
     if (end[b] - start > 32) { // many hits at one along (a vertex nearest to many points): a comparison sort
-      const sorted = Array.from(order.subarray(start, end[b])).sort(after);
+      const sorted = Array.from(order.subarray(start, end[b])).sort((p, q) => (precedes(p, q) ? -1 : precedes(q, p) ? 1 : 0));
       order.set(sorted, start);
       continue;
     }
     for (let k = start + 1; k < end[b]; k++) { // insertion sort: buckets are small
       const h = order[k];
       let p = k;
-      for (; p > start && after(order[p - 1], h) > 0; p--) order[p] = order[p - 1];
+      for (; p > start && precedes(h, order[p - 1]); p--) order[p] = order[p - 1];
       order[p] = h;
     }
   }

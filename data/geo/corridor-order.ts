@@ -32,6 +32,14 @@ export class HitColumns {
     this.offset[this.size++] = offset;
   }
 
+  /** Forgets the first `count` hits. */
+  drop(count: number): void {
+    this.j.copyWithin(0, count, this.size);
+    this.along.copyWithin(0, count, this.size);
+    this.offset.copyWithin(0, count, this.size);
+    this.size -= count;
+  }
+
   /** Makes room for `more` hits beyond `size`. */
   reserve(more: number): void {
     if (this.size + more <= this.j.length) return;

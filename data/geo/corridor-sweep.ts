@@ -48,8 +48,8 @@ export interface RoutePlace {
 export class Sweep {
   /** hits nearest before `certain` metres along (and from `base` on), in route order */
   readonly done = new HitColumns();
-  /** metres along from which this sweep finds every hit (−∞: the whole route) */
-  readonly base: number;
+  /** metres along from which this sweep knows every hit (−∞: the whole route) */
+  base: number;
   private readonly pending = new HitColumns();
   private readonly chunks: Float64Array;
   private readonly nearest: SegmentFinder;
@@ -74,6 +74,12 @@ export class Sweep {
     const out: CorridorHit[] = [], d = this.done, ids = this.space.ids;
     if (after) while (this.certain <= after.along && this.walk());
     let k = after ? firstFrom(d, after.along, after.offset) : 0;
+    if (after && k > DROP_AFTER) { // pages go forward: forget the hits before this one's along (an earlier page is a new sweep)
+      const gone = firstFrom(d, after.along, -Infinity);
+      d.drop(gone);
+      k -= gone;
+      this.base = after.along;
+    }
     for (;;) {
       for (; k < d.size && out.length < limit; k++) {
         const i = ids[d.j[k]], along = d.along[k], offset = d.offset[k];
@@ -118,6 +124,9 @@ export class Sweep {
     for (let k = 0; k < this.pending.size; k++) s.seen[this.pending.j[k]] = this.stamp;
   }
 }
+
+/** Hits before a page's place kept at most (then dropped, so that a sweep holds about a page and a chunk). */
+const DROP_AFTER = 256;
 
 /** The first position in `d` whose (along, offset) is not before (along, offset). */
 function firstFrom(d: HitColumns, along: number, offset: number): number {

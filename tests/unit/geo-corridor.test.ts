@@ -191,7 +191,15 @@ describe('createCorridorIndex', () => {
       ask.got.push(...hits);
       ask.over = hits.length < 37;
     }
-    for (const ask of asks) expect(ask.got).toEqual(corridorOracle(points, ask.line, { width: 3000 }));
+    for (const ask of asks) {
+      const want = corridorOracle(points, ask.line, { width: 3000 });
+      expect(ask.got).toEqual(want);
+      expect(want.length).toBeGreaterThan(600);
+      for (const k of [500, 100, 0]) { // back to an earlier page of the same route
+        const last = want[k];
+        expect(index.query(ask.route, { width: 3000, limit: 50, after: { along: last.along, offset: last.offset, tieAfter: (i: number) => i > last.i } })).toEqual(want.slice(k + 1, k + 51));
+      }
+    }
   });
 
   it('equals the oracle on a long route through a dense clustered set', () => {

@@ -7,10 +7,14 @@
  * filters gets its exact offset from the nearest segment of the whole route (corridor-finder.ts,
  * with the distance of corridor-segment.ts). Hits are what checking every point against every
  * segment gives, ordered by metres along the route, then offset, then index. A route that passes
- * a point twice lists it once, where it comes nearest (the first pass on a tie). With a `limit`,
- * the search stops at the first chunk after which the first `limit` hits can no longer change; with
- * `after` (the last hit of the page before), it starts at the first chunk that can hold a later hit,
- * so paging through a corridor costs about one pass in all.
+ * a point twice lists it once, where it comes nearest (the first pass on a tie).
+ *
+ * Pages: a query walks chunk after chunk (corridor-sweep.ts) only until its first `limit` hits
+ * (after `after`, the last hit of the page before) can no longer change. A query with a prepared
+ * Route keeps its walk: the next page of the same Route object, filters and width reads on where
+ * the last ended, so paging through a corridor walks each chunk once. A fresh Route (or a plain
+ * line) starts at the first chunk that can hold a hit after `after`. The index keeps the walks of
+ * the last few Routes, each holding about a page and a chunk of hits, and forgets them on `update`.
  *
  * Simplification: a query is exact to the line it is given, never to a simplified stand-in. Costs
  * grow little with the number of vertices (most points reuse the segment list of the point before),

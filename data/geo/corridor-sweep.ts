@@ -62,7 +62,7 @@ export class Sweep {
   /** A sweep from the first chunk that can hold a hit at or after `from` metres along. */
   constructor(readonly space: SweepSpace, readonly route: Route, readonly filter: SweepFilter, chunkM: number, reuseM: number, from: number) {
     this.chunks = routeChunks(route, filter.width, chunkM);
-    this.nearest = segmentFinder(route, filter.width, reuseM);
+    this.nearest = segmentFinder(route, filter.width, reuseM, space);
     let c = 0;
     while (c + 1 < this.chunks.length / 5 && this.chunks[5 * c + 4] < from) c++;
     this.next = c;
@@ -96,13 +96,13 @@ export class Sweep {
     const chunks = this.chunks, c = this.next, s = this.space;
     if (5 * c >= chunks.length) return false;
     if (s.stamp !== this.stamp || s.epoch !== this.epoch) this.restamp();
-    const { seen, x, y, φ, cos, all, any, is24h } = s, stamp = this.stamp, certain = this.certain;
+    const { seen, all, any, is24h } = s, stamp = this.stamp, certain = this.certain;
     const { all: qAll, any: qAny, only24h } = this.filter, route = this.route, at = this.at, nearest = this.nearest, pending = this.pending;
     forEachInBox(s.kd, s.stack, chunks[5 * c], chunks[5 * c + 1], chunks[5 * c + 2], chunks[5 * c + 3], (j) => {
       if (seen[j] === stamp) return;
       seen[j] = stamp;
       if ((all[j] & qAll) !== qAll || (qAny !== 0 && (any[j] & qAny) === 0) || (only24h && !is24h[j])) return;
-      if (!nearest(x[j], φ[j], cos[j], y[j], at)) return;
+      if (!nearest(j, at)) return;
       const along = alongAt(route, at.s, at.t);
       if (along >= certain) pending.push(j, along, at.offset);
     });

@@ -71,7 +71,7 @@ export interface CorridorIndex {
 }
 
 const defaultOptions: Required<CorridorOptions> = {
-  nodeSize: 64, // kd-tree leaf size in points: range queries over wide boxes like big leaves
+  nodeSize: 16, // kd-tree leaf size in points: small leaves list nearby points one after another, so the segment finder's anchors serve more of them (a query makes few range walks)
   routeNodeSize: 4, // R-tree node size in segments: small nodes prune the nearest-segment walk best
   chunk: 1, // chunk length in widths: longer chunks mean fewer range queries but emptier boxes
   reuse: 1000, // metres: longer lists of nearby segments serve more of the next points but cost each more

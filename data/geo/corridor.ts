@@ -132,8 +132,8 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
   return { size: n, query, update };
 }
 
-/** Sweeps kept per index (each holds the hits it found: ≈ 20 bytes a hit). */
-const KEPT_SWEEPS = 4;
+/** Sweeps kept per index, one for each line the API's routeCache keeps (each holds about a page and a chunk of hits, 20 bytes a hit). */
+const KEPT_SWEEPS = 8;
 
 const sameFilter = (a: SweepFilter, b: SweepFilter) => a.width === b.width && a.all === b.all && a.any === b.any && a.only24h === b.only24h;
 

@@ -111,22 +111,16 @@ export function routeChunks(r: Route, width: number, chunkM: number): Float64Arr
  */
 export function routeCache(size = 8, nodeSize = 4): (line: Line) => Route {
   const kept: { sum: number; flat: Float64Array; route: Route }[] = [];
-  const same = (a: Float64Array, b: Float64Array) => {
-    if (a.length !== b.length) return false;
-    for (let k = 0; k < a.length; k++) if (!Object.is(a[k], b[k])) return false;
+  const same = (flat: Float64Array, line: Line) => {
+    if (flat.length !== 2 * line.length) return false;
+    for (let k = 0; k < line.length; k++) if (!Object.is(flat[2 * k], +line[k][0]) || !Object.is(flat[2 * k + 1], +line[k][1])) return false;
     return true;
   };
   return (line) => {
-    const flat = new Float64Array(2 * line.length);
     let sum = 0;
-    for (let k = 0; k < line.length; k++) {
-      const lng = +line[k][0], lat = +line[k][1];
-      flat[2 * k] = lng;
-      flat[2 * k + 1] = lat;
-      sum = (sum * 31 + lng * 7 + lat) % 1e9;
-    }
-    const at = kept.findIndex((e) => e.sum === sum && same(e.flat, flat));
-    const entry = at >= 0 ? kept.splice(at, 1)[0] : { sum, flat, route: prepareRoute(line, nodeSize) };
+    for (let k = 0; k < line.length; k++) sum = (sum * 31 + +line[k][0] * 7 + +line[k][1]) % 1e9;
+    const at = kept.findIndex((e) => e.sum === sum && same(e.flat, line));
+    const entry = at >= 0 ? kept.splice(at, 1)[0] : { sum, flat: Float64Array.from(Array.from(line).flatMap((p) => [+p[0], +p[1]])), route: prepareRoute(line, nodeSize) };
     kept.unshift(entry);
     if (kept.length > size) kept.pop();
     return entry.route;

@@ -14,7 +14,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
 import { CORRIDOR_LIMITS, corridorFind, corridorOrder, decodeCursor, encodeCursor, roundMetres, type CorridorFound } from '../../data/corridor-listing';
-import { prepareRoute } from '../../data/geo/corridor';
+import { routeCache } from '../../data/geo/corridor';
 import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
 import { itemsJson, merchantItems, stationItems, withFields, type Item } from '../items';
@@ -45,10 +45,13 @@ export const corridorBody = z.object({
   cursor: z.string({ error: 'cursor must be the "next" string of the previous page' }).min(1).max(200, 'cursor is too long').optional(),
 });
 
+/** The lines of the last few corridors asked for, prepared: the next page of one reads on where the last ended. */
+const prepared = routeCache();
+
 export const corridorRoutes = new Hono<AppEnv>().post('/', validate('json', corridorBody), async (c) => {
   const q = c.req.valid('json');
   const { listings, store, clock } = c.get('deps');
-  const at = clock(), route = prepareRoute(q.line), stations = listings.stations(), merchants = listings.merchants();
+  const at = clock(), route = prepared(q.line), stations = listings.stations(), merchants = listings.merchants();
   const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
   if (after && 'error' in after) return problem(c, 400, after.error, { invalid_params: [{ name: 'cursor', reason: after.error }] });
   await Promise.all([stations.corridorReady(), merchants.corridorReady()]); // built between other requests on first use

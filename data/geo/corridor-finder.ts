@@ -26,14 +26,27 @@ export interface Closest {
   offset: number;
 }
 
-/** Finds the segment nearest to P (λ, φ radians; cos φ; Mercator y) into `out`; false when none is within reach. */
-export type SegmentFinder = (λ: number, φ: number, cosφ: number, y: number, out: Closest) => boolean;
+/** Points as columns: λ (= Mercator x) and φ in radians, cos φ, Mercator y. */
+export interface ProbeColumns {
+  x: Float64Array;
+  φ: Float64Array;
+  cos: Float64Array;
+  y: Float64Array;
+}
 
-/** A finder for one route and reach (`maxM` metres, inclusive); `reuseM` sizes the anchors' lists. */
-export function segmentFinder(r: Route, maxM: number, reuseM = 1000): SegmentFinder {
+/** Finds the segment nearest to point j into `out`; false when none is within reach. */
+export type SegmentFinder = (j: number, out: Closest) => boolean;
+
+/**
+ * A finder for one route and reach (`maxM` metres, inclusive) over the points `p`; `reuseM` sizes
+ * the anchors' lists. (It takes a point's index, not its coordinates: numbers passed to a function
+ * that is not inlined are boxed, four per point.)
+ */
+export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, list = new SegmentList();
   let ax = 0, ay = 0, radius = -1, last = -1; // the anchor, its radius (Mercator), the last nearest segment
-  return (λ, φ, cosφ, y, out) => {
+  return (j, out) => {
+    const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], y = p.y[j];
     const k2 = probe(λ, φ, cosφ, y, reach), k = Math.sqrt(k2), dx = λ - ax, dy = y - ay, moved = Math.sqrt(dx * dx + dy * dy);
     best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
     nc = 0;

@@ -1,6 +1,7 @@
 /**
- * Route order for corridor hits — along, then offset, then index — and the sort into it: hits
- * arrive nearly in that order (chunk by chunk), so a counting sort on along does most of it.
+ * Route order for corridor hits — along, then offset, then index. While a query runs, hits are
+ * columns (no object per hit until a page is returned), put in order a batch at a time: they
+ * arrive chunk by chunk, so a counting sort on along does most of it.
  */
 
 export interface CorridorHit {
@@ -12,38 +13,98 @@ export interface CorridorHit {
   offset: number;
 }
 
-/** How many hits lie before `along` metres. */
-export function countBefore(hits: CorridorHit[], along: number): number {
-  let count = 0;
-  for (const h of hits) if (h.along < along) count++;
-  return count;
-}
-
 /** Route order: along, then offset, then index. */
 export function byRouteOrder(a: CorridorHit, b: CorridorHit): number {
   return a.along - b.along || a.offset - b.offset || a.i - b.i;
 }
 
-/** Sorts hits into route order: a counting sort into about one bucket of along per 4 hits, then each bucket. */
-export function inRouteOrder(hits: CorridorHit[], length: number): CorridorHit[] {
-  const n = hits.length, buckets = Math.max(1, n >> 2), scale = length > 0 ? buckets / length : 0;
-  const bucket = (h: CorridorHit) => Math.min(buckets - 1, Math.floor(h.along * scale));
-  const end = new Uint32Array(buckets + 1), out = new Array<CorridorHit>(n);
-  for (const h of hits) end[bucket(h) + 1]++;
-  for (let b = 0; b < buckets; b++) end[b + 1] += end[b];
-  for (const h of hits) out[end[bucket(h)]++] = h; // end[b] moves from bucket b's start to its end
-  for (let b = 0, lo = 0; b < buckets; lo = end[b++]) {
-    if (end[b] - lo > 16) {
-      const sorted = out.slice(lo, end[b]).sort(byRouteOrder);
-      for (let j = lo; j < end[b]; j++) out[j] = sorted[j - lo];
-      continue;
-    }
-    for (let j = lo + 1; j < end[b]; j++) { // insertion sort: buckets are small
-      const h = out[j];
-      let k = j;
-      for (; k > lo && byRouteOrder(out[k - 1], h) > 0; k--) out[k] = out[k - 1];
-      out[k] = h;
+/** Hits as growable columns: the point's kd-tree position, metres along, metres off. */
+export class HitColumns {
+  j = new Int32Array(256);
+  along = new Float64Array(256);
+  offset = new Float64Array(256);
+  size = 0;
+
+  push(j: number, along: number, offset: number): void {
+    if (this.size === this.j.length) this.reserve(1);
+    this.j[this.size] = j;
+    this.along[this.size] = along;
+    this.offset[this.size++] = offset;
+  }
+
+  /** Forgets the first `count` hits. */
+  drop(count: number): void {
+    this.j.copyWithin(0, count, this.size);
+    this.along.copyWithin(0, count, this.size);
+    this.offset.copyWithin(0, count, this.size);
+    this.size -= count;
+  }
+
+  /** Makes room for `more` hits beyond `size`. */
+  reserve(more: number): void {
+    if (this.size + more <= this.j.length) return;
+    const { j, along, offset } = this, capacity = Math.max(this.size + more, 2 * j.length);
+    [this.j, this.along, this.offset] = [new Int32Array(capacity), new Float64Array(capacity), new Float64Array(capacity)];
+    this.j.set(j);
+    this.along.set(along);
+    this.offset.set(offset);
+  }
+}
+
+const batch = new HitColumns(); // scratch of moveBefore (one at a time)
+let order = new Int32Array(256), end = new Uint32Array(256);
+
+/**
+ * Moves the hits of `from` that lie before `before` metres along (all when it is Infinity) to the
+ * end of `to`, in route order (`ids` maps a tree position to the point index, the last key); the
+ * rest stay in `from`. Every hit already in `to` must come before them.
+ */
+export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<number>, to: HitColumns): void {
+  let m = 0, kept = 0, lo = Infinity, hi = -Infinity;
+  batch.size = 0;
+  for (let k = 0; k < from.size; k++) {
+    const a = from.along[k];
+    if (a < before) {
+      batch.push(from.j[k], a, from.offset[k]);
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+    } else {
+      from.j[kept] = from.j[k];
+      from.along[kept] = a;
+      from.offset[kept++] = from.offset[k];
     }
   }
-  return out;
+  from.size = kept;
+  m = batch.size;
+  if (m === 0) return;
+  const buckets = Math.max(1, m >> 2), scale = hi > lo ? buckets / (hi - lo) : 0;
+  if (order.length < m) order = new Int32Array(m * 2);
+  if (end.length < buckets + 1) end = new Uint32Array((buckets + 1) * 2);
+  end.fill(0, 0, buckets + 1);
+  const bucket = (a: number) => Math.min(buckets - 1, Math.floor((a - lo) * scale));
+  for (let k = 0; k < m; k++) end[bucket(batch.along[k]) + 1]++;
+  for (let b = 0; b < buckets; b++) end[b + 1] += end[b];
+  for (let k = 0; k < m; k++) order[end[bucket(batch.along[k])]++] = k; // end[b] moves from bucket b's start to its end
+  const A = batch.along, O = batch.offset, J = batch.j;
+  const precedes = (p: number, q: number) => A[p] < A[q] || (A[p] === A[q] && (O[p] < O[q] || (O[p] === O[q] && ids[J[p]] < ids[J[q]])));
+  for (let b = 0, start = 0; b < buckets; start = end[b++]) {
+    if (end[b] - start > 32) { // many hits at one along (a vertex nearest to many points): a comparison sort
+      const sorted = Array.from(order.subarray(start, end[b])).sort((p, q) => (precedes(p, q) ? -1 : precedes(q, p) ? 1 : 0));
+      order.set(sorted, start);
+      continue;
+    }
+    for (let k = start + 1; k < end[b]; k++) { // insertion sort: buckets are small
+      const h = order[k];
+      let p = k;
+      for (; p > start && precedes(h, order[p - 1]); p--) order[p] = order[p - 1];
+      order[p] = h;
+    }
+  }
+  to.reserve(m);
+  for (let k = 0; k < m; k++) {
+    const h = order[k];
+    to.j[to.size] = J[h];
+    to.along[to.size] = A[h];
+    to.offset[to.size++] = O[h];
+  }
 }

@@ -96,3 +96,33 @@ export function forEachChunk(
   }
   emit();
 }
+
+/** `forEachChunk`'s chunks as one array: minLng, minLat, maxLng, maxLat, endAlong of each, in route order. */
+export function routeChunks(r: Route, width: number, chunkM: number): Float64Array {
+  const out: number[] = [];
+  forEachChunk(r, width, chunkM, (...chunk) => out.push(...chunk) > 0);
+  return Float64Array.from(out);
+}
+
+/**
+ * Prepared routes by their positions, the last `size` kept: pages of one corridor are asked one
+ * request at a time, each with the line again, and the corridor index reads on where the last page
+ * ended only for the same Route object. A line equal position by position gets the same Route.
+ */
+export function routeCache(size = 8, nodeSize = 4): (line: Line) => Route {
+  const kept: { sum: number; flat: Float64Array; route: Route }[] = [];
+  const same = (flat: Float64Array, line: Line) => {
+    if (flat.length !== 2 * line.length) return false;
+    for (let k = 0; k < line.length; k++) if (!Object.is(flat[2 * k], +line[k][0]) || !Object.is(flat[2 * k + 1], +line[k][1])) return false;
+    return true;
+  };
+  return (line) => {
+    let sum = 0;
+    for (let k = 0; k < line.length; k++) sum = (sum * 31 + +line[k][0] * 7 + +line[k][1]) % 1e9;
+    const at = kept.findIndex((e) => e.sum === sum && same(e.flat, line));
+    const entry = at >= 0 ? kept.splice(at, 1)[0] : { sum, flat: Float64Array.from(Array.from(line).flatMap((p) => [+p[0], +p[1]])), route: prepareRoute(line, nodeSize) };
+    kept.unshift(entry);
+    if (kept.length > size) kept.pop();
+    return entry.route;
+  };
+}

@@ -7,27 +7,31 @@
  * filters gets its exact offset from the nearest segment of the whole route (corridor-finder.ts,
  * with the distance of corridor-segment.ts). Hits are what checking every point against every
  * segment gives, ordered by metres along the route, then offset, then index. A route that passes
- * a point twice lists it once, where it comes nearest (the first pass on a tie). With a `limit`,
- * the search stops at the first chunk after which the first `limit` hits can no longer change; with
- * `after` (the last hit of the page before), it starts at the first chunk that can hold a later hit,
- * so paging through a corridor costs about one pass in all.
+ * a point twice lists it once, where it comes nearest (the first pass on a tie).
+ *
+ * Pages: a query walks chunk after chunk (corridor-sweep.ts) only until its first `limit` hits
+ * (after `after`, the last hit of the page before) can no longer change. A query with a prepared
+ * Route keeps its walk: the next page of the same Route object, filters and width reads on where
+ * the last ended, so paging through a corridor walks each chunk once. A fresh Route (or a plain
+ * line) starts at the first chunk that can hold a hit after `after`. The index keeps the walks of
+ * the last few Routes, each holding about a page and a chunk of hits, and forgets them on `update`.
  *
  * Simplification: a query is exact to the line it is given, never to a simplified stand-in. Costs
  * grow little with the number of vertices (most points reuse the segment list of the point before),
  * so there is no need to trade exactness for speed; long tracks are simplified once, below the
  * accuracy of the data, where they come in (simplify.ts; /api/route uses 5 m).
  */
-import type KDBush from 'kdbush';
 import { finish, sliced, type Sliced } from '../slices';
 import { RAD } from './haversine';
 import { mercY } from './corridor-segment';
-import { alongAt, forEachChunk, prepareRoute, type Line, type Route } from './corridor-route';
-import { segmentFinder, type Closest } from './corridor-finder';
-import { countBefore, inRouteOrder, type CorridorHit } from './corridor-order';
+import { prepareRoute, type Line, type Route } from './corridor-route';
+import { Sweep, type RoutePlace, type SweepFilter, type SweepSpace } from './corridor-sweep';
+import type { CorridorHit } from './corridor-order';
 import { kdBuild, pointCount, typedColumns, type Points } from './points';
 
 export type { Line, Route } from './corridor-route';
-export { prepareRoute } from './corridor-route';
+export type { RoutePlace } from './corridor-sweep';
+export { prepareRoute, routeCache } from './corridor-route';
 export { byRouteOrder, type CorridorHit } from './corridor-order';
 
 export interface CorridorQuery {
@@ -44,13 +48,6 @@ export interface CorridorQuery {
   limit?: number;
   /** only hits after this place in route order (along, then offset, then index): the next page */
   after?: RoutePlace;
-}
-
-/** A place in route order: metres along, metres off, and whether a point exactly there (index i) comes after it. */
-export interface RoutePlace {
-  along: number;
-  offset: number;
-  tieAfter(i: number): boolean;
 }
 
 export interface CorridorOptions {
@@ -74,7 +71,7 @@ export interface CorridorIndex {
 }
 
 const defaultOptions: Required<CorridorOptions> = {
-  nodeSize: 64, // kd-tree leaf size in points: range queries over wide boxes like big leaves
+  nodeSize: 16, // kd-tree leaf size in points: small leaves list nearby points one after another, so the segment finder's anchors serve more of them (a query makes few range walks)
   routeNodeSize: 4, // R-tree node size in segments: small nodes prune the nearest-segment walk best
   chunk: 1, // chunk length in widths: longer chunks mean fewer range queries but emptier boxes
   reuse: 1000, // metres: longer lists of nearby segments serve more of the next points but cost each more
@@ -105,39 +102,26 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
     const i = ids[j];
     [all[j], any[j], is24h[j]] = [p.all[i], p.any[i], p.is24h[i]];
   }
-  let stamp = 0;
-  const stack: number[] = [];
+  const space: SweepSpace = { kd, ids, x, y, φ, cos, all, any, is24h, seen, stamp: 0, epoch: 0, stack: [] };
+  const sweeps: Sweep[] = []; // of prepared routes, most recently used first: the next page reads on where the last one ended
 
   function query(line: Line | Route, q: CorridorQuery): CorridorHit[] {
     const width = q.width, limit = q.limit ?? Infinity;
     if (n === 0 || !(width >= 0) || !Number.isFinite(width) || !(limit > 0)) return [];
-    const route = isRoute(line) ? line : prepareRoute(line, routeNodeSize);
-    if (++stamp === 0xffffffff) seen.fill((stamp = 1) - 1); // wrapped: forget every old stamp
-    const qAll = (q.all ?? 0) >>> 0, qAny = (q.any ?? 0) >>> 0, only24h = q.only24h === true;
-    const hits: CorridorHit[] = [];
-    const at: Closest = { s: 0, t: 0, offset: 0 }, nearest = segmentFinder(route, width, reuse);
-    const after = q.after, from = after ? after.along : -Infinity;
-    const visit = (j: number) => {
-      if (seen[j] === stamp) return;
-      seen[j] = stamp;
-      if ((all[j] & qAll) !== qAll || (qAny !== 0 && (any[j] & qAny) === 0) || (only24h && !is24h[j])) return;
-      if (!nearest(x[j], φ[j], cos[j], y[j], at)) return;
-      const hit = { i: ids[j], along: alongAt(route, at.s, at.t), offset: at.offset };
-      if (after && !isAfter(hit, after)) return;
-      if (q.predicate && !q.predicate(hit.i)) return;
-      hits.push(hit);
-    };
-    forEachChunk(route, width, width * chunk, (minX, minY, maxX, maxY, endAlong) => {
-      // a point nearest to the route at `along` lies in the box of the chunk holding `along`: chunks ending before the page's start hold nothing after it
-      if (endAlong < from) return true;
-      forEachInBox(kd, stack, minX, minY, maxX, maxY, visit);
-      return hits.length < limit || countBefore(hits, endAlong) < limit; // nothing unseen comes before endAlong
-    });
-    const ordered = inRouteOrder(hits, route.length);
-    return ordered.length > limit ? ordered.slice(0, limit) : ordered;
+    const filter = { width, all: (q.all ?? 0) >>> 0, any: (q.any ?? 0) >>> 0, only24h: q.only24h === true };
+    const from = q.after ? q.after.along : -Infinity;
+    if (!isRoute(line)) return new Sweep(space, prepareRoute(line, routeNodeSize), filter, width * chunk, reuse, from).page(q.after, q.predicate, limit);
+    let k = sweeps.findIndex((s) => s.route === line && s.base <= from && sameFilter(s.filter, filter));
+    const sweep = k >= 0 ? sweeps[k] : new Sweep(space, line, filter, width * chunk, reuse, from);
+    if (k < 0) k = sweeps.push(sweep) - 1;
+    sweeps.splice(k, 1);
+    sweeps.unshift(sweep);
+    if (sweeps.length > KEPT_SWEEPS) sweeps.pop();
+    return sweep.page(q.after, q.predicate, limit);
   }
   function update(changed: readonly number[]): void {
     if (changed.length === 0) return;
+    sweeps.length = 0; // their hits were found with the old masks
     const marked = new Uint8Array(n);
     for (const i of changed) marked[i] = 1;
     for (let j = 0; j < n; j++) {
@@ -148,38 +132,10 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
   return { size: n, query, update };
 }
 
-/** kdbush's range walk, calling `visit` with the tree position of each point in the box (no arrays made). */
-function forEachInBox(
-  kd: KDBush, stack: number[], minX: number, minY: number, maxX: number, maxY: number, visit: (j: number) => void,
-): void {
-  const coords = kd.coords, nodeSize = kd.nodeSize;
-  let sp = push(stack, 0, 0, kd.numItems - 1, 0);
-  while (sp > 0) {
-    const axis = stack[--sp], right = stack[--sp], left = stack[--sp];
-    const leaf = right - left <= nodeSize, m = (left + right) >> 1;
-    for (let j = leaf ? left : m, last = leaf ? right : m; j <= last; j++) {
-      const px = coords[2 * j], py = coords[2 * j + 1];
-      if (px >= minX && px <= maxX && py >= minY && py <= maxY) visit(j);
-    }
-    if (leaf) continue;
-    const split = coords[2 * m + axis];
-    if ((axis === 0 ? minX : minY) <= split) sp = push(stack, sp, left, m - 1, 1 - axis);
-    if ((axis === 0 ? maxX : maxY) >= split) sp = push(stack, sp, m + 1, right, 1 - axis);
-  }
-}
+/** Sweeps kept per index, one for each line the API's routeCache keeps (each holds about a page and a chunk of hits, 20 bytes a hit). */
+const KEPT_SWEEPS = 8;
 
-/** Pushes a kd-tree node (left, right, axis) on a stack; returns the new stack size. */
-function push(stack: number[], sp: number, left: number, right: number, axis: number): number {
-  stack[sp] = left;
-  stack[sp + 1] = right;
-  stack[sp + 2] = axis;
-  return sp + 3;
-}
-
-/** Whether hit h comes after place p in route order. */
-function isAfter(h: CorridorHit, p: RoutePlace): boolean {
-  return h.along > p.along || (h.along === p.along && (h.offset > p.offset || (h.offset === p.offset && p.tieAfter(h.i))));
-}
+const sameFilter = (a: SweepFilter, b: SweepFilter) => a.width === b.width && a.all === b.all && a.any === b.any && a.only24h === b.only24h;
 
 function isRoute(line: Line | Route): line is Route {
   return (line as Route).tree !== undefined;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createCorridorIndex, prepareRoute, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
+import { createCorridorIndex, prepareRoute, routeCache, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
 import { footT, mercY, offsetAt } from '../../data/geo/corridor-segment';
 import { haversine, RAD } from '../../data/geo/haversine';
 import type { NearestPoint } from '../../data/geo/nearest';
@@ -141,6 +141,67 @@ describe('createCorridorIndex', () => {
     );
   });
 
+  it('pages of several questions asked in turns each continue where they ended, and an update between pages is read', () => {
+    const pageAfter = (last: CorridorHit | undefined) => last && { along: last.along, offset: last.offset, tieAfter: (i: number) => i > last.i };
+    fc.assert(
+      fc.property(
+        fc.tuple(lineArb, lineArb).chain(([a, b]) => fc.tuple(
+          fc.constant([a, b]), pointsArb([...a, ...b]), fc.array(queryArb, { minLength: 2, maxLength: 6 }), fc.integer({ min: 1, max: 4 }),
+          optionsArb, fc.array(fc.integer({ min: 0, max: 10 }), { maxLength: 40 }), fc.integer({ min: 1, max: 6 }),
+        )),
+        ([lines, points, queries, limit, options, turns, changeAt]) => {
+          const cols = { // typed columns: the index reads these very arrays on update
+            lng: Float64Array.from(points, (p) => p.lng), lat: Float64Array.from(points, (p) => p.lat), all: Uint32Array.from(points, (p) => p.all),
+            any: Uint32Array.from(points, (p) => p.any), is24h: Uint8Array.from(points, (p) => (p.is24h ? 1 : 0)),
+          };
+          const index = createCorridorIndex(cols, options);
+          const asks = queries.map((q, k) => ({ line: lines[k % 2], route: prepareRoute(lines[k % 2]), q, got: [] as CorridorHit[], over: false }));
+          for (const [turn, pick] of turns.entries()) {
+            if (turn === changeAt) { // amenities change under the pagers: later pages read the new masks
+              points.forEach((p, i) => (cols.all[i] = p.all = (p.all * 5 + 3) & 15));
+              index.update(points.map((_, i) => i));
+            }
+            const ask = asks[pick % asks.length];
+            if (ask.over) continue;
+            const after = pageAfter(ask.got.at(-1)), hits = index.query(ask.route, { ...ask.q, limit, after });
+            const want = corridorOracle(points, ask.line, ask.q).filter((h) => !after || h.along > after.along ||
+              (h.along === after.along && (h.offset > after.offset || (h.offset === after.offset && after.tieAfter(h.i))))).slice(0, limit);
+            expect(hits).toEqual(want);
+            ask.got.push(...hits);
+            ask.over = hits.length < limit;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('pages two routes through one dense set in turns, each page continuing its own route', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const line: Pos[] = Array.from({ length: 400 }, (_, k) => [118 + k * 0.002, 32 + 0.01 * Math.sin(k / 11)]);
+    const back = line.map(([lng, lat]): Pos => [lng, lat + 0.02]).reverse();
+    const points: NearestPoint[] = Array.from({ length: 4000 }, () => ({ lng: 118 + rnd() * 0.8, lat: 31.95 + rnd() * 0.12, all: 0, any: 1, is24h: rnd() < 0.5 }));
+    const index = createCorridorIndex(points, { chunk: 0.5 });
+    const asks = [line, back].map((l) => ({ line: l, route: prepareRoute(l), got: [] as CorridorHit[], over: false }));
+    for (let turn = 0; asks.some((a) => !a.over); turn++) {
+      const ask = asks[turn % 2], last = ask.got.at(-1);
+      if (ask.over) continue;
+      const hits = index.query(ask.route, { width: 3000, limit: 37, after: last && { along: last.along, offset: last.offset, tieAfter: (i: number) => i > last.i } });
+      ask.got.push(...hits);
+      ask.over = hits.length < 37;
+    }
+    for (const ask of asks) {
+      const want = corridorOracle(points, ask.line, { width: 3000 });
+      expect(ask.got).toEqual(want);
+      expect(want.length).toBeGreaterThan(600);
+      for (const k of [500, 100, 0]) { // back to an earlier page of the same route
+        const last = want[k];
+        expect(index.query(ask.route, { width: 3000, limit: 50, after: { along: last.along, offset: last.offset, tieAfter: (i: number) => i > last.i } })).toEqual(want.slice(k + 1, k + 51));
+      }
+    }
+  });
+
   it('equals the oracle on a long route through a dense clustered set', () => {
     let seed = 11;
     const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -191,6 +252,20 @@ describe('createCorridorIndex', () => {
     for (let k = 1; k < line.length; k++) {
       expect(route.along[k] - route.along[k - 1]).toBeCloseTo(haversine(...line[k - 1], ...line[k]), 1);
     }
+  });
+
+  it('routeCache: a line equal position by position gets the same prepared route, the last few kept', () => {
+    const prepared = routeCache(2), a: Pos[] = [[118, 32], [118.1, 32.05]], b: Pos[] = [[118, 32], [118.1, 32.0500001]];
+    const ra = prepared(a);
+    expect(prepared(a.map((p): Pos => [...p]))).toBe(ra);
+    expect(ra).toEqual(prepareRoute(a));
+    const rb = prepared(b);
+    expect(rb).not.toBe(ra);
+    expect(prepared(a)).toBe(ra);
+    prepared([[1, 1]]);
+    prepared([[2, 2]]); // two more lines: the first is dropped
+    expect(prepared(a)).not.toBe(ra);
+    expect(() => prepared([[200, 1]])).toThrow(RangeError);
   });
 
   it('answers degenerate queries without throwing', () => {

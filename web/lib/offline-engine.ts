@@ -14,7 +14,7 @@ import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
 import { listStation, publicStation, type PublicStation } from '../../data/station-view';
 import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres } from '../../data/corridor-listing';
-import { prepareRoute } from '../../data/geo/corridor';
+import { routeCache } from '../../data/geo/corridor';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, ListedStation, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { stationListItem } from '../../data/list-item';
 import { readCopyMeta, readDocChunk, readIndexChunks, readRoutes, type CopyMeta, type Db } from './db';
@@ -66,6 +66,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   const s = await side('stations', mergeChunks(stationChunks, 'stations'));
   const m = await side('merchants', mergeChunks(merchantChunks, 'merchants'));
   const docs = docCache(db);
+  const prepared = routeCache(4); // the next page of a corridor reads on where the last ended
 
   const record = async <T extends PlaceRecord>(kind: ListingKind, x: Side, chunk: number, row: number) =>
     (await docs.get(kind, x.keys[chunk]))[row] as T;
@@ -121,7 +122,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     async corridor(q, at, strict) {
       if (strict && region && !holds(lineBox(q.line, q.width))) return undefined;
       if (q.line.length < 2 || q.line.length > CORRIDOR_LIMITS.points || !(q.width >= 1 && q.width <= CORRIDOR_LIMITS.width)) return undefined;
-      const route = prepareRoute(q.line);
+      const route = prepared(q.line);
       const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
       if (after && 'error' in after) return undefined;

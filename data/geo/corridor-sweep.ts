@@ -1,0 +1,168 @@
+/**
+ * One corridor question's walk along its route, chunk by chunk, kept between pages. After chunk c
+ * every hit nearest to the route before c's end is known (a point nearest at `along` lies in the
+ * box of the chunk holding `along`): those are `done`, in route order; hits seen early, nearer to
+ * a later part of the route, wait in `pending`. A page reads `done` and walks on only as far as it
+ * needs, so paging through a corridor walks each chunk once. Points are marked seen with the
+ * sweep's stamp; when another sweep has stamped since, this one takes a new stamp and keeps only
+ * hits at or beyond `certain` (the rest are done or will be found again).
+ */
+import type KDBush from 'kdbush';
+import { alongAt, routeChunks, type Route } from './corridor-route';
+import { segmentFinder, type Closest, type SegmentFinder } from './corridor-finder';
+import { HitColumns, moveBefore, type CorridorHit } from './corridor-order';
+
+/** The index's points in kd-tree order, and the seen stamps its sweeps share. */
+export interface SweepSpace {
+  kd: KDBush;
+  ids: Uint32Array | Uint16Array;
+  x: Float64Array;
+  y: Float64Array;
+  φ: Float64Array;
+  cos: Float64Array;
+  all: Uint32Array;
+  any: Uint32Array;
+  is24h: Uint8Array;
+  seen: Uint32Array;
+  /** the last stamp taken, and how many times the stamps wrapped */
+  stamp: number;
+  epoch: number;
+  stack: number[];
+}
+
+/** What a sweep finds: points within `width` metres passing the masks. */
+export interface SweepFilter {
+  width: number;
+  all: number;
+  any: number;
+  only24h: boolean;
+}
+
+/** A place in route order: metres along, metres off, and whether a point exactly there (index i) comes after it. */
+export interface RoutePlace {
+  along: number;
+  offset: number;
+  tieAfter(i: number): boolean;
+}
+
+export class Sweep {
+  /** hits nearest before `certain` metres along (and from `base` on), in route order */
+  readonly done = new HitColumns();
+  /** metres along from which this sweep knows every hit (−∞: the whole route) */
+  base: number;
+  private readonly pending = new HitColumns();
+  private readonly chunks: Float64Array;
+  private readonly nearest: SegmentFinder;
+  private readonly at: Closest = { s: 0, t: 0, offset: 0 };
+  private next: number;
+  private certain: number;
+  private stamp = -1;
+  private epoch = -1;
+
+  /** A sweep from the first chunk that can hold a hit at or after `from` metres along. */
+  constructor(readonly space: SweepSpace, readonly route: Route, readonly filter: SweepFilter, chunkM: number, reuseM: number, from: number) {
+    this.chunks = routeChunks(route, filter.width, chunkM);
+    this.nearest = segmentFinder(route, filter.width, reuseM, space);
+    let c = 0;
+    while (c + 1 < this.chunks.length / 5 && this.chunks[5 * c + 4] < from) c++;
+    this.next = c;
+    this.base = this.certain = c === 0 ? -Infinity : this.chunks[5 * c - 1];
+  }
+
+  /** The first `limit` hits after `after` (if given) passing `predicate` (evaluated in route order, until the page is full). */
+  page(after: RoutePlace | undefined, predicate: ((i: number) => boolean) | undefined, limit: number): CorridorHit[] {
+    const out: CorridorHit[] = [], d = this.done, ids = this.space.ids;
+    if (after) while (this.certain <= after.along && this.walk());
+    let k = after ? firstFrom(d, after.along, after.offset) : 0;
+    if (after && k > DROP_AFTER) { // pages go forward: forget the hits before this one's along (an earlier page is a new sweep)
+      const gone = firstFrom(d, after.along, -Infinity);
+      d.drop(gone);
+      k -= gone;
+      this.base = after.along;
+    }
+    for (;;) {
+      for (; k < d.size && out.length < limit; k++) {
+        const i = ids[d.j[k]], along = d.along[k], offset = d.offset[k];
+        if (after && along === after.along && offset === after.offset && !after.tieAfter(i)) continue;
+        if (predicate && !predicate(i)) continue;
+        out.push({ i, along, offset });
+      }
+      if (out.length >= limit || !this.walk()) return out;
+    }
+  }
+
+  /** Walks the next chunk, moving what became certain to `done`; false when the route is done. */
+  private walk(): boolean {
+    const chunks = this.chunks, c = this.next, s = this.space;
+    if (5 * c >= chunks.length) return false;
+    if (s.stamp !== this.stamp || s.epoch !== this.epoch) this.restamp();
+    const { seen, all, any, is24h } = s, stamp = this.stamp, certain = this.certain;
+    const { all: qAll, any: qAny, only24h } = this.filter, route = this.route, at = this.at, nearest = this.nearest, pending = this.pending;
+    forEachInBox(s.kd, s.stack, chunks[5 * c], chunks[5 * c + 1], chunks[5 * c + 2], chunks[5 * c + 3], (j) => {
+      if (seen[j] === stamp) return;
+      seen[j] = stamp;
+      if ((all[j] & qAll) !== qAll || (qAny !== 0 && (any[j] & qAny) === 0) || (only24h && !is24h[j])) return;
+      if (!nearest(j, at)) return;
+      const along = alongAt(route, at.s, at.t);
+      if (along >= certain) pending.push(j, along, at.offset);
+    });
+    this.next = c + 1;
+    this.certain = 5 * this.next >= chunks.length ? Infinity : chunks[5 * c + 4];
+    moveBefore(pending, this.certain, s.ids, this.done);
+    return true;
+  }
+
+  /** Takes a new stamp (another sweep stamped since): the pending hits are marked seen again. */
+  private restamp(): void {
+    const s = this.space;
+    if (++s.stamp === 0xffffffff) { // wrapped: forget every old stamp
+      s.seen.fill(0);
+      s.stamp = 1;
+      s.epoch++;
+    }
+    [this.stamp, this.epoch] = [s.stamp, s.epoch];
+    for (let k = 0; k < this.pending.size; k++) s.seen[this.pending.j[k]] = this.stamp;
+  }
+}
+
+/** Hits before a page's place kept at most (then dropped, so that a sweep holds about a page and a chunk). */
+const DROP_AFTER = 256;
+
+/** The first position in `d` whose (along, offset) is not before (along, offset). */
+function firstFrom(d: HitColumns, along: number, offset: number): number {
+  let lo = 0, hi = d.size;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (d.along[m] < along || (d.along[m] === along && d.offset[m] < offset)) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/** kdbush's range walk, calling `visit` with the tree position of each point in the box (no arrays made). */
+function forEachInBox(
+  kd: KDBush, stack: number[], minX: number, minY: number, maxX: number, maxY: number, visit: (j: number) => void,
+): void {
+  const coords = kd.coords, nodeSize = kd.nodeSize;
+  let sp = push(stack, 0, 0, kd.numItems - 1, 0);
+  while (sp > 0) {
+    const axis = stack[--sp], right = stack[--sp], left = stack[--sp];
+    const leaf = right - left <= nodeSize, m = (left + right) >> 1;
+    for (let j = leaf ? left : m, last = leaf ? right : m; j <= last; j++) {
+      const px = coords[2 * j], py = coords[2 * j + 1];
+      if (px >= minX && px <= maxX && py >= minY && py <= maxY) visit(j);
+    }
+    if (leaf) continue;
+    const split = coords[2 * m + axis];
+    if ((axis === 0 ? minX : minY) <= split) sp = push(stack, sp, left, m - 1, 1 - axis);
+    if ((axis === 0 ? maxX : maxY) >= split) sp = push(stack, sp, m + 1, right, 1 - axis);
+  }
+}
+
+/** Pushes a kd-tree node (left, right, axis) on a stack; returns the new stack size. */
+function push(stack: number[], sp: number, left: number, right: number, axis: number): number {
+  stack[sp] = left;
+  stack[sp + 1] = right;
+  stack[sp + 2] = axis;
+  return sp + 3;
+}

@@ -2,7 +2,7 @@
  * supercluster's `load`, a slice at a time. `load` clusters every zoom in one call: ≈ 0.5 s at
  * 400 k points, which would hold the server's only thread (and a phone's) that long. This runs
  * the same steps with a yield between them: the points are read in slices, then each zoom is one
- * slice but the sort of the first tree (the largest: clustering the top zoom, ≈ 0.1 s at 400 k).
+ * slice (the largest: clustering the top zoom, ≈ 0.1 s at 400 k), and its trees are sorted in slices.
  *
  * It mirrors `load` of supercluster 9.1 (its point layout, its trees, and its `_cluster` step), so the version is pinned in package.json; tests/unit/geo-cluster-build.test.ts checks
  * that both give the same clusters. A supercluster whose internals differ is loaded at once.
@@ -11,6 +11,7 @@ import KDBush from 'kdbush';
 import Supercluster, { type AnyProps, type Options } from 'supercluster';
 import type { Feature, Point } from 'geojson';
 import { sliced, type Sliced } from '../slices';
+import { kdFinish } from './kd-sort';
 
 /** The parts of supercluster 9.1 that `load` uses. */
 interface Internals {
@@ -83,9 +84,7 @@ export function* clustersBuild(
 function* treeBuild(data: Int32Array, n: number, nodeSize: number): Sliced<KDBush> {
   const tree = new KDBush(n, nodeSize, Int32Array);
   yield* sliced(n, (k) => tree.add(data[k * STRIDE], data[k * STRIDE + 1]));
-  tree.finish();
-  yield;
-  return Object.assign(tree, { data });
+  return Object.assign(yield* kdFinish(tree), { data });
 }
 
 /** Web-Mercator y in [0, 1] (0 at the north edge), as supercluster projects. */

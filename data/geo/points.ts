@@ -5,6 +5,7 @@
  */
 import KDBush from 'kdbush';
 import { sliced, type Sliced } from '../slices';
+import { kdFinish } from './kd-sort';
 
 /** One point as the nearest search reads it (the object form of a row of PointColumns). */
 export interface NearestPoint {
@@ -76,13 +77,9 @@ function typed<A>(Type: TypedArrayOf<A>, values: ArrayLike<number>): A {
   return values instanceof (Type as unknown as Function) ? (values as unknown as A) : Type.from(values);
 }
 
-/**
- * A kdbush kd-tree of `n` points (point j at (x(j), y(j))), filled a slice at a time; the sort
- * that finishes it is one step (≈ 0.1 s at 400 k points).
- */
+/** A kdbush kd-tree of `n` points (point j at (x(j), y(j))), filled and sorted a slice at a time. */
 export function* kdBuild(n: number, nodeSize: number, x: (j: number) => number, y: (j: number) => number): Sliced<KDBush> {
   const kd = new KDBush(n, nodeSize, Float64Array);
   yield* sliced(n, (j) => kd.add(x(j), y(j)));
-  kd.finish();
-  return kd;
+  return yield* kdFinish(kd);
 }

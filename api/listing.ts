@@ -7,6 +7,7 @@
 import type { ViewportFilter } from '../data/geo/viewport';
 import { listingCoreBuild, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
 import { installPinyinPro } from '../data/pinyin-pro';
+import { idTableBuild, type IdLookup } from '../data/id-table';
 import { finish, sliced, type Sliced } from '../data/slices';
 import type { IndexColumns, IndexRow } from './store/port';
 import { inTurns } from './turns';
@@ -72,8 +73,8 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
  */
 export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used): Sliced<Listing> {
   const cols = yield* inRowidOrder(read);
-  let byId: Map<string, number> | undefined = used?.ids ? yield* idMap(cols.id) : undefined;
-  const indexOf = (id: string) => (byId ??= finish(idMap(cols.id))).get(id);
+  let byId: IdLookup | undefined = used?.ids ? yield* idTableBuild(cols.id) : undefined;
+  const indexOf = (id: string) => (byId ??= finish(idTableBuild(cols.id)))(id);
   const core = yield* listingCoreBuild(cols, kind, { indexOfId: indexOf, buildOnQuery: false });
   if (used?.clusters) yield* core.warming();
   if (used?.corridor) yield* core.corridorBuilding();
@@ -147,11 +148,6 @@ function* searchBuild(core: ListingCore): Sliced<void> {
   while (!core.prepareSearch(1)) yield;
 }
 
-function* idMap(ids: readonly string[]): Sliced<Map<string, number>> {
-  const map = new Map<string, number>();
-  yield* sliced(ids.length, (i) => map.set(ids[i], i));
-  return map;
-}
 
 /**
  * The columns ordered by rowid. Both adapters read them by status, then rowid (SQLite's covering

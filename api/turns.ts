@@ -6,6 +6,9 @@ import type { Sliced } from '../data/slices';
 
 const TURN_MS = 8; // a sliced build's work per turn of the event loop
 
+/** A turn of the event loop: what waits (requests, timers) runs, then the caller goes on. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Runs `work` to the end, a few slices per turn of the event loop; resolves with its result. */
 export function inTurns<T>(work: Sliced<T>): Promise<T> {
   return new Promise((resolve, reject) => {

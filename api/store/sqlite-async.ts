@@ -5,6 +5,7 @@
  */
 import type { ListingKind } from '../../data/listing-core';
 import type { IndexColumns, Store, StoreMethods, WriteStatus } from './port';
+import { nextTurn } from '../turns';
 import { INDEX_PAGE_ROWS, indexJoiner } from './sqlite-index';
 
 /** One connection, synchronously: what the asynchronous port is made of. */
@@ -24,9 +25,6 @@ export interface SqliteConnection extends StoreMethods {
 }
 
 const SYNC_KEYS = new Set(['externallyChanged', 'writeStatus', 'begin', 'commit', 'rollback', 'close', 'indexStatuses', 'indexPage', 'withNotices']);
-
-/** A turn of the event loop: what waits runs, then the caller goes on. */
-const turn = () => new Promise((resolve) => setImmediate(resolve));
 
 /** The port over one (resilient) connection. */
 export function asyncStore(conn: SqliteConnection): Store {
@@ -53,7 +51,7 @@ export function asyncStore(conn: SqliteConnection): Store {
     if (!direct) {
       out.stationIndex = async () => {
         const cols = await pagedIndex('stations');
-        await turn();
+        await nextTurn();
         return conn.withNotices(cols);
       };
       out.merchantIndex = () => pagedIndex('merchants');
@@ -88,10 +86,10 @@ export function asyncStore(conn: SqliteConnection): Store {
         joined.add(page);
         if (page.rowid.length < INDEX_PAGE_ROWS) break;
         after = page.rowid.reduce((a, b) => Math.max(a, b), after);
-        await turn();
+        await nextTurn();
       }
     }
-    await turn(); // the join is tens of milliseconds at 400 k: a turn of its own
+    await nextTurn(); // the join is tens of milliseconds at 400 k: a turn of its own
     return joined.result();
   }
 

@@ -177,9 +177,16 @@ function remember(cache: Map<string, Entry>, key: string, e: Entry, maxSize: num
  * ranges, a slice at a time (the points' positions never change; which pass `test` is read once).
  */
 function* entryBuild(at: Positions, test: ((i: number) => boolean) | null, radius: number, maxZoom: number): Sliced<Entry> {
-  const chosen: number[] = [];
-  yield* sliced(at.lng.length, (i) => { if (!test || test(i)) chosen.push(i); });
-  const ids = Uint32Array.from(chosen); // kdbush range() answers insertion order j
+  const n = at.lng.length;
+  let count = n;
+  if (test) {
+    count = 0;
+    yield* sliced(n, (i) => void (test(i) && count++));
+  }
+  const ids = new Uint32Array(count); // kdbush range() answers insertion order j
+  let k = 0;
+  yield* sliced(n, (i) => void ((!test || test(i)) && (ids[k++] = i)));
+  if (k !== count) return yield* entryBuild(at, test, radius, maxZoom); // a patch between the passes: choose again
   const kd = yield* kdBuild(ids.length, 64, (j) => at.lng[ids[j]], (j) => at.lat[ids[j]]);
   const clusters = yield* clustersBuild(at.lng, at.lat, ids, { radius, extent: TILE, maxZoom });
   return { test, clusters, kd, ids };

@@ -39,7 +39,9 @@ const WORKER_BUSY_TIMEOUT_MS = 5000; // this thread may wait for the lock: no re
 async function runSync(job: SyncJob): Promise<BackgroundReply> {
   const store = await openStore(job.database, { busyTimeoutMs: WORKER_BUSY_TIMEOUT_MS, listen: false });
   try {
-    return { sync: await encodeBody(await syncBody(store, job.from, job.day, job.region)) };
+    // the compressed bodies only: ≈ 120 MB of JSON at 400 k would cost the server's thread its copy
+    const { json: _, ...compressed } = await encodeBody(await syncBody(store, job.from, job.day, job.region));
+    return { sync: compressed };
   } finally {
     await store.close();
   }

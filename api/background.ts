@@ -47,7 +47,8 @@ export async function importOnWorker(job: ImportJob): Promise<ImportResult> {
 export async function syncOnWorker(job: SyncJob): Promise<SyncEncoded> {
   const reply = await runInChild({ sync: job });
   if (!('sync' in reply)) throw new Error('unexpected reply from the sync process');
-  // advanced serialization hands back Uint8Arrays: make them Buffers again
-  const { json, gzip, br } = reply.sync;
-  return { json: Buffer.from(json), gzip: Buffer.from(gzip), br: Buffer.from(br) };
+  // advanced serialization hands back Uint8Arrays: Buffers over the same memory again
+  const { jsonBytes, gzip, br } = reply.sync;
+  const buffer = (a: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  return { jsonBytes, gzip: buffer(gzip), br: buffer(br) };
 }

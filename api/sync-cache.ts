@@ -5,16 +5,20 @@
  * client already has, which it replaces idempotently. Compression runs on libuv's thread pool.
  */
 import { promisify } from 'node:util';
-import { brotliCompress, constants, gzip } from 'node:zlib';
+import { brotliCompress, constants, gunzip, gzip } from 'node:zlib';
 
 export interface SyncEncoded {
-  json: Buffer;
+  /** the body as JSON: absent when it came from a child process (made from gzip when a client asks for it) */
+  json?: Buffer;
+  /** its length in bytes */
+  jsonBytes: number;
   gzip: Buffer;
   br: Buffer;
 }
 
 const brotliAsync = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
 const EXACT_BEHIND = 4; // deltas this close to the current version are exact (the common case)
 const MAX_REGIONS = 64; // regional snapshots kept per generation (each ≤ ~400 KB compressed)
 const BIG_BODY_BYTES = 256 * 1024; // above this, faster compression levels (quality 11 on 13 MB took ~50 s)
@@ -36,8 +40,11 @@ export async function encodeBody(text: string): Promise<SyncEncoded> {
     brotliAsync(json, { params: { [constants.BROTLI_PARAM_QUALITY]: big ? 5 : 11, [constants.BROTLI_PARAM_SIZE_HINT]: json.length } }),
     gzipAsync(json, { level: big ? 6 : 9 }),
   ]);
-  return { json, gzip: gz, br };
+  return { json, jsonBytes: json.length, gzip: gz, br };
 }
+
+/** The uncompressed body (for the rare client that accepts neither brotli nor gzip), unzipped off the event loop. */
+export const plainBody = async (body: SyncEncoded): Promise<Buffer> => body.json ?? gunzipAsync(body.gzip);
 
 export interface SyncCache {
   /**

@@ -18,7 +18,7 @@ import { validate } from '../problem';
 import { syncOnWorker } from '../background';
 import { syncBody } from '../sync-body';
 import { storeLocation } from '../store/open';
-import { createSyncCache, encodeBody, syncBase, type SyncCache, type SyncEncoded } from '../sync-cache';
+import { createSyncCache, encodeBody, plainBody, syncBase, type SyncCache, type SyncEncoded } from '../sync-cache';
 
 const CHILD_BUILD_MIN_RECORDS = 20_000; // below this a body is built in-process (tens of ms)
 
@@ -55,12 +55,13 @@ function regionNear(c: Context<AppEnv>, [lng, lat]: [number, number]): SyncRegio
 }
 
 /** Sends an encoded body in the best encoding the client accepts. */
-function send(c: Context<AppEnv>, body: SyncEncoded) {
+async function send(c: Context<AppEnv>, body: SyncEncoded) {
   c.header('Content-Type', 'application/json; charset=utf-8');
   c.header('Vary', 'Accept-Encoding');
   const enc = chooseEncoding(c.req.header('Accept-Encoding'), ['br', 'gzip'] as const);
   if (enc) c.header('Content-Encoding', enc);
-  return c.body(new Uint8Array(enc ? body[enc] : body.json));
+  const bytes = enc ? body[enc] : await plainBody(body);
+  return c.body(new Uint8Array(bytes.buffer as ArrayBuffer, bytes.byteOffset, bytes.byteLength)); // a view: megabytes are not copied per request
 }
 
 export const syncRoutes = new Hono<AppEnv>()
@@ -80,5 +81,5 @@ export const syncRoutes = new Hono<AppEnv>()
     const { store } = c.get('deps');
     const [version, counts, body] = await Promise.all([store.version(), store.counts(), bodyFor(c, 0)]);
     const enc = chooseEncoding(c.req.header('Accept-Encoding'), ['br', 'gzip'] as const);
-    return c.json({ version, stations: counts.stations, merchants: counts.merchants, encoding: enc ?? 'identity', bytes: (enc ? body[enc] : body.json).length, json: body.json.length });
+    return c.json({ version, stations: counts.stations, merchants: counts.merchants, encoding: enc ?? 'identity', bytes: enc ? body[enc].length : body.jsonBytes, json: body.jsonBytes });
   });

@@ -5,7 +5,7 @@
  * the last three in Debian's Chromium with the CPU throttled 4× (CDP), as a cheap phone. Times
  * come from the app's own User Timing entries (yizhan:sync, yizhan:load-copy, yizhan:local-answer).
  */
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,12 +15,11 @@ import { openSqliteStore } from '../../api/store/sqlite';
 import { localDate } from '../../data/merchants';
 import { canonicalStation } from '../../data/records';
 import { ensureBuilt, startAppServer } from '../e2e/app-server';
-import { CHROMIUM, CHROMIUM_ARGS, NANJING } from '../e2e/fixtures';
 import { startTileServer } from '../e2e/tiles';
 import { makeDb } from './api';
+import { THROTTLE, freshPhone } from './phone';
 import type { Row } from './table';
 
-const THROTTLE = 4; // CPU slow-down of the phone profile
 const kb = (b: number) => Math.round(b / 102.4) / 10;
 const br = (s: string) => brotliCompressSync(s, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -80,15 +79,8 @@ async function localAnswer(page: Page, act: () => Promise<void>): Promise<number
 
 /** Sync, load and query times in a throttled Chromium against a server holding `n` stations. */
 async function browserRows(url: string, n: number): Promise<Row[]> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { browser, page } = await freshPhone(url);
   try {
-    const context = await browser.newContext({
-      baseURL: url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
-      serviceWorkers: 'block', geolocation: NANJING, permissions: ['geolocation'],
-    });
-    const page = await context.newPage();
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     await page.goto('/');
     // the region around the person first, then (an unmetered connection) the whole country
     const region = await measuredWant(page, 'yizhan:sync', 'region');

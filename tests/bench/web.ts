@@ -8,19 +8,19 @@
  */
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
-import { chromium, type CDPSession, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ROOT, ensureBuilt, startAppServer } from '../e2e/app-server';
-import { CHROMIUM, CHROMIUM_ARGS, NANJING } from '../e2e/fixtures';
+import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/fixtures';
 import { startTileServer } from '../e2e/tiles';
 import { makeDb } from './api';
+import { THROTTLE, freshPhone } from './phone';
 import type { Row } from './table';
 
 const RUNS = 3; // Lighthouse and the phone runs: the median of this many
-const THROTTLE = 4; // CPU slow-down of the phone profile
 const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 const DIST = join(ROOT, 'dist/web');
@@ -152,15 +152,8 @@ async function networkQuiet(page: Page, quietMs: number): Promise<void> {
 
 /** One fresh phone (new profile, throttled CPU) opening the app: first markers, bytes, heap. */
 async function phoneRun(url: string): Promise<PhoneRun> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  const { browser, page, cdp } = await freshPhone(url);
   try {
-    const context = await browser.newContext({
-      baseURL: url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
-      serviceWorkers: 'block', geolocation: NANJING, permissions: ['geolocation'],
-    });
-    const page = await context.newPage();
-    const cdp: CDPSession = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
     await page.goto('/');
     const firstMarkers = (await (await page.waitForFunction(() => (document.querySelector('.leaflet-marker-pane .mk') ? performance.now() : null), null, { timeout: 120_000, polling: 'raf' })).jsonValue()) as number;
     const firstViewBytes = await pageBytes(page);

@@ -47,11 +47,27 @@ async function bodyFor(c: Context<AppEnv>, from: number, region?: SyncRegion): P
   return syncCacheOf(store).get(`${version}-${day}`, region ? region.bbox.join(',') : from, queued);
 }
 
-/** The region around `near`, chosen from the listings' record counts (cheap: positions in memory). */
+/**
+ * Records per region box of the listings in hand: the boxes sit on a grid, so people nearby ask
+ * for the same ones, and each count is a pass over every position (≈ 1 ms at 400 k, up to 11 a request).
+ */
+let boxCounts: { stations: unknown; merchants: unknown; counts: Map<string, number> } | undefined;
+const BOX_COUNTS_KEPT = 4096;
+
+/** The region around `near`, chosen from the listings' record counts (positions in memory, counts kept). */
 function regionNear(c: Context<AppEnv>, [lng, lat]: [number, number]): SyncRegion {
   const { listings } = c.get('deps');
-  const kinds = [listings.stations(), listings.merchants()];
-  return chooseRegion(lng, lat, (b: Box) => kinds.reduce((n, l) => n + countInBox(b, l.cols.lng, l.cols.lat), 0));
+  const stations = listings.stations(), merchants = listings.merchants();
+  if (boxCounts?.stations !== stations || boxCounts.merchants !== merchants || boxCounts.counts.size > BOX_COUNTS_KEPT) {
+    boxCounts = { stations, merchants, counts: new Map() }; // a rebuilt listing may hold other positions
+  }
+  const counts = boxCounts.counts;
+  return chooseRegion(lng, lat, (b: Box) => {
+    const key = b.join(',');
+    let n = counts.get(key);
+    if (n === undefined) counts.set(key, (n = countInBox(b, stations.cols.lng, stations.cols.lat) + countInBox(b, merchants.cols.lng, merchants.cols.lat)));
+    return n;
+  });
 }
 
 /** Sends an encoded body in the best encoding the client accepts. */

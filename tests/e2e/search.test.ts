@@ -78,16 +78,18 @@ describe('search', () => {
       const api = await search(q);
       expect(api.length, q).toBeGreaterThan(0);
       if (q === '优惠') expect(api.every((i) => i.kind === 'merchant' && (i.offers?.length ?? 0) > 0)).toBe(true);
+      // the rows are what the API answered the page (other e2e files write to the same server
+      // meanwhile, so an answer asked for later may rightly differ)
+      const answered = page.waitForResponse((r) => r.url().includes('/api/search?') && new URL(r.url()).searchParams.get('q') === q);
       await page.getByRole('searchbox').fill(q);
       await page.keyboard.press('Enter');
+      const items = ((await (await answered).json()) as { items: { id: string }[] }).items;
+      expect(items.length, q).toBeGreaterThan(0);
       await expect.poll(() => page.locator('#search-title').textContent()).toBe(`“${q}”的搜索结果`);
       const rows = page.locator('ol[aria-labelledby="search-title"] li.row');
-      // the rows are the API's answer (asked again: other test files write to the same server meanwhile)
-      const shown = () => rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id));
-      await expect.poll(async () => {
-        const ids = await shown();
-        return ids.length > 0 && ids.join() === (await search(q)).map((i) => i.id).join();
-      }, { timeout: 15_000 }).toBe(true);
+      await expect
+        .poll(() => rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id).join()))
+        .toBe(items.map((i) => i.id).join());
       if (q === '优惠') expect(await rows.first().textContent()).toMatch(/会员.*折|会员价|优惠券|免费/);
       await page.getByRole('button', { name: '清除搜索' }).click();
       await page.locator('#list-title').waitFor();

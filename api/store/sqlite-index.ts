@@ -2,6 +2,7 @@
  * Bulk reads of the index columns for the in-memory listings.
  */
 import type Database from 'better-sqlite3';
+import type { Sliced } from '../../data/slices';
 import type { IndexColumns } from './port';
 
 const INDEX_FIELDS = ['rowid', 'id', 'name', 'lng', 'lat', 'all', 'any', 'status', 'hours', 'tz'] as const;
@@ -80,7 +81,7 @@ function columnsOf(json: string[]): IndexColumns {
  * arrays (and a rowid → place Map) cost more with every page, up to 0.16 s for the last one. Each
  * status's rows ascend by rowid, so a repeat can only be found across those runs.
  */
-export function indexJoiner(): { add(page: IndexColumns): void; result(): IndexColumns } {
+export function indexJoiner(): { add(page: IndexColumns): void; result(): Sliced<IndexColumns> } {
   const pages: IndexColumns[] = [];
   const shared = new Map<string, string>();
   const share = <T extends string | null>(values: ArrayLike<T>): T[] => {
@@ -96,16 +97,34 @@ export function indexJoiner(): { add(page: IndexColumns): void; result(): IndexC
   };
   return {
     add: (p) => void pages.push({ ...p, status: share(p.status), hours: share(p.hours), tz: share(p.tz) }),
-    result() {
+    *result() {
+      // a column at a time, a page at a time (joined at once, 400 k rows held the loop 0.23 s)
       const rowid = joinTyped(pages.map((p) => p.rowid), Float64Array);
       const runs = [0];
       for (let j = 1; j < rowid.length; j++) if (rowid[j] <= rowid[j - 1]) runs.push(j);
       const drop = repeats(rowid, runs);
-      const typed = <A extends Float64Array | Uint32Array>(f: 'lng' | 'lat' | 'all' | 'any', Type: { new (n: number): A }) => keep(joinTyped(pages.map((p) => p[f] as A), Type), drop);
-      const plain = <T>(f: 'id' | 'name' | 'status' | 'hours' | 'tz') => keep(([] as T[]).concat(...pages.map((p) => p[f] as T[])), drop);
+      yield;
+      const typed = function* <A extends Float64Array | Uint32Array>(f: 'lng' | 'lat' | 'all' | 'any', Type: { new (n: number): A }): Sliced<A> {
+        const joined = keep(joinTyped(pages.map((p) => p[f] as A), Type), drop);
+        yield;
+        return joined;
+      };
+      const plain = function* <T>(f: 'id' | 'name' | 'status' | 'hours' | 'tz'): Sliced<T[]> {
+        const out: T[] = [];
+        let at = 0;
+        for (const page of pages) {
+          const values = page[f] as T[];
+          for (let i = 0; i < values.length; i++) if (!drop || !drop[at + i]) out.push(values[i]);
+          at += values.length;
+          yield;
+        }
+        return out;
+      };
       return {
-        rowid: keep(rowid, drop), id: plain<string>('id'), name: plain<string>('name'), lng: typed('lng', Float64Array), lat: typed('lat', Float64Array),
-        all: typed('all', Uint32Array), any: typed('any', Uint32Array), status: plain<string>('status'), hours: plain<string | null>('hours'), tz: plain<string | null>('tz'),
+        rowid: keep(rowid, drop), id: yield* plain<string>('id'), name: yield* plain<string>('name'),
+        lng: yield* typed('lng', Float64Array), lat: yield* typed('lat', Float64Array),
+        all: yield* typed('all', Uint32Array), any: yield* typed('any', Uint32Array),
+        status: yield* plain<string>('status'), hours: yield* plain<string | null>('hours'), tz: yield* plain<string | null>('tz'),
       };
     },
   };

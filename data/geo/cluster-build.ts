@@ -1,21 +1,22 @@
 /**
  * supercluster's `load`, a slice at a time. `load` clusters every zoom in one call: ≈ 0.5 s at
  * 400 k points, which would hold the server's only thread (and a phone's) that long. This runs
- * the same steps with a yield between them: the points are read in slices, then each zoom is one
- * slice (the largest: clustering the top zoom, ≈ 0.1 s at 400 k), and its trees are sorted in slices.
+ * the same steps with a yield between them: the points are read, each zoom clustered and its
+ * tree sorted, a slice at a time.
  *
- * It mirrors `load` of supercluster 9.1 (its point layout, its trees, and its `_cluster` step), so the version is pinned in package.json; tests/unit/geo-cluster-build.test.ts checks
+ * It mirrors `load` of supercluster 9.1 (its point layout, its trees, and its `_cluster` step), so
+ * the version is pinned in package.json; tests/unit/geo-cluster-build.test.ts checks
  * that both give the same clusters. A supercluster whose internals differ is loaded at once.
  */
 import KDBush from 'kdbush';
 import Supercluster, { type AnyProps, type Options } from 'supercluster';
 import type { Feature, Point } from 'geojson';
-import { sliced, type Sliced } from '../slices';
+import { SLICE_ITEMS, sliced, type Sliced } from '../slices';
 import { kdFinish } from './kd-sort';
 
 /** The parts of supercluster 9.1 that `load` uses. */
 interface Internals {
-  options: { minZoom: number; maxZoom: number; nodeSize: number; reduce: unknown };
+  options: { minZoom: number; maxZoom: number; nodeSize: number; reduce: unknown; radius: number; extent: number; minPoints: number };
   stride: number;
   trees: unknown[];
   numPoints: number;
@@ -28,6 +29,7 @@ interface Internals {
 
 // supercluster 9.1's point layout: 6 Int32 per point, positions in fixed point (see its encode)
 const STRIDE = 6, SCALE = 0x40000000;
+const OFFSET_ZOOM = 2, OFFSET_ID = 3, OFFSET_PARENT = 4, OFFSET_NUM = 5;
 const encode = (c: number) => (c - 0.5) * SCALE;
 
 /**
@@ -39,7 +41,7 @@ export function* clustersBuild(
 ): Sliced<Supercluster<null>> {
   const clusters = new Supercluster<null>(options);
   const s = clusters as unknown as Internals;
-  if (s.stride !== STRIDE || s.options.reduce || typeof s._cluster !== 'function' || typeof s._createTree !== 'function') {
+  if (s.stride !== STRIDE || s.options.reduce || typeof s._cluster !== 'function' || typeof s._createTree !== 'function' || typeof KDBush.prototype.withinInto !== 'function') {
     return clusters.load(features(lng, lat, ids));
   }
   const { minZoom, maxZoom } = s.options;
@@ -66,7 +68,7 @@ export function* clustersBuild(
   for (let z = maxZoom; z >= minZoom; z--) {
     const out: Int32Array = recycled ?? new Int32Array(prevNum * STRIDE);
     recycled = null;
-    const written = s._cluster(prev, prevNum, z, out);
+    const written = yield* clusterZoom(s, prev, prevNum, z, out);
     if (written === prevNum) { // nothing clustered: the zoom above's tree serves, and the slab is reused
       s.trees[z] = s.trees[z + 1];
       recycled = out;
@@ -78,6 +80,70 @@ export function* clustersBuild(
     yield;
   }
   return clusters;
+}
+
+/**
+ * supercluster 9.1's `_cluster` (without `reduce`, which clustersBuild leaves to `load`), a slice
+ * of points at a time: the top zoom alone held the loop ≈ 0.2 s at 400 k points. It clusters the
+ * `numItems` points of `data` at `zoom` into `out` and returns how many it wrote.
+ */
+function* clusterZoom(s: Internals, data: Int32Array, numItems: number, zoom: number, out: Int32Array): Sliced<number> {
+  const { radius, extent, minPoints, maxZoom } = s.options;
+  const r = (radius / (extent * (1 << zoom))) * SCALE;
+  const notProcessed = maxZoom + 1;
+  const tree = s.trees[zoom + 1] as KDBush;
+  const neighborIds = new Uint32Array(numItems);
+  let cursor = 0;
+  for (let start = 0; start < numItems; start += SLICE_ITEMS) {
+    const limit = Math.min(numItems, start + SLICE_ITEMS) * STRIDE;
+    for (let i = start * STRIDE; i < limit; i += STRIDE) {
+      if (data[i + OFFSET_ZOOM] <= zoom) continue; // visited at this zoom
+      data[i + OFFSET_ZOOM] = zoom;
+      const x = data[i], y = data[i + 1];
+      const neighborCount = tree.withinInto(x, y, r, neighborIds);
+      const numPointsOrigin = data[i + OFFSET_NUM];
+      let numPoints = numPointsOrigin;
+      for (let n = 0; n < neighborCount; n++) {
+        const k = neighborIds[n] * STRIDE;
+        if (data[k + OFFSET_ZOOM] > zoom) numPoints += data[k + OFFSET_NUM];
+      }
+      if (numPoints > numPointsOrigin && numPoints >= minPoints) { // a cluster: the weighted centre of the unvisited neighbours
+        let wx = x * numPointsOrigin, wy = y * numPointsOrigin;
+        const id = (((i / STRIDE) | 0) << 5) + (zoom + 1) + s.numPoints; // origin point and zoom, as supercluster encodes them
+        for (let n = 0; n < neighborCount; n++) {
+          const k = neighborIds[n] * STRIDE;
+          if (data[k + OFFSET_ZOOM] <= zoom) continue;
+          data[k + OFFSET_ZOOM] = zoom;
+          const numPoints2 = data[k + OFFSET_NUM];
+          wx += data[k] * numPoints2;
+          wy += data[k + 1] * numPoints2;
+          data[k + OFFSET_PARENT] = id;
+        }
+        data[i + OFFSET_PARENT] = id;
+        out[cursor] = wx / numPoints;
+        out[cursor + 1] = wy / numPoints;
+        out[cursor + OFFSET_ZOOM] = notProcessed;
+        out[cursor + OFFSET_ID] = id;
+        out[cursor + OFFSET_PARENT] = -1;
+        out[cursor + OFFSET_NUM] = numPoints;
+        cursor += STRIDE;
+      } else { // left unclustered, and so are its unvisited neighbours
+        for (let j = 0; j < STRIDE; j++) out[cursor + j] = data[i + j];
+        cursor += STRIDE;
+        if (numPoints > 1) {
+          for (let n = 0; n < neighborCount; n++) {
+            const k = neighborIds[n] * STRIDE;
+            if (data[k + OFFSET_ZOOM] <= zoom) continue;
+            data[k + OFFSET_ZOOM] = zoom;
+            for (let j = 0; j < STRIDE; j++) out[cursor + j] = data[k + j];
+            cursor += STRIDE;
+          }
+        }
+      }
+    }
+    yield;
+  }
+  return cursor / STRIDE;
 }
 
 /** supercluster's `_createTree`, a slice at a time: a kd-tree of the first `n` points of `data`, which it keeps. */

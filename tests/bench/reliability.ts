@@ -10,6 +10,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
 import { makeDb } from './api';
 import type { Row } from './table';
 
@@ -19,6 +21,27 @@ const URL_BASE = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30); // length of the mixed load (long enough for the import to finish)
 const READERS = 16; // concurrent read loops
 const IMPORT_ROWS = 50_000;
+
+const MONITOR = './tests/bench/loop-monitor.cjs';
+// e.g. BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see what a hold was (BENCH_VERBOSE=1 lists them)
+const NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean);
+
+/** The server's event-loop holds as loop-monitor.cjs reports them (other stderr passes through). */
+function loopHolds(stderr: Readable) {
+  const started = performance.now(); // the monitor's zero, near enough (it is loaded before the server's own code)
+  const windows: { at: number; max: number }[] = [];
+  createInterface({ input: stderr }).on('line', (line) => {
+    const m = /^yizhan-loop (\d+) ([\d.]+)$/.exec(line);
+    if (m) windows.push({ at: Number(m[1]), max: Number(m[2]) });
+    else process.stderr.write(line + '\n');
+    if (m && Number(m[2]) > 100 && process.env.BENCH_VERBOSE) console.error(`  hold ${m[2]} ms in the 250 ms before ${m[1]} ms`);
+  });
+  return {
+    origin: () => started,
+    /** the longest hold in the monitor's windows that overlap [from, to] (ms on the server's clock) */
+    max: (from: number, to: number) => Math.max(0, ...windows.filter((w) => w.at >= from && w.at - 250 <= to).map((w) => w.max)),
+  };
+}
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const place = () => `lat=${(22 + Math.random() * 18).toFixed(4)}&lng=${(100 + Math.random() * 20).toFixed(4)}`;
@@ -64,8 +87,13 @@ export async function benchReliability(): Promise<Row[]> {
     const lines = ['id,name,type,lat,lng,opening_hours'];
     for (let i = 0; i < IMPORT_ROWS; i++) lines.push(`rel-${i},可靠性驿站${i},union_station,${(22 + (i % 1800) / 100).toFixed(4)},${(100 + Math.floor(i / 1800) / 2).toFixed(4)},24/7`);
     writeFileSync(csv, lines.join('\n'));
-    const server = spawn(process.execPath, [SERVER], { env: { ...process.env, DATABASE_PATH: db, PORT: String(PORT), SEED_DEMO: '0', WEB_ROOT: dir }, stdio: ['ignore', 'pipe', 'inherit'] });
-    await new Promise<void>((ok) => server.stdout!.on('data', (d: Buffer) => /serving/.test(d.toString()) && ok()));
+    const server = spawn(process.execPath, [...NODE_ARGS, '--require', MONITOR, SERVER], { env: { ...process.env, DATABASE_PATH: db, PORT: String(PORT), SEED_DEMO: '0', WEB_ROOT: dir }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const holds = loopHolds(server.stderr!);
+    await new Promise<void>((ok, fail) => {
+      server.stdout!.on('data', (d: Buffer) => /serving/.test(d.toString()) && ok());
+      server.on('exit', (code) => fail(new Error(`the server exited with ${code} before serving`)));
+    });
+    const t = (at = performance.now()) => at - holds.origin(); // the server's clock: ms since it started
     const target = ((await (await fetch(`${URL_BASE}/api/stations/nearest?lat=32.06&lng=118.79&limit=1`)).json()) as { items: { id: string }[] }).items[0].id;
     const until = Date.now() + SECONDS * 1000;
     const lat: number[] = [];
@@ -73,11 +101,14 @@ export async function benchReliability(): Promise<Row[]> {
     const acked: string[] = [];
     const writes = { busy: 0, errors: 0 };
     let importCode: number | null = null;
+    const phase = { loadFrom: t(), importFrom: NaN, importTo: NaN, syncFrom: NaN };
     setTimeout(() => {
+      phase.importFrom = t();
       const cli = spawn(process.execPath, ['--import', 'tsx', 'api/cli/import.ts', csv], { env: { ...process.env, DATABASE_PATH: db }, stdio: 'ignore' });
-      cli.on('exit', (code) => (importCode = code));
+      cli.on('exit', (code) => ((importCode = code), (phase.importTo = t())));
     }, 2000);
     setTimeout(() => {
+      phase.syncFrom = t();
       for (let i = 0; i < 20; i++) fetch(`${URL_BASE}/api/sync?since=${Math.floor(Math.random() * 1e12)}`, { headers: { 'Accept-Encoding': 'br' } }).then((r) => r.arrayBuffer()).catch(() => {});
     }, 6000);
     await Promise.all([...Array.from({ length: READERS }, () => readLoop(until, lat, readErrors)), writeLoop(until, target, acked, writes)]);
@@ -86,6 +117,10 @@ export async function benchReliability(): Promise<Row[]> {
     const stored = new Set(check.prepare('SELECT client_id FROM reports').pluck().all() as string[]);
     check.close();
     const lost = acked.filter((id) => !stored.has(id)).length;
+    const end = t();
+    if (process.env.BENCH_VERBOSE) console.error('  phases (ms since the server started):', JSON.stringify({ ...phase, end }));
+    const during = (from: number, to: number) => holds.max(from, to);
+    const importTo = Number.isNaN(phase.importTo) ? end : phase.importTo;
     lat.sort((a, b) => a - b);
     const k = `${Math.round(n / 1000)} k`;
     return [
@@ -94,6 +129,10 @@ export async function benchReliability(): Promise<Row[]> {
       { name: 'read latency p99', value: pct(lat, 99), unit: 'ms' },
       { name: 'longest read (stall)', value: lat[lat.length - 1], unit: 'ms' },
       { name: 'read errors', value: readErrors.n, unit: '' },
+      { name: 'longest event-loop hold, import running', value: during(phase.importFrom, importTo), unit: 'ms', note: 'target ≤ 100: how long any request waited behind the loop' },
+      { name: 'longest event-loop hold, rebuild after it', value: during(importTo, end), unit: 'ms', note: 'target ≤ 100 (the listing rebuilt beside the old one and swapped)' },
+      { name: 'longest event-loop hold, 20 hostile /api/sync', value: during(phase.syncFrom, phase.syncFrom + 2000), unit: 'ms', note: 'the 2 s after they were sent' },
+      { name: 'longest event-loop hold, whole load', value: during(phase.loadFrom, end), unit: 'ms' },
       { name: 'writes acknowledged (201)', value: acked.length, unit: '' },
       { name: 'writes answered 503 (retry)', value: writes.busy, unit: '', note: 'while the import held the lock' },
       { name: 'write errors (other non-2xx/429)', value: writes.errors, unit: '' },

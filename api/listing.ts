@@ -7,7 +7,7 @@
 import type { ViewportFilter } from '../data/geo/viewport';
 import { listingCoreBuild, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
 import { installPinyinPro } from '../data/pinyin-pro';
-import { idTableBuild, type IdLookup } from '../data/id-table';
+import { idTableBuild } from '../data/id-table';
 import { finish, sliced, type Sliced } from '../data/slices';
 import type { IndexColumns, IndexRow } from './store/port';
 import { inTurns } from './turns';
@@ -52,8 +52,6 @@ export interface Listing extends ListingCore<IndexColumns> {
 
 /** The parts of a listing built on first use that were. */
 export interface Used {
-  /** the id map (patches, search by id) */
-  ids: boolean;
   /** the nearest filter trees and the map's clusters of all records (`warm`) */
   clusters: boolean;
   corridor: boolean;
@@ -73,8 +71,8 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
  */
 export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used): Sliced<Listing> {
   const cols = yield* inRowidOrder(read);
-  let byId: IdLookup | undefined = used?.ids ? yield* idTableBuild(cols.id) : undefined;
-  const indexOf = (id: string) => (byId ??= finish(idTableBuild(cols.id)))(id);
+  // built with the rest: the first patch (a report, an edit) needs it, and built then it held the loop 70 ms at 400 k
+  const indexOf = yield* idTableBuild(cols.id);
   const core = yield* listingCoreBuild(cols, kind, { indexOfId: indexOf, buildOnQuery: false });
   if (used?.clusters) yield* core.warming();
   if (used?.corridor) yield* core.corridorBuilding();
@@ -113,7 +111,7 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
       core.viewport().isBuilt(filter) ? Promise.resolve() : once(`map ${filter.key}`, () => core.viewport().building(filter)),
     corridorReady: () => (core.hasCorridor() ? Promise.resolve() : once('corridor', core.corridorBuilding)),
     warmed: () => once('warm', core.warming, { again: true }),
-    used: () => ({ ids: byId !== undefined, clusters: core.viewport().isBuilt(), corridor: core.hasCorridor() }),
+    used: () => ({ clusters: core.viewport().isBuilt(), corridor: core.hasCorridor() }),
     stamp: (i: number) => stamps[i],
     patch(changes: readonly RecordPatch[]) {
       const filtered = patchCore(changes);

@@ -5,9 +5,7 @@
 import type { Merchant, Offer } from './schema';
 
 /** Today's date (YYYY-MM-DD) in a time zone, for offer validity windows. */
-export function localDate(at: Date, tz = 'Asia/Shanghai'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { localDate } from './wall-time';
 
 /** True when an offer is approved and `day` lies inside its validity window (inclusive). */
 export function offerIsCurrent(o: Offer, day: string): boolean {

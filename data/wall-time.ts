@@ -28,6 +28,17 @@ function wallMs(s: string, endOfDay: boolean): number {
 export const wallStart = (s: string) => wallMs(s, false);
 export const wallEnd = (s: string) => wallMs(s, true);
 
+const days = new Map<string, Intl.DateTimeFormat>();
+/**
+ * The calendar day ("2026-12-03") an instant falls on in tz. The formatter is made once per zone:
+ * making one costs more than a whole nearest answer, and this is asked on every request.
+ */
+export function localDate(at: Date, tz: string = DEFAULT_TZ): string {
+  let f = days.get(tz);
+  if (!f) days.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return f.format(at);
+}
+
 const offsets = new Map<string, Intl.DateTimeFormat>();
 /** tz's offset from UTC at instant t, in ms. */
 function offsetAt(t: number, tz: string): number {

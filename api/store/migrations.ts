@@ -228,6 +228,9 @@ const MIGRATIONS: string[] = [
   ALTER TABLE users ADD COLUMN failed_sign_ins INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE users ADD COLUMN last_failed_sign_in_at TEXT;
   `,
+  /* 12: the stations counted by a skinny index (over stations_points, 400 k took 0.1 s on the event loop; this ≈ 8 ms) */ `
+  CREATE INDEX stations_live ON stations (deleted);
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

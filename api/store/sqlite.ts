@@ -79,7 +79,7 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     del: db.prepare(`UPDATE stations SET deleted = 1, version = ? WHERE id = ? AND deleted = 0`),
     changes: db.prepare(`SELECT id, doc, deleted FROM stations WHERE version > ? ORDER BY version, rowid`).raw(),
   };
-  let counted: { version: number; stations: number; merchants: number } | undefined;
+  let counted: { version: string; stations: number; merchants: number } | undefined;
   let lastDataVersion = db.pragma('data_version', { simple: true }) as number;
   let localWrites = false;
 
@@ -129,7 +129,9 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
       return changed;
     },
     counts() {
-      const v = Number(q.version.get());
+      // counted again only when a station or merchant changed (reports and sign-ins bump the version too)
+      const { stations, merchants } = q.tableVersions.get() as { stations: number; merchants: number };
+      const v = `${stations}-${merchants}`;
       if (counted?.version !== v) counted = { version: v, ...(q.count.get() as { stations: number; merchants: number }) };
       return { stations: counted.stations, merchants: counted.merchants };
     },

@@ -34,6 +34,4 @@ export function benefitApplies(b: BenefitInput, member: { occupation: Occupation
 }
 
 /** The calendar day of an instant in a time zone (Asia/Shanghai by default). */
-export function dayIn(at: Date, timeZone = 'Asia/Shanghai'): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export { localDate as dayIn } from '../wall-time';

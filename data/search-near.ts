@@ -259,7 +259,8 @@ function spread(x: number): number {
 
 /** Record indexes ordered by code, then index: a radix sort in two passes of BITS bits. */
 function sortByCode(codeOf: Uint32Array, n: number): Uint32Array {
-  let from = Uint32Array.from({ length: n }, (_, i) => i), to = new Uint32Array(n);
+  let from = new Uint32Array(n), to = new Uint32Array(n);
+  for (let i = 0; i < n; i++) from[i] = i; // (Uint32Array.from with a callback is ten times slower)
   for (let shift = 0; shift < 2 * BITS; shift += BITS) {
     const counts = new Uint32Array((1 << BITS) + 1), mask = (1 << BITS) - 1;
     for (let i = 0; i < n; i++) counts[((codeOf[i] >>> shift) & mask) + 1]++;

@@ -13,7 +13,10 @@ export type StoreLocation = { path: string } | { url: string };
 export interface OpenOptions {
   /** SQLite: how long a write waits for another writer's lock, in ms (see SqliteOptions) */
   busyTimeoutMs?: number;
-  /** PostgreSQL: follow other processes' writes (LISTEN + catch-up); a CLI does not need to */
+  /**
+   * A serving process: on PostgreSQL it follows other processes' writes (LISTEN + catch-up), on
+   * SQLite its WAL checkpoints run on a worker thread, off the event loop; a CLI needs neither.
+   */
   listen?: boolean;
 }
 
@@ -31,5 +34,5 @@ export function describeLocation(where: StoreLocation): string {
 /** Opens (creating and migrating if needed) the store at `where`. */
 export async function openStore(where: StoreLocation, opts: OpenOptions = {}): Promise<Store> {
   if ('url' in where) return openPgStore(where.url, { listen: opts.listen ?? true });
-  return openSqliteStore(where.path, { busyTimeoutMs: opts.busyTimeoutMs });
+  return openSqliteStore(where.path, { busyTimeoutMs: opts.busyTimeoutMs, checkpointAway: opts.listen ?? true });
 }

@@ -25,6 +25,7 @@ import { asyncStore, type SqliteConnection } from './sqlite-async';
 import { rateMethods } from './sqlite-rates';
 import { redemptionMethods } from './sqlite-redemptions';
 import { benefitMethods } from './sqlite-benefits';
+import { checkpointAway } from './sqlite-checkpoint';
 
 /** The server's lock wait: short, because better-sqlite3 waits on the event loop. */
 export const SERVER_BUSY_TIMEOUT_MS = 50;
@@ -35,6 +36,8 @@ export interface SqliteOptions {
    * it short (the wait blocks its event loop); a CLI may wait longer.
    */
   busyTimeoutMs?: number;
+  /** WAL checkpoints by a worker thread, not by this connection's commits (the server: sqlite-checkpoint.ts) */
+  checkpointAway?: boolean;
 }
 
 /**
@@ -49,6 +52,7 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
 function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = openDatabase(path, opts);
+  const stopCheckpoints = opts.checkpointAway && path !== ':memory:' ? checkpointAway(db, path) : () => {};
 
   const q = {
     version: db.prepare(`SELECT value FROM meta WHERE key = 'version'`).pluck(),
@@ -173,7 +177,10 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     begin: () => void db.exec('BEGIN IMMEDIATE'),
     commit: () => void db.exec('COMMIT'),
     rollback: () => void (db.inTransaction && db.exec('ROLLBACK')),
-    close: () => db.close(),
+    close: () => {
+      stopCheckpoints();
+      db.close();
+    },
   };
 }
 

@@ -22,13 +22,14 @@ interface Internals {
   numPoints: number;
   props: null[];
   coords: Float64Array;
-  ids: number[] | null;
+  ids: ArrayLike<number> | null;
   _createTree(data: Int32Array, numItems: number): unknown;
   _cluster(prev: Int32Array, prevNum: number, zoom: number, out: Int32Array): number;
 }
 
 // supercluster 9.1's point layout: 6 Int32 per point, positions in fixed point (see its encode)
 const STRIDE = 6, SCALE = 0x40000000;
+const CLUSTER_SLICE = SLICE_ITEMS / 4; // points per slice: each looks up its neighbours (≈ 0.5 µs, more at low zooms)
 const OFFSET_ZOOM = 2, OFFSET_ID = 3, OFFSET_PARENT = 4, OFFSET_NUM = 5;
 const encode = (c: number) => (c - 0.5) * SCALE;
 
@@ -47,11 +48,12 @@ export function* clustersBuild(
   const { minZoom, maxZoom } = s.options;
   const n = ids.length, notProcessed = maxZoom + 1;
   s.numPoints = n;
-  s.props = new Array<null>(n).fill(null);
+  const props = (s.props = new Array<null>(n)); // filled below (.fill(null) is 11 ms at 400 k)
+  s.ids = ids; // only ever indexed (a copy, Array.from(ids), was 70 ms)
   s.coords = new Float64Array(n * 2);
-  s.ids = Array.from(ids);
   let prev: Int32Array = new Int32Array(n * STRIDE);
   yield* sliced(n, (k) => {
+    props[k] = null;
     const px = lng[ids[k]] / 360 + 0.5, py = mercatorY(lat[ids[k]]), w = k * STRIDE;
     s.coords[2 * k] = px;
     s.coords[2 * k + 1] = py;
@@ -94,8 +96,8 @@ function* clusterZoom(s: Internals, data: Int32Array, numItems: number, zoom: nu
   const tree = s.trees[zoom + 1] as KDBush;
   const neighborIds = new Uint32Array(numItems);
   let cursor = 0;
-  for (let start = 0; start < numItems; start += SLICE_ITEMS) {
-    const limit = Math.min(numItems, start + SLICE_ITEMS) * STRIDE;
+  for (let start = 0; start < numItems; start += CLUSTER_SLICE) {
+    const limit = Math.min(numItems, start + CLUSTER_SLICE) * STRIDE;
     for (let i = start * STRIDE; i < limit; i += STRIDE) {
       if (data[i + OFFSET_ZOOM] <= zoom) continue; // visited at this zoom
       data[i + OFFSET_ZOOM] = zoom;

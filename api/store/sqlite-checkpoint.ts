@@ -7,7 +7,7 @@
  * of its own, which checkpoints PASSIVE (it never waits for, nor blocks, readers or writers) every
  * second. Should the worker fail, the connection checkpoints as before.
  */
-import { createRequire } from 'node:module';
+import { createRequire as requireFrom } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3';
 
@@ -24,7 +24,7 @@ parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.cl
 
 /** Moves `db`'s checkpoints to a worker thread; the returned function stops it (before `db` closes). */
 export function checkpointAway(db: Database.Database, path: string): () => void {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  const driver = requireFrom(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, path, everyMs: EVERY_MS } });
   worker.unref();
   db.pragma('wal_autocheckpoint = 0');

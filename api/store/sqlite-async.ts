@@ -7,6 +7,7 @@ import type { ListingKind } from '../../data/listing-core';
 import type { IndexColumns, Store, StoreMethods, WriteStatus } from './port';
 import { inTurns, nextTurn } from '../turns';
 import { INDEX_PAGE_ROWS, indexJoiner } from './sqlite-index';
+import { StoreBusyError } from './errors';
 
 /** One connection, synchronously: what the asynchronous port is made of. */
 export interface SqliteConnection extends StoreMethods {
@@ -26,15 +27,23 @@ export interface SqliteConnection extends StoreMethods {
 
 const SYNC_KEYS = new Set(['externallyChanged', 'writeStatus', 'begin', 'commit', 'rollback', 'close', 'indexStatuses', 'indexPage', 'withNotices']);
 
-/** The port over one (resilient) connection. */
-export function asyncStore(conn: SqliteConnection): Store {
+/**
+ * The port over one (resilient) connection. A call that finds the database locked by another
+ * process (StoreBusyError at once: the connection has no blocking busy timeout) is tried again
+ * after a pause, for up to `busyWaitMs`: each call is one statement or one transaction, so it
+ * either happened or did not.
+ */
+export function asyncStore(conn: SqliteConnection, { busyWaitMs = 0 } = {}): Store {
   let busy: Promise<void> | undefined; // the open transaction, if any
 
+  function call(key: string, args: unknown[]): unknown {
+    return (conn[key as keyof SqliteConnection] as (...a: unknown[]) => unknown)(...args);
+  }
   function run(key: string, args: unknown[]): Promise<unknown> {
     try {
-      return Promise.resolve((conn[key as keyof SqliteConnection] as (...a: unknown[]) => unknown)(...args));
+      return Promise.resolve(call(key, args));
     } catch (err) {
-      return Promise.reject(err);
+      return err instanceof StoreBusyError && busyWaitMs > 0 ? untilFree(() => call(key, args), busyWaitMs) : Promise.reject(err);
     }
   }
   /** A port whose calls go straight to the connection (`direct`, inside a transaction) or wait for the open one. */
@@ -97,7 +106,8 @@ export function asyncStore(conn: SqliteConnection): Store {
     let done!: () => void;
     busy = new Promise((resolve) => (done = resolve));
     try {
-      conn.begin();
+      if (busyWaitMs > 0) await untilFree(() => conn.begin(), busyWaitMs);
+      else conn.begin();
       try {
         const result = await fn(inside);
         conn.commit();
@@ -112,4 +122,17 @@ export function asyncStore(conn: SqliteConnection): Store {
     }
   }
   return facade(false);
+}
+
+/** `op` tried again after growing pauses while the database is locked, for up to `waitMs` (then its StoreBusyError). */
+async function untilFree<T>(op: () => T, waitMs: number): Promise<T> {
+  const until = Date.now() + waitMs;
+  for (let pause = 2; ; pause = Math.min(2 * pause, 50)) {
+    try {
+      return op();
+    } catch (err) {
+      if (!(err instanceof StoreBusyError) || Date.now() + pause > until) throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, pause));
+  }
 }

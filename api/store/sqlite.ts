@@ -27,13 +27,17 @@ import { redemptionMethods } from './sqlite-redemptions';
 import { benefitMethods } from './sqlite-benefits';
 import { checkpointAway } from './sqlite-checkpoint';
 
-/** The server's lock wait: short, because better-sqlite3 waits on the event loop. */
-export const SERVER_BUSY_TIMEOUT_MS = 50;
+/**
+ * The server's lock wait, in ms. better-sqlite3 would wait on the event loop (a 50 ms wait per
+ * write held every request while an import ran), so the server's connection does not wait at all:
+ * a call that finds the database locked is tried again after a pause, off the loop, until this long.
+ */
+export const SERVER_BUSY_WAIT_MS = 250;
 
 export interface SqliteOptions {
   /**
-   * How long a write waits for another writer's lock before StoreBusyError, in ms. The server keeps
-   * it short (the wait blocks its event loop); a CLI may wait longer.
+   * How long a call waits for another writer's lock before StoreBusyError, in ms, blocking (a CLI
+   * may). Without it, the server's way: no blocking wait, retries for SERVER_BUSY_WAIT_MS.
    */
   busyTimeoutMs?: number;
   /** WAL checkpoints by a worker thread, not by this connection's commits (the server: sqlite-checkpoint.ts) */
@@ -45,7 +49,7 @@ export interface SqliteOptions {
  * typed store errors, and a database found read-only is reopened once it can be written again.
  */
 export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
-  return asyncStore(resilientStore(path, () => openConnection(path, opts)));
+  return asyncStore(resilientStore(path, () => openConnection(path, opts)), { busyWaitMs: opts.busyTimeoutMs === undefined ? SERVER_BUSY_WAIT_MS : 0 });
 }
 
 /** One connection's store (resilientStore replaces it when the file becomes writable again). */
@@ -207,7 +211,7 @@ function openDatabase(path: string, opts: SqliteOptions): Database.Database {
   let db: Database.Database | undefined;
   try {
     db = new Database(path);
-    db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? SERVER_BUSY_TIMEOUT_MS))}`);
+    db.pragma(`busy_timeout = ${Math.max(0, Math.round(opts.busyTimeoutMs ?? 0))}`);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     migrate(db);

@@ -71,7 +71,9 @@ async function reply(job: BackgroundJob): Promise<BackgroundReply> {
 }
 
 if (process.send) {
-  process.once('message', (job: BackgroundJob) => {
-    void reply(job).then((r) => process.send!(r, () => process.exit(0)));
+  // jobs as they come, each answered under its id; the parent closing the channel ends this process
+  process.on('message', ({ id, job }: { id: number; job: BackgroundJob }) => {
+    void reply(job).then((r) => process.send!({ id, reply: r }));
   });
+  process.on('disconnect', () => process.exit(0));
 }

@@ -1,9 +1,9 @@
 /**
- * Runs heavy jobs in a child process (background-worker.ts): the admin import and large sync
- * bodies. Store errors come back as the same typed errors, so routes answer 503 as for their own
+ * Runs heavy jobs in a child process (background-worker.ts): the admin import (a fresh child
+ * each) and large sync bodies (one resident child, started on first use). Store errors come back as the same typed errors, so routes answer 503 as for their own
  * writes. (A worker thread cannot load the TypeScript sources under test; a process can, via tsx.)
  */
-import { fork } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { ImportResult } from './importer';
 import type { BackgroundJob, BackgroundReply, ImportJob, SyncJob } from './background-worker';
@@ -14,26 +14,64 @@ import { StoreBusyError, StoreUnavailableError, type UnavailableReason } from '.
 const fromSource = import.meta.url.endsWith('.ts');
 const WORKER = fileURLToPath(new URL(fromSource ? './background-worker.ts' : './background-worker.js', import.meta.url));
 
-/** Runs one job in a fresh child process and resolves with its reply (store errors re-thrown typed). */
-function runInChild(job: BackgroundJob): Promise<BackgroundReply> {
+interface Child {
+  process: ChildProcess;
+  /** the jobs sent and not yet answered, by id */
+  waiting: Map<number, (reply: BackgroundReply | Error) => void>;
+}
+let resident: Child | undefined; // the sync builder, started once: forking a large server costs its loop tens of ms
+let lastId = 0;
+
+function start(): Child {
+  const proc = fork(WORKER, [], { execArgv: fromSource ? ['--import', 'tsx'] : [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child: Child = { process: proc, waiting: new Map() };
+  proc.on('message', ({ id, reply }: { id: number; reply: BackgroundReply }) => {
+    const settle = child.waiting.get(id);
+    child.waiting.delete(id);
+    settle?.(reply);
+  });
+  const fail = (err: Error) => {
+    if (resident === child) resident = undefined; // the next job starts another
+    for (const settle of child.waiting.values()) settle(err);
+    child.waiting.clear();
+  };
+  proc.once('error', fail);
+  proc.once('exit', (code) => fail(new Error(`the background process exited with code ${code}`)));
+  return child;
+}
+
+/** Sends `job` to `child` and resolves with its reply (store errors re-thrown typed). */
+function send(child: Child, job: BackgroundJob): Promise<BackgroundReply> {
   return new Promise((resolve, reject) => {
-    const child = fork(WORKER, [], { execArgv: fromSource ? ['--import', 'tsx'] : [], serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    let settled = false;
-    child.once('message', (reply: BackgroundReply) => {
-      settled = true;
+    const id = ++lastId;
+    child.waiting.set(id, (reply) => {
+      if (reply instanceof Error) return reject(reply);
       if (!('error' in reply)) return resolve(reply);
       const { kind, message, reason } = reply.error;
       reject(kind === 'busy' ? new StoreBusyError() : kind === 'unavailable' ? new StoreUnavailableError(reason as UnavailableReason) : new Error(message));
     });
-    child.once('error', (err) => {
-      settled = true;
-      reject(err);
-    });
-    child.once('exit', (code) => {
-      if (!settled) reject(new Error(`the background process exited with code ${code}`));
-    });
-    child.send(job);
+    child.process.send({ id, job }, (err) => err && child.waiting.get(id)?.(err));
   });
+}
+
+/** Runs one job in a fresh child process (an import: its memory is given back when it ends). */
+async function runInChild(job: BackgroundJob): Promise<BackgroundReply> {
+  const child = start();
+  try {
+    return await send(child, job);
+  } finally {
+    if (child.process.connected) child.process.disconnect(); // it exits when its channel closes
+  }
+}
+
+/** Runs one job in the resident child, starting it if there is none (it never keeps this process alive). */
+function runResident(job: BackgroundJob): Promise<BackgroundReply> {
+  if (!resident) {
+    resident = start();
+    resident.process.unref();
+    (resident.process.channel as { unref?: () => void } | undefined)?.unref?.();
+  }
+  return send(resident, job);
 }
 
 /** Imports in a child process with its own connection to the database file at `job.path`. */
@@ -45,7 +83,7 @@ export async function importOnWorker(job: ImportJob): Promise<ImportResult> {
 
 /** Builds and compresses a sync body in a child process (large snapshots take seconds). */
 export async function syncOnWorker(job: SyncJob): Promise<SyncEncoded> {
-  const reply = await runInChild({ sync: job });
+  const reply = await runResident({ sync: job });
   if (!('sync' in reply)) throw new Error('unexpected reply from the sync process');
   // advanced serialization hands back Uint8Arrays: Buffers over the same memory again
   const { jsonBytes, gzip, br } = reply.sync;

@@ -19,7 +19,7 @@ const SERVER = 'dist/server/main.js';
 const PORT = 18797;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30); // length of the mixed load (long enough for the import to finish)
-const READERS = 16; // concurrent read loops
+const READERS = Number(process.env.BENCH_READERS ?? 16); // concurrent read loops
 const IMPORT_ROWS = 50_000;
 
 const MONITOR = './tests/bench/loop-monitor.cjs';
@@ -30,7 +30,14 @@ const NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(B
 function loopHolds(stderr: Readable) {
   const started = performance.now(); // the monitor's zero, near enough (it is loaded before the server's own code)
   const windows: { at: number; max: number }[] = [];
+  const gcPauses: { at: number; ms: number }[] = [];
   createInterface({ input: stderr }).on('line', (line) => {
+    const gc = /^yizhan-gc (\d+) ([\d.]+) (\w+)$/.exec(line);
+    if (gc) {
+      gcPauses.push({ at: Number(gc[1]), ms: Number(gc[2]) });
+      if (process.env.BENCH_VERBOSE) console.error(`  gc pause ${gc[2]} ms (${gc[3]}) ending at ${gc[1]} ms`);
+      return;
+    }
     const m = /^yizhan-loop (\d+) ([\d.]+)$/.exec(line);
     if (m) windows.push({ at: Number(m[1]), max: Number(m[2]) });
     else process.stderr.write(line + '\n');
@@ -40,6 +47,8 @@ function loopHolds(stderr: Readable) {
     origin: () => started,
     /** the longest hold in the monitor's windows that overlap [from, to] (ms on the server's clock) */
     max: (from: number, to: number) => Math.max(0, ...windows.filter((w) => w.at >= from && w.at - 250 <= to).map((w) => w.max)),
+    /** the longest garbage-collection pause ending in [from, to] */
+    gc: (from: number, to: number) => Math.max(0, ...gcPauses.filter((g) => g.at >= from && g.at <= to).map((g) => g.ms)),
   };
 }
 
@@ -133,6 +142,7 @@ export async function benchReliability(): Promise<Row[]> {
       { name: 'longest event-loop hold, rebuild after it', value: during(importTo, end), unit: 'ms', note: 'target ≤ 100 (the listing rebuilt beside the old one and swapped)' },
       { name: 'longest event-loop hold, 20 hostile /api/sync', value: during(phase.syncFrom, phase.syncFrom + 2000), unit: 'ms', note: 'the 2 s after they were sent' },
       { name: 'longest event-loop hold, whole load', value: during(phase.loadFrom, end), unit: 'ms' },
+      { name: 'longest garbage-collection pause, whole load', value: holds.gc(phase.loadFrom, end), unit: 'ms', note: 'part of the holds above' },
       { name: 'writes acknowledged (201)', value: acked.length, unit: '' },
       { name: 'writes answered 503 (retry)', value: writes.busy, unit: '', note: 'while the import held the lock' },
       { name: 'write errors (other non-2xx/429)', value: writes.errors, unit: '' },

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ImportResult } from './importer';
 import type { BackgroundJob, BackgroundReply, ImportJob, SyncJob } from './background-worker';
 import type { SyncEncoded } from './sync-cache';
+import type { StoreLocation } from './store/open';
 import { StoreBusyError, StoreUnavailableError, type UnavailableReason } from './store/errors';
 
 // from source (tsx, vitest) the worker is TypeScript and runs under tsx; the built server ships background-worker.js
@@ -64,14 +65,30 @@ async function runInChild(job: BackgroundJob): Promise<BackgroundReply> {
   }
 }
 
-/** Runs one job in the resident child, starting it if there is none (it never keeps this process alive). */
-function runResident(job: BackgroundJob): Promise<BackgroundReply> {
+/** Records from which a snapshot is built in the child (below, in-process: tens of ms). */
+const AWAY_MIN_RECORDS = 20_000;
+
+/** Whether snapshots of this store are built in the child: large and not in memory. */
+export function snapshotsAway(database: StoreLocation, records: number): boolean {
+  return !('path' in database && database.path === ':memory:') && records >= AWAY_MIN_RECORDS;
+}
+
+/**
+ * Starts the resident child if there is none (it never keeps this process alive). The server
+ * calls it before it loads its indexes: a fork copies the parent's page tables, and once the
+ * indexes are in memory that held the loop 30–70 ms.
+ */
+export function startSnapshotBuilder(): void {
+  builder();
+}
+
+function builder(): Child {
   if (!resident) {
     resident = start();
     resident.process.unref();
     (resident.process.channel as { unref?: () => void } | undefined)?.unref?.();
   }
-  return send(resident, job);
+  return resident;
 }
 
 /** Imports in a child process with its own connection to the database file at `job.path`. */
@@ -83,7 +100,7 @@ export async function importOnWorker(job: ImportJob): Promise<ImportResult> {
 
 /** Builds and compresses a sync body in a child process (large snapshots take seconds). */
 export async function syncOnWorker(job: SyncJob): Promise<SyncEncoded> {
-  const reply = await runResident({ sync: job });
+  const reply = await send(builder(), { sync: job });
   if (!('sync' in reply)) throw new Error('unexpected reply from the sync process');
   // advanced serialization hands back Uint8Arrays: Buffers over the same memory again
   const { jsonBytes, gzip, br } = reply.sync;

@@ -5,6 +5,7 @@
 import { serve, type ServerType } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app';
+import { snapshotsAway, startSnapshotBuilder } from './background';
 import type { Config } from './config';
 import { createListings } from './listings';
 import { REOPEN_CHECK_MS, reopenEnded } from './reopen';
@@ -28,6 +29,8 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const seeded = await seedIfEmpty(store, config.demoStations);
     if (seeded) console.log(`Loaded ${seeded} demo stations into ${describeLocation(where)}`);
   }
+  const counts = await store.counts().catch(() => ({ stations: 0, merchants: 0 }));
+  if (snapshotsAway(where, counts.stations + counts.merchants)) startSnapshotBuilder(); // while this process is small
   const listings = await createListings(store, { checkIntervalMs: config.refreshIntervalMs });
   const app = createApp({ store, config, listings });
   const timer = setInterval(() => listings.refreshIfChanged(), config.refreshIntervalMs);

@@ -15,12 +15,10 @@ import { chooseEncoding } from '../accept-encoding';
 import { notModified } from '../http-cache';
 import { syncQuery } from '../params';
 import { validate } from '../problem';
-import { syncOnWorker } from '../background';
+import { snapshotsAway, syncOnWorker } from '../background';
 import { syncBody } from '../sync-body';
 import { storeLocation } from '../store/open';
 import { createSyncCache, encodeBody, plainBody, syncBase, type SyncCache, type SyncEncoded } from '../sync-cache';
-
-const CHILD_BUILD_MIN_RECORDS = 20_000; // below this a body is built in-process (tens of ms)
 
 const caches = new WeakMap<Store, SyncCache>();
 let regionQueue: Promise<unknown> = Promise.resolve(); // regional snapshots of large stores are built one at a time
@@ -41,7 +39,7 @@ async function bodyFor(c: Context<AppEnv>, from: number, region?: SyncRegion): P
   const counts = await store.counts();
   // a snapshot of a large store takes seconds to read and encode: built in a child process, off
   // this event loop (deltas are small in the common case and stay here)
-  const away = from === 0 && !('path' in database && database.path === ':memory:') && counts.stations + counts.merchants >= CHILD_BUILD_MIN_RECORDS;
+  const away = from === 0 && snapshotsAway(database, counts.stations + counts.merchants);
   const build = away ? () => syncOnWorker({ database, from, day, region }) : async () => encodeBody(await syncBody(store, from, day, region));
   const queued = region && away ? () => (regionQueue = regionQueue.catch(() => undefined).then(build)) as Promise<SyncEncoded> : build;
   return syncCacheOf(store).get(`${version}-${day}`, region ? region.bbox.join(',') : from, queued);

@@ -45,8 +45,8 @@ function loopHolds(stderr: Readable) {
   });
   return {
     origin: () => started,
-    /** the longest hold in the monitor's windows that overlap [from, to] (ms on the server's clock) */
-    max: (from: number, to: number) => Math.max(0, ...windows.filter((w) => w.at >= from && w.at - 250 <= to).map((w) => w.max)),
+    /** the longest hold in the monitor's windows that end in [from, to] (ms on the server's clock; not its shutdown after) */
+    max: (from: number, to: number) => Math.max(0, ...windows.filter((w) => w.at >= from && w.at <= to).map((w) => w.max)),
     /** the longest garbage-collection pause ending in [from, to] */
     gc: (from: number, to: number) => Math.max(0, ...gcPauses.filter((g) => g.at >= from && g.at <= to).map((g) => g.ms)),
   };

@@ -29,8 +29,6 @@ export async function startServer(config: Config): Promise<RunningServer> {
     const seeded = await seedIfEmpty(store, config.demoStations);
     if (seeded) console.log(`Loaded ${seeded} demo stations into ${describeLocation(where)}`);
   }
-  const counts = await store.counts().catch(() => ({ stations: 0, merchants: 0 }));
-  if (snapshotsAway(where, counts.stations + counts.merchants)) startSnapshotBuilder(); // while this process is small
   const listings = await createListings(store, { checkIntervalMs: config.refreshIntervalMs });
   const app = createApp({ store, config, listings });
   const timer = setInterval(() => listings.refreshIfChanged(), config.refreshIntervalMs);
@@ -46,7 +44,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
     };
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
-      setImmediate(() => void listings.warm().catch((e) => console.warn(`Warming the indexes failed: ${e}`)));
+      setImmediate(() => void listings.warm().then(
+        // the snapshot builder forks now, once, not in the middle of a burst of /api/sync (≈ 50 ms of this loop at 400 k)
+        () => snapshotsAway(where, listings.stations().size + listings.merchants().size) && startSnapshotBuilder(),
+        (e) => console.warn(`Warming the indexes failed: ${e}`),
+      ));
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       resolve({
         url: `http://${host}:${info.port}`,

@@ -61,10 +61,15 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   const meta = await readCopyMeta(db);
   if (!meta) return null;
   const [stationChunks, merchantChunks] = await Promise.all([readIndexChunks(db, meta, 'stations'), readIndexChunks(db, meta, 'merchants')]);
+  performance.mark('yizhan:load-copy:read');
   // built a few milliseconds at a time: a national copy is seconds of work on a phone, never one long task
-  const side = async (kind: ListingKind, merged: MergedListing): Promise<Side> => ({ core: await inTasks(listingCoreBuild(merged.cols, kind)), merged, keys: meta.chunks[kind] });
+  const side = async (kind: ListingKind, merged: MergedListing): Promise<Side> => {
+    performance.mark(`yizhan:load-copy:merged-${kind}`);
+    return { core: await inTasks(listingCoreBuild(merged.cols, kind)), merged, keys: meta.chunks[kind] };
+  };
   const s = await side('stations', mergeChunks(stationChunks, 'stations'));
   const m = await side('merchants', mergeChunks(merchantChunks, 'merchants'));
+  performance.mark('yizhan:load-copy:built');
   const docs = docCache(db);
   const prepared = routeCache(4); // the next page of a corridor reads on where the last ended
 

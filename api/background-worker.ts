@@ -71,9 +71,11 @@ async function reply(job: BackgroundJob): Promise<BackgroundReply> {
 }
 
 if (process.send) {
-  // jobs as they come, each answered under its id; the parent closing the channel ends this process
+  // jobs one at a time (a national snapshot is hundreds of MB of work: two at once would double
+  // that), each answered under its id; the parent closing the channel ends this process
+  let queue: Promise<unknown> = Promise.resolve();
   process.on('message', ({ id, job }: { id: number; job: BackgroundJob }) => {
-    void reply(job).then((r) => process.send!({ id, reply: r }));
+    queue = queue.then(() => reply(job)).then((r) => process.send!({ id, reply: r })).catch(() => undefined);
   });
   process.on('disconnect', () => process.exit(0));
 }

@@ -36,7 +36,7 @@ function start(): Child {
     for (const settle of child.waiting.values()) settle(err);
     child.waiting.clear();
   };
-  proc.once('error', fail);
+  proc.on('error', fail);
   proc.once('exit', (code) => fail(new Error(`the background process exited with code ${code}`)));
   return child;
 }

@@ -44,11 +44,14 @@ export async function startServer(config: Config): Promise<RunningServer> {
       connectionsCheckingInterval: Math.max(50, Math.min(1000, Math.floor(config.headersTimeoutMs / 4))),
     };
     const server = serve({ fetch: app.fetch, port: config.port, hostname: config.host, serverOptions }, (info: AddressInfo) => {
-      setImmediate(() => void listings.warm().then(
+      setImmediate(() => void listings.warm().then(() => {
         // the snapshot builder forks now, once, not in the middle of a burst of /api/sync (≈ 50 ms of this loop at 400 k)
-        () => snapshotsAway(where, listings.stations().size + listings.merchants().size) && startSnapshotBuilder(),
-        (e) => console.warn(`Warming the indexes failed: ${e}`),
-      ));
+        try {
+          if (snapshotsAway(where, listings.stations().size + listings.merchants().size)) startSnapshotBuilder();
+        } catch (e) {
+          console.warn(`The snapshot process could not start (it is tried again when a snapshot is asked for): ${e}`);
+        }
+      }, (e) => console.warn(`Warming the indexes failed: ${e}`)));
       const host = config.host === '0.0.0.0' ? '127.0.0.1' : config.host;
       resolve({
         url: `http://${host}:${info.port}`,

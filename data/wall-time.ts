@@ -34,9 +34,21 @@ const days = new Map<string, Intl.DateTimeFormat>();
  * making one costs more than a whole nearest answer, and this is asked on every request.
  */
 export function localDate(at: Date, tz: string = DEFAULT_TZ): string {
+  const [y, m, d] = localDateParts(at, tz);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** Year, month (1–12) and day of an instant in tz, from the parts (a locale's date pattern may change). */
+export function localDateParts(at: Date, tz: string = DEFAULT_TZ): [number, number, number] {
   let f = days.get(tz);
-  if (!f) days.set(tz, (f = new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' })));
-  return f.format(at);
+  if (!f) days.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric' })));
+  let y = 0, m = 0, d = 0;
+  for (const p of f.formatToParts(at)) {
+    if (p.type === 'year') y = Number(p.value);
+    else if (p.type === 'month') m = Number(p.value);
+    else if (p.type === 'day') d = Number(p.value);
+  }
+  return [y, m, d];
 }
 
 const offsets = new Map<string, Intl.DateTimeFormat>();

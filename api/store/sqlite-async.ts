@@ -22,7 +22,8 @@ export interface SqliteConnection extends StoreMethods {
   begin(): void;
   commit(): void;
   rollback(): void;
-  close(): void;
+  /** closes the connection; resolves once anything working on the file for it (the checkpoint worker) has stopped */
+  close(): void | Promise<void>;
 }
 
 const SYNC_KEYS = new Set(['externallyChanged', 'writeStatus', 'begin', 'commit', 'rollback', 'close', 'indexStatuses', 'indexPage', 'withNotices']);
@@ -43,7 +44,24 @@ export function asyncStore(conn: SqliteConnection, { busyWaitMs = 0 } = {}): Sto
     try {
       return Promise.resolve(call(key, args));
     } catch (err) {
-      return err instanceof StoreBusyError && busyWaitMs > 0 ? untilFree(() => call(key, args), busyWaitMs) : Promise.reject(err);
+      return Promise.reject(err);
+    }
+  }
+  /**
+   * Runs `op` once no transaction of this port is open (each try waits: a retry must never land
+   * inside another caller's transaction) and, while another process holds the lock, again after
+   * growing pauses for up to `busyWaitMs` (then its StoreBusyError).
+   */
+  async function whenFree<T>(op: () => T): Promise<T> {
+    const until = Date.now() + busyWaitMs;
+    for (let pause = 2; ; pause = Math.min(2 * pause, 50)) {
+      while (busy) await busy;
+      try {
+        return op();
+      } catch (err) {
+        if (!(err instanceof StoreBusyError) || Date.now() + pause > until) throw err;
+      }
+      await new Promise((resolve) => setTimeout(resolve, pause));
     }
   }
   /** A port whose calls go straight to the connection (`direct`, inside a transaction) or wait for the open one. */
@@ -51,10 +69,7 @@ export function asyncStore(conn: SqliteConnection, { busyWaitMs = 0 } = {}): Sto
     const out: Record<string, unknown> = { kind: 'sqlite' };
     for (const key of Object.keys(conn)) {
       if (SYNC_KEYS.has(key)) continue;
-      out[key] = direct ? (...args: unknown[]) => run(key, args) : async (...args: unknown[]) => {
-        while (busy) await busy;
-        return run(key, args);
-      };
+      out[key] = direct ? (...args: unknown[]) => run(key, args) : (...args: unknown[]) => whenFree(() => call(key, args));
     }
     // outside a transaction the index is read in pages, other requests served in between
     if (!direct) {
@@ -72,7 +87,7 @@ export function asyncStore(conn: SqliteConnection, { busyWaitMs = 0 } = {}): Sto
       : atomically;
     out.close = async () => {
       while (busy) await busy;
-      conn.close();
+      await conn.close();
     };
     return out as unknown as Store;
   }
@@ -102,37 +117,23 @@ export function asyncStore(conn: SqliteConnection, { busyWaitMs = 0 } = {}): Sto
   }
 
   async function atomically<T>(fn: (tx: Store) => Promise<T>): Promise<T> {
-    while (busy) await busy;
     let done!: () => void;
-    busy = new Promise((resolve) => (done = resolve));
+    // BEGIN IMMEDIATE and the claim on this port in one step: nothing runs between them
+    await whenFree(() => {
+      conn.begin();
+      busy = new Promise((resolve) => (done = resolve));
+    });
     try {
-      if (busyWaitMs > 0) await untilFree(() => conn.begin(), busyWaitMs);
-      else conn.begin();
-      try {
-        const result = await fn(inside);
-        conn.commit();
-        return result;
-      } catch (err) {
-        conn.rollback();
-        throw err;
-      }
+      const result = await fn(inside);
+      conn.commit();
+      return result;
+    } catch (err) {
+      conn.rollback();
+      throw err;
     } finally {
       busy = undefined;
       done();
     }
   }
   return facade(false);
-}
-
-/** `op` tried again after growing pauses while the database is locked, for up to `waitMs` (then its StoreBusyError). */
-async function untilFree<T>(op: () => T, waitMs: number): Promise<T> {
-  const until = Date.now() + waitMs;
-  for (let pause = 2; ; pause = Math.min(2 * pause, 50)) {
-    try {
-      return op();
-    } catch (err) {
-      if (!(err instanceof StoreBusyError) || Date.now() + pause > until) throw err;
-    }
-    await new Promise((resolve) => setTimeout(resolve, pause));
-  }
 }

@@ -18,12 +18,16 @@ const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const db = new Database(workerData.path, { fileMustExist: true });
-const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.everyMs);
+// a checkpoint that cannot run now (a read-only file, an I/O error) is tried again next time
+const timer = setInterval(() => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} }, workerData.everyMs);
 parentPort.on('message', () => { clearInterval(timer); db.close(); parentPort.close(); });
 `;
 
-/** Moves `db`'s checkpoints to a worker thread; the returned function stops it (before `db` closes). */
-export function checkpointAway(db: Database.Database, path: string): () => void {
+/**
+ * Moves `db`'s checkpoints to a worker thread; the returned function stops it (call it before `db`
+ * closes) and resolves once the worker's connection is closed, so the file is left alone after.
+ */
+export function checkpointAway(db: Database.Database, path: string): () => Promise<void> {
   const driver = requireFrom(import.meta.url).resolve('better-sqlite3');
   const worker = new Worker(WORKER, { eval: true, workerData: { driver, path, everyMs: EVERY_MS } });
   worker.unref();
@@ -34,8 +38,10 @@ export function checkpointAway(db: Database.Database, path: string): () => void 
     console.warn(`WAL checkpoints are back on the event loop (the checkpoint worker failed: ${err.message})`);
     if (db.open) db.pragma('wal_autocheckpoint = 1000');
   });
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return () => {
+    if (!stopped) worker.postMessage('stop');
     stopped = true;
-    worker.postMessage('stop');
+    return exited;
   };
 }

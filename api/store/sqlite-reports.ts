@@ -57,10 +57,11 @@ export function reportMethods(db: Database.Database): ReportStore {
   const resolution = (r: Resolution) => ({ at: r.at, by: r.by, note: r.note ?? null, applied: r.applied ? 1 : 0 });
 
   return {
-    insertReport(r) {
+    // one transaction: a call that found the database locked is tried again whole (sqlite-async.ts)
+    insertReport: (r) => db.transaction(() => {
       const created = q.insert.run({ ...r, amenity: r.amenity ?? null, note: r.note ?? null }).changes === 1;
       return { report: toReport(q.byClientId.get(r.clientId) as Row), created };
-    },
+    }).immediate(),
     reportByClientId(clientId) {
       const row = q.byClientId.get(clientId) as Row | undefined;
       return row && toReport(row);

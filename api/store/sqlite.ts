@@ -56,7 +56,7 @@ export function openSqliteStore(path: string, opts: SqliteOptions = {}): Store {
 function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const db = openDatabase(path, opts);
-  const stopCheckpoints = opts.checkpointAway && path !== ':memory:' ? checkpointAway(db, path) : () => {};
+  const stopCheckpoints = opts.checkpointAway && path !== ':memory:' ? checkpointAway(db, path) : async () => {};
 
   const q = {
     version: db.prepare(`SELECT value FROM meta WHERE key = 'version'`).pluck(),
@@ -182,8 +182,9 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     commit: () => void db.exec('COMMIT'),
     rollback: () => void (db.inTransaction && db.exec('ROLLBACK')),
     close: () => {
-      stopCheckpoints();
+      const stopped = stopCheckpoints();
       db.close();
+      return stopped;
     },
   };
 }

@@ -4,24 +4,19 @@
  * "today" at a Nanjing counter is Nanjing's day whatever the phone's zone. The offline verifier
  * (as far as the phone knows) and the server (for certain) ask the same question.
  */
-import { localDate } from '../wall-time';
+import { localDateParts } from '../wall-time';
 
 export const REDEEM_LIMITS = ['day', 'week', 'ever'] as const;
 export type RedeemLimit = (typeof REDEEM_LIMITS)[number];
 
 const DAY_MS = 86_400_000;
 
-/** Y-M-D of an instant in a time zone. */
-function ymd(at: Date, timeZone: string): [number, number, number] {
-  const [y, m, d] = localDate(at, timeZone).split('-').map(Number);
-  return [y, m, d];
-}
 
 /** The period a use at `at` falls in: "day:2026-11-23", "week:2026-11-23" (its Monday), "ever"; none without a limit. */
 export function redeemPeriod(limit: RedeemLimit | undefined, at: Date, timeZone = 'Asia/Shanghai'): string {
   if (!limit) return 'none';
   if (limit === 'ever') return 'ever';
-  const [y, m, d] = ymd(at, timeZone);
+  const [y, m, d] = localDateParts(at, timeZone);
   let day = Date.UTC(y, m - 1, d);
   if (limit === 'week') day -= ((new Date(day).getUTCDay() + 6) % 7) * DAY_MS; // back to Monday
   return `${limit}:${new Date(day).toISOString().slice(0, 10)}`;

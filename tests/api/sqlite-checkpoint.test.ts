@@ -41,7 +41,9 @@ it('copies an outside write back into the file with no commit of its own', async
   const store = await openStore({ path });
   try {
     outsideWrite(path);
-    expect(walIndex(path).frames).toBeGreaterThan(1000); // past the size at which a commit would checkpoint
+    const before = walIndex(path);
+    expect(before.frames).toBeGreaterThan(1000); // past the size at which a commit would checkpoint
+    expect(before.backfilled).toBeLessThan(before.frames); // the outside commit could not copy it back
     await expect.poll(() => { const w = walIndex(path); return w.backfilled === w.frames; }, { timeout: 10_000 }).toBe(true);
     expect((await store.counts()).stations).toBe(0); // and the store reads on as before
   } finally {

@@ -88,7 +88,7 @@ describe('search', () => {
       await expect.poll(() => page.locator('#search-title').textContent()).toBe(`“${q}”的搜索结果`);
       const rows = page.locator('ol[aria-labelledby="search-title"] li.row');
       await expect
-        .poll(() => rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id).join()))
+        .poll(() => rows.evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.id).join()), { timeout: 15_000 })
         .toBe(items.map((i) => i.id).join());
       if (q === '优惠') expect(await rows.first().textContent()).toMatch(/会员.*折|会员价|优惠券|免费/);
       await page.getByRole('button', { name: '清除搜索' }).click();

@@ -1,7 +1,8 @@
 /**
- * Runs heavy jobs in a child process (background-worker.ts): the admin import (a fresh child
- * each) and large sync bodies (one resident child, started on first use). Store errors come back as the same typed errors, so routes answer 503 as for their own
- * writes. (A worker thread cannot load the TypeScript sources under test; a process can, via tsx.)
+ * Runs heavy jobs in a child process (background-worker.ts): the admin import (a fresh child each)
+ * and large sync bodies (one resident child, started once the server's indexes are warm, or on
+ * first use). Store errors come back as the same typed errors, so routes answer 503 as for their
+ * own writes. (A worker thread cannot load the TypeScript sources under test; a process can, via tsx.)
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

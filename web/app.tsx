@@ -141,8 +141,9 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const mine = target ? reports.filter((r) => r.body.targetType === target.kind && r.body.targetId === target.id).map((r) => ({ kind: r.body.kind, state: r.state })) : [];
   const showLocate = !loc.pos || changingPos;
   // The map shows the user and the first answers together, above the sheet.
+  // An answer that arrives after the user moved the map does not move it back (`auto`).
   const firstIds = listItems.slice(0, 3);
-  const listFit = pos && firstIds.length ? { key: `l|${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])] } : null;
+  const listFit = pos && firstIds.length ? { key: `l|${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])], auto: true } : null;
   // An open place is shown with the user (neither under the sheet); closing it returns to the list's view.
   const placeFit = target && focus?.id === target.id && pos ? { key: `d|${pos.join()}|${focus.id}`, points: [pos, focus.at] } : null;
   // search results are shown on the map too (the first few, wherever they are in the country)

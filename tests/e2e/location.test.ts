@@ -133,6 +133,15 @@ describe('the map-pick banner', () => {
       const { context: c, page: p } = await h.phone({ width, height, locale });
       try {
         await p.goto('/');
+        // the first answers have been fitted and the map has come to rest (a tap mid-animation is dropped by Leaflet)
+        await p.locator('li.row').first().waitFor();
+        let last = '';
+        await expect.poll(async () => {
+          const now = await p.evaluate(() => document.querySelector('.leaflet-zoom-anim') ? 'moving' : document.querySelector<HTMLElement>('.leaflet-map-pane')?.style.transform);
+          const still = now !== undefined && now !== 'moving' && now === last;
+          last = now ?? '';
+          return still;
+        }, { timeout: 20_000 }).toBe(true);
         await p.locator('.position-line button').click();
         await p.locator('.locate .btn-secondary').click(); // tap on the map
         const banner = p.locator('.pick-banner');

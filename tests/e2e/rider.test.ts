@@ -366,6 +366,34 @@ describe('9. the person and the place stay in view', () => {
   });
 });
 
+describe('9b. the rider’s own zoom wins', () => {
+  it('a list that answers after the rider zoomed in does not move the map back', async () => {
+    const page = await phone();
+    // the first answer is held until the rider has zoomed in: a slow network, made certain
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    await page.route('**/api/stations/nearest?*', async (route) => {
+      await held;
+      await route.continue();
+    });
+    const zoom = () => page.locator('.leaflet-tile-loaded').evaluateAll((els) => Math.max(...els.map((e) => Number(/\/(\d+)\/\d+\/\d+/.exec((e as HTMLImageElement).src)?.[1] ?? -1))));
+    await page.goto('/');
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+    const start = await zoom();
+    await page.locator('.leaflet-control-zoom-in').click();
+    await expect.poll(zoom, { timeout: 20_000 }).toBe(start + 1);
+    const pane = () => page.evaluate(() => document.querySelector('.leaflet-zoom-anim') ? 'moving' : document.querySelector<HTMLElement>('.leaflet-map-pane')!.style.transform);
+    await expect.poll(async () => (await pane()) !== 'moving').toBe(true);
+    const view = await pane();
+    release();
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+    // the list (and its pins) came; the map stays where the rider put it
+    await page.locator('.mk-pin').first().waitFor({ timeout: 10_000 });
+    expect(await pane()).toBe(view);
+    expect(await zoom()).toBe(start + 1);
+  });
+});
+
 describe('polish', () => {
   it('an en-US browser starts in English; each distance is read once', async () => {
     const page = await phone({ locale: 'en' });

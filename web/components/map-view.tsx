@@ -26,8 +26,12 @@ interface Props {
   /** the place to show (opened in the detail sheet) */
   focus: { kind: PlaceKind; id: string; at: LngLat } | null;
   filters: Filters;
-  /** WGS-84 positions to show together (the user and the first answers, or the user and the open place); refitted when `key` changes */
-  fit: { key: string; points: LngLat[] } | null;
+  /**
+   * WGS-84 positions to show together (the user and the first answers, or the user and the open
+   * place); refitted when `key` changes. An `auto` fit (an answer arriving) is skipped when the user
+   * has moved the map since the position, the filters or the last fit changed: their view wins.
+   */
+  fit: { key: string; points: LngLat[]; auto?: boolean } | null;
   /** a route and its stops; the map fits a new route's line */
   route: RouteShape | null;
   /** px of the map hidden by the sheet */
@@ -94,13 +98,30 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   useEffect(() => ctl?.setOffline(!online), [ctl, online]);
   useEffect(() => (ctl ? onFirstControl(() => keepViewedTiles(ctl.tileUrls())) : undefined), [ctl]);
 
+  // the user's own hand on the map: a drag, a pinch, a wheel, a key, a zoom button
+  const moved = useRef(false);
   useEffect(() => {
+    const map = el.current;
+    if (!map) return;
+    const mark = () => void (moved.current = true);
+    const events = ['pointerdown', 'wheel', 'keydown'] as const;
+    for (const e of events) map.addEventListener(e, mark, { passive: true });
+    return () => events.forEach((e) => map.removeEventListener(e, mark));
+  }, []);
+
+  useEffect(() => {
+    moved.current = false;
     ctl?.setUser(pos);
     if (ctl && pos) ctl.focus(pos, Math.max(ctl.zoom(), 14), covered());
   }, [ctl, pos?.[0], pos?.[1]]);
 
+  const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;
+  useEffect(() => void (moved.current = false), [filterKey]);
+
   useEffect(() => {
-    if (ctl && fit) ctl.fit(fit.points, covered(), 16);
+    if (!ctl || !fit || (fit.auto && moved.current)) return;
+    ctl.fit(fit.points, covered(), 16);
+    moved.current = false;
   }, [ctl, fit?.key]);
 
   useEffect(() => {
@@ -119,7 +140,6 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   }, [ctl, route]);
 
   const showingRoute = route !== null && !route.drawing;
-  const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;
   useEffect(() => {
     if (!ctl || !view) return;
     // route mode shows the route's numbered stops, not every cluster of the country on top of them

@@ -24,7 +24,7 @@ import { haversine } from './geo/haversine';
 import type { NearestHit } from './geo/nearest';
 import { createKeySlots } from './key-slots';
 import { initialsAt, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
-import { packPostings, plainList, type PostingList } from './postings';
+import { createPostingsPacker, plainList, type PostingList, type PostingsPacker } from './postings';
 import { candidateCount, createNearScan, type Alternative } from './search-near';
 
 export interface SearchMatch extends NearestHit {
@@ -58,17 +58,33 @@ export interface SearchOptions {
   costed?: boolean;
   /** the record with an id (a map the caller has); without it ids are looked up one by one */
   indexOfId?: (id: string) => number | undefined;
+  /** slots of distinct names kept while postings are built (4 bytes each): beyond, a name's grams are found again (tests set a few) */
+  keptSlots?: number;
 }
 const defaultOptions: Required<Omit<SearchOptions, 'indexOfId'>> = {
   direct: 512, // candidates checked in list order up to this many: below it a scan's descent costs more than it saves
   costed: true,
+  keptSlots: 4_000_000,
 };
 const SPACE = 2 ** 32; // gram kinds live in separate key ranges
 const [BIGRAM, CHAR, INITIALS, FIRST_PAIR, FIRST_CHAR, FIRST_INITIALS, FIRST_INITIALS3, TEXT_PAIR, TEXT_CHAR] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => k * SPACE);
 const LATIN = /^[a-z0-9]+$/; // a word spelled in pinyin (or Latin letters and digits, which read as themselves)
 
 /** Lower case without spaces (so "中山 路" is "中山路"). */
-export const normalise = (s: string) => s.toLowerCase().replace(/[\s\u3000]+/g, '');
+export const normalise = (s: string) => (plain(s) ? s : s.toLowerCase().replace(/[\s\u3000]+/g, ''));
+
+/**
+ * Whether s is its own normal form: only characters without case that are not spaces (CJK,
+ * digits, lower-case letters, punctuation). Most names are: a build reads 400 k of them, and
+ * lower-casing a CJK string is slow and makes a copy.
+ */
+function plain(s: string): boolean {
+  for (let k = 0; k < s.length; k++) {
+    const c = s.charCodeAt(k);
+    if (c < 128 ? (c >= 65 && c <= 90) || c === 32 || (c >= 9 && c <= 13) : !((c >= 0x3400 && c <= 0x9fff) || (c > 0x3000 && c <= 0x303f))) return false;
+  }
+  return true;
+}
 const pair = (s: string, k: number) => s.charCodeAt(k) * 65536 + s.charCodeAt(k + 1);
 
 /** Calls `emit` with every gram key of a normalised name. */
@@ -132,56 +148,73 @@ function* inSlices(n: number, size: number, work: (i: number) => void): Generato
 }
 
 /**
- * The postings of every gram (keys by slot; slot s's records at postings[start[s]…start[s + 1]]),
- * each list the positions in `order` holding it, ascending. Two passes: count each key's records,
- * then fill one array. A name's grams are found once however many records bear it (the slots of
- * each distinct name kept while the passes run: names repeat, 驿站 chains and roads by the thousand).
+ * The postings of every gram, packed (data/postings.ts), list s the positions in `order` holding
+ * slot s's key, ascending. Names repeat (驿站 chains, roads by the thousand), so each distinct
+ * name's grams are found once and their slots kept (one flat array, up to `most`) for the two
+ * passes in position order the packer needs; a name beyond the cap has its grams found again in
+ * each. Other text is read per record.
  */
-function* postingsOf(names: readonly string[], texts: readonly string[] | undefined, order: Uint32Array) {
-  const n = names.length, slot = createKeySlots(1 << 16), counts: number[] = [], last: number[] = [];
-  let stamp = 0; // the record being read: a slot is taken once a record
+function* postingsOf(names: readonly string[], texts: readonly string[] | undefined, order: Uint32Array, most: number) {
+  const n = names.length, slot = createKeySlots(1 << 16), last: number[] = [];
+  let stamp = 0; // the name or text being read: a slot is taken once each
   const found: number[] = [];
   const collect = (key: number) => {
     const s = slot.slotOf(key);
-    if (s === counts.length) counts.push(0), last.push(-1);
+    if (s === last.length) last.push(-1);
     if (last[s] !== stamp) (last[s] = stamp), found.push(s);
   };
-  const byName = new Map<string, Int32Array>();
-  let kept = 0;
-  /** The slots of record i's grams (its name's and other text's), each once. */
-  const slotsOf = (i: number): ArrayLike<number> => {
+  /** The slots of a name's (or text's) grams, each once (valid until the next call). */
+  const slotsOf = (text: string, grams: typeof gramsOf): readonly number[] => {
     stamp++;
     found.length = 0;
-    let own = byName.get(names[i]);
-    if (own === undefined) {
-      gramsOf(names[i], collect);
-      own = Int32Array.from(found);
-      if (kept < MOST_KEPT_SLOTS) (byName.set(names[i], own), (kept += own.length));
-    } else for (let k = 0; k < own.length; k++) last[own[k]] = stamp;
-    if (!texts) return own;
-    found.length = 0;
-    textGramsOf(texts[i], collect);
-    return found.length === 0 ? own : [...own, ...found];
+    grams(text, collect);
+    return found;
   };
+  // each record's distinct name (by number), and each name's first record
+  const idOf = new Map<string, number>(), nameOf = new Int32Array(n), firstOf: number[] = [];
   yield* inSlices(n, BUILD_SLICE, (i) => {
-    const own = slotsOf(i);
-    for (let k = 0; k < own.length; k++) counts[own[k]]++;
+    let d = idOf.get(names[i]);
+    if (d === undefined) idOf.set(names[i], (d = firstOf.length)), firstOf.push(i);
+    nameOf[i] = d;
   });
-  const start = new Uint32Array(counts.length + 1);
-  for (let s = 0; s < counts.length; s++) start[s + 1] = start[s] + counts[s];
-  const postings = new Uint32Array(start[counts.length]), fill = start.slice(0, counts.length);
-  yield* inSlices(n, BUILD_SLICE, (p) => {
-    const own = slotsOf(order[p]);
-    for (let k = 0; k < own.length; k++) postings[fill[own[k]]++] = p;
+  idOf.clear();
+  // name d's slots at kept[keptFrom[d]…keptFrom[d + 1]], or found `again` (past the cap)
+  const distinct = firstOf.length, keptFrom = new Uint32Array(distinct + 1), again = new Uint8Array(distinct);
+  let kept = new Int32Array(1 << 16), used = 0;
+  yield* inSlices(distinct, BUILD_SLICE, (d) => {
+    const own = slotsOf(names[firstOf[d]], gramsOf);
+    if (used + own.length <= most) {
+      if (used + own.length > kept.length) {
+        const more = new Int32Array(Math.min(most, Math.max(kept.length * 2, used + own.length)));
+        more.set(kept.subarray(0, used));
+        kept = more;
+      }
+      for (let k = 0; k < own.length; k++) kept[used++] = own[k];
+    } else again[d] = 1;
+    keptFrom[d + 1] = used;
   });
-  return { slot, start, postings };
+  // every slot is known once the names are read, but other text may add some: read it first
+  if (texts) yield* inSlices(n, BUILD_SLICE, (i) => void slotsOf(texts[i], textGramsOf));
+  const packer = createPostingsPacker(slot.size);
+  const pass = (put: PostingsPacker['add']) =>
+    inSlices(n, BUILD_SLICE, (p) => {
+      const i = order[p], d = nameOf[i];
+      if (again[d] === 1) {
+        const own = slotsOf(names[i], gramsOf);
+        put(own, 0, own.length, p);
+      } else put(kept, keptFrom[d], keptFrom[d + 1], p);
+      if (texts) {
+        const own = slotsOf(texts[i], textGramsOf);
+        put(own, 0, own.length, p);
+      }
+    });
+  yield* pass(packer.count);
+  yield* pass(packer.add);
+  return { slot, packed: packer.done(), nameOf, firstOf };
 }
 
 /** Lists not of the packed postings: none, and the records renamed since the build (their keys are no slot's). */
 const NO_RECORDS = plainList(new Uint32Array(0), -1), RENAMED = -2;
-
-/** Slots of distinct names kept while postings are built (4 bytes each): beyond, a name's grams are found again in the second pass. */
-const MOST_KEPT_SLOTS = 4_000_000;
 
 /**
  * Builds the index a slice at a time: each `next()` does a few milliseconds' work, the last returns
@@ -189,7 +222,7 @@ const MOST_KEPT_SLOTS = 4_000_000;
  * changed while it runs must be passed to `update` once it is done.
  */
 export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
-  const { direct, indexOfId } = { ...defaultOptions, ...options };
+  const { direct, indexOfId, keptSlots } = { ...defaultOptions, ...options };
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
   const scanner = createNearScan(cols.lng, cols.lat, n), order = scanner.rec;
   yield* inSlices(n, 4 * BUILD_SLICE, (i) => {
@@ -197,8 +230,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy
     if (texts) texts[i] = textOf(cols, i);
   });
-  const built = yield* postingsOf(names, texts, order), slot = built.slot;
-  const packed = packPostings(built.postings, built.start); // the raw array goes with the build
+  const { slot, packed, nameOf, firstOf } = yield* postingsOf(names, texts, order, keptSlots);
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
   const syllables = new Set<string>(), starts = new Set<string>(); // every reading in the names, and every start of one
   const addReadings = (c: string) => {
@@ -208,21 +240,22 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     }
   };
   chars.forEach(addReadings);
-  // each name's characters by initial (one letter each; ' ' for a character without a reading), all
-  // in one byte array (a string each was ≈ 40 bytes of overhead a record), and whether a character
-  // has readings of different initials (重: z, c), which one letter cannot say
-  const poly = new Uint8Array(n), from = new Uint32Array(n + 1);
-  for (let i = 0; i < n; i++) from[i + 1] = from[i] + names[i].length;
-  const letters = new Uint8Array(from[n]);
+  // each distinct name's characters by initial (one letter each; ' ' for a character without a
+  // reading), all in one byte array (a string each was ≈ 40 bytes of overhead a record), and per
+  // record whether a character has readings of different initials (重: z, c), which one letter cannot say
+  const distinct = firstOf.length, from = new Uint32Array(distinct + 1), polyName = new Uint8Array(distinct), poly = new Uint8Array(n);
+  for (let d = 0; d < distinct; d++) from[d + 1] = from[d] + names[firstOf[d]].length;
+  const letters = new Uint8Array(from[distinct]);
   const renamedLetters = new Map<number, Uint8Array>(); // records renamed since: their own
-  yield* inSlices(n, 2 * BUILD_SLICE, (i) => {
-    writeInitials(names[i], letters, from[i]);
-    poly[i] = hasPolyInitials(names[i]) ? 1 : 0;
+  yield* inSlices(distinct, 2 * BUILD_SLICE, (d) => {
+    writeInitials(names[firstOf[d]], letters, from[d]);
+    polyName[d] = hasPolyInitials(names[firstOf[d]]) ? 1 : 0;
   });
+  for (let i = 0; i < n; i++) poly[i] = polyName[nameOf[i]];
   /** Where record i's initials are in `seq`'s terms: the first index ≥ `at` where they hold `seq`, or -1 (`anchored`: only at `at`). */
   const initialsIndex = (i: number, seq: string, at: number, anchored: boolean): number => {
-    const own = renamedLetters.get(i);
-    const bytes = own ?? letters, base = own ? 0 : from[i], end = own ? own.length : from[i + 1] - from[i];
+    const own = renamedLetters.get(i), d = nameOf[i];
+    const bytes = own ?? letters, base = own ? 0 : from[d], end = own ? own.length : from[d + 1] - from[d];
     for (let k = at; k + seq.length <= end; k++) {
       let j = 0;
       while (j < seq.length && bytes[base + k + j] === seq.charCodeAt(j)) j++;

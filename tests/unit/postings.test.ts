@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Random } from '../../data/demo/random';
-import { packPostings, plainList } from '../../data/postings';
+import { createPostingsPacker, plainList } from '../../data/postings';
 
 /** Lists of ascending numbers with gaps of every varint width (1 to 4 bytes), some empty. */
 function lists(rnd: Random): number[][] {
@@ -11,11 +11,15 @@ function lists(rnd: Random): number[][] {
   });
 }
 
-describe('packPostings', () => {
+describe('createPostingsPacker', () => {
   it('reads every list as it was: entries, lower bounds, membership and runs, over any range', () => {
-    const rnd = new Random(3), raw = lists(rnd), start = new Uint32Array(raw.length + 1);
-    raw.forEach((l, s) => (start[s + 1] = start[s] + l.length));
-    const packed = packPostings(Uint32Array.from(raw.flat()), start);
+    const rnd = new Random(3), raw = lists(rnd);
+    // handed over interleaved, as a build reads records: by value, lists in a shuffled order
+    const entries = raw.flatMap((l, s) => l.map((v) => [s, v, rnd.next()] as const)).sort((a, b) => a[1] - b[1] || a[2] - b[2]);
+    const packer = createPostingsPacker(raw.length);
+    for (const [s, v] of entries) packer.count([s], 0, 1, v);
+    for (const [s, v] of entries) packer.add([s], 0, 1, v);
+    const packed = packer.done();
     raw.forEach((want, s) => {
       for (const got of [packed.list(s), plainList(Uint32Array.from(want), -1)]) {
         expect(got.length).toBe(want.length);

@@ -25,7 +25,7 @@ import type { NearestHit } from './geo/nearest';
 import { createKeySlots } from './key-slots';
 import { initialsAt, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
 import { createPostingsPacker, plainList, type PostingList, type PostingsPacker } from './postings';
-import { candidateCount, createNearScan, type Alternative } from './search-near';
+import { candidateCount, createNearScan, type Alternative, type IntersectOptions } from './search-near';
 
 export interface SearchMatch extends NearestHit {
   /** 0: name starts with the query, or id equals it; 1: the name holds every word; 2: the name and the other text (address, offers) do */
@@ -58,10 +58,12 @@ export interface SearchOptions {
   costed?: boolean;
   /** the record with an id (a map the caller has); without it ids are looked up one by one */
   indexOfId?: (id: string) => number | undefined;
+  /** when a scan intersects alternatives of common words whole (data/search-near.ts; tests: always) */
+  intersect?: IntersectOptions;
   /** slots of distinct names kept while postings are built (4 bytes each): beyond, a name's grams are found again (tests set a few) */
   keptSlots?: number;
 }
-const defaultOptions: Required<Omit<SearchOptions, 'indexOfId'>> = {
+const defaultOptions: Required<Omit<SearchOptions, 'indexOfId' | 'intersect'>> = {
   direct: 512, // candidates checked in list order up to this many: below it a scan's descent costs more than it saves
   costed: true,
   keptSlots: 4_000_000,
@@ -222,9 +224,9 @@ const NO_RECORDS = plainList(new Uint32Array(0), -1), RENAMED = -2;
  * changed while it runs must be passed to `update` once it is done.
  */
 export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
-  const { direct, indexOfId, keptSlots } = { ...defaultOptions, ...options };
+  const { direct, indexOfId, keptSlots, intersect } = { ...defaultOptions, ...options };
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
-  const scanner = createNearScan(cols.lng, cols.lat, n), order = scanner.rec;
+  const scanner = createNearScan(cols.lng, cols.lat, n, intersect), order = scanner.rec;
   yield* inSlices(n, 4 * BUILD_SLICE, (i) => {
     const name = normalise(cols.name[i]);
     names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy

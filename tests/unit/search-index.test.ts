@@ -67,11 +67,15 @@ describe('normalise', () => {
   });
 });
 
+/** Alternatives of several groups intersected whole before any scan. */
+const always = { groupsOver: 0, afterNodes: 0 };
+
 describe('createSearchIndex', () => {
   for (const direct of [4096, 20, 0]) {
     it(`equals checking every record (direct ≤ ${direct}: lists and walks, ${direct > 100 ? "by cost" : "always walking above it"})`, () => {
-      // and with room kept for the grams of only a few distinct names: the others' found again
-      const index = createSearchIndex(cols, near, { direct, costed: direct > 100, keptSlots: direct === 20 ? 500 : undefined });
+      // and with room kept for the grams of only a few distinct names: the others' found again;
+      // and with every alternative of several groups intersected whole before the scan
+      const index = createSearchIndex(cols, near, { direct, costed: direct > 100, keptSlots: direct === 20 ? 500 : undefined, intersect: direct === 0 ? always : undefined });
       for (const q of queries()) {
         const at = pick([{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }, { lng: 104, lat: 30.6 }]);
         const got = index.query(q, at, 30), want = oracle(q, at, 30);
@@ -85,7 +89,7 @@ describe('createSearchIndex', () => {
     const spelt = ['zhong', 'zhongs', 'zhengshang', 'jishi', 'shi', 'lu', 'gonghuiyizhan', 'gonghuiyiz', 'ghyz', 'sjzj', 'wailao', 'huwai', 'xi', 'beijingdx',
       'nanjinggulou', 'zhongguoyouzheng', 'zgyz', 'zhongguoyz', 'siji', 'sijizhijia', 'wuluq', 'gulou gonghui', '鼓楼 gh', 'nj 工会', 'yizhan 8', 'kfc sj'];
     for (const direct of [4096, 0]) {
-      const index = createSearchIndex(cols, near, { direct, costed: direct > 100 });
+      const index = createSearchIndex(cols, near, { direct, costed: direct > 100, intersect: direct === 0 ? always : undefined });
       for (const q of spelt) {
         for (const at of [{ lng: 118.79, lat: 32.06 }, { lng: 87.6, lat: 43.8 }]) {
           expect(index.query(q, at, 30).map((h) => [h.i, h.rank]), `${q} (direct ${direct})`).toEqual(oracle(q, at, 30).map((h) => [h.i, h.rank]));
@@ -96,7 +100,7 @@ describe('createSearchIndex', () => {
 
   it('with other text (address, offers): ranks its matches after the names\', equal to checking every record', () => {
     for (const direct of [4096, 0]) {
-      const index = createSearchIndex(withText, near, { direct, costed: direct > 100, keptSlots: direct === 0 ? 500 : undefined });
+      const index = createSearchIndex(withText, near, { direct, costed: direct > 100, keptSlots: direct === 0 ? 500 : undefined, intersect: direct === 0 ? always : undefined });
       for (const q of [...queries(), '8折', '优惠', '会员', '洗车 9折', '驿站 8折', 'kfc 套餐', '9折 鼓楼']) {
         const at = pick([{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }]);
         const got = index.query(q, at, 30), want = oracle(q, at, 30, texts);

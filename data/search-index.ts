@@ -23,7 +23,7 @@
 import { haversine } from './geo/haversine';
 import type { NearestHit } from './geo/nearest';
 import { createKeySlots } from './key-slots';
-import { initialsAt, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
+import { initialsAt, initialsOf, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
 import { createPostingsPacker, plainList, type PostingList, type PostingsPacker } from './postings';
 import { candidateCount, createNearScan, type Alternative, type IntersectOptions } from './search-near';
 
@@ -275,6 +275,10 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   const renamed = new Set<number>();
   let renamedList = NO_RECORDS; // their positions, ascending
   const readingGroups = new Map<string, PostingList[] | null>(); // by reading (see readingGroup)
+  const pairGroups = new Map<string, PostingList[] | null>(); // by pair of characters (see pairGroup), a few thousand kept
+  const charsBySpec = new Map<string, number[]>();
+  let pairsIndexMade: PairsIndex | undefined, firstPairsIndex: PairsIndex | undefined;
+  let unionKey = -16; // keys of the lists made by union, each its own (below the packed lists' and the special ones)
   return {
     query: (q, at, limit) => search(q, at, limit),
     update(changed) {
@@ -346,6 +350,55 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
     return group;
   }
 
+  /**
+   * The names' pairs of characters (BIGRAM, or `first`: FIRST_PAIR) the two may be: lists of the
+   * pairs whose characters have their readings (or initial), one list when they are many, null
+   * when they hold a quarter of the records or more (little to intersect).
+   */
+  function pairGroup(first: boolean, a: CharSpec, b: CharSpec): PostingList[] | null {
+    const key = `${first ? 'f' : 'b'} ${specKey(a)} ${specKey(b)}`;
+    let group = pairGroups.get(key);
+    if (group !== undefined) return group;
+    const index = pairsIndex(first), keys = slot.keys(), base = first ? FIRST_PAIR : BIGRAM;
+    const lists: PostingList[] = [];
+    // from the read side (few characters) to the pairs, the other side checked
+    const [from, other, by, otherOf] = a.reading !== undefined
+      ? [a, b, index.byFirst, (k: number) => (k - base) % 65536] as const
+      : [b, a, index.bySecond, (k: number) => Math.floor((k - base) / 65536)] as const;
+    for (const c of charsOf(from)) for (const s of by.get(c) ?? []) if (fits(other, otherOf(keys[s]))) lists.push(packed.list(s));
+    const total = lists.reduce((sum, l) => sum + l.length, 0);
+    group = total * 4 >= n ? null : lists.length > 8 ? [scanner.union(lists, unionKey--)] : lists;
+    if (pairGroups.size >= 4096) pairGroups.clear();
+    pairGroups.set(key, group);
+    return group;
+  }
+
+  /** The pair slots of the names (BIGRAM, or FIRST_PAIR) by their first character and by their second, made when first asked. */
+  function pairsIndex(first: boolean) {
+    let index = first ? firstPairsIndex : pairsIndexMade;
+    if (!index) {
+      index = { byFirst: new Map<number, number[]>(), bySecond: new Map<number, number[]>() };
+      const keys = slot.keys(), base = first ? FIRST_PAIR : BIGRAM;
+      for (let s = 0; s < keys.length; s++) {
+        if (keys[s] < base || keys[s] >= base + SPACE) continue;
+        const c1 = Math.floor((keys[s] - base) / 65536), c2 = (keys[s] - base) % 65536;
+        (index.byFirst.get(c1) ?? index.byFirst.set(c1, []).get(c1)!).push(s);
+        (index.bySecond.get(c2) ?? index.bySecond.set(c2, []).get(c2)!).push(s);
+      }
+      if (first) firstPairsIndex = index;
+      else pairsIndexMade = index;
+    }
+    return index;
+  }
+
+  /** The characters of the names a read character may be. */
+  function charsOf(spec: CharSpec): number[] {
+    const key = specKey(spec);
+    let out = charsBySpec.get(key);
+    if (!out) charsBySpec.set(key, (out = chars.filter((c) => fits(spec, c.charCodeAt(0))).map((c) => c.charCodeAt(0))));
+    return out;
+  }
+
   /** The records whose other text may hold word w (those with each of its character pairs; its character when it is one). */
   function textCandidates(w: string): Alternative {
     if (w.length === 1) return [[list(TEXT_CHAR + w.charCodeAt(0))]];
@@ -382,8 +435,17 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
         const head = !first ? [] : seq.length >= 3
           ? [[list(FIRST_INITIALS3 + seq.charCodeAt(0) * 65536 + seq.charCodeAt(1) * 256 + seq.charCodeAt(2))]]
           : [initials(FIRST_INITIALS, 0)];
-        const named = reads.map(readingGroup).filter((g) => g !== null);
-        alts.push([...head, ...pairsOf(seq, first ? 2 : 0).map((k) => initials(INITIALS, k)), ...named]);
+        // adjacent characters one of which is read: the names' pairs of such characters (a
+        // reading each, not the initials only), and the read ones need no group of their own
+        const specs = charSpecs(seq, reads), covered = new Set<number>();
+        const pairs = pairsOf(seq, 0).map((k) => {
+          const g = specs[k].reading !== undefined || specs[k + 1].reading !== undefined ? pairGroup(first && k === 0, specs[k], specs[k + 1]) : null;
+          if (g) covered.add(k).add(k + 1);
+          return g;
+        });
+        const byPair = pairsOf(seq, 0).map((k) => pairs[k] ?? (first && k < 2 ? null : initials(INITIALS, k))).filter((g) => g !== null);
+        const named = specs.flatMap((c, k) => (c.reading === undefined || covered.has(k) ? [] : [readingGroup(c.begun ? `${c.reading}*` : c.reading)])).filter((g) => g !== null);
+        alts.push([...head, ...byPair, ...named]);
       }
       return alts;
     }
@@ -449,6 +511,36 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
 interface Spelling {
   seq: string;
   reads: string[];
+}
+
+/** What one character of a spelling must be: read so (`begun`: a reading starting so), or of this initial. */
+interface CharSpec {
+  initial: number;
+  reading?: string;
+  begun?: boolean;
+}
+
+interface PairsIndex {
+  byFirst: Map<number, number[]>;
+  bySecond: Map<number, number[]>;
+}
+
+/** The characters of a spelling: its whole readings are its first characters', a begun reading is its last's, the others are initials. */
+function charSpecs(seq: string, reads: readonly string[]): CharSpec[] {
+  const whole = reads.filter((r) => !r.endsWith('*')), begun = reads.find((r) => r.endsWith('*'));
+  return Array.from(seq, (letter, k): CharSpec =>
+    k < whole.length ? { initial: letter.charCodeAt(0), reading: whole[k] }
+    : begun !== undefined && k === seq.length - 1 ? { initial: letter.charCodeAt(0), reading: begun.slice(0, -1), begun: true }
+    : { initial: letter.charCodeAt(0) });
+}
+
+const specKey = (c: CharSpec) => (c.reading === undefined ? String.fromCharCode(c.initial) : c.begun ? `${c.reading}*` : c.reading);
+
+/** Whether the character (a code unit) may be as the spec says. */
+function fits(spec: CharSpec, code: number): boolean {
+  if (spec.reading === undefined) return initialsOf(String.fromCharCode(code)).includes(spec.initial);
+  const r = spec.reading;
+  return readingsOf(String.fromCharCode(code)).some((x) => (spec.begun ? x.startsWith(r) : x === r));
 }
 
 /**

@@ -73,6 +73,8 @@ export interface NearScan {
   readonly rec: Uint32Array;
   /** The nearest `limit` records of `alts` passing `test`, nearest first, ties by index. */
   scan(alts: readonly Alternative[], at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean): NearestHit[];
+  /** The records of any of the lists as one list (with its own `key`). */
+  union(lists: readonly PostingList[], key: number): PostingList;
   /** The same, checking every candidate in list order (the cheaper way for a few). */
   checkAll(alts: readonly Alternative[], at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean): NearestHit[];
 }
@@ -177,7 +179,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
 
   const words = (n + 31) >>> 5;
   const kept = new Map<number, Uint32Array>(); // bitsets of lists by key, the last used last
-  let acc: Uint32Array | null = null, union: Uint32Array | null = null; // scratch bitsets
+  let acc: Uint32Array | null = null, unionBits: Uint32Array | null = null; // scratch bitsets
 
   /** The bitset of a list's positions: a common list's kept. */
   function bitsOf(list: PostingList): Uint32Array {
@@ -204,10 +206,39 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
     }
   }
 
+  /** The positions set in `bits` as a list. */
+  function listOf(bits: Uint32Array, any: boolean, key: number): PostingList {
+    let count = 0;
+    if (any) for (let w = 0; w < words; w++) count += popcount(bits[w]);
+    const out = new Uint32Array(count);
+    for (let w = 0, o = 0; o < count; w++) {
+      for (let x = bits[w]; x !== 0; x &= x - 1) out[o++] = (w << 5) | (31 - Math.clz32(x & -x));
+    }
+    return plainList(out, key);
+  }
+
+  /** Sets the bits of the records in any of the lists (a few records set one by one, a common list's kept bitset or'ed in). */
+  function unite(lists: readonly PostingList[], bits: Uint32Array): void {
+    for (const l of lists) {
+      if (l.length * 8 < words) setBits(l, bits);
+      else {
+        const b = bitsOf(l);
+        for (let w = 0; w < words; w++) bits[w] |= b[w];
+      }
+    }
+  }
+
+  function union(lists: readonly PostingList[], key: number): PostingList {
+    unionBits ??= new Uint32Array(words);
+    unionBits.fill(0);
+    unite(lists, unionBits);
+    return listOf(unionBits, true, key);
+  }
+
   /** The records in every group of `alt`, as one list. */
   function intersect(alt: Alternative): PostingList {
     acc ??= new Uint32Array(words);
-    union ??= new Uint32Array(words);
+    unionBits ??= new Uint32Array(words);
     const sized = alt.map((g) => ({ g, total: g.reduce((s, l) => s + l.length, 0) })).sort((a, b) => a.total - b.total);
     let any = true;
     for (let j = 0; any && j < sized.length; j++) {
@@ -216,27 +247,15 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
       let bits: Uint32Array;
       if (g.length === 1) bits = bitsOf(g[0]);
       else {
-        union.fill(0);
-        for (const l of g) {
-          if (l.length * 8 < words) setBits(l, union);
-          else {
-            const b = bitsOf(l);
-            for (let w = 0; w < words; w++) union[w] |= b[w];
-          }
-        }
-        bits = union;
+        unionBits.fill(0);
+        unite(g, unionBits);
+        bits = unionBits;
       }
       any = false;
       if (j === 0) acc.set(bits), (any = true);
       else for (let w = 0; w < words; w++) if ((acc[w] &= bits[w]) !== 0) any = true;
     }
-    let count = 0;
-    if (any) for (let w = 0; w < words; w++) count += popcount(acc[w]);
-    const out = new Uint32Array(count);
-    for (let w = 0, o = 0; o < count; w++) {
-      for (let x = acc[w]; x !== 0; x &= x - 1) out[o++] = (w << 5) | (31 - Math.clz32(x & -x));
-    }
-    return plainList(out, INTERSECTED);
+    return listOf(acc, any, INTERSECTED);
   }
 
   /** Whether every group of the alternative (two or more) holds many records. */
@@ -301,7 +320,7 @@ export function createNearScan(lng: ArrayLike<number>, lat: ArrayLike<number>, n
     check(f, 0, at, best, ++round, test);
     return best.hits;
   }
-  return { rec, scan, checkAll };
+  return { rec, scan, union, checkAll };
 }
 
 /** The best `limit` hits so far, best first (kept sorted: a sort of every match would cost more than the checks). */

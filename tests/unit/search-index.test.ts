@@ -87,7 +87,9 @@ describe('createSearchIndex', () => {
 
   it('equals checking every record for pinyin of every kind (one syllable, begun, several spellings, mixed words), listed and scanned', () => {
     const spelt = ['zhong', 'zhongs', 'zhengshang', 'jishi', 'shi', 'lu', 'gonghuiyizhan', 'gonghuiyiz', 'ghyz', 'sjzj', 'wailao', 'huwai', 'xi', 'beijingdx',
-      'nanjinggulou', 'zhongguoyouzheng', 'zgyz', 'zhongguoyz', 'siji', 'sijizhijia', 'wuluq', 'gulou gonghui', '鼓楼 gh', 'nj 工会', 'yizhan 8', 'kfc sj'];
+      'nanjinggulou', 'zhongguoyouzheng', 'zgyz', 'zhongguoyz', 'siji', 'sijizhijia', 'wuluq', 'gulou gonghui', '鼓楼 gh', 'nj 工会', 'yizhan 8', 'kfc sj',
+      // the last character begun by more than its initial
+      'zhongsh', 'gonghuiyizh', 'sijizhij', 'huwail', 'laodongzh', 'gongyezhan', 'jiangs', 'jiangsh', 'xiangzh', 'ghyzh', 'hwldzh', 'sjzhi', 'njgul'];
     for (const direct of [4096, 0]) {
       const index = createSearchIndex(cols, near, { direct, costed: direct > 100, intersect: direct === 0 ? always : undefined });
       for (const q of spelt) {

@@ -279,6 +279,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   const charsBySpec = new Map<string, number[]>();
   let pairsIndexMade: PairsIndex | undefined, firstPairsIndex: PairsIndex | undefined;
   let unionKey = -16; // keys of the lists made by union, each its own (below the packed lists' and the special ones)
+  let unitedEntries = 0; // in the unions kept
   return {
     query: (q, at, limit) => search(q, at, limit),
     update(changed) {
@@ -367,8 +368,11 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
       : [b, a, index.bySecond, (k: number) => Math.floor((k - base) / 65536)] as const;
     for (const c of charsOf(from)) for (const s of by.get(c) ?? []) if (fits(other, otherOf(keys[s]))) lists.push(packed.list(s));
     const total = lists.reduce((sum, l) => sum + l.length, 0);
-    group = total * 4 >= n ? null : lists.length > 8 ? [scanner.union(lists, unionKey--)] : lists;
-    if (pairGroups.size >= 4096) pairGroups.clear();
+    const united = total * 4 < n && lists.length > 8;
+    group = total * 4 >= n ? null : united ? [scanner.union(lists, unionKey--)] : lists;
+    // kept: up to a few thousand groups, their unions' entries a few MB
+    if (pairGroups.size >= 4096 || unitedEntries > MOST_UNITED) (pairGroups.clear(), (unitedEntries = 0));
+    if (united) unitedEntries += total;
     pairGroups.set(key, group);
     return group;
   }
@@ -553,6 +557,9 @@ function dominant(runs: Spelling[], atStart: boolean): Spelling[] {
     o.reads.every((x) => r.reads.includes(x)) && (o.seq !== r.seq || o.reads.length < r.reads.length);
   return runs.filter((r) => r.seq.length === 1 || !runs.some((o) => weaker(o, r)));
 }
+
+/** Entries of the pair groups' unions kept (4 bytes each). */
+const MOST_UNITED = 1_000_000;
 
 /** Alternatives kept when a query's words are combined: more cost more than their intersections save. */
 const MOST_ALTERNATIVES = 16;

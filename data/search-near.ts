@@ -31,7 +31,7 @@ const SLACK = 1e-7; // degrees a cell's box is widened by, so rounding never lea
 const DENSE = 2048; // an alternative whose every group holds more records than this is intersected whole first
 const KEPT_BITSETS = 64; // bitsets of common lists kept (n / 8 bytes each: 3.2 MB at 400 k)
 const INTERSECTED = -3; // the key of an intersection's list
-const GIVE_UP = 1024; // nodes a descent visits before it starts again over the intersections
+const GIVE_UP = 256; // nodes a descent visits before it starts again over the intersections
 
 /** Records in any of the lists (positions, ascending in each). */
 export type Group = readonly PostingList[];

@@ -1,7 +1,8 @@
 /**
  * Search benchmarks at 400 k stations (data/search-index.ts over the demo names, in-process): the
  * index build (time, memory), and query times for what people type — a few characters of a name,
- * its pinyin or initials, two words, the very common words (驿站, gonghui) — from random places.
+ * its pinyin or initials, two words, the very common words (驿站, gonghui) — from random places,
+ * right after the build and then in the steady state.
  * Run alone with `npx tsx tests/bench/search.ts`.
  */
 import { pathToFileURL } from 'node:url';
@@ -49,36 +50,47 @@ export async function benchSearch(): Promise<Row[]> {
   const buildMs = performance.now() - t;
   const memory = (await heapMb()) - before;
 
-  const rnd = new Random(9), pick = <T>(a: readonly T[]) => a[Math.floor(rnd.next() * a.length)];
-  const part = () => {
-    const n = normalise(pick(stations).name), a = Math.floor(rnd.next() * n.length);
-    return n.slice(a, Math.min(n.length, a + 2 + Math.floor(rnd.next() * 3)));
+  /** 300 queries of each kind from random stream `seed`, at random places: their times by kind. */
+  const queries = (seed: number) => {
+    const rnd = new Random(seed), pick = <T>(a: readonly T[]) => a[Math.floor(rnd.next() * a.length)];
+    const part = () => {
+      const n = normalise(pick(stations).name), a = Math.floor(rnd.next() * n.length);
+      return n.slice(a, Math.min(n.length, a + 2 + Math.floor(rnd.next() * 3)));
+    };
+    const spell = (s: string, initialsOnly: boolean) => [...s].map((c) => (readingsOf(c)[0] ?? '').slice(0, initialsOnly ? 1 : 6)).join('');
+    const kinds: [string, () => string][] = [
+      ['characters (2–4 of a name)', part],
+      ['pinyin of them', () => spell(part(), false)],
+      ['initials of them', () => spell(part(), true)],
+      ['two words', () => `${part()} ${part()}`],
+      ['common (驿站, 工会, gonghui, sjzj)', () => pick(['驿站', '工会', 'gonghui', 'sjzj', '司机之家'])],
+    ];
+    return kinds.map(([name, make]) => {
+      const times: number[] = [];
+      for (let k = 0; k < 300; k++) {
+        const q = make(), at = { lng: 100 + 22 * rnd.next(), lat: 21 + 21 * rnd.next() };
+        t = performance.now();
+        index.query(q, at, 30);
+        times.push(performance.now() - t);
+      }
+      return { name, times };
+    });
   };
-  const spell = (s: string, initialsOnly: boolean) => [...s].map((c) => (readingsOf(c)[0] ?? '').slice(0, initialsOnly ? 1 : 6)).join('');
-  const kinds: [string, () => string][] = [
-    ['characters (2–4 of a name)', part],
-    ['pinyin of them', () => spell(part(), false)],
-    ['initials of them', () => spell(part(), true)],
-    ['two words', () => `${part()} ${part()}`],
-    ['common (驿站, 工会, gonghui, sjzj)', () => pick(['驿站', '工会', 'gonghui', 'sjzj', '司机之家'])],
-  ];
   const rows: Row[] = [
     { name: 'search index build, 400 k names', value: buildMs, unit: 'ms', note: 'budget 1000 ms' },
     { name: 'search index memory', value: memory, unit: 'MB', note: 'budget 60 MB (heap + typed arrays)' },
   ];
+  // the first queries after a build also compile the code and make the common lists' bitsets; a
+  // server answers millions after them: both are reported, the budget is the steady state's
+  const first = queries(7).flatMap((k) => k.times);
+  rows.push({ name: 'search: the first 1,500 after the build', value: pct(first, 0.5), unit: 'ms p50', note: `p99 ${pct(first, 0.99).toFixed(2)} ms` });
   const all: number[] = [];
-  for (const [name, make] of kinds) {
-    const times: number[] = [];
-    for (let k = 0; k < 300; k++) {
-      const q = make(), at = { lng: 100 + 22 * rnd.next(), lat: 21 + 21 * rnd.next() };
-      t = performance.now();
-      index.query(q, at, 30);
-      times.push(performance.now() - t);
-    }
+  for (const { name, times } of queries(9)) {
     all.push(...times);
     rows.push({ name: `search: ${name}`, value: pct(times, 0.5), unit: 'ms p50', note: `p99 ${pct(times, 0.99).toFixed(2)} ms` });
   }
   rows.push({ name: 'search: all of the above', value: pct(all, 0.5), unit: 'ms p50', note: `p99 ${pct(all, 0.99).toFixed(2)} ms (budget p50 ≤ 1, p99 ≤ 5)` });
+  rows.push({ name: 'search index memory, after the queries', value: (await heapMb()) - before, unit: 'MB', note: 'kept bitsets and pair indexes included' });
   return rows;
 }
 

@@ -100,14 +100,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
 
   // the user's own hand on the map: a drag, a pinch, a wheel, a key, a zoom button
   const moved = useRef(false);
-  useEffect(() => {
-    const map = el.current;
-    if (!map) return;
-    const mark = () => void (moved.current = true);
-    const events = ['pointerdown', 'wheel', 'keydown'] as const;
-    for (const e of events) map.addEventListener(e, mark, { passive: true });
-    return () => events.forEach((e) => map.removeEventListener(e, mark));
-  }, []);
+  const touched = () => void (moved.current = true);
 
   useEffect(() => {
     moved.current = false;
@@ -157,5 +150,5 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     return () => ctrl.abort();
   }, [ctl, view, filterKey, ready, minute, showingRoute]);
 
-  return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} />;
+  return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} onPointerDown={touched} onWheel={touched} onKeyDown={touched} />;
 }

@@ -10,7 +10,7 @@ import { benchListingPatch } from './listing-patch';
 import { benchOffline } from './offline';
 import { benchReliability } from './reliability';
 import { benchSearch } from './search';
-import { benchWeb } from './web';
+import { benchWeb, nationalMapRuns } from './web';
 import { printTable } from './table';
 
 const only = process.argv[2];
@@ -33,6 +33,11 @@ if (only === 'scale') {
   printTable('scale (PostgreSQL ×2 + nginx vs SQLite ×1)', await (await import('./scale')).benchScale());
 }
 if (!only || only === 'offline') printTable('offline (Chromium, 4× CPU)', await benchOffline());
+if (only === 'map') {
+  // the map at national scale alone (part of `web`): npm run bench map
+  execSync('npm run build', { stdio: 'inherit' });
+  printTable('web: the map at national scale (built PWA, Chromium)', await nationalMapRuns());
+}
 if (!only || only === 'web') {
   execSync('npm run build:web', { stdio: 'inherit' });
   printTable('web (built PWA, Lighthouse in Debian Chromium)', await benchWeb());

@@ -15,6 +15,7 @@ import { useNow } from '../hooks/use-now';
 import { CHINA_VIEW } from '../lib/cities';
 import { useOfflineState } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
+import { showMap } from '../lib/first-view';
 
 const PIN_STATE: Record<PinState, MessageKey> = { open: 'pinOpen', closed: 'pinClosed', unknown: 'pinUnknown', paused: 'pinPaused' };
 
@@ -144,7 +145,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     const ctrl = new AbortController();
     // the list's filters, open now included (points carry their state; closed ones are left out)
     const f = { open: filters.only24h ? ('24h' as const) : filters.openNow ? ('now' as const) : undefined, amenities: filters.amenities, types: filters.types, notices: filters.notices };
-    api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((a) => ctl.setPlaces('stations', a.data), () => {});
+    api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((a) => (ctl.setPlaces('stations', a.data), showMap()), () => {});
     if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((a) => ctl.setPlaces('merchants', a.data), () => {});
     else ctl.setPlaces('merchants', null);
     return () => ctrl.abort();

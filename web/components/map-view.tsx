@@ -41,11 +41,12 @@ interface Props {
   onTap(at: LngLat): void;
 }
 
-/** Resolves after the next paint (and when the main thread is idle, if the browser can tell). */
+/**
+ * Resolves in a task after the next paint. (Not when the main thread is idle: on a slow phone that
+ * waited up to half a second each time, and the work is no shorter later.)
+ */
 function afterPaint(): Promise<void> {
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 500 }) : setTimeout(resolve, 0))),
-  );
+  return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
 export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, onPick, onTap }: Props) {

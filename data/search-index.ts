@@ -224,7 +224,8 @@ const NO_RECORDS = plainList(new Uint32Array(0), -1), RENAMED = -2;
  * changed while it runs must be passed to `update` once it is done.
  */
 export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
-  const { direct, indexOfId, keptSlots, intersect } = { ...defaultOptions, ...options };
+  const { direct, indexOfId, intersect } = { ...defaultOptions, ...options };
+  const keptSlots = options?.keptSlots ?? defaultOptions.keptSlots; // (an explicit undefined is the default too)
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
   const scanner = createNearScan(cols.lng, cols.lat, n, intersect), order = scanner.rec;
   yield* inSlices(n, 4 * BUILD_SLICE, (i) => {
@@ -319,8 +320,8 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   function spelledRuns(w: string): Spelling[] {
     const out = new Map<string, Spelling>();
     const add = (seq: string, reads: readonly string[]) => {
-      const key = `${seq} ${[...new Set(reads)].sort().join(' ')}`;
-      if (!out.has(key)) out.set(key, { seq, reads: [...new Set(reads)] });
+      const key = `${seq} ${reads.join(' ')}`; // readings by character, in order ("haohao": hao twice)
+      if (!out.has(key)) out.set(key, { seq, reads: [...reads] });
     };
     const walk = (p: number, seq: string, reads: readonly string[]) => {
       if (p === w.length) return add(seq, reads);
@@ -548,14 +549,22 @@ function fits(spec: CharSpec, code: number): boolean {
 }
 
 /**
- * The spellings a name must hold one of, without those adding no record: a spelling holding
- * another's initials (or, `atStart`, starting with them) and naming its readings too. One of a
- * single character is kept: its lists are by the character's readings, not its initial.
+ * The spellings a name must hold one of, without those adding no record: a spelling whose
+ * characters are, at some place in it (`atStart`: at its start), each as much as another's or more
+ * (the same initial, and the same reading or one the other's begins) — a name holding it holds the
+ * other. One of a single character is kept: its lists are by the character's readings, not its initial.
  */
 function dominant(runs: Spelling[], atStart: boolean): Spelling[] {
-  const weaker = (o: Spelling, r: Spelling) => o !== r && o.seq.length > 1 && (atStart ? r.seq.startsWith(o.seq) : r.seq.includes(o.seq)) &&
-    o.reads.every((x) => r.reads.includes(x)) && (o.seq !== r.seq || o.reads.length < r.reads.length);
-  return runs.filter((r) => r.seq.length === 1 || !runs.some((o) => weaker(o, r)));
+  const specs = runs.map((r) => charSpecs(r.seq, r.reads));
+  const looser = (a: CharSpec, b: CharSpec) =>
+    a.initial === b.initial && (a.reading === undefined || (b.reading !== undefined && (a.begun ? b.reading.startsWith(a.reading) : !b.begun && a.reading === b.reading)));
+  const within = (o: CharSpec[], r: CharSpec[]) => {
+    for (let t = 0; t + o.length <= r.length && (t === 0 || !atStart); t++) if (o.every((c, k) => looser(c, r[t + k]))) return true;
+    return false;
+  };
+  // o makes r unneeded; of two that make each other unneeded (the same), the first stays
+  const weaker = (o: number, r: number) => o !== r && specs[o].length > 1 && within(specs[o], specs[r]) && (o < r || !within(specs[r], specs[o]));
+  return runs.filter((r, k) => r.seq.length === 1 || !runs.some((_, o) => weaker(o, k)));
 }
 
 /** Entries of the pair groups' unions kept (4 bytes each). */

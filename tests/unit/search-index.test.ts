@@ -13,6 +13,7 @@ installPinyinPro();
 const demo = generateDemo({ stations: 3000, merchants: 0 }).stations;
 const extra = [
   ['odd-1', '重庆银行驿站'], ['odd-2', '南京鼓楼区工会驿站'], ['odd-3', 'KFC 司机之家'], ['odd-4', '鼓楼'], ['odd-5', '长安街 8号 驿站'], ['odd-6', '鼓楼'],
+  ['odd-7', '好好吃饭驿站'], ['odd-8', '石狮市政府工会'], ['odd-9', '天天向上户外劳动者服务站'],
 ];
 const records = [...demo.map((s) => ({ id: s.id, name: s.name, lng: s.lng, lat: s.lat })), ...extra.map(([id, name], k) => ({ id, name, lng: 118.78 + k * 0.01, lat: 32.06 }))];
 const cols: SearchColumns = { id: records.map((r) => r.id), name: records.map((r) => r.name), lng: records.map((r) => r.lng), lat: records.map((r) => r.lat) };
@@ -75,7 +76,7 @@ describe('createSearchIndex', () => {
     it(`equals checking every record (direct ≤ ${direct}: lists and walks, ${direct > 100 ? "by cost" : "always walking above it"})`, () => {
       // and with room kept for the grams of only a few distinct names: the others' found again;
       // and with every alternative of several groups intersected whole before the scan
-      const index = createSearchIndex(cols, near, { direct, costed: direct > 100, keptSlots: direct === 20 ? 500 : undefined, intersect: direct === 0 ? always : undefined });
+      const index = createSearchIndex(cols, near, { direct, costed: direct > 100, ...(direct === 20 && { keptSlots: 500 }), ...(direct === 0 && { intersect: always }) });
       for (const q of queries()) {
         const at = pick([{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }, { lng: 104, lat: 30.6 }]);
         const got = index.query(q, at, 30), want = oracle(q, at, 30);
@@ -89,7 +90,9 @@ describe('createSearchIndex', () => {
     const spelt = ['zhong', 'zhongs', 'zhengshang', 'jishi', 'shi', 'lu', 'gonghuiyizhan', 'gonghuiyiz', 'ghyz', 'sjzj', 'wailao', 'huwai', 'xi', 'beijingdx',
       'nanjinggulou', 'zhongguoyouzheng', 'zgyz', 'zhongguoyz', 'siji', 'sijizhijia', 'wuluq', 'gulou gonghui', '鼓楼 gh', 'nj 工会', 'yizhan 8', 'kfc sj',
       // the last character begun by more than its initial
-      'zhongsh', 'gonghuiyizh', 'sijizhij', 'huwail', 'laodongzh', 'gongyezhan', 'jiangs', 'jiangsh', 'xiangzh', 'ghyzh', 'hwldzh', 'sjzhi', 'njgul'];
+      'zhongsh', 'gonghuiyizh', 'sijizhij', 'huwail', 'laodongzh', 'gongyezhan', 'jiangs', 'jiangsh', 'xiangzh', 'ghyzh', 'hwldzh', 'sjzhi', 'njgul',
+      // a reading more than once
+      'haohaochifan', 'haohaoc', 'haohchif', 'shishishizhengfu', 'shishishi', 'ssszf', 'tiantianxiangshang', 'tiantianx', 'haohao'];
     for (const direct of [4096, 0]) {
       const index = createSearchIndex(cols, near, { direct, costed: direct > 100, intersect: direct === 0 ? always : undefined });
       for (const q of spelt) {
@@ -102,7 +105,7 @@ describe('createSearchIndex', () => {
 
   it('with other text (address, offers): ranks its matches after the names\', equal to checking every record', () => {
     for (const direct of [4096, 0]) {
-      const index = createSearchIndex(withText, near, { direct, costed: direct > 100, keptSlots: direct === 0 ? 500 : undefined, intersect: direct === 0 ? always : undefined });
+      const index = createSearchIndex(withText, near, { direct, costed: direct > 100, ...(direct === 0 && { keptSlots: 500, intersect: always }) });
       for (const q of [...queries(), '8折', '优惠', '会员', '洗车 9折', '驿站 8折', 'kfc 套餐', '9折 鼓楼']) {
         const at = pick([{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }]);
         const got = index.query(q, at, 30), want = oracle(q, at, 30, texts);

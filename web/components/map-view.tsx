@@ -100,9 +100,10 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   useEffect(() => ctl?.setOffline(!online), [ctl, online]);
   useEffect(() => (ctl ? onFirstControl(() => keepViewedTiles(ctl.tileUrls())) : undefined), [ctl]);
 
-  // the user's own hand on the map: a drag, a pinch, a wheel, a key, a zoom button
+  // the user's own hand on the map: a drag, a pinch, a wheel, a zoom button, a key that pans or zooms
   const moved = useRef(false);
   const touched = () => void (moved.current = true);
+  const keyed = (e: KeyboardEvent) => /^(Arrow|[-+=_])/.test(e.key) && touched();
 
   useEffect(() => {
     moved.current = false;
@@ -111,7 +112,8 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   }, [ctl, pos?.[0], pos?.[1]]);
 
   const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;
-  useEffect(() => void (moved.current = false), [filterKey]);
+  // new filters, or a route shown or closed (its fit, then back to the list's): the next fit is theirs
+  useEffect(() => void (moved.current = false), [filterKey, route === null]);
 
   useEffect(() => {
     if (!ctl || !fit || (fit.auto && moved.current)) return;
@@ -146,11 +148,12 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     const ctrl = new AbortController();
     // the list's filters, open now included (points carry their state; closed ones are left out)
     const f = { open: filters.only24h ? ('24h' as const) : filters.openNow ? ('now' as const) : undefined, amenities: filters.amenities, types: filters.types, notices: filters.notices };
-    api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((a) => (ctl.setPlaces('stations', a.data), showMap()), () => {});
+    // the first places shown (or failed: the offline copy may be all there is) let the copy start
+    api.inView('stations', view.bbox, view.zoom, f, ctrl.signal).then((a) => (ctl.setPlaces('stations', a.data), showMap()), () => ctrl.signal.aborted || showMap());
     if (filters.merchants) api.inView('merchants', view.bbox, view.zoom, {}, ctrl.signal).then((a) => ctl.setPlaces('merchants', a.data), () => {});
     else ctl.setPlaces('merchants', null);
     return () => ctrl.abort();
   }, [ctl, view, filterKey, ready, minute, showingRoute]);
 
-  return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} onPointerDown={touched} onWheel={touched} onKeyDown={touched} />;
+  return <div ref={el} class="map" role="region" aria-label={t('mapLabel')} onPointerDown={touched} onWheel={touched} onKeyDown={keyed} />;
 }

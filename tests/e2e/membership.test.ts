@@ -3,7 +3,8 @@
 // QR appears, survives a reload with the network cut, and — read back from a screenshot by the
 // merchant's "pick a photo" — verifies on the merchant's /verify screen offline. Then a tampered
 // code, an expired card and, after the verifier syncs, a revoked card are refused. Last, the shop
-// records its offer used twice offline; both reach the server once, the second flagged.
+// records its offer used twice offline; both reach the server once, the second flagged; and the
+// union's benefit (issued by the admin in /business/, shown with the card) is used once.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -89,12 +90,21 @@ describe('member card: apply → approve → card offline → verify offline', (
     await card.waitFor({ state: 'detached' });
   }, STEP);
 
+  it('the union admin issues a benefit to all members in /business/', async () => {
+    await admin.getByLabel('福利名称').fill('夏送清凉');
+    await admin.getByLabel('说明（可选）').fill('合作商户免费饮品一份');
+    await admin.getByRole('button', { name: '发放', exact: true }).click();
+    await admin.getByText('已发放：夏送清凉').waitFor();
+    await admin.locator('li.card[data-benefit]', { hasText: '夏送清凉' }).getByText('全体会员').waitFor();
+  }, STEP);
+
   it('/card shows the QR, and again with the network off', async () => {
     const p = worker.page;
     await p.reload();
     const qr = p.locator('canvas.member-card-qr');
     await qr.waitFor();
     await p.getByText('王*明').waitFor();
+    await p.locator('.member-benefits', { hasText: '夏送清凉' }).waitFor(); // the union's benefit, with the card
     got.token = (await qr.getAttribute('data-token'))!;
     expect(got.token).toMatch(/^YZ1:[0-9A-Z $%*+\-./:]+$/);
     got.cardId = (await p.locator('.member-card-number').textContent())!.replace(/\s/g, '');
@@ -104,6 +114,7 @@ describe('member card: apply → approve → card offline → verify offline', (
     await p.getByText(/离线：显示的是本机保存的会员卡/).waitFor();
     await qr.waitFor();
     expect(await qr.getAttribute('data-token')).toBe(got.token);
+    await p.locator('.member-benefits', { hasText: '夏送清凉' }).waitFor();
     got.qr = await qr.screenshot();
   }, STEP);
 
@@ -190,10 +201,19 @@ describe('member card: apply → approve → card offline → verify offline', (
       await merchant.page.getByText('已登记「会员九折」，联网后自动上传。').waitFor();
       if (n === 2) await merchant.page.getByText(/注意：该会员本周期已用过「会员九折」（本机记录）/).waitFor();
     }
+    // the union's benefit through the same scan: once per member
+    for (const n of [1, 2]) {
+      await typeCode(token);
+      await merchant.page.getByRole('button', { name: /登记：夏送清凉（工会福利）/ }).click();
+      await merchant.page.getByText('已登记「夏送清凉」，联网后自动上传。').waitFor();
+      if (n === 2) await merchant.page.getByText(/注意：该会员本周期已用过「夏送清凉」（本机记录）/).waitFor();
+    }
     const workerCookie = (await worker.context.cookies()).filter((c) => c.name === 'yz_session').map((c) => `${c.name}=${c.value}`)[0];
     expect((await http('GET', '/api/membership/redemptions', undefined, workerCookie)).body.items).toEqual([]);
     await merchant.context.setOffline(false); // the page sends its queue when the network returns
     await expect.poll(async () => (await http('GET', '/api/membership/redemptions', undefined, workerCookie)).body.items.map((r: { flagged: boolean }) => r.flagged).sort(), { timeout: 20_000 }).toEqual([false, true]);
+    const benefitUsed = async () => (await http('GET', '/api/membership/benefits', undefined, workerCookie)).body.items.find((b: { title: string }) => b.title === '夏送清凉')?.used;
+    await expect.poll(benefitUsed, { timeout: 20_000 }).toBe(true);
     await merchant.page.reload(); // and sends nothing twice
     await merchant.page.getByText(/公钥和吊销名单更新于/).waitFor();
     expect((await http('GET', '/api/membership/redemptions', undefined, workerCookie)).body.items).toHaveLength(2);

@@ -4,6 +4,7 @@
  */
 import type { Crs, OfferKind } from '../../../data/catalog';
 import type { MembershipApplication } from '../../../data/membership/application';
+import type { Benefit, BenefitInput } from '../../../data/membership/benefit';
 import type { RowError, Station } from '../../../data/schema';
 import type { LngLat, TileConfig } from '../../lib/api';
 import { createHttp, qs, type Http } from './api-client';
@@ -22,6 +23,7 @@ export type SignedIn = { user: User } & SignInNotice;
 export type { AuditEntry, MerchantView, OfferView };
 /** A membership application as admins see it (personal data: shown to admins only). */
 export type AdminApplication = MembershipApplication & { userId: string; email: string };
+export type { Benefit, BenefitInput };
 export interface Owner {
   id: string;
   email: string;
@@ -104,6 +106,8 @@ export function createBizApi(
       call<Body>('POST', `/api/admin/applications/${id(appId)}/review`, { body: reason ? { decision, reason } : { decision } }),
     revokeCard: (cardId: string, reason: string, endMembership: boolean) =>
       call<Body>('POST', `/api/admin/members/${id(cardId)}/revoke`, { body: { reason, endMembership } }),
+    benefits: () => call<{ items: Benefit[] }>('GET', '/api/admin/benefits', { fresh: true }).then((r) => r.items),
+    issueBenefit: (b: BenefitInput) => call<{ benefit: Benefit }>('POST', '/api/admin/benefits', { body: b }).then((r) => r.benefit),
 
     station: (stationId: string) => call<{ station: Station }>('GET', `/api/stations/${id(stationId)}`, { fresh: true }).then((r) => r.station),
     searchStations: (q: string, at: LngLat) =>

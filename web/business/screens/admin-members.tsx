@@ -1,6 +1,7 @@
 /**
  * Membership for union admins: the applications (pending first; approve, or reject with the
- * reason the applicant will read) and revoking a card by its number. Applicants' text is rendered
+ * reason the applicant will read), revoking a card by its number, and the union's benefits (issued
+ * to all members or those of an occupation or region, for some days). Applicants' text is rendered
  * as text; their phone and employer are shown here and nowhere else in the app.
  */
 import { useState } from 'preact/hooks';
@@ -9,7 +10,8 @@ import { ErrorBox, Loading, PageHead } from '../components/ui';
 import { useAction } from '../hooks/use-action';
 import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
-import type { AdminApplication } from '../lib/api';
+import type { AdminApplication, BenefitInput } from '../lib/api';
+import { OCCUPATIONS, type Occupation } from '../../../data/membership/kinds';
 import { formatDateTime } from '../lib/format';
 import { membersT, type MembersKey } from './members-messages';
 
@@ -39,6 +41,7 @@ export function MembersScreen() {
         {list.data?.map((a) => <ApplicationCard key={a.id} a={a} m={m} onDone={drop} />)}
       </ul>
       <RevokeForm m={m} />
+      <Benefits m={m} />
     </section>
   );
 }
@@ -99,5 +102,63 @@ function RevokeForm({ m }: { m: ReturnType<typeof membersT> }) {
       <button class="btn btn-primary" disabled={action.busy}>{m('revoke')}</button>
       {action.error && <ErrorBox error={action.error} />}
     </form>
+  );
+}
+
+/** The benefits issued so far, and a form to issue one (the server checks it: errors come back by field). */
+function Benefits({ m }: { m: ReturnType<typeof membersT> }) {
+  const { api, announce } = useApp();
+  const action = useAction();
+  const list = useData(() => api.benefits(), 'benefits');
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD, the union's day
+  const submit = (e: Event) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    const f = new FormData(form);
+    const text = (k: string) => String(f.get(k) ?? '').trim();
+    const body: BenefitInput = {
+      title: text('title'), validFrom: text('validFrom'), validTo: text('validTo'),
+      ...(text('description') && { description: text('description') }),
+      ...(text('occupation') && { occupation: text('occupation') as Occupation }),
+      ...(text('region') && { region: text('region') }),
+    };
+    void action.run(async () => {
+      const b = await api.issueBenefit(body);
+      announce(m('issued_ok', { title: b.title }));
+      list.set([...(list.data ?? []), b]);
+      form.reset();
+    });
+  };
+  return (
+    <section aria-labelledby="benefits-title">
+      <h2 id="benefits-title">{m('benefitsTitle')}</h2>
+      <p class="muted">{m('benefitsIntro')}</p>
+      {list.error && <ErrorBox error={list.error} onRetry={list.reload} />}
+      {list.data?.length === 0 && <p class="empty">{m('benefitsNone')}</p>}
+      <ul class="cards">
+        {list.data?.map((b) => (
+          <li class="card" key={b.id} data-benefit={b.id}>
+            <h3 class="card-title">{b.title}</h3>
+            <p class="muted">{m('benefitRange', { from: b.validFrom, to: b.validTo })} · {[b.occupation && m(`occ_${b.occupation}` as MembersKey), b.region].filter(Boolean).join(' · ') || m('benefitAll')}</p>
+            {b.description && <p>{b.description}</p>}
+          </li>
+        ))}
+      </ul>
+      <form class="form" onSubmit={submit}>
+        <label>{m('benefitTitle')}<input name="title" required maxLength={120} /></label>
+        <label>{m('benefitDescription')}<input name="description" maxLength={1000} /></label>
+        <label>{m('validFrom')}<input name="validFrom" type="date" required defaultValue={today} /></label>
+        <label>{m('validTo')}<input name="validTo" type="date" required defaultValue={today} /></label>
+        <label>{m('benefitFor')}
+          <select name="occupation">
+            <option value="">{m('everyone')}</option>
+            {OCCUPATIONS.map((o) => <option key={o} value={o}>{m(`occ_${o}` as MembersKey)}</option>)}
+          </select>
+        </label>
+        <label>{m('benefitRegion')}<input name="region" maxLength={60} /></label>
+        <button class="btn btn-primary" disabled={action.busy}>{m('issue')}</button>
+        {action.error && <ErrorBox error={action.error} />}
+      </form>
+    </section>
   );
 }

@@ -16,6 +16,12 @@ const zh = {
   privacy: '申请中的手机号和工作单位是个人信息，仅用于审核。',
   occ_food_delivery: '外卖骑手', occ_courier: '快递员', occ_ride_hailing: '网约车司机', occ_truck_driver: '货车司机',
   occ_sanitation: '环卫工人', occ_domestic_service: '家政服务', occ_other: '其他',
+  benefitsTitle: '工会福利',
+  benefitsIntro: '发给会员的福利（如“夏送清凉：合作商户免费饮品一份”）。会员在会员卡页看到，在合作商户出示会员卡使用，每人限用一次。',
+  benefitTitle: '福利名称', benefitDescription: '说明（可选）', validFrom: '开始日期', validTo: '结束日期',
+  benefitFor: '发给', everyone: '全体会员', benefitRegion: '仅限地区（可选，如“江苏省 南京市”）',
+  issue: '发放', issued_ok: '已发放：{title}', benefitsNone: '还没有发放过福利。',
+  benefitRange: '{from} 至 {to}', benefitAll: '全体会员',
 };
 export type MembersKey = keyof typeof zh;
 const en: Record<MembersKey, string> = {
@@ -33,6 +39,12 @@ const en: Record<MembersKey, string> = {
   privacy: 'Phone numbers and employers are personal information, used for this review only.',
   occ_food_delivery: 'Food delivery', occ_courier: 'Courier', occ_ride_hailing: 'Ride-hailing', occ_truck_driver: 'Truck driver',
   occ_sanitation: 'Sanitation', occ_domestic_service: 'Domestic service', occ_other: 'Other',
+  benefitsTitle: 'Union benefits',
+  benefitsIntro: 'Benefits for members (e.g. “Summer cool: one free drink at any partner shop”). Members see them with their card and use them by showing it at a partner shop, once each.',
+  benefitTitle: 'Benefit', benefitDescription: 'Details (optional)', validFrom: 'From', validTo: 'Until',
+  benefitFor: 'For', everyone: 'All members', benefitRegion: 'Only this region (optional, e.g. “江苏省 南京市”)',
+  issue: 'Issue', issued_ok: 'Issued: {title}', benefitsNone: 'No benefits issued yet.',
+  benefitRange: '{from} to {to}', benefitAll: 'All members',
 };
 
 /** The screen's translate function for a locale. */

@@ -12,6 +12,7 @@ import { useData } from '../hooks/use-data';
 import { useI18n } from '../i18n';
 import type { AdminApplication, BenefitInput } from '../lib/api';
 import { OCCUPATIONS, type Occupation } from '../../../data/membership/kinds';
+import { localDate } from '../../../data/wall-time';
 import { formatDateTime } from '../lib/format';
 import { membersT, type MembersKey } from './members-messages';
 
@@ -110,7 +111,7 @@ function Benefits({ m }: { m: ReturnType<typeof membersT> }) {
   const { api, announce } = useApp();
   const action = useAction();
   const list = useData(() => api.benefits(), 'benefits');
-  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' }); // YYYY-MM-DD, the union's day
+  const today = localDate(new Date()); // the union's day, as the server reads the benefit's dates
   const submit = (e: Event) => {
     e.preventDefault();
     const form = e.currentTarget as HTMLFormElement;

@@ -44,24 +44,33 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
  */
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, list = new SegmentList();
-  let ax = 0, ay = 0, radius = -1, last = -1; // the anchor, its radius (Mercator), the last nearest segment
+  // the anchor, its radius (Mercator) and the last nearest segment, in an array: doubles written
+  // to a closure's variables are boxed afresh on every write
+  const a = new Float64Array([0, 0, -1, -1]);
   return (j, out) => {
+    const ax = a[0], ay = a[1], radius = a[2], last = a[3];
     const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], y = p.y[j];
-    const k2 = probe(λ, φ, cosφ, y, reach), k = Math.sqrt(k2), dx = λ - ax, dy = y - ay, moved = Math.sqrt(dx * dx + dy * dy);
-    best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
-    nc = 0;
-    const seed = last >= 0 ? descend(r, last, λ, y) : -1;
+    probe(λ, φ, cosφ, y, reach);
+    const k = Math.sqrt(S.k2), dx = λ - ax, dy = y - ay, moved = Math.sqrt(dx * dx + dy * dy);
+    S.best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
+    S.nc = 0;
+    const seed = last >= 0 ? descend(r, last, P) : -1;
     if (seed >= 0) consider(r, seed);
-    if (moved < radius) scan(r, list, seed, k2, moved);
-    if (!(k * (radius - moved) > Math.sqrt(best2))) { // not proven: walk the tree, anchor here
-      ax = λ;
-      ay = y;
-      radius = k > 0 ? (Math.sqrt(best2) + reuseM) / k : Infinity;
-      list.collect(r, λ, y, radius);
-      scan(r, list, seed, k2, 0);
+    if (moved < radius) {
+      S.moved = moved;
+      scan(r, list, seed);
+    }
+    if (!(k * (radius - moved) > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
+      a[0] = λ;
+      a[1] = y;
+      a[2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
+      list.collect(r, P, a[2]);
+      S.moved = 0;
+      scan(r, list, seed);
     }
     let best = Infinity, bestS = -1, bestT = 0;
-    for (let j = 0; j < nc; j += 3) { // exact offsets of the segments still in the running
+    const best2 = S.best2;
+    for (let j = 0; j < S.nc; j += 3) { // exact offsets of the segments still in the running
       const s = cand[j], t = cand[j + 1];
       if (cand[j + 2] > best2) continue;
       const h = offsetAt(r.x[s], r.y[s], r.x[s + 1], r.y[s + 1], t, λ, φ, cosφ);
@@ -72,7 +81,7 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       }
     }
     if (bestS < 0 || !(best <= maxM)) return false;
-    out.s = last = bestS;
+    out.s = a[3] = bestS;
     out.t = bestT;
     out.offset = best;
     return true;
@@ -84,13 +93,13 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
 // (segment, t, squared lower bound) triples.
 const P = { λ: 0, y: 0, ay: 0, cos: 1, sin: 0, bulge: 0 };
 const cand: number[] = [];
-let best2 = 0, nc = 0;
+const S = { best2: 0, nc: 0, k2: 0, moved: 0 };
 const R2 = EARTH_RADIUS_M * EARTH_RADIUS_M;
 // Upper bounds carry a micrometre on top: rounding (≈ 1e-8 m) never prunes a tie or a point on the line.
 const SLACK_M = 1e-6;
 
-/** Sets the probe; returns (lower bound of metres per Mercator unit)² towards any Q within reach. */
-function probe(λ: number, φ: number, cosφ: number, y: number, reach: number): number {
+/** Sets the probe, and S.k2 to the (lower bound of metres per Mercator unit)² towards any Q within reach. */
+function probe(λ: number, φ: number, cosφ: number, y: number, reach: number): void {
   const sin = Math.sqrt(Math.max(0, 1 - cosφ * cosφ)); // sin |φ|
   // ≤ cos(|φ| + reach); beyond 85° (off the map, where Mercator is clamped) no bound: every segment is measured
   const farCos = cosφ > 0.08 ? cosφ - sin * reach - (reach * reach) / 2 : 0;
@@ -100,7 +109,7 @@ function probe(λ: number, φ: number, cosφ: number, y: number, reach: number):
   P.cos = cosφ;
   P.sin = sin;
   P.bulge = farCos > 0 ? (((sin + reach) / farCos) * reach * reach) / 8 : Infinity; // ≥ tan(|φ| + reach)·d²/8
-  return farCos > 0 ? lower2(P.ay + reach / farCos) : 0; // |Δy| ≤ reach / cos(|φ| + reach)
+  S.k2 = farCos > 0 ? lower2(P.ay + reach / farCos) : 0; // |Δy| ≤ reach / cos(|φ| + reach)
 }
 
 /** (Lower bound of metres per Mercator unit)² from the probe to any Q within reach with |yQ| ≤ yFar. */
@@ -114,22 +123,23 @@ function consider(r: Route, s: number): void {
   const { x, y } = r, t = footT(x[s], y[s], x[s + 1], y[s + 1], P.λ, P.y);
   const yq = y[s] + t * (y[s + 1] - y[s]), fx = x[s] + t * (x[s + 1] - x[s]) - P.λ, fy = yq - P.y;
   const d2 = fx * fx + fy * fy, ayq = yq < 0 ? -yq : yq, lb2 = lower2(ayq) * d2;
-  if (lb2 > best2) return;
-  cand[nc++] = s;
-  cand[nc++] = t;
-  cand[nc++] = lb2;
+  if (lb2 > S.best2) return;
+  cand[S.nc++] = s;
+  cand[S.nc++] = t;
+  cand[S.nc++] = lb2;
   const C = yq * P.y < 0 ? 1 : Math.min(1, P.cos + P.sin * (P.ay > ayq ? P.ay - ayq : 0));
   const ub = EARTH_RADIUS_M * C * Math.sqrt(d2) * (1 + 1e-9) + SLACK_M;
-  if (ub * ub < best2) best2 = ub * ub;
+  if (ub * ub < S.best2) S.best2 = ub * ub;
 }
 
-/** Considers the listed segments (nearest the anchor first) that the bounds cannot rule out. */
-function scan(r: Route, l: SegmentList, skip: number, k2: number, moved: number): void {
+/** Considers the listed segments (nearest the anchor first) that the bounds cannot rule out, the probe S.moved from the anchor. */
+function scan(r: Route, l: SegmentList, skip: number): void {
+  const k2 = S.k2, moved = S.moved;
   for (let j = 0; j < l.size; j++) {
     const far = l.d[j] - moved; // ≤ the Mercator distance to segment j, and to every later one
-    if (far > 0 && k2 * far * far > best2) break;
+    if (far > 0 && k2 * far * far > S.best2) break;
     const g = l.c[j] - l.nx[j] * P.λ - l.ny[j] * P.y; // ≤ the Mercator distance to segment j, often much closer to it
-    if ((g > 0 && k2 * g * g > best2) || l.s[j] === skip) continue;
+    if ((g > 0 && k2 * g * g > S.best2) || l.s[j] === skip) continue;
     consider(r, l.s[j]);
   }
 }

@@ -24,8 +24,9 @@ export class SegmentList {
     this.c[to] = this.c[from];
   }
 
-  /** Lists every segment within `radius` (Mercator) of (px, py), walking flatbush's packed tree. */
-  collect(r: Route, px: number, py: number, radius: number): void {
+  /** Lists every segment within `radius` (Mercator) of a point, walking flatbush's packed tree. */
+  collect(r: Route, at: Probe, radius: number): void {
+    const px = at.λ, py = at.y;
     const { tree, x, y } = r, boxes = tree._boxes, indices = tree._indices, bounds = tree._levelBounds;
     const nodeSize4 = tree.nodeSize * 4, items4 = tree.numItems * 4, r2 = radius * radius, st = this.stack;
     let sp = 0;
@@ -62,8 +63,15 @@ export class SegmentList {
   }
 }
 
+/** A point in the Mercator plane (an object: numbers passed to a function not inlined are boxed afresh). */
+export interface Probe {
+  λ: number;
+  y: number;
+}
+
 /** From segment s, a short walk to nearer neighbours in the Mercator plane: a tight seed, cheaply. */
-export function descend(r: Route, s: number, px: number, py: number, maxSteps = 8): number {
+export function descend(r: Route, s: number, at: Probe, maxSteps = 8): number {
+  const px = at.λ, py = at.y;
   let here = planar2(r, s, px, py);
   const up = s + 1 < r.segments && planar2(r, s + 1, px, py) < here, end = up ? Math.min(r.segments, s + maxSteps) : s - maxSteps;
   for (let k = up ? s + 1 : s - 1; k >= 0 && k !== end; k += up ? 1 : -1) {

@@ -1,7 +1,9 @@
 // Renders the app icons (PNG) from one SVG with Debian's Chromium: `node web/scripts/make-icons.mjs`.
 // The PNGs are committed under web/public/icons/; run this again only when the design changes.
+// There is no SVG favicon: its 驿 is text, and a page drawing it loads a bold CJK font on its main
+// thread (a 250 ms layout in Chromium on Linux, before the first answer) for a 16-pixel picture.
 import { chromium } from 'playwright-core';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -35,7 +37,6 @@ const targets = [
 ];
 
 mkdirSync(out, { recursive: true });
-writeFileSync(join(out, 'favicon.svg'), svg(64, { maskable: false }));
 const dir = mkdtempSync(join(tmpdir(), 'icons-'));
 const args = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
   '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];

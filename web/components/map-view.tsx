@@ -16,6 +16,7 @@ import { CHINA_VIEW } from '../lib/cities';
 import { useOfflineState } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
 import { showMap } from '../lib/first-view';
+import { numberFormat } from '../lib/intl';
 
 const PIN_STATE: Record<PinState, MessageKey> = { open: 'pinOpen', closed: 'pinClosed', unknown: 'pinUnknown', paused: 'pinPaused' };
 
@@ -78,7 +79,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
         labels: {
           cluster: (n) => handlers.current.t('clusterLabel', { n }),
           pinState: (s) => handlers.current.t(PIN_STATE[s]),
-          count: (n) => new Intl.NumberFormat(handlers.current.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n),
+          count: (n) => numberFormat(handlers.current.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n),
           user: t('locGps'),
           zoomIn: t('mapZoomIn'),
           zoomOut: t('mapZoomOut'),

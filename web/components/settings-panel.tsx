@@ -9,6 +9,7 @@ import { formatAge, formatAsOf, formatBytes } from '../lib/offline-format';
 import type { OfflineRuntime } from '../lib/offline-runtime';
 import { STALE_MS, useOfflineState } from '../lib/offline-status';
 import { serviceWorkerWanted, setServiceWorkerEnabled } from '../lib/sw-bridge';
+import { numberFormat } from '../lib/intl';
 import { useI18n } from '../i18n/context';
 import { OfflineScope } from './offline-scope';
 import '../styles/dialogs.css';
@@ -39,7 +40,7 @@ export function SettingsPanel({ runtime, version, onSwitchLanguage, onClose }: P
     void runtime?.storage().then(setStorage);
   }, [runtime, s.copy?.version, s.ready]);
 
-  const nf = new Intl.NumberFormat(locale);
+  const nf = numberFormat(locale);
   const copy = s.copy;
   return (
     <dialog ref={ref} class="dialog" aria-labelledby="settings-title" onClose={onClose}>

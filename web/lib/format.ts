@@ -4,7 +4,9 @@
  * device's, so a phone set to another zone still reads "closes at 18:00" as the sign says.
  */
 import { nextDayTime } from '../../data/hours-text';
+import { localDate } from '../../data/wall-time';
 import { translate, type Locale } from '../i18n';
+import { dateFormat, numberFormat, relativeFormat } from './intl';
 
 export const DEFAULT_TZ = 'Asia/Shanghai';
 
@@ -17,53 +19,41 @@ export interface HoursInfo {
 
 export type Tone = 'open' | 'closed' | 'unknown' | 'warning';
 
-const numberFormats = new Map<string, Intl.NumberFormat>();
-function nf(locale: Locale, unit: 'meter' | 'kilometer', digits: number): Intl.NumberFormat {
-  const key = `${locale}|${unit}|${digits}`;
-  let f = numberFormats.get(key);
-  if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short', maximumFractionDigits: digits });
-    numberFormats.set(key, f);
-  }
-  return f;
-}
-
 /** Distance for a glance: "80 m", "350 m", "1.2 km", "12 km" (zh: "350米", "1.2公里"). */
 export function formatDistance(metres: number, locale: Locale): string {
   const m = Math.max(0, metres);
-  if (m < 100) return nf(locale, 'meter', 0).format(Math.round(m));
-  if (m < 995) return nf(locale, 'meter', 0).format(Math.round(m / 10) * 10);
-  if (m < 9950) return nf(locale, 'kilometer', 1).format(Math.round(m / 100) / 10);
-  return nf(locale, 'kilometer', 0).format(Math.round(m / 1000));
+  const unit = (u: 'meter' | 'kilometer', digits: number) => numberFormat(locale, { style: 'unit', unit: u, unitDisplay: 'short', maximumFractionDigits: digits });
+  if (m < 100) return unit('meter', 0).format(Math.round(m));
+  if (m < 995) return unit('meter', 0).format(Math.round(m / 10) * 10);
+  if (m < 9950) return unit('kilometer', 1).format(Math.round(m / 100) / 10);
+  return unit('kilometer', 0).format(Math.round(m / 1000));
 }
 
 /** A kilometre mark along a route, without the unit: "0.4", "12.5", "1,234" (the label says km). */
 export function formatKm(metres: number, locale: Locale): string {
   const km = Math.max(0, metres) / 1000;
-  return new Intl.NumberFormat(locale, { maximumFractionDigits: km < 100 ? 1 : 0 }).format(km);
+  return numberFormat(locale, { maximumFractionDigits: km < 100 ? 1 : 0 }).format(km);
 }
 
 /** A driving time: "45 min", "3 h 20 min" (zh: "45分钟", "3小时20分钟"). */
 export function formatDuration(seconds: number, locale: Locale): string {
   const minutes = Math.max(1, Math.round(seconds / 60)), h = Math.floor(minutes / 60), m = minutes % 60;
-  const part = (v: number, unit: 'hour' | 'minute') => new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(v);
+  const part = (v: number, unit: 'hour' | 'minute') => numberFormat(locale, { style: 'unit', unit, unitDisplay: 'short' }).format(v);
   return h === 0 ? part(m, 'minute') : m === 0 ? part(h, 'hour') : `${part(h, 'hour')} ${part(m, 'minute')}`;
 }
 
 /** Wall-clock time "18:00" in a zone (24-hour clock in both languages). */
 export function formatTime(at: Date, locale: Locale, tz = DEFAULT_TZ): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return dateFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
 /** Short weekday name ("周一", "Mon") of a moment in a zone. */
 export function formatWeekday(at: Date, locale: Locale, tz = DEFAULT_TZ): string {
-  return new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short' }).format(at);
+  return dateFormat(locale, { timeZone: tz, weekday: 'short' }).format(at);
 }
 
 /** Calendar date YYYY-MM-DD of a moment in a zone. */
-export function localDay(at: Date, tz = DEFAULT_TZ): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
+export const localDay = (at: Date, tz = DEFAULT_TZ): string => localDate(at, tz);
 
 /** Whole days from day a to day b (both YYYY-MM-DD). */
 function daysBetween(a: string, b: string): number {
@@ -84,7 +74,7 @@ export function hoursLabel(
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string>) => translate(locale, k, p);
   if (opts.status === 'temporarily_closed') {
     if (!opts.closedUntil) return { tone: 'warning', text: t('statusTemporarilyClosed') };
-    const date = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${opts.closedUntil}T12:00:00Z`));
+    const date = dateFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${opts.closedUntil}T12:00:00Z`));
     return { tone: 'warning', text: t('statusTemporarilyClosedUntil', { date }) };
   }
   if (opts.status === 'closed') return { tone: 'warning', text: t('statusClosed') };
@@ -110,13 +100,13 @@ function changeText(info: HoursInfo, locale: Locale, now: Date, tz: string): str
 }
 
 function relativeDay(n: number, locale: Locale): string {
-  return new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(n, 'day');
+  return relativeFormat(locale, { numeric: 'auto' }).format(n, 'day');
 }
 
 /** "today", "3 days ago", "2 months ago": how long ago something was verified. */
 export function formatAgo(iso: string, now: Date, locale: Locale): string {
   const days = daysBetween(localDay(new Date(iso)), localDay(now));
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = relativeFormat(locale, { numeric: 'auto' });
   if (days < 31) return rtf.format(-Math.max(0, days), 'day');
   if (days < 365) return rtf.format(-Math.round(days / 30), 'month');
   return rtf.format(-Math.round(days / 365), 'year');
@@ -125,17 +115,17 @@ export function formatAgo(iso: string, now: Date, locale: Locale): string {
 /** A calendar date ("2025年11月20日", "Nov 20, 2025") from an ISO date or time. */
 export function formatDate(iso: string, locale: Locale, tz = DEFAULT_TZ): string {
   const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+08:00`) : new Date(iso);
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: tz }).format(at);
+  return dateFormat(locale, { dateStyle: 'medium', timeZone: tz }).format(at);
 }
 
 /** The device's clock time, for "data as of 10:42". */
 export function formatClock(at: Date, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
 /** A price in yuan: "¥25", "¥12.5". */
 export function formatPrice(yuan: number, locale: Locale): string {
-  return new Intl.NumberFormat(locale, {
+  return numberFormat(locale, {
     style: 'currency',
     currency: 'CNY',
     currencyDisplay: 'narrowSymbol',
@@ -152,7 +142,7 @@ export function offerValue(o: { kind: string; value?: number }, locale: Locale):
       if (v === undefined || v >= 100) return translate(locale, 'offerFreeItem');
       // Chinese shops say what you pay in tenths: 10% off is 9折, 15% off is 8.5折.
       const shown = locale === 'en' ? v : Math.round(100 - v) / 10;
-      return translate(locale, 'offerPercentOff', { value: new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(shown) });
+      return translate(locale, 'offerPercentOff', { value: numberFormat(locale, { maximumFractionDigits: 1 }).format(shown) });
     }
     case 'member_price':
       return v === undefined ? '' : translate(locale, 'offerMemberPrice', { price: formatPrice(v, locale) });

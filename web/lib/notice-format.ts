@@ -6,6 +6,7 @@
 import type { Notice } from '../../data/notices';
 import { translate, type Locale } from '../i18n';
 import { DEFAULT_TZ, localDay } from './format';
+import { dateFormat } from './intl';
 
 const DAY_MS = 86_400_000;
 const weekday = (day: string) => (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) % 7; // Monday 0 … Sunday 6
@@ -16,11 +17,11 @@ function dayWords(day: string, today: string, locale: Locale): string {
   if (d === 0) return translate(locale, 'noticeToday');
   if (d === 1) return translate(locale, 'noticeTomorrow');
   if (d > 1 && d < 7) {
-    const name = new Intl.DateTimeFormat(locale, { weekday: locale === 'en' ? 'long' : 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
+    const name = dateFormat(locale, { weekday: locale === 'en' ? 'long' : 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
     return translate(locale, weekday(day) > weekday(today) ? 'noticeThis' : 'noticeNext', { day: name });
   }
   const sameYear = day.slice(0, 4) === today.slice(0, 4);
-  return new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' })
+  return dateFormat(locale, { month: 'short', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }), timeZone: 'UTC' })
     .format(new Date(`${day}T12:00:00Z`));
 }
 

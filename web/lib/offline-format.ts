@@ -1,9 +1,10 @@
 /** Words for the offline copy's freshness and size: "3 minutes ago", "12.4 MB". */
 import type { Locale } from '../i18n';
+import { dateFormat, numberFormat, relativeFormat } from './intl';
 
 /** How long ago an instant was, in the largest unit that fits ("刚刚", minutes, hours, days). */
 export function formatAge(at: number, now: number, locale: Locale): string {
-  const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+  const rtf = relativeFormat(locale, { numeric: 'auto' });
   const minutes = Math.max(0, Math.floor((now - at) / 60_000));
   // Intl says "此刻" / "now"; people say "刚刚" / "just now"
   if (minutes < 1) return locale === 'en' ? 'just now' : '刚刚';
@@ -18,11 +19,11 @@ export function formatAge(at: number, now: number, locale: Locale): string {
  */
 export function formatAsOf(at: number, now: number, locale: Locale): string {
   const tz = 'Asia/Shanghai';
-  const day = (t: number) => new Intl.DateTimeFormat('en-CA', { timeZone: tz }).format(t);
-  const time = new Intl.DateTimeFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  const day = (t: number) => dateFormat('en-CA', { timeZone: tz }).format(t);
+  const time = dateFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
   if (day(at) === day(now)) return time;
   const sameYear = day(at).slice(0, 4) === day(now).slice(0, 4);
-  const date = new Intl.DateTimeFormat(locale, { timeZone: tz, month: locale === 'en' ? 'short' : 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(at);
+  const date = dateFormat(locale, { timeZone: tz, month: locale === 'en' ? 'short' : 'long', day: 'numeric', ...(sameYear ? {} : { year: 'numeric' }) }).format(at);
   return `${date} ${time}`;
 }
 
@@ -35,5 +36,5 @@ export function formatBytes(bytes: number, locale: Locale): string {
     v /= 1024;
     u++;
   }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: v < 10 && u > 0 ? 1 : 0 }).format(v)} ${units[u]}`;
+  return `${numberFormat(locale, { maximumFractionDigits: v < 10 && u > 0 ? 1 : 0 }).format(v)} ${units[u]}`;
 }

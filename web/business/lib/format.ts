@@ -4,24 +4,20 @@
  * time (Asia/Shanghai, as the data is) whatever the admin's device zone; calendar dates (an
  * offer's validity, a closure's last day) and notice wall times are shown as written.
  */
+import { localDate } from '../../../data/wall-time';
 import type { Locale } from '../../i18n';
+import { dateFormat } from '../../lib/intl';
 
 export const TZ = 'Asia/Shanghai';
 
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::\d{2})?$/; // no offset: a wall time
 
-const dateFormats = new Map<string, Intl.DateTimeFormat>();
 /** A calendar date (year, month 1–12, day) in the locale's unambiguous long form. */
 function dayText(y: number, m: number, d: number, locale: Locale): string {
-  const key = locale;
-  let f = dateFormats.get(key);
-  if (!f) {
-    f = locale === 'en'
-      ? new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' })
-      : new Intl.DateTimeFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
-    dateFormats.set(key, f);
-  }
+  const f = locale === 'en'
+    ? dateFormat('en-GB', { timeZone: 'UTC', day: 'numeric', month: 'short', year: 'numeric' })
+    : dateFormat('zh-CN', { timeZone: 'UTC', year: 'numeric', month: 'long', day: 'numeric' });
   return f.format(new Date(Date.UTC(y, m - 1, d)));
 }
 
@@ -31,7 +27,7 @@ const withTime = (day: string, h: number, mi: number, locale: Locale) => `${day}
 
 /** The wall-clock fields of an instant in China time. */
 function chinaFields(d: Date): number[] {
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: TZ, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(d);
+  const parts = dateFormat('en-US', { timeZone: TZ, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(d);
   const p: Record<string, number> = {};
   for (const x of parts) if (x.type !== 'literal') p[x.type] = Number(x.value);
   return [p.year, p.month, p.day, p.hour % 24, p.minute];
@@ -64,5 +60,5 @@ export function formatWall(value: string, locale: Locale): string {
 
 /** Today in China time, YYYY-MM-DD (the min of an offer's validity dates). */
 export function todayInChina(now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return localDate(now, TZ);
 }

@@ -8,9 +8,11 @@
 const HAN = /\p{Script=Han}/u;
 const memo = new Map<string, readonly string[]>();
 /** readings by UTF-16 code unit (names are read a code unit at a time): an array is the fastest memo */
-const codeTable = <T>() => new Array<T | undefined>(65536).fill(undefined); // allocated whole: a sparse array would be a slow dictionary
-let byCode = codeTable<readonly string[]>();
-let initialsByCode = codeTable<readonly number[]>();
+// allocated whole (a sparse array would be a slow dictionary), on first use: filling 64 K slots is
+// a blocking task on a slow phone, which loading this module (with the offline copy) must not be
+const codeTable = <T>() => new Array<T | undefined>(65536).fill(undefined);
+let byCode: (readonly string[] | undefined)[] | undefined;
+let initialsByCode: (readonly number[] | undefined)[] | undefined;
 const initialsMemo = new Map<string, readonly number[]>();
 let reader: ((ch: string) => readonly string[]) | undefined;
 
@@ -20,8 +22,7 @@ export function setPinyinReader(read: (ch: string) => readonly string[]): void {
   reader = read;
   memo.clear();
   initialsMemo.clear();
-  byCode = codeTable();
-  initialsByCode = codeTable();
+  byCode = initialsByCode = undefined;
 }
 
 /** The toneless readings of one character, lower case; a Latin letter or digit reads as itself; others have none. */
@@ -40,17 +41,17 @@ export function readingsOf(ch: string): readonly string[] {
 
 /** The distinct initial letters (char codes) of a character's readings, memoised: index builds ask millions of times. */
 export function initialsOf(ch: string): readonly number[] {
-  const code = ch.length === 1 ? ch.charCodeAt(0) : -1;
-  if (code >= 0 && initialsByCode[code] !== undefined) return initialsByCode[code]!;
+  const code = ch.length === 1 ? ch.charCodeAt(0) : -1, table = (initialsByCode ??= codeTable());
+  if (code >= 0 && table[code] !== undefined) return table[code]!;
   let r = initialsMemo.get(ch);
   if (r === undefined) initialsMemo.set(ch, (r = [...new Set(readingsOf(ch).map((x) => x.charCodeAt(0)))]));
-  if (code >= 0) initialsByCode[code] = r;
+  if (code >= 0) table[code] = r;
   return r;
 }
 
 /** initialsOf(s[k]) without making the one-character string (a CJK one is a new string each time). */
 export function initialsAt(s: string, k: number): readonly number[] {
-  return initialsByCode[s.charCodeAt(k)] ?? initialsOf(s[k]);
+  return (initialsByCode ??= codeTable())[s.charCodeAt(k)] ?? initialsOf(s[k]);
 }
 
 /**
@@ -68,7 +69,7 @@ function spells(name: string, q: string, pos: number, j: number, initialsOnly: b
   if (pos === q.length) return true;
   if (j >= name.length) return false;
   const code = name.charCodeAt(j);
-  const readings = (byCode[code] ??= readingsOf(name[j]));
+  const readings = ((byCode ??= codeTable())[code] ??= readingsOf(name[j]));
   const rest = q.length - pos;
   for (let k = 0; k < readings.length; k++) {
     const r = readings[k];

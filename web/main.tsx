@@ -2,6 +2,7 @@
 import { render } from 'preact';
 import { App } from './app';
 import { createApi } from './lib/api';
+import { startLocating } from './lib/geolocation';
 import { listenForInstall } from './lib/install';
 import { copySlot, withOfflineCopy } from './lib/offline-api';
 import { listenForNetwork } from './lib/offline-status';
@@ -27,6 +28,7 @@ else if (screen === 'verify') void import('./verify/verify-app').then(({ VerifyA
 else {
   // the offline copy, filled once the offline runtime has started (after the first paint); a slow
   // read is given up as soon as the copy is in memory to answer it
+  startLocating(); // under way while the first render holds the main thread
   const copy = copySlot();
   render(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />, root);
 }

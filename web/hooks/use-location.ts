@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { City } from '../lib/cities';
 import type { Place } from '../lib/places';
-import { geolocationPermission, locate, type LocateFailure } from '../lib/geolocation';
+import { locate, startupLocation, type Fix, type LocateFailure } from '../lib/geolocation';
 import { loadPosition, savePosition, type Position } from '../lib/prefs';
 
 export type LocateStatus = 'idle' | 'locating' | 'ok' | LocateFailure;
@@ -39,9 +39,9 @@ export function useLocation(): LocationState {
     savePosition(p);
   };
 
-  const doLocate = () => {
+  const doLocate = (fix: Promise<Fix> = locate()) => {
     setStatus('locating');
-    locate().then(
+    fix.then(
       (f) => {
         use({ lng: f.lng, lat: f.lat, accuracy: f.accuracy, source: 'gps', at: Date.now() });
         setStatus('ok');
@@ -52,9 +52,9 @@ export function useLocation(): LocationState {
 
   useEffect(() => {
     // Ask the device only when permission was already given: no surprise prompt on start.
-    void geolocationPermission().then((p) => {
-      if (p === 'granted') doLocate();
-      else if (p === 'denied') setStatus('denied');
+    void startupLocation().then(({ permission, fix }) => {
+      if (permission === 'granted') doLocate(fix);
+      else if (permission === 'denied') setStatus('denied');
     });
   }, []);
 
@@ -63,7 +63,7 @@ export function useLocation(): LocationState {
     restored,
     status,
     picking,
-    locate: doLocate,
+    locate: () => doLocate(),
     pickCity: (c) => {
       use({ lng: c.lng, lat: c.lat, source: 'city', city: c.key, at: Date.now() });
       setPicking(false);

@@ -24,6 +24,34 @@ export async function geolocationPermission(): Promise<Permission> {
   }
 }
 
+/** What the page learnt at start: the permission, and when it was already given, a fix under way. */
+export interface Startup {
+  permission: Permission;
+  fix?: Promise<Fix>;
+}
+
+let started: Promise<Startup> | null = null;
+
+/**
+ * Asks for the permission, and when it was already given for a fix, before the app's first render
+ * (which holds a slow phone's main thread for a few hundred ms): the app finds them under way.
+ */
+export function startLocating(): void {
+  started = geolocationPermission().then((permission) => {
+    if (permission !== 'granted') return { permission };
+    const fix = locate();
+    fix.catch(() => undefined); // the app reads the failure; until then it is not unhandled
+    return { permission, fix };
+  });
+}
+
+/** What startLocating began (taken once), else a permission check now. */
+export function startupLocation(): Promise<Startup> {
+  const s = started ?? geolocationPermission().then((permission) => ({ permission }));
+  started = null;
+  return s;
+}
+
 /** One position fix; rejects with a LocateFailure. Network positioning is good enough and fast. */
 export function locate(timeoutMs = 15_000): Promise<Fix> {
   return new Promise((resolve, reject) => {

@@ -28,7 +28,7 @@ else if (screen === 'verify') void import('./verify/verify-app').then(({ VerifyA
 else {
   // the offline copy, filled once the offline runtime has started (after the first paint); a slow
   // read is given up as soon as the copy is in memory to answer it
-  startLocating(); // under way while the first render holds the main thread
   const copy = copySlot();
-  render(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />, root);
+  // the position is asked for first: its fix is under way while the first render holds the main thread
+  void startLocating(100).then(() => render(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />, root));
 }

@@ -79,7 +79,8 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
         labels: {
           cluster: (n) => handlers.current.t('clusterLabel', { n }),
           pinState: (s) => handlers.current.t(PIN_STATE[s]),
-          count: (n) => numberFormat(handlers.current.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n),
+          // under 1,000 compact notation is the plain number: no ICU number data loaded for the first clusters
+          count: (n) => (n < 1000 ? String(n) : numberFormat(handlers.current.locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n)),
           user: t('locGps'),
           zoomIn: t('mapZoomIn'),
           zoomOut: t('mapZoomOut'),

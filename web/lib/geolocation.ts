@@ -35,14 +35,18 @@ let started: Promise<Startup> | null = null;
 /**
  * Asks for the permission, and when it was already given for a fix, before the app's first render
  * (which holds a slow phone's main thread for a few hundred ms): the app finds them under way.
+ * Resolves once the permission is known, or after `waitMs` (the caller may render then: the check
+ * is an IPC of a few ms, but a fix asked for only after the render would wait for it).
  */
-export function startLocating(): void {
-  started = geolocationPermission().then((permission) => {
+export function startLocating(waitMs: number): Promise<unknown> {
+  const s = geolocationPermission().then((permission) => {
     if (permission !== 'granted') return { permission };
     const fix = locate();
     fix.catch(() => undefined); // the app reads the failure; until then it is not unhandled
     return { permission, fix };
   });
+  started = s;
+  return Promise.race([s, new Promise((resolve) => setTimeout(resolve, waitMs))]);
 }
 
 /** What startLocating began (taken once), else a permission check now. */

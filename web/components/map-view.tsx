@@ -13,7 +13,7 @@ import type { MessageKey } from '../i18n';
 import type { PinState } from '../lib/map/markers';
 import { useNow } from '../hooks/use-now';
 import { CHINA_VIEW } from '../lib/cities';
-import { useOfflineState } from '../lib/offline-status';
+import { useOfflineValue } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
 import { showMap } from '../lib/first-view';
 import { numberFormat } from '../lib/intl';
@@ -55,7 +55,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   const el = useRef<HTMLDivElement>(null);
   const [ctl, setCtl] = useState<MapController | null>(null);
   const [view, setView] = useState<{ bbox: BBox; zoom: number } | null>(null);
-  const { online, ready } = useOfflineState();
+  const online = useOfflineValue((s) => s.online), ready = useOfflineValue((s) => s.ready);
   // pins show the state now: asked again each minute
   const minute = Math.floor(useNow().getTime() / 60_000);
   const handlers = useRef({ onPick, onTap, t, locale });

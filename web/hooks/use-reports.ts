@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../lib/db';
 import type { CopySlot } from '../lib/offline-api';
-import { useOfflineState } from '../lib/offline-status';
+import { useOfflineValue } from '../lib/offline-status';
 import type { ToastMessage } from '../components/toast';
 import type { I18n } from '../i18n/context';
 import { useOfflineRuntime } from './use-offline';
@@ -13,7 +13,7 @@ import { useOfflineRuntime } from './use-offline';
 /** The runtime (null until started), the outbox, and what to do when a report dialog is done. */
 export function useReports(copy: CopySlot, t: I18n['t'], toast: (m: ToastMessage) => void, reloadKey: unknown) {
   const [reports, setReports] = useState<OutboxItem[]>([]);
-  const offline = useOfflineState();
+  const pending = useOfflineValue((s) => s.pendingReports);
   const toldRef = useRef(new Set<string>());
   // registered once, so it reads the language and the toast of the moment
   const now = useRef({ t, toast });
@@ -30,7 +30,7 @@ export function useReports(copy: CopySlot, t: I18n['t'], toast: (m: ToastMessage
   const runtimeRef = useRef(runtime);
   runtimeRef.current = runtime;
   const reload = () => void runtimeRef.current?.outbox().then(setReports);
-  useEffect(reload, [runtime, offline.pendingReports, reloadKey]);
+  useEffect(reload, [runtime, pending, reloadKey]);
   return {
     runtime,
     reports,

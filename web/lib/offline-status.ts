@@ -73,6 +73,19 @@ export function useOfflineState(): OfflineState {
   return s;
 }
 
+/**
+ * One value of the state in a component, re-rendered only when that value changes: a component
+ * high in the tree (the app) must not redraw everything below it on each download progress step.
+ */
+export function useOfflineValue<T>(pick: (s: OfflineState) => T): T {
+  const [v, set] = useState(() => pick(state));
+  useEffect(() => {
+    set(pick(state));
+    return watchOfflineState((s) => set(pick(s)));
+  }, []);
+  return v;
+}
+
 /** Follows the browser's own online/offline events (call once). */
 export function listenForNetwork(): void {
   addEventListener('online', () => setOfflineState({ online: true }));

@@ -8,11 +8,13 @@
  * (|yQ| − |yP|)·cos φP), C from above along the straight Mercator path. Only segments whose lower
  * bound reaches the best upper bound get the trigonometry of an exact offset: usually one.
  *
- * A point far from the last anchor walks the route's R-tree and becomes the anchor: it lists every
+ * A point far from the last few anchors walks the route's R-tree and becomes an anchor: it lists every
  * segment within its best bound + `reuse` metres, each with the half-plane beyond its point nearest
  * the anchor (a segment lies wholly in it, so the distance to that line bounds the distance to the
  * segment). Later points test only the list: a segment off it is farther from them than the
- * radius minus their distance from the anchor, which proves it out — or sends for a new walk.
+ * radius minus their distance from the anchor, which proves it out — or sends for a new walk. The
+ * last four anchors are kept (the kd-tree lists cells, and a point may be near one before the last):
+ * half the walks of one anchor.
  */
 import { EARTH_RADIUS_M } from './haversine';
 import { footT, offsetAt } from './corridor-segment';
@@ -43,30 +45,39 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
  * that is not inlined are boxed, four per point.)
  */
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
-  const reach = maxM / EARTH_RADIUS_M, list = new SegmentList();
-  // the anchor, its radius (Mercator) and the last nearest segment, in an array: doubles written
-  // to a closure's variables are boxed afresh on every write
-  const a = new Float64Array([0, 0, -1, -1]);
+  const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());
+  // the anchors (x, y, radius in Mercator, the next to replace) and the last nearest segment, in an
+  // array: doubles written to a closure's variables are boxed afresh on every write
+  const a = new Float64Array(3 * ANCHORS + 2).fill(-1);
+  a[3 * ANCHORS] = 0;
   return (j, out) => {
-    const ax = a[0], ay = a[1], radius = a[2], last = a[3];
+    const last = a[3 * ANCHORS + 1];
     const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], y = p.y[j];
     probe(λ, φ, cosφ, y, reach);
-    const k = Math.sqrt(S.k2), dx = λ - ax, dy = y - ay, moved = Math.sqrt(dx * dx + dy * dy);
+    const k = Math.sqrt(S.k2);
     S.best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
     S.nc = 0;
     const seed = last >= 0 ? descend(r, last, P) : -1;
     if (seed >= 0) consider(r, seed);
-    if (moved < radius) {
-      S.moved = moved;
-      scan(r, list, seed);
+    // the anchor whose list reaches farthest beyond this point
+    let slack = 0, at = -1, moved = 0;
+    for (let i = 0; i < ANCHORS; i++) {
+      const dx = λ - a[3 * i], dy = y - a[3 * i + 1], m = Math.sqrt(dx * dx + dy * dy), sl = a[3 * i + 2] - m;
+      if (sl > slack) [slack, at, moved] = [sl, i, m];
     }
-    if (!(k * (radius - moved) > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
-      a[0] = λ;
-      a[1] = y;
-      a[2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
-      list.collect(r, P, a[2]);
+    if (at >= 0) {
+      S.moved = moved;
+      scan(r, lists[at], seed);
+    }
+    if (!(k * slack > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
+      const i = a[3 * ANCHORS];
+      a[3 * ANCHORS] = (i + 1) % ANCHORS;
+      a[3 * i] = λ;
+      a[3 * i + 1] = y;
+      a[3 * i + 2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
+      lists[i].collect(r, P, a[3 * i + 2]);
       S.moved = 0;
-      scan(r, list, seed);
+      scan(r, lists[i], seed);
     }
     let best = Infinity, bestS = -1, bestT = 0;
     const best2 = S.best2;
@@ -81,7 +92,7 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       }
     }
     if (bestS < 0 || !(best <= maxM)) return false;
-    out.s = a[3] = bestS;
+    out.s = a[3 * ANCHORS + 1] = bestS;
     out.t = bestT;
     out.offset = best;
     return true;
@@ -93,6 +104,8 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
 // (segment, t, squared lower bound) triples.
 const P = { λ: 0, y: 0, ay: 0, cos: 1, sin: 0, bulge: 0 };
 const cand: number[] = [];
+/** Anchors kept: a point may be near one before the last (a kd-tree lists cells, not a path). */
+const ANCHORS = 4;
 const S = { best2: 0, nc: 0, k2: 0, moved: 0 };
 const R2 = EARTH_RADIUS_M * EARTH_RADIUS_M;
 // Upper bounds carry a micrometre on top: rounding (≈ 1e-8 m) never prunes a tie or a point on the line.

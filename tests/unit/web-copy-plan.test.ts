@@ -1,7 +1,7 @@
 // What the offline copy downloads next (web/lib/copy-plan.ts): the region first, the country only
 // unmetered or when asked, a metered person who moved away gets their new region.
 import { describe, expect, it } from 'vitest';
-import { isMetered, planSync } from '../../web/lib/copy-plan';
+import { holdsCountry, isMetered, planSync } from '../../web/lib/copy-plan';
 import type { Box } from '../../data/sync-region';
 
 const NANJING: [number, number] = [118.78, 32.04];
@@ -19,7 +19,22 @@ describe('isMetered', () => {
   });
 });
 
+describe('holdsCountry', () => {
+  it('phones reporting under 4 GB keep their region unasked; 4 GB and more, or a browser that does not say, get the country', () => {
+    for (const gb of [0.25, 0.5, 1, 2]) expect(holdsCountry(gb)).toBe(false);
+    for (const gb of [4, 8]) expect(holdsCountry(gb)).toBe(true);
+    expect(holdsCountry(undefined)).toBe(true);
+  });
+});
+
 describe('planSync', () => {
+  it('a phone short of memory is planned as a metered one, unless the person asks for the country', () => {
+    expect(planSync({ copy: undefined, near: NANJING, metered: false, lowMemory: true, wantAll: false })).toEqual(['region']);
+    expect(planSync({ copy: jiangsu, near: NANJING, metered: false, lowMemory: true, wantAll: false })).toEqual(['delta']);
+    expect(planSync({ copy: jiangsu, near: LANZHOU, metered: false, lowMemory: true, wantAll: false })).toEqual(['region']);
+    expect(planSync({ copy: jiangsu, near: NANJING, metered: false, lowMemory: true, wantAll: true })).toEqual(['delta', 'all']);
+  });
+
   it('a first visit: the region, then the country only when unmetered or asked', () => {
     expect(planSync({ copy: undefined, near: NANJING, metered: true, wantAll: false })).toEqual(['region']);
     expect(planSync({ copy: undefined, near: NANJING, metered: false, wantAll: false })).toEqual(['region', 'all']);

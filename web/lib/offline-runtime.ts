@@ -2,8 +2,8 @@
  * The offline side of the app, loaded after the first paint (its own chunk, with idb, the sync
  * codec and the indexes): loads the IndexedDB copy into memory, keeps it current — on start, when
  * the network returns, every SYNC_EVERY_MS while the app is open; the region around the person
- * first, the whole country when the page is quiet and only on an unmetered connection or when
- * asked (copy-plan.ts) — asks for persistent storage,
+ * first, the whole country when the page is quiet and only on an unmetered connection and a phone
+ * with the memory for it, or when asked (copy-plan.ts) — asks for persistent storage,
  * and sends the outbox of reports (when the network returns, and again when a failed try's back-off
  * ends; also handing it to Background Sync for when the page is gone).
  */
@@ -16,7 +16,7 @@ import { OUTBOX_SYNC_TAG, enqueueReport, flushOutbox, markTold, retrySoon } from
 import { reportBody, type ReportDraft } from './reports';
 import { requestBackgroundSync } from './sw-bridge';
 import { fetchFullSize, syncOnce, type FullSize, type SyncProgress, type SyncWant } from './sync';
-import { isMetered, planSync, type ConnectionInfo } from './copy-plan';
+import { holdsCountry, isMetered, planSync, type ConnectionInfo } from './copy-plan';
 import { loadPosition } from './prefs';
 import { inBox } from '../../data/sync-region';
 
@@ -140,7 +140,8 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     setOfflineState({ syncing: true });
     try {
       const meta = await readCopyMeta(db);
-      const steps = planSync({ copy: meta, near: near(), metered: isMetered(connection()), wantAll: pref(ALL_KEY) === '1' });
+      const lowMemory = !holdsCountry((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
+      const steps = planSync({ copy: meta, near: near(), metered: isMetered(connection()), lowMemory, wantAll: pref(ALL_KEY) === '1' });
       for (const want of steps) await step(want);
       if (!meta && steps.length) void navigator.storage?.persist?.();
     } catch (e) {

@@ -1,5 +1,5 @@
 /** Entry point: starts listening for the install prompt and the network, then renders the app over the offline-aware Api. */
-import { render } from 'preact';
+import { render, type ComponentChild } from 'preact';
 import { App } from './app';
 import { createApi } from './lib/api';
 import { startLocating } from './lib/geolocation';
@@ -18,17 +18,21 @@ import './styles/service.css';
 listenForInstall();
 listenForNetwork();
 const root = document.getElementById('app')!;
-root.replaceChildren(); // the static shell from index.html; the app draws the same layout
+/** Renders over the static shell of index.html (the app draws the same layout), removed in the same task: no blank frame between. */
+const show = (app: ComponentChild) => {
+  root.replaceChildren();
+  render(app, root);
+};
 // the membership screens are their own lazily loaded chunks (the card at /card, the merchant's verifier at /verify)
 const screen = /^\/(card|verify)\/?$/.exec(location.pathname)?.[1];
 // they work offline too: the worker is registered from them as well (an update waits for the map to offer it)
 if (screen) void registerServiceWorker({ onUpdate: () => undefined });
-if (screen === 'card') void import('./card/card-app').then(({ CardApp }) => render(<CardApp />, root));
-else if (screen === 'verify') void import('./verify/verify-app').then(({ VerifyApp }) => render(<VerifyApp />, root));
+if (screen === 'card') void import('./card/card-app').then(({ CardApp }) => show(<CardApp />));
+else if (screen === 'verify') void import('./verify/verify-app').then(({ VerifyApp }) => show(<VerifyApp />));
 else {
   // the offline copy, filled once the offline runtime has started (after the first paint); a slow
   // read is given up as soon as the copy is in memory to answer it
   const copy = copySlot();
   // the position is asked for first: its fix is under way while the first render holds the main thread
-  void startLocating(100).then(() => render(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />, root));
+  void startLocating(100).then(() => show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />));
 }

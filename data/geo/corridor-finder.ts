@@ -63,7 +63,11 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
     let slack = 0, at = -1, moved = 0;
     for (let i = 0; i < ANCHORS; i++) {
       const dx = λ - a[3 * i], dy = y - a[3 * i + 1], m = Math.sqrt(dx * dx + dy * dy), sl = a[3 * i + 2] - m;
-      if (sl > slack) [slack, at, moved] = [sl, i, m];
+      if (sl > slack) {
+        slack = sl;
+        at = i;
+        moved = m;
+      }
     }
     if (at >= 0) {
       S.moved = moved;

@@ -33,6 +33,10 @@ describe('planSync', () => {
     expect(planSync({ copy: jiangsu, near: NANJING, metered: false, lowMemory: true, wantAll: false })).toEqual(['delta']);
     expect(planSync({ copy: jiangsu, near: LANZHOU, metered: false, lowMemory: true, wantAll: false })).toEqual(['region']);
     expect(planSync({ copy: jiangsu, near: NANJING, metered: false, lowMemory: true, wantAll: true })).toEqual(['delta', 'all']);
+    // a whole country kept from before gives way to the region (once a position is known), unless asked for
+    expect(planSync({ copy: {}, near: NANJING, metered: false, lowMemory: true, wantAll: false })).toEqual(['region']);
+    expect(planSync({ copy: {}, near: null, metered: false, lowMemory: true, wantAll: false })).toEqual(['delta']);
+    expect(planSync({ copy: {}, near: NANJING, metered: false, lowMemory: true, wantAll: true })).toEqual(['delta']);
   });
 
   it('a first visit: the region, then the country only when unmetered or asked', () => {

@@ -11,7 +11,10 @@ let loading: Promise<HoursModule> | null = null;
 
 /** Loads data/hours once. */
 export function loadHours(): Promise<HoursModule> {
-  return (loading ??= import('../../data/hours'));
+  return (loading ??= import('../../data/hours').catch((e: unknown) => {
+    loading = null; // a failed chunk load (offline) may succeed later, whoever asked first
+    throw e;
+  }));
 }
 
 /**
@@ -26,9 +29,7 @@ export function useHours(want: 'now' | 'idle' | false): HoursModule | null {
     const load = () =>
       loadHours().then(
         (m) => live && setMod(m),
-        () => {
-          loading = null; // a failed chunk load (offline) may succeed later
-        },
+        () => undefined, // asked again when wanted again
       );
     let idle = 0;
     if (want === 'now' || !('requestIdleCallback' in window)) void load();

@@ -51,7 +51,8 @@ export function planSync({ copy, near, metered, lowMemory = false, wantAll }: Pl
     if (near) return all ? ['region', 'all'] : ['region'];
     return all ? ['all'] : []; // metered and nowhere yet: wait for a position
   }
-  if (!copy.region) return ['delta'];
+  // a whole country kept from before on a phone short of memory: the region around the person instead
+  if (!copy.region) return lowMemory && !wantAll && near ? ['region'] : ['delta'];
   if (all) return ['delta', 'all'];
   // metered (or short of memory): keep the region current; a person now outside it gets the region around them instead
   return near && !inBox(copy.region.bbox, near[0], near[1]) ? ['region'] : ['delta'];

@@ -4,6 +4,7 @@
  * device's, so a phone set to another zone still reads "closes at 18:00" as the sign says.
  */
 import { nextDayTime } from '../../data/hours-text';
+import { localDate } from '../../data/wall-time';
 import { translate, type Locale } from '../i18n';
 import { dateFormat, numberFormat, relativeFormat } from './intl';
 
@@ -54,8 +55,8 @@ export function formatWeekday(at: Date, locale: Locale, tz = DEFAULT_TZ): string
   return dateFormat(locale, { timeZone: tz, weekday: 'short' }).format(at);
 }
 
-/** Calendar date YYYY-MM-DD of a moment in a zone (data/wall-time's localDate reads parts; en-CA writes this form, in less code for the first load). */
-export const localDay = (at: Date, tz = DEFAULT_TZ): string => dateFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+/** Calendar date YYYY-MM-DD of a moment in a zone. */
+export const localDay = (at: Date, tz = DEFAULT_TZ): string => localDate(at, tz);
 
 /** Whole days from day a to day b (both YYYY-MM-DD). */
 function daysBetween(a: string, b: string): number {
@@ -122,7 +123,8 @@ export function formatDate(iso: string, locale: Locale, tz = DEFAULT_TZ): string
 
 /** The device's clock time, for "data as of 10:42". */
 export function formatClock(at: Date, locale: Locale): string {
-  return dateFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  // not kept (lib/intl.ts): a kept formatter would keep the device's zone of its first use
+  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
 }
 
 /** A price in yuan: "¥25", "¥12.5". */

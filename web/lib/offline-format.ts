@@ -1,5 +1,6 @@
 /** Words for the offline copy's freshness and size: "3 minutes ago", "12.4 MB". */
 import type { Locale } from '../i18n';
+import { localDate } from '../../data/wall-time';
 import { dateFormat, numberFormat, relativeFormat } from './intl';
 
 /** How long ago an instant was, in the largest unit that fits ("刚刚", minutes, hours, days). */
@@ -19,7 +20,7 @@ export function formatAge(at: number, now: number, locale: Locale): string {
  */
 export function formatAsOf(at: number, now: number, locale: Locale): string {
   const tz = 'Asia/Shanghai';
-  const day = (t: number) => dateFormat('en-CA', { timeZone: tz }).format(t);
+  const day = (t: number) => localDate(new Date(t), tz);
   const time = dateFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
   if (day(at) === day(now)) return time;
   const sameYear = day(at).slice(0, 4) === day(now).slice(0, 4);

@@ -26,7 +26,10 @@ const show = (app: ComponentChild) => {
 // the membership screens are their own lazily loaded chunks (the card at /card, the merchant's verifier at /verify)
 const screen = /^\/(card|verify)\/?$/.exec(location.pathname)?.[1];
 // they work offline too: the worker is registered from them as well (an update waits for the map to offer it)
-if (screen) void registerServiceWorker({ onUpdate: () => undefined });
+if (screen) {
+  root.replaceChildren(); // the shell is the map's layout, not theirs
+  void registerServiceWorker({ onUpdate: () => undefined });
+}
 if (screen === 'card') void import('./card/card-app').then(({ CardApp }) => show(<CardApp />));
 else if (screen === 'verify') void import('./verify/verify-app').then(({ VerifyApp }) => show(<VerifyApp />));
 else {

@@ -55,9 +55,6 @@ export function formatWeekday(at: Date, locale: Locale, tz = DEFAULT_TZ): string
   return dateFormat(locale, { timeZone: tz, weekday: 'short' }).format(at);
 }
 
-/** Calendar date YYYY-MM-DD of a moment in a zone. */
-export const localDay = (at: Date, tz = DEFAULT_TZ): string => localDate(at, tz);
-
 /** Whole days from day a to day b (both YYYY-MM-DD). */
 function daysBetween(a: string, b: string): number {
   return Math.round((Date.parse(b) - Date.parse(a)) / 86_400_000);
@@ -90,7 +87,7 @@ export function hoursLabel(
 
 function changeText(info: HoursInfo, locale: Locale, now: Date, tz: string): string {
   const at = info.nextChange!;
-  const days = daysBetween(localDay(now, tz), localDay(at, tz));
+  const days = daysBetween(localDate(now, tz), localDate(at, tz));
   let time = formatTime(at, locale, tz);
   if (info.state === 'open') {
     // Closing at midnight reads as "24:00" of today, after it as "次日02:00", as the sign on the door says.
@@ -108,7 +105,7 @@ function relativeDay(n: number, locale: Locale): string {
 
 /** "today", "3 days ago", "2 months ago": how long ago something was verified. */
 export function formatAgo(iso: string, now: Date, locale: Locale): string {
-  const days = daysBetween(localDay(new Date(iso)), localDay(now));
+  const days = daysBetween(localDate(new Date(iso)), localDate(now));
   const rtf = relativeFormat(locale, { numeric: 'auto' });
   if (days < 31) return rtf.format(-Math.max(0, days), 'day');
   if (days < 365) return rtf.format(-Math.round(days / 30), 'month');

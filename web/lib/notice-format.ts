@@ -5,7 +5,8 @@
  */
 import type { Notice } from '../../data/notices';
 import { translate, type Locale } from '../i18n';
-import { DEFAULT_TZ, localDay } from './format';
+import { localDate } from '../../data/wall-time';
+import { DEFAULT_TZ } from './format';
 import { dateFormat } from './intl';
 
 const DAY_MS = 86_400_000;
@@ -29,7 +30,7 @@ const parts = (wall: string) => ({ day: wall.slice(0, 10), time: wall.length > 1
 
 /** When a notice is on, in words ('' when it has no dates). */
 export function noticeWhen(n: Pick<Notice, 'starts' | 'ends'>, now: Date, locale: Locale, tz = DEFAULT_TZ): string {
-  const today = localDay(now, tz);
+  const today = localDate(now, tz);
   const word = (wall: string) => {
     const p = parts(wall);
     return [dayWords(p.day, today, locale), p.time].filter(Boolean).join(' ');

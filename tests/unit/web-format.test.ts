@@ -1,7 +1,7 @@
 // Formatting for people: distances per locale and opening-hours lines in the station's zone.
 // vitest runs with TZ=America/New_York, so any use of the device zone would show up here.
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatDistance, formatPrice, formatTime, hoursLabel, offerValue } from '../../web/lib/format';
+import { formatAgo, formatClock, formatDistance, formatPrice, formatTime, hoursLabel, offerValue } from '../../web/lib/format';
 import { openState } from '../../data/hours';
 
 // 2026-01-07 is a Wednesday. 10:30 in Shanghai = 02:30 UTC (= 21:30 the day before in New York).
@@ -79,6 +79,21 @@ describe('hoursLabel', () => {
   it('shows the server state without a next change when none is known', () => {
     expect(hoursLabel({ state: 'open', is24h: false }, 'en', now).text).toBe('Open');
     expect(hoursLabel({ state: 'closed', is24h: false }, 'zh-CN', now).text).toBe('已关门');
+  });
+});
+
+describe('clock times', () => {
+  it("write what Intl writes, in both locales, in the station's zone and the device's (they are written by hand to spare the first answer ICU's zone data)", () => {
+    const times: Date[] = [];
+    for (let t = Date.UTC(2025, 11, 31, 15, 0); t < Date.UTC(2026, 0, 2); t += 7 * 60_000 + 1234) times.push(new Date(t));
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const at of times) {
+        for (const tz of ['Asia/Shanghai', 'Asia/Urumqi', 'Europe/London']) {
+          expect(formatTime(at, locale, tz), `${at.toISOString()} ${tz}`).toBe(new Intl.DateTimeFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at));
+        }
+        expect(formatClock(at, locale)).toBe(new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at));
+      }
+    }
   });
 });
 

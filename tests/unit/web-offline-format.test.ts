@@ -11,6 +11,15 @@ describe('formatAge', () => {
     expect(formatAge(NOW - 5 * 60_000, NOW, 'zh-CN')).toBe('5分钟前');
     expect(formatAge(NOW - 10 * 86_400_000, NOW, 'zh-CN')).toBe('10天前');
   });
+  it("writes what Intl's relative time writes, in both locales (it is written by hand to spare the status line ICU's data)", () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+      for (let minutes = 1; minutes < 5e6; minutes = Math.ceil(minutes * 1.07)) {
+        const intl = minutes < 60 ? rtf.format(-minutes, 'minute') : minutes < 2880 ? rtf.format(-Math.floor(minutes / 60), 'hour') : rtf.format(-Math.floor(minutes / 1440), 'day');
+        expect(formatAge(NOW - minutes * 60_000 - 30_000, NOW, locale), `${minutes} ${locale}`).toBe(intl);
+      }
+    }
+  });
 });
 
 describe('formatAsOf', () => {

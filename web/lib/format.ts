@@ -4,7 +4,7 @@
  * device's, so a phone set to another zone still reads "closes at 18:00" as the sign says.
  */
 import { nextDayTime } from '../../data/hours-text';
-import { localDate } from '../../data/wall-time';
+import { localDate, localTimeParts } from '../../data/wall-time';
 import { translate, type Locale } from '../i18n';
 import { dateFormat, numberFormat, relativeFormat } from './intl';
 
@@ -28,8 +28,13 @@ export type Tone = 'open' | 'closed' | 'unknown' | 'warning';
 export function formatDistance(metres: number, locale: Locale): string {
   const m = Math.max(0, metres);
   const [v, km] = m < 100 ? [Math.round(m), false] : m < 995 ? [Math.round(m / 10) * 10, false] : m < 9950 ? [Math.round(m / 100) / 10, true] : [Math.round(m / 1000), true];
-  const n = String(v).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const n = grouped(v);
   return locale === 'en' ? `${n} ${km ? 'km' : 'm'}` : `${n}${km ? '公里' : '米'}`;
+}
+
+/** A number with its thousands grouped by commas, as Intl writes them in both locales: "12,345", "1.2". */
+export function grouped(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** A kilometre mark along a route, without the unit: "0.4", "12.5", "1,234" (the label says km). */
@@ -45,10 +50,17 @@ export function formatDuration(seconds: number, locale: Locale): string {
   return h === 0 ? part(m, 'minute') : m === 0 ? part(h, 'hour') : `${part(h, 'hour')} ${part(m, 'minute')}`;
 }
 
-/** Wall-clock time "18:00" in a zone (24-hour clock in both languages). */
-export function formatTime(at: Date, locale: Locale, tz = DEFAULT_TZ): string {
-  return dateFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+/**
+ * Wall-clock time "18:00" in a zone: a 24-hour clock in both languages, as Intl writes it (a unit
+ * test holds them equal). Written by hand: the first answer's rows say when each place closes, and
+ * the page's first zoned Intl formatter loads ICU's zone and calendar data (data/wall-time.ts).
+ */
+export function formatTime(at: Date, _locale: Locale, tz = DEFAULT_TZ): string {
+  const [h, m] = localTimeParts(at, tz);
+  return `${twoDigits(h)}:${twoDigits(m)}`;
 }
+
+const twoDigits = (n: number) => String(n).padStart(2, '0');
 
 /** Short weekday name ("周一", "Mon") of a moment in a zone. */
 export function formatWeekday(at: Date, locale: Locale, tz = DEFAULT_TZ): string {
@@ -95,12 +107,8 @@ function changeText(info: HoursInfo, locale: Locale, now: Date, tz: string): str
     return translate(locale, 'hoursClosesAt', { time });
   }
   if (days <= 0) return translate(locale, 'hoursOpensAt', { time });
-  const day = days === 1 ? relativeDay(1, locale) : formatWeekday(at, locale, tz);
+  const day = days === 1 ? translate(locale, 'noticeTomorrow') : formatWeekday(at, locale, tz);
   return translate(locale, 'hoursOpensOn', { day, time });
-}
-
-function relativeDay(n: number, locale: Locale): string {
-  return relativeFormat(locale, { numeric: 'auto' }).format(n, 'day');
 }
 
 /** "today", "3 days ago", "2 months ago": how long ago something was verified. */
@@ -118,10 +126,9 @@ export function formatDate(iso: string, locale: Locale, tz = DEFAULT_TZ): string
   return dateFormat(locale, { dateStyle: 'medium', timeZone: tz }).format(at);
 }
 
-/** The device's clock time, for "data as of 10:42". */
-export function formatClock(at: Date, locale: Locale): string {
-  // not kept (lib/intl.ts): a kept formatter would keep the device's zone of its first use
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+/** The device's clock time, for "data as of 10:42" (by hand, as formatTime; Date reads the device's zone as it is now). */
+export function formatClock(at: Date, _locale: Locale): string {
+  return `${twoDigits(at.getHours())}:${twoDigits(at.getMinutes())}`;
 }
 
 /** A price in yuan: "¥25", "¥12.5". */

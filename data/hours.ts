@@ -11,6 +11,7 @@ import opening_hours from 'opening_hours';
 import type { nominatim_object } from 'opening_hours';
 
 import { DEFAULT_TZ } from './time-zone';
+import { instantOf, wallClock } from './wall-time';
 
 export { DEFAULT_TZ };
 
@@ -79,23 +80,9 @@ function cachedParser(max: number): (s: string) => Hours | null {
 }
 const parse = cachedParser(defaults.parseCacheSize);
 
-const formats = new Map<string, Intl.DateTimeFormat>();
-/** [year, month 1–12, day, hour, minute, second] of the wall clock in tz at an instant. */
-function wallParts(at: Date, tz: string): number[] {
-  let f = formats.get(tz);
-  if (!f) {
-    const n = 'numeric' as const;
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: n, month: n, day: n, hour: n, minute: n, second: n });
-    formats.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const x of f.formatToParts(at)) if (x.type !== 'literal') p[x.type] = Number(x.value);
-  return [p.year, p.month, p.day, p.hour % 24, p.minute, p.second];
-}
-
 /** A Date whose local fields read tz's wall clock at `at` (what opening_hours evaluates). */
 export function toZonedLocal(at: Date, tz: string = DEFAULT_TZ): Date {
-  const [y, mo, d, h, mi, s] = wallParts(at, tz);
+  const [y, mo, d, h, mi, s] = wallClock(at, tz);
   return new Date(y, mo - 1, d, h, mi, s, at.getUTCMilliseconds());
 }
 
@@ -103,12 +90,7 @@ export function toZonedLocal(at: Date, tz: string = DEFAULT_TZ): Date {
 export function fromZonedLocal(local: Date, tz: string = DEFAULT_TZ): Date {
   const wall = Date.UTC(local.getFullYear(), local.getMonth(), local.getDate(), local.getHours(),
     local.getMinutes(), local.getSeconds(), local.getMilliseconds());
-  const offset = (t: number) => {
-    const [y, mo, d, h, mi, s] = wallParts(new Date(t), tz);
-    return Date.UTC(y, mo - 1, d, h, mi, s) - (t - (((t % 1000) + 1000) % 1000));
-  };
-  const guess = wall - offset(wall);
-  return new Date(wall - offset(guess));
+  return new Date(instantOf(wall, tz));
 }
 
 interface Check {
@@ -222,7 +204,7 @@ function dayHours(oh: Hours | null, day: Date, now?: Date): DayHours {
 /** The `days` days (default 7) starting with today in tz, for the station's week view. */
 export function weekSchedule(s: string | undefined, at: Date, tz: string = DEFAULT_TZ, days = 7): DayHours[] {
   const oh = s?.trim() ? parse(s) : null;
-  const [y, mo, d] = wallParts(at, tz);
+  const [y, mo, d] = wallClock(at, tz);
   const now = toZonedLocal(at, tz);
   return Array.from({ length: days }, (_, i) => dayHours(oh, new Date(y, mo - 1, d + i), i === 0 ? now : undefined));
 }

@@ -43,36 +43,35 @@ function fixedOffset(t: number, tz: string): number | undefined {
   return t >= FIXED_SINCE ? FIXED.get(tz) : undefined;
 }
 
-const days = new Map<string, Intl.DateTimeFormat>();
 /**
- * The calendar day ("2026-12-03") an instant falls on in tz. The formatter is made once per zone:
- * making one costs more than a whole nearest answer, and this is asked on every request.
+ * The calendar day ("2026-12-03") an instant falls on in tz. The formatter behind it is made once
+ * per zone: making one costs more than a whole nearest answer, and this is asked on every request.
  */
 export function localDate(at: Date, tz: string = DEFAULT_TZ): string {
   const [y, m, d] = localDateParts(at, tz);
   return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** Year, month (1–12) and day of an instant in tz, from the parts (a locale's date pattern may change). */
+/** Year, month (1–12) and day of an instant in tz. */
 export function localDateParts(at: Date, tz: string = DEFAULT_TZ): [number, number, number] {
-  const fixed = fixedOffset(at.getTime(), tz);
-  if (fixed !== undefined) {
-    const wall = new Date(at.getTime() + fixed);
-    return [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate()];
-  }
-  let f = days.get(tz);
-  if (!f) days.set(tz, (f = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: 'numeric', day: 'numeric' })));
-  let y = 0, m = 0, d = 0;
-  for (const p of f.formatToParts(at)) {
-    if (p.type === 'year') y = Number(p.value);
-    else if (p.type === 'month') m = Number(p.value);
-    else if (p.type === 'day') d = Number(p.value);
-  }
+  const [y, m, d] = wallClock(at, tz);
   return [y, m, d];
 }
 
+/** Hour (0–23) and minute of an instant on tz's clock. */
+export function localTimeParts(at: Date, tz: string = DEFAULT_TZ): [number, number] {
+  const [, , , h, m] = wallClock(at, tz);
+  return [h, m];
+}
+
+/** [year, month 1–12, day, hour 0–23, minute, second] on tz's clock at an instant. */
+export function wallClock(at: Date, tz: string = DEFAULT_TZ): number[] {
+  const t = at.getTime(), wall = new Date(t + offsetAt(t, tz));
+  return [wall.getUTCFullYear(), wall.getUTCMonth() + 1, wall.getUTCDate(), wall.getUTCHours(), wall.getUTCMinutes(), wall.getUTCSeconds()];
+}
+
 const offsets = new Map<string, Intl.DateTimeFormat>();
-/** tz's offset from UTC at instant t, in ms. */
+/** tz's offset from UTC at instant t, in ms (what its clock shows, as if UTC, minus t to the second). */
 function offsetAt(t: number, tz: string): number {
   const fixed = fixedOffset(t, tz);
   if (fixed !== undefined) return fixed;
@@ -85,13 +84,6 @@ function offsetAt(t: number, tz: string): number {
   const p: Record<string, number> = {};
   for (const x of f.formatToParts(new Date(t))) if (x.type !== 'literal') p[x.type] = Number(x.value);
   return Date.UTC(p.year, p.month - 1, p.day, p.hour % 24, p.minute, p.second) - Math.floor(t / 1000) * 1000;
-}
-
-/** Hour (0–23) and minute of an instant on tz's clock. */
-export function localTimeParts(at: Date, tz: string = DEFAULT_TZ): [number, number] {
-  const t = at.getTime(), wall = t + offsetAt(t, tz);
-  const minutes = Math.floor((((wall % 86_400_000) + 86_400_000) % 86_400_000) / 60_000);
-  return [Math.floor(minutes / 60), minutes % 60];
 }
 
 /** The instant (ms) at which tz's clock shows a wall time given as if UTC. */

@@ -4,7 +4,7 @@
  * time (Asia/Shanghai, as the data is) whatever the admin's device zone; calendar dates (an
  * offer's validity, a closure's last day) and notice wall times are shown as written.
  */
-import { localDate } from '../../../data/wall-time';
+import { localDate, wallClock } from '../../../data/wall-time';
 import type { Locale } from '../../i18n';
 import { dateFormat } from '../../lib/intl';
 
@@ -25,21 +25,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** "9 May 2026, 14:05" / "2026年5月9日 14:05". */
 const withTime = (day: string, h: number, mi: number, locale: Locale) => `${day}${locale === 'en' ? ',' : ''} ${pad(h)}:${pad(mi)}`;
 
-/** The wall-clock fields of an instant in China time. */
-function chinaFields(d: Date): number[] {
-  const parts = dateFormat('en-US', { timeZone: TZ, year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', hourCycle: 'h23' }).formatToParts(d);
-  const p: Record<string, number> = {};
-  for (const x of parts) if (x.type !== 'literal') p[x.type] = Number(x.value);
-  return [p.year, p.month, p.day, p.hour % 24, p.minute];
-}
-
 /** A date without a time: "2026-05-09" as written, an ISO instant by its day in China time. */
 export function formatDate(value: string, locale: Locale): string {
   const m = DATE.exec(value) ?? WALL.exec(value);
   if (m) return dayText(Number(m[1]), Number(m[2]), Number(m[3]), locale);
   const d = new Date(value);
   if (Number.isNaN(d.getTime())) return value;
-  const [y, mo, day] = chinaFields(d);
+  const [y, mo, day] = wallClock(d, TZ);
   return dayText(y, mo, day, locale);
 }
 
@@ -47,7 +39,7 @@ export function formatDate(value: string, locale: Locale): string {
 export function formatDateTime(iso: string, locale: Locale): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
-  const [y, mo, day, h, mi] = chinaFields(d);
+  const [y, mo, day, h, mi] = wallClock(d, TZ);
   return withTime(dayText(y, mo, day, locale), h, mi, locale);
 }
 

@@ -5,7 +5,8 @@
  * are hooks of their own.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import type { Api } from './lib/api';
+import type { Api, ViewCollection } from './lib/api';
+import { listItemPoint } from '../data/map-point';
 import type { CopySlot } from './lib/offline-api';
 import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
 import { placeUrl, sharePlace } from './lib/share';
@@ -143,7 +144,10 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   // The map shows the user and the first answers together, above the sheet.
   // An answer that arrives after the user moved the map does not move it back (`auto`).
   const firstIds = listItems.slice(0, 3);
-  const listFit = pos && firstIds.length ? { key: `l|${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])], auto: true } : null;
+  const listFit = pos && firstIds.length ? {
+    key: `l|${pos.join()}|${firstIds.map((s) => s.id).join()}`, points: [pos, ...firstIds.map((s): [number, number] => [s.lng, s.lat])], auto: true,
+    pins: () => ({ type: 'FeatureCollection', features: listItems.map(listItemPoint) }) as ViewCollection,
+  } : null;
   // An open place is shown with the user (neither under the sheet); closing it returns to the list's view.
   const placeFit = target && focus?.id === target.id && pos ? { key: `d|${pos.join()}|${focus.id}`, points: [pos, focus.at] } : null;
   // search results are shown on the map too (the first few, wherever they are in the country)

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemo } from '../../data/demo/generate';
 import { haversine } from '../../data/geo/haversine';
 import { openState, is24h } from '../../data/hours';
+import { listItemPoint } from '../../data/map-point';
 import { canonicalStation } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { NOW, getJson, station, testEnv, type TestEnv } from './helpers';
@@ -156,6 +157,15 @@ describe('GET /api/stations?bbox=&zoom=', () => {
     const open = byId((await getJson(env, `${near}&open=now`)).body);
     expect([...open.keys()].sort()).toEqual([...every.values()].filter((p) => p.open === true).map((p) => p.id).sort());
     expect(open.has('temp-closed')).toBe(false);
+  });
+
+  it("carries for each station the point its nearest list item makes (the first answer's pins are the view's)", async () => {
+    const near = (await getJson(env, '/api/stations/nearest?lat=32.0602&lng=118.7902&limit=10')).body;
+    const view = (await getJson(env, '/api/stations?bbox=118.789,32.0595,118.7915,32.061&zoom=17')).body;
+    const points = new Map(view.features.map((f: { properties: { id: string } }) => [f.properties.id, f]));
+    const shared = near.items.filter((s: { id: string }) => points.has(s.id));
+    expect(shared.map((s: { id: string }) => s.id)).toEqual(expect.arrayContaining(['xss', 'temp-closed', 'unknown-hours', 'night']));
+    for (const s of shared) expect(listItemPoint(s)).toEqual(points.get(s.id));
   });
 
   it('answers a repeated request for one station with 304 until the station changes', async () => {

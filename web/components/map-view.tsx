@@ -3,7 +3,7 @@
  * cleanup removes it; other effects push the position, the viewport's places and the selection.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Api, BBox, LngLat, TileConfig } from '../lib/api';
+import type { Api, BBox, LngLat, TileConfig, ViewCollection } from '../lib/api';
 import type { Covered, MapController } from '../lib/map/create-map';
 import type { PlaceKind } from '../lib/map/place-layer';
 import type { RouteShape } from '../lib/map/route-layer';
@@ -17,6 +17,9 @@ import { useOfflineValue } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
 import { showMap } from '../lib/first-view';
 import { numberFormat } from '../lib/intl';
+
+/** The closest a fit zooms in. */
+const FIT_MAX_ZOOM = 16;
 
 const PIN_STATE: Record<PinState, MessageKey> = { open: 'pinOpen', closed: 'pinClosed', unknown: 'pinUnknown', paused: 'pinPaused' };
 
@@ -32,8 +35,9 @@ interface Props {
    * WGS-84 positions to show together (the user and the first answers, or the user and the open
    * place); refitted when `key` changes. An `auto` fit (an answer arriving) is skipped when the user
    * has moved the map since the position, the filters or the last fit changed: their view wins.
+   * `pins`: the stations of the answer shown, pins of a map made with this fit until the view's answer arrives.
    */
-  fit: { key: string; points: LngLat[]; auto?: boolean } | null;
+  fit: { key: string; points: LngLat[]; auto?: boolean; pins?: () => ViewCollection } | null;
   /** a route and its stops; the map fits a new route's line */
   route: RouteShape | null;
   /** px of the map hidden by the sheet */
@@ -60,22 +64,30 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   const minute = Math.floor(useNow().getTime() / 60_000);
   const handlers = useRef({ onPick, onTap, t, locale });
   handlers.current = { onPick, onTap, t, locale };
+  const latest = useRef({ pos, fit, covered });
+  latest.current = { pos, fit, covered };
+  // the map was just made, and with which fit (its first view): the first effects need not move it there again
+  const made = useRef<{ fit: string | null } | null>(null);
 
   useEffect(() => {
     if (!tiles || !el.current) return;
     let live = true;
-    let made: MapController | null = null;
+    let map: MapController | null = null;
     // index.html preloads the map chunk; evaluate it once the list has painted, then build the
-    // map in a task of its own, so neither delays the first answer.
+    // map in a task of its own, so neither delays the first answer. It starts where the first
+    // effects would move it (the user and the first answers): tiles are asked for once, for that view.
     void (async () => {
       await afterPaint();
       const { createMap } = await import('../lib/map/create-map');
       await afterPaint();
       if (!live || !el.current) return;
-      made = createMap(el.current, {
+      const { pos: at, fit: first, covered: hidden } = latest.current;
+      const fitted = first && first.points.length > 0 ? first : null;
+      made.current = { fit: fitted?.key ?? null };
+      map = createMap(el.current, {
         tiles,
-        center: pos ?? [CHINA_VIEW.lng, CHINA_VIEW.lat],
-        zoom: pos ? 14 : CHINA_VIEW.zoom,
+        view: fitted ? { fit: fitted.points, covered: hidden(), maxZoom: FIT_MAX_ZOOM }
+          : at ? { center: at, zoom: 14, covered: hidden() } : { center: [CHINA_VIEW.lng, CHINA_VIEW.lat], zoom: CHINA_VIEW.zoom, covered: { left: 0, bottom: 0 } },
         labels: {
           cluster: (n) => handlers.current.t('clusterLabel', { n }),
           pinState: (s) => handlers.current.t(PIN_STATE[s]),
@@ -90,11 +102,13 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
         onPick: (k, id) => handlers.current.onPick(k, id),
         onTap: (at) => handlers.current.onTap(at),
       });
-      setCtl(made);
+      // the list's answer is on the map at once (and stays when the view's own answer is late or fails)
+      if (fitted?.pins) map.setPlaces('stations', fitted.pins());
+      setCtl(map);
     })();
     return () => {
       live = false;
-      made?.destroy();
+      map?.destroy();
       setCtl(null);
     };
   }, [tiles]);
@@ -110,7 +124,8 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   useEffect(() => {
     moved.current = false;
     ctl?.setUser(pos);
-    if (ctl && pos) ctl.focus(pos, Math.max(ctl.zoom(), 14), covered());
+    // a map just made shows the position already (centred, or in the fit the effect below keeps)
+    if (ctl && pos && !made.current) ctl.focus(pos, Math.max(ctl.zoom(), 14), covered());
   }, [ctl, pos?.[0], pos?.[1]]);
 
   const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;
@@ -118,8 +133,11 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   useEffect(() => void (moved.current = false), [filterKey, route === null]);
 
   useEffect(() => {
-    if (!ctl || !fit || (fit.auto && moved.current)) return;
-    ctl.fit(fit.points, covered(), 16);
+    if (!ctl) return;
+    const madeSo = made.current !== null && fit?.key === made.current.fit;
+    made.current = null;
+    if (!fit || madeSo || (fit.auto && moved.current)) return;
+    ctl.fit(fit.points, covered(), FIT_MAX_ZOOM);
     moved.current = false;
   }, [ctl, fit?.key]);
 

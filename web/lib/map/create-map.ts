@@ -16,9 +16,11 @@ import { createRouteLayer, type RouteShape } from './route-layer';
 
 export interface MapOptions {
   tiles: TileConfig;
-  /** WGS-84 */
-  center: LngLat;
-  zoom: number;
+  /**
+   * The first view: a WGS-84 position at a zoom (in the part of the map the sheet leaves visible, as
+   * `focus` shows it), or positions (at least one) to show together, as `fit` shows them.
+   */
+  view: { center: LngLat; zoom: number; covered: Covered } | { fit: LngLat[]; covered: Covered; maxZoom: number };
   labels: { cluster(count: number): string; count(n: number): string; pinState(s: PinState): string; user: string; zoomIn: string; zoomOut: string };
   /** language of the city names shown when there are no tiles */
   locale: string;
@@ -76,7 +78,18 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     attribution: attributionHtml(o.tiles.attribution),
     ...(o.tiles.subdomains ? { subdomains: o.tiles.subdomains } : {}),
   }).addTo(map);
-  map.setView(ll(o.center), o.zoom);
+  const fit = (points: LngLat[], covered: Covered, maxZoom: number) =>
+    map.fitBounds(L.latLngBounds(points.map(ll)), {
+      paddingTopLeft: [covered.left + 24, 80],
+      paddingBottomRight: [24, covered.bottom + 24],
+      maxZoom,
+    });
+  const focus = (at: LngLat, z: number, covered: Covered) => {
+    const p = map.project(ll(at), z).add([-covered.left / 2, covered.bottom / 2]);
+    map.setView(map.unproject(p, z), z);
+  };
+  if ('fit' in o.view) fit(o.view.fit, o.view.covered, o.view.maxZoom);
+  else focus(o.view.center, o.view.zoom, o.view.covered);
 
   // Without tiles (offline and not cached, or the tile server failing) the city names show.
   const cities = createOfflineLayer(crs, o.locale);
@@ -140,18 +153,9 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
       if (user) user.setLatLng(ll(at));
       else user = L.marker(ll(at), { icon: userIcon(o.labels.user), keyboard: false, interactive: false, zIndexOffset: 2000 }).addTo(map);
     },
-    focus(at, zoom, covered) {
-      const z = zoom ?? map.getZoom();
-      const p = map.project(ll(at), z).add([-covered.left / 2, covered.bottom / 2]);
-      map.setView(map.unproject(p, z), z);
-    },
+    focus: (at, zoom, covered) => focus(at, zoom ?? map.getZoom(), covered),
     fit(points, covered, maxZoom) {
-      if (points.length === 0) return;
-      map.fitBounds(L.latLngBounds(points.map(ll)), {
-        paddingTopLeft: [covered.left + 24, 80],
-        paddingBottomRight: [24, covered.bottom + 24],
-        maxZoom,
-      });
+      if (points.length > 0) fit(points, covered, maxZoom);
     },
     setRoute(shape, fitTo) {
       const bounds = route.set(shape);

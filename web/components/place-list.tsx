@@ -2,6 +2,7 @@
  * A real list (ol > li) of places. Tab reaches every row; the arrow keys, Home and End move
  * between rows too, so a keyboard user never has to go through the map.
  */
+import { useMemo, useRef } from 'preact/hooks';
 import type { HoursModule } from '../hooks/use-hours';
 import { PlaceRow, type RowPlace } from './place-row';
 
@@ -39,6 +40,10 @@ function onKeyDown(e: KeyboardEvent) {
 
 /** The list of places, nearest first (or in route order). */
 export function PlaceList({ places, now, hours, selectedId, labelledBy, markedId, highlight, busy, numbered, onOpen }: Props) {
+  // one function for every render (a row is drawn again only when what it shows changed), calling the latest
+  const latest = useRef(onOpen);
+  latest.current = onOpen;
+  const open = useMemo(() => (p: RowPlace) => latest.current(p), []);
   return (
     <ol class="place-list" aria-labelledby={labelledBy} aria-busy={busy ? 'true' : undefined} onKeyDown={onKeyDown}>
       {places.map((p, i) => (
@@ -51,7 +56,7 @@ export function PlaceList({ places, now, hours, selectedId, labelledBy, markedId
           first={markedId != null && p.id === markedId}
           highlight={highlight}
           n={numbered ? i + 1 : undefined}
-          onOpen={onOpen}
+          onOpen={open}
         />
       ))}
     </ol>

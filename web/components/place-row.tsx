@@ -2,6 +2,7 @@
  * One place in a list: its name is a button (the whole row is its target), with distance, the
  * open/closed line, the type and amenities beside it. Focus announces name, distance and state.
  */
+import { Component } from 'preact';
 import { MERCHANT_CATEGORIES, STATION_TYPES } from '../../data/catalog';
 import type { ListedStation, NearMerchant, NearStation } from '../lib/api';
 import { formatDistance, formatKm, hoursLabel, offerValue } from '../lib/format';
@@ -35,8 +36,35 @@ function offerLine(offers: NearMerchant['offers'], t: ReturnType<typeof useI18n>
   return [value && t('rowOffer', { value }), offers[0].title, offers.length > 1 && t('merchantsOffers', { n: offers.length })].filter(Boolean).join(' · ');
 }
 
-/** A list row for a station or a merchant. */
-export function PlaceRow({ place: p, now, hours, selected, first, highlight, n, onOpen }: Props) {
+/**
+ * A list row for a station or a merchant, drawn again only when what it shows changed: the app
+ * renders on every map move, answer and offline-copy step, and twenty rows with their icons cost
+ * a slow phone tens of ms each time. (Its words follow the language: they are read from context.)
+ */
+export class PlaceRow extends Component<Props> {
+  override shouldComponentUpdate(next: Props): boolean {
+    const a = this.props;
+    return !(a.selected === next.selected && a.first === next.first && a.n === next.n && a.hours === next.hours && a.onOpen === next.onOpen
+      && a.now.getTime() === next.now.getTime() && sameItems(a.highlight, next.highlight) && sameFields(a.place, next.place));
+  }
+
+  render(props: Props) {
+    return <Row {...props} />;
+  }
+}
+
+/** Whether two arrays hold the same items (or both are absent). */
+const sameItems = (a: readonly unknown[] | undefined, b: readonly unknown[] | undefined) =>
+  a === b || (a !== undefined && b !== undefined && a.length === b.length && a.every((x, i) => x === b[i]));
+
+/** Whether two places have the same fields, each the same value (a list item spread afresh on each render is the same place). */
+function sameFields(a: RowPlace, b: RowPlace): boolean {
+  if (a === b) return true;
+  const keys = Object.keys(a) as (keyof RowPlace)[];
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+function Row({ place: p, now, hours, selected, first, highlight, n, onOpen }: Props) {
   const { t, locale, label } = useI18n();
   const info = hoursInfo(p, hours, now);
   const h = hoursLabel(info, locale, now, { tz: p.timezone, ...(p.kind === 'station' ? { status: p.status, closedUntil: p.closed_until } : {}) });

@@ -36,7 +36,6 @@ else {
   // the offline copy, filled once the offline runtime has started (after the first paint); a slow
   // read is given up as soon as the copy is in memory to answer it
   const copy = copySlot();
-  // the position is asked for first: a fix within 200 ms is the first render's (its list asked for at
-  // once), a later one is under way while the first render holds the main thread
-  void startLocating(200).then(() => show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />));
+  // the position is asked for first: its fix is under way while the first render holds the main thread
+  void startLocating(100).then(() => show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />));
 }

@@ -2,7 +2,7 @@
  * Loads something asynchronously when its inputs change: aborts the previous request, keeps the
  * previous result on screen while the next loads (no flashing, no layout shift) and offers retry.
  */
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, type Answer, type Source } from '../lib/http';
 
 export interface Load<T> {
@@ -21,9 +21,7 @@ export function useLoad<T>(fn: ((signal: AbortSignal) => Promise<Answer<T>>) | n
   const [state, setState] = useState<Omit<Load<T>, 'retry'>>({ status: 'idle', data: null, error: null, at: null, source: null });
   const [attempt, setAttempt] = useState(0);
 
-  // started as soon as the render that asks for it is committed, not after its paint: the first
-  // render's paint (its layout of Chinese text) holds a slow phone for a few hundred ms
-  useLayoutEffect(() => {
+  useEffect(() => {
     if (!fn) {
       setState({ status: 'idle', data: null, error: null, at: null, source: null });
       return;

@@ -31,38 +31,28 @@ export interface Startup {
 }
 
 let started: Promise<Startup> | null = null;
-let arrived: Fix | null = null;
 
 /**
  * Asks for the permission, and when it was already given for a fix, before the app's first render
  * (which holds a slow phone's main thread for a few hundred ms): the app finds them under way.
- * Resolves once the permission is known and, when it is granted, the fix has arrived — or after
- * `waitMs`, whichever is first (the caller renders then). A fix that arrives in time (a recent one
- * is kept by the device) is the first render's position: the nearest list is asked for at once.
+ * Resolves once the permission is known, or after `waitMs` (the caller may render then: the check
+ * is an IPC of a few ms, but a fix asked for only after the render would wait for it).
  */
 export function startLocating(waitMs: number): Promise<unknown> {
   const s = geolocationPermission().then((permission) => {
     if (permission !== 'granted') return { permission };
     const fix = locate();
-    fix.then((f) => (arrived = f), () => undefined); // the app reads the failure; until then it is not unhandled
+    fix.catch(() => undefined); // the app reads the failure; until then it is not unhandled
     return { permission, fix };
   });
   started = s;
-  const settled = s.then((st) => st.fix?.then(() => undefined, () => undefined));
-  return Promise.race([settled, new Promise((resolve) => setTimeout(resolve, waitMs))]);
-}
-
-/** The fix startLocating asked for, when it has arrived (taken once, with all startLocating began); else null. */
-export function takeStartupFix(): Fix | null {
-  const f = arrived;
-  if (f) [arrived, started] = [null, null];
-  return f;
+  return Promise.race([s, new Promise((resolve) => setTimeout(resolve, waitMs))]);
 }
 
 /** What startLocating began (taken once), else a permission check now. */
 export function startupLocation(): Promise<Startup> {
   const s = started ?? geolocationPermission().then((permission) => ({ permission }));
-  [arrived, started] = [null, null];
+  started = null;
   return s;
 }
 

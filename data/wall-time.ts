@@ -1,6 +1,6 @@
 /**
  * Wall-clock times of a station ("YYYY-MM-DDTHH:mm" or a bare date, no offset) and the instants
- * they name in its IANA zone, with Intl only (no Node or DOM APIs): what notices' start and end,
+ * they name in its IANA zone, with arithmetic for China's fixed zones and Intl for the rest (no Node or DOM APIs): what notices' start and end,
  * and "one per client per day", are measured in.
  */
 import { DEFAULT_TZ } from './time-zone';
@@ -44,8 +44,8 @@ function fixedOffset(t: number, tz: string): number | undefined {
 }
 
 /**
- * The calendar day ("2026-12-03") an instant falls on in tz. The formatter behind it is made once
- * per zone: making one costs more than a whole nearest answer, and this is asked on every request.
+ * The calendar day ("2026-12-03") an instant falls on in tz (asked on every request: China's zones
+ * are arithmetic, other zones' formatter is made once, as making one costs more than a nearest answer).
  */
 export function localDate(at: Date, tz: string = DEFAULT_TZ): string {
   const [y, m, d] = localDateParts(at, tz);

@@ -4,8 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { instantOf, localDate, localDateParts, localTimeParts, wallClock, zonedDay } from '../../data/wall-time';
 
+const formats = new Map<string, Intl.DateTimeFormat>();
 function intlParts(at: Date, tz: string): number[] {
-  const f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+  const f = formats.get(tz) ?? formats.set(tz, new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' })).get(tz)!;
   const p: Record<string, number> = {};
   for (const x of f.formatToParts(at)) if (x.type !== 'literal') p[x.type] = Number(x.value);
   return [p.year, p.month, p.day, p.hour, p.minute, p.second];

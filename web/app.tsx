@@ -60,6 +60,8 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const [sheet, setSheet] = useState<SheetSize>('list');
   const [toast, setToast] = useState<ToastMessage | null>(null);
   const [focus, setFocus] = useState<{ kind: 'stations' | 'merchants'; id: string; at: [number, number] } | null>(null);
+  // the place whose record could not be loaded (its map view is not coming)
+  const [failedId, setFailedId] = useState<string | null>(null);
   const [preview, setPreview] = useState<RowPlace | null>(null);
   const [settingsOpen, setSettingsOpen] = useState(false);
   const [reportFor, setReportFor] = useState<ReportTarget | null>(null);
@@ -154,12 +156,14 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const hits = (query && places.search?.data) || [];
   const searchFit = hits.length ? { key: `s|${hits.slice(0, 5).map((s) => s.id).join()}`, points: hits.slice(0, 5).map((s): [number, number] => [s.lng, s.lat]) } : null;
   const fit = target ? placeFit : query ? searchFit : listFit;
+  // a place opened without a position (a shared link) is the map's first view: the map waits for its record
+  const mapWaits = target !== null && !pos && focus?.id !== target.id && failedId !== target.id;
 
   return (
     <I18nContext.Provider value={i18n}>
       <a class="skip-link" href="#sheet-body">{t('skipToList')}</a>
       <div class={`app sheet-${sheet}${loc.picking || tapMode ? ' is-picking' : ''}`}>
-        <MapView api={api} tiles={config.data?.tiles ?? null} pos={pos} focus={focus} filters={placeFilters}
+        <MapView api={api} tiles={config.data?.tiles ?? null} wait={mapWaits} pos={pos} focus={focus} filters={placeFilters}
           fit={routeShape ? null : fit} route={routeShape} covered={() => coveredBy(sheetRef.current)}
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
@@ -184,7 +188,7 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
           {target && !DetailView && <SkeletonRows count={3} label={t('detailLoading')} />}
           {target && DetailView && (
             <DetailView target={target} preview={preview} api={api} pos={pos} here={here} hours={hours} now={now}
-              onBack={close} onLoaded={onLoaded} onShare={onShare} mine={mine}
+              onBack={close} onLoaded={onLoaded} onFailed={() => setFailedId(target.id)} onShare={onShare} mine={mine}
               onReport={runtime ? (p) => setReportFor({ kind: p.kind, id: p.id, name: p.name, amenities: p.kind === 'station' ? p.amenities : undefined }) : undefined} />
           )}
           {/* The list stays mounted under an open place, so Back returns to it exactly as it was. */}

@@ -168,6 +168,27 @@ describe('detail sheet', () => {
     await expect.poll(() => page.locator('.detail [role="alert"]').textContent()).toContain('找不到这个地点');
   });
 
+  it('a shared link opened without a position starts the map at the station (no tiles of the whole country first); a link to no place gets the country', async () => {
+    const s = stations[3];
+    const p = await h.phone({ geolocation: null });
+    const zooms = new Set<number>();
+    p.page.on('request', (r) => {
+      const tile = /\/(\d+)\/\d+\/\d+\.png$/.exec(r.url());
+      if (tile) zooms.add(Number(tile[1]));
+    });
+    await p.page.goto(`/?station=${s.id}`);
+    await expect.poll(() => p.page.locator('#detail-title').textContent()).toBe(s.name);
+    await p.page.locator('.leaflet-tile-loaded').first().waitFor({ state: 'attached' });
+    expect([...zooms]).toEqual([16]);
+    // a link to no place still gets its map (of the whole country)
+    zooms.clear();
+    await p.page.goto('/?station=does-not-exist');
+    await expect.poll(() => p.page.locator('.detail [role="alert"]').count()).toBe(1);
+    await expect.poll(() => zooms.size).toBeGreaterThan(0);
+    expect(Math.max(...zooms)).toBeLessThan(8);
+    await p.context.close();
+  });
+
   it('share copies the link when the Web Share API is missing', async () => {
     await context.grantPermissions(['geolocation', 'clipboard-read', 'clipboard-write']);
     const s = stations[0];

@@ -25,6 +25,8 @@ interface Props {
   now: Date;
   onBack(): void;
   onLoaded(p: DetailPlace): void;
+  /** the record could not be loaded (not found, or no network and no copy of it) */
+  onFailed(): void;
   onShare(p: DetailPlace): void;
   onReport?(p: DetailPlace): void;
   /** the user's reports about this place */
@@ -34,7 +36,7 @@ interface Props {
 /** Whether a list's place is a whole record: a merchant, or a station with its confirmations (nearest items have none). */
 const isWhole = (p: RowPlace): p is RowPlace & DetailPlace => p.kind === 'merchant' || 'confirmations' in p;
 
-export function DetailView({ target, preview, api, pos, here, hours, now, onBack, onLoaded, onShare, onReport, mine }: Props) {
+export function DetailView({ target, preview, api, pos, here, hours, now, onBack, onLoaded, onFailed, onShare, onReport, mine }: Props) {
   const { t } = useI18n();
   const have = preview && preview.kind === target.kind && preview.id === target.id ? preview : null;
   // a whole station record (search, routes) lacks only its notices (it carries their kinds): then the
@@ -56,6 +58,9 @@ export function DetailView({ target, preview, api, pos, here, hours, now, onBack
   useEffect(() => {
     if (place) onLoaded(place);
   }, [place?.id]);
+  useEffect(() => {
+    if (load.status === 'error') onFailed();
+  }, [load.status]);
   useEffect(() => {
     heading.current?.focus({ preventScroll: true });
   }, [place?.id]);

@@ -4,7 +4,7 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Api, BBox, LngLat, TileConfig, ViewCollection } from '../lib/api';
-import type { Covered, MapController } from '../lib/map/create-map';
+import type { Covered, MapController, MapOptions } from '../lib/map/create-map';
 import type { PlaceKind } from '../lib/map/place-layer';
 import type { RouteShape } from '../lib/map/route-layer';
 import type { Filters } from '../lib/prefs';
@@ -20,12 +20,16 @@ import { numberFormat } from '../lib/intl';
 
 /** The closest a fit zooms in. */
 const FIT_MAX_ZOOM = 16;
+/** The least zoom a place shown without the user's position is shown at. */
+const FOCUS_ZOOM = 16;
 
 const PIN_STATE: Record<PinState, MessageKey> = { open: 'pinOpen', closed: 'pinClosed', unknown: 'pinUnknown', paused: 'pinPaused' };
 
 interface Props {
   api: Api;
   tiles: TileConfig | null;
+  /** the map is not made yet while this holds (its first view, a place being opened, is not known yet) */
+  wait: boolean;
   /** WGS-84 position the lists are computed from */
   pos: LngLat | null;
   /** the place to show (opened in the detail sheet) */
@@ -54,7 +58,18 @@ function afterPaint(): Promise<void> {
   return new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
 }
 
-export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, onPick, onTap }: Props) {
+/**
+ * Where a map made now starts: where the first effects would move it at once (the fit around the
+ * user and the first answers, the user, a shared place without a position), else the whole country.
+ */
+function firstView(fit: Props['fit'], pos: LngLat | null, focus: Props['focus'], covered: Covered): MapOptions['view'] {
+  if (fit && fit.points.length > 0) return { fit: fit.points, covered, maxZoom: FIT_MAX_ZOOM };
+  if (pos) return { center: pos, zoom: 14, covered };
+  if (focus) return { center: focus.at, zoom: FOCUS_ZOOM, covered };
+  return { center: [CHINA_VIEW.lng, CHINA_VIEW.lat], zoom: CHINA_VIEW.zoom, covered: { left: 0, bottom: 0 } };
+}
+
+export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, covered, onPick, onTap }: Props) {
   const { t, locale } = useI18n();
   const el = useRef<HTMLDivElement>(null);
   const [ctl, setCtl] = useState<MapController | null>(null);
@@ -64,13 +79,15 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   const minute = Math.floor(useNow().getTime() / 60_000);
   const handlers = useRef({ onPick, onTap, t, locale });
   handlers.current = { onPick, onTap, t, locale };
-  const latest = useRef({ pos, fit, covered });
-  latest.current = { pos, fit, covered };
-  // the map was just made, and with which fit (its first view): the first effects need not move it there again
-  const made = useRef<{ fit: string | null } | null>(null);
+  const latest = useRef({ pos, fit, focus, covered });
+  latest.current = { pos, fit, focus, covered };
+  // the map was just made, with which fit or shown place (its first view): the first effects need not move it there again
+  const made = useRef<{ fit: string | null; focus: string | null } | null>(null);
 
+  // only a map not made yet waits: one already made moves to the place instead
+  const waiting = wait && ctl === null;
   useEffect(() => {
-    if (!tiles || !el.current) return;
+    if (!tiles || !el.current || waiting) return;
     let live = true;
     let map: MapController | null = null;
     // index.html preloads the map chunk; evaluate it once the list has painted, then build the
@@ -81,13 +98,13 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
       const { createMap } = await import('../lib/map/create-map');
       await afterPaint();
       if (!live || !el.current) return;
-      const { pos: at, fit: first, covered: hidden } = latest.current;
-      const fitted = first && first.points.length > 0 ? first : null;
-      made.current = { fit: fitted?.key ?? null };
+      const { pos: at, fit: first, focus: shown, covered: hidden } = latest.current;
+      const view = firstView(first, at, shown, hidden());
+      const fitted = 'fit' in view ? first : null;
+      made.current = { fit: fitted?.key ?? null, focus: !fitted && !at && shown ? shown.id : null };
       map = createMap(el.current, {
         tiles,
-        view: fitted ? { fit: fitted.points, covered: hidden(), maxZoom: FIT_MAX_ZOOM }
-          : at ? { center: at, zoom: 14, covered: hidden() } : { center: [CHINA_VIEW.lng, CHINA_VIEW.lat], zoom: CHINA_VIEW.zoom, covered: { left: 0, bottom: 0 } },
+        view,
         labels: {
           cluster: (n) => handlers.current.t('clusterLabel', { n }),
           pinState: (s) => handlers.current.t(PIN_STATE[s]),
@@ -111,7 +128,7 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
       map?.destroy();
       setCtl(null);
     };
-  }, [tiles]);
+  }, [tiles, waiting]);
 
   useEffect(() => ctl?.setOffline(!online), [ctl, online]);
   useEffect(() => (ctl ? onFirstControl(() => keepViewedTiles(ctl.tileUrls())) : undefined), [ctl]);
@@ -135,7 +152,6 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
   useEffect(() => {
     if (!ctl) return;
     const madeSo = made.current !== null && fit?.key === made.current.fit;
-    made.current = null;
     if (!fit || madeSo || (fit.auto && moved.current)) return;
     ctl.fit(fit.points, covered(), FIT_MAX_ZOOM);
     moved.current = false;
@@ -145,8 +161,10 @@ export function MapView({ api, tiles, pos, focus, fit, filters, route, covered, 
     if (!ctl) return;
     ctl.select(focus?.kind ?? null, focus?.id ?? null);
     // with a position, `fit` shows the place and the user together
-    if (focus && !pos) ctl.focus(focus.at, Math.max(ctl.zoom(), 16), covered());
+    if (focus && !pos && made.current?.focus !== focus.id) ctl.focus(focus.at, Math.max(ctl.zoom(), FOCUS_ZOOM), covered());
   }, [ctl, focus?.kind, focus?.id]);
+  // declared after the effects that read it: the map's first view has been kept by them all
+  useEffect(() => void (made.current = null), [ctl]);
 
   const fitted = useRef<LngLat[] | null>(null);
   useEffect(() => {

@@ -74,6 +74,9 @@ export const en: Messages = {
   hours24h: 'Open 24 h',
   hoursUnknown: 'Hours unknown',
   hoursToday: 'Today',
+  // a day in running text, of opening hours and of notices
+  today: 'today',
+  tomorrow: 'tomorrow',
   hoursWeek: 'Opening hours this week',
   hoursOff: 'Closed',
   hoursRaw: 'As given: {value}',

@@ -5,8 +5,6 @@ export const serviceEn: Record<keyof typeof serviceZh, string> = {
   detailNotices: 'What’s on here',
   noticeContact: 'Contact: {value}',
   noticeLink: 'More details',
-  noticeToday: 'today',
-  noticeTomorrow: 'tomorrow',
   noticeThis: 'this {day}',
   noticeNext: 'next {day}',
   noticeUntil: 'until {when}',

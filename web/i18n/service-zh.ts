@@ -6,8 +6,6 @@ export const serviceZh = {
   detailNotices: '近期活动与服务',
   noticeContact: '联系方式：{value}',
   noticeLink: '详情链接',
-  noticeToday: '今天',
-  noticeTomorrow: '明天',
   noticeThis: '本{day}',
   noticeNext: '下{day}',
   noticeUntil: '截至{when}',

@@ -77,6 +77,9 @@ export const zh = {
   hours24h: '24 小时营业',
   hoursUnknown: '营业时间未知',
   hoursToday: '今天',
+  // a day in running text, of opening hours and of notices
+  today: '今天',
+  tomorrow: '明天',
   hoursWeek: '一周营业时间',
   hoursOff: '休息',
   hoursRaw: '原始格式：{value}',

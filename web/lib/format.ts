@@ -107,7 +107,7 @@ function changeText(info: HoursInfo, locale: Locale, now: Date, tz: string): str
     return translate(locale, 'hoursClosesAt', { time });
   }
   if (days <= 0) return translate(locale, 'hoursOpensAt', { time });
-  const day = days === 1 ? translate(locale, 'noticeTomorrow') : formatWeekday(at, locale, tz);
+  const day = days === 1 ? translate(locale, 'tomorrow') : formatWeekday(at, locale, tz);
   return translate(locale, 'hoursOpensOn', { day, time });
 }
 

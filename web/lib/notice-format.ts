@@ -15,8 +15,8 @@ const weekday = (day: string) => (new Date(`${day}T12:00:00Z`).getUTCDay() + 6) 
 /** "今天", "明天", "本周六", "下周二" or a date, for a station day seen from today. */
 function dayWords(day: string, today: string, locale: Locale): string {
   const d = Math.round((Date.parse(day) - Date.parse(today)) / DAY_MS);
-  if (d === 0) return translate(locale, 'noticeToday');
-  if (d === 1) return translate(locale, 'noticeTomorrow');
+  if (d === 0) return translate(locale, 'today');
+  if (d === 1) return translate(locale, 'tomorrow');
   if (d > 1 && d < 7) {
     const name = dateFormat(locale, { weekday: locale === 'en' ? 'long' : 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`));
     return translate(locale, weekday(day) > weekday(today) ? 'noticeThis' : 'noticeNext', { day: name });

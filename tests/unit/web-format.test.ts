@@ -1,7 +1,7 @@
 // Formatting for people: distances per locale and opening-hours lines in the station's zone.
 // vitest runs with TZ=America/New_York, so any use of the device zone would show up here.
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatClock, formatDistance, formatPrice, formatTime, hoursLabel, offerValue } from '../../web/lib/format';
+import { formatAgo, formatClock, formatDistance, formatPrice, formatTime, grouped, hoursLabel, offerValue } from '../../web/lib/format';
 import { openState } from '../../data/hours';
 
 // 2026-01-07 is a Wednesday. 10:30 in Shanghai = 02:30 UTC (= 21:30 the day before in New York).
@@ -33,6 +33,13 @@ describe('formatDistance', () => {
     const distances = [0, 0.4, 0.5, 1, 49.5, 99.4, 99.5, 100, 104.9, 105, 994.9, 995, 1000, 1049, 1050, 1234, 9949, 9950, 10_000, 123_456, 999_499, 999_500, 1_234_567, 12_345_678];
     for (let m = 1; m < 5e7; m *= 1.37) distances.push(m);
     for (const locale of ['en', 'zh-CN'] as const) for (const m of distances) expect(formatDistance(m, locale), `${m} ${locale}`).toBe(intl(m, locale));
+  });
+  it('groups thousands as Intl does, in the whole part only', () => {
+    const numbers = [0, 7, 999, 1000, 12_345, 1_234_567, 0.5, 1.2, 999.25, 1234.5678, 98_765.4321, 1_000_000.125];
+    for (const locale of ['en', 'zh-CN']) {
+      const intl = new Intl.NumberFormat(locale, { maximumFractionDigits: 20 });
+      for (const n of numbers) expect(grouped(n), `${n} ${locale}`).toBe(intl.format(n));
+    }
   });
 });
 

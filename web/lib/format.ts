@@ -32,9 +32,11 @@ export function formatDistance(metres: number, locale: Locale): string {
   return locale === 'en' ? `${n} ${km ? 'km' : 'm'}` : `${n}${km ? '公里' : '米'}`;
 }
 
-/** A number with its thousands grouped by commas, as Intl writes them in both locales: "12,345", "1.2". */
+/** A number with its thousands grouped by commas, as Intl writes them in both locales: "12,345", "1.2", "1,234.5678". */
 export function grouped(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const [whole, fraction] = String(n).split('.');
+  const commas = whole.replace(/\B(?=(\d{3})+$)/g, ',');
+  return fraction === undefined ? commas : `${commas}.${fraction}`;
 }
 
 /** A kilometre mark along a route, without the unit: "0.4", "12.5", "1,234" (the label says km). */

@@ -15,6 +15,7 @@ import type Supercluster from 'supercluster';
 import type { Feature, FeatureCollection, GeoJsonProperties, Point } from 'geojson';
 import { finish, sliced, type Sliced } from '../slices';
 import { clustersBuild, mercatorY } from './cluster-build';
+import { POINT_ZOOM } from './point-zoom';
 import { kdBuild } from './points';
 
 export interface ViewportPoint {
@@ -70,7 +71,7 @@ export interface ViewportIndex {
 
 const defaultOptions: Required<ViewportOptions> = {
   radius: 40, // cluster radius in screen pixels (256-px tiles, as Leaflet draws them)
-  pointZoom: 14, // from this zoom on, list points one by one
+  pointZoom: POINT_ZOOM, // from this zoom on, list points one by one
   maxPoints: 500, // at most this many single points per response (≈ 30 KB gzipped)
   fewPoints: 50, // at lower zooms, list points when the bbox holds no more than this many
   maxClusters: 1000, // more clusters than this (≈ 20 KB gzipped) are answered a zoom lower

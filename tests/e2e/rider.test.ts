@@ -394,6 +394,42 @@ describe('9b. the rider’s own zoom wins', () => {
   });
 });
 
+describe('9c. the first answer on the map', () => {
+  const tileZoom = (p: Page) => p.locator('.leaflet-tile-loaded').evaluateAll((els) => Math.max(...els.map((e) => Number(/\/(\d+)\/\d+\/\d+/.exec((e as HTMLImageElement).src)?.[1] ?? -1))));
+  /**
+   * A phone at `at` whose view answers never come (no offline copy either): pins can only be the
+   * list's. The map is made once the config is in: it is held until the list's answer is, so the
+   * map is made with it. Resolves with the page and the number of stations the list's answer has.
+   */
+  const withoutViews = async (at: { latitude: number; longitude: number }) => {
+    const page = await phone({ geolocation: at, offlineCopy: false });
+    const listed = new Promise<number>((resolve) => page.on('response', (r) => {
+      if (r.url().includes('/api/stations/nearest?')) void r.json().then((b: { items: unknown[] }) => resolve(b.items.length));
+    }));
+    await page.route(/\/api\/stations\?.*bbox=/, () => new Promise(() => {}));
+    await page.route('**/api/config', async (route) => (await listed, route.continue()));
+    await page.goto('/');
+    await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+    await page.locator('.leaflet-tile-loaded').first().waitFor();
+    return { page, items: await listed };
+  };
+
+  it('a close-up view shows the list’s stations as pins before the view’s own answer', async () => {
+    const { page, items } = await withoutViews(NANJING);
+    expect(await tileZoom(page)).toBeGreaterThanOrEqual(14);
+    expect(items).toBeGreaterThan(0);
+    expect(await page.locator('.mk-pin').count()).toBe(items);
+  });
+
+  it('a wide view waits for the view’s answer (its stations may be clusters there), not twenty pins that then merge', async () => {
+    // far from the demo's towns: the first answers are spread over hundreds of kilometres
+    const { page, items } = await withoutViews({ latitude: 33.5, longitude: 86.5 });
+    expect(await tileZoom(page)).toBeLessThan(14);
+    expect(items).toBeGreaterThan(0);
+    expect(await page.locator('.mk-pin').count()).toBe(0);
+  });
+});
+
 describe('polish', () => {
   it('an en-US browser starts in English; each distance is read once', async () => {
     const page = await phone({ locale: 'en' });

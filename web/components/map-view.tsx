@@ -17,6 +17,7 @@ import { useOfflineValue } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
 import { showMap } from '../lib/first-view';
 import { numberFormat } from '../lib/intl';
+import { POINT_ZOOM } from '../../data/geo/point-zoom';
 
 /** The closest a fit zooms in. */
 const FIT_MAX_ZOOM = 16;
@@ -119,8 +120,9 @@ export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, cov
         onPick: (k, id) => handlers.current.onPick(k, id),
         onTap: (at) => handlers.current.onTap(at),
       });
-      // the list's answer is on the map at once (and stays when the view's own answer is late or fails)
-      if (fitted?.pins) map.setPlaces('stations', fitted.pins());
+      // the list's answer is on the map at once (and stays when the view's own answer is late or fails);
+      // not below the zoom the view's answer lists stations at: there they may come as clusters
+      if (fitted?.pins && map.zoom() >= POINT_ZOOM) map.setPlaces('stations', fitted.pins());
       setCtl(map);
     })();
     return () => {

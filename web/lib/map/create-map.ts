@@ -77,7 +77,10 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     crossOrigin: true, // cached tiles stay readable, counted at their real size (an opaque one counts as megabytes)
     attribution: attributionHtml(o.tiles.attribution),
     ...(o.tiles.subdomains ? { subdomains: o.tiles.subdomains } : {}),
-  }).addTo(map);
+  });
+  // the tiles are laid out in a task of their own: on a slow phone making the map and its first
+  // tiles are two shorter tasks, not one that holds a tap for ~100 ms
+  const addTiles = setTimeout(() => tiles.addTo(map), 0);
   const fit = (points: LngLat[], covered: Covered, maxZoom: number) =>
     map.fitBounds(L.latLngBounds(points.map(ll)), {
       paddingTopLeft: [covered.left + 24, 80],
@@ -169,6 +172,6 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     // loading ones too: when the worker takes control before they arrive, they were still asked for without it
     tileUrls: () => Array.from(el.querySelectorAll<HTMLImageElement>('img.leaflet-tile'), (img) => img.src).filter(Boolean),
     resize: () => map.invalidateSize(),
-    destroy: () => map.remove(),
+    destroy: () => (clearTimeout(addTiles), map.remove()),
   };
 }

@@ -6,6 +6,7 @@ import { startLocating } from './lib/geolocation';
 import { listenForInstall } from './lib/install';
 import { copySlot, withOfflineCopy } from './lib/offline-api';
 import { listenForNetwork } from './lib/offline-status';
+import { loadPosition } from './lib/prefs';
 import { registerServiceWorker } from './lib/sw-bridge';
 import './styles/base.css';
 import './styles/sheet.css';
@@ -36,6 +37,9 @@ else {
   // the offline copy, filled once the offline runtime has started (after the first paint); a slow
   // read is given up as soon as the copy is in memory to answer it
   const copy = copySlot();
-  // the position is asked for first: its fix is under way while the first render holds the main thread
-  void startLocating(100).then(() => show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />));
+  // The position is asked for first: its fix is under way while the first render holds the main
+  // thread. Without a stored position to start from, a fix that comes within 300 ms (a device keeps
+  // a recent one) is waited for: the first render then asks for the nearest list at once.
+  const stored = loadPosition() !== null;
+  void startLocating(stored ? 100 : 300, !stored).then(() => show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />));
 }

@@ -7,6 +7,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { GAZETTEER } from '../../data/places/gazetteer-data';
 import { parseGazetteer } from '../../data/places/gazetteer';
 import { harness, type Harness } from './harness';
+import { NANJING } from './fixtures';
 
 const places = parseGazetteer(GAZETTEER);
 /** The gazetteer's point of a place (what the app moves to), as the app asks the API for it. */
@@ -69,6 +70,42 @@ describe('where am I', () => {
     const stored = await page.evaluate(() => JSON.parse(localStorage.getItem('yizhan.position')!));
     expect(stored.source).toBe('map');
     expect(Math.abs(stored.lat - 32.06)).toBeLessThan(0.1);
+  });
+});
+
+describe('a position at start', () => {
+  /**
+   * A phone with the location permission given and no stored position, whose device answers a fix
+   * after `delayMs`; records whether the locate panel ever showed.
+   */
+  const phoneWithFixAfter = async (delayMs: number) => {
+    const p = await h.phone({ geolocation: NANJING });
+    await p.context.addInitScript((ms) => {
+      const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+      navigator.geolocation.getCurrentPosition = (ok, fail, o) => real((fix) => setTimeout(() => ok(fix), ms), fail, o);
+      const w = window as unknown as { locateShown: boolean };
+      w.locateShown = false;
+      new MutationObserver(() => void (w.locateShown ||= document.querySelector('.locate') !== null)).observe(document, { childList: true, subtree: true });
+    }, delayMs);
+    return p;
+  };
+  const rows = (p: Page) => p.locator('ol[aria-labelledby="list-title"] li.row');
+
+  it('a fix the device has at once is the first screen’s position: the nearest list, never the locate panel', async () => {
+    const p = await phoneWithFixAfter(0);
+    await p.page.goto('/');
+    await rows(p.page).first().waitFor();
+    expect(await p.page.evaluate(() => (window as unknown as { locateShown: boolean }).locateShown)).toBe(false);
+    await p.context.close();
+  });
+
+  it('a slow fix does not hold the first screen: it says it is locating, and the list follows the fix', async () => {
+    const p = await phoneWithFixAfter(1500);
+    await p.page.goto('/');
+    await expect.poll(() => p.page.locator('.locate .btn-primary').textContent()).toContain('正在定位');
+    await rows(p.page).first().waitFor();
+    expect(await p.page.locator('.locate').count()).toBe(0);
+    await p.context.close();
   });
 });
 

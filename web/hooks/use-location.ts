@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { City } from '../lib/cities';
 import type { Place } from '../lib/places';
-import { locate, startupLocation, type Fix, type LocateFailure } from '../lib/geolocation';
+import { locate, startupLocation, takeStartupFix, type Fix, type LocateFailure } from '../lib/geolocation';
 import { loadPosition, savePosition, type Position } from '../lib/prefs';
 
 export type LocateStatus = 'idle' | 'locating' | 'ok' | LocateFailure;
@@ -28,9 +28,11 @@ export interface LocationState {
 
 /** The position state machine used by the app. */
 export function useLocation(): LocationState {
-  const [pos, setPos] = useState<Position | null>(() => loadPosition());
-  const [restored, setRestored] = useState(pos !== null);
-  const [status, setStatus] = useState<LocateStatus>('idle');
+  // a fix that arrived before the first render is its position (the nearest list is asked for at once)
+  const [early] = useState(takeStartupFix);
+  const [pos, setPos] = useState<Position | null>(() => (early ? fixPosition(early) : loadPosition()));
+  const [restored, setRestored] = useState(!early && pos !== null);
+  const [status, setStatus] = useState<LocateStatus>(early ? 'ok' : 'idle');
   const [picking, setPicking] = useState(false);
 
   const use = (p: Position) => {
@@ -43,7 +45,7 @@ export function useLocation(): LocationState {
     setStatus('locating');
     fix.then(
       (f) => {
-        use({ lng: f.lng, lat: f.lat, accuracy: f.accuracy, source: 'gps', at: Date.now() });
+        use(fixPosition(f));
         setStatus('ok');
       },
       (why: LocateFailure) => setStatus(why),
@@ -51,6 +53,10 @@ export function useLocation(): LocationState {
   };
 
   useEffect(() => {
+    if (early) {
+      savePosition(pos!);
+      return;
+    }
     // Ask the device only when permission was already given: no surprise prompt on start.
     void startupLocation().then(({ permission, fix }) => {
       if (permission === 'granted') doLocate(fix);
@@ -79,3 +85,5 @@ export function useLocation(): LocationState {
     setPicking,
   };
 }
+
+const fixPosition = (f: Fix): Position => ({ lng: f.lng, lat: f.lat, accuracy: f.accuracy, source: 'gps', at: Date.now() });

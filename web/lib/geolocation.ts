@@ -31,28 +31,39 @@ export interface Startup {
 }
 
 let started: Promise<Startup> | null = null;
+let arrived: Fix | null = null;
 
 /**
  * Asks for the permission, and when it was already given for a fix, before the app's first render
  * (which holds a slow phone's main thread for a few hundred ms): the app finds them under way.
- * Resolves once the permission is known, or after `waitMs` (the caller may render then: the check
- * is an IPC of a few ms, but a fix asked for only after the render would wait for it).
+ * Resolves once the permission is known — with `forFix`, once the fix it allows has arrived too —
+ * or after `waitMs`, whichever is first: the caller renders then. The check is an IPC of a few ms;
+ * a fix asked for only after the render would wait for it. A fix that arrived in time is the first
+ * render's position (takeStartupFix): the nearest list is asked for at once.
  */
-export function startLocating(waitMs: number): Promise<unknown> {
+export function startLocating(waitMs: number, forFix = false): Promise<unknown> {
   const s = geolocationPermission().then((permission) => {
     if (permission !== 'granted') return { permission };
     const fix = locate();
-    fix.catch(() => undefined); // the app reads the failure; until then it is not unhandled
+    fix.then((f) => void (arrived = f), () => undefined); // the app reads a failure; until then it is not unhandled
     return { permission, fix };
   });
   started = s;
-  return Promise.race([s, new Promise((resolve) => setTimeout(resolve, waitMs))]);
+  const known = forFix ? s.then((st) => st.fix?.catch(() => undefined)) : s;
+  return Promise.race([known, new Promise((resolve) => setTimeout(resolve, waitMs))]);
+}
+
+/** The fix startLocating asked for if it has arrived (then taken once, with all startLocating began), else null. */
+export function takeStartupFix(): Fix | null {
+  const f = arrived;
+  if (f) [arrived, started] = [null, null];
+  return f;
 }
 
 /** What startLocating began (taken once), else a permission check now. */
 export function startupLocation(): Promise<Startup> {
   const s = started ?? geolocationPermission().then((permission) => ({ permission }));
-  started = null;
+  [arrived, started] = [null, null];
   return s;
 }
 

@@ -15,6 +15,7 @@ import { I18nContext, makeI18n } from './i18n/context';
 import { useLoad } from './hooks/use-load';
 import { useLocation } from './hooks/use-location';
 import { useHours } from './hooks/use-hours';
+import { needsHours } from './lib/hours-info';
 import { useLazy } from './hooks/use-lazy';
 import { useReports } from './hooks/use-reports';
 import { useRouteMode } from './hooks/use-route-mode';
@@ -85,7 +86,7 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const places = usePlaces(api, loc.pos, placeFilters, query);
   const listItems = places.stations.data ?? [];
   // The week view needs data/hours now; the list only when the server did not say when states change.
-  const hours = useHours(target ? 'now' : listItems.some((s) => !s.nextChange && s.opening_hours && !s.is24h) ? 'idle' : false);
+  const hours = useHours(target ? 'now' : listItems.some(needsHours) ? 'idle' : false);
   const pos: [number, number] | null = loc.pos ? [loc.pos.lng, loc.pos.lat] : null;
   // where a hand-off route may start: a fix or a tapped point of this visit, not a city centre or an old position
   const here = pos && !loc.restored && loc.pos?.source !== 'city' ? pos : null;

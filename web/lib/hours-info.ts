@@ -12,11 +12,26 @@ export interface HoursSource {
   nextChange?: string;
   opening_hours?: string;
   timezone?: string;
+  /** a station's 'open', 'temporarily_closed' or 'closed' (a merchant's is its listing's: 'approved'…) */
+  status?: string;
+}
+
+/** A station out of service (for a while or for good): closed whatever its hours say. */
+const outOfService = (p: HoursSource) => p.status === 'temporarily_closed' || p.status === 'closed';
+
+/**
+ * Whether the phone has to evaluate a place's opening hours (data/hours) for hoursInfo: the server
+ * said neither its state nor, for one with changes, when the next one is.
+ */
+export function needsHours(p: HoursSource): boolean {
+  if (!p.opening_hours || outOfService(p)) return false;
+  return p.openNow === undefined || (!p.nextChange && !p.is24h);
 }
 
 /** HoursInfo from what the server said and (when loaded) the hours module. */
 export function hoursInfo(p: HoursSource, mod: HoursModule | null, now: Date): HoursInfo {
-  const local = mod && p.opening_hours ? mod.openState(p.opening_hours, now, p.timezone ?? DEFAULT_TZ) : null;
+  if (outOfService(p)) return { state: 'closed', is24h: false }; // its line says why and until when
+  const local = mod && needsHours(p) ? mod.openState(p.opening_hours, now, p.timezone ?? DEFAULT_TZ) : null;
   if (p.openNow === undefined) {
     // A record without the server's verdict (e.g. from /api/stations/{id}): evaluate it here.
     return local ?? { state: 'unknown', is24h: p.is24h ?? false };

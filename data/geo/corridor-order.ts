@@ -53,6 +53,8 @@ export class HitColumns {
 
 const batch = new HitColumns(); // scratch of moveBefore (one at a time)
 let order = new Int32Array(256), end = new Uint32Array(256);
+// what `precedes` compares: the batch being ordered and the point index of each tree position
+let keyIds: ArrayLike<number> = [];
 
 /**
  * Moves the hits of `from` that lie before `before` metres along (all when it is Infinity) to the
@@ -60,7 +62,7 @@ let order = new Int32Array(256), end = new Uint32Array(256);
  * rest stay in `from`. Every hit already in `to` must come before them.
  */
 export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<number>, to: HitColumns): void {
-  let m = 0, kept = 0, lo = Infinity, hi = -Infinity;
+  let kept = 0, lo = Infinity, hi = -Infinity;
   batch.size = 0;
   for (let k = 0; k < from.size; k++) {
     const a = from.along[k];
@@ -75,22 +77,25 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
     }
   }
   from.size = kept;
-  m = batch.size;
+  const m = batch.size;
   if (m === 0) return;
-  const buckets = Math.max(1, m >> 2), scale = hi > lo ? buckets / (hi - lo) : 0;
+  // a counting sort on along into about one bucket per hit, then each bucket in order
+  const buckets = m, scale = hi > lo ? (buckets - 1e-9 * buckets) / (hi - lo) : 0;
   if (order.length < m) order = new Int32Array(m * 2);
-  if (end.length < buckets + 1) end = new Uint32Array((buckets + 1) * 2);
-  end.fill(0, 0, buckets + 1);
-  const bucket = (a: number) => Math.min(buckets - 1, Math.floor((a - lo) * scale));
-  for (let k = 0; k < m; k++) end[bucket(batch.along[k]) + 1]++;
-  for (let b = 0; b < buckets; b++) end[b + 1] += end[b];
-  for (let k = 0; k < m; k++) order[end[bucket(batch.along[k])]++] = k; // end[b] moves from bucket b's start to its end
-  const A = batch.along, O = batch.offset, J = batch.j;
-  const precedes = (p: number, q: number) => A[p] < A[q] || (A[p] === A[q] && (O[p] < O[q] || (O[p] === O[q] && ids[J[p]] < ids[J[q]])));
+  if (end.length < buckets) end = new Uint32Array(buckets * 2);
+  end.fill(0, 0, buckets);
+  const A = batch.along;
+  for (let k = 0; k < m; k++) end[((A[k] - lo) * scale) | 0]++;
+  for (let b = 0, sum = 0; b < buckets; b++) { // end[b]: bucket b's start
+    const count = end[b];
+    end[b] = sum;
+    sum += count;
+  }
+  for (let k = 0; k < m; k++) order[end[((A[k] - lo) * scale) | 0]++] = k; // end[b] moves from bucket b's start to its end
+  keyIds = ids;
   for (let b = 0, start = 0; b < buckets; start = end[b++]) {
     if (end[b] - start > 32) { // many hits at one along (a vertex nearest to many points): a comparison sort
-      const sorted = Array.from(order.subarray(start, end[b])).sort((p, q) => (precedes(p, q) ? -1 : precedes(q, p) ? 1 : 0));
-      order.set(sorted, start);
+      order.subarray(start, end[b]).sort(compare);
       continue;
     }
     for (let k = start + 1; k < end[b]; k++) { // insertion sort: buckets are small
@@ -101,6 +106,7 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
     }
   }
   to.reserve(m);
+  const O = batch.offset, J = batch.j;
   for (let k = 0; k < m; k++) {
     const h = order[k];
     to.j[to.size] = J[h];
@@ -108,3 +114,11 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
     to.offset[to.size++] = O[h];
   }
 }
+
+/** Whether batch hit p comes before batch hit q in route order. */
+function precedes(p: number, q: number): boolean {
+  const A = batch.along, O = batch.offset;
+  return A[p] < A[q] || (A[p] === A[q] && (O[p] < O[q] || (O[p] === O[q] && keyIds[batch.j[p]] < keyIds[batch.j[q]])));
+}
+
+const compare = (p: number, q: number) => (precedes(p, q) ? -1 : precedes(q, p) ? 1 : 0);

@@ -228,6 +228,36 @@ describe('createCorridorIndex', () => {
     expect(paged).toEqual(whole);
   });
 
+  it('orders many hits at one along (a route of one position, a vertex nearest to a crowd) as the oracle does', () => {
+    let seed = 5;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const crowd = (lng: number, lat: number, n: number): NearestPoint[] => Array.from({ length: n }, (_, k) => ({
+      lng: lng + (k % 3 === 0 ? 0.01 : (rnd() - 0.5) * 0.02), lat: lat + (k % 3 === 0 ? 0 : (rnd() - 0.5) * 0.02), all: 0, any: 1, is24h: false,
+    }));
+    const points = [...crowd(118, 32, 300), ...crowd(118.2, 32.2, 300)]; // every third equidistant from the vertex: ties on offset too
+    const index = createCorridorIndex(points);
+    for (const line of [[[118, 32]], [[117.9, 31.9], [118.2, 32.2], [118.3, 32]]] as Pos[][]) {
+      const want = corridorOracle(points, line, { width: 5000 });
+      expect(Math.max(...want.map((h) => want.filter((g) => g.along === h.along).length))).toBeGreaterThan(64);
+      expect(index.query(line, { width: 5000 })).toEqual(want);
+    }
+  });
+
+  it('a whole pass on a prepared route, then pages of it again: each equals the oracle', () => {
+    let seed = 3;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const line: Pos[] = Array.from({ length: 300 }, (_, k) => [118 + k * 0.003, 32 + 0.01 * Math.sin(k / 7)]);
+    const points: NearestPoint[] = Array.from({ length: 6000 }, () => ({ lng: 118 + rnd() * 0.9, lat: 31.95 + rnd() * 0.1, all: 0, any: 1, is24h: false }));
+    const index = createCorridorIndex(points, { chunk: 0.5 }), route = prepareRoute(line), want = corridorOracle(points, line, { width: 3000 });
+    expect(want.length).toBeGreaterThan(1000);
+    expect(index.query(route, { width: 3000 })).toEqual(want); // reads far past the hits a sweep keeps
+    expect(index.query(route, { width: 3000, limit: 40 })).toEqual(want.slice(0, 40));
+    for (const k of [900, 20, 600]) {
+      const last = want[k], after = { along: last.along, offset: last.offset, tieAfter: (i: number) => i > last.i };
+      expect(index.query(route, { width: 3000, limit: 300, after })).toEqual(want.slice(k + 1, k + 301));
+    }
+  });
+
   it('counts points beyond the route ends within the width, at the end', () => {
     const line: Pos[] = [[118.0, 32.0], [118.1, 32.0]];
     const points = [[117.95, 32.0], [118.15, 32.0], [118.2, 32.0], [118.05, 32.03]].map(([lng, lat]) => ({ lng, lat, all: 0, any: 0, is24h: false }));

@@ -74,13 +74,14 @@ export class Sweep {
     const out: CorridorHit[] = [], d = this.done, ids = this.space.ids;
     if (after) while (this.certain <= after.along && this.walk());
     let k = after ? firstFrom(d, after.along, after.offset) : 0;
-    if (after && k > DROP_AFTER) { // pages go forward: forget the hits before this one's along (an earlier page is a new sweep)
-      const gone = firstFrom(d, after.along, -Infinity);
-      d.drop(gone);
-      k -= gone;
-      this.base = after.along;
-    }
     for (;;) {
+      // pages go forward: hits before the along of the last one read are forgotten (an earlier page is a new sweep),
+      // so a sweep holds about a page and a chunk, and a long page keeps reusing the memory of its columns
+      if (k > DROP_AFTER) {
+        const gone = firstFrom(d, (this.base = d.along[k - 1]), -Infinity);
+        d.drop(gone);
+        k -= gone;
+      }
       for (; k < d.size && out.length < limit; k++) {
         const i = ids[d.j[k]], along = d.along[k], offset = d.offset[k];
         if (after && along === after.along && offset === after.offset && !after.tieAfter(i)) continue;
@@ -125,7 +126,7 @@ export class Sweep {
   }
 }
 
-/** Hits before a page's place kept at most (then dropped, so that a sweep holds about a page and a chunk). */
+/** Hits already read kept at most (then those before the last one's along are dropped, so that a sweep holds about a page and a chunk). */
 const DROP_AFTER = 256;
 
 /** The first position in `d` whose (along, offset) is not before (along, offset). */

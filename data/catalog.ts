@@ -76,6 +76,8 @@ export const MERCHANT_CATEGORIES = [
 ] as const satisfies readonly CatalogEntry<string>[];
 
 export const STATION_STATUSES = ['open', 'temporarily_closed', 'closed'] as const;
+/** A station out of service, for a while or for good: closed whatever its opening hours say. */
+export const outOfService = (status: string | undefined): boolean => status === 'temporarily_closed' || status === 'closed';
 export const MERCHANT_STATUSES = ['pending', 'approved', 'rejected', 'suspended'] as const;
 export const OFFER_KINDS = ['percent_off', 'member_price', 'free_item', 'coupon'] as const;
 export const OFFER_STATUSES = ['pending', 'approved', 'rejected', 'paused'] as const;

@@ -77,7 +77,10 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const Settings = useLazy(() => import('./components/settings-panel').then((m) => m.SettingsPanel), settingsOpen);
   const Routes = useLazy(() => import('./components/route-panel').then((m) => m.RoutePanel), routeOpen);
   const Report = useLazy(() => import('./components/report-dialog').then((m) => m.ReportDialog), reportFor !== null);
-  const DetailView = useLazy(() => import('./components/detail-view').then((m) => m.DetailView), target !== null);
+  const DetailView = useLazy(() => import('./components/detail-view').then((m) => m.DetailView, (e: unknown) => {
+    if (target) setFailedId(target.id); // no record is coming either: the map waits for it no more
+    throw e;
+  }), target !== null);
   const sheetRef = useRef<HTMLDivElement>(null);
   const now = useNow();
   const config = useLoad((signal) => api.config(signal), 'config');

@@ -23,6 +23,8 @@ import { POINT_ZOOM } from '../../data/geo/point-zoom';
 const FIT_MAX_ZOOM = 16;
 /** The least zoom a place shown without the user's position is shown at. */
 const FOCUS_ZOOM = 16;
+/** The least zoom the user's position is shown at. */
+const USER_ZOOM = 14;
 
 const PIN_STATE: Record<PinState, MessageKey> = { open: 'pinOpen', closed: 'pinClosed', unknown: 'pinUnknown', paused: 'pinPaused' };
 
@@ -40,7 +42,8 @@ interface Props {
    * WGS-84 positions to show together (the user and the first answers, or the user and the open
    * place); refitted when `key` changes. An `auto` fit (an answer arriving) is skipped when the user
    * has moved the map since the position, the filters or the last fit changed: their view wins.
-   * `pins`: the stations of the answer shown, pins of a map made with this fit until the view's answer arrives.
+   * `pins`: the stations of the answer shown, pins of a map made with this fit (at POINT_ZOOM or
+   * closer) until the view's answer arrives.
    */
   fit: { key: string; points: LngLat[]; auto?: boolean; pins?: () => ViewCollection } | null;
   /** a route and its stops; the map fits a new route's line */
@@ -61,13 +64,21 @@ function afterPaint(): Promise<void> {
 
 /**
  * Where a map made now starts: where the first effects would move it at once (the fit around the
- * user and the first answers, the user, a shared place without a position), else the whole country.
+ * user and the first answers, the user, a shared place without a position), else the whole country;
+ * `made` says which fit or place that is, for those effects to leave alone.
  */
-function firstView(fit: Props['fit'], pos: LngLat | null, focus: Props['focus'], covered: Covered): MapOptions['view'] {
-  if (fit && fit.points.length > 0) return { fit: fit.points, covered, maxZoom: FIT_MAX_ZOOM };
-  if (pos) return { center: pos, zoom: 14, covered };
-  if (focus) return { center: focus.at, zoom: FOCUS_ZOOM, covered };
-  return { center: [CHINA_VIEW.lng, CHINA_VIEW.lat], zoom: CHINA_VIEW.zoom, covered: { left: 0, bottom: 0 } };
+function firstView(fit: Props['fit'], pos: LngLat | null, focus: Props['focus'], covered: Covered): { view: MapOptions['view']; made: Made } {
+  if (fit && fit.points.length > 0) return { view: { fit: fit.points, covered, maxZoom: FIT_MAX_ZOOM }, made: { fit: fit.key, focus: null } };
+  const none = { fit: null, focus: null };
+  if (pos) return { view: { center: pos, zoom: USER_ZOOM, covered }, made: none };
+  if (focus) return { view: { center: focus.at, zoom: FOCUS_ZOOM, covered }, made: { fit: null, focus: focus.id } };
+  return { view: { center: [CHINA_VIEW.lng, CHINA_VIEW.lat], zoom: CHINA_VIEW.zoom, covered: { left: 0, bottom: 0 } }, made: none };
+}
+
+/** The fit (its key) or the shown place (its id) a map was made at. */
+interface Made {
+  fit: string | null;
+  focus: string | null;
 }
 
 export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, covered, onPick, onTap }: Props) {
@@ -83,7 +94,7 @@ export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, cov
   const latest = useRef({ pos, fit, focus, covered });
   latest.current = { pos, fit, focus, covered };
   // the map was just made, with which fit or shown place (its first view): the first effects need not move it there again
-  const made = useRef<{ fit: string | null; focus: string | null } | null>(null);
+  const made = useRef<Made | null>(null);
 
   // only a map not made yet waits: one already made moves to the place instead
   const waiting = wait && ctl === null;
@@ -100,9 +111,9 @@ export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, cov
       await afterPaint();
       if (!live || !el.current) return;
       const { pos: at, fit: first, focus: shown, covered: hidden } = latest.current;
-      const view = firstView(first, at, shown, hidden());
-      const fitted = 'fit' in view ? first : null;
-      made.current = { fit: fitted?.key ?? null, focus: !fitted && !at && shown ? shown.id : null };
+      const { view, made: madeAt } = firstView(first, at, shown, hidden());
+      made.current = madeAt;
+      const fitted = madeAt.fit !== null ? first : null;
       map = createMap(el.current, {
         tiles,
         view,
@@ -144,7 +155,7 @@ export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, cov
     moved.current = false;
     ctl?.setUser(pos);
     // a map just made shows the position already (centred, or in the fit the effect below keeps)
-    if (ctl && pos && !made.current) ctl.focus(pos, Math.max(ctl.zoom(), 14), covered());
+    if (ctl && pos && !made.current) ctl.focus(pos, Math.max(ctl.zoom(), USER_ZOOM), covered());
   }, [ctl, pos?.[0], pos?.[1]]);
 
   const filterKey = `${filters.openNow}|${filters.only24h}|${filters.amenities.join()}|${filters.types.join()}|${filters.notices.join()}|${filters.merchants}`;

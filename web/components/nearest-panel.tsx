@@ -5,7 +5,7 @@
  */
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { AMENITIES, NOTICE_KINDS, STATION_TYPES } from '../../data/catalog';
+import { AMENITIES, NOTICE_KINDS, STATION_TYPES, outOfService } from '../../data/catalog';
 import type { ListedStation, NearMerchant } from '../lib/api';
 import { formatDistance } from '../lib/format';
 import type { Filters } from '../lib/prefs';
@@ -50,7 +50,7 @@ export function NearestPanel(p: Props) {
   };
   const nearestOpen = items?.find((s) => s.openNow === true);
   // "Nearest" marks the headline's answer: never a closed or temporarily closed station.
-  const marked = nearestOpen ?? items?.find((s) => s.openNow !== false && s.status !== 'temporarily_closed' && s.status !== 'closed');
+  const marked = nearestOpen ?? items?.find((s) => s.openNow !== false && !outOfService(s.status));
   const headline = !items?.length
     ? t('listTitle')
     : nearestOpen

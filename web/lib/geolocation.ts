@@ -45,7 +45,8 @@ export function startLocating(waitMs: number, forFix = false): Promise<unknown> 
   const s = geolocationPermission().then((permission) => {
     if (permission !== 'granted') return { permission };
     const fix = locate();
-    fix.then((f) => void (arrived = f), () => undefined); // the app reads a failure; until then it is not unhandled
+    // kept only while what this began is not taken yet; the app reads a failure (until then it is not unhandled)
+    fix.then((f) => void (started === s && (arrived = f)), () => undefined);
     return { permission, fix };
   });
   started = s;

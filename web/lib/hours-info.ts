@@ -3,6 +3,7 @@
  * the list; the next change ("closes at 18:00") comes from the server when it sends it, else from
  * data/hours evaluated here in the station's zone.
  */
+import { outOfService } from '../../data/catalog';
 import type { HoursModule } from '../hooks/use-hours';
 import { DEFAULT_TZ, type HoursInfo } from './format';
 
@@ -16,21 +17,18 @@ export interface HoursSource {
   status?: string;
 }
 
-/** A station out of service (for a while or for good): closed whatever its hours say. */
-const outOfService = (p: HoursSource) => p.status === 'temporarily_closed' || p.status === 'closed';
-
 /**
  * Whether the phone has to evaluate a place's opening hours (data/hours) for hoursInfo: the server
  * said neither its state nor, for one with changes, when the next one is.
  */
 export function needsHours(p: HoursSource): boolean {
-  if (!p.opening_hours || outOfService(p)) return false;
+  if (!p.opening_hours || outOfService(p.status)) return false;
   return p.openNow === undefined || (!p.nextChange && !p.is24h);
 }
 
 /** HoursInfo from what the server said and (when loaded) the hours module. */
 export function hoursInfo(p: HoursSource, mod: HoursModule | null, now: Date): HoursInfo {
-  if (outOfService(p)) return { state: 'closed', is24h: false }; // its line says why and until when
+  if (outOfService(p.status)) return { state: 'closed', is24h: false }; // its line says why and until when
   const local = mod && needsHours(p) ? mod.openState(p.opening_hours, now, p.timezone ?? DEFAULT_TZ) : null;
   if (p.openNow === undefined) {
     // A record without the server's verdict (e.g. from /api/stations/{id}): evaluate it here.

@@ -110,19 +110,19 @@ export function routeChunks(r: Route, width: number, chunkM: number): Float64Arr
  * ended only for the same Route object. A line equal position by position gets the same Route.
  */
 export function routeCache(size = 8, nodeSize = 4): (line: Line) => Route {
-  const kept: { sum: number; flat: Float64Array; route: Route }[] = [];
-  const same = (flat: Float64Array, line: Line) => {
-    if (flat.length !== 2 * line.length) return false;
-    for (let k = 0; k < line.length; k++) if (!Object.is(flat[2 * k], +line[k][0]) || !Object.is(flat[2 * k + 1], +line[k][1])) return false;
-    return true;
-  };
+  const kept: { flat: Float64Array; route: Route }[] = []; // most recently used first
   return (line) => {
-    let sum = 0;
-    for (let k = 0; k < line.length; k++) sum = (sum * 31 + +line[k][0] * 7 + +line[k][1]) % 1e9;
-    const at = kept.findIndex((e) => e.sum === sum && same(e.flat, line));
-    const entry = at >= 0 ? kept.splice(at, 1)[0] : { sum, flat: Float64Array.from(Array.from(line).flatMap((p) => [+p[0], +p[1]])), route: prepareRoute(line, nodeSize) };
+    const at = kept.findIndex((e) => samePositions(e.flat, line)); // no hash first: lines that differ, differ early
+    const entry = at >= 0 ? kept.splice(at, 1)[0] : { flat: Float64Array.from(Array.from(line).flatMap((p) => [+p[0], +p[1]])), route: prepareRoute(line, nodeSize) };
     kept.unshift(entry);
     if (kept.length > size) kept.pop();
     return entry.route;
   };
+}
+
+/** Whether a line has the positions kept flat (lng, lat, lng, …), compared in place. */
+function samePositions(flat: Float64Array, line: Line): boolean {
+  if (flat.length !== 2 * line.length) return false;
+  for (let k = 0; k < line.length; k++) if (!Object.is(flat[2 * k], +line[k][0]) || !Object.is(flat[2 * k + 1], +line[k][1])) return false;
+  return true;
 }

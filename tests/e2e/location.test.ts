@@ -82,7 +82,8 @@ describe('a position at start', () => {
   const phoneWithFixAfter = async (delayMs: number) => {
     const p = await h.phone({ geolocation: NANJING });
     await p.context.addInitScript((ms) => {
-      const seen = ((window as unknown as { seen: Seen }).seen = { asked: -1, fixed: -1, locateShown: false, locatingShown: false });
+      const seen: Seen = { asked: -1, fixed: -1, locateShown: false, locatingShown: false };
+      (window as unknown as { seen: Seen }).seen = seen;
       const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
       navigator.geolocation.getCurrentPosition = (ok, fail, o) => {
         seen.asked = performance.now();

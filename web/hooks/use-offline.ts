@@ -7,7 +7,6 @@ import type { OutboxItem } from '../lib/db';
 import type { CopySlot } from '../lib/offline-api';
 import type { OfflineRuntime } from '../lib/offline-runtime';
 import { mapShown } from '../lib/first-view';
-import { loadHours } from './use-hours';
 
 const MAP_WAIT_MS = 5000; // the longest the copy waits for the map (no tiles, a map that failed)
 
@@ -17,13 +16,9 @@ export function useOfflineRuntime(copy: CopySlot, onSettled: (items: OutboxItem[
   const settled = useRef(onSettled);
   settled.current = onSettled;
   useEffect(() => {
-    // The runtime's largest dependency, the opening-hours parser (data/hours with its library, 0.7 MB),
-    // is evaluated first, in a task of its own: one long task on a slow phone becomes two shorter ones.
+    // (the copy's own code, with the opening-hours parser, is loaded by the runtime once there is a copy)
     const start = () =>
-      void loadHours()
-        .catch(() => undefined) // offline and not cached: the runtime's own import says so
-        .then(() => new Promise((resolve) => setTimeout(resolve, 0)))
-        .then(() => import('../lib/offline-runtime'))
+      void import('../lib/offline-runtime')
         .then((m) => m.startOffline({ copy, onSettled: (items) => settled.current(items) }))
         .then(setRuntime, (e: unknown) => console.warn('offline copy unavailable', e));
     // Offline there is nothing else to wait for: the copy is the only source of answers. Online

@@ -10,7 +10,7 @@
 import { clearCopy, openDb, outboxItems, readCopyMeta, type CopyMeta, type Db, type OutboxItem } from './db';
 import { ApiError } from './http';
 import type { CopySlot } from './offline-api';
-import { loadEngine, type Engine } from './offline-engine';
+import type { Engine } from './offline-engine';
 import { offlineState, setOfflineState, type CopyInfo } from './offline-status';
 import { OUTBOX_SYNC_TAG, enqueueReport, flushOutbox, markTold, retrySoon } from './outbox';
 import { reportBody, type ReportDraft } from './reports';
@@ -84,6 +84,19 @@ const quiet = async (notBefore: number) => {
   await new Promise<void>((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: QUIET_TIMEOUT_MS }) : setTimeout(resolve, 1000)));
 };
 
+/**
+ * The copy in memory, or null when there is none yet. Its code (the engine, with the opening-hours
+ * parser data/hours, 0.7 MB) is loaded only then: a first visit has no copy until its first sync is
+ * stored, seconds later, when the page is quiet. The parser is evaluated first, in a task of its own:
+ * one long task on a slow phone becomes two shorter ones.
+ */
+async function loadCopy(db: Db): Promise<Engine | null> {
+  if (!(await readCopyMeta(db))) return null;
+  await import('../../data/hours');
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  return (await import('./offline-engine')).loadEngine(db);
+}
+
 /** Starts the offline side once per page. */
 export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   const db: Db = await openDb();
@@ -106,7 +119,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
 
   function load(): Promise<Engine | null> {
     const t0 = performance.now();
-    loading = loadEngine(db).then(
+    loading = loadCopy(db).then(
       (e) => {
         if (e) measure('yizhan:load-copy', t0, { stations: e.counts.stations });
         engine = e;

@@ -107,6 +107,10 @@ export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, cov
     // effects would move it (the user and the first answers): tiles are asked for once, for that view.
     void (async () => {
       await afterPaint();
+      // Leaflet is evaluated in a task of its own, then the app's map code: on a slow phone two
+      // shorter tasks, not one that holds a tap
+      await import('leaflet');
+      await new Promise((resolve) => setTimeout(resolve, 0));
       const { createMap } = await import('../lib/map/create-map');
       await afterPaint();
       if (!live || !el.current) return;

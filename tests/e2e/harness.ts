@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, ensureBuilt } from './app-server';
 import { NANJING } from './fixtures';
+import { FROM_CACHE_HEADER } from '../../web/lib/http';
 
 interface State {
   baseUrl: string;
@@ -128,4 +129,28 @@ export function harness(): Promise<Harness> {
       },
     };
   })());
+}
+
+/**
+ * Cuts the network of a phone, its service worker's included. `context.setOffline` alone does not
+ * reach a worker that Chromium has stopped (it stops one idle for 30 s): the worker restarts on the
+ * next request with the network it had, and its answers say "online". So the cut is checked through
+ * the worker — a request it can only answer from the network — and set again, now that the request
+ * has woken it, until it holds.
+ */
+export async function cutNetwork(context: BrowserContext, page: Page): Promise<void> {
+  for (let i = 0; ; i++) {
+    await context.setOffline(true);
+    const reached = await page.evaluate(async ([header, n]) => {
+      try {
+        const res = await fetch(`/api/health?network-probe=${Date.now()}-${n}`, { cache: 'no-store' });
+        return res.headers.get(header) === null;
+      } catch {
+        return false;
+      }
+    }, [FROM_CACHE_HEADER, i] as const);
+    if (!reached) return;
+    if (i === 5) throw new Error('the network could not be cut: the service worker still reaches the server');
+    await context.setOffline(false);
+  }
 }

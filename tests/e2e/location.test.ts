@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { GAZETTEER } from '../../data/places/gazetteer-data';
 import { parseGazetteer } from '../../data/places/gazetteer';
-import { harness, type Harness } from './harness';
+import { cutNetwork, harness, type Harness } from './harness';
 import { NANJING } from './fixtures';
 
 const places = parseGazetteer(GAZETTEER);
@@ -221,7 +221,7 @@ describe('place search offline', () => {
       await p.goto('/');
       await p.locator('li.row').first().waitFor();
       await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
-      await c.setOffline(true);
+      await cutNetwork(c, p);
       await p.reload();
       await p.locator('li.row').first().waitFor();
       await p.getByRole('button', { name: '更改位置' }).click();

@@ -14,7 +14,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { createSigningKey, signingKey } from '../../api/membership/keys';
 import { issueCardToken } from '../../data/membership/card-token';
 import { ROOT, ensureBuilt, startAppServer, type AppServer } from './app-server';
-import { harness, type Harness } from './harness';
+import { cutNetwork, harness, type Harness } from './harness';
 
 const ADMIN = { email: 'union-admin@example.org', password: 'union-admin-password-1' };
 const WORKER = { email: 'rider@example.org', password: 'rider-password-2026', name: '王小明' };
@@ -109,7 +109,7 @@ describe('member card: apply → approve → card offline → verify offline', (
     expect(got.token).toMatch(/^YZ1:[0-9A-Z $%*+\-./:]+$/);
     got.cardId = (await p.locator('.member-card-number').textContent())!.replace(/\s/g, '');
     await controlled(p);
-    await worker.context.setOffline(true);
+    await cutNetwork(worker.context, worker.page);
     await p.reload();
     await p.getByText(/离线：显示的是本机保存的会员卡/).waitFor();
     await qr.waitFor();
@@ -132,7 +132,7 @@ describe('member card: apply → approve → card offline → verify offline', (
     await p.goto('/verify');
     await p.getByText(/公钥和吊销名单更新于/).waitFor();
     await controlled(p);
-    await merchant.context.setOffline(true);
+    await cutNetwork(merchant.context, merchant.page);
     await p.reload();
     await p.getByText(/公钥和吊销名单更新于/).waitFor();
     await p.locator('input[type=file]').setInputFiles({ name: 'card.png', mimeType: 'image/png', buffer: got.qr });
@@ -170,7 +170,7 @@ describe('member card: apply → approve → card offline → verify offline', (
       const v = await new Promise<{ revoked: string[] } | undefined>((res) => { const g = db.transaction('membership').objectStore('membership').get('verifier'); g.onsuccess = () => res(g.result); });
       return v?.revoked ?? [];
     }), { timeout: 10_000 }).toContain(got.cardId);
-    await merchant.context.setOffline(true);
+    await cutNetwork(merchant.context, merchant.page);
     await typeCode(got.token);
     expect(await verdict(merchant.page)).toBe('revoked');
     await merchant.page.getByText('✗ 已吊销').waitFor();
@@ -194,7 +194,7 @@ describe('member card: apply → approve → card offline → verify offline', (
     await merchant.page.getByText(/公钥和吊销名单更新于/).waitFor();
     await typeCode(token); // online once: the shop's offers are cached
     await merchant.page.getByRole('button', { name: /登记：会员九折/ }).waitFor();
-    await merchant.context.setOffline(true);
+    await cutNetwork(merchant.context, merchant.page);
     for (const n of [1, 2]) {
       await typeCode(token);
       await merchant.page.getByRole('button', { name: /登记：会员九折/ }).click();

@@ -4,7 +4,7 @@
 // in the settings shows the real size from the server and its progress; then a far city works offline.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page, Request } from 'playwright-core';
-import { harness, type Harness } from './harness';
+import { cutNetwork, harness, type Harness } from './harness';
 import { NANJING } from './fixtures';
 
 const LANZHOU = { latitude: 36.0611, longitude: 103.8343 };
@@ -98,7 +98,7 @@ describe('the first visit on metered data', () => {
     const online = await near(NANJING);
     await page.evaluate(() => navigator.serviceWorker.ready);
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
-    await context.setOffline(true);
+    await cutNetwork(context, page);
     await page.reload();
     await expect.poll(() => page.locator('.net-status').textContent(), { timeout: 10_000 }).toContain('离线');
     await expect.poll(listIds, { timeout: 10_000 }).toEqual(online);
@@ -128,7 +128,7 @@ describe('the first visit on metered data', () => {
     await dialog.getByRole('button', { name: '关闭' }).click();
 
     const online = await near(LANZHOU);
-    await context.setOffline(true);
+    await cutNetwork(context, page);
     await page.reload();
     await rows().first().waitFor();
     await page.getByRole('button', { name: '更改位置' }).click();

@@ -1,12 +1,12 @@
-// After one online visit the app works with the network cut (context.setOffline also cuts the
-// service worker off): it opens, answers nearest here and in a city far away exactly as the API
+// After one online visit the app works with the network cut (cutNetwork: the service worker's
+// too): it opens, answers nearest here and in a city far away exactly as the API
 // does online, filters, shows details and a map without tiles, and a problem report made offline
 // is delivered exactly once when the network returns — even after a reload while offline, when no
 // `online` event comes (the page then sends when its back-off ends).
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { harness, type Harness } from './harness';
+import { cutNetwork, harness, type Harness } from './harness';
 import { NANJING } from './fixtures';
 
 interface Item {
@@ -90,7 +90,7 @@ describe('offline after one visit', () => {
 
   it('reloads with the network cut: the app opens from the worker, says offline, lists the nearest as the API does', async () => {
     const online = await near(NANJING);
-    await context.setOffline(true);
+    await cutNetwork(context, page);
     const res = await page.reload();
     expect(res?.fromServiceWorker()).toBe(true);
     await rows().first().waitFor();

@@ -2,7 +2,7 @@
 // close only the top layer, and a rider far from any station is told where the nearest one is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { harness, type Harness } from './harness';
+import { cutNetwork, harness, type Harness } from './harness';
 import { NANJING } from './fixtures';
 
 interface Item {
@@ -284,7 +284,7 @@ describe('8. the data age is where the eye is', () => {
     await page.clock.install();
     await page.goto('/');
     await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 20_000 }).toMatch(/^数据更新于 \d\d:\d\d（.+）$/);
-    await context.setOffline(true);
+    await cutNetwork(context, page);
     const pill = page.locator('.net-status');
     await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toMatch(/^离线 · (刚刚|\d+分钟前)更新$/);
     // ten days later, still offline

@@ -14,7 +14,7 @@ import { nearestPlace, parseGazetteer, placeFullName } from '../../data/places/g
 import { makeMbtiles, type MbtilesFixture } from '../fixtures/make-mbtiles';
 import { startAppServer, type AppServer } from './app-server';
 import { NANJING } from './fixtures';
-import { harness, type Harness } from './harness';
+import { cutNetwork, harness, type Harness } from './harness';
 
 /** Nanjing → Zhenjiang → Changzhou → Wuxi → Suzhou → Shanghai, a few points between each. */
 const TOWNS: [number, number][] = [[118.7969, 32.0603], [119.4551, 32.2044], [119.9741, 31.8112], [120.3119, 31.4912], [120.5853, 31.2989], [121.4737, 31.2304]];
@@ -181,7 +181,7 @@ describe('routes', () => {
   });
 
   it('opens the saved route with no network: its list and its map tiles are there', async () => {
-    await context.setOffline(true);
+    await cutNetwork(context, page);
     await page.reload();
     await openRoutes();
     await page.getByRole('button', { name: '宁沪线 G42', exact: true }).click();

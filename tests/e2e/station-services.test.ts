@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT } from './app-server';
-import { harness, type Harness } from './harness';
+import { cutNetwork, harness, type Harness } from './harness';
 
 const ADMIN = { email: 'admin-e2e@example.org', password: 'admin-e2e-password-1' };
 const OPERATOR = { email: `post-office-${Date.now()}@example.org`, password: 'operator-pass-123', name: '邮政网点' };
@@ -152,7 +152,11 @@ describe('an operator runs a station; a rider sees it online and offline', { tim
     it('offline after that visit: the same', async () => {
       await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 30_000 }).toMatch(/^数据更新于/);
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
-      await context.setOffline(true);
+      // the rider comes back later: the browser has stopped the idle worker (it starts again offline)
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cutNetwork(context, page);
       await page.reload();
       await expect.poll(() => page.locator('.net-status').textContent(), { timeout: 15_000 }).toContain('离线');
       await expectStation();

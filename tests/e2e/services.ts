@@ -18,7 +18,10 @@ const MAX_LIFE_MS = 20 * 60_000;
 
 const tiles = await startTileServer();
 const app = await startAppServer({ dir, tileUrl: tiles.url, demoStations: 1500, extraStations: EXTRA_STATIONS });
-const browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: false, args: CHROMIUM_ARGS });
+const browser = await chromium.launchServer({ executablePath: CHROMIUM, headless: false, args: CHROMIUM_ARGS }).catch((e: unknown) => {
+  app.stop(); // not left running with no one to stop it (no Chromium here, say)
+  throw e;
+});
 
 let stopping = false;
 async function stop() {

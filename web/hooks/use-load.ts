@@ -1,8 +1,13 @@
 /**
  * Loads something asynchronously when its inputs change: aborts the previous request, keeps the
  * previous result on screen while the next loads (no flashing, no layout shift) and offers retry.
+ *
+ * The request is sent in a layout effect, as soon as the render that asks for it is in the page,
+ * not after the browser has painted it: on a slow phone the first paint (style, layout, fonts)
+ * takes a few hundred ms, and the first answers travel meanwhile. A render that starts loading
+ * already says so (`loading`), so sending causes no second render before the paint.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError, type Answer, type Source } from '../lib/http';
 
 export interface Load<T> {
@@ -18,16 +23,16 @@ export interface Load<T> {
 
 /** Runs `fn` (or nothing when it is null) whenever `key` changes. */
 export function useLoad<T>(fn: ((signal: AbortSignal) => Promise<Answer<T>>) | null, key: string): Load<T> {
-  const [state, setState] = useState<Omit<Load<T>, 'retry'>>({ status: 'idle', data: null, error: null, at: null, source: null });
+  const [state, setState] = useState<Omit<Load<T>, 'retry'>>(() => ({ status: fn ? 'loading' : 'idle', data: null, error: null, at: null, source: null }));
   const [attempt, setAttempt] = useState(0);
 
-  useEffect(() => {
+  useLayoutEffect(() => {
     if (!fn) {
-      setState({ status: 'idle', data: null, error: null, at: null, source: null });
+      setState((s) => (s.status === 'idle' && s.data === null ? s : { status: 'idle', data: null, error: null, at: null, source: null }));
       return;
     }
     const ctl = new AbortController();
-    setState((s) => ({ ...s, status: 'loading', error: null }));
+    setState((s) => (s.status === 'loading' && s.error === null ? s : { ...s, status: 'loading', error: null }));
     fn(ctl.signal).then(
       (a) => !ctl.signal.aborted && setState({ status: 'ok', data: a.data, error: null, at: new Date(), source: a.source }),
       (e: unknown) => {

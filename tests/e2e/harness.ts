@@ -134,7 +134,7 @@ export function harness(): Promise<Harness> {
 /**
  * Cuts the network of a phone, its service worker's included. `context.setOffline` alone does not
  * reach a worker that Chromium has stopped (it stops one idle for 30 s): the worker restarts on the
- * next request with the network it had, and its answers say "online". So the cut is checked through
+ * next request with the network up, and its answers say "online". So the cut is checked through
  * the worker — a request it can only answer from the network — and set again, now that the request
  * has woken it, until it holds.
  */

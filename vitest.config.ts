@@ -13,6 +13,9 @@ const shared = {
   env: { TZ: 'America/New_York' },
   testTimeout: 30_000,
   hookTimeout: 120_000,
+  // expect.poll waits for a condition and returns as soon as it holds: its default 1 s was too short
+  // for a lazily loaded chunk on a busy machine (the detail's week table failed a run so)
+  expect: { poll: { timeout: 15_000 } },
   pool: 'forks' as const,
 };
 

@@ -127,7 +127,7 @@ interface PhoneRun {
   settledBytes: number;
   /** JS heap in use once settled, after a garbage collection, in bytes */
   heap: number;
-  /** the same once the whole country is kept for offline use (the deliberate background download of an unmetered connection) */
+  /** the same once the whole country is kept for offline use (the deliberate background download of an unmetered connection); NaN when it did not come */
   countryBytes: number;
   countryHeap: number;
 }
@@ -178,9 +178,15 @@ async function phoneRun(url: string): Promise<PhoneRun> {
     await networkQuiet(page, 3000, async () => (await countryStart(page)) !== null);
     const heap = await heapAfterGc(cdp);
     const settledBytes = await pageBytes(page, await countryStart(page));
-    const countryDone = () => performance.getEntriesByName('yizhan:sync').some((m) => (m as PerformanceMeasure).detail?.want === 'all');
-    await page.waitForFunction(countryDone, null, { timeout: 300_000, polling: 1000 });
-    return { firstMarkers, firstViewBytes, settledBytes, heap, countryBytes: await pageBytes(page), countryHeap: await heapAfterGc(cdp) };
+    // the country: its download begins once the page is quiet (8 s at the earliest, ≤ 10 s more waiting for an
+    // idle moment) — none on a metered connection or a small device — and is in memory once the copy is loaded again
+    const started = await page.waitForFunction(() => performance.getEntriesByName('yizhan:country-download').length > 0, null, { timeout: 60_000, polling: 500 }).then(() => true, () => false);
+    const loaded = started && await page.waitForFunction(() => {
+      const sync = performance.getEntriesByName('yizhan:sync').find((m) => (m as PerformanceMeasure).detail?.want === 'all');
+      return sync !== undefined && performance.getEntriesByName('yizhan:load-copy').some((m) => m.startTime >= sync.startTime + sync.duration);
+    }, null, { timeout: 600_000, polling: 1000 }).then(() => true, () => false);
+    const country = loaded ? { countryBytes: await pageBytes(page), countryHeap: await heapAfterGc(cdp) } : { countryBytes: NaN, countryHeap: NaN };
+    return { firstMarkers, firstViewBytes, settledBytes, heap, ...country };
   } finally {
     await browser.close();
   }

@@ -152,10 +152,12 @@ describe('an operator runs a station; a rider sees it online and offline', { tim
     it('offline after that visit: the same', async () => {
       await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 30_000 }).toMatch(/^数据更新于/);
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
-      // the rider comes back later: the browser has stopped the idle worker (it starts again offline)
+      // the rider comes back later: the browser has stopped the idle worker, as Chromium does after
+      // 30 s (the network must still be cut for it: cutNetwork)
       const cdp = await context.newCDPSession(page);
       await cdp.send('ServiceWorker.enable');
       await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
       await cutNetwork(context, page);
       await page.reload();
       await expect.poll(() => page.locator('.net-status').textContent(), { timeout: 15_000 }).toContain('离线');

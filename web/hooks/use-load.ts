@@ -4,8 +4,9 @@
  *
  * The request is sent in a layout effect, as soon as the render that asks for it is in the page,
  * not after the browser has painted it: on a slow phone the first paint (style, layout, fonts)
- * takes a few hundred ms, and the first answers travel meanwhile. A render that starts loading
- * already says so (`loading`), so sending causes no second render before the paint.
+ * takes a few hundred ms, and the first answers travel meanwhile. The first render already says
+ * it is loading, so the first request causes no second render before the paint (a later one
+ * re-renders to say so, as before, now before the paint).
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import { ApiError, type Answer, type Source } from '../lib/http';

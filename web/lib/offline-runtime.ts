@@ -140,7 +140,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     const onProgress = want === 'all' ? (p: SyncProgress) => setOfflineState({ download: { done: p.phase === 'store' ? -1 : p.done, total: p.total } }) : undefined;
     if (want === 'all') {
       await quiet(asked ? 0 : ALL_NOT_BEFORE_MS);
-      performance.mark('yizhan:country-download'); // where the first visit ends and the deliberate download begins (DevTools, the benchmark)
+      performance.mark('yizhan:country-download'); // a whole-country download begins (on a first visit: where the visit itself has ended; DevTools, the benchmark)
       asked = false;
       expectBytes = (await fullSize().catch(() => undefined))?.json;
       setOfflineState({ download: { done: 0, total: expectBytes ?? null } });

@@ -10,7 +10,7 @@ export type HoursModule = typeof import('../../data/hours');
 let loading: Promise<HoursModule> | null = null;
 
 /** Loads data/hours once. */
-export function loadHours(): Promise<HoursModule> {
+function loadHours(): Promise<HoursModule> {
   return (loading ??= import('../../data/hours').catch((e: unknown) => {
     loading = null; // a failed chunk load (offline) may succeed later, whoever asked first
     throw e;

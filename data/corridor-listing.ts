@@ -50,10 +50,11 @@ export function corridorFind(
     const { all, any } = filterMasks(core.kind, q);
     const open = q.open === 'now' ? (i: number) => core.openNow(i, at) === true : undefined;
     const noticed = core.noticeTest(q.notices, at);
-    return core.corridor().query(route, {
+    const hits = core.corridor().hits(route, {
       width: q.width, all, any, limit: limit + 1, only24h: q.open === '24h', after: from(kind),
       predicate: open && noticed ? (i) => noticed(i) && open(i) : (noticed ?? open),
-    }).map((h) => ({ ...h, kind }));
+    });
+    return Array.from({ length: hits.size }, (_, k) => ({ i: hits.i[k], along: hits.along[k], offset: hits.offset[k], kind }));
   };
   if (q.notices?.length) kinds.delete('merchants');
   const found = [

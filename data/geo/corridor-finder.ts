@@ -17,15 +17,16 @@
  * 2,482 walks on the bench route where one anchor needs 6,009 (four: 3,027; sixteen cost more than they save).
  */
 import { EARTH_RADIUS_M } from './haversine';
-import { footT, offsetAt } from './corridor-segment';
+import { footLat, footT, offsetTo } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
 
-/** Where a point meets a route: segment, position on it (0..1) and metres from it. */
+/** Where a point meets a route: segment, position on it (0..1), metres from it and that place's latitude (radians). */
 export interface Closest {
   s: number;
   t: number;
   offset: number;
+  φ: number;
 }
 
 /** Points as columns: λ (= Mercator x) and φ in radians, cos φ, Mercator y. */
@@ -83,22 +84,27 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       S.moved = 0;
       scan(r, lists[i], seed);
     }
-    let best = Infinity, bestS = -1, bestT = 0;
-    const best2 = S.best2;
+    let best = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
+    const best2 = S.best2, rx = r.x, ry = r.y;
     for (let j = 0; j < S.nc; j += 3) { // exact offsets of the segments still in the running
       const s = cand[j], t = cand[j + 1];
       if (cand[j + 2] > best2) continue;
-      const h = offsetAt(r.x[s], r.y[s], r.x[s + 1], r.y[s + 1], t, λ, φ, cosφ);
+      let h: number;
+      if (t !== 0 && t !== 1) h = offsetTo(rx[s] + t * (rx[s + 1] - rx[s]), ry[s] + t * (ry[s + 1] - ry[s]), λ, φ, cosφ);
+      else if (s + t === vertex) h = atVertex; // the vertex the segment before or after measured (offsetAt's own metres)
+      else h = atVertex = offsetTo(rx[(vertex = s + t)], ry[vertex], λ, φ, cosφ);
       if (h < best || (h === best && s < bestS)) {
         best = h;
         bestS = s;
         bestT = t;
+        bestφ = footLat.φ; // read by the metres along only where 0 < t < 1, so never a vertex's memo
       }
     }
     if (bestS < 0 || !(best <= maxM)) return false;
     out.s = a[3 * ANCHORS + 1] = bestS;
     out.t = bestT;
     out.offset = best;
+    out.φ = bestφ;
     return true;
   };
 }

@@ -1,7 +1,8 @@
 /**
- * Route order for corridor hits — along, then offset, then index. While a query runs, hits are
- * columns (no object per hit until a page is returned), put in order a batch at a time: they
- * arrive chunk by chunk, so a counting sort on along does most of it.
+ * Route order for corridor hits — along, then offset, then index. Hits are columns, no object per
+ * hit (a corridor of 40 k hits would make 120 k objects, two of them boxed numbers), while a query
+ * runs and in the pages it returns; they are put in order a batch at a time: they arrive chunk by
+ * chunk, so a counting sort on along does most of it.
  */
 
 export interface CorridorHit {
@@ -18,23 +19,26 @@ export function byRouteOrder(a: CorridorHit, b: CorridorHit): number {
   return a.along - b.along || a.offset - b.offset || a.i - b.i;
 }
 
-/** Hits as growable columns: the point's kd-tree position, metres along, metres off. */
+/**
+ * Hits as growable columns: the point (its index among the points in a page; its kd-tree position
+ * while a sweep holds it), metres along, metres off.
+ */
 export class HitColumns {
-  j = new Int32Array(256);
+  i = new Int32Array(256);
   along = new Float64Array(256);
   offset = new Float64Array(256);
   size = 0;
 
-  push(j: number, along: number, offset: number): void {
-    if (this.size === this.j.length) this.reserve(1);
-    this.j[this.size] = j;
+  push(i: number, along: number, offset: number): void {
+    if (this.size === this.i.length) this.reserve(1);
+    this.i[this.size] = i;
     this.along[this.size] = along;
     this.offset[this.size++] = offset;
   }
 
   /** Forgets the first `count` hits. */
   drop(count: number): void {
-    this.j.copyWithin(0, count, this.size);
+    this.i.copyWithin(0, count, this.size);
     this.along.copyWithin(0, count, this.size);
     this.offset.copyWithin(0, count, this.size);
     this.size -= count;
@@ -42,12 +46,22 @@ export class HitColumns {
 
   /** Makes room for `more` hits beyond `size`. */
   reserve(more: number): void {
-    if (this.size + more <= this.j.length) return;
-    const { j, along, offset } = this, capacity = Math.max(this.size + more, 2 * j.length);
-    [this.j, this.along, this.offset] = [new Int32Array(capacity), new Float64Array(capacity), new Float64Array(capacity)];
-    this.j.set(j);
+    if (this.size + more <= this.i.length) return;
+    const { i, along, offset } = this, capacity = Math.max(this.size + more, 2 * i.length);
+    [this.i, this.along, this.offset] = [new Int32Array(capacity), new Float64Array(capacity), new Float64Array(capacity)];
+    this.i.set(i);
     this.along.set(along);
     this.offset.set(offset);
+  }
+
+  /** Hit k as an object. */
+  at(k: number): CorridorHit {
+    return { i: this.i[k], along: this.along[k], offset: this.offset[k] };
+  }
+
+  /** The hits as objects. */
+  toArray(): CorridorHit[] {
+    return Array.from({ length: this.size }, (_, k) => this.at(k));
   }
 }
 
@@ -67,11 +81,11 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
   for (let k = 0; k < from.size; k++) {
     const a = from.along[k];
     if (a < before) {
-      batch.push(from.j[k], a, from.offset[k]);
+      batch.push(from.i[k], a, from.offset[k]);
       if (a < lo) lo = a;
       if (a > hi) hi = a;
     } else {
-      from.j[kept] = from.j[k];
+      from.i[kept] = from.i[k];
       from.along[kept] = a;
       from.offset[kept++] = from.offset[k];
     }
@@ -106,10 +120,10 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
     }
   }
   to.reserve(m);
-  const O = batch.offset, J = batch.j;
+  const O = batch.offset, J = batch.i;
   for (let k = 0; k < m; k++) {
     const h = order[k];
-    to.j[to.size] = J[h];
+    to.i[to.size] = J[h];
     to.along[to.size] = A[h];
     to.offset[to.size++] = O[h];
   }
@@ -118,7 +132,7 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
 /** Whether batch hit p comes before batch hit q in route order. */
 function precedes(p: number, q: number): boolean {
   const A = batch.along, O = batch.offset;
-  return A[p] < A[q] || (A[p] === A[q] && (O[p] < O[q] || (O[p] === O[q] && keyIds[batch.j[p]] < keyIds[batch.j[q]])));
+  return A[p] < A[q] || (A[p] === A[q] && (O[p] < O[q] || (O[p] === O[q] && keyIds[batch.i[p]] < keyIds[batch.i[q]])));
 }
 
 const compare = (p: number, q: number) => (precedes(p, q) ? -1 : precedes(q, p) ? 1 : 0);

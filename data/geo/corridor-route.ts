@@ -46,9 +46,9 @@ export function prepareRoute(line: Line, nodeSize = 4): Route {
   return { segments: n - 1, lng, lat, x, y, φ, along, length: along[n - 1], tree };
 }
 
-/** Metres along the route to the point at t on segment s. */
-export function alongAt(r: Route, s: number, t: number): number {
-  return r.along[s] + alongSegment(r.along[s + 1] - r.along[s], r.y[s], r.φ[s], r.y[s + 1], r.φ[s + 1], t);
+/** Metres along the route to the point at t on segment s (latitude φt, when known). */
+export function alongAt(r: Route, s: number, t: number, φt?: number): number {
+  return r.along[s] + alongSegment(r.along[s + 1] - r.along[s], r.y[s], r.φ[s], r.y[s + 1], r.φ[s + 1], t, φt);
 }
 
 /**

@@ -38,15 +38,28 @@ export function footT(ax: number, ay: number, bx: number, by: number, px: number
 
 /**
  * Haversine metres from P (λ and φ in radians, cos φ) to the point at t of segment AB (Mercator
- * x, y). cos φQ comes from the same exp as φQ (cos φ = sech y): one exp, one atan, two sines.
+ * x, y). At t = 0 or 1 that point is the vertex itself, so that the two segments meeting there
+ * give the same metres to the bit (a nearest search measures a vertex once).
  */
 export function offsetAt(ax: number, ay: number, bx: number, by: number, t: number, λ: number, φ: number, cosφ: number): number {
-  const yq = ay + t * (by - ay), e = Math.exp(yq);
+  return t === 0 ? offsetTo(ax, ay, λ, φ, cosφ) : t === 1 ? offsetTo(bx, by, λ, φ, cosφ) : offsetTo(ax + t * (bx - ax), ay + t * (by - ay), λ, φ, cosφ);
+}
+
+/**
+ * Haversine metres from P to Q (Mercator x, y). cos φQ comes from the same exp as φQ (cos φ =
+ * sech y): one exp, one atan, two sines. Leaves φQ in `footLat.φ` for the metres along.
+ */
+export function offsetTo(xq: number, yq: number, λ: number, φ: number, cosφ: number): number {
+  const e = Math.exp(yq);
   const φq = 2 * Math.atan(e) - Math.PI / 2, cosq = (2 * e) / (1 + e * e);
-  const sφ = Math.sin((φ - φq) / 2), sλ = Math.sin((λ - ax - t * (bx - ax)) / 2);
+  const sφ = Math.sin((φ - φq) / 2), sλ = Math.sin((λ - xq) / 2);
   const h = sφ * sφ + cosφ * cosq * sλ * sλ;
+  footLat.φ = φq;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h < 1 ? h : 1));
 }
+
+/** The latitude (radians) of the last point `offsetTo` measured to: `latOfY` of its y, bit for bit. */
+export const footLat = { φ: 0 };
 
 /** Metres of the rhumb line from A to B (Mercator x, y; φ in radians). */
 export function rhumbLength(ax: number, ay: number, φa: number, bx: number, by: number, φb: number): number {
@@ -57,12 +70,13 @@ export function rhumbLength(ax: number, ay: number, φa: number, bx: number, by:
 
 /**
  * Metres from A to the point at t of segment AB, `len` metres long: a rhumb line's length grows
- * in step with its latitude (along a parallel, with its longitude).
+ * in step with its latitude (along a parallel, with its longitude). `φt`, when known, is that
+ * point's latitude (`latOfY` of its y, as `offsetTo` leaves it).
  */
-export function alongSegment(len: number, ay: number, φa: number, by: number, φb: number, t: number): number {
+export function alongSegment(len: number, ay: number, φa: number, by: number, φb: number, t: number, φt?: number): number {
   if (t === 0 || t === 1) return t * len;
   const dφ = φb - φa;
   if (Math.abs(dφ) <= 1e-9) return t * len;
-  const m = (len * (latOfY(ay + t * (by - ay)) - φa)) / dφ;
+  const m = (len * ((φt ?? latOfY(ay + t * (by - ay))) - φa)) / dφ;
   return m < 0 ? 0 : m > len ? len : m;
 }

@@ -10,7 +10,7 @@
 import type KDBush from 'kdbush';
 import { alongAt, routeChunks, type Route } from './corridor-route';
 import { segmentFinder, type Closest, type SegmentFinder } from './corridor-finder';
-import { HitColumns, moveBefore, type CorridorHit } from './corridor-order';
+import { HitColumns, moveBefore } from './corridor-order';
 
 /** The index's points in kd-tree order, and the seen stamps its sweeps share. */
 export interface SweepSpace {
@@ -53,7 +53,7 @@ export class Sweep {
   private readonly pending = new HitColumns();
   private readonly chunks: Float64Array;
   private readonly nearest: SegmentFinder;
-  private readonly at: Closest = { s: 0, t: 0, offset: 0 };
+  private readonly at: Closest = { s: 0, t: 0, offset: 0, φ: 0 };
   private next: number;
   private certain: number;
   private stamp = -1;
@@ -69,9 +69,9 @@ export class Sweep {
     this.base = this.certain = c === 0 ? -Infinity : this.chunks[5 * c - 1];
   }
 
-  /** The first `limit` hits after `after` (if given) passing `predicate` (evaluated in route order, until the page is full). */
-  page(after: RoutePlace | undefined, predicate: ((i: number) => boolean) | undefined, limit: number): CorridorHit[] {
-    const out: CorridorHit[] = [], d = this.done, ids = this.space.ids;
+  /** The first `limit` hits after `after` (if given) passing `predicate` (evaluated in route order, until the page is full), into `out`. */
+  page(after: RoutePlace | undefined, predicate: ((i: number) => boolean) | undefined, limit: number, out: HitColumns): HitColumns {
+    const d = this.done, ids = this.space.ids;
     if (after) while (this.certain <= after.along && this.walk());
     let k = after ? firstFrom(d, after.along, after.offset) : 0;
     for (;;) {
@@ -82,13 +82,13 @@ export class Sweep {
         d.drop(gone);
         k -= gone;
       }
-      for (; k < d.size && out.length < limit; k++) {
-        const i = ids[d.j[k]], along = d.along[k], offset = d.offset[k];
+      for (; k < d.size && out.size < limit; k++) {
+        const i = ids[d.i[k]], along = d.along[k], offset = d.offset[k];
         if (after && along === after.along && offset === after.offset && !after.tieAfter(i)) continue;
         if (predicate && !predicate(i)) continue;
-        out.push({ i, along, offset });
+        out.push(i, along, offset);
       }
-      if (out.length >= limit || !this.walk()) return out;
+      if (out.size >= limit || !this.walk()) return out;
     }
   }
 
@@ -104,7 +104,7 @@ export class Sweep {
       seen[j] = stamp;
       if ((all[j] & qAll) !== qAll || (qAny !== 0 && (any[j] & qAny) === 0) || (only24h && !is24h[j])) return;
       if (!nearest(j, at)) return;
-      const along = alongAt(route, at.s, at.t);
+      const along = alongAt(route, at.s, at.t, at.φ);
       if (along >= certain) pending.push(j, along, at.offset);
     });
     this.next = c + 1;
@@ -122,7 +122,7 @@ export class Sweep {
       s.epoch++;
     }
     [this.stamp, this.epoch] = [s.stamp, s.epoch];
-    for (let k = 0; k < this.pending.size; k++) s.seen[this.pending.j[k]] = this.stamp;
+    for (let k = 0; k < this.pending.size; k++) s.seen[this.pending.i[k]] = this.stamp;
   }
 }
 

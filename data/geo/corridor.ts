@@ -26,13 +26,13 @@ import { RAD } from './haversine';
 import { mercY } from './corridor-segment';
 import { prepareRoute, type Line, type Route } from './corridor-route';
 import { Sweep, type RoutePlace, type SweepFilter, type SweepSpace } from './corridor-sweep';
-import type { CorridorHit } from './corridor-order';
+import { HitColumns, type CorridorHit } from './corridor-order';
 import { kdBuild, pointCount, typedColumns, type Points } from './points';
 
 export type { Line, Route } from './corridor-route';
 export type { RoutePlace } from './corridor-sweep';
 export { prepareRoute, routeCache } from './corridor-route';
-export { byRouteOrder, type CorridorHit } from './corridor-order';
+export { byRouteOrder, HitColumns, type CorridorHit } from './corridor-order';
 
 export interface CorridorQuery {
   /** metres from the route, inclusive */
@@ -64,7 +64,9 @@ export interface CorridorOptions {
 export interface CorridorIndex {
   /** number of points indexed */
   readonly size: number;
-  /** Points within `q.width` of a line (or a route prepared once for several queries), in route order. */
+  /** Points within `q.width` of a line (or a route prepared once for several queries), in route order, as columns. */
+  hits(line: Line | Route, q: CorridorQuery): HitColumns;
+  /** `hits` as objects. */
   query(line: Line | Route, q: CorridorQuery): CorridorHit[];
   /** Re-reads the filter columns (masks, 24 h) of the points `changed`; their positions must be unchanged. */
   update(changed: readonly number[]): void;
@@ -105,19 +107,19 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
   const space: SweepSpace = { kd, ids, x, y, φ, cos, all, any, is24h, seen, stamp: 0, epoch: 0, stack: [] };
   const sweeps: Sweep[] = []; // of prepared routes, most recently used first: the next page reads on where the last one ended
 
-  function query(line: Line | Route, q: CorridorQuery): CorridorHit[] {
-    const width = q.width, limit = q.limit ?? Infinity;
-    if (n === 0 || !(width >= 0) || !Number.isFinite(width) || !(limit > 0)) return [];
+  function hits(line: Line | Route, q: CorridorQuery): HitColumns {
+    const width = q.width, limit = q.limit ?? Infinity, out = new HitColumns();
+    if (n === 0 || !(width >= 0) || !Number.isFinite(width) || !(limit > 0)) return out;
     const filter = { width, all: (q.all ?? 0) >>> 0, any: (q.any ?? 0) >>> 0, only24h: q.only24h === true };
     const from = q.after ? q.after.along : -Infinity;
-    if (!isRoute(line)) return new Sweep(space, prepareRoute(line, routeNodeSize), filter, width * chunk, reuse, from).page(q.after, q.predicate, limit);
+    if (!isRoute(line)) return new Sweep(space, prepareRoute(line, routeNodeSize), filter, width * chunk, reuse, from).page(q.after, q.predicate, limit, out);
     let k = sweeps.findIndex((s) => s.route === line && s.base <= from && sameFilter(s.filter, filter));
     const sweep = k >= 0 ? sweeps[k] : new Sweep(space, line, filter, width * chunk, reuse, from);
     if (k < 0) k = sweeps.push(sweep) - 1;
     sweeps.splice(k, 1);
     sweeps.unshift(sweep);
     if (sweeps.length > KEPT_SWEEPS) sweeps.pop();
-    return sweep.page(q.after, q.predicate, limit);
+    return sweep.page(q.after, q.predicate, limit, out);
   }
   function update(changed: readonly number[]): void {
     if (changed.length === 0) return;
@@ -129,7 +131,7 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
       if (marked[i]) [all[j], any[j], is24h[j]] = [p.all[i], p.any[i], p.is24h[i]];
     }
   }
-  return { size: n, query, update };
+  return { size: n, hits, query: (line, q) => hits(line, q).toArray(), update };
 }
 
 /** Sweeps kept per index, one for each line the API's routeCache keeps (each holds about a page and a chunk of hits, 20 bytes a hit). */

@@ -69,7 +69,8 @@ export async function benchCorridor(): Promise<Row[]> {
   const times = (run: () => unknown, rounds: number) =>
     Array.from({ length: rounds + 1 }, () => ((t = performance.now()), run(), performance.now() - t)).slice(1);
   let hits: CorridorHit[] = [];
-  const queryMs = median(times(() => (hits = index.query(line, q)), 25));
+  const queryMs = median(times(() => index.hits(line, q), 25));
+  hits = index.query(line, q);
   // a query with a Route reads on from the walk the last query of that Route object left (pages):
   // every timed query below gets a route prepared afresh (outside the timing), never one asked before
   const fresh = (rounds: number) => Array.from({ length: rounds + 1 }, () => prepareRoute(line));
@@ -77,26 +78,25 @@ export async function benchCorridor(): Promise<Row[]> {
     const routes = fresh(rounds);
     return median(times(() => run(routes.pop()!), rounds));
   };
-  const preparedMs = onFresh(25, (r) => index.query(r, q));
+  const preparedMs = onFresh(25, (r) => index.hits(r, q));
   const shower = { width: 10_000, all: maskOf(AMENITY_KEYS, ['shower', 'truck_parking']) };
-  const filteredMs = median(times(() => index.query(line, shower), 25));
+  const filteredMs = median(times(() => index.hits(line, shower), 25));
   const prepareMs = median(times(() => prepareRoute(line), 25));
   let paged: CorridorHit[] = [], pages = 0, count = 0;
   /**
    * Every page of 2,000 (the API cap), each after the last hit of the page before, each asked with
-   * `routeOf(page)`. Timed runs only count the hits, as the API sends each page and lets it go
-   * (holding 40 k hit objects across the pages would time the garbage collector's copying of them);
-   * `keep` collects them, untimed, for the oracle.
+   * `routeOf(page)`, as the columns the index returns. Timed runs only count the hits, as the API
+   * sends each page and lets it go; `keep` collects them as objects, for the oracle.
    */
   const enumerate = (routeOf: (page: number) => Route, keep = false) => {
     paged = [];
     pages = count = 0;
     for (let after: CorridorQuery['after']; ; pages++) {
-      const page = index.query(routeOf(pages), { width: 10_000, limit: 2000, after });
-      count += page.length;
-      if (keep) paged.push(...page);
-      if (page.length < 2000) break;
-      const last = page[page.length - 1];
+      const page = index.hits(routeOf(pages), { width: 10_000, limit: 2000, after });
+      count += page.size;
+      if (keep) paged.push(...page.toArray());
+      if (page.size < 2000) break;
+      const last = page.at(page.size - 1);
       after = { along: last.along, offset: last.offset, tieAfter: (i) => i > last.i };
     }
   };
@@ -120,8 +120,8 @@ export async function benchCorridor(): Promise<Row[]> {
   const bruteMs = median(times(() => (oracle = corridorOracle(points, line, q)), 1));
   const equal = same(hits, oracle) && same(index.query(line, shower), corridorOracle(points, line, shower)) && [...pagedRuns, paged].every((p) => same(p, oracle));
   const simplified = simplifyLine(line, 5);
-  const firstPage = onFresh(25, (r) => index.query(r, { width: 10_000, limit: 500 }));
-  const pwaPage = onFresh(25, (r) => index.query(r, { width: 10_000, limit: 2000 }));
+  const firstPage = onFresh(25, (r) => index.hits(r, { width: 10_000, limit: 500 }));
+  const pwaPage = onFresh(25, (r) => index.hits(r, { width: 10_000, limit: 2000 }));
   let sink = 0;
   t = performance.now();
   for (let k = 0; k < 5e6; k++) sink += haversine(116 + (k % 1000) * 1e-3, 39.9, 121.47, 31.23);

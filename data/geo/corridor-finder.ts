@@ -42,19 +42,17 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
 
 /**
  * A finder for one route and reach (`maxM` metres, inclusive) over the points `p`; `reuseM` sizes
- * the anchors' lists. (It takes a point's index, not its coordinates: numbers passed to a function
- * that is not inlined are boxed, four per point.)
+ * the anchors' lists. (It and its helpers take a point's index, not its coordinates: a number
+ * passed to or returned from a function that is not inlined is boxed, a new heap object each.)
  */
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());
-  // the anchors (x, y, radius in Mercator, the next to replace) and the last nearest segment, in an
-  // array: doubles written to a closure's variables are boxed afresh on every write
-  const a = new Float64Array(3 * ANCHORS + 2).fill(-1);
-  a[3 * ANCHORS] = 0;
+  // the anchors (x, y, radius in Mercator) in an array: doubles written to a closure's variables are
+  // boxed afresh on every write; and the next anchor to replace and the last nearest segment
+  const a = new Float64Array(3 * ANCHORS).fill(-1), state = Int32Array.of(0, -1);
   return (j, out) => {
-    const last = a[3 * ANCHORS + 1];
-    const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], y = p.y[j];
-    probe(λ, φ, cosφ, y, reach);
+    const last = state[1], λ = p.x[j], y = p.y[j];
+    probe(p, j, reach);
     const k = Math.sqrt(S.k2);
     S.best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
     S.nc = 0;
@@ -63,6 +61,7 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
     // the anchor whose list reaches farthest beyond this point
     let slack = 0, at = -1, moved = 0;
     for (let i = 0; i < ANCHORS; i++) {
+      if (a[3 * i + 2] <= slack) continue; // cannot reach farther (and an unused anchor's radius is −1)
       const dx = λ - a[3 * i], dy = y - a[3 * i + 1], m = Math.sqrt(dx * dx + dy * dy), sl = a[3 * i + 2] - m;
       if (sl > slack) {
         slack = sl;
@@ -75,8 +74,8 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       scan(r, lists[at], seed);
     }
     if (!(k * slack > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
-      const i = a[3 * ANCHORS];
-      a[3 * ANCHORS] = (i + 1) % ANCHORS;
+      const i = state[0];
+      state[0] = (i + 1) % ANCHORS;
       a[3 * i] = λ;
       a[3 * i + 1] = y;
       a[3 * i + 2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
@@ -84,29 +83,45 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       S.moved = 0;
       scan(r, lists[i], seed);
     }
-    let best = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
-    const best2 = S.best2, rx = r.x, ry = r.y;
-    for (let j = 0; j < S.nc; j += 3) { // exact offsets of the segments still in the running
-      const s = cand[j], t = cand[j + 1];
-      if (cand[j + 2] > best2) continue;
-      let h: number;
-      if (t !== 0 && t !== 1) h = offsetTo(rx[s] + t * (rx[s + 1] - rx[s]), ry[s] + t * (ry[s + 1] - ry[s]), λ, φ, cosφ);
-      else if (s + t === vertex) h = atVertex; // the vertex the segment before or after measured (offsetAt's own metres)
-      else h = atVertex = offsetTo(rx[(vertex = s + t)], ry[vertex], λ, φ, cosφ);
-      if (h < best || (h === best && s < bestS)) {
-        best = h;
-        bestS = s;
-        bestT = t;
-        bestφ = footLat.φ; // read by the metres along only where 0 < t < 1, so never a vertex's memo
-      }
-    }
-    if (bestS < 0 || !(best <= maxM)) return false;
-    out.s = a[3 * ANCHORS + 1] = bestS;
-    out.t = bestT;
-    out.offset = best;
-    out.φ = bestφ;
+    if (!exact(r, p, j, maxM, out)) return false;
+    state[1] = out.s;
     return true;
   };
+}
+
+/**
+ * The exact offsets of the segments still in the running: the nearest (the first on a tie) into
+ * `out`; false when it is beyond `maxM`. A vertex the segment before or after measured is not
+ * measured again (offsetAt gives both the same metres).
+ */
+function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest): boolean {
+  const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, ry = r.y;
+  let best = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
+  for (let c = 0; c < S.nc; c += 3) {
+    const s = cand[c], t = cand[c + 1];
+    if (cand[c + 2] > best2) continue;
+    const v = t === 0 ? s : t === 1 ? s + 1 : -1;
+    let h = atVertex;
+    if (v < 0 || v !== vertex) {
+      h = offsetTo(v >= 0 ? rx[v] : rx[s] + t * (rx[s + 1] - rx[s]), v >= 0 ? ry[v] : ry[s] + t * (ry[s + 1] - ry[s]), λ, φ, cosφ);
+      if (v >= 0) {
+        vertex = v;
+        atVertex = h;
+      }
+    }
+    if (h < best || (h === best && s < bestS)) {
+      best = h;
+      bestS = s;
+      bestT = t;
+      bestφ = footLat.φ; // read by the metres along only where 0 < t < 1, so never a vertex's memo
+    }
+  }
+  if (bestS < 0 || !(best <= maxM)) return false;
+  out.s = bestS;
+  out.t = bestT;
+  out.offset = best;
+  out.φ = bestφ;
+  return true;
 }
 
 // Scratch of the search in progress (one at a time): the probe point with what its bounds need,
@@ -121,12 +136,13 @@ const R2 = EARTH_RADIUS_M * EARTH_RADIUS_M;
 // Upper bounds carry a micrometre on top: rounding (≈ 1e-8 m) never prunes a tie or a point on the line.
 const SLACK_M = 1e-6;
 
-/** Sets the probe, and S.k2 to the (lower bound of metres per Mercator unit)² towards any Q within reach. */
-function probe(λ: number, φ: number, cosφ: number, y: number, reach: number): void {
+/** Sets the probe to point j, and S.k2 to the (lower bound of metres per Mercator unit)² towards any Q within reach. */
+function probe(p: ProbeColumns, j: number, reach: number): void {
+  const cosφ = p.cos[j], y = p.y[j];
   const sin = Math.sqrt(Math.max(0, 1 - cosφ * cosφ)); // sin |φ|
   // ≤ cos(|φ| + reach); beyond 85° (off the map, where Mercator is clamped) no bound: every segment is measured
   const farCos = cosφ > 0.08 ? cosφ - sin * reach - (reach * reach) / 2 : 0;
-  P.λ = λ;
+  P.λ = p.x[j];
   P.y = y;
   P.ay = Math.abs(y);
   P.cos = cosφ;

@@ -69,23 +69,27 @@ export interface Probe {
   y: number;
 }
 
-/** From segment s, a short walk to nearer neighbours in the Mercator plane: a tight seed, cheaply. */
+/**
+ * From segment s, a short walk (fewer than `maxSteps` segments either way) to nearer neighbours in
+ * the Mercator plane: a tight seed, cheaply. Up first; down when the next one up is no nearer.
+ */
 export function descend(r: Route, s: number, at: Probe, maxSteps = 8): number {
-  const px = at.λ, py = at.y;
-  let here = planar2(r, s, px, py);
-  const up = s + 1 < r.segments && planar2(r, s + 1, px, py) < here, end = up ? Math.min(r.segments, s + maxSteps) : s - maxSteps;
-  for (let k = up ? s + 1 : s - 1; k >= 0 && k !== end; k += up ? 1 : -1) {
-    const there = planar2(r, k, px, py);
-    if (!(there < here)) break;
-    s = k;
-    here = there;
+  const px = at.λ, py = at.y, { x, y } = r;
+  let best = s, here = Infinity, k = s, dir = 1;
+  for (;;) {
+    if (k >= 0 && k < r.segments && Math.abs(k - s) < maxSteps) {
+      // the squared distance written out here: a double returned from a helper not inlined is boxed
+      const t = footT(x[k], y[k], x[k + 1], y[k + 1], px, py);
+      const fx = x[k] + t * (x[k + 1] - x[k]) - px, fy = y[k] + t * (y[k + 1] - y[k]) - py, there = fx * fx + fy * fy;
+      if (there < here) {
+        best = k;
+        here = there;
+        k += dir;
+        continue;
+      }
+    }
+    if (dir < 0 || best !== s) return best;
+    dir = -1;
+    k = s - 1;
   }
-  return s;
-}
-
-/** Squared Mercator distance from P to segment s. */
-function planar2(r: Route, s: number, px: number, py: number): number {
-  const { x, y } = r, t = footT(x[s], y[s], x[s + 1], y[s + 1], px, py);
-  const fx = x[s] + t * (x[s + 1] - x[s]) - px, fy = y[s] + t * (y[s + 1] - y[s]) - py;
-  return fx * fx + fy * fy;
 }

@@ -24,10 +24,14 @@ export function byRouteOrder(a: CorridorHit, b: CorridorHit): number {
  * while a sweep holds it), metres along, metres off.
  */
 export class HitColumns {
-  i = new Int32Array(256);
-  along = new Float64Array(256);
-  offset = new Float64Array(256);
+  i: Int32Array;
+  along: Float64Array;
+  offset: Float64Array;
   size = 0;
+
+  constructor(capacity = 256) {
+    [this.i, this.along, this.offset] = [new Int32Array(capacity), new Float64Array(capacity), new Float64Array(capacity)];
+  }
 
   push(i: number, along: number, offset: number): void {
     if (this.size === this.i.length) this.reserve(1);

@@ -108,7 +108,7 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
   const sweeps: Sweep[] = []; // of prepared routes, most recently used first: the next page reads on where the last one ended
 
   function hits(line: Line | Route, q: CorridorQuery): HitColumns {
-    const width = q.width, limit = q.limit ?? Infinity, out = new HitColumns();
+    const width = q.width, limit = q.limit ?? Infinity, out = new HitColumns(Math.min(limit, FIRST_CAPACITY));
     if (n === 0 || !(width >= 0) || !Number.isFinite(width) || !(limit > 0)) return out;
     const filter = { width, all: (q.all ?? 0) >>> 0, any: (q.any ?? 0) >>> 0, only24h: q.only24h === true };
     const from = q.after ? q.after.along : -Infinity;
@@ -133,6 +133,9 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
   }
   return { size: n, hits, query: (line, q) => hits(line, q).toArray(), update };
 }
+
+/** Room for hits a page starts with when it has no limit (a 1,200 km corridor 10 km wide at 400 k stations holds 40 k). */
+const FIRST_CAPACITY = 4096;
 
 /** Sweeps kept per index, one for each line the API's routeCache keeps (each holds about a page and a chunk of hits, 20 bytes a hit). */
 const KEPT_SWEEPS = 8;

@@ -309,6 +309,19 @@ describe('createCorridorIndex', () => {
     expect(() => index.query([], { width: 10 })).toThrow(RangeError);
     expect(() => index.query([[118, 32], [200, 33]], { width: 10 })).toThrow(RangeError);
   });
+  it('hits: the same answer as columns, a page after a page included', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    const points = Array.from({ length: 3000 }, () => ({ lng: 118 + rnd(), lat: 32 + rnd(), all: 1, any: 1, is24h: rnd() < 0.5 }));
+    const index = createCorridorIndex(points), line: Pos[] = [[118.1, 32.1], [118.5, 32.6], [118.9, 32.4]];
+    const whole = index.query(line, { width: 8000 }), cols = index.hits(line, { width: 8000 });
+    expect(whole).toEqual(corridorOracle(points, line, { width: 8000 }));
+    expect(whole.length).toBeGreaterThan(500);
+    expect(cols.size).toBe(whole.length);
+    expect(cols.toArray()).toEqual(whole);
+    const last = whole[199], next = index.hits(line, { width: 8000, limit: 100, after: { along: last.along, offset: last.offset, tieAfter: (i) => i > last.i } });
+    expect(next.toArray()).toEqual(whole.slice(200, 300));
+  });
 });
 
 describe('offsetAt (the distance primitive)', () => {
@@ -325,6 +338,20 @@ describe('offsetAt (the distance primitive)', () => {
     }
     return at((lo + hi) / 2);
   }
+
+  it('measures a vertex to the bit the same from the segment before (t = 1) and after (t = 0)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: 73, max: 135, noNaN: true }), fc.double({ min: 18, max: 55, noNaN: true })), { minLength: 4, maxLength: 4 }),
+        ([a, b, c, p]) => {
+          const [ax, ay, bx, by, cx, cy] = [a[0] * RAD, mercY(a[1]), b[0] * RAD, mercY(b[1]), c[0] * RAD, mercY(c[1])];
+          const φ = p[1] * RAD, cos = Math.cos(φ);
+          expect(offsetAt(ax, ay, bx, by, 1, p[0] * RAD, φ, cos)).toBe(offsetAt(bx, by, cx, cy, 0, p[0] * RAD, φ, cos));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
 
   it('is within 1 cm of the true spherical distance at 10 km, for routes up to 55° north', () => {
     fc.assert(

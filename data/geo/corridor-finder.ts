@@ -48,8 +48,8 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());
   // the anchors (x, y, radius in Mercator) in an array: doubles written to a closure's variables are
-  // boxed afresh on every write; and the next anchor to replace and the last nearest segment
-  const a = new Float64Array(3 * ANCHORS).fill(-1), state = Int32Array.of(0, -1);
+  // boxed afresh on every write; and the next anchor to replace, the last nearest segment and the last anchor used
+  const a = new Float64Array(3 * ANCHORS).fill(-1), state = Int32Array.of(0, -1, -1);
   return (j, out) => {
     const last = state[1], λ = p.x[j], y = p.y[j];
     probe(p, j, reach);
@@ -58,15 +58,25 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
     S.nc = 0;
     const seed = last >= 0 ? descend(r, last, P) : -1;
     if (seed >= 0) consider(r, seed);
-    // the anchor whose list reaches farthest beyond this point
-    let slack = 0, at = -1, moved = 0;
-    for (let i = 0; i < ANCHORS; i++) {
-      if (a[3 * i + 2] <= slack) continue; // cannot reach farther (and an unused anchor's radius is −1)
-      const dx = λ - a[3 * i], dy = y - a[3 * i + 1], m = Math.sqrt(dx * dx + dy * dy), sl = a[3 * i + 2] - m;
-      if (sl > slack) {
-        slack = sl;
-        at = i;
-        moved = m;
+    // the anchor used last when its list reaches far enough beyond this point (the seed's offset
+    // only falls as the list is scanned), else the anchor whose list reaches farthest
+    let at = state[2], slack = 0, moved = 0;
+    if (at >= 0) {
+      const dx = λ - a[3 * at], dy = y - a[3 * at + 1];
+      moved = Math.sqrt(dx * dx + dy * dy);
+      slack = a[3 * at + 2] - moved;
+    }
+    if (!(k * slack > Math.sqrt(S.best2))) {
+      slack = 0;
+      at = -1;
+      for (let i = 0; i < ANCHORS; i++) {
+        if (a[3 * i + 2] <= slack) continue; // cannot reach farther (and an unused anchor's radius is −1)
+        const dx = λ - a[3 * i], dy = y - a[3 * i + 1], m = Math.sqrt(dx * dx + dy * dy), sl = a[3 * i + 2] - m;
+        if (sl > slack) {
+          slack = sl;
+          at = i;
+          moved = m;
+        }
       }
     }
     if (at >= 0) {
@@ -74,7 +84,7 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       scan(r, lists[at], seed);
     }
     if (!(k * slack > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
-      const i = state[0];
+      const i = (at = state[0]);
       state[0] = (i + 1) % ANCHORS;
       a[3 * i] = λ;
       a[3 * i + 1] = y;
@@ -83,6 +93,7 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       S.moved = 0;
       scan(r, lists[i], seed);
     }
+    state[2] = at;
     if (!exact(r, p, j, maxM, out)) return false;
     state[1] = out.s;
     return true;

@@ -21,7 +21,7 @@ import { footLat, footT, offsetTo } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
 
-/** Where a point meets a route: segment, position on it (0..1), metres from it and that place's latitude (radians). */
+/** Where a point meets a route: segment, position on it (0..1), metres from it and, where 0 < t < 1, that place's latitude (radians). */
 export interface Closest {
   s: number;
   t: number;
@@ -43,7 +43,8 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
 /**
  * A finder for one route and reach (`maxM` metres, inclusive) over the points `p`; `reuseM` sizes
  * the anchors' lists. (It and its helpers take a point's index, not its coordinates: a number
- * passed to or returned from a function that is not inlined is boxed, a new heap object each.)
+ * passed to or returned from a function that is not inlined is boxed, a new heap object each;
+ * `offsetTo`, called once per segment still in the running, is the exception.)
  */
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());
@@ -51,47 +52,23 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
   // boxed afresh on every write; and the next anchor to replace, the last nearest segment and the last anchor used
   const a = new Float64Array(3 * ANCHORS).fill(-1), state = Int32Array.of(0, -1, -1);
   return (j, out) => {
-    const last = state[1], λ = p.x[j], y = p.y[j];
     probe(p, j, reach);
-    const k = Math.sqrt(S.k2);
     S.best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
     S.nc = 0;
-    const seed = last >= 0 ? descend(r, last, P) : -1;
+    const last = state[1], seed = last >= 0 ? descend(r, last, P) : -1;
     if (seed >= 0) consider(r, seed);
-    // the anchor used last when its list reaches far enough beyond this point (the seed's offset
-    // only falls as the list is scanned), else the anchor whose list reaches farthest
-    let at = state[2], slack = 0, moved = 0;
-    if (at >= 0) {
-      const dx = λ - a[3 * at], dy = y - a[3 * at + 1];
-      moved = Math.sqrt(dx * dx + dy * dy);
-      slack = a[3 * at + 2] - moved;
-    }
-    if (!(k * slack > Math.sqrt(S.best2))) {
-      slack = 0;
-      at = -1;
-      for (let i = 0; i < ANCHORS; i++) {
-        if (a[3 * i + 2] <= slack) continue; // cannot reach farther (and an unused anchor's radius is −1)
-        const dx = λ - a[3 * i], dy = y - a[3 * i + 1], m = Math.sqrt(dx * dx + dy * dy), sl = a[3 * i + 2] - m;
-        if (sl > slack) {
-          slack = sl;
-          at = i;
-          moved = m;
-        }
-      }
-    }
-    if (at >= 0) {
-      S.moved = moved;
-      scan(r, lists[at], seed);
-    }
-    if (!(k * slack > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
-      const i = (at = state[0]);
-      state[0] = (i + 1) % ANCHORS;
-      a[3 * i] = λ;
-      a[3 * i + 1] = y;
-      a[3 * i + 2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
-      lists[i].collect(r, P, a[3 * i + 2]);
+    let at = chooseAnchor(a, state[2], p, j);
+    if (at >= 0) scan(r, lists[at], seed);
+    const k = Math.sqrt(S.k2);
+    if (!(k * S.slack > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
+      at = state[0];
+      state[0] = (at + 1) % ANCHORS;
+      a[3 * at] = p.x[j];
+      a[3 * at + 1] = p.y[j];
+      a[3 * at + 2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
+      lists[at].collect(r, P, a[3 * at + 2]);
       S.moved = 0;
-      scan(r, lists[i], seed);
+      scan(r, lists[at], seed);
     }
     state[2] = at;
     if (!exact(r, p, j, maxM, out)) return false;
@@ -101,9 +78,39 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
 }
 
 /**
+ * The anchor whose list serves point j: the one used last (`last`) when its list reaches far
+ * enough beyond the point to prove the seed's bound (the bound only falls as the list is scanned),
+ * else the one whose list reaches farthest beyond it; −1 when none reaches it. Leaves in S how far
+ * it reaches beyond the point (`slack`) and how far the point is from it (`moved`), in Mercator.
+ */
+function chooseAnchor(a: Float64Array, last: number, p: ProbeColumns, j: number): number {
+  const λ = p.x[j], y = p.y[j], need = Math.sqrt(S.best2 / S.k2);
+  if (last >= 0) {
+    const dx = λ - a[3 * last], dy = y - a[3 * last + 1], m = Math.sqrt(dx * dx + dy * dy);
+    if (a[3 * last + 2] - m > need) {
+      S.slack = a[3 * last + 2] - m;
+      S.moved = m;
+      return last;
+    }
+  }
+  let at = -1;
+  S.slack = 0;
+  for (let i = 0; i < ANCHORS; i++) {
+    if (a[3 * i + 2] <= S.slack) continue; // cannot reach farther (and an unused anchor's radius is −1)
+    const dx = λ - a[3 * i], dy = y - a[3 * i + 1], m = Math.sqrt(dx * dx + dy * dy);
+    if (a[3 * i + 2] - m > S.slack) {
+      S.slack = a[3 * i + 2] - m;
+      S.moved = m;
+      at = i;
+    }
+  }
+  return at;
+}
+
+/**
  * The exact offsets of the segments still in the running: the nearest (the first on a tie) into
- * `out`; false when it is beyond `maxM`. A vertex the segment before or after measured is not
- * measured again (offsetAt gives both the same metres).
+ * `out`; false when it is beyond `maxM`. A vertex just measured for the segment on one side is
+ * not measured again for the one on the other (offsetAt gives both the same metres).
  */
 function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest): boolean {
   const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, ry = r.y;
@@ -142,7 +149,7 @@ const P = { λ: 0, y: 0, ay: 0, cos: 1, sin: 0, bulge: 0 };
 const cand: number[] = [];
 /** Anchors kept: a point may be near one before the last (a kd-tree lists cells, not a path). */
 const ANCHORS = 8;
-const S = { best2: 0, nc: 0, k2: 0, moved: 0 };
+const S = { best2: 0, nc: 0, k2: 0, moved: 0, slack: 0 };
 const R2 = EARTH_RADIUS_M * EARTH_RADIUS_M;
 // Upper bounds carry a micrometre on top: rounding (≈ 1e-8 m) never prunes a tie or a point on the line.
 const SLACK_M = 1e-6;

@@ -38,8 +38,9 @@ export function footT(ax: number, ay: number, bx: number, by: number, px: number
 
 /**
  * Haversine metres from P (λ and φ in radians, cos φ) to the point at t of segment AB (Mercator
- * x, y). At t = 0 or 1 that point is the vertex itself, so that the two segments meeting there
- * give the same metres to the bit (a nearest search measures a vertex once).
+ * x, y): the point is found first, then measured (`offsetTo`); at t = 0 or 1 it is the vertex
+ * itself, so that the two segments meeting there give the same metres to the bit (a nearest
+ * search measures a vertex once).
  */
 export function offsetAt(ax: number, ay: number, bx: number, by: number, t: number, λ: number, φ: number, cosφ: number): number {
   return t === 0 ? offsetTo(ax, ay, λ, φ, cosφ) : t === 1 ? offsetTo(bx, by, λ, φ, cosφ) : offsetTo(ax + t * (bx - ax), ay + t * (by - ay), λ, φ, cosφ);

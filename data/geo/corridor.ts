@@ -108,8 +108,9 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
   const sweeps: Sweep[] = []; // of prepared routes, most recently used first: the next page reads on where the last one ended
 
   function hits(line: Line | Route, q: CorridorQuery): HitColumns {
-    const width = q.width, limit = q.limit ?? Infinity, out = new HitColumns(Math.min(limit, FIRST_CAPACITY));
-    if (n === 0 || !(width >= 0) || !Number.isFinite(width) || !(limit > 0)) return out;
+    const width = q.width, limit = q.limit ?? Infinity;
+    if (n === 0 || !(width >= 0) || !Number.isFinite(width) || !(limit > 0)) return new HitColumns(0);
+    const out = new HitColumns(Math.min(limit, FIRST_CAPACITY));
     const filter = { width, all: (q.all ?? 0) >>> 0, any: (q.any ?? 0) >>> 0, only24h: q.only24h === true };
     const from = q.after ? q.after.along : -Infinity;
     if (!isRoute(line)) return new Sweep(space, prepareRoute(line, routeNodeSize), filter, width * chunk, reuse, from).page(q.after, q.predicate, limit, out);

@@ -2,7 +2,8 @@
  * Corridor benchmarks: a 1,200 km Beijing → Shanghai route (the G2 expressway's towns, a few
  * thousand vertices with road-like wiggles) × 10 km over 400 k demo stations — ms per query
  * against a brute-force scan, index build, equality with the oracle — and the tiles a 1,000 km
- * corridor 10 km wide needs at zooms 8–14. Run alone with `npx tsx tests/bench/corridor.ts`.
+ * corridor 10 km wide needs at zooms 8–14. Queries are timed as the index answers them, as columns
+ * (`hits`); the API makes one object per hit of a page on top. Run alone with `npx tsx tests/bench/corridor.ts`.
  */
 import { pathToFileURL } from 'node:url';
 import { maskOf, AMENITY_KEYS } from '../../data/catalog';

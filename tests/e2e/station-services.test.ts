@@ -24,11 +24,15 @@ let h: Harness;
 const WAIT = { timeout: 20_000 };
 const contexts: BrowserContext[] = [];
 
-/** The coming Saturday (at least a day ahead) as a Shanghai date YYYY-MM-DD. */
-function comingSaturday(): string {
+/**
+ * The coming Saturday (at least a day ahead) as a Shanghai date YYYY-MM-DD, and how a notice on it
+ * reads: tomorrow on a Friday, its date on a Saturday (a week ahead), else this week's Saturday.
+ */
+function comingSaturday(): { day: string; words: string } {
   const shanghai = new Date(Date.now() + 8 * 3600_000);
-  const ahead = ((6 - shanghai.getUTCDay() + 7) % 7) || 7;
-  return new Date(shanghai.getTime() + ahead * 86_400_000).toISOString().slice(0, 10);
+  const ahead = ((6 - shanghai.getUTCDay() + 7) % 7) || 7, day = new Date(shanghai.getTime() + ahead * 86_400_000);
+  const words = ahead === 1 ? '明天' : ahead === 7 ? `${day.getUTCMonth() + 1}月${day.getUTCDate()}日` : '本周六';
+  return { day: day.toISOString().slice(0, 10), words };
 }
 const SATURDAY = comingSaturday();
 
@@ -104,8 +108,8 @@ describe('an operator runs a station; a rider sees it online and offline', { tim
     await operator.getByRole('button', { name: '发布通知' }).click();
     await operator.locator('#n-title').fill(FAIR.title);
     await operator.locator('#n-body').fill(FAIR.body);
-    await operator.locator('#n-starts').fill(`${SATURDAY}T09:00`);
-    await operator.locator('#n-ends').fill(`${SATURDAY}T12:00`);
+    await operator.locator('#n-starts').fill(`${SATURDAY.day}T09:00`);
+    await operator.locator('#n-ends').fill(`${SATURDAY.day}T12:00`);
     await operator.locator('form').getByRole('button', { name: '发布通知' }).click();
     await operator.locator('.card-title', { hasText: '周六招聘会' }).waitFor();
 
@@ -136,7 +140,7 @@ describe('an operator runs a station; a rider sees it online and offline', { tim
       await expect.poll(() => page.locator('#detail-title').textContent(), WAIT).toBe(STATION.name);
       await expect.poll(() => page.locator('.notice-title').textContent(), WAIT).toBe(FAIR.title);
       expect(await page.locator('.notice-body').textContent()).toBe(FAIR.body);
-      expect(await page.locator('.notice-when').textContent()).toMatch(/^(本周六|明天) 09:00–12:00$/);
+      expect(await page.locator('.notice-when').textContent()).toBe(`${SATURDAY.words} 09:00–12:00`);
       expect(await page.locator('.amenities-full li.is-unavailable').textContent()).toBe('微波炉（暂不可用）');
       expect(await page.locator('.freshness').textContent()).toContain('今天由驿站核实');
       expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();

@@ -17,7 +17,7 @@
  * 2,482 walks on the bench route where one anchor needs 6,009 (four: 3,027; sixteen cost more than they save).
  */
 import { EARTH_RADIUS_M } from './haversine';
-import { footLat, footT, offsetTo } from './corridor-segment';
+import { footLat, footT, offsetAt } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
 
@@ -44,7 +44,7 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
  * A finder for one route and reach (`maxM` metres, inclusive) over the points `p`; `reuseM` sizes
  * the anchors' lists. (It and its helpers take a point's index, not its coordinates: a number
  * passed to or returned from a function that is not inlined is boxed, a new heap object each;
- * `offsetTo`, called once per segment still in the running, is the exception.)
+ * `offsetAt`, called once per segment still in the running, is the exception.)
  */
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());
@@ -121,7 +121,7 @@ function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest)
     const v = t === 0 ? s : t === 1 ? s + 1 : -1;
     let h = atVertex;
     if (v < 0 || v !== vertex) {
-      h = offsetTo(v >= 0 ? rx[v] : rx[s] + t * (rx[s + 1] - rx[s]), v >= 0 ? ry[v] : ry[s] + t * (ry[s + 1] - ry[s]), λ, φ, cosφ);
+      h = offsetAt(rx[s], ry[s], rx[s + 1], ry[s + 1], t, λ, φ, cosφ);
       if (v >= 0) {
         vertex = v;
         atVertex = h;

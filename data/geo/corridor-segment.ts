@@ -50,7 +50,7 @@ export function offsetAt(ax: number, ay: number, bx: number, by: number, t: numb
  * Haversine metres from P to Q (Mercator x, y). cos φQ comes from the same exp as φQ (cos φ =
  * sech y): one exp, one atan, two sines. Leaves φQ in `footLat.φ` for the metres along.
  */
-export function offsetTo(xq: number, yq: number, λ: number, φ: number, cosφ: number): number {
+function offsetTo(xq: number, yq: number, λ: number, φ: number, cosφ: number): number {
   const e = Math.exp(yq);
   const φq = 2 * Math.atan(e) - Math.PI / 2, cosq = (2 * e) / (1 + e * e);
   const sφ = Math.sin((φ - φq) / 2), sλ = Math.sin((λ - xq) / 2);

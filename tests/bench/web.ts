@@ -137,6 +137,9 @@ const pageBytes = (page: Page, before: number | null = null) =>
   page.evaluate((end) => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
     .filter((e) => end === null || e.startTime < end).reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0), before);
 
+/** The whole country's download: its size, then its snapshot (a region's snapshot has a box, a delta a version). */
+const isCountryRequest = (url: URL) => url.pathname === '/api/sync/size' || (url.pathname === '/api/sync' && url.search === '?since=0');
+
 /** When the whole country's download began (ms after navigation), or null. */
 const countryStart = (page: Page) => page.evaluate(() => performance.getEntriesByName('yizhan:country-download')[0]?.startTime ?? null);
 
@@ -163,6 +166,23 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
   return ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize;
 }
 
+const FIRST_MARKERS = 'yizhan-bench:first-markers ';
+/**
+ * Page script (a string: no bundler helpers in it) that logs FIRST_MARKERS and the time once the map
+ * shows a marker or cluster. A MutationObserver costs the page next to nothing; Playwright's
+ * waitForFunction, polled each frame, first evaluates its injected script in the page, a
+ * ~170 ms task on a 4× phone in the middle of start-up, which made the measured first markers
+ * ≈ 0.5 s later than the app's own.
+ */
+const FIRST_MARKERS_WATCH = `{
+  const watch = new MutationObserver(() => {
+    if (!document.querySelector('.leaflet-marker-pane .mk')) return;
+    watch.disconnect();
+    console.log(${JSON.stringify(FIRST_MARKERS)} + performance.now());
+  });
+  watch.observe(document, { childList: true, subtree: true });
+}`;
+
 /**
  * One fresh phone (new profile, throttled CPU) opening the app: first markers, bytes, heap — of the
  * first visit (settled: 3 s without a request, or the whole country's download begun, which an
@@ -172,12 +192,22 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
 async function phoneRun(url: string): Promise<PhoneRun> {
   const { browser, page, cdp } = await freshPhone(url);
   try {
+    await page.addInitScript({ content: FIRST_MARKERS_WATCH });
+    // the whole country's requests wait until the first visit is measured (its download would race the heap's measure)
+    let release!: () => void;
+    const measured = new Promise<void>((resolve) => (release = resolve));
+    await page.route(isCountryRequest, async (route) => {
+      await measured;
+      await route.continue();
+    });
+    const seen = page.waitForEvent('console', { predicate: (m) => m.text().startsWith(FIRST_MARKERS), timeout: 120_000 });
     await page.goto('/');
-    const firstMarkers = (await (await page.waitForFunction(() => (document.querySelector('.leaflet-marker-pane .mk') ? performance.now() : null), null, { timeout: 120_000, polling: 'raf' })).jsonValue()) as number;
+    const firstMarkers = Number((await seen).text().slice(FIRST_MARKERS.length));
     const firstViewBytes = await pageBytes(page);
     await networkQuiet(page, 3000, async () => (await countryStart(page)) !== null);
     const heap = await heapAfterGc(cdp);
     const settledBytes = await pageBytes(page, await countryStart(page));
+    release();
     // the country: its download begins once the page is quiet (8 s at the earliest, ≤ 10 s more waiting for an
     // idle moment) — none on a metered connection or a small device — and is in memory once the copy is loaded again
     const started = await page.waitForFunction(() => performance.getEntriesByName('yizhan:country-download').length > 0, null, { timeout: 60_000, polling: 500 }).then(() => true, () => false);

@@ -83,6 +83,7 @@ async function lighthouseRuns(): Promise<Row[]> {
     type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
     const runs: Result[] = [];
     for (let k = 0; k < RUNS; k++) {
+      await machineQuiet(); // the server warm and its background work done, as for the phone runs
       mkdirSync(join(dir, `profile-${k}`));
       const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, userDataDir: join(dir, `profile-${k}`) });
       try {

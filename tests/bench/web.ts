@@ -83,7 +83,7 @@ async function lighthouseRuns(): Promise<Row[]> {
     type Result = NonNullable<Awaited<ReturnType<typeof lighthouse>>>['lhr'];
     const runs: Result[] = [];
     for (let k = 0; k < RUNS; k++) {
-      await machineQuiet(); // the server warm and its background work done, as for the phone runs
+      await machineQuiet(); // the server done with its start-up (seeding, the snapshot builder), as for the phone runs
       mkdirSync(join(dir, `profile-${k}`));
       const chrome = await chromeLauncher.launch({ chromePath: CHROMIUM, chromeFlags: CHROMIUM_ARGS, userDataDir: join(dir, `profile-${k}`) });
       try {
@@ -138,7 +138,7 @@ const pageBytes = (page: Page, before: number | null = null) =>
   page.evaluate((end) => performance.getEntriesByType('navigation').concat(performance.getEntriesByType('resource'))
     .filter((e) => end === null || e.startTime < end).reduce((sum, e) => sum + (e as PerformanceResourceTiming).transferSize, 0), before);
 
-/** The whole country's download: its size, then its snapshot (a region's snapshot has a box, a delta a version). */
+/** The whole country's download: its size, then its snapshot (a region's snapshot asks `near`, a delta `since` a version). */
 const isCountryRequest = (url: URL) => url.pathname === '/api/sync/size' || (url.pathname === '/api/sync' && url.search === '?since=0');
 
 /** When the whole country's download began (ms after navigation), or null. */
@@ -169,17 +169,17 @@ async function heapAfterGc(cdp: CDPSession): Promise<number> {
 
 const FIRST_MARKERS = 'yizhan-bench:first-markers ';
 /**
- * Page script (a string: no bundler helpers in it) that logs FIRST_MARKERS and the time once the map
- * shows a marker or cluster. A MutationObserver costs the page next to nothing; Playwright's
- * waitForFunction, polled each frame, first evaluates its injected script in the page, a
- * ~170 ms task on a 4× phone in the middle of start-up, which made the measured first markers
- * ≈ 0.5 s later than the app's own.
+ * Page script (a string: no bundler helpers in it) that logs FIRST_MARKERS and the time of the frame
+ * that first shows a marker or cluster (a MutationObserver sees it come, the next animation frame is
+ * the one that draws it: what polling each frame measured). The observer costs the page next to
+ * nothing; Playwright's waitForFunction first evaluates its injected script in the page, a ~170 ms
+ * task on a 4× phone in the middle of start-up, which held back the start-up it measured.
  */
 const FIRST_MARKERS_WATCH = `{
   const watch = new MutationObserver(() => {
     if (!document.querySelector('.leaflet-marker-pane .mk')) return;
     watch.disconnect();
-    console.log(${JSON.stringify(FIRST_MARKERS)} + performance.now());
+    requestAnimationFrame(() => console.log(${JSON.stringify(FIRST_MARKERS)} + performance.now()));
   });
   watch.observe(document, { childList: true, subtree: true });
 }`;
@@ -194,18 +194,25 @@ async function phoneRun(url: string): Promise<PhoneRun> {
   const { browser, page, cdp } = await freshPhone(url);
   try {
     await page.addInitScript({ content: FIRST_MARKERS_WATCH });
-    // the whole country's requests wait until the first visit is measured (its download would race the heap's measure)
-    let release!: () => void;
+    // The whole country's requests wait until the first visit is measured (its download raced the heap's
+    // measure). Paused through the DevTools protocol, sync requests only: a Playwright route would pass every
+    // request of the visit through this process, and turn the browser's HTTP cache off.
+    let release!: () => void, held = false;
     const measured = new Promise<void>((resolve) => (release = resolve));
-    await page.route(isCountryRequest, async (route) => {
-      await measured;
-      await route.continue();
+    cdp.on('Fetch.requestPaused', (e: { requestId: string; request: { url: string } }) => {
+      const go = () => void cdp.send('Fetch.continueRequest', { requestId: e.requestId }).catch(() => {});
+      if (!isCountryRequest(new URL(e.request.url))) return go();
+      held = true;
+      void measured.then(go);
     });
+    await cdp.send('Fetch.enable', { patterns: [{ urlPattern: '*/api/sync*' }] });
     const seen = page.waitForEvent('console', { predicate: (m) => m.text().startsWith(FIRST_MARKERS), timeout: 120_000 });
+    seen.catch(() => {}); // read below; a failed goto closes the browser first
     await page.goto('/');
     const firstMarkers = Number((await seen).text().slice(FIRST_MARKERS.length));
     const firstViewBytes = await pageBytes(page);
-    await networkQuiet(page, 3000, async () => (await countryStart(page)) !== null);
+    // a held request is in flight: the visit has settled once one is held (or the country's download is marked)
+    await networkQuiet(page, 3000, async () => held || (await countryStart(page)) !== null);
     const heap = await heapAfterGc(cdp);
     const settledBytes = await pageBytes(page, await countryStart(page));
     release();

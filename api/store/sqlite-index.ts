@@ -6,6 +6,8 @@ import type { Sliced } from '../../data/slices';
 import type { IndexColumns } from './port';
 
 const INDEX_FIELDS = ['rowid', 'id', 'name', 'lng', 'lat', 'all', 'any', 'status', 'hours', 'tz'] as const;
+// a page holds one status, so it is not read (400 k copies of a few strings, parsed and then shared)
+const PAGE_FIELDS = INDEX_FIELDS.filter((f) => f !== 'status');
 
 /**
  * Reads the index columns of every matching row in one statement: SQLite builds one JSON array
@@ -42,33 +44,34 @@ export interface IndexPages {
  */
 export function indexPages(db: Database.Database, table: string, allCol: string, anyCol: string, where: string, listed: readonly string[]): IndexPages {
   const cols = { rowid: 'rowid', id: 'id', name: 'name', lng: 'lng', lat: 'lat', all: allCol, any: anyCol, status: 'status', hours: 'hours', tz: 'tz' };
-  const select = INDEX_FIELDS.map((f) => `json_group_array(c_${f})`).join(', ');
-  const inner = INDEX_FIELDS.map((f) => `${cols[f]} AS c_${f}`).join(', ');
+  const select = PAGE_FIELDS.map((f) => `json_group_array(c_${f})`).join(', ');
+  const inner = PAGE_FIELDS.map((f) => `${cols[f]} AS c_${f}`).join(', ');
   const page = db.prepare(`SELECT ${select} FROM (SELECT ${inner} FROM ${table}
     WHERE ${where} AND status = ? AND rowid > ? ORDER BY rowid LIMIT ?)`).raw();
   return {
     statuses: () => [...listed], // the catalogue's (a DISTINCT over the index would scan all of it)
-    page: (status, after, limit) => columnsOf(page.get(status, after, limit) as string[]),
+    page: (status, after, limit) => columnsOf(page.get(status, after, limit) as string[], PAGE_FIELDS, status),
   };
 }
 
-/** Index columns from one row of json_group_array texts (in INDEX_FIELDS order). */
-function columnsOf(json: string[]): IndexColumns {
+/** Index columns from one row of json_group_array texts, in `fields` order (`status`: the rows', when it is not among them). */
+function columnsOf(json: string[], fields: readonly (typeof INDEX_FIELDS)[number][] = INDEX_FIELDS, status?: string): IndexColumns {
   const column = (f: (typeof INDEX_FIELDS)[number]) => {
-    const k = INDEX_FIELDS.indexOf(f);
+    const k = fields.indexOf(f);
     const values = JSON.parse(json[k]);
     json[k] = '';
     return values;
   };
+  const rowid = Float64Array.from(column('rowid') as number[]);
   return {
-    rowid: Float64Array.from(column('rowid') as number[]),
+    rowid,
     id: column('id'),
     name: column('name'),
     lng: Float64Array.from(column('lng') as number[]),
     lat: Float64Array.from(column('lat') as number[]),
     all: Uint32Array.from(column('all') as number[]),
     any: Uint32Array.from(column('any') as number[]),
-    status: column('status'),
+    status: status === undefined ? column('status') : new Array<string>(rowid.length).fill(status),
     hours: column('hours'),
     tz: column('tz'),
   };

@@ -6,13 +6,15 @@
  */
 import type { ViewportFilter } from '../data/geo/viewport';
 import { listingCoreBuild, type ListingCore, type ListingKind, type RecordPatch } from '../data/listing-core';
-import { installPinyinPro } from '../data/pinyin-pro';
 import { idTableBuild } from '../data/id-table';
 import { finish, sliced, type Sliced } from '../data/slices';
 import type { IndexColumns, IndexRow } from './store/port';
 import { inTurns } from './turns';
 
-installPinyinPro(); // the search index reads names in pinyin (data/pinyin.ts)
+// the search index reads names in pinyin (data/pinyin.ts): the reader and its large dictionary are
+// loaded with the first search index, not at start (a tenth of a second of the server's start)
+let pinyinLoaded: Promise<void> | undefined;
+const loadPinyin = () => (pinyinLoaded ??= import('../data/pinyin-pro').then((m) => m.installPinyinPro()));
 
 export type { ListingQuery } from '../data/listing-core';
 
@@ -67,9 +69,10 @@ export function buildListing(read: IndexColumns, kind: ListingKind): Listing {
 /**
  * `buildListing`, a slice at a time, including what `used` names (what the listing it replaces
  * built on first use): at 400 k stations that is over a second of work, and the API runs it
- * between requests.
+ * between requests. `beforeSearch` completes the columns the search index reads (once, before it
+ * is first built).
  */
-export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used): Sliced<Listing> {
+export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used, beforeSearch?: (l: Listing) => Promise<void>): Sliced<Listing> {
   const cols = yield* inRowidOrder(read);
   // built with the rest: the first patch (a report, an edit) needs it, and built then it held the loop 70 ms at 400 k
   const indexOf = yield* idTableBuild(cols.id);
@@ -101,11 +104,14 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
   const patchCore = core.patch;
   let searchReady: Promise<void> | undefined;
   const once = onceAtATime();
-  return Object.assign(core, {
+  const listing: Listing = Object.assign(core, {
     row,
     docs,
     indexOf,
-    searchReady: () => (searchReady ??= inTurns(searchBuild(core))),
+    searchReady: () => (searchReady ??= Promise.all([loadPinyin(), beforeSearch?.(listing)]).then(() => inTurns(searchBuild(core)), (err) => {
+      searchReady = undefined; // the store could not be read (busy, gone): the next search tries again
+      throw err;
+    })),
     searching: () => searchReady !== undefined,
     mapReady: (filter: ViewportFilter) =>
       core.viewport().isBuilt(filter) ? Promise.resolve() : once(`map ${filter.key}`, () => core.viewport().building(filter)),
@@ -122,6 +128,7 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
       return filtered;
     },
   });
+  return listing;
 }
 
 /**

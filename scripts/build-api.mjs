@@ -8,6 +8,8 @@ await build({
   bundle: true,
   platform: 'node',
   format: 'esm',
+  // what is loaded on first use (the pinyin dictionary, with the first search) is a chunk of its own, not parsed at start
+  splitting: true,
   target: 'node20',
   // pure-JS dependencies are bundled (one file to load: start-up time); native and data-heavy ones are not
   external: ['better-sqlite3', 'opening_hours'],

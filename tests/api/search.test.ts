@@ -46,6 +46,20 @@ describe('GET /api/search', () => {
     expect(await ids('7折')).toEqual([]);
   });
 
+  it('reads what merchants are found by when first searched: an offer given after start is found, and the one it replaced is not', async () => {
+    const shop = (title: string) => merchant({ id: 'tyre', name: '城西轮胎', lat: 32.06, lng: 118.77 }, [{ title, kind: 'percent_off', value: 10 }]);
+    const fresh = await testEnv([], [shop('补胎优惠')]);
+    try {
+      await fresh.store.upsertMerchants([shop('免费打气')]);
+      await fresh.refresh(); // the listing is patched in place: its search index is not built yet
+      const ids = async (q: string) => (await getJson(fresh, `/api/search?q=${encodeURIComponent(q)}&lat=32.06&lng=118.79`)).body.items.map((i: { id: string }) => i.id);
+      expect(await ids('打气')).toEqual(['tyre']);
+      expect(await ids('补胎')).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
+  });
+
   it('honours limit', async () => {
     expect((await getJson(env, `/api/search?q=${encodeURIComponent('驿站')}&lat=32&lng=118&limit=2`)).body.items).toHaveLength(2);
   });

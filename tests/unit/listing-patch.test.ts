@@ -13,8 +13,11 @@ import { Random } from '../../data/demo/random';
 import { POINT_INDEX } from '../../data/listing-core';
 import { stationValues } from '../../data/listing-record';
 import { mapAnswer, type MapQuery } from '../../data/map-answer';
+import { installPinyinPro } from '../../data/pinyin-pro';
 import type { Station } from '../../data/schema';
 import { finish } from '../../data/slices';
+
+installPinyinPro(); // these tests search listings directly; the API loads the reader with a listing's first searchReady
 
 const rnd = new Random(42);
 const AT = ['2026-11-23T02:00:00Z', '2026-11-23T14:30:00Z', '2026-11-28T02:30:00Z', '2026-12-02T10:00:00Z'].map((t) => new Date(t));

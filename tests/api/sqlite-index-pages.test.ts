@@ -11,7 +11,8 @@ import { generateDemo } from '../../data/demo/generate';
 import { canonicalStation } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { openSqliteStore } from '../../api/store/sqlite';
-import { INDEX_PAGE_ROWS, indexQuery } from '../../api/store/sqlite-index';
+import { INDEX_PAGE_ROWS, indexJoiner, indexQuery } from '../../api/store/sqlite-index';
+import { finish } from '../../data/slices';
 import type { IndexColumns, Store } from '../../api/store/port';
 import { NOW } from './helpers';
 
@@ -56,6 +57,26 @@ describe('paged index read (SQLite)', () => {
     const reading = store.stationIndex().then(() => between);
     setImmediate(() => (between = true));
     expect(await reading).toBe(true); // a read in one statement finishes before any other turn
+  });
+
+  it('joins pages into rowid order, a record read twice kept as last read', () => {
+    const page = (status: string, rowids: number[]): IndexColumns => ({
+      rowid: Float64Array.from(rowids), id: rowids.map((r) => `s${r}`), name: rowids.map((r) => `${status} ${r}`),
+      lng: Float64Array.from(rowids, (r) => 100 + r), lat: Float64Array.from(rowids, (r) => 30 + r / 100),
+      all: Uint32Array.from(rowids), any: Uint32Array.from(rowids, (r) => r * 2), status: rowids.map(() => status),
+      hours: rowids.map((r) => (r % 2 ? '24/7' : null)), tz: rowids.map(() => 'Asia/Shanghai'),
+    });
+    const joiner = indexJoiner();
+    // two pages of one status, then another status's page holding 4, which moved there between reads
+    for (const p of [page('open', [1, 4, 6]), page('open', [8, 9]), page('temporarily_closed', [2, 4, 7])]) joiner.add(p);
+    const out = finish(joiner.result());
+    expect(Array.from(out.rowid)).toEqual([1, 2, 4, 6, 7, 8, 9]);
+    expect(out.name).toEqual(['open 1', 'temporarily_closed 2', 'temporarily_closed 4', 'open 6', 'temporarily_closed 7', 'open 8', 'open 9']);
+    expect(out.status[2]).toBe('temporarily_closed');
+    expect(Array.from(out.lng)).toEqual([101, 102, 104, 106, 107, 108, 109]);
+    expect(Array.from(out.any)).toEqual([2, 4, 8, 12, 14, 16, 18]);
+    expect(out.hours).toEqual(['24/7', null, null, null, '24/7', null, '24/7']);
+    expect(out.id).toEqual(['s1', 's2', 's4', 's6', 's7', 's8', 's9']);
   });
 
   it('lists a record once when its status changes between pages', async () => {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { ROOT } from './app-server';
 import { NANJING } from './fixtures';
-import { harness, type Harness } from './harness';
+import { harness, historyBack, type Harness } from './harness';
 
 const PAYLOAD = `<img src=x onerror="window.__xss=1">`;
 const TITLE = `会员九折 ${PAYLOAD}`;
@@ -177,7 +177,7 @@ describe('a merchant publishes an offer through moderation', () => {
     await owner.locator('#pw-new').fill('a-brand-new-password-1');
     await owner.getByRole('button', { name: '修改密码', exact: true }).click();
     await expect.poll(() => owner.locator('.auth-form [role="alert"]').textContent()).toBe('当前密码不对。'); // nothing changed
-    await owner.goBack();
+    await historyBack(owner);
     await expect.poll(() => heading(owner).textContent()).toBe('我的店铺');
     await warning.getByRole('button', { name: '知道了' }).click();
     expect(await warning.count()).toBe(0);

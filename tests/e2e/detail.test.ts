@@ -4,7 +4,7 @@ import gcoord from 'gcoord';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { AMENITIES } from '../../data/catalog';
-import { harness, type Harness } from './harness';
+import { harness, historyBack, type Harness } from './harness';
 import { NANJING } from './fixtures';
 
 interface Station {
@@ -156,10 +156,10 @@ describe('detail sheet', () => {
   it('Back closes the detail; a shared link opens the station directly', async () => {
     const id = new URL(page.url()).searchParams.get('station')!;
     // the navigation menu (left open above) is the top layer: Back closes it, then the detail
-    await page.goBack();
+    await historyBack(page);
     await expect.poll(() => page.locator('.nav-menu').count()).toBe(0);
     expect(await page.locator('#detail-title').count()).toBe(1);
-    await page.goBack();
+    await historyBack(page);
     await page.locator('ol.place-list').waitFor();
     expect(new URL(page.url()).search).toBe('');
     await page.goto(`/?station=${encodeURIComponent(id)}`);

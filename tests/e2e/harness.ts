@@ -154,3 +154,17 @@ export async function cutNetwork(context: BrowserContext, page: Page): Promise<v
     await context.setOffline(false);
   }
 }
+
+/**
+ * The phone's Back within the app: one step back in the history, resolved once its popstate has
+ * been dispatched (the app has closed the top layer, or failed to). Not `page.goBack()`: that waits
+ * for Playwright to see a navigation, and twice under CPU load a step back inside the page was
+ * never seen as one: the test hung for its whole timeout. A step that leaves the page fails here.
+ */
+export async function historyBack(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve, reject) => {
+    addEventListener('popstate', () => resolve(), { once: true });
+    setTimeout(() => reject(new Error('no popstate within 10 s of history.back()')), 10_000);
+    history.back();
+  }));
+}

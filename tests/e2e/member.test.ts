@@ -2,7 +2,7 @@
 // with an offer today, the offer on the row, the merchants on the map, and Back to the stations.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { harness, type Harness } from './harness';
+import { harness, historyBack, type Harness } from './harness';
 import { NANJING } from './fixtures';
 
 interface M {
@@ -50,7 +50,7 @@ describe('10. member offers', () => {
     // on the map too
     await page.locator('.mk-merchants').first().waitFor();
 
-    await page.goBack();
+    await historyBack(page);
     await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
     expect(await page.locator('#offers-title').count()).toBe(0);
   });

@@ -2,7 +2,7 @@
 // close only the top layer, and a rider far from any station is told where the nearest one is.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { cutNetwork, harness, type Harness } from './harness';
+import { cutNetwork, harness, historyBack, type Harness } from './harness';
 import { NANJING } from './fixtures';
 
 interface Item {
@@ -107,7 +107,7 @@ describe('2. Back and Escape close only the top layer', () => {
   let page: Page;
   const inApp = () => page.evaluate(() => location.origin !== 'null' && document.querySelector('.top-bar') !== null);
   const back = async () => {
-    await page.goBack();
+    await historyBack(page);
     expect(await inApp()).toBe(true);
   };
 
@@ -357,7 +357,7 @@ describe('9. the person and the place stay in view', () => {
     await page.locator('#detail-title').waitFor();
     await expect.poll(async () => (await seen(page, '.mk-pin.is-selected'))?.visible, { timeout: 10_000 }).toBe(true);
     await expect.poll(async () => (await seen(page, '.mk-user'))?.visible).toBe(true);
-    await page.goBack();
+    await historyBack(page);
     await page.locator('ol[aria-labelledby="list-title"]').waitFor();
     await expect.poll(async () => {
       const after = await seen(page, '.mk-user');

@@ -14,7 +14,7 @@ import { nearestPlace, parseGazetteer, placeFullName } from '../../data/places/g
 import { makeMbtiles, type MbtilesFixture } from '../fixtures/make-mbtiles';
 import { startAppServer, type AppServer } from './app-server';
 import { NANJING } from './fixtures';
-import { cutNetwork, harness, type Harness } from './harness';
+import { cutNetwork, harness, historyBack, type Harness } from './harness';
 
 /** Nanjing → Zhenjiang → Changzhou → Wuxi → Suzhou → Shanghai, a few points between each. */
 const TOWNS: [number, number][] = [[118.7969, 32.0603], [119.4551, 32.2044], [119.9741, 31.8112], [120.3119, 31.4912], [120.5853, 31.2989], [121.4737, 31.2304]];
@@ -233,7 +233,7 @@ describe('routes', () => {
     const name = (await first.locator('.row-name').textContent())!;
     await first.locator('.row-name').click();
     await expect.poll(() => page.locator('#detail-title').textContent().catch(() => null), { timeout: 10_000 }).toBe(name);
-    await page.goBack();
+    await historyBack(page);
     await expect.poll(() => first.isVisible()).toBe(true);
     await page.getByRole('button', { name: '关闭路线' }).click();
   });
@@ -278,7 +278,7 @@ describe('routes', () => {
     await page.getByRole('heading', { name: /^[^ ]+[市区县](?: → [^ ]+[市区县])?（手绘，2 个点）$/ }).waitFor();
     await page.locator('#route-list-title').waitFor();
     // the phone's Back leaves route mode for the nearest list
-    await page.goBack();
+    await historyBack(page);
     await page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
     expect(await page.locator('.route-panel').count()).toBe(0);
   });

@@ -9,12 +9,12 @@ import { listingCoreBuild, type ListingCore, type ListingKind, type RecordPatch 
 import { idTableBuild } from '../data/id-table';
 import { finish, sliced, type Sliced } from '../data/slices';
 import type { IndexColumns, IndexRow } from './store/port';
+import { rowidOrder } from './rowid-order';
 import { inTurns } from './turns';
 
 // the search index reads names in pinyin (data/pinyin.ts): the reader and its large dictionary are
 // loaded with the first search index, not at start (a tenth of a second of the server's start)
-let pinyinLoaded: Promise<void> | undefined;
-const loadPinyin = () => (pinyinLoaded ??= import('../data/pinyin-pro').then((m) => m.installPinyinPro()));
+const loadPinyin = retried(() => import('../data/pinyin-pro').then((m) => m.installPinyinPro()));
 
 export type { ListingQuery } from '../data/listing-core';
 
@@ -27,9 +27,12 @@ export interface Listing extends ListingCore<IndexColumns> {
   indexOf(id: string): number | undefined;
   /**
    * Resolves once the search index is built, building it a few milliseconds at a time between other
-   * requests (seconds of work at national size: search() would do it all at once).
+   * requests (seconds of work at national size: search() would do it all at once). Rejects when
+   * what it reads could not be loaded (the store is gone): asked again, it tries again.
    */
   searchReady(): Promise<void>;
+  /** Loads what only the search index reads from the store (`beforeSearch`), once; rejects as searchReady does. */
+  searchInputs(): Promise<void>;
   /** Whether searchReady was asked for (a listing that replaces this one starts building at once). */
   searching(): boolean;
   /**
@@ -102,17 +105,20 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
     all: cols.all[i], any: cols.any[i], status: cols.status[i], hours: cols.hours[i], tz: cols.tz[i],
   });
   const patchCore = core.patch;
-  let searchReady: Promise<void> | undefined;
+  const inputs = retried(() => beforeSearch?.(listing) ?? Promise.resolve());
+  const searchReady = retried(async () => {
+    await loadPinyin();
+    await inputs();
+    await inTurns(searchBuild(core));
+  });
   const once = onceAtATime();
   const listing: Listing = Object.assign(core, {
     row,
     docs,
     indexOf,
-    searchReady: () => (searchReady ??= Promise.all([loadPinyin(), beforeSearch?.(listing)]).then(() => inTurns(searchBuild(core)), (err) => {
-      searchReady = undefined; // the store could not be read (busy, gone): the next search tries again
-      throw err;
-    })),
-    searching: () => searchReady !== undefined,
+    searchInputs: inputs,
+    searchReady,
+    searching: () => searchReady.asked(),
     mapReady: (filter: ViewportFilter) =>
       core.viewport().isBuilt(filter) ? Promise.resolve() : once(`map ${filter.key}`, () => core.viewport().building(filter)),
     corridorReady: () => (core.hasCorridor() ? Promise.resolve() : once('corridor', core.corridorBuilding)),
@@ -148,6 +154,16 @@ function onceAtATime() {
   };
 }
 
+/** `work` run once, its promise shared; run again when asked after it failed. `asked`: whether it was asked for. */
+function retried(work: () => Promise<void>): (() => Promise<void>) & { asked(): boolean } {
+  let running: Promise<void> | undefined;
+  const run = () => (running ??= work().catch((err) => {
+    running = undefined;
+    throw err;
+  }));
+  return Object.assign(run, { asked: () => running !== undefined });
+}
+
 /** The search index's build as sliced work. */
 function* searchBuild(core: ListingCore): Sliced<void> {
   while (!core.prepareSearch(1)) yield;
@@ -155,9 +171,10 @@ function* searchBuild(core: ListingCore): Sliced<void> {
 
 
 /**
- * The columns ordered by rowid. Both adapters read them by status, then rowid (SQLite's covering
- * index), so a station paused or reopened would move; in rowid order a record keeps its place
- * for as long as it is listed, and a change to it can be patched in place.
+ * The columns ordered by rowid (PostgreSQL's read comes by status, then rowid; SQLite's paged read
+ * is joined in rowid order already): read by status, a station paused or reopened would move; in
+ * rowid order a record keeps its place for as long as it is listed, and a change to it can be
+ * patched in place.
  */
 export function* inRowidOrder(cols: IndexColumns): Sliced<IndexColumns> {
   const order = yield* rowidOrder(cols.rowid);
@@ -175,21 +192,4 @@ export function* inRowidOrder(cols: IndexColumns): Sliced<IndexColumns> {
     ...(cols.notices ? { notices: yield* take(cols.notices, new Array(n)) } : {}),
     ...(cols.text ? { text: yield* take(cols.text, new Array(n)) } : {}),
   } as IndexColumns;
-}
-
-/** The positions in ascending rowid order (null when they already are): a merge of the ascending runs. */
-function* rowidOrder(rowid: Float64Array): Sliced<Uint32Array | null> {
-  const starts = [0];
-  for (let i = 1; i < rowid.length; i++) if (rowid[i] < rowid[i - 1]) starts.push(i);
-  if (starts.length === 1) return null;
-  if (starts.length > 16) return Uint32Array.from(rowid, (_, i) => i).sort((a, b) => rowid[a] - rowid[b]);
-  const ends = [...starts.slice(1), rowid.length];
-  const at = [...starts];
-  const order = new Uint32Array(rowid.length);
-  yield* sliced(order.length, (k) => { // few runs (one per status): a linear pick of the smallest head
-    let best = -1;
-    for (let r = 0; r < at.length; r++) if (at[r] < ends[r] && (best < 0 || rowid[at[r]] < rowid[at[best]])) best = r;
-    order[k] = at[best]++;
-  });
-  return order;
 }

@@ -40,8 +40,9 @@ export interface Listings {
   stats(): Record<ListingKind, { builds: number; patches: number }>;
   /**
    * Builds the lazily built parts (nearest filter trees, clusters) now, a few milliseconds at a
-   * time between requests, e.g. right after the server starts listening; resolves when done. The
-   * route-corridor index stays lazy: few use it, and it costs ≈ 25 MB and 0.3 s at 400 k stations.
+   * time between requests, e.g. right after the server starts listening, then reads what search
+   * reads from the store (merchants' text); resolves when done. The route-corridor and search
+   * indexes stay lazy: fewer use them, and at 400 k stations they cost ≈ 25 MB and 45 MB.
    */
   warm(): Promise<void>;
 }
@@ -131,7 +132,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     } finally {
       rebuilding--;
     }
-    if (searched) void listings[kind].searchReady(); // this server is searched: the new index is built in turns now
+    if (searched) void listings[kind].searchReady().catch(() => {}); // this server is searched: the new index is built in turns now (a failure: the next search tries again)
     since[kind] = version;
   }
 
@@ -171,6 +172,8 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     stats: () => ({ stations: { ...stats.stations }, merchants: { ...stats.merchants } }),
     async warm() {
       for (const l of [listings.stations, listings.merchants]) await l.warmed();
+      // what search reads from the store, read soon after start: searches go on from memory should the store go away
+      for (const l of [listings.stations, listings.merchants]) await l.searchInputs().catch(() => {}); // the first search tries again
     },
   };
 }

@@ -21,7 +21,7 @@ const shared = ['data', 'package.json', 'package-lock.json'];
 if (newest(['web', 'vite.config.ts', ...shared]) > builtAt('dist/web/index.html')) {
   execSync('npm run build:web', { stdio: 'inherit' });
 }
-if (newest(['api', ...shared]) > builtAt('dist/server/main.js')) {
+if (newest(['api', 'scripts/build-api.mjs', ...shared]) > builtAt('dist/server/main.js')) {
   execSync('npm run build:api', { stdio: 'inherit' });
 }
 const child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], { stdio: 'inherit' });

@@ -14,7 +14,7 @@ type IndexValues = [number, string, string, number, number, number, number, stri
  * arrays; the few distinct statuses, opening hours and zones become shared strings, not one copy
  * per row (at 400 k stations the hours alone would hold ≈ 20 MB of copies). Rows come as arrays
  * (`.values()`: no object per row) in one fetch, unsorted: the server would sort 400 k rows on
- * disk, so SQLite's order (by status, then rowid) is made here instead.
+ * disk, so the listing's order (by rowid, as SQLite's paged read joins them) is made here instead.
  */
 export async function readIndexColumns(db: Db, table: 'stations' | 'merchants'): Promise<IndexColumns> {
   const rows = (await (table === 'stations'
@@ -28,7 +28,7 @@ export async function readIndexColumns(db: Db, table: 'stations' | 'merchants'):
   };
   const shared = new Map<string, string>();
   const share = (s: string | null) => (s === null ? null : shared.get(s) ?? (shared.set(s, s), s));
-  const order = byStatusThenRowid(rows);
+  const order = byRowid(rows);
   for (let i = 0; i < n; i++) {
     const [rowid, id, name, lng, lat, all, any, status, hours, tz] = rows[order[i]];
     cols.rowid[i] = rowid;
@@ -45,14 +45,10 @@ export async function readIndexColumns(db: Db, table: 'stations' | 'merchants'):
   return cols;
 }
 
-/** Row positions ordered by status (byte order: statuses are ASCII), then rowid. */
-function byStatusThenRowid(rows: IndexValues[]): Uint32Array {
-  const statuses = [...new Set(rows.map((r) => r[7]))].sort();
-  const rank = new Map(statuses.map((s, i) => [s, i]));
-  // one number per row: the status's rank above every rowid (rowids stay far below 2^40), so a numeric sort does it
-  const keys = Float64Array.from(rows, (r) => rank.get(r[7])! * 2 ** 40 + r[0]);
-  const order = new Uint32Array(rows.length).map((_, i) => i);
-  return order.sort((a, b) => keys[a] - keys[b]);
+/** Row positions ordered by rowid. */
+function byRowid(rows: IndexValues[]): Uint32Array {
+  const keys = Float64Array.from(rows, (r) => r[0]);
+  return new Uint32Array(rows.length).map((_, i) => i).sort((a, b) => keys[a] - keys[b]);
 }
 
 /**

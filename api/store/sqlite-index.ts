@@ -3,6 +3,7 @@
  */
 import type Database from 'better-sqlite3';
 import { sliced, type Sliced } from '../../data/slices';
+import { rowidOrder } from '../rowid-order';
 import type { IndexColumns } from './port';
 
 const INDEX_FIELDS = ['rowid', 'id', 'name', 'lng', 'lat', 'all', 'any', 'status', 'hours', 'tz'] as const;
@@ -79,11 +80,11 @@ function columnsOf(json: string[], fields: readonly (typeof INDEX_FIELDS)[number
 
 /**
  * Joins pages into one set of columns, in rowid order: a record read twice (its status changed
- * between pages) is kept once, as last read; equal statuses, hours and zones are shared strings.
- * Pages are kept as read and joined at the end, each column written once, in its final order,
- * straight from the pages: appending row by row to 400 k-element arrays (and a rowid → place Map)
- * cost more with every page, up to 0.16 s for the last one, and joining, then ordering copied each
- * column twice. Each status's rows ascend by rowid, so the order is a merge of those runs.
+ * between pages) is kept once, as last read; equal hours and zones are shared strings (a page's
+ * status is one already). Pages are kept as read and joined at the end, each column taken straight
+ * from the pages into its final order: appending row by row to 400 k-element arrays (and a rowid →
+ * place Map) cost more with every page, up to 0.16 s for the last one, and joining, then ordering
+ * copied each column twice. Each status's rows ascend by rowid, so the order is a merge of those runs.
  */
 export function indexJoiner(): { add(page: IndexColumns): void; result(): Sliced<IndexColumns> } {
   const pages: IndexColumns[] = [];
@@ -100,13 +101,13 @@ export function indexJoiner(): { add(page: IndexColumns): void; result(): Sliced
     return out;
   };
   return {
-    add: (p) => void pages.push({ ...p, status: share(p.status), hours: share(p.hours), tz: share(p.tz) }),
+    add: (p) => void pages.push({ ...p, hours: share(p.hours), tz: share(p.tz) }),
     *result() {
       const joined = joinTyped(pages.map((p) => p.rowid), Float64Array);
       const order = yield* rowidOrder(joined); // null: the rows as read are in order
       const n = order ? order.length : joined.length;
       // the page of each row as read, and where each page starts
-      const pageOf = new Uint16Array(joined.length), starts = new Uint32Array(pages.length);
+      const pageOf = new Uint32Array(joined.length), starts = new Uint32Array(pages.length);
       for (let k = 0, at = 0; k < pages.length; at += pages[k++].rowid.length) {
         starts[k] = at;
         pageOf.fill(k, at, at + pages[k].rowid.length);
@@ -142,27 +143,6 @@ function joinTyped<A extends Float64Array | Uint32Array>(parts: A[], Type: { new
     at += p.length;
   }
   return out;
-}
-
-/**
- * The positions of the rows in ascending rowid order, a row read again later kept only there (its
- * last read), merging the ascending runs; null when the rows already ascend.
- */
-function* rowidOrder(rowid: Float64Array): Sliced<Uint32Array | null> {
-  const starts = [0];
-  for (let j = 1; j < rowid.length; j++) if (rowid[j] <= rowid[j - 1]) starts.push(j);
-  if (starts.length === 1) return null;
-  const ends = [...starts.slice(1), rowid.length], at = [...starts];
-  const order = new Uint32Array(rowid.length);
-  let size = 0;
-  yield* sliced(rowid.length, () => { // few runs (one per status): a linear pick of the smallest head
-    let best = -1;
-    for (let r = 0; r < at.length; r++) if (at[r] < ends[r] && (best < 0 || rowid[at[r]] < rowid[at[best]])) best = r;
-    const j = at[best]++;
-    if (size > 0 && rowid[order[size - 1]] === rowid[j]) order[size - 1] = Math.max(order[size - 1], j);
-    else order[size++] = j;
-  });
-  return order.subarray(0, size);
 }
 
 /** The same values with equal strings shared (in place). */

@@ -77,6 +77,17 @@ describe('paged index read (SQLite)', () => {
     expect(Array.from(out.any)).toEqual([2, 4, 8, 12, 14, 16, 18]);
     expect(out.hours).toEqual(['24/7', null, null, null, '24/7', null, '24/7']);
     expect(out.id).toEqual(['s1', 's2', 's4', 's6', 's7', 's8', 's9']);
+
+    // three statuses, an empty page, runs starting on the same rowid, a record read three times: its last read stays
+    const again = indexJoiner();
+    for (const p of [page('open', [3, 5]), page('open', []), page('closed', [3, 4]), page('temporarily_closed', [1, 3])]) again.add(p);
+    const three = finish(again.result());
+    expect(Array.from(three.rowid)).toEqual([1, 3, 4, 5]);
+    expect(three.status).toEqual(['temporarily_closed', 'temporarily_closed', 'closed', 'open']);
+    // one status read whole: the rows as read
+    const one = indexJoiner();
+    one.add(page('open', [2, 5, 7]));
+    expect(finish(one.result()).name).toEqual(['open 2', 'open 5', 'open 7']);
   });
 
   it('lists a record once when its status changes between pages', async () => {

@@ -69,7 +69,7 @@ function build(): void {
   };
   const shared = ['data', 'package.json', 'package-lock.json'];
   if (newest(['web', 'vite.config.ts', ...shared]) > builtAt('dist/web/sw.js')) run([join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn']);
-  if (newest(['api', ...shared]) > builtAt('dist/server/main.js')) run(['scripts/build-api.mjs']);
+  if (newest(['api', 'scripts/build-api.mjs', ...shared]) > builtAt('dist/server/main.js')) run(['scripts/build-api.mjs']);
 }
 
 export interface AppServerOptions {

@@ -157,14 +157,15 @@ export async function cutNetwork(context: BrowserContext, page: Page): Promise<v
 
 /**
  * The phone's Back within the app: one step back in the history, resolved once its popstate has
- * been dispatched (the app has closed the top layer, or failed to). Not `page.goBack()`: that waits
- * for Playwright to see a navigation, and twice under CPU load a step back inside the page was
- * never seen as one: the test hung for its whole timeout. A step that leaves the page fails here.
+ * been dispatched (the listeners registered before this one have run; what they start, and a
+ * hashchange, may still be under way: wait for what the step should show). Not `page.goBack()`:
+ * that waits for Playwright to see a navigation, and twice under CPU load a step back inside the
+ * page was never seen as one, so the test hung for its whole timeout. A step that leaves the page fails here.
  */
 export async function historyBack(page: Page): Promise<void> {
   await page.evaluate(() => new Promise<void>((resolve, reject) => {
-    addEventListener('popstate', () => resolve(), { once: true });
-    setTimeout(() => reject(new Error('no popstate within 10 s of history.back()')), 10_000);
+    const late = setTimeout(() => reject(new Error('no popstate within 10 s of history.back()')), 10_000);
+    addEventListener('popstate', () => (clearTimeout(late), resolve()), { once: true });
     history.back();
   }));
 }

@@ -171,10 +171,10 @@ function* searchBuild(core: ListingCore): Sliced<void> {
 
 
 /**
- * The columns ordered by rowid (PostgreSQL's read comes by status, then rowid; SQLite's paged read
- * is joined in rowid order already): read by status, a station paused or reopened would move; in
- * rowid order a record keeps its place for as long as it is listed, and a change to it can be
- * patched in place.
+ * The columns ordered by rowid (SQLite's one-statement read comes by status, then rowid; its paged
+ * read and PostgreSQL's come in rowid order already): read by status, a station paused or reopened
+ * would move; in rowid order a record keeps its place for as long as it is listed, and a change to
+ * it can be patched in place.
  */
 export function* inRowidOrder(cols: IndexColumns): Sliced<IndexColumns> {
   const order = yield* rowidOrder(cols.rowid);

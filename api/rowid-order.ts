@@ -1,6 +1,6 @@
 /**
- * Index rows put in rowid order. The stores read a listing's rows by status, then rowid (their
- * covering index), so the rows come as a few rising runs, one per status.
+ * Index rows put in rowid order. SQLite reads a listing's rows by status, then rowid (its covering
+ * index), so the rows come as a few rising runs, one per status.
  */
 import { sliced, type Sliced } from '../data/slices';
 

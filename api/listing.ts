@@ -84,22 +84,7 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
   if (used?.corridor) yield* core.corridorBuilding();
   const stamps = new Uint32Array(core.size);
   let patches = 0;
-  const docCache = new Map<number, { doc: string; stamp: number }>();
-  async function docs(ids: readonly number[], load: (rowids: number[]) => Promise<(string | undefined)[]>) {
-    const out = ids.map((i) => { const e = docCache.get(i); return e?.stamp === stamps[i] ? e.doc : undefined; });
-    const missing = ids.filter((_, k) => out[k] === undefined);
-    if (missing.length === 0) return out;
-    const asked = missing.map((i) => stamps[i]); // a patch while loading makes what comes back stale
-    const loaded = await load(missing.map((i) => cols.rowid[i]));
-    missing.forEach((i, k) => {
-      const doc = loaded[k];
-      if (doc === undefined) return;
-      if (docCache.size >= DOC_CACHE_ENTRIES && !docCache.has(i)) docCache.delete(docCache.keys().next().value!);
-      docCache.set(i, { doc, stamp: asked[k] });
-      out[ids.indexOf(i)] = doc;
-    });
-    return out;
-  }
+  const cached = docCache(cols.rowid, stamps);
   const row = (i: number): IndexRow => ({
     rowid: cols.rowid[i], id: cols.id[i], name: cols.name[i], lng: cols.lng[i], lat: cols.lat[i],
     all: cols.all[i], any: cols.any[i], status: cols.status[i], hours: cols.hours[i], tz: cols.tz[i],
@@ -114,7 +99,7 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
   const once = onceAtATime();
   const listing: Listing = Object.assign(core, {
     row,
-    docs,
+    docs: cached.docs,
     indexOf,
     searchInputs: inputs,
     searchReady,
@@ -129,7 +114,7 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
       const filtered = patchCore(changes);
       for (const { i } of changes) {
         stamps[i] = ++patches;
-        docCache.delete(i);
+        cached.forget(i);
       }
       return filtered;
     },
@@ -152,6 +137,30 @@ function onceAtATime() {
     running.set(name, { done });
     return done;
   };
+}
+
+/**
+ * Documents by listing index, from a cache of up to DOC_CACHE_ENTRIES in front of `load`; an entry
+ * holds while the record's stamp is the one it was loaded at (`forget` drops a patched one at once).
+ */
+function docCache(rowid: Float64Array, stamps: Uint32Array): { docs: Listing['docs']; forget(i: number): void } {
+  const cache = new Map<number, { doc: string; stamp: number }>();
+  const docs: Listing['docs'] = async (ids, load) => {
+    const out = ids.map((i) => { const e = cache.get(i); return e?.stamp === stamps[i] ? e.doc : undefined; });
+    const missing = ids.filter((_, k) => out[k] === undefined);
+    if (missing.length === 0) return out;
+    const asked = missing.map((i) => stamps[i]); // a patch while loading makes what comes back stale
+    const loaded = await load(missing.map((i) => rowid[i]));
+    missing.forEach((i, k) => {
+      const doc = loaded[k];
+      if (doc === undefined) return;
+      if (cache.size >= DOC_CACHE_ENTRIES && !cache.has(i)) cache.delete(cache.keys().next().value!);
+      cache.set(i, { doc, stamp: asked[k] });
+      out[ids.indexOf(i)] = doc;
+    });
+    return out;
+  };
+  return { docs, forget: (i) => void cache.delete(i) };
 }
 
 /** `work` run once, its promise shared; run again when asked after it failed. `asked`: whether it was asked for. */

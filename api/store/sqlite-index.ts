@@ -88,20 +88,9 @@ function columnsOf(json: string[], fields: readonly (typeof INDEX_FIELDS)[number
  */
 export function indexJoiner(): { add(page: IndexColumns): void; result(): Sliced<IndexColumns> } {
   const pages: IndexColumns[] = [];
-  const shared = new Map<string, string>();
-  const share = <T extends string | null>(values: ArrayLike<T>): T[] => {
-    const out = Array.from(values);
-    for (let i = 0; i < out.length; i++) {
-      const v = out[i];
-      if (v === null) continue;
-      const first = shared.get(v);
-      if (first === undefined) shared.set(v, v);
-      else out[i] = first as T;
-    }
-    return out;
-  };
+  const shared = new Map<string, string>(); // across pages
   return {
-    add: (p) => void pages.push({ ...p, hours: share(p.hours), tz: share(p.tz) }),
+    add: (p) => void pages.push({ ...p, hours: interned(p.hours, shared), tz: interned(p.tz, shared) }),
     *result() {
       const joined = joinTyped(pages.map((p) => p.rowid), Float64Array);
       const order = yield* rowidOrder(joined); // null: the rows as read are in order
@@ -145,15 +134,14 @@ function joinTyped<A extends Float64Array | Uint32Array>(parts: A[], Type: { new
   return out;
 }
 
-/** The same values with equal strings shared (in place). */
-function interned<T extends string | null>(values: T[]): T[] {
-  const seen = new Map<string, T>();
+/** The same values with equal strings shared (in place), with those `seen` before too. */
+function interned<T extends string | null>(values: T[], seen = new Map<string, string>()): T[] {
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (v === null) continue;
     const first = seen.get(v);
     if (first === undefined) seen.set(v, v);
-    else values[i] = first;
+    else values[i] = first as T;
   }
   return values;
 }

@@ -180,7 +180,10 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
     }
     return false;
   };
-  const viewportIndex = () => (viewport ??= createViewportIndex(points, { properties: (i) => featureProps(cols, i, is24h[i] === 1, kind) }));
+  const viewportIndex = () => (viewport ??= createViewportIndex(points, {
+    properties: (i) => featureProps(cols, i, is24h[i] === 1, kind),
+    allPoints: () => nearestIndex.allPoints, // one tree of all points for both
+  }));
   function* corridorBuilding(): Sliced<CorridorIndex> {
     if (corridor) return corridor;
     const built = yield* corridorIndexBuild(points); // patches meanwhile reach it (see corridorIndexBuild)

@@ -58,6 +58,8 @@ export interface NearestOptions {
 export interface NearestIndex {
   /** number of points indexed */
   readonly size: number;
+  /** The kd-tree of every point (its items are the points' indexes), for range queries over all of them (the map's, viewport.ts). */
+  readonly allPoints: KDBush;
   /** Hits nearest first, ties by index: what filtering, sorting and cutting every point would give. */
   query(q: NearestQuery): NearestHit[];
   /** Builds the filter trees not built yet (each is otherwise built by the first query that uses it). */
@@ -84,6 +86,7 @@ interface Tree {
   kd: KDBush;
   /** first stack frame: all items, split on lng, inside the points' bounding box */
   root: number[];
+  /** the point of each tree item */
   ids: Uint32Array;
   cos: Float64Array;
   all: Uint32Array;
@@ -121,10 +124,8 @@ export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sl
   const usable = buildOnQuery ? (t: Subtree | null) => t : (t: Subtree | null) => (t?.built() ? t : null);
   const c = typedColumns(points);
   const n = pointCount(points), maxCount = n * maxShare;
-  const treeOf = (src: Uint32Array) => treeBuild(c, src, nodeSize);
-  const every = new Uint32Array(n);
-  yield* sliced(n, (i) => (every[i] = i));
-  const full = yield* treeOf(every);
+  const treeOf = (src: Uint32Array | null) => treeBuild(c, src, nodeSize);
+  const full = yield* treeOf(null);
   const counts24 = new Uint32Array(1), allCounts = new Uint32Array(32), anyCounts = new Uint32Array(32);
   yield* sliced(n, (i) => {
     counts24[0] += c.is24h[i];
@@ -184,7 +185,7 @@ export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sl
     renew(allTrees, dirtyAll, c.all, allCounts, maxCount);
     renew(anyTrees, dirtyAny, c.any, anyCounts, maxCount);
   }
-  return { size: n, query, build: () => finish(building()), building, update };
+  return { size: n, allPoints: full.kd, query, build: () => finish(building()), building, update };
 }
 
 /** Counts per bit: `flipped` bits of a point whose mask is now `now` went up (set now) or down. */
@@ -389,19 +390,23 @@ function having(n: number, mask: ArrayLike<number>, b: number, count: number): U
 }
 
 /**
- * kd-tree of the points `src`, filled straight from the columns, with per-item columns in tree
- * order, a slice at a time. The filter columns are copied in the last slice: a patch between
- * slices (positions stay, masks change) is then either read here or refreshed into the tree.
+ * kd-tree of the points `src` (null: every point), filled straight from the columns, with per-item
+ * columns in tree order, a slice at a time. The filter columns are copied in the last slice: a
+ * patch between slices (positions stay, masks change) is then either read here or refreshed into the tree.
  */
-function* treeBuild(c: Columns, src: Uint32Array, nodeSize: number): Sliced<Tree> {
-  const size = src.length;
-  const kd = yield* kdBuild(size, nodeSize, (j) => c.lng[src[j]], (j) => c.lat[src[j]]);
+function* treeBuild(c: Columns, src: Uint32Array | null, nodeSize: number): Sliced<Tree> {
+  const size = src ? src.length : c.lng.length;
+  const kd = src
+    ? yield* kdBuild(size, nodeSize, (j) => c.lng[src[j]], (j) => c.lat[src[j]])
+    : yield* kdBuild(size, nodeSize, (i) => c.lng[i], (i) => c.lat[i]);
+  // the tree of every point: kdbush's own item ids are the points (shared, when 32-bit: one type for search)
+  const ids = !src && kd.ids instanceof Uint32Array ? kd.ids : new Uint32Array(size);
   const t: Tree = {
-    kd, root: [0, size - 1, 0, ...extent(kd.coords, size), 0], ids: new Uint32Array(size), cos: new Float64Array(size),
+    kd, root: [0, size - 1, 0, ...extent(kd.coords, size), 0], ids, cos: new Float64Array(size),
     all: new Uint32Array(size), any: new Uint32Array(size), is24h: new Uint8Array(size),
   };
   yield* sliced(size, (j) => { // kdbush reorders its items
-    t.ids[j] = src[kd.ids[j]];
+    if (ids !== kd.ids) ids[j] = src ? src[kd.ids[j]] : kd.ids[j];
     t.cos[j] = Math.cos(kd.coords[2 * j + 1] * RAD);
   });
   for (let j = 0; j < size; j++) {

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import type { Feature, Point } from 'geojson';
 import { describe, expect, it } from 'vitest';
+import { createNearestIndex } from '../../data/geo/nearest';
 import { createViewportIndex, type BBox, type ViewportFilter, type ViewportPoint } from '../../data/geo/viewport';
 
 const china = { lng: fc.double({ min: 73, max: 135, noNaN: true }), lat: fc.double({ min: 18, max: 54, noNaN: true }) };
@@ -64,6 +65,10 @@ describe('createViewportIndex', () => {
         const features = index.query(bbox, zoom, filter).features;
         const want = passing(points, filter).filter((i) => inBox(points[i], bbox));
         expect(features.map(indexOf)).toEqual(want);
+        // the same from the tree of all points a nearest index keeps (as a listing shares it)
+        const nearest = createNearestIndex(points.map((p) => ({ ...p, all: 0, any: 0, is24h: false })));
+        const shared = createViewportIndex(points, { maxViewport: 1e12, maxPoints: Infinity, allPoints: () => nearest.allPoints });
+        expect(shared.query(bbox, zoom, filter).features).toEqual(features);
         features.forEach((f, k) => {
           const p = points[want[k]];
           expect(f.geometry.coordinates).toEqual([Math.round(p.lng * 1e6) / 1e6, Math.round(p.lat * 1e6) / 1e6]);

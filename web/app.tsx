@@ -10,6 +10,7 @@ import { listItemPoint } from '../data/map-point';
 import type { CopySlot } from './lib/offline-api';
 import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
 import { placeUrl, sharePlace } from './lib/share';
+import { afterFirstScreen } from './lib/first-view';
 import { registerServiceWorker } from './lib/sw-bridge';
 import { I18nContext, makeI18n } from './i18n/context';
 import { useLoad } from './hooks/use-load';
@@ -101,10 +102,11 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   }, [locale]);
   useEffect(() => saveFilters(filters), [filters]);
   useEffect(() => {
-    void registerServiceWorker({
+    // the worker installs with a precache download of the whole app: after the first screen, never competing with it
+    void afterFirstScreen().then(() => registerServiceWorker({
       onUpdate: (apply) => setToast({ text: tRef.current('updateReady'), action: { label: tRef.current('updateReload'), run: apply } }),
       onOutbox: () => reloadReports(),
-    });
+    }));
   }, []);
   // A new position ends "change location"; picking on the map lies over it (Back returns to it).
   useEffect(() => {

@@ -6,9 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OutboxItem } from '../lib/db';
 import type { CopySlot } from '../lib/offline-api';
 import type { OfflineRuntime } from '../lib/offline-runtime';
-import { mapShown } from '../lib/first-view';
-
-const MAP_WAIT_MS = 5000; // the longest the copy waits for the map (no tiles, a map that failed)
+import { afterFirstScreen } from '../lib/first-view';
 
 /** The runtime once started; it puts its copy in `copy` (the slot the app's Api answers from). */
 export function useOfflineRuntime(copy: CopySlot, onSettled: (items: OutboxItem[]) => void): OfflineRuntime | null {
@@ -24,8 +22,7 @@ export function useOfflineRuntime(copy: CopySlot, onSettled: (items: OutboxItem[
     // Offline there is nothing else to wait for: the copy is the only source of answers. Online
     // the map's first places come first (on a slow phone the copy's loading held them back ~1 s).
     if (!navigator.onLine) return start();
-    const idle = () => ('requestIdleCallback' in window ? requestIdleCallback(start, { timeout: 3000 }) : setTimeout(start, 300));
-    void Promise.race([mapShown, new Promise((r) => setTimeout(r, MAP_WAIT_MS))]).then(idle);
+    void afterFirstScreen().then(start);
   }, []);
   return runtime;
 }

@@ -40,7 +40,7 @@ export function serviceWorkerWanted(search = location.search): boolean {
   return stored() !== 'off';
 }
 
-/** Registers /sw.js after the page has loaded, so it never competes with the first paint. */
+/** Registers /sw.js (the map's app calls it once its first screen is done: first-view.ts). */
 export async function registerServiceWorker(o: BridgeOptions): Promise<void> {
   if (!supported()) return;
   if (!serviceWorkerWanted()) return void (await unregister());

@@ -5,6 +5,8 @@
  * worker's news (reports it sent in the background) to the page, asks for Background Sync, and
  * switches the worker off and on (the settings panel, or `?sw=off` / `?sw=on` in the address).
  */
+import { inTasks } from './tasks';
+
 export interface BridgeOptions {
   /** a new version is waiting; call `apply` when the user agrees */
   onUpdate(apply: () => void): void;
@@ -107,7 +109,14 @@ export function onFirstControl(cb: () => void): () => void {
 /**
  * Passes tiles already on screen through the worker, so the first view is kept for offline use
  * like every later one (the browser's HTTP cache usually answers: no new download, no prefetch).
+ * Starting a request costs the main thread about a millisecond on a slow phone: a screenful of
+ * them is sent a few at a time (tasks.ts), never as one long task.
  */
 export function keepViewedTiles(urls: readonly string[]): void {
-  for (const url of urls) void fetch(url, { mode: 'cors', credentials: 'same-origin' }).catch(() => {});
+  void inTasks((function* () {
+    for (const url of urls) {
+      void fetch(url, { mode: 'cors', credentials: 'same-origin' }).catch(() => {});
+      yield;
+    }
+  })());
 }

@@ -182,7 +182,7 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
   };
   const viewportIndex = () => (viewport ??= createViewportIndex(points, {
     properties: (i) => featureProps(cols, i, is24h[i] === 1, kind),
-    allPoints: () => nearestIndex.allPoints, // one tree of all points for both
+    allPoints: nearestIndex.allPoints, // one tree of all points for both
   }));
   function* corridorBuilding(): Sliced<CorridorIndex> {
     if (corridor) return corridor;

@@ -103,10 +103,12 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   useEffect(() => saveFilters(filters), [filters]);
   useEffect(() => {
     // the worker installs with a precache download of the whole app: after the first screen, never competing with it
-    void afterFirstScreen().then(() => registerServiceWorker({
-      onUpdate: (apply) => setToast({ text: tRef.current('updateReady'), action: { label: tRef.current('updateReload'), run: apply } }),
-      onOutbox: () => reloadReports(),
-    }));
+    void afterFirstScreen()
+      .then(() => registerServiceWorker({
+        onUpdate: (apply) => setToast({ text: tRef.current('updateReady'), action: { label: tRef.current('updateReload'), run: apply } }),
+        onOutbox: () => reloadReports(),
+      }))
+      .catch((e: unknown) => console.warn('service worker not registered', e));
   }, []);
   // A new position ends "change location"; picking on the map lies over it (Back returns to it).
   useEffect(() => {

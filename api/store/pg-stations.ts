@@ -12,6 +12,7 @@ import type { Station } from '../../data/schema';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
 import { distinctChunks, readIndexColumns } from './pg-index';
 import { currentVersion, type Db, type WriteTx } from './pg-sql';
+import { inOrderOf } from './rows';
 
 /** Rows per statement: big enough to amortise the round trip, small enough to stay well under statement_timeout. */
 const CHUNK = 5000;
@@ -61,8 +62,7 @@ export function stationMethods(db: Db, writeTx: WriteTx): StationMethods {
     async stationDocs(rowids) {
       const rows = await db<{ rowid: number; doc: string }[]>`SELECT rowid, doc FROM stations
         WHERE rowid = ANY(${Array.from(rowids)}::bigint[]) AND NOT deleted`;
-      const docs = new Map(rows.map((r) => [r.rowid, r.doc]));
-      return rowids.map((r) => docs.get(r));
+      return inOrderOf(rowids, rows.map((r) => [r.rowid, r.doc] as const));
     },
     async stationDoc(id) {
       const [row] = await db<{ doc: string }[]>`SELECT doc FROM stations WHERE id = ${id} AND NOT deleted`;

@@ -1,6 +1,7 @@
 /**
  * Stored rows as the port's records, the same for both adapters (their queries name the columns
- * alike): reports with their target and resolution, membership applications, benefits.
+ * alike): reports with their target and resolution, membership applications, benefits; and rows
+ * read by key, in the order asked.
  */
 import type { Report, TriageReport } from './port-reports';
 import type { AdminApplication, MembershipApplication } from './port-membership';
@@ -43,3 +44,9 @@ export function ownView(a: AdminApplication): MembershipApplication {
 }
 
 export const toBenefit = (r: { id: string; doc: string; createdAt: string }): Benefit => ({ ...JSON.parse(r.doc), id: r.id, createdAt: r.createdAt });
+
+/** The values of `rows` ([key, value] pairs, any order) in the order of `keys`: undefined for a key with no row. */
+export function inOrderOf<K, V>(keys: readonly K[], rows: Iterable<readonly [K, V]>): (V | undefined)[] {
+  const found = new Map(rows);
+  return keys.map((k) => found.get(k));
+}

@@ -19,6 +19,7 @@ import { reportMethods } from './sqlite-reports';
 import { operatorMethods } from './sqlite-operators';
 import { membershipMethods } from './sqlite-membership';
 import type { IndexColumns, Progress, Store, WriteSummary } from './port';
+import { inOrderOf } from './rows';
 import { storeErrorOf } from './sqlite-errors';
 import { resilientStore } from './sqlite-resilient';
 import { asyncStore, type SqliteConnection } from './sqlite-async';
@@ -150,10 +151,7 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     indexStatuses: (kind) => q.pages[kind].statuses(),
     indexPage: (kind, status, after, limit) => q.pages[kind].page(status, after, limit),
     withNotices,
-    stationDocs(rowids) {
-      const found = new Map(q.docsByRowid.all(JSON.stringify(rowids)) as [number, string][]);
-      return rowids.map((r) => found.get(r));
-    },
+    stationDocs: (rowids) => inOrderOf(rowids, q.docsByRowid.all(JSON.stringify(rowids)) as [number, string][]),
     stationDoc: (id) => q.docById.get(id) as string | undefined,
     stationDocsById: (ids) => ids.map((id) => q.docById.get(id) as string | undefined),
     upsertStations,

@@ -58,7 +58,7 @@ export interface NearestOptions {
 export interface NearestIndex {
   /** number of points indexed */
   readonly size: number;
-  /** The kd-tree of every point (its items are the points' indexes), for range queries over all of them (the map's, viewport.ts). */
+  /** The kd-tree of every point (its items are the points' indexes), for ranges over them all (the map's, viewport.ts). */
   readonly allPoints: KDBush;
   /** Hits nearest first, ties by index: what filtering, sorting and cutting every point would give. */
   query(q: NearestQuery): NearestHit[];

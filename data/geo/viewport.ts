@@ -55,7 +55,7 @@ export interface ViewportOptions {
    * A kd-tree of all the points whose items are their indexes (the nearest index's, nearest.ts):
    * the ranges over all points query it instead of a tree of their own (≈ 8 MB at 400 k points).
    */
-  allPoints?: () => KDBush | null;
+  allPoints?: KDBush | null;
 }
 
 export interface ViewportIndex {
@@ -84,7 +84,7 @@ const defaultOptions: Required<ViewportOptions> = {
   cacheSize: 8, // filtered indexes kept, least recently used dropped…
   cachePoints: 1_000_000, // …and while they hold more points than this in all (memory: ≈ 130 MB)
   properties: (i) => ({ i }), // a point feature's properties: pass id, name… from the caller
-  allPoints: () => null, // none: the entry of all points builds its own tree
+  allPoints: null, // none: the entry of all points builds its own tree
 };
 
 const TILE = 256; // pixels per tile side at zoom 0
@@ -111,7 +111,7 @@ export function createViewportIndex(points: ViewportPoints, options?: ViewportOp
   const changedDuringBuilds = new Set<number[]>();
   const entry = (filter?: ViewportFilter | null): Entry => finish(entryFor(filter));
   function* entryFor(filter?: ViewportFilter | null): Sliced<Entry> {
-    if (!filter?.test) return (all ??= yield* entryBuild(at, null, opts.radius, maxZoom, opts.allPoints()));
+    if (!filter?.test) return (all ??= yield* entryBuild(at, null, opts.radius, maxZoom, opts.allPoints));
     let e = cache.get(filter.key);
     while (!e) {
       const changed: number[] = [];
@@ -181,7 +181,8 @@ function remember(cache: Map<string, Entry>, key: string, e: Entry, maxSize: num
 
 /**
  * supercluster over the points passing `test`, plus a kdbush over the same points for exact
- * ranges, a slice at a time (the points' positions never change; which pass `test` is read once).
+ * ranges (for all points, `allPoints` when given and whole), a slice at a time (the points'
+ * positions never change; which pass `test` is read once).
  */
 function* entryBuild(
   at: Positions, test: ((i: number) => boolean) | null, radius: number, maxZoom: number, allPoints: KDBush | null = null,
@@ -195,9 +196,10 @@ function* entryBuild(
   const ids = new Uint32Array(count); // kdbush range() answers insertion order j
   let k = 0;
   yield* sliced(n, (i) => void ((!test || test(i)) && (ids[k++] = i)));
-  if (k !== count) return yield* entryBuild(at, test, radius, maxZoom); // a patch between the passes: choose again
+  if (k !== count) return yield* entryBuild(at, test, radius, maxZoom, allPoints); // a patch between the passes: choose again
   // a tree of all points answers ranges with their indexes: item j is point j, as ids[j] says
-  const kd = allPoints && !test ? allPoints : yield* kdBuild(ids.length, 64, (j) => at.lng[ids[j]], (j) => at.lat[ids[j]]);
+  const shared = !test && allPoints?.numItems === n ? allPoints : null;
+  const kd = shared ?? (yield* kdBuild(ids.length, 64, (j) => at.lng[ids[j]], (j) => at.lat[ids[j]]));
   const clusters = yield* clustersBuild(at.lng, at.lat, ids, { radius, extent: TILE, maxZoom });
   return { test, clusters, kd, ids };
 }

@@ -67,7 +67,7 @@ describe('createViewportIndex', () => {
         expect(features.map(indexOf)).toEqual(want);
         // the same from the tree of all points a nearest index keeps (as a listing shares it)
         const nearest = createNearestIndex(points.map((p) => ({ ...p, all: 0, any: 0, is24h: false })));
-        const shared = createViewportIndex(points, { maxViewport: 1e12, maxPoints: Infinity, allPoints: () => nearest.allPoints });
+        const shared = createViewportIndex(points, { maxViewport: 1e12, maxPoints: Infinity, allPoints: nearest.allPoints });
         expect(shared.query(bbox, zoom, filter).features).toEqual(features);
         features.forEach((f, k) => {
           const p = points[want[k]];
@@ -76,6 +76,18 @@ describe('createViewportIndex', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('answers alike from the tree of all points a nearest index keeps, past 65,536 points (32-bit tree ids)', () => {
+    const points = Array.from({ length: 70_000 }, (_, i) => ({ lng: 118.5 + ((i * 7919) % 1000) * 1e-3, lat: 31.5 + ((i * 104_729) % 1000) * 1e-3 }));
+    const nearest = createNearestIndex(points.map((p) => ({ ...p, all: 0, any: 0, is24h: false })));
+    const own = createViewportIndex(points, { maxViewport: 1e12 });
+    const shared = createViewportIndex(points, { maxViewport: 1e12, allPoints: nearest.allPoints });
+    for (const [bbox, zoom] of [[[118.9, 31.9, 118.903, 31.902], 17], [[118.5, 31.5, 118.51, 31.51], 14], [[118, 31, 120, 33], 9]] as [BBox, number][]) {
+      const features = own.query(bbox, zoom).features;
+      expect(features.length).toBeGreaterThan(0);
+      expect(shared.query(bbox, zoom).features).toEqual(features);
+    }
   });
 
   it('returns clusters with supercluster properties at low zoom, coordinates to 6 decimals', () => {

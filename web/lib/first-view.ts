@@ -4,13 +4,20 @@
  * seconds), so that on a slow phone, or on one bar of signal, it does not push the first markers back.
  */
 let shown!: () => void;
-export const mapShown = new Promise<void>((resolve) => (shown = resolve));
+const mapShown = new Promise<void>((resolve) => (shown = resolve));
 export const showMap = () => shown();
 
 const MAP_WAIT_MS = 5000; // the longest anything waits for the map (no tiles, a map that failed)
+const IDLE_WAIT_MS = 3000; // then an idle moment, at most this long
+const NO_IDLE_CALLBACK_MS = 300; // where the browser has no requestIdleCallback (Safari)
 
-/** Resolves at an idle moment once the map has drawn its first places, or MAP_WAIT_MS after it is asked. */
+let done: Promise<void> | undefined;
+
+/** Resolves at an idle moment once the map has drawn its first places, or MAP_WAIT_MS after it is first asked (one moment for all who wait). */
 export function afterFirstScreen(): Promise<void> {
-  const idle = () => new Promise<void>((resolve) => ('requestIdleCallback' in window ? requestIdleCallback(() => resolve(), { timeout: 3000 }) : setTimeout(resolve, 300)));
-  return Promise.race([mapShown, new Promise((r) => setTimeout(r, MAP_WAIT_MS))]).then(idle);
+  const idle = () => new Promise<void>((resolve) => {
+    if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
+    else setTimeout(resolve, NO_IDLE_CALLBACK_MS);
+  });
+  return (done ??= Promise.race([mapShown, new Promise((r) => setTimeout(r, MAP_WAIT_MS))]).then(idle));
 }

@@ -5,6 +5,7 @@
  * worker's news (reports it sent in the background) to the page, asks for Background Sync, and
  * switches the worker off and on (the settings panel, or `?sw=off` / `?sw=on` in the address).
  */
+import type { Sliced } from '../../data/slices';
 import { inTasks } from './tasks';
 
 export interface BridgeOptions {
@@ -42,7 +43,10 @@ export function serviceWorkerWanted(search = location.search): boolean {
   return stored() !== 'off';
 }
 
-/** Registers /sw.js (the map's app calls it once its first screen is done: first-view.ts). */
+/**
+ * Registers /sw.js. The map's app calls it once its first screen is done (first-view.ts: the install
+ * downloads the whole app); the card and the verifier at once (main.tsx: no map holds them up).
+ */
 export async function registerServiceWorker(o: BridgeOptions): Promise<void> {
   if (!supported()) return;
   if (!serviceWorkerWanted()) return void (await unregister());
@@ -113,10 +117,13 @@ export function onFirstControl(cb: () => void): () => void {
  * them is sent a few at a time (tasks.ts), never as one long task.
  */
 export function keepViewedTiles(urls: readonly string[]): void {
-  void inTasks((function* () {
-    for (const url of urls) {
-      void fetch(url, { mode: 'cors', credentials: 'same-origin' }).catch(() => {});
-      yield;
-    }
-  })());
+  void inTasks(requestEach(urls));
+}
+
+/** Sliced work: one request per slice. */
+function* requestEach(urls: readonly string[]): Sliced<void> {
+  for (const url of urls) {
+    void fetch(url, { mode: 'cors', credentials: 'same-origin' }).catch(() => {});
+    yield;
+  }
 }

@@ -13,7 +13,10 @@ const NO_IDLE_CALLBACK_MS = 300; // where the browser has no requestIdleCallback
 
 let done: Promise<void> | undefined;
 
-/** Resolves at an idle moment once the map has drawn its first places, or MAP_WAIT_MS after it is first asked (one moment for all who wait). */
+/**
+ * Resolves at an idle moment once the map has drawn its first places, or MAP_WAIT_MS after it is
+ * first asked: one moment for all who wait.
+ */
 export function afterFirstScreen(): Promise<void> {
   const idle = () => new Promise<void>((resolve) => {
     if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });

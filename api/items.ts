@@ -21,7 +21,8 @@ import type { Station } from '../data/schema';
 /** One list item as JSON: `head` + `tail`, where head is ASCII and starts with `{`. */
 export interface Item {
   head: string;
-  tail: Uint8Array;
+  /** UTF-8: one run of bytes, or runs that follow one another (written once, into the answer) */
+  tail: Uint8Array | readonly Uint8Array[];
 }
 
 /** What listStation adds to a station without notices or confirmations. */
@@ -198,15 +199,11 @@ export async function stationRowItems(listing: Listing, store: Store, hits: Near
     if (!own) return undefined;
     const kinds = listing.noticeKinds(h.i, at);
     const run = liveRun(listing, memo, h, at);
-    const notices = kinds.length ? `,"noticeKinds":${JSON.stringify(kinds)},` : NO_NOTICES;
-    const tail = Buffer.allocUnsafe(run.length + notices.length + own.length);
-    run.copy(tail, 0);
-    tail.write(notices, run.length, 'latin1');
-    own.copy(tail, run.length + notices.length);
-    return { head: `{"distance":${roundDistance(h)}`, tail };
+    const notices = kinds.length ? Buffer.from(`,"noticeKinds":${JSON.stringify(kinds)},`) : NO_NOTICES;
+    return { head: `{"distance":${roundDistance(h)}`, tail: [run, notices, own] };
   });
 }
-const NO_NOTICES = ',"noticeKinds":[],';
+const NO_NOTICES = Buffer.from(',"noticeKinds":[],');
 
 /** Approved-merchant items (offers valid today) by hit, as stationItems. */
 export async function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<(Item | undefined)[]> {
@@ -226,10 +223,28 @@ export function withFields(item: Item, fields: string): Item {
   return { head: `{${fields}${item.head.slice(1)}`, tail: item.tail };
 }
 
-/** `…"items":[item,item,…]}` as UTF-8: `before` is everything up to and including `"items":[`. */
+/**
+ * `…"items":[item,item,…]}` as UTF-8: `before` is everything up to and including `"items":[`. The
+ * answer is measured, then written into one buffer: a buffer per item and per head, then their
+ * concatenation, cost a nearest answer of ten ~3 µs more (of ~20 µs for its items).
+ */
 export function itemsJson(items: readonly Item[], before = '{"items":['): Uint8Array<ArrayBuffer> {
-  const parts: Uint8Array[] = [Buffer.from(before)];
-  items.forEach((item, k) => parts.push(Buffer.from(k === 0 ? item.head : `,${item.head}`), item.tail));
-  parts.push(Buffer.from(']}'));
-  return Buffer.concat(parts);
+  const runs = (item: Item) => (item.tail instanceof Uint8Array ? [item.tail] : item.tail);
+  let size = Buffer.byteLength(before) + Math.max(0, items.length - 1) + 2;
+  for (const item of items) {
+    size += Buffer.byteLength(item.head);
+    for (const run of runs(item)) size += run.length;
+  }
+  const out = Buffer.allocUnsafe(size);
+  let at = out.write(before);
+  items.forEach((item, k) => {
+    if (k > 0) out[at++] = 0x2c; // ,
+    at += out.write(item.head, at);
+    for (const run of runs(item)) {
+      out.set(run, at);
+      at += run.length;
+    }
+  });
+  out.write(']}', at);
+  return out;
 }

@@ -139,6 +139,22 @@ describe('the offline-aware Api: { data, source }', () => {
     expect(offlineState().online).toBe(true);
   });
 
+  it('while the browser says it is offline, an answer "from the network" is its HTTP cache\'s: the network is not called up', async () => {
+    vi.stubGlobal('navigator', { onLine: false });
+    try {
+      setOfflineState({ online: false });
+      const api = withCopy(fetchOf((url) => Response.json(url.includes('/config') ? { version: 1 } : { items: fromNet })), null);
+      expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network' });
+      expect(await api.config()).toMatchObject({ source: 'network' });
+      expect(offlineState().online).toBe(false);
+      vi.stubGlobal('navigator', { onLine: true }); // and once it says online again, an answer is believed
+      await api.nearestStations(q);
+      expect(offlineState().online).toBe(true);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('the worker\'s cached answer is not an error: the copy answers instead, or else the cached answer stands', async () => {
     const cached = fetchOf(() => Response.json({ items: fromNet }, { headers: { [FROM_CACHE_HEADER]: 'cache' } }));
     expect(await withCopy(cached).nearestStations(q)).toEqual({ data: fromCopy, source: 'offline' });

@@ -14,7 +14,7 @@
 import { ApiError, type Answer, type Api, type AppConfig } from './api';
 import { TOO_SLOW } from './http';
 import type { Engine } from './offline-engine';
-import { offlineState, setOfflineState } from './offline-status';
+import { answeredBy, offlineState, setOfflineState } from './offline-status';
 
 /** The server confirmed the copy this recently: answer from it without asking. */
 export const FRESH_MS = 20 * 60_000;
@@ -85,7 +85,7 @@ async function answer<T>(copy: CopyHandle, remote: () => Promise<Answer<T>>, loc
     if (err.kind === 'network' && err.message !== TOO_SLOW) setOfflineState({ online: false }); // slow is not down
     return (await fromCopy(copy, local)) ?? Promise.reject(err);
   }
-  setOfflineState({ online: a.source === 'network' });
+  answeredBy(a.source);
   // the worker's last answer means the network failed or was slow: the copy's is fresher
   return a.source === 'network' ? a : ((await fromCopy(copy, local)) ?? a);
 }
@@ -113,7 +113,7 @@ export function withOfflineCopy(api: Api, copy: CopyHandle): Api {
         if (!data) throw e;
         return { data, source: 'offline' };
       }
-      setOfflineState({ online: a.source === 'network' });
+      answeredBy(a.source);
       try {
         if (a.source === 'network') localStorage.setItem(CONFIG_KEY, JSON.stringify(a.data));
       } catch {

@@ -4,6 +4,7 @@
  * call write it. Part of the first load (no IndexedDB or sync code in here).
  */
 import { useEffect, useState } from 'preact/hooks';
+import type { Source } from './http';
 
 export interface CopyInfo {
   version: number;
@@ -36,8 +37,11 @@ export interface OfflineState {
 /** A copy older than this is flagged as stale. */
 export const STALE_MS = 7 * 86_400_000;
 
+/** The browser's word that it is offline can be trusted (its "online" cannot: a reload while offline may keep it). */
+const browserOffline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
 let state: OfflineState = {
-  online: typeof navigator === 'undefined' || navigator.onLine !== false,
+  online: !browserOffline(),
   copy: null,
   ready: false,
   syncing: false,
@@ -84,6 +88,15 @@ export function useOfflineValue<T>(pick: (s: OfflineState) => T): T {
     return watchOfflineState((s) => set(pick(s)));
   }, []);
   return v;
+}
+
+/**
+ * What an API answer says about the network: one the server gave means it is up, the worker's last
+ * one that it is down. While the browser says it is offline, an answer "from the network" came from
+ * its HTTP cache (the API lets one be kept 30–60 s): the browser's word stands.
+ */
+export function answeredBy(source: Source): void {
+  setOfflineState({ online: source === 'network' && !browserOffline() });
 }
 
 /** Follows the browser's own online/offline events (call once). */

@@ -5,7 +5,7 @@ const SQLITE_ONLY = [
   'tests/api/store-busy.test.ts', 'tests/api/store-outage.test.ts', 'tests/api/items-cache.test.ts', 'tests/api/route.test.ts',
   'tests/api/tiles.test.ts', 'tests/api/static.test.ts', 'tests/api/store-contract.test.ts', 'tests/api/import-cli.test.ts',
   'tests/api/admin-create.test.ts', 'tests/api/server.test.ts', 'tests/api/server-limits.test.ts', 'tests/api/backup-cli.test.ts',
-  'tests/api/sqlite-checkpoint.test.ts', 'tests/api/store-busy-retry.test.ts',
+  'tests/api/sqlite-checkpoint.test.ts', 'tests/api/store-busy-retry.test.ts', 'tests/api/sqlite-migrations.test.ts',
 ];
 
 const shared = {

@@ -16,13 +16,7 @@ export const SYSTEM_ACTOR = 'system'; // audit actor of what the server does by 
 
 /** Reopens every station whose temporary closure has ended at `now`; resolves to their ids. */
 export async function reopenEnded(deps: { store: Store; listings: Listings }, now: Date): Promise<string[]> {
-  const { status, id } = deps.listings.stations().cols;
-  const closedIds: string[] = [];
-  for (let i = 0; i < status.length; i++) if (status[i] === 'temporarily_closed') closedIds.push(id[i]);
-  if (closedIds.length === 0) return [];
-  const due = (await deps.store.stationDocsById(closedIds))
-    .flatMap((doc) => (doc === undefined ? [] : [stationSchema.parse(JSON.parse(doc))]))
-    .filter((s) => reopenDue(s, now));
+  const due = (await deps.store.closingStationDocs()).map((doc) => stationSchema.parse(JSON.parse(doc))).filter((s) => reopenDue(s, now));
   const done: string[] = [];
   const at = now.toISOString();
   for (const before of due) {

@@ -231,6 +231,12 @@ const MIGRATIONS: string[] = [
   /* 12: the stations counted by a skinny index (over stations_points, 400 k took 0.1 s on the event loop; this ≈ 8 ms) */ `
   CREATE INDEX stations_live ON stations (deleted);
   `,
+  /* 13: a temporary closure's last day beside the document, so the once-a-minute reopen check finds the few with one by an
+     index (it read every temporarily closed station's document: 11.8 k of 400 k, ~0.46 s on the event loop each minute) */ `
+  ALTER TABLE stations ADD COLUMN closed_until TEXT;
+  UPDATE stations SET closed_until = json_extract(doc, '$.closed_until') WHERE status = 'temporarily_closed';
+  CREATE INDEX stations_closing ON stations (deleted) WHERE closed_until IS NOT NULL;
+  `,
 ];
 
 /** Brings a database up to the newest schema inside one transaction per migration. */

@@ -209,6 +209,21 @@ describe.each(ADAPTERS)('store contract: $name', (adapter) => {
       expect(t.merchants).toBe(v - 1);
     });
 
+    it('finds the live temporary closures with a last day, and follows their writes (closingStationDocs)', async () => {
+      const ends = station({ status: 'temporarily_closed', closed_until: '2027-03-01' } as Partial<StationInput>);
+      const endless = station({ status: 'temporarily_closed' });
+      const open = station();
+      const gone = station({ status: 'temporarily_closed', closed_until: '2027-03-02' } as Partial<StationInput>);
+      await store.upsertStations([ends, endless, open, gone]);
+      await store.deleteStations([gone.id]);
+      const ours = async () => (await store.closingStationDocs()).filter((d) => [ends, endless, open, gone].some((s) => d.includes(`"${s.id}"`)));
+      expect(await ours()).toEqual([JSON.stringify(ends)]);
+      const { closed_until: _, ...reopened } = { ...ends, status: 'open' as const };
+      const later = { ...endless, closed_until: '2027-04-01' };
+      await store.upsertStations([reopened, later]);
+      expect(await ours()).toEqual([JSON.stringify(later)]);
+    });
+
     it('counts the rows written after a version, tombstones included (changedCounts)', async () => {
       const v = await store.version();
       const [a, b] = [station(), station()];

@@ -4,13 +4,19 @@
  * Set YIZHAN_TEST_DATABASE_URL to a maintenance database of a superuser role, e.g.
  * postgres://yizhan:yizhan@127.0.0.1:5432/postgres; without it the PostgreSQL halves are skipped.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import postgres, { type Sql } from 'postgres';
 import { PG_MIGRATION_COUNT, migratePg } from '../api/store/pg-migrations';
 
 /** The maintenance database of the test server, or undefined: then the PostgreSQL halves are skipped. */
 export const PG_URL = process.env.YIZHAN_TEST_DATABASE_URL || undefined;
 
-const TEMPLATE = 'yizhan_test_template';
+/**
+ * Named by the migrations' text: a template made while a migration was being written (the same
+ * count, another schema) is never taken for the current one; the server keeps templates between runs.
+ */
+const TEMPLATE = `yizhan_template_${createHash('sha256').update(readFileSync(new URL('../api/store/pg-migrations.ts', import.meta.url))).digest('hex').slice(0, 16)}`;
 /** Any number: held on the maintenance database while the template is checked, made or copied. */
 const TEMPLATE_LOCK = 0x7969_7a74;
 
@@ -40,6 +46,8 @@ async function templateMigrations(admin: Sql, url: string): Promise<number> {
 
 /** Makes the template anew: PostGIS and every migration applied. */
 async function makeTemplate(admin: Sql, url: string): Promise<void> {
+  const old = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE 'yizhan\_template\_%' OR datname = 'yizhan_test_template'`;
+  for (const { datname } of old) await admin`DROP DATABASE IF EXISTS ${admin(datname)} WITH (FORCE)`; // other schemas' templates
   await admin`DROP DATABASE IF EXISTS ${admin(TEMPLATE)} WITH (FORCE)`;
   await admin`CREATE DATABASE ${admin(TEMPLATE)}`;
   const db = postgres(withDatabase(url, TEMPLATE), quiet);

@@ -233,11 +233,12 @@ const MIGRATIONS: string[] = [
   /* 7: wrong passwords tried at sign-in since the account's last successful one (told to the owner) */ `
   ALTER TABLE users ADD COLUMN failed_sign_ins integer NOT NULL DEFAULT 0, ADD COLUMN last_failed_sign_in_at TEXT;
   `,
-  /* 8: a temporary closure's last day beside the document, so the once-a-minute reopen check finds the few with one by an
-     index, not by reading (and parsing, in the API process) every temporarily closed station's document */ `
-  ALTER TABLE stations ADD COLUMN closed_until TEXT;
-  UPDATE stations SET closed_until = doc::jsonb ->> 'closed_until' WHERE status = 'temporarily_closed';
+  /* 8: a temporary closure's last day, as SQLite's 13 (generated, null unless closed); analyzed, or the planner, knowing
+     nothing of the new column, scans the table rather than use the partial index */ `
+  ALTER TABLE stations ADD COLUMN closed_until TEXT
+    GENERATED ALWAYS AS (CASE WHEN status = 'temporarily_closed' THEN doc::jsonb ->> 'closed_until' END) STORED;
   CREATE INDEX stations_closing ON stations (rowid) WHERE closed_until IS NOT NULL AND NOT deleted;
+  ANALYZE stations;
   `,
 ].map((m) => m.replace(/\bTEXT\b/g, 'text COLLATE "C"')); // byte order, as SQLite's BINARY
 

@@ -79,7 +79,7 @@ export function stationMethods(db: Db, writeTx: WriteTx): StationMethods {
     },
     async closingStationDocs() {
       const rows = await db<{ doc: string }[]>`SELECT doc FROM stations
-        WHERE closed_until IS NOT NULL AND NOT deleted AND status = 'temporarily_closed'`;
+        WHERE closed_until IS NOT NULL AND NOT deleted`;
       return rows.map((r) => r.doc);
     },
     upsertStations: (items, onProgress) => writeTx((tx, version) => upsertStations(tx, version, items, onProgress)),
@@ -155,21 +155,20 @@ const copyField = (v: string | number | null) => (v === null ? '\\N' : String(v)
  */
 async function writeStations(tx: TransactionSql, stations: Station[], version: number): Promise<void> {
   await tx`CREATE TEMP TABLE IF NOT EXISTS stations_stage (id text, name text, doc text, lng float8, lat float8,
-    type bigint, amenities bigint, status text, hours text, tz text, notices text, closed_until text) ON COMMIT DELETE ROWS`;
+    type bigint, amenities bigint, status text, hours text, tz text, notices text) ON COMMIT DELETE ROWS`;
   await tx`TRUNCATE stations_stage`;
   const lines = stations.map((s) => {
     const v = stationValues(s); // the index columns, as every listing computes them
     return [
       s.id, v.name, JSON.stringify(s), s.lng, s.lat, v.any, v.all, v.status, v.hours, v.tz, v.notices ? JSON.stringify(v.notices) : null,
-      s.closed_until ?? null,
     ].map(copyField).join('\t');
   });
   await pipeline(Readable.from([`${lines.join('\n')}\n`]), await tx`COPY stations_stage FROM STDIN`.writable());
-  await tx`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, closed_until, version, deleted)
-    SELECT id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, closed_until, ${version}, false FROM stations_stage
+  await tx`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, version, deleted)
+    SELECT id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, ${version}, false FROM stations_stage
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
       type = excluded.type, amenities = excluded.amenities, status = excluded.status, hours = excluded.hours,
-      tz = excluded.tz, notices = excluded.notices, closed_until = excluded.closed_until, version = excluded.version, deleted = false`;
+      tz = excluded.tz, notices = excluded.notices, version = excluded.version, deleted = false`;
 }
 
 /**

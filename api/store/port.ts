@@ -84,7 +84,7 @@ export interface StoreMethods extends AccountStore, ModerationStore, ReportStore
   stationDoc(id: string): string | undefined;
   /** Canonical station JSON by id, in the order asked (undefined when unknown or deleted). */
   stationDocsById(ids: readonly string[]): (string | undefined)[];
-  /** Canonical JSON of the live stations temporarily closed with a last day (`closed_until`): few, found by an index, never by reading every closed station. */
+  /** Canonical JSON of the live stations temporarily closed with a last day (`closed_until`): few, found by an index. */
   closingStationDocs(): string[];
   upsertStations(items: readonly Station[], onProgress?: Progress): WriteSummary;
   /** Deletes stations by id (kept as tombstones for sync); returns how many were live. */

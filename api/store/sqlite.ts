@@ -81,13 +81,12 @@ function openConnection(path: string, opts: SqliteOptions): SqliteConnection {
     docsByRowid: db.prepare(`SELECT rowid, doc FROM stations WHERE rowid IN (SELECT value FROM json_each(?)) AND deleted = 0`).raw(),
     docById: db.prepare(`SELECT doc FROM stations WHERE id = ? AND deleted = 0`).pluck(),
     existing: db.prepare(`SELECT doc, deleted FROM stations WHERE id = ?`),
-    upsert: db.prepare(`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, closed_until, version, deleted)
-      VALUES (@id, @name, @doc, @lng, @lat, @type, @amenities, @status, @hours, @tz, @notices, @closedUntil, @version, 0)
+    upsert: db.prepare(`INSERT INTO stations (id, name, doc, lng, lat, type, amenities, status, hours, tz, notices, version, deleted)
+      VALUES (@id, @name, @doc, @lng, @lat, @type, @amenities, @status, @hours, @tz, @notices, @version, 0)
       ON CONFLICT (id) DO UPDATE SET name = excluded.name, doc = excluded.doc, lng = excluded.lng, lat = excluded.lat,
-        type = excluded.type, amenities = excluded.amenities, status = excluded.status, hours = excluded.hours, tz = excluded.tz,
-        notices = excluded.notices, closed_until = excluded.closed_until, version = excluded.version, deleted = 0`),
-    // +status: not by stations_points (deleted, status), which would read all 11.8 k temporarily closed rows of 400 k (0.38 s)
-    closing: db.prepare(`SELECT doc FROM stations WHERE closed_until IS NOT NULL AND deleted = 0 AND +status = 'temporarily_closed'`).pluck(),
+        type = excluded.type, amenities = excluded.amenities, status = excluded.status,
+        hours = excluded.hours, tz = excluded.tz, notices = excluded.notices, version = excluded.version, deleted = 0`),
+    closing: db.prepare(`SELECT doc FROM stations WHERE closed_until IS NOT NULL AND deleted = 0`).pluck(), // by stations_closing
     del: db.prepare(`UPDATE stations SET deleted = 1, version = ? WHERE id = ? AND deleted = 0`),
     changes: db.prepare(`SELECT id, doc, deleted FROM stations WHERE version > ? ORDER BY version, rowid`).raw(),
   };
@@ -233,6 +232,6 @@ function stationRow(s: Station, version: number) {
   const v = stationValues(s);
   return {
     id: s.id, name: v.name, doc: JSON.stringify(s), lng: s.lng, lat: s.lat, type: v.any, amenities: v.all, status: v.status,
-    hours: v.hours, tz: v.tz, notices: v.notices ? JSON.stringify(v.notices) : null, closedUntil: s.closed_until ?? null, version,
+    hours: v.hours, tz: v.tz, notices: v.notices ? JSON.stringify(v.notices) : null, version,
   };
 }

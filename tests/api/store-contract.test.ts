@@ -222,6 +222,9 @@ describe.each(ADAPTERS)('store contract: $name', (adapter) => {
       const later = { ...endless, closed_until: '2027-04-01' };
       await store.upsertStations([reopened, later]);
       expect(await ours()).toEqual([JSON.stringify(later)]);
+      const { closed_until: __, ...untilFurtherNotice } = later; // still closed, its last day taken back
+      await store.upsertStations([untilFurtherNotice]);
+      expect(await ours()).toEqual([]);
     });
 
     it('counts the rows written after a version, tombstones included (changedCounts)', async () => {

@@ -2,7 +2,7 @@
  * Server benchmarks: HTTP throughput of /api/stations/nearest against a trivial Hono JSON route
  * and /api/health (autocannon, 50 connections, 100 k stations; at fixed places and at a new random
  * place for every request, as real traffic is: fixed ones hide per-station costs), cold start and
- * memory at 400 k, sync sizes for a 10 k province.
+ * memory at 400 k, the longest wait once warm (a stalled event loop), sync sizes for a 10 k province.
  * Servers run as child processes on the compiled output, as `npm start` runs them.
  */
 import autocannon from 'autocannon';
@@ -138,17 +138,34 @@ export async function benchApi(): Promise<Row[]> {
     const rss = rssMb(cold.child.pid!);
     await processQuiet(cold.child.pid!); // the rest of its warm-up (nearest filter trees) done
     const peak = rssMb(cold.child.pid!, 'VmHWM');
+    const stall = await longestWait('http://127.0.0.1:18789/api/health', STALL_PROBE_S);
     cold.child.kill();
     rows.push(
       { name: 'cold start 400 k (spawn → listening)', value: Math.round(coldMs), unit: 'ms', note: `bar ≤ 2000 ms; ${Math.round(coldCpu * 1000)} ms of CPU` },
       { name: 'memory 400 k after clusters (RSS)', value: Math.round(rss), unit: 'MB', note: 'bar ≤ 300 MB' },
       { name: 'memory 400 k, peak once warm (VmHWM)', value: Math.round(peak), unit: 'MB', note: "the API process's own peak: start-up, clusters and the warm-up after it (the sync builder is a process of its own)" },
+      { name: `longest wait, 400 k warm, ${STALL_PROBE_S} s`, value: Math.round(stall), unit: 'ms', note: '/api/health asked every 10 ms: a stall of the event loop, as the once-a-minute timers (api/server.ts) could cause' },
     );
     rows.push(...(await syncSizes(dir)));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   return rows;
+}
+
+/** Long enough to take in each once-a-minute timer of the server (the reopen check) at least once. */
+const STALL_PROBE_S = 65;
+
+/** The longest a request to `url` waited, asked one after another with 10 ms between, for `seconds`. */
+async function longestWait(url: string, seconds: number): Promise<number> {
+  let longest = 0;
+  for (const end = performance.now() + seconds * 1000; performance.now() < end;) {
+    const t0 = performance.now();
+    await (await fetch(url)).arrayBuffer();
+    longest = Math.max(longest, performance.now() - t0);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return longest;
 }
 
 /** Full sync of a 10 k-station "province" and the delta of one change, gzipped. */

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
+import { jsonBody } from './middleware';
 
 /** Sets ETag and Cache-Control; returns a 304 response when the client already has this version. */
 export function notModified(c: Context, tag: string, cacheControl = 'no-cache'): Response | undefined {
@@ -21,5 +22,5 @@ export const contentTag = (doc: string) => createHash('sha1').update(doc).digest
 /** Sends JSON built by hand (precomputed documents spliced together), as text or UTF-8 bytes. */
 export function jsonText(c: Context, text: string | Uint8Array<ArrayBuffer>, cacheControl?: string): Response {
   if (cacheControl) c.header('Cache-Control', cacheControl);
-  return c.body(text, 200, { 'Content-Type': 'application/json; charset=utf-8' });
+  return jsonBody(c, typeof text === 'string' ? Buffer.from(text) : text);
 }

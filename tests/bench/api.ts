@@ -73,10 +73,10 @@ export interface Load {
 }
 
 /** Load on `url` (autocannon, 50 connections); `paths` makes each request's path (random places). */
-export async function load(url: string, pid: number, seconds = 8, paths?: () => string): Promise<Load> {
+export async function load(url: string, pid: number, seconds = 8, paths?: () => string, headers?: Record<string, string>): Promise<Load> {
   const requests = paths ? [{ setupRequest: (req: { path?: string }) => ({ ...req, path: paths() }) }] : undefined;
   const cpu0 = cpuSeconds(pid);
-  const r = await autocannon({ url, connections: 50, duration: seconds, pipelining: 1, requests });
+  const r = await autocannon({ url, connections: 50, duration: seconds, pipelining: 1, requests, headers });
   if (r.non2xx || r.errors) throw new Error(`errors during load on ${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
   return { rps: r.requests.average, cpuUs: ((cpuSeconds(pid) - cpu0) * 1e6) / r.requests.total };
 }
@@ -109,7 +109,7 @@ export async function benchApi(): Promise<Row[]> {
     const db100k = await makeDb(dir, 100_000);
     const srv = startChild([SERVER], { DATABASE_PATH: db100k, PORT: '18787', SEED_DEMO: '0', WEB_ROOT: dir });
     await srv.ready;
-    const on = (path: string, paths?: () => string) => load(`http://127.0.0.1:18787${path}`, srv.child.pid!, 8, paths);
+    const on = (path: string, paths?: () => string, headers?: Record<string, string>) => load(`http://127.0.0.1:18787${path}`, srv.child.pid!, 8, paths, headers);
     const rand = randomPlaces(1);
     const health = await on('/api/health');
     const runs: [string, Load][] = [
@@ -118,6 +118,7 @@ export async function benchApi(): Promise<Row[]> {
       ['nearest, a random place each request', await on('/', () => `/api/stations/nearest?${rand()}&limit=10`)],
       ['same, open=now+amenity', await on('/', () => `/api/stations/nearest?${rand()}&limit=10&open=now&amenities=microwave`)],
       ['same, fields=full (whole records)', await on('/', () => `/api/stations/nearest?${rand()}&limit=10&fields=full`)],
+      ['same, gzip (as every phone asks)', await on('/', () => `/api/stations/nearest?${rand()}&limit=10`, { 'accept-encoding': 'gzip, deflate, br' })],
     ];
     srv.child.kill();
     const us = (l: Load) => `server ${l.cpuUs.toFixed(0)} µs CPU/request`;

@@ -1,12 +1,14 @@
 /** Entry point: starts listening for the install prompt and the network, then renders the app over the offline-aware Api. */
 import { render, type ComponentChild } from 'preact';
 import { App } from './app';
-import { createApi } from './lib/api';
-import { startLocating } from './lib/geolocation';
+import { firstPosition } from './hooks/use-location';
+import { apiFilters, LIST_LIMIT } from './hooks/use-places';
+import { createApi, nearestStationsPath } from './lib/api';
+import { peekStartupFix, startLocating } from './lib/geolocation';
 import { listenForInstall } from './lib/install';
 import { copySlot, withOfflineCopy } from './lib/offline-api';
 import { listenForNetwork } from './lib/offline-status';
-import { loadPosition } from './lib/prefs';
+import { loadFilters, loadPosition } from './lib/prefs';
 import { registerServiceWorker } from './lib/sw-bridge';
 import './styles/base.css';
 import './styles/sheet.css';
@@ -41,5 +43,21 @@ else {
   // thread. Without a stored position to start from, a fix that comes within 300 ms (a device keeps
   // a recent one) is waited for: the first render then asks for the nearest list at once.
   const stored = loadPosition() !== null;
-  void startLocating(stored ? 100 : 300, !stored).then(() => show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />));
+  void startLocating(stored ? 100 : 300, !stored).then(() => {
+    askFirstList();
+    show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />);
+  });
+}
+
+/**
+ * Asks for the first render's nearest list now, in the task that renders (its position cannot
+ * change before the render reads it): that render holds a slow phone's main thread for a few
+ * hundred ms and the list's own request is made after it. That request, for the same URL, is then
+ * answered by the browser's HTTP cache (30 s; one still under way is waited for, not sent twice).
+ */
+function askFirstList() {
+  const at = firstPosition(peekStartupFix());
+  if (!at) return;
+  const path = nearestStationsPath({ lng: at.lng, lat: at.lat, ...apiFilters(loadFilters()), limit: LIST_LIMIT });
+  void fetch(path, { headers: { accept: 'application/json' } }).catch(() => undefined);
 }

@@ -128,3 +128,24 @@ describe('nearest list', () => {
     await expect.poll(() => listIds(page)).toEqual(open.items.slice(0, 10).map((i) => i.id));
   });
 });
+
+describe('the first list', () => {
+  it('is asked for before the first render, once: the list’s own request for it is answered by the browser’s cache', async () => {
+    // a returning rider without location permission: the stored position is the first render's, for certain
+    const p = await h.phone({ geolocation: null, offlineCopy: false });
+    try {
+      const stored = { lng: NANJING.longitude, lat: NANJING.latitude, source: 'gps', at: Date.now() };
+      await p.context.addInitScript((pos) => localStorage.setItem('yizhan.position', JSON.stringify(pos)), stored);
+      await p.page.goto('/');
+      await p.page.locator('ol[aria-labelledby="list-title"] li.row').first().waitFor();
+      const asked = await p.page.evaluate(() => performance.getEntriesByType('resource')
+        .filter((e) => e.name.includes('/api/stations/nearest?'))
+        .map((e) => ({ url: e.name, bytes: (e as PerformanceResourceTiming).transferSize })));
+      expect(asked.map((a) => a.url)).toEqual([`${h.baseUrl}/api/stations/nearest?${q}`, `${h.baseUrl}/api/stations/nearest?${q}`]);
+      expect(asked[0].bytes).toBeGreaterThan(0); // the early request, from the server
+      expect(asked[1].bytes).toBe(0); // the list's, from the browser's cache
+    } finally {
+      await p.context.close();
+    }
+  });
+});

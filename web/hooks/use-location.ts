@@ -26,11 +26,14 @@ export interface LocationState {
   setPicking(on: boolean): void;
 }
 
+/** The first render's position: the fix that arrived before it (takeStartupFix), else the stored one. */
+export const firstPosition = (early: Fix | null): Position | null => (early ? fixPosition(early) : loadPosition());
+
 /** The position state machine used by the app. */
 export function useLocation(): LocationState {
   // a fix that arrived before the first render is its position (the nearest list is asked for at once)
   const [early] = useState(takeStartupFix);
-  const [pos, setPos] = useState<Position | null>(() => (early ? fixPosition(early) : loadPosition()));
+  const [pos, setPos] = useState<Position | null>(() => firstPosition(early));
   const [restored, setRestored] = useState(!early && pos !== null);
   const [status, setStatus] = useState<LocateStatus>(early ? 'ok' : 'idle');
   const [picking, setPicking] = useState(false);

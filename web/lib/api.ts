@@ -105,6 +105,20 @@ function query(params: Record<string, string | number | undefined>): string {
   return q.toString();
 }
 
+const nearestParams = (q: NearestQuery) => ({
+  lat: q.lat.toFixed(6),
+  lng: q.lng.toFixed(6),
+  limit: q.limit,
+  maxDistance: q.maxDistance,
+  open: q.open,
+  amenities: list(q.amenities),
+  types: list(q.types),
+  notices: list((q as StationFilters).notices),
+});
+
+/** The path of the nearest stations for `q`, as the Api asks for them. */
+export const nearestStationsPath = (q: NearestQuery) => `/api/stations/nearest?${query(nearestParams(q))}`;
+
 /** Builds the API client; tests pass their own fetch and base URL. */
 export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
   const http = createHttp(deps);
@@ -114,19 +128,8 @@ export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
     return pick ? { data: pick(a.data), source: a.source } : (a as unknown as Answer<U>);
   };
 
-  const nearestParams = (q: NearestQuery) => ({
-    lat: q.lat.toFixed(6),
-    lng: q.lng.toFixed(6),
-    limit: q.limit,
-    maxDistance: q.maxDistance,
-    open: q.open,
-    amenities: list(q.amenities),
-    types: list(q.types),
-    notices: list((q as StationFilters).notices),
-  });
-
   const nearestStations = (q: NearestQuery, signal?: AbortSignal) =>
-    request(`/api/stations/nearest?${query(nearestParams(q))}`, signal, undefined, (r: { items: ListedStation[] }) => r.items);
+    request(nearestStationsPath(q), signal, undefined, (r: { items: ListedStation[] }) => r.items);
   const nearestMerchants = (q: Omit<NearestQuery, 'amenities' | 'types'> & { categories?: string[] }, signal?: AbortSignal) =>
     request(`/api/merchants/nearest?${query({ ...nearestParams(q), categories: list(q.categories) })}`, signal, undefined, (r: { items: NearMerchant[] }) => r.items);
 

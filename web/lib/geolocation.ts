@@ -61,6 +61,9 @@ export function takeStartupFix(): Fix | null {
   return f;
 }
 
+/** The fix takeStartupFix would take now, left for it. */
+export const peekStartupFix = (): Fix | null => arrived;
+
 /** What startLocating began (taken once), else a permission check now. */
 export function startupLocation(): Promise<Startup> {
   const s = started ?? geolocationPermission().then((permission) => ({ permission }));

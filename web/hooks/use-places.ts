@@ -2,7 +2,7 @@
  * What the lists show: the nearest stations for the position and filters, the nearest partner
  * merchants when asked for, and search results. Each reloads when its inputs change.
  */
-import type { Api, ListedStation, NearMerchant, SearchHit, StationFilters } from '../lib/api';
+import type { Api, ListedStation, NearestQuery, NearMerchant, SearchHit, StationFilters } from '../lib/api';
 import { CHINA_VIEW } from '../lib/cities';
 import type { Filters, Position } from '../lib/prefs';
 import { useLoad, type Load } from './use-load';
@@ -19,6 +19,9 @@ export function apiFilters(f: Filters): StationFilters {
   return { open: f.only24h ? '24h' : f.openNow ? 'now' : undefined, amenities: f.amenities, types: f.types, notices: f.notices };
 }
 
+/** The nearest list's question at `at` with these filters (the first one is asked for early too: main.tsx). */
+export const nearestQuery = (at: { lng: number; lat: number }, filters: Filters): NearestQuery => ({ lng: at.lng, lat: at.lat, ...apiFilters(filters), limit: LIST_LIMIT });
+
 export interface Places {
   stations: Load<ListedStation[]>;
   merchants: Load<NearMerchant[]> | null;
@@ -30,10 +33,7 @@ export function usePlaces(api: Api, pos: Position | null, filters: Filters, quer
   const at = pos ? { lng: pos.lng, lat: pos.lat } : null;
   const f = apiFilters(filters);
   const key = JSON.stringify([at, f]);
-  const stations = useLoad(
-    at ? (signal) => api.nearestStations({ ...at, ...f, limit: LIST_LIMIT }, signal) : null,
-    key,
-  );
+  const stations = useLoad(at ? (signal) => api.nearestStations(nearestQuery(at, filters), signal) : null, key);
   const merchants = useLoad(
     at && filters.merchants ? (signal) => api.nearestMerchants({ ...at, open: f.open, limit: MERCHANT_LIMIT, maxDistance: MERCHANT_RADIUS }, signal) : null,
     `${key}|${filters.merchants}`,

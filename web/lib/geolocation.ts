@@ -61,7 +61,7 @@ export function takeStartupFix(): Fix | null {
   return f;
 }
 
-/** The fix takeStartupFix would take now, left for it. */
+/** The fix takeStartupFix would take now, without taking it. */
 export const peekStartupFix = (): Fix | null => arrived;
 
 /** What startLocating began (taken once), else a permission check now. */

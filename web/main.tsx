@@ -6,7 +6,7 @@ import { render, type ComponentChild } from 'preact';
 import { App } from './app';
 import { firstPosition } from './hooks/use-location';
 import { nearestQuery } from './hooks/use-places';
-import { createApi, nearestStationsPath } from './lib/api';
+import { askNearestEarly, createApi } from './lib/api';
 import { peekStartupFix, startLocating } from './lib/geolocation';
 import { listenForInstall } from './lib/install';
 import { copySlot, withOfflineCopy } from './lib/offline-api';
@@ -54,14 +54,10 @@ else {
 
 /**
  * Asks for the first render's nearest list now, in the task that renders (its position and filters
- * cannot change before the render reads them): that render holds a slow phone's main thread for a
- * few hundred ms, and the list's own request is made after it. That request, for the same URL, is
- * answered by the browser's HTTP cache (max-age 30 s; Chromium waits for one still under way).
+ * cannot change before the render reads them): that render and the first layout hold a slow
+ * phone's main thread for a few hundred ms, and the list's own request is made after them.
  */
 function askFirstList() {
   const at = firstPosition(peekStartupFix());
-  if (!at) return;
-  void fetch(nearestStationsPath(nearestQuery(at, loadFilters())), { headers: { accept: 'application/json' } })
-    .then((res) => res.arrayBuffer()) // read to the end: the cache entry (and the resource timing) complete
-    .catch(() => undefined);
+  if (at) askNearestEarly(nearestQuery(at, loadFilters()));
 }

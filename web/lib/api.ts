@@ -117,14 +117,26 @@ const nearestParams = (q: NearestQuery) => ({
 });
 
 /** The path of the nearest stations for `q`, as the Api asks for them. */
-export const nearestStationsPath = (q: NearestQuery) => `/api/stations/nearest?${query(nearestParams(q))}`;
+const nearestStationsPath = (q: NearestQuery) => `/api/stations/nearest?${query(nearestParams(q))}`;
+
+const ACCEPT_JSON = { accept: 'application/json' };
+
+/**
+ * Asks for the nearest stations for `q` now, for the Api's own request for them a little later:
+ * that request is answered by the browser's HTTP cache (max-age 30 s; Chromium waits for one still
+ * under way). The answer is read to the end (so it is all in the cache) and let go; a failure is the
+ * later request's to report.
+ */
+export function askNearestEarly(q: NearestQuery): void {
+  void fetch(nearestStationsPath(q), { headers: ACCEPT_JSON }).then((res) => res.arrayBuffer()).catch(() => undefined);
+}
 
 /** Builds the API client; tests pass their own fetch and base URL. */
 export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
   const http = createHttp(deps);
   /** GET `path`, or POST `body` as JSON when given, with the network timeout (http.ts); `pick` takes the data out. */
   const request = async <T, U = T>(path: string, signal?: AbortSignal, body?: unknown, pick?: (r: T) => U): Promise<Answer<U>> => {
-    const a = await http.read<T>(path, { signal, giveUp, json: body, headers: { accept: 'application/json' } });
+    const a = await http.read<T>(path, { signal, giveUp, json: body, headers: ACCEPT_JSON });
     return pick ? { data: pick(a.data), source: a.source } : (a as unknown as Answer<U>);
   };
 
@@ -144,7 +156,7 @@ export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
     search,
     /** Tile source and feature switches, read at run time so switching needs no rebuild. */
     // not given up for the offline copy (it has no config): only the worker's last answer replaces it
-    config: (signal?: AbortSignal) => http.read<AppConfig>('/api/config', { signal, headers: { accept: 'application/json' } }),
+    config: (signal?: AbortSignal) => http.read<AppConfig>('/api/config', { signal, headers: ACCEPT_JSON }),
     /** Nearest stations, nearest first, with distance and open-now state. */
     nearestStations,
     /** Nearest approved merchants with their current offers. */
@@ -168,7 +180,7 @@ export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
     route: (from: LngLat, to: LngLat, via: LngLat[] = [], signal?: AbortSignal) =>
       http.json<RouteAnswer>(
         `/api/route?${query({ from: lngLat(from), to: lngLat(to), via: via.length ? via.map(lngLat).join(';') : undefined })}`,
-        { signal, headers: { accept: 'application/json' } },
+        { signal, headers: ACCEPT_JSON },
       ),
     /** One station with every field. */
     station: (id: string, signal?: AbortSignal) =>

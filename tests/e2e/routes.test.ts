@@ -108,7 +108,7 @@ async function openRoutes() {
 beforeAll(async () => {
   h = await harness(); // builds the app when needed, and the shared browser
   dir = mkdtempSync(join(tmpdir(), 'yizhan-routes-'));
-  tiles = makeMbtiles(join(dir, 'tiles.mbtiles'));
+  tiles = makeMbtiles(join(dir, 'tiles.mbtiles'), { grainy: true }); // tiles of a real tile's weight: their freeing must show
   app = await startAppServer({ dir, demoStations: 1500, env: { MBTILES_PATH: join(dir, 'tiles.mbtiles'), ROUTER_URL: await startRouter() } });
   context = await h.browser.newContext({
     baseURL: app.url, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN',
@@ -195,7 +195,11 @@ describe('routes', () => {
 
   it('deletes the saved route and frees its storage', async () => {
     const bytes = await savedTileBytes();
-    expect(bytes).toBeGreaterThan(0);
+    // Cache Storage holds more than the route: a list or a tile the app's own caches take in meanwhile
+    // (or one whose write is counted late) moves the total by a few KB. The route's tiles weigh many
+    // times that, so a route whose bytes stayed on disk still fails.
+    const others = 32 * 1024;
+    expect(bytes).toBeGreaterThan(4 * others);
     const before = await cacheUsage();
     await page.getByRole('button', { name: '关闭路线' }).click();
     await page.getByRole('button', { name: '删除“宁沪线 G42”', exact: true }).click();
@@ -210,7 +214,7 @@ describe('routes', () => {
     await cdp.send('HeapProfiler.collectGarbage');
     await cdp.detach();
     // the browser's usage estimate catches up on its own time (10 s was not always enough on a busy machine)
-    await expect.poll(cacheUsage, { timeout: 20_000 }).toBeLessThanOrEqual(before - bytes);
+    await expect.poll(cacheUsage, { timeout: 20_000 }).toBeLessThanOrEqual(before - bytes + others);
   });
 
   it('plans from my position to a city through the router, named after the places', async () => {

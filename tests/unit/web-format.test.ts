@@ -1,7 +1,7 @@
 // Formatting for people: distances per locale and opening-hours lines in the station's zone.
 // vitest runs with TZ=America/New_York, so any use of the device zone would show up here.
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatClock, formatDistance, formatPrice, formatTime, grouped, hoursLabel, offerValue } from '../../web/lib/format';
+import { formatAgo, formatClock, formatDistance, formatPrice, formatTime, formatWeekday, grouped, hoursLabel, offerValue } from '../../web/lib/format';
 import { openState } from '../../data/hours';
 
 // 2026-01-07 is a Wednesday. 10:30 in Shanghai = 02:30 UTC (= 21:30 the day before in New York).
@@ -99,6 +99,17 @@ describe('clock times', () => {
           expect(formatTime(at, locale, tz), `${at.toISOString()} ${tz}`).toBe(new Intl.DateTimeFormat(locale, { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at));
         }
         expect(formatClock(at, locale)).toBe(new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at));
+      }
+    }
+  });
+  it('weekday names write what Intl writes, in both locales and in any zone (by hand, as the times)', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      // a fortnight, every 5 h 7 min: each day of the week, and the hours around each zone's midnight
+      for (let t = Date.UTC(2026, 0, 1, 0, 0); t < Date.UTC(2026, 0, 15); t += 307 * 60_000) {
+        const at = new Date(t);
+        for (const tz of ['Asia/Shanghai', 'Asia/Urumqi', 'Europe/London', 'America/New_York', 'UTC']) {
+          expect(formatWeekday(at, locale, tz), `${at.toISOString()} ${tz}`).toBe(new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short' }).format(at));
+        }
       }
     }
   });

@@ -17,7 +17,7 @@
  * 2,482 walks on the bench route where one anchor needs 6,009 (four: 3,027; sixteen cost more than they save).
  */
 import { EARTH_RADIUS_M } from './haversine';
-import { footLat, footT, offsetAt } from './corridor-segment';
+import { footLat, footT, offsetAt, offsetFrom } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
 
@@ -109,23 +109,23 @@ function chooseAnchor(a: Float64Array, last: number, p: ProbeColumns, j: number)
 
 /**
  * The exact offsets of the segments still in the running: the nearest (the first on a tie) into
- * `out`; false when it is beyond `maxM`. A vertex just measured for the segment on one side is
- * not measured again for the one on the other (offsetAt gives both the same metres).
+ * `out`; false when it is beyond `maxM`. A segment whose lower bound exceeds an offset already
+ * measured is passed over (it cannot tie). A vertex just measured for the segment on one side is
+ * not measured again for the one on the other (offsetAt gives both the same metres), and is
+ * measured from the φ and cos φ the route keeps for it (half the offsets on the bench route).
  */
 function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest): boolean {
-  const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, ry = r.y;
+  const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, ry = r.y, yφ = r.yφ;
   let best = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
   for (let c = 0; c < S.nc; c += 3) {
-    const s = cand[c], t = cand[c + 1];
-    if (cand[c + 2] > best2) continue;
+    const s = cand[c], t = cand[c + 1], lb2 = cand[c + 2];
+    if (lb2 > best2 || lb2 > best * best) continue; // beyond the bound, or than an exact offset measured
     const v = t === 0 ? s : t === 1 ? s + 1 : -1;
     let h = atVertex;
-    if (v < 0 || v !== vertex) {
-      h = offsetAt(rx[s], ry[s], rx[s + 1], ry[s + 1], t, λ, φ, cosφ);
-      if (v >= 0) {
-        vertex = v;
-        atVertex = h;
-      }
+    if (v < 0) h = offsetAt(rx[s], ry[s], rx[s + 1], ry[s + 1], t, λ, φ, cosφ);
+    else if (v !== vertex) {
+      vertex = v;
+      h = atVertex = offsetFrom(rx[v], yφ[2 * v], yφ[2 * v + 1], λ, φ, cosφ); // offsetAt's metres, to the bit
     }
     if (h < best || (h === best && s < bestS)) {
       best = h;

@@ -53,10 +53,25 @@ export function offsetAt(ax: number, ay: number, bx: number, by: number, t: numb
 function offsetTo(xq: number, yq: number, λ: number, φ: number, cosφ: number): number {
   const e = Math.exp(yq);
   const φq = 2 * Math.atan(e) - Math.PI / 2, cosq = (2 * e) / (1 + e * e);
+  footLat.φ = φq;
+  return offsetFrom(xq, φq, cosq, λ, φ, cosφ);
+}
+
+/**
+ * Haversine metres from P to Q given Q's λ, φ and cos φ as `offsetTo` derives them from its y
+ * (`mercLat`): a route's vertices are measured often, so their φ and cos φ are derived once.
+ */
+export function offsetFrom(xq: number, φq: number, cosq: number, λ: number, φ: number, cosφ: number): number {
   const sφ = Math.sin((φ - φq) / 2), sλ = Math.sin((λ - xq) / 2);
   const h = sφ * sφ + cosφ * cosq * sλ * sλ;
-  footLat.φ = φq;
   return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h < 1 ? h : 1));
+}
+
+/** φ (radians) and cos φ of Mercator y, bit for bit as `offsetTo` derives them, into out[2k] and out[2k + 1]. */
+export function mercLat(y: number, out: Float64Array, k: number): void {
+  const e = Math.exp(y);
+  out[2 * k] = 2 * Math.atan(e) - Math.PI / 2;
+  out[2 * k + 1] = (2 * e) / (1 + e * e);
 }
 
 /** The latitude (radians) of the last point `offsetTo` measured to: `latOfY` of its y, bit for bit. */

@@ -7,6 +7,7 @@
  */
 import type { Feature, FeatureCollection, Point } from 'geojson';
 import { POINT_INDEX, type ListingCore, type MapFilterQuery } from './listing-core';
+import type { ViewportFilter } from './geo/viewport';
 
 export interface MapQuery extends Omit<MapFilterQuery, 'open'> {
   open?: 'now' | '24h';
@@ -14,8 +15,7 @@ export interface MapQuery extends Omit<MapFilterQuery, 'open'> {
 
 /** The view's features with each point's state at `at`; why: the map must agree with the list's filters. */
 export function mapAnswer(core: ListingCore, bbox: [number, number, number, number], zoom: number, q: MapQuery, at: Date): FeatureCollection<Point> {
-  const filter = core.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at });
-  const fc = core.viewport().query(bbox, zoom, filter);
+  const fc = core.viewport().query(bbox, zoom, mapAnswerFilter(core, q, at));
   const features: Feature<Point>[] = [];
   for (const f of fc.features) {
     const i = (f.properties as Record<symbol, unknown> | null)?.[POINT_INDEX];
@@ -29,4 +29,9 @@ export function mapAnswer(core: ListingCore, bbox: [number, number, number, numb
     features.push({ ...f, properties: { ...f.properties, open, ...(status !== 'open' ? { status } : {}) } });
   }
   return { ...fc, features };
+}
+
+/** The clusters' filter of a map answer (open now is applied to points after): its viewport index can be built ahead (`building`). */
+export function mapAnswerFilter(core: ListingCore, q: MapQuery, at: Date): ViewportFilter {
+  return core.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at });
 }

@@ -85,8 +85,8 @@ describe('a regional copy: online = offline inside the region', () => {
     expect(await engine.nearestStations({ lat: 36.0611, lng: 103.8343, limit: 10 }, NOW, true)).toBeUndefined();
     expect(await engine.nearestStations({ lat: 36.0611, lng: 103.8343, limit: 10 }, NOW)).toHaveLength(10); // offline: what it has
     expect(await engine.nearestStations({ lat: NANJING[1], lng: NANJING[0], limit: 10 }, NOW, true)).toHaveLength(10);
-    expect(engine.inView('stations', [73, 18, 135, 53], 4, {}, NOW, true)).toBeUndefined();
-    expect(engine.inView('stations', [118.7, 32, 118.9, 32.1], 16, {}, NOW, true)).toBeDefined();
+    expect(await engine.inView('stations', [73, 18, 135, 53], 4, {}, NOW, true)).toBeUndefined();
+    expect(await engine.inView('stations', [118.7, 32, 118.9, 32.1], 16, {}, NOW, true)).toBeDefined();
     expect(await engine.search('驿站', { lng: NANJING[0], lat: NANJING[1] }, NOW, undefined, true)).toBeUndefined();
     const far = { line: [[118.78, 32.04], [103.83, 36.06]] as [number, number][], width: 5000 };
     expect(await engine.corridor(far, NOW, true)).toBeUndefined();
@@ -117,7 +117,7 @@ describe('a regional copy: online = offline inside the region', () => {
     const bbox = [118.7, 32, 118.9, 32.1];
     const online = (await getJson(env, `/api/stations?${qs({ bbox: bbox.join(','), zoom: 16 })}`)).body;
     expect(online.features.length).toBeGreaterThan(0);
-    expect(props(engine.inView('stations', bbox as [number, number, number, number], 16, {}, NOW))).toEqual(props(online));
+    expect(props(await engine.inView('stations', bbox as [number, number, number, number], 16, {}, NOW))).toEqual(props(online));
     const q = { line: [[118.78, 32.04], [119.0, 32.2], [119.4, 32.4]], width: 5000 };
     const res = await env.app.request('/api/corridor', { method: 'POST', body: JSON.stringify(q), headers: { 'content-type': 'application/json' } });
     expect(await engine.corridor(q as never, NOW)).toEqual(await res.json());

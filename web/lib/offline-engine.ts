@@ -8,7 +8,7 @@
  */
 import { listingCoreBuild, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
 import { LIMITS } from '../../data/listing-query';
-import { mapAnswer } from '../../data/map-answer';
+import { mapAnswer, mapAnswerFilter } from '../../data/map-answer';
 import { localDate, publicMerchant } from '../../data/merchants';
 import type { Merchant, Station } from '../../data/schema';
 import type { Columns } from '../../data/sync-codec';
@@ -36,8 +36,8 @@ export interface Engine {
   nearestMerchants(q: MerchantQuery, at: Date): Promise<NearMerchant[]>;
   nearestMerchants(q: MerchantQuery, at: Date, strict: boolean): Promise<NearMerchant[] | undefined>;
   /** `at`: the instant of each point's open state and current notices */
-  inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): ViewCollection;
-  inView(kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters | undefined, at: Date, strict: boolean): ViewCollection | undefined;
+  inView(kind: ListingKind, bbox: BBox, zoom: number, f?: StationFilters, at?: Date): Promise<ViewCollection>;
+  inView(kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters | undefined, at: Date, strict: boolean): Promise<ViewCollection | undefined>;
   /** Not strict, a regional copy also finds the places listed in saved routes (a route saved far from its region). */
   station(id: string, at: Date, strict?: boolean): Promise<PublicStation | undefined>;
   merchant(id: string, at: Date, strict?: boolean): Promise<Merchant | undefined>;
@@ -106,12 +106,15 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       if (strict && !whole(n, hits)) return Promise.resolve(undefined);
       return Promise.all(hits.map((h) => merchantItem(h, at)));
     }) as Engine['nearestMerchants'],
-    inView: ((kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters = {}, at = new Date(), strict = false) => {
+    inView: (async (kind: ListingKind, bbox: BBox, zoom: number, f: StationFilters = {}, at = new Date(), strict = false) => {
       if (strict && !holds(bbox)) return undefined;
       const x = kind === 'stations' ? s : m;
       const b = bbox.map((n) => sent(n, 5));
       const box: BBox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
       const q = kind === 'stations' ? { open: f.open, amenities: f.amenities, types: f.types, notices: f.notices } : { open: f.open === 'now' ? ('now' as const) : undefined };
+      // the first view of a filter builds its clusters: a few milliseconds at a time (on a phone a
+      // 3,000-station copy's were a 100 ms task, a country's take seconds)
+      await inTasks(x.core.viewport().building(mapAnswerFilter(x.core, q, at)));
       return mapAnswer(x.core, box, zoom, q, at) as ViewCollection;
     }) as Engine['inView'],
     async station(id, at, strict) {

@@ -3,7 +3,7 @@
  */
 import { Hono } from 'hono';
 import { localDate, publicMerchant } from '../../data/merchants';
-import { mapAnswer } from '../../data/map-answer';
+import { mapAnswer, mapAnswerFilter } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { contentTag, jsonText, notModified } from '../http-cache';
 import { itemsJson, merchantItems, present } from '../items';
@@ -27,7 +27,7 @@ export const merchantRoutes = new Hono<AppEnv>()
     const { listings, clock } = c.get('deps');
     const listing = listings.merchants();
     const at = clock();
-    const filter = listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at });
+    const filter = mapAnswerFilter(listing, q, at);
     // points carry their open state: the answer changes with the minute
     const minute = Math.floor(at.getTime() / 60_000);
     const cached = notModified(c, `m${listings.builtAt()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');

@@ -2,7 +2,7 @@
  * /api/stations: nearest, viewport (bbox + zoom, clustered at low zoom) and one station by id.
  */
 import { Hono } from 'hono';
-import { mapAnswer } from '../../data/map-answer';
+import { mapAnswer, mapAnswerFilter } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { contentTag, jsonText, notModified } from '../http-cache';
 import { itemsJson, stationItems, stationRowItems, present } from '../items';
@@ -30,7 +30,7 @@ export const stationRoutes = new Hono<AppEnv>()
     const { listings, clock } = c.get('deps');
     const listing = listings.stations();
     const at = clock();
-    const filter = listing.mapFilter({ ...q, open: q.open === '24h' ? '24h' : undefined, at });
+    const filter = mapAnswerFilter(listing, q, at);
     // points carry their open state: the answer changes with the minute
     const minute = Math.floor(at.getTime() / 60_000);
     const cached = notModified(c, `s${listings.builtAt()}-${q.bbox.join('_')}-${q.zoom}-${filter.key}-${q.open ?? ''}-${minute}`, 'public, max-age=60');

@@ -44,7 +44,7 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
  * A finder for one route and reach (`maxM` metres, inclusive) over the points `p`; `reuseM` sizes
  * the anchors' lists. (It and its helpers take a point's index, not its coordinates: a number
  * passed to or returned from a function that is not inlined is boxed, a new heap object each;
- * `offsetAt`, called once per segment still in the running, is the exception.)
+ * `offsetAt` and `offsetFrom`, called once per segment still in the running, are the exception.)
  */
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());
@@ -110,16 +110,16 @@ function chooseAnchor(a: Float64Array, last: number, p: ProbeColumns, j: number)
 /**
  * The exact offsets of the segments still in the running: the nearest (the first on a tie) into
  * `out`; false when it is beyond `maxM`. A segment whose lower bound exceeds an offset already
- * measured is passed over (it cannot tie). A vertex just measured for the segment on one side is
+ * measured (and a micrometre) is passed over. A vertex just measured for the segment on one side is
  * not measured again for the one on the other (offsetAt gives both the same metres), and is
  * measured from the φ and cos φ the route keeps for it (half the offsets on the bench route).
  */
 function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest): boolean {
   const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, ry = r.y, yφ = r.yφ;
-  let best = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
+  let best = Infinity, beyond2 = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
   for (let c = 0; c < S.nc; c += 3) {
     const s = cand[c], t = cand[c + 1], lb2 = cand[c + 2];
-    if (lb2 > best2 || lb2 > best * best) continue; // beyond the bound, or than an exact offset measured
+    if (lb2 > best2 || lb2 > beyond2) continue; // beyond the bound, or beyond an offset already measured
     const v = t === 0 ? s : t === 1 ? s + 1 : -1;
     let h = atVertex;
     if (v < 0) h = offsetAt(rx[s], ry[s], rx[s + 1], ry[s + 1], t, λ, φ, cosφ);
@@ -129,9 +129,10 @@ function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest)
     }
     if (h < best || (h === best && s < bestS)) {
       best = h;
+      beyond2 = (h + SLACK_M) * (h + SLACK_M); // with the upper bounds' micrometre: rounding never passes over a tie
       bestS = s;
       bestT = t;
-      bestφ = footLat.φ; // read by the metres along only where 0 < t < 1, so never a vertex's memo
+      bestφ = footLat.φ; // fresh where 0 < t < 1; stale at a vertex (t = 0 or 1), where the metres along do not read it
     }
   }
   if (bestS < 0 || !(best <= maxM)) return false;

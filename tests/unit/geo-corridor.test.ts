@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCorridorIndex, prepareRoute, routeCache, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
-import { footT, mercY, offsetAt } from '../../data/geo/corridor-segment';
+import { footT, mercY, offsetAt, offsetFrom } from '../../data/geo/corridor-segment';
 import { haversine, RAD } from '../../data/geo/haversine';
 import type { NearestPoint } from '../../data/geo/nearest';
 import { corridorOracle } from './geo-corridor-oracle';
@@ -228,6 +228,26 @@ describe('createCorridorIndex', () => {
     expect(paged).toEqual(whole);
   });
 
+  it('breaks ties between two passes as the oracle does: points on a route that goes back over itself', () => {
+    let seed = 9;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let trial = 0; trial < 8; trial++) {
+      const line: Pos[] = [];
+      let lng = 116 + rnd(), lat = 30 + rnd() * 5;
+      const step = trial % 2 ? 0.01 : 0.0005; // vertices ~1 km or ~50 m apart
+      for (let k = 0; k < 300; k++) {
+        line.push([lng, lat]);
+        lng += (rnd() - 0.3) * step;
+        lat += (rnd() - 0.5) * step;
+      }
+      line.push(...line.slice(50, 250).reverse()); // the same vertices again: each point is as near to both passes
+      // points at the vertices and halfway along segments (in degrees): offsets of nanometres, equal on both passes
+      const points: NearestPoint[] = line.map(([x, y]) => ({ lng: x, lat: y, all: 0, any: 1, is24h: false }));
+      for (let k = 0; k + 1 < 300; k += 3) points.push({ lng: (line[k][0] + line[k + 1][0]) / 2, lat: (line[k][1] + line[k + 1][1]) / 2, all: 0, any: 1, is24h: false });
+      expect(createCorridorIndex(points).query(line, { width: 1500 })).toEqual(corridorOracle(points, line, { width: 1500 }));
+    }
+  });
+
   it('orders many hits at one along (a route of one position, a vertex nearest to a crowd) as the oracle does', () => {
     let seed = 5;
     const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
@@ -351,6 +371,20 @@ describe('offsetAt (the distance primitive)', () => {
         },
       ),
       { numRuns: 200 },
+    );
+  });
+
+  it("measures a prepared route's vertex from its kept φ and cos φ to the bit as offsetAt does", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -89.9, max: 89.9, noNaN: true })), { minLength: 3, maxLength: 3 }),
+        ([a, b, p]) => {
+          const r = prepareRoute([a, b]), φ = p[1] * RAD, cos = Math.cos(φ), λ = p[0] * RAD;
+          expect(offsetFrom(r.x[0], r.yφ[0], r.yφ[1], λ, φ, cos)).toBe(offsetAt(r.x[0], r.y[0], r.x[1], r.y[1], 0, λ, φ, cos));
+          expect(offsetFrom(r.x[1], r.yφ[2], r.yφ[3], λ, φ, cos)).toBe(offsetAt(r.x[0], r.y[0], r.x[1], r.y[1], 1, λ, φ, cos));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 

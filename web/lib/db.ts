@@ -178,10 +178,9 @@ function quiet(...requests: Promise<unknown>[]): void {
 async function putAll(tx: Tx<['meta', 'chunks', 'docs']>, index: IndexChunk[], docs: DocChunk[]): Promise<void> {
   const chunks = tx.objectStore('chunks');
   const docStore = tx.objectStore('docs');
-  const put = async (request: Promise<unknown>) => (quiet(request), await request); // quieted at once: a failure aborts the transaction
   for (let k = 0; k < Math.max(index.length, docs.length); k++) {
-    if (index[k]) await put(chunks.put(packChunk(index[k])));
-    if (docs[k]) await put(docStore.put(docs[k]));
+    if (index[k]) await chunks.put(packChunk(index[k])); // a failure rejects, and aborts the transaction
+    if (docs[k]) await docStore.put(docs[k]);
   }
 }
 

@@ -15,6 +15,7 @@ import type { Columns } from '../../data/sync-codec';
 import { listStation, publicStation, type PublicStation } from '../../data/station-view';
 import { CORRIDOR_LIMITS, corridorFind, decodeCursor, encodeCursor, roundMetres } from '../../data/corridor-listing';
 import { routeCache } from '../../data/geo/corridor';
+import type { ViewportFilter } from '../../data/geo/viewport';
 import type { BBox, CorridorAnswer, CorridorItem, CorridorQuery, ListedStation, NearMerchant, NearStation, NearestQuery, SearchHit, StationFilters, ViewCollection } from './api';
 import { stationListItem } from '../../data/list-item';
 import { readCopyMeta, readDocChunk, readIndexChunks, readRoutes, type CopyMeta, type Db } from './db';
@@ -84,6 +85,18 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     lng: sent(q.lng), lat: sent(q.lat), limit: Math.min(q.limit ?? LIMITS.nearestDefault, LIMITS.nearestMax), maxDistance: q.maxDistance, open: q.open, at,
   });
 
+  // The first view of a filter builds its clusters a few milliseconds at a time (on a phone a
+  // 3,000-station copy's were a 100 ms task, a country's take seconds), once: the views asked
+  // meanwhile (a pan, a zoom) wait for the same build.
+  const building = new Map<string, Promise<void>>();
+  const clustersReady = (kind: ListingKind, core: ListingCore, filter: ViewportFilter): Promise<void> | undefined => {
+    if (core.viewport().isBuilt(filter)) return undefined;
+    const key = `${kind} ${filter.key}`;
+    let ready = building.get(key);
+    if (!ready) building.set(key, (ready = inTasks(core.viewport().building(filter)).finally(() => building.delete(key))));
+    return ready;
+  };
+
   const region = meta.region?.bbox;
   /** A nearest answer is the whole country's when it ends nearer than the region's edge. */
   const whole = (q: ReturnType<typeof near>, hits: { distance: number }[]) =>
@@ -112,9 +125,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       const b = bbox.map((n) => sent(n, 5));
       const box: BBox = [Math.max(-180, b[0]), b[1], Math.min(180, b[2]), b[3]];
       const q = kind === 'stations' ? { open: f.open, amenities: f.amenities, types: f.types, notices: f.notices } : { open: f.open === 'now' ? ('now' as const) : undefined };
-      // the first view of a filter builds its clusters: a few milliseconds at a time (on a phone a
-      // 3,000-station copy's were a 100 ms task, a country's take seconds)
-      await inTasks(x.core.viewport().building(mapAnswerFilter(x.core, q, at)));
+      await clustersReady(kind, x.core, mapAnswerFilter(x.core, q, at));
       return mapAnswer(x.core, box, zoom, q, at) as ViewCollection;
     }) as Engine['inView'],
     async station(id, at, strict) {

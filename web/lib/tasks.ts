@@ -19,10 +19,10 @@ export async function inTasks<T>(work: Sliced<T>): Promise<T> {
 }
 
 /**
- * A pause between small steps of async work (a step may await I/O, so `inTasks` cannot run it):
- * the browser's turn once the steps since the last one have run TASK_MS. Small steps keep each
- * task short, and not every step waits for a turn (a nested timer waits at least 4 ms: the 1,600
- * steps of a country's offline copy would wait 6 s).
+ * A pause between small steps of async work written as a loop that awaits it (not a Sliced
+ * generator, as `inTasks` runs): the browser's turn once the steps since the last one have run
+ * TASK_MS. Small steps keep each task short, and not every step waits for a turn (a nested timer
+ * waits at least 4 ms: the 1,600 steps of a country's offline copy would wait 6 s).
  */
 export function pacer(): () => Promise<void> {
   let since = performance.now();

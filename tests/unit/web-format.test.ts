@@ -1,7 +1,7 @@
 // Formatting for people: distances per locale and opening-hours lines in the station's zone.
 // vitest runs with TZ=America/New_York, so any use of the device zone would show up here.
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatClock, formatDistance, formatPrice, formatTime, formatWeekday, grouped, hoursLabel, offerValue } from '../../web/lib/format';
+import { formatAgo, formatClock, formatDate, formatDistance, formatPrice, formatTime, formatWeekday, grouped, hoursLabel, offerValue, relativePast } from '../../web/lib/format';
 import { openState } from '../../data/hours';
 
 // 2026-01-07 is a Wednesday. 10:30 in Shanghai = 02:30 UTC (= 21:30 the day before in New York).
@@ -110,6 +110,47 @@ describe('clock times', () => {
         for (const tz of ['Asia/Shanghai', 'Asia/Urumqi', 'Europe/London', 'America/New_York', 'UTC']) {
           expect(formatWeekday(at, locale, tz), `${at.toISOString()} ${tz}`).toBe(new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'short' }).format(at));
         }
+      }
+    }
+  });
+});
+
+describe('calendar dates', () => {
+  it('write what Intl writes with dateStyle medium, in both locales and any zone (by hand, as the times)', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const tz of ['Asia/Shanghai', 'Asia/Urumqi', 'UTC', 'Europe/London', 'America/New_York']) {
+        const intl = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: tz });
+        // every 2 days 7 hours from 1995 to 2035: each month and weekday, and the hours around midnight
+        for (let t = Date.UTC(1995, 0, 1); t < Date.UTC(2035, 0, 1); t += 55 * 3_600_000) {
+          const iso = new Date(t).toISOString();
+          expect(formatDate(iso, locale, tz), `${iso} ${tz}`).toBe(intl.format(new Date(t)));
+        }
+      }
+      // a bare date is that day, wherever the station is
+      expect(formatDate('2025-11-20', locale)).toBe(locale === 'en' ? 'Nov 20, 2025' : '2025年11月20日');
+    }
+    expect(() => formatDate('soon', 'en')).toThrow(RangeError);
+  });
+});
+
+describe('how long ago', () => {
+  it("writes what Intl's relative time writes with numeric auto, in both locales and every unit (by hand, to spare the detail ICU's data)", () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const rtf = new Intl.RelativeTimeFormat(locale, { numeric: 'auto' });
+      for (const unit of ['minute', 'hour', 'day', 'month', 'year'] as const) {
+        for (const n of [...Array.from({ length: 400 }, (_, k) => k), 999, 1000, 1234, 123_456]) {
+          expect(relativePast(n, unit, locale), `${locale} ${n} ${unit}`).toBe(rtf.format(-n, unit));
+        }
+      }
+    }
+  });
+  it('says how long ago a day was in days, then months, then years', () => {
+    const rtf = (locale: 'en' | 'zh-CN', n: number, unit: Intl.RelativeTimeFormatUnit) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }).format(-n, unit);
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (let days = 0; days < 1200; days += 7) {
+        const iso = new Date(Date.parse('2026-01-07T10:00:00+08:00') - days * 86_400_000).toISOString();
+        const want = days < 31 ? rtf(locale, days, 'day') : days < 365 ? rtf(locale, Math.round(days / 30), 'month') : rtf(locale, Math.round(days / 365), 'year');
+        expect(formatAgo(iso, at('10:30'), locale), `${locale} ${days}`).toBe(want);
       }
     }
   });

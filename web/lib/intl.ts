@@ -3,7 +3,7 @@
  * (0.1–1 ms here, several times that on a slow phone, where a list of ten rows made ~50 of them in
  * one task); formatting with a made one takes microseconds.
  */
-type Format = Intl.NumberFormat | Intl.DateTimeFormat | Intl.RelativeTimeFormat;
+type Format = Intl.NumberFormat | Intl.DateTimeFormat;
 const made = new Map<string, Format>();
 
 function memo<F extends Format, O extends object>(Make: new (locale: string, options?: O) => F, kind: string, locale: string, options?: O): F {
@@ -15,4 +15,3 @@ function memo<F extends Format, O extends object>(Make: new (locale: string, opt
 
 export const numberFormat = (locale: string, options?: Intl.NumberFormatOptions) => memo(Intl.NumberFormat, 'n', locale, options);
 export const dateFormat = (locale: string, options?: Intl.DateTimeFormatOptions) => memo(Intl.DateTimeFormat, 'd', locale, options);
-export const relativeFormat = (locale: string, options?: Intl.RelativeTimeFormatOptions) => memo(Intl.RelativeTimeFormat, 'r', locale, options);

@@ -1,7 +1,7 @@
 /** Words for the offline copy's freshness and size: "3 minutes ago", "12.4 MB". */
 import type { Locale } from '../i18n';
 import { localDate } from '../../data/wall-time';
-import { formatTime, grouped } from './format';
+import { formatTime, relativePast } from './format';
 import { dateFormat, numberFormat } from './intl';
 
 /**
@@ -15,9 +15,8 @@ export function formatAge(at: number, now: number, locale: Locale): string {
   const en = locale === 'en';
   // Intl says "此刻" / "now"; people say "刚刚" / "just now"
   if (minutes < 1) return en ? 'just now' : '刚刚';
-  const [n, unit, zh] = minutes < 60 ? [minutes, 'minute', '分钟'] : minutes < 48 * 60 ? [Math.floor(minutes / 60), 'hour', '小时'] : [Math.floor(minutes / 1440), 'day', '天'];
-  if (!en) return n === 2 && unit === 'day' ? '前天' : `${grouped(n)}${zh}前`;
-  return `${grouped(n)} ${unit}${n === 1 ? '' : 's'} ago`;
+  if (minutes < 60) return relativePast(minutes, 'minute', locale);
+  return minutes < 48 * 60 ? relativePast(Math.floor(minutes / 60), 'hour', locale) : relativePast(Math.floor(minutes / 1440), 'day', locale);
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Wall-clock times of a station ("YYYY-MM-DDTHH:mm" or a bare date, no offset) and the instants
- * they name in its IANA zone, with arithmetic for China's fixed zones and Intl for the rest (no Node or DOM APIs): what notices' start and end,
+ * they name in its IANA zone, with arithmetic for China's fixed zones (and UTC) and Intl for the rest (no Node or DOM APIs): what notices' start and end,
  * and "one per client per day", are measured in.
  */
 import { DEFAULT_TZ } from './time-zone';
@@ -31,7 +31,8 @@ export const wallEnd = (s: string) => wallMs(s, true);
 /**
  * Zones whose clock has been UTC plus a fixed offset, without daylight saving, since 1992: China's
  * one official zone (UTC+8 since 1991) and Xinjiang's (UTC+6), and their wall clocks are arithmetic;
- * and UTC itself, the zone a calendar date's own day is read in (a week's weekday names).
+ * and UTC itself, the zone a calendar date's own day is read in (a week's weekday names; arithmetic
+ * from 1992 as the others, Intl before: no caller asks about earlier days).
  * The first Intl formatter with a zone loads ICU's zone and calendar data (~30 ms here, 120 ms on a
  * slow phone), and the first answer's rows ask for the day and the time: they should not wait for it.
  * A unit test holds this to Intl, instant by instant.
@@ -46,7 +47,7 @@ function fixedOffset(t: number, tz: string): number | undefined {
 
 /**
  * The calendar day ("2026-12-03") an instant falls on in tz (asked on every request: China's zones
- * are arithmetic, other zones' formatter is made once, as making one costs more than a nearest answer).
+ * and UTC are arithmetic, other zones' formatter is made once, as making one costs more than a nearest answer).
  */
 export function localDate(at: Date, tz: string = DEFAULT_TZ): string {
   const [y, m, d] = localDateParts(at, tz);

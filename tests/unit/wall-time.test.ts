@@ -1,4 +1,4 @@
-// Wall clocks of a zone: China's two zones are arithmetic since 1992 (the first answer's rows need no
+// Wall clocks of a zone: China's two zones and UTC are arithmetic since 1992 (the first answer's rows need no
 // ICU zone data), and must read exactly what Intl reads, instant by instant; other zones and earlier
 // instants (Shanghai kept daylight saving until 1991) still go through Intl.
 import { describe, expect, it } from 'vitest';

@@ -1,7 +1,7 @@
 // Formatting for people: distances per locale and opening-hours lines in the station's zone.
 // vitest runs with TZ=America/New_York, so any use of the device zone would show up here.
 import { describe, expect, it } from 'vitest';
-import { formatAgo, formatClock, formatDate, formatDistance, formatPrice, formatTime, formatWeekday, grouped, hoursLabel, offerValue, relativePast } from '../../web/lib/format';
+import { formatAgo, formatClock, formatDate, formatMonthDay, formatDistance, formatPrice, formatTime, formatWeekday, grouped, hoursLabel, offerValue, relativePast } from '../../web/lib/format';
 import { openState } from '../../data/hours';
 
 // 2026-01-07 is a Wednesday. 10:30 in Shanghai = 02:30 UTC (= 21:30 the day before in New York).
@@ -127,9 +127,18 @@ describe('calendar dates', () => {
         }
       }
       // a bare date is that day, wherever the station is
-      expect(formatDate('2025-11-20', locale)).toBe(locale === 'en' ? 'Nov 20, 2025' : '2025年11月20日');
+      for (const tz of ['Asia/Shanghai', 'America/New_York', 'Pacific/Kiritimati']) {
+        expect(formatDate('2025-11-20', locale, tz)).toBe(locale === 'en' ? 'Nov 20, 2025' : '2025年11月20日');
+      }
+      // without the year: a temporary closure's last day, on list rows
+      const short = new Intl.DateTimeFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+      for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 86_400_000) {
+        const day = new Date(t).toISOString().slice(0, 10);
+        expect(formatMonthDay(day, locale), day).toBe(short.format(new Date(`${day}T12:00:00Z`)));
+      }
     }
     expect(() => formatDate('soon', 'en')).toThrow(RangeError);
+    expect(() => formatDate('2025-02-30', 'en')).toThrow(RangeError);
   });
 });
 

@@ -4,9 +4,9 @@
  * device's, so a phone set to another zone still reads "closes at 18:00" as the sign says.
  */
 import { nextDayTime } from '../../data/hours-text';
-import { localDate, localDateParts, localTimeParts } from '../../data/wall-time';
+import { localDate, localDateParts, localTimeParts, wallFields } from '../../data/wall-time';
 import { translate, type Locale } from '../i18n';
-import { dateFormat, numberFormat } from './intl';
+import { numberFormat } from './intl';
 
 export const DEFAULT_TZ = 'Asia/Shanghai';
 
@@ -99,8 +99,7 @@ export function hoursLabel(
   const t = (k: Parameters<typeof translate>[1], p?: Record<string, string>) => translate(locale, k, p);
   if (opts.status === 'temporarily_closed') {
     if (!opts.closedUntil) return { tone: 'warning', text: t('statusTemporarilyClosed') };
-    const date = dateFormat(locale, { month: 'short', day: 'numeric', timeZone: 'UTC' }).format(new Date(`${opts.closedUntil}T12:00:00Z`));
-    return { tone: 'warning', text: t('statusTemporarilyClosedUntil', { date }) };
+    return { tone: 'warning', text: t('statusTemporarilyClosedUntil', { date: formatMonthDay(opts.closedUntil, locale) }) };
   }
   if (opts.status === 'closed') return { tone: 'warning', text: t('statusClosed') };
   if (info.is24h) return { tone: 'open', text: t('hours24h') };
@@ -135,7 +134,7 @@ export function formatAgo(iso: string, now: Date, locale: Locale): string {
 export type TimeUnit = 'minute' | 'hour' | 'day' | 'month' | 'year';
 
 /**
- * `n` units ago, as Intl.RelativeTimeFormat writes it with numeric "auto" ("昨天", "2个月前",
+ * `n` (a whole number, 0 or more) units ago, as Intl.RelativeTimeFormat writes it with numeric "auto" ("昨天", "2个月前",
  * "last year"; a unit test holds them equal). Written by hand: a place's detail says when it was
  * verified, and the page's first relative-time formatter loads ICU's data for it (170 ms on the 4×
  * phone, as the sheet opened).
@@ -158,10 +157,21 @@ const ZH_UNIT: Record<TimeUnit, string> = { minute: '分钟', hour: '小时', da
  * 4× phone, as the sheet opened).
  */
 export function formatDate(iso: string, locale: Locale, tz = DEFAULT_TZ): string {
-  const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? new Date(`${iso}T12:00:00+08:00`) : new Date(iso);
-  if (Number.isNaN(at.getTime())) throw new RangeError(`not a date: ${iso}`);
-  const [y, m, d] = localDateParts(at, tz);
+  const [y, m, d] = dayFields(iso, tz);
   return locale === 'en' ? `${MONTHS_EN[m - 1]} ${d}, ${y}` : `${y}年${m}月${d}日`;
+}
+
+/** A day without its year ("12月6日", "Dec 6"), as Intl writes month "short" and day "numeric"; of an ISO date or time, as formatDate. */
+export function formatMonthDay(iso: string, locale: Locale, tz = DEFAULT_TZ): string {
+  const [, m, d] = dayFields(iso, tz);
+  return locale === 'en' ? `${MONTHS_EN[m - 1]} ${d}` : `${m}月${d}日`;
+}
+
+/** Year, month and day of an ISO date (that day, in any zone) or time (its day in tz); a RangeError for neither. */
+function dayFields(iso: string, tz: string): number[] {
+  const at = /^\d{4}-\d{2}-\d{2}$/.test(iso) ? wallFields(iso) : new Date(iso);
+  if (at === undefined || (at instanceof Date && Number.isNaN(at.getTime()))) throw new RangeError(`not a date: ${iso}`);
+  return at instanceof Date ? localDateParts(at, tz) : at;
 }
 
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -112,7 +112,6 @@ export const columnSource = (kind: ListingKind, cols: Columns): RowSource => ({
   rows: (a, b) => decodeRecords(kind, sliceColumns(kind, cols, a, b)),
 });
 
-
 /**
  * The chunks (index and docs) holding the source's records, numbered from `seq`; the first carries
  * `drop`. Built in steps (STEP_ROWS records decoded and indexed, a chunk's dictionaries, its docs),

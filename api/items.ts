@@ -235,7 +235,7 @@ export function itemsJson(items: readonly Item[], before = '{"items":['): Uint8A
     size += Buffer.byteLength(item.head);
     for (const run of runs(item)) size += run.length;
   }
-  const out = Buffer.allocUnsafe(size);
+  const out = answerBuffer(size);
   let at = out.write(before);
   items.forEach((item, k) => {
     if (k > 0) out[at++] = 0x2c; // ,
@@ -246,5 +246,22 @@ export function itemsJson(items: readonly Item[], before = '{"items":['): Uint8A
     }
   });
   out.write(']}', at);
+  return out;
+}
+
+/**
+ * Answers are cut from slabs, each region handed out once (a slab is freed when its last answer
+ * is): Buffer.allocUnsafe pools only sizes under 4 KB, and a nearest answer of ten (≈ 5 KB) got a
+ * fresh ArrayBuffer of its own, ≈ 3 µs of the request.
+ */
+const SLAB_BYTES = 256 << 10;
+let slab = Buffer.allocUnsafeSlow(0);
+let slabUsed = 0;
+
+function answerBuffer(size: number): Buffer<ArrayBuffer> {
+  if (size > SLAB_BYTES >> 3) return Buffer.allocUnsafe(size);
+  if (slabUsed + size > slab.length) [slab, slabUsed] = [Buffer.allocUnsafeSlow(SLAB_BYTES), 0];
+  const out = slab.subarray(slabUsed, slabUsed + size);
+  slabUsed += (size + 7) & ~7; // the next answer starts aligned, as Buffer's own pool does
   return out;
 }

@@ -346,36 +346,46 @@ function* nodeBoxes(coords: ArrayLike<number>, size: number, nodeSize: number): 
   let height = 0;
   for (let m = size; m > nodeSize + 1; m = m >> 1) height++; // the larger half of m items has ⌊m/2⌋
   const boxes = new Float32Array(4 * (2 ** (height + 1) - 1));
-  let done = 0;
-  function* box(node: number, left: number, right: number): Sliced<void> {
+  // a node's box: its middle point's (a leaf's: its points'), padded, then widened to its halves'
+  const box = (node: number, left: number, right: number): void => {
+    const leaf = right - left <= nodeSize, last = leaf ? right : (left + right) >> 1;
     let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
-    const point = (j: number) => {
+    for (let j = leaf ? left : last; j <= last; j++) {
       const lng = coords[2 * j], lat = coords[2 * j + 1];
       minLng = Math.min(minLng, lng - BOX_PAD); minLat = Math.min(minLat, lat - BOX_PAD);
       maxLng = Math.max(maxLng, lng + BOX_PAD); maxLat = Math.max(maxLat, lat + BOX_PAD);
-    };
-    const child = (c: number) => {
-      minLng = Math.min(minLng, boxes[4 * c]); minLat = Math.min(minLat, boxes[4 * c + 1]);
-      maxLng = Math.max(maxLng, boxes[4 * c + 2]); maxLat = Math.max(maxLat, boxes[4 * c + 3]);
-    };
-    if (right - left <= nodeSize) {
-      for (let j = left; j <= right; j++) point(j);
-      if ((done += right - left + 1) >= SLICE_ITEMS) {
-        done = 0;
-        yield;
-      }
-    } else {
-      const last = (left + right) >> 1;
-      point(last);
-      if (left < last) (yield* box(2 * node + 1, left, last - 1), child(2 * node + 1));
-      if (last < right) (yield* box(2 * node + 2, last + 1, right), child(2 * node + 2));
     }
-    boxes[4 * node] = minLng; // points' sides are padded, a child's are float32 already: no rounding inwards
+    boxes[4 * node] = minLng; // rounded to float32 by at most half the padding: still outside the points
     boxes[4 * node + 1] = minLat;
     boxes[4 * node + 2] = maxLng;
     boxes[4 * node + 3] = maxLat;
+    if (leaf) return;
+    if (left < last) widen(node, 2 * node + 1, left, last - 1);
+    if (last < right) widen(node, 2 * node + 2, last + 1, right);
+  };
+  const widen = (node: number, half: number, left: number, right: number): void => {
+    if (!built[half]) box(half, left, right);
+    boxes[4 * node] = Math.min(boxes[4 * node], boxes[4 * half]);
+    boxes[4 * node + 1] = Math.min(boxes[4 * node + 1], boxes[4 * half + 1]);
+    boxes[4 * node + 2] = Math.max(boxes[4 * node + 2], boxes[4 * half + 2]);
+    boxes[4 * node + 3] = Math.max(boxes[4 * node + 3], boxes[4 * half + 3]);
+  };
+  // slices: the nodes of SLICE_ITEMS points or fewer at the top of their subtree first, then the rest
+  const built = new Uint8Array(boxes.length / 4);
+  function* slices(node: number, left: number, right: number): Sliced<void> {
+    if (left > right) return;
+    const last = (left + right) >> 1;
+    if (right - left < SLICE_ITEMS) {
+      box(node, left, right);
+      built[node] = 1;
+      yield;
+      return;
+    }
+    yield* slices(2 * node + 1, left, last - 1);
+    yield* slices(2 * node + 2, last + 1, right);
   }
-  if (size > 0) yield* box(0, 0, size - 1);
+  if (size > 0) yield* slices(0, 0, size - 1);
+  if (size > 0) box(0, 0, size - 1); // the nodes above the slices, from theirs
   return boxes;
 }
 /** Degrees: above float32's spacing at 180° (2^-16 ≈ 1.5e-5), so rounding never moves a side inwards past a point. */

@@ -160,6 +160,21 @@ describe('createNearestIndex', () => {
     }
   });
 
+  it('finds the nearest in crowds packed closer than float32 tells apart (the node boxes are kept as float32)', () => {
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+    for (let crowd = 0; crowd < 100; crowd++) {
+      const [x, y] = [116 + rnd(), 39 + rnd()]; // 200 points within ~10 m; float32 steps here are ~0.8 m
+      const points: NearestPoint[] = Array.from({ length: 200 }, () => ({ lng: x + (rnd() - 0.5) * 1e-4, lat: y + (rnd() - 0.5) * 1e-4, all: 0, any: 0, is24h: false }));
+      const index = createNearestIndex(points, { nodeSize: 2 });
+      for (let k = 0; k < 50; k++) {
+        const p = points[Math.floor(rnd() * points.length)];
+        const q = { lng: p.lng + (rnd() - 0.5) * 4e-6, lat: p.lat + (rnd() - 0.5) * 4e-6, limit: 1 };
+        expectSameHits(points, q, index.query(q));
+      }
+    }
+  });
+
   it('answers degenerate queries with no hits instead of throwing', () => {
     const index = createNearestIndex([{ lng: 116.4, lat: 39.9, all: 1, any: 1, is24h: true }]);
     expect(createNearestIndex([]).query({ lng: 116, lat: 39, limit: 10 })).toEqual([]);

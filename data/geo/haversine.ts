@@ -51,12 +51,16 @@ export function cosLower(theta: number): number {
   return a2 < 2.25 ? (1 - (a2 / 2) * (1 - (a2 / 12) * (1 - a2 / 30))) * (1 - 1e-9) : 0;
 }
 
-/** Cheap lower bound of `h` from a position to any point of a box: no trigonometry per node. */
+/**
+ * Cheap lower bound of `h` from a position to any point of a box: no trigonometry per node. A box
+ * may reach a little past ±180° (padded for rounding): a position inside it once taken round the
+ * globe is inside it.
+ */
 export function boxLower(
   lng: number, lat: number, cosLat: number, minLng: number, minLat: number, maxLng: number, maxLat: number,
 ): number {
   const dLat = havLower((lat < minLat ? minLat - lat : lat > maxLat ? lat - maxLat : 0) * RAD);
-  if (lng >= minLng && lng <= maxLng) return dLat;
+  if ((lng >= minLng && lng <= maxLng) || (lng + 360 >= minLng && lng + 360 <= maxLng) || (lng - 360 >= minLng && lng - 360 <= maxLng)) return dLat;
   const cosBox = cosLower(Math.max(Math.abs(minLat), Math.abs(maxLat)) * RAD); // cos falls with |lat|
   const dLng = Math.min(havLower((lng - minLng) * RAD), havLower((lng - maxLng) * RAD));
   return (dLat + cosLat * cosBox * dLng) * (1 - 1e-9);

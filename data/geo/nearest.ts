@@ -89,7 +89,7 @@ const defaultOptions: Required<NearestOptions> = {
 /** A kd-tree over some of the points; per item j, in tree order: point index, cos(lat) and filter columns. */
 interface Tree {
   kd: KDBush;
-  /** per node (heap order: root 0, children of k at 2k + 1 and 2k + 2): minLng, minLat, maxLng, maxLat of its points */
+  /** per node (heap order: root 0, children of k at 2k + 1 and 2k + 2): minLng, minLat, maxLng, maxLat of a box holding its points (nodeBoxes) */
   boxes: Float32Array;
   /** the point of each tree item */
   ids: Uint32Array;
@@ -385,7 +385,7 @@ function* nodeBoxes(coords: ArrayLike<number>, size: number, nodeSize: number): 
     yield* slices(2 * node + 2, last + 1, right);
   }
   if (size > 0) yield* slices(0, 0, size - 1);
-  if (size > 0) box(0, 0, size - 1); // the nodes above the slices, from theirs
+  if (size > 0 && !built[0]) box(0, 0, size - 1); // the nodes above the slices, from theirs
   return boxes;
 }
 /** Degrees: above float32's spacing at 180° (2^-16 ≈ 1.5e-5), so rounding never moves a side inwards past a point. */
@@ -443,7 +443,7 @@ function* treeBuild(c: Columns, src: Uint32Array | null, nodeSize: number): Slic
   // the tree of every point: kdbush's own item ids are the points (shared, when 32-bit: one type for search)
   const ids = !src && kd.ids instanceof Uint32Array ? kd.ids : new Uint32Array(size);
   const t: Tree = {
-    kd, boxes: yield* nodeBoxes(kd.coords, size, nodeSize), ids, cos: new Float64Array(size),
+    kd, boxes: yield* nodeBoxes(kd.coords, size, kd.nodeSize), ids, cos: new Float64Array(size),
     all: new Uint32Array(size), any: new Uint32Array(size), is24h: new Uint8Array(size),
   };
   yield* sliced(size, (j) => { // kdbush reorders its items

@@ -115,7 +115,7 @@ export async function benchApi(): Promise<Row[]> {
     const runs: [string, Load][] = [
       ['nearest, one fixed place', await on('/api/stations/nearest?lat=32.06&lng=118.79&limit=10')],
       ['nearest, fixed, open=now+amenity', await on('/api/stations/nearest?lat=32.06&lng=118.79&limit=10&open=now&amenities=microwave')],
-      // a station's row is encoded the first time it is served (api/items.ts): most are, in this run
+      // a station's row is encoded the first time it is served (api/items.ts): in this run, many of those answered are; in the next, few
       ['nearest, a random place each request, first 8 s', await on('/', () => `/api/stations/nearest?${rand()}&limit=10`)],
       ['same, once warm', await on('/', () => `/api/stations/nearest?${rand()}&limit=10`)],
       ['same, open=now+amenity', await on('/', () => `/api/stations/nearest?${rand()}&limit=10&open=now&amenities=microwave`)],

@@ -160,6 +160,19 @@ describe('createNearestIndex', () => {
     }
   });
 
+  it('finds the nearest across ±180° when it is a metre or two away (boxes padded past the line)', () => {
+    const at = (lng: number, lat: number): NearestPoint => ({ lng, lat, all: 0, any: 0, is24h: false });
+    for (const nodeSize of [1, 2, 4]) {
+      for (const lat of [0, 10, -45]) {
+        const points = [at(-179.99999, lat), at(0, lat), at(180, lat), at(10, lat), at(179.999995, lat), at(-180, lat + 1)];
+        const index = createNearestIndex(points, { nodeSize });
+        for (const lng of [-180, 180, -179.999999, 179.999999]) {
+          for (const limit of [1, 2, 3]) expectSameHits(points, { lng, lat, limit }, index.query({ lng, lat, limit }));
+        }
+      }
+    }
+  });
+
   it('finds the nearest in crowds packed closer than float32 tells apart (the node boxes are kept as float32)', () => {
     let seed = 11;
     const rnd = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);

@@ -62,6 +62,9 @@ describe('the first visit on metered data', () => {
     await page.goto('/');
     await rows().first().waitFor();
     await expect.poll(copyMeta, { timeout: 30_000 }).toMatchObject({ region: { radius: 300_000, province: '江苏省' } });
+    // …once the visit's start is over: the page's first seconds are the list's and the map's
+    const began = await page.evaluate(() => performance.getEntriesByName('yizhan:sync')[0]?.startTime);
+    expect(began).toBeGreaterThanOrEqual(8000);
     const health = await h.api<{ stations: number; merchants: number }>('/api/health');
     const meta = (await copyMeta())!;
     expect(meta.counts.stations).toBeGreaterThan(0);

@@ -79,7 +79,7 @@ describe('offline after one visit', () => {
     await page.goto('/');
     await rows().first().waitFor();
     // "Data as of 10:42 (just now)" appears once the offline copy is stored: 刚刚, never Intl's 此刻
-    await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 20_000 }).toMatch(/^数据更新于 \d\d:\d\d（刚刚）$/);
+    await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 40_000 }).toMatch(/^数据更新于 \d\d:\d\d（刚刚）$/);
     // on an unmetered connection the region comes first, the whole country when the page is quiet
     await expect.poll(wholeCopy, { timeout: 30_000 }).toBe(true);
     await page.evaluate(() => navigator.serviceWorker.ready);

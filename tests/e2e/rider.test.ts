@@ -283,7 +283,7 @@ describe('8. the data age is where the eye is', () => {
     contexts.push(context);
     await page.clock.install();
     await page.goto('/');
-    await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 20_000 }).toMatch(/^数据更新于 \d\d:\d\d（.+）$/);
+    await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 40_000 }).toMatch(/^数据更新于 \d\d:\d\d（.+）$/);
     await cutNetwork(context, page);
     const pill = page.locator('.net-status');
     await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toMatch(/^离线 · (刚刚|\d+分钟前)更新$/);

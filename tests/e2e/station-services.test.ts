@@ -154,7 +154,8 @@ describe('an operator runs a station; a rider sees it online and offline', { tim
     }, 90_000);
 
     it('offline after that visit: the same', async () => {
-      await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 30_000 }).toMatch(/^数据更新于/);
+      // once the offline copy is stored (a first visit's comes when the page is quiet): the pill then says how old it is
+      await expect.poll(() => page.locator('.as-of').textContent(), { timeout: 40_000 }).toMatch(/^数据更新于 \d\d:\d\d（.+）$/);
       await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
       // the rider comes back later: the browser has stopped the idle worker, as Chromium does after
       // 30 s (the network must still be cut for it: cutNetwork)

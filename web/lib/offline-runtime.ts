@@ -2,8 +2,9 @@
  * The offline side of the app, loaded after the first paint (its own chunk, with idb, the sync
  * codec and the indexes): loads the IndexedDB copy into memory, keeps it current — on start, when
  * the network returns, every SYNC_EVERY_MS while the app is open; the region around the person
- * first, the whole country when the page is quiet and only on an unmetered connection and a phone
- * with the memory for it, or when asked (copy-plan.ts) — asks for persistent storage,
+ * first (on a first visit once the page is quiet), the whole country when the page is quiet and
+ * only on an unmetered connection and a phone with the memory for it, or when asked (copy-plan.ts)
+ * — asks for persistent storage,
  * and sends the outbox of reports (when the network returns, and again when a failed try's back-off
  * ends; also handing it to Background Sync for when the page is gone).
  */
@@ -26,11 +27,11 @@ const FLUSH_DELAY_MS = { min: 1_000, max: 10 * 60_000 }; // outbox flushes the p
 const OFF_KEY = 'yizhan.offline'; // 'off': keep no offline copy (settings)
 const ALL_KEY = 'yizhan.offline.all'; // '1': the person asked for the whole country (settings)
 const MOVED_CHECK_MS = 3_000; // how often the remembered position is compared with the copy's region (a localStorage read)
-const QUIET_TIMEOUT_MS = 10_000; // the whole-country download waits this long at most for an idle moment
+const QUIET_TIMEOUT_MS = 10_000; // a first copy or the whole-country download waits this long at most for an idle moment
 // …and, unless asked for, starts this long after the page began: past the first answers and the
-// quiet window that ends the page's load (Lighthouse's time to interactive), so its parse and
-// indexing never count as blocking the first visit
-const ALL_NOT_BEFORE_MS = 8_000;
+// quiet window that ends the page's load (Lighthouse's time to interactive), so that its download,
+// parse and storing never compete with the first visit's map and list on a slow phone
+const COPY_NOT_BEFORE_MS = 8_000;
 
 export interface OfflineRuntime {
   /** Syncs now (joins a sync already running). */
@@ -112,6 +113,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   let here: [number, number] | null = null; // the position this visit (else the remembered one)
   let size: Promise<FullSize> | null = null;
   let asked = false; // the person just asked for the whole country: no waiting
+  let hurry = () => {}; // ends a first copy's wait for the page to be quiet (the person asked)
   const near = (): [number, number] | null => {
     const p = here ? null : loadPosition();
     return here ?? (p ? [p.lng, p.lat] : null);
@@ -139,7 +141,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     let expectBytes: number | undefined;
     const onProgress = want === 'all' ? (p: SyncProgress) => setOfflineState({ download: { done: p.phase === 'store' ? -1 : p.done, total: p.total } }) : undefined;
     if (want === 'all') {
-      await quiet(asked ? 0 : ALL_NOT_BEFORE_MS);
+      await quiet(asked ? 0 : COPY_NOT_BEFORE_MS);
       performance.mark('yizhan:country-download'); // a whole-country download begins (on a first visit: where the visit itself has ended; DevTools, the benchmark)
       asked = false;
       expectBytes = (await fullSize().catch(() => undefined))?.json;
@@ -154,6 +156,8 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   }
 
   async function sync(): Promise<void> {
+    // a first visit (no copy yet): the copy waits until the visit's start is over, like the country
+    if (!(await readCopyMeta(db).catch(() => undefined)) && !asked) await Promise.race([quiet(COPY_NOT_BEFORE_MS), new Promise<void>((r) => (hurry = r))]);
     setOfflineState({ syncing: true });
     try {
       const meta = await readCopyMeta(db);
@@ -234,7 +238,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   });
 
   return {
-    syncNow,
+    syncNow: () => (hurry(), syncNow()), // asked: a first copy waits no longer
     flush,
     outbox: refreshOutbox,
     async report(draft, targetName) {
@@ -260,6 +264,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
         // asked for this visit only
       }
       asked = true;
+      hurry();
       await syncing; // a sync already running may have planned without it: plan again after it
       return syncNow();
     },
@@ -271,7 +276,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
       } catch {
         // the choice lasts this visit
       }
-      if (on) return syncNow();
+      if (on) return hurry(), syncNow();
       await withLock('yizhan-sync', () => clearCopy(db));
       engine = null;
       loading = Promise.resolve(null);

@@ -4,7 +4,7 @@
  * Active amenity/type filters are listed as removable pills with a "clear all".
  */
 import { useState } from 'preact/hooks';
-import { BadgePercent, ChevronDown, Clock, SlidersHorizontal, Tag, X } from 'lucide-preact';
+import { BadgePercent, ChevronDown, Clock, SlidersHorizontal, Tag, X } from './icons';
 import { AMENITIES, STATION_TYPES } from '../../data/catalog';
 import { NO_FILTERS, type Filters } from '../lib/prefs';
 import { useI18n } from '../i18n/context';

@@ -2,7 +2,7 @@
  * The unobtrusive status over the map: nothing while all is well; "Offline · updated 3 hours
  * ago", "Old data (23 Nov 16:33)" or "2 reports waiting" when it matters. A tap opens the settings and offline-data panel.
  */
-import { CloudOff, Send, TriangleAlert } from 'lucide-preact';
+import { CloudOff, Send, TriangleAlert } from './icons';
 import { STALE_MS, useOfflineState } from '../lib/offline-status';
 import { useI18n } from '../i18n/context';
 import { formatAge, formatAsOf } from '../lib/offline-format';

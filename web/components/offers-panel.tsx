@@ -3,7 +3,7 @@
  * the nearby merchants that have an offer today, nearest first, each row saying the offer
  * ("会员9折"). The map shows the merchants meanwhile; Back returns to the stations.
  */
-import { ArrowLeft, BadgePercent, ChevronRight } from 'lucide-preact';
+import { ArrowLeft, BadgePercent, ChevronRight } from './icons';
 import type { NearMerchant } from '../lib/api';
 import { formatDistance } from '../lib/format';
 import type { Load } from '../hooks/use-load';

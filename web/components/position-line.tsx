@@ -1,5 +1,5 @@
 /** "Position: my position (within about 30 m)" with a button to change it. */
-import { MapPin } from 'lucide-preact';
+import { MapPin } from './icons';
 import { CITIES } from '../lib/cities';
 import { formatDistance } from '../lib/format';
 import type { Position } from '../lib/prefs';

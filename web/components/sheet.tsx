@@ -3,7 +3,7 @@
  * "list" (most of the screen) and "map" (a peek at the first answer); no drag gesture needed.
  */
 import type { ComponentChildren, Ref } from 'preact';
-import { ChevronDown, ChevronUp } from 'lucide-preact';
+import { ChevronDown, ChevronUp } from './icons';
 import { useI18n } from '../i18n/context';
 
 export type SheetSize = 'list' | 'map';

@@ -4,7 +4,7 @@
  * when, visitor confirmations, "may be out of date". Notice text is written by station staff:
  * rendered as text only.
  */
-import { CircleAlert } from 'lucide-preact';
+import { CircleAlert } from './icons';
 import { NOTICE_KINDS } from '../../data/catalog';
 import type { Confirmations } from '../../data/freshness';
 import { mayBeOutdated } from '../../data/freshness';

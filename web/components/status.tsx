@@ -1,5 +1,5 @@
 /** Small shared pieces: skeleton rows, the plain-words error with retry, the open/closed line. */
-import { CircleAlert, Clock } from 'lucide-preact';
+import { CircleAlert, Clock } from './icons';
 import type { ApiError } from '../lib/api';
 import { useI18n } from '../i18n/context';
 import type { Tone } from '../lib/format';

@@ -4,7 +4,7 @@
  * search takes a row of its own.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { Download, Route, Search, Settings, X } from 'lucide-preact';
+import { Download, Route, Search, Settings, X } from './icons';
 import { promptInstall, watchInstall } from '../lib/install';
 import { useI18n } from '../i18n/context';
 

@@ -222,6 +222,8 @@ describe('place search offline', () => {
       await p.goto('/');
       await p.locator('li.row').first().waitFor();
       await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+      // the offline copy stored (a first visit's comes once the page is quiet): the list offline comes from it
+      await expect.poll(() => p.locator('.as-of').textContent(), { timeout: 40_000 }).toMatch(/^数据更新于 \d\d:\d\d（.+）$/);
       await cutNetwork(c, p);
       await p.reload();
       await p.locator('li.row').first().waitFor();
@@ -232,5 +234,5 @@ describe('place search offline', () => {
     } finally {
       await c.close();
     }
-  });
+  }, 90_000);
 });

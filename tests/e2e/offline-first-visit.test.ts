@@ -78,7 +78,7 @@ describe('the first visit on metered data', () => {
     expect(regional.bytes).toBeLessThan(full.bytes / 2);
     expect(syncs.filter((s) => /since=0(&|$)/.test(s.url) && !s.url.includes('near='))).toEqual([]);
     console.log(`first visit (metered): ${meta.counts.stations} of ${health.stations} stations, ${regional.bytes} bytes (whole country ${full.bytes} bytes)`);
-  });
+   }, 90_000);
 
   it('the settings say what is available offline, and offer the whole country with its real size', async () => {
     await page.getByRole('button', { name: '设置与离线数据' }).click();

@@ -86,7 +86,7 @@ describe('offline after one visit', () => {
     await expect.poll(() => page.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 10_000 }).toBe(true);
     await page.locator('.leaflet-tile-loaded').first().waitFor();
     await expect.poll(() => page.evaluate(async () => (await (await caches.open('yizhan-tiles')).keys()).length), { timeout: 10_000 }).toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   it('reloads with the network cut: the app opens from the worker, says offline, lists the nearest as the API does', async () => {
     const online = await near(NANJING);

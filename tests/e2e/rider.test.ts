@@ -292,7 +292,7 @@ describe('8. the data age is where the eye is', () => {
     await expect.poll(() => pill.textContent(), { timeout: 10_000 }).toContain('离线 · 10天前更新');
     expect(await pill.textContent()).toMatch(/数据较旧（\d+月\d+日 \d\d:\d\d）$/);
     expect(await page.locator('.as-of').textContent()).toMatch(/^离线 · 数据更新于 \d+月\d+日 \d\d:\d\d（10天前）$/);
-  });
+  }, 90_000);
 });
 
 describe('7. while picking on the map, taps place points', () => {

@@ -32,10 +32,11 @@ describe('light icons', () => {
     expect(children[0].props).toEqual(circle);
   });
 
-  it('made once per icon, drawn at any size', () => {
+  it('made once per icon, drawn at any size, hidden from screen readers', () => {
     const Icon = light(Fuel);
     const a = Icon({ size: 20 }) as Svg, b = Icon({ size: 24, class: 'x' }) as Svg;
     expect(a.props.children).toBe(b.props.children);
     expect([a.props.width, b.props.width, a.props.class, b.props.class]).toEqual([20, 24, 'lucide lucide-fuel', 'lucide lucide-fuel x']);
+    expect(a.props['aria-hidden']).toBe('true'); // as lucide-preact, without an aria prop
   });
 });

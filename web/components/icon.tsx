@@ -49,12 +49,13 @@ const SVG_ATTRIBUTES = {
  */
 export function light(C: IconComponent): (props: IconProps) => VNode {
   let drawing: { className: string; elements: VNode[] } | undefined;
-  return function LightIcon({ size = 24, class: cls, ...rest }: IconProps): VNode {
+  // hidden from screen readers unless told otherwise, as lucide-preact does without an aria prop
+  return function LightIcon({ size = 24, class: cls, 'aria-hidden': hidden = 'true' }: IconProps): VNode {
     if (!drawing) {
       const d = iconData(C);
       drawing = { className: `lucide lucide-${d.name}`, elements: d.node.map(([tag, attrs]) => h(tag, attrs)) };
     }
-    return <svg {...SVG_ATTRIBUTES} width={size} height={size} class={cls ? `${drawing.className} ${cls}` : drawing.className} {...rest}>{drawing.elements}</svg>;
+    return <svg {...SVG_ATTRIBUTES} width={size} height={size} class={cls ? `${drawing.className} ${cls}` : drawing.className} aria-hidden={hidden}>{drawing.elements}</svg>;
   };
 }
 

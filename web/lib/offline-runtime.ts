@@ -113,7 +113,12 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   let here: [number, number] | null = null; // the position this visit (else the remembered one)
   let size: Promise<FullSize> | null = null;
   let asked = false; // the person just asked for the whole country: no waiting
-  let hurry = () => {}; // ends a first copy's wait for the page to be quiet (the person asked)
+  let hurried = false; // the person asked for a copy (sync now, keep a copy, the whole country): a first one waits no longer
+  let wake = () => {}; // ends a first copy's wait for the page to be quiet
+  const hurry = () => {
+    hurried = true;
+    wake();
+  };
   const near = (): [number, number] | null => {
     const p = here ? null : loadPosition();
     return here ?? (p ? [p.lng, p.lat] : null);
@@ -157,13 +162,18 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
 
   async function sync(): Promise<void> {
     // a first visit (no copy yet): the copy waits until the visit's start is over, like the country
-    if (!(await readCopyMeta(db).catch(() => undefined)) && !asked) await Promise.race([quiet(COPY_NOT_BEFORE_MS), new Promise<void>((r) => (hurry = r))]);
+    const first = !(await readCopyMeta(db).catch(() => undefined));
+    if (first && !hurried) await Promise.race([quiet(COPY_NOT_BEFORE_MS), new Promise<void>((r) => (wake = r))]);
+    if (!enabled()) return; // switched off meanwhile
     setOfflineState({ syncing: true });
     try {
       const meta = await readCopyMeta(db);
       const lowMemory = !holdsCountry((navigator as Navigator & { deviceMemory?: number }).deviceMemory);
       const steps = planSync({ copy: meta, near: near(), metered: isMetered(connection()), lowMemory, wantAll: pref(ALL_KEY) === '1' });
-      for (const want of steps) await step(want);
+      for (const want of steps) {
+        if (!enabled()) break; // switched off between steps
+        await step(want);
+      }
       if (!meta && steps.length) void navigator.storage?.persist?.();
     } catch (e) {
       const offline = (e instanceof ApiError && e.kind === 'network') || !navigator.onLine;

@@ -77,7 +77,7 @@ const LIGHT = new Map<string, (props: IconProps) => VNode>();
 
 /** A catalogue icon by name (falls back to a pin), hidden from screen readers. */
 export function CatalogIcon({ name, size = 20 }: { name: string; size?: number }) {
-  const key = BY_NAME[name] ? name : 'map-pin';
+  const key = Object.prototype.hasOwnProperty.call(BY_NAME, name) ? name : 'map-pin'; // (not Object.hasOwn: es2020 phones)
   let C = LIGHT.get(key);
   if (!C) LIGHT.set(key, (C = light(BY_NAME[key])));
   return <C size={size} aria-hidden="true" class="icon" />;

@@ -8,8 +8,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 /**
  * The map chunk (Leaflet) is loaded by a dynamic import; preloading it from index.html lets it
  * download in parallel with the entry instead of after it (the map is on the first screen). Its
- * own imports and stylesheet too: a modulepreload fetches the one module, and on a slow phone
- * asking for them only when the map is made was one more round trip before the first markers.
+ * own imports too: a modulepreload fetches the one module, and on a slow phone asking for them
+ * only when the map is made was one more round trip before the first markers. (Leaflet's
+ * stylesheet is in the app's own, main.tsx: one added when the map is made restyled the page.)
  */
 function preloadMapChunk(): Plugin {
   return {
@@ -21,12 +22,7 @@ function preloadMapChunk(): Plugin {
       const chunk = Object.values(ctx.bundle ?? {}).find((c) => c.type === 'chunk' && c.name === 'create-map');
       if (chunk?.type !== 'chunk') return html;
       const js = [chunk.fileName, ...chunk.imports].filter((f) => !html.includes(`/${f}"`));
-      const css = [...(chunk.viteMetadata?.importedCss ?? [])];
-      return [
-        ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const })),
-        // crossorigin as the stylesheet link Vite adds with the import, or the preload is not reused
-        ...css.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const })),
-      ];
+      return js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: '', href: `/${f}` }, injectTo: 'head' as const }));
     },
   };
 }

@@ -4,7 +4,6 @@
  * `createMap` is called by one effect and `destroy` by its cleanup (Leaflet's onAdd/onRemove).
  */
 import L from 'leaflet';
-import 'leaflet/dist/leaflet.css';
 import type { BBox, LngLat, TileConfig, ViewCollection } from '../api';
 import { displayBoundsToBbox, fromDisplay, toDisplay } from './display';
 import { userIcon } from './markers';

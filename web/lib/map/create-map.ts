@@ -64,8 +64,6 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     return L.latLng(lat, lng);
   };
   const map = L.map(el, { zoomControl: false, attributionControl: false, maxZoom: o.tiles.maxZoom, minZoom: 3, worldCopyJump: true });
-  L.control.zoom({ position: 'topright', zoomInTitle: o.labels.zoomIn, zoomOutTitle: o.labels.zoomOut }).addTo(map);
-  L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
   const tiles = L.tileLayer(o.tiles.url, {
     maxZoom: o.tiles.maxZoom,
     // a source with fewer zooms (an MBTiles file) is scaled up beyond its last, and asked for nothing outside its area
@@ -77,9 +75,14 @@ export function createMap(el: HTMLElement, o: MapOptions): MapController {
     attribution: attributionHtml(o.tiles.attribution),
     ...(o.tiles.subdomains ? { subdomains: o.tiles.subdomains } : {}),
   });
-  // the tiles are laid out in a task of their own: on a slow phone making the map and its first
-  // tiles are two shorter tasks, not one that holds a tap for ~100 ms
-  const addTiles = setTimeout(() => tiles.addTo(map), 0);
+  // the tiles are laid out in a task of their own, with the controls (the attribution comes with
+  // them): on a slow phone making the map and its first tiles are two shorter tasks, not one that
+  // holds a tap for ~100 ms
+  const addTiles = setTimeout(() => {
+    L.control.zoom({ position: 'topright', zoomInTitle: o.labels.zoomIn, zoomOutTitle: o.labels.zoomOut }).addTo(map);
+    L.control.attribution({ prefix: '<a href="https://leafletjs.com">Leaflet</a>' }).addTo(map);
+    tiles.addTo(map);
+  }, 0);
   const fit = (points: LngLat[], covered: Covered, maxZoom: number) =>
     map.fitBounds(L.latLngBounds(points.map(ll)), {
       paddingTopLeft: [covered.left + 24, 80],

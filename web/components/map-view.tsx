@@ -109,7 +109,7 @@ export function MapView({ api, tiles, wait, pos, focus, fit, filters, route, cov
       await afterPaint();
       // Leaflet is evaluated in a task of its own, then the app's map code: on a slow phone two
       // shorter tasks, not one that holds a tap
-      await import('leaflet');
+      await import('../lib/map/leaflet');
       await new Promise((resolve) => setTimeout(resolve, 0));
       const { createMap } = await import('../lib/map/create-map');
       await afterPaint();

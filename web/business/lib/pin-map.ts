@@ -4,7 +4,7 @@
  * leave in WGS-84, as in the PWA's map glue). Tap the map to move the pin there, drag it, or
  * focus it and use the arrow keys. Loaded as its own chunk: Leaflet only arrives on form screens.
  */
-import L from 'leaflet';
+import * as L from '../../lib/map/leaflet';
 import 'leaflet/dist/leaflet.css';
 import type { LngLat } from '../../lib/api';
 import { attributionHtml } from '../../lib/map/attribution';

@@ -3,7 +3,7 @@
  * place layer per kind. Loaded as its own chunk so the list can show before Leaflet arrives.
  * `createMap` is called by one effect and `destroy` by its cleanup (Leaflet's onAdd/onRemove).
  */
-import L from 'leaflet';
+import * as L from './leaflet';
 import type { BBox, LngLat, TileConfig, ViewCollection } from '../api';
 import { displayBoundsToBbox, fromDisplay, toDisplay } from './display';
 import { userIcon } from './markers';

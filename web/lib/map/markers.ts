@@ -2,7 +2,7 @@
  * Marker icons built with DOM APIs: names and counts go in as text nodes, never as HTML, so a
  * station called "<img onerror=…>" is shown as those characters and runs nothing.
  */
-import L from 'leaflet';
+import * as L from './leaflet';
 
 function el(tag: string, className: string, text?: string): HTMLElement {
   const e = document.createElement(tag);

@@ -3,7 +3,7 @@
  * the stations as usual, and a few city names so the rider can tell where the map is. No borders
  * are drawn — public maps in China need an approved boundary source. Labels are plain text nodes.
  */
-import L from 'leaflet';
+import * as L from './leaflet';
 import type { Crs } from '../../../data/catalog';
 import { toDisplay } from './display';
 

@@ -2,7 +2,7 @@
  * One kind of place (stations or merchants) on the map: server clusters and single points for the
  * current view, replaced as the view moves. Never more markers than the server sent for the view.
  */
-import L from 'leaflet';
+import * as L from './leaflet';
 import type { Crs } from '../../../data/catalog';
 import type { LngLat, ViewCollection, ViewFeature } from '../api';
 import { toDisplay } from './display';

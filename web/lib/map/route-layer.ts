@@ -2,7 +2,7 @@
  * A route on the map: its line, numbered stops in route order (the numbers of the corridor list),
  * and, while a route is being drawn by tapping, its waypoints. Stop names go in as text.
  */
-import L from 'leaflet';
+import * as L from './leaflet';
 import type { Crs } from '../../../data/catalog';
 import type { LngLat } from '../api';
 import { toDisplay } from './display';

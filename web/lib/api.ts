@@ -116,52 +116,24 @@ const nearestParams = (q: NearestQuery) => ({
   notices: list((q as StationFilters).notices),
 });
 
-const NEAREST_STATIONS = '/api/stations/nearest?';
 /** The path of the nearest stations for `q`, as the Api asks for them. */
-const nearestStationsPath = (q: NearestQuery) => NEAREST_STATIONS + query(nearestParams(q));
+const nearestStationsPath = (q: NearestQuery) => `/api/stations/nearest?${query(nearestParams(q))}`;
 
 const ACCEPT_JSON = { accept: 'application/json' };
 
-/** The first list's request, made early (askNearestEarly): its path and response, for the Api's own request. */
-let early: { path: string; res: Promise<Response> } | null = null;
-
 /**
- * Asks for the nearest stations for `q` now: the Api's first request for them, a little later, is
- * given this response (`earlyFirst`) instead of asking again — no second request, no wait for the
- * HTTP cache's answer between the first render and the list. A failure is that request's to report.
+ * Asks for the nearest stations for `q` now, for the Api's own request for them a little later:
+ * that request is answered by the browser's HTTP cache (max-age 30 s; Chromium waits for one still
+ * under way). The answer is read to the end (so it is all in the cache) and let go; a failure is the
+ * later request's to report.
  */
 export function askNearestEarly(q: NearestQuery): void {
-  const path = nearestStationsPath(q);
-  early = { path, res: fetch(path, { headers: ACCEPT_JSON }) };
-  early.res.catch(() => undefined); // reported by the request that takes it
-}
-
-/**
- * `doFetch`, except that the first request for nearest stations is given the early response when it
- * asks for the same (a different one lets that response go). An abort of the taker rejects as fetch's would.
- */
-function earlyFirst(doFetch: typeof globalThis.fetch): typeof globalThis.fetch {
-  return (input, init) => {
-    const e = early;
-    if (!e || typeof input !== 'string' || !input.startsWith(NEAREST_STATIONS) || (init?.method ?? 'GET') !== 'GET') return doFetch(input, init);
-    early = null;
-    if (e.path !== input) {
-      void e.res.then((res) => res.body?.cancel(), () => undefined);
-      return doFetch(input, init);
-    }
-    const signal = init?.signal;
-    if (!signal) return e.res;
-    return new Promise((resolve, reject) => {
-      if (signal.aborted) return reject(signal.reason);
-      signal.addEventListener('abort', () => reject(signal.reason), { once: true });
-      e.res.then(resolve, reject);
-    });
-  };
+  void fetch(nearestStationsPath(q), { headers: ACCEPT_JSON }).then((res) => res.arrayBuffer()).catch(() => undefined);
 }
 
 /** Builds the API client; tests pass their own fetch and base URL. */
 export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
-  const http = createHttp({ ...deps, fetch: earlyFirst(deps.fetch ?? globalThis.fetch.bind(globalThis)) });
+  const http = createHttp(deps);
   /** GET `path`, or POST `body` as JSON when given, with the network timeout (http.ts); `pick` takes the data out. */
   const request = async <T, U = T>(path: string, signal?: AbortSignal, body?: unknown, pick?: (r: T) => U): Promise<Answer<U>> => {
     const a = await http.read<T>(path, { signal, giveUp, json: body, headers: ACCEPT_JSON });

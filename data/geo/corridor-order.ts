@@ -69,8 +69,13 @@ export class HitColumns {
   }
 }
 
+/** Levels of counting sorts before a comparison sort takes over (keys that keep crowding into one bucket). */
+const MAX_DEPTH = 4;
+
 const batch = new HitColumns(); // scratch of moveBefore (one at a time)
-let order = new Int32Array(256), end = new Uint32Array(256);
+// the batch's hits (by number) in the making of their order, a second buffer, and bucket ends per level of `sortRun`
+let order = new Int32Array(256), spare = new Int32Array(256);
+const ends = Array.from({ length: MAX_DEPTH + 1 }, () => new Uint32Array(256));
 // what `precedes` compares: the batch being ordered and the point index of each tree position
 let keyIds: ArrayLike<number> = [];
 
@@ -80,15 +85,12 @@ let keyIds: ArrayLike<number> = [];
  * rest stay in `from`. Every hit already in `to` must come before them.
  */
 export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<number>, to: HitColumns): void {
-  let kept = 0, lo = Infinity, hi = -Infinity;
+  let kept = 0;
   batch.size = 0;
   for (let k = 0; k < from.size; k++) {
     const a = from.along[k];
-    if (a < before) {
-      batch.push(from.i[k], a, from.offset[k]);
-      if (a < lo) lo = a;
-      if (a > hi) hi = a;
-    } else {
+    if (a < before) batch.push(from.i[k], a, from.offset[k]);
+    else {
       from.i[kept] = from.i[k];
       from.along[kept] = a;
       from.offset[kept++] = from.offset[k];
@@ -97,40 +99,71 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
   from.size = kept;
   const m = batch.size;
   if (m === 0) return;
-  // a counting sort on along into about one bucket per hit, then each bucket in order
-  const buckets = m, scale = hi > lo ? (buckets - 1e-9 * buckets) / (hi - lo) : 0;
-  if (order.length < m) order = new Int32Array(m * 2);
-  if (end.length < buckets) end = new Uint32Array(buckets * 2);
-  end.fill(0, 0, buckets);
-  const A = batch.along;
-  for (let k = 0; k < m; k++) end[((A[k] - lo) * scale) | 0]++;
-  for (let b = 0, sum = 0; b < buckets; b++) { // end[b]: bucket b's start
-    const count = end[b];
-    end[b] = sum;
-    sum += count;
-  }
-  for (let k = 0; k < m; k++) order[end[((A[k] - lo) * scale) | 0]++] = k; // end[b] moves from bucket b's start to its end
+  if (order.length < m) [order, spare] = [new Int32Array(m * 2), new Int32Array(m * 2)];
+  for (let k = 0; k < m; k++) order[k] = k;
   keyIds = ids;
-  for (let b = 0, start = 0; b < buckets; start = end[b++]) {
-    if (end[b] - start > 32) { // many hits at one along (a vertex nearest to many points): a comparison sort
-      order.subarray(start, end[b]).sort(compare);
-      continue;
-    }
-    for (let k = start + 1; k < end[b]; k++) { // insertion sort: buckets are small
-      const h = order[k];
-      let p = k;
-      for (; p > start && precedes(h, order[p - 1]); p--) order[p] = order[p - 1];
-      order[p] = h;
-    }
-  }
+  sortRun(0, m, 0);
   to.reserve(m);
-  const O = batch.offset, J = batch.i;
+  const A = batch.along, O = batch.offset, J = batch.i;
   for (let k = 0; k < m; k++) {
     const h = order[k];
     to.i[to.size] = J[h];
     to.along[to.size] = A[h];
     to.offset[to.size++] = O[h];
   }
+}
+
+/**
+ * Puts the batch hits order[start, stop) in route order: a counting sort into about one bucket per
+ * hit on along (hits arrive chunk by chunk, so it does most of the work), or on offset where they
+ * share one along (a vertex nearest to a crowd: the points beyond a turn), then each bucket by
+ * insertion, or the same way again when it is large.
+ */
+function sortRun(start: number, stop: number, depth: number): void {
+  const m = stop - start;
+  if (m <= 32) { // insertion sort: buckets are small
+    for (let k = start + 1; k < stop; k++) {
+      const h = order[k];
+      let p = k;
+      for (; p > start && precedes(h, order[p - 1]); p--) order[p] = order[p - 1];
+      order[p] = h;
+    }
+    return;
+  }
+  const key = spans(batch.along, start, stop) ? batch.along : spans(batch.offset, start, stop) ? batch.offset : null;
+  if (!key || depth === MAX_DEPTH) { // the same along and offset (points at one place), or a rare crowd of keys: by comparison
+    order.subarray(start, stop).sort(compare);
+    return;
+  }
+  let lo = Infinity, hi = -Infinity;
+  for (let k = start; k < stop; k++) {
+    const v = key[order[k]];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  const scale = (m - 1e-9 * m) / (hi - lo);
+  let end = ends[depth];
+  if (end.length < m) end = ends[depth] = new Uint32Array(m * 2);
+  end.fill(0, 0, m);
+  for (let k = start; k < stop; k++) end[((key[order[k]] - lo) * scale) | 0]++;
+  for (let b = 0, sum = start; b < m; b++) { // end[b]: bucket b's start
+    const count = end[b];
+    end[b] = sum;
+    sum += count;
+  }
+  for (let k = start; k < stop; k++) { // end[b] moves from bucket b's start to its end
+    const h = order[k];
+    spare[end[((key[h] - lo) * scale) | 0]++] = h;
+  }
+  order.set(spare.subarray(start, stop), start);
+  for (let b = 0, from = start; b < m; from = end[b++]) if (end[b] - from > 1) sortRun(from, end[b], depth + 1);
+}
+
+/** Whether the batch hits order[start, stop) differ in `key`. */
+function spans(key: Float64Array, start: number, stop: number): boolean {
+  const first = key[order[start]];
+  for (let k = start + 1; k < stop; k++) if (key[order[k]] !== first) return true;
+  return false;
 }
 
 /** Whether batch hit p comes before batch hit q in route order. */

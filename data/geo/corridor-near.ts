@@ -15,24 +15,18 @@ export class SegmentList {
   c: number[] = [];
   size = 0;
   private stack: number[] = [];
-
-  private move(from: number, to: number): void {
-    this.s[to] = this.s[from];
-    this.d[to] = this.d[from];
-    this.nx[to] = this.nx[from];
-    this.ny[to] = this.ny[from];
-    this.c[to] = this.c[from];
-  }
+  // the walk's finds before they are put in order, and that order
+  private found: { s: number[]; d: number[]; nx: number[]; ny: number[]; c: number[] } = { s: [], d: [], nx: [], ny: [], c: [] };
+  private order: number[] = [];
 
   /** Lists every segment within `radius` (Mercator) of a point, walking flatbush's packed tree. */
   collect(r: Route, at: Probe, radius: number): void {
     const px = at.λ, py = at.y;
     const { tree, x, y } = r, boxes = tree._boxes, indices = tree._indices, bounds = tree._levelBounds;
-    const nodeSize4 = tree.nodeSize * 4, items4 = tree.numItems * 4, r2 = radius * radius, st = this.stack;
-    let sp = 0;
+    const nodeSize4 = tree.nodeSize * 4, items4 = tree.numItems * 4, r2 = radius * radius, st = this.stack, f = this.found;
+    let sp = 0, n = 0;
     st[sp++] = boxes.length - 4;
     st[sp++] = bounds.length - 1;
-    this.size = 0;
     while (sp > 0) {
       const level = st[--sp], node = st[--sp], end = Math.min(node + nodeSize4, bounds[level]);
       for (let pos = node; pos < end; pos += 4) {
@@ -49,17 +43,30 @@ export class SegmentList {
         const fx = x[s] + t * (x[s + 1] - x[s]), fy = y[s] + t * (y[s + 1] - y[s]);
         const vx = fx - px, vy = fy - py, d = Math.sqrt(vx * vx + vy * vy);
         if (d * d > r2) continue;
-        let j = this.size++;
-        for (; j > 0 && this.d[j - 1] > d; j--) this.move(j - 1, j); // insertion sort: lists are short
         const nx = d > 0 ? vx / d : 0, ny = d > 0 ? vy / d : 0, lx = x[s + 1] - x[s], ly = y[s + 1] - y[s], len = Math.sqrt(lx * lx + ly * ly);
-        this.s[j] = s;
-        this.d[j] = d;
-        this.nx[j] = nx;
-        this.ny[j] = ny;
+        f.s[n] = s;
+        f.d[n] = d;
+        f.nx[n] = nx;
+        f.ny[n] = ny;
         // the foot is rounded by ~1e-15, which tilts the normal by that over d: slack for it, or no bound at all
-        this.c[j] = d > 0 ? nx * fx + ny * fy - 4e-15 * (1 + len / d) : -Infinity;
+        f.c[n++] = d > 0 ? nx * fx + ny * fy - 4e-15 * (1 + len / d) : -Infinity;
       }
     }
+    const o = this.order;
+    for (let k = 0; k < n; k++) { // insertion sort of the finds by distance (lists are short), then the list in that order
+      let j = k;
+      for (; j > 0 && f.d[o[j - 1]] > f.d[k]; j--) o[j] = o[j - 1];
+      o[j] = k;
+    }
+    for (let j = 0; j < n; j++) {
+      const k = o[j];
+      this.s[j] = f.s[k];
+      this.d[j] = f.d[k];
+      this.nx[j] = f.nx[k];
+      this.ny[j] = f.ny[k];
+      this.c[j] = f.c[k];
+    }
+    this.size = n;
   }
 }
 

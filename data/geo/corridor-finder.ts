@@ -17,7 +17,7 @@
  * 2,482 walks on the bench route where one anchor needs 6,009 (four: 3,027; sixteen cost more than they save).
  */
 import { EARTH_RADIUS_M } from './haversine';
-import { footLat, footT, offsetAt, offsetFrom } from './corridor-segment';
+import { footAt, footLat, offsetAt, offsetFrom } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
 
@@ -178,7 +178,7 @@ function lower2(yFar: number): number {
 
 /** Bounds the offset to segment s; keeps it in the running when it may be nearest. */
 function consider(r: Route, s: number): void {
-  const { x, y } = r, t = footT(x[s], y[s], x[s + 1], y[s + 1], P.λ, P.y);
+  const { x, y } = r, t = footAt(x[s], y[s], x[s + 1], y[s + 1], r.inv[s], P.λ, P.y);
   const yq = y[s] + t * (y[s + 1] - y[s]), fx = x[s] + t * (x[s + 1] - x[s]) - P.λ, fy = yq - P.y;
   const d2 = fx * fx + fy * fy, ayq = yq < 0 ? -yq : yq, lb2 = lower2(ayq) * d2;
   if (lb2 > S.best2) return;

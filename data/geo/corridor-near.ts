@@ -3,7 +3,7 @@
  * segment within a radius, nearest first, each with the half-plane that holds it), found by walking
  * flatbush's packed R-tree, and a short walk along the route to a nearer segment, for a seed.
  */
-import { footT } from './corridor-segment';
+import { footAt } from './corridor-segment';
 import type { Route } from './corridor-route';
 
 /** The segments within a radius of an anchor, nearest first, each with the half-plane n·Q ≥ c that holds it. */
@@ -22,7 +22,7 @@ export class SegmentList {
   /** Lists every segment within `radius` (Mercator) of a point, walking flatbush's packed tree. */
   collect(r: Route, at: Probe, radius: number): void {
     const px = at.λ, py = at.y;
-    const { tree, x, y } = r, boxes = tree._boxes, indices = tree._indices, bounds = tree._levelBounds;
+    const { tree, x, y, inv } = r, boxes = tree._boxes, indices = tree._indices, bounds = tree._levelBounds;
     const nodeSize4 = tree.nodeSize * 4, items4 = tree.numItems * 4, r2 = radius * radius, st = this.stack, f = this.found;
     let sp = 0, n = 0;
     st[sp++] = boxes.length - 4;
@@ -39,7 +39,7 @@ export class SegmentList {
           st[sp++] = level - 1;
           continue;
         }
-        const t = footT(x[s], y[s], x[s + 1], y[s + 1], px, py);
+        const t = footAt(x[s], y[s], x[s + 1], y[s + 1], inv[s], px, py);
         const fx = x[s] + t * (x[s + 1] - x[s]), fy = y[s] + t * (y[s + 1] - y[s]);
         const vx = fx - px, vy = fy - py, d = Math.sqrt(vx * vx + vy * vy);
         if (d * d > r2) continue;
@@ -81,12 +81,12 @@ export interface Probe {
  * the Mercator plane: a tight seed, cheaply. Up first; down when the next one up is no nearer.
  */
 export function descend(r: Route, s: number, at: Probe, maxSteps = 8): number {
-  const px = at.λ, py = at.y, { x, y } = r;
+  const px = at.λ, py = at.y, { x, y, inv } = r;
   let best = s, here = Infinity, k = s, dir = 1;
   for (;;) {
     if (k >= 0 && k < r.segments && Math.abs(k - s) < maxSteps) {
       // the squared distance written out here: a double returned from a helper not inlined is boxed
-      const t = footT(x[k], y[k], x[k + 1], y[k + 1], px, py);
+      const t = footAt(x[k], y[k], x[k + 1], y[k + 1], inv[k], px, py);
       const fx = x[k] + t * (x[k + 1] - x[k]) - px, fy = y[k] + t * (y[k + 1] - y[k]) - py, there = fx * fx + fy * fy;
       if (there < here) {
         best = k;

@@ -5,7 +5,7 @@
  */
 import Flatbush from 'flatbush';
 import { EARTH_RADIUS_M, RAD } from './haversine';
-import { alongSegment, latOfY, mercLat, mercY, rhumbLength } from './corridor-segment';
+import { alongSegment, inverseLength2, latOfY, mercLat, mercY, rhumbLength } from './corridor-segment';
 
 /** A polyline as GeoJSON positions: [[lng, lat], …] in WGS-84 degrees (extra values ignored). */
 export type Line = ArrayLike<ArrayLike<number>>;
@@ -21,6 +21,8 @@ export interface Route {
   readonly φ: Float64Array;
   /** φ and cos φ of each vertex as measured from its y (corridor-segment.ts mercLat), interleaved */
   readonly yφ: Float64Array;
+  /** 1 / length² of each segment in Mercator (corridor-segment.ts inverseLength2) */
+  readonly inv: Float64Array;
   /** metres along the route at each vertex */
   readonly along: Float64Array;
   /** metres from the first vertex to the last */
@@ -41,12 +43,13 @@ export function prepareRoute(line: Line, nodeSize = 4): Route {
     mercLat(y[k], yφ, k);
     if (k > 0) along[k] = along[k - 1] + rhumbLength(x[k - 1], y[k - 1], φ[k - 1], x[k], y[k], φ[k]);
   }
-  const tree = new Flatbush(n - 1, nodeSize);
+  const tree = new Flatbush(n - 1, nodeSize), inv = new Float64Array(n - 1);
   for (let s = 0; s < n - 1; s++) {
+    inv[s] = inverseLength2(x[s], y[s], x[s + 1], y[s + 1]);
     tree.add(Math.min(x[s], x[s + 1]), Math.min(y[s], y[s + 1]), Math.max(x[s], x[s + 1]), Math.max(y[s], y[s + 1]));
   }
   tree.finish();
-  return { segments: n - 1, lng, lat, x, y, φ, yφ, along, length: along[n - 1], tree };
+  return { segments: n - 1, lng, lat, x, y, φ, yφ, inv, along, length: along[n - 1], tree };
 }
 
 /** Metres along the route to the point at t on segment s (latitude φt, when known). */

@@ -29,10 +29,18 @@ export function latOfY(y: number): number {
 
 /** Parameter t ∈ [0, 1] of the point of segment AB nearest to P in the Mercator plane (0 when A = B). */
 export function footT(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
-  const dx = bx - ax, dy = by - ay;
-  const len2 = dx * dx + dy * dy;
-  if (len2 === 0) return 0;
-  const t = ((px - ax) * dx + (py - ay) * dy) / len2;
+  return footAt(ax, ay, bx, by, inverseLength2(ax, ay, bx, by), px, py);
+}
+
+/** 1 / |AB|² in the Mercator plane (0 when A = B): what `footAt` takes, kept per segment by a prepared route. */
+export function inverseLength2(ax: number, ay: number, bx: number, by: number): number {
+  const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
+  return len2 === 0 ? 0 : 1 / len2;
+}
+
+/** `footT` given AB's `inverseLength2` (a product where a quotient costs more), to the bit. */
+export function footAt(ax: number, ay: number, bx: number, by: number, inv: number, px: number, py: number): number {
+  const t = ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) * inv;
   return t <= 0 ? 0 : t >= 1 ? 1 : t;
 }
 

@@ -18,6 +18,7 @@ export class SegmentList {
   // the walk's finds before they are put in order, and that order
   private found: { s: number[]; d: number[]; nx: number[]; ny: number[]; c: number[] } = { s: [], d: [], nx: [], ny: [], c: [] };
   private order: number[] = [];
+  private orderD: number[] = [];
 
   /** Lists every segment within `radius` (Mercator) of a point, walking flatbush's packed tree. */
   collect(r: Route, at: Probe, radius: number): void {
@@ -52,11 +53,16 @@ export class SegmentList {
         f.c[n++] = d > 0 ? nx * fx + ny * fy - 4e-15 * (1 + len / d) : -Infinity;
       }
     }
-    const o = this.order;
+    const o = this.order, od = this.orderD;
     for (let k = 0; k < n; k++) { // insertion sort of the finds by distance (lists are short), then the list in that order
+      const dk = f.d[k];
       let j = k;
-      for (; j > 0 && f.d[o[j - 1]] > f.d[k]; j--) o[j] = o[j - 1];
+      for (; j > 0 && od[j - 1] > dk; j--) {
+        o[j] = o[j - 1];
+        od[j] = od[j - 1];
+      }
       o[j] = k;
+      od[j] = dk;
     }
     for (let j = 0; j < n; j++) {
       const k = o[j];

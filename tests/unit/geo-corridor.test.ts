@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCorridorIndex, prepareRoute, routeCache, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
 import { footT, mercY, offsetAt, offsetFrom } from '../../data/geo/corridor-segment';
-import { haversine, RAD } from '../../data/geo/haversine';
+import { EARTH_RADIUS_M, haversine, RAD } from '../../data/geo/haversine';
 import type { NearestPoint } from '../../data/geo/nearest';
 import { corridorOracle } from './geo-corridor-oracle';
 
@@ -385,6 +385,27 @@ describe('offsetAt (the distance primitive)', () => {
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('measures as the haversine with Math.asin does, to a few parts in 1e16, near (a series) and far (Math.asin)', () => {
+    const R = EARTH_RADIUS_M, withAsin = (xq: number, φq: number, cosq: number, λ: number, φ: number, cos: number) => {
+      const sφ = Math.sin((φ - φq) / 2), sλ = Math.sin((λ - xq) / 2), h = sφ * sφ + cos * cosq * sλ * sλ;
+      return 2 * R * Math.asin(Math.sqrt(Math.min(h, 1)));
+    };
+    fc.assert(
+      fc.property(
+        fc.tuple(fc.double({ min: 73, max: 135, noNaN: true }), fc.double({ min: 18, max: 55, noNaN: true })),
+        fc.tuple(fc.double({ min: -2, max: 2, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })),
+        fc.integer({ min: 0, max: 8 }),
+        ([lng, lat], [dx, dy], shrink) => {
+          const q = [lng + dx / 10 ** shrink, lat + dy / 10 ** shrink], φ = lat * RAD, φq = q[1] * RAD;
+          const got = offsetFrom(q[0] * RAD, φq, Math.cos(φq), lng * RAD, φ, Math.cos(φ));
+          const want = withAsin(q[0] * RAD, φq, Math.cos(φq), lng * RAD, φ, Math.cos(φ));
+          expect(Math.abs(got - want)).toBeLessThanOrEqual(4e-16 * want);
+        },
+      ),
+      { numRuns: 2000 },
     );
   });
 

@@ -17,7 +17,7 @@
  * 2,482 walks on the bench route where one anchor needs 6,009 (four: 3,027; sixteen cost more than they save).
  */
 import { EARTH_RADIUS_M } from './haversine';
-import { footAt, footLat, offsetAt, offsetFrom } from './corridor-segment';
+import { footAt, footLat, offsetFrom, offsetOn } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
 
@@ -115,17 +115,17 @@ function chooseAnchor(a: Float64Array, last: number, p: ProbeColumns, j: number)
  * measured from the φ and cos φ the route keeps for it (half the offsets on the bench route).
  */
 function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest): boolean {
-  const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, ry = r.y, yφ = r.yφ;
+  const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, frames = r.frames;
   let best = Infinity, beyond2 = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
   for (let c = 0; c < S.nc; c += 3) {
     const s = cand[c], t = cand[c + 1], lb2 = cand[c + 2];
     if (lb2 > best2 || lb2 > beyond2) continue; // beyond the bound, or beyond an offset already measured
     const v = t === 0 ? s : t === 1 ? s + 1 : -1;
     let h = atVertex;
-    if (v < 0) h = offsetAt(rx[s], ry[s], rx[s + 1], ry[s + 1], t, λ, φ, cosφ);
+    if (v < 0) h = offsetOn(r, s, t, λ, φ, cosφ);
     else if (v !== vertex) {
       vertex = v;
-      h = atVertex = offsetFrom(rx[v], yφ[2 * v], yφ[2 * v + 1], λ, φ, cosφ); // offsetAt's metres, to the bit
+      h = atVertex = offsetFrom(rx[v], frames[3 * v], frames[3 * v + 1], λ, φ, cosφ); // offsetAt's metres, to the bit
     }
     if (h < best || (h === best && s < bestS)) {
       best = h;

@@ -19,8 +19,8 @@ export interface Route {
   readonly x: Float64Array;
   readonly y: Float64Array;
   readonly φ: Float64Array;
-  /** φ and cos φ of each vertex as measured from its y (corridor-segment.ts mercLat), interleaved */
-  readonly yφ: Float64Array;
+  /** φ, cos φ and sin φ of each vertex as measured from its y (corridor-segment.ts mercLat), interleaved */
+  readonly frames: Float64Array;
   /** 1 / length² of each segment in Mercator (corridor-segment.ts inverseLength2) */
   readonly inv: Float64Array;
   /** metres along the route at each vertex */
@@ -34,13 +34,13 @@ export interface Route {
 export function prepareRoute(line: Line, nodeSize = 4): Route {
   if (line.length === 0) throw new RangeError('a route needs at least one position');
   const n = Math.max(line.length, 2);
-  const [lng, lat, x, y, φ, along] = Array.from({ length: 6 }, () => new Float64Array(n)), yφ = new Float64Array(2 * n);
+  const [lng, lat, x, y, φ, along] = Array.from({ length: 6 }, () => new Float64Array(n)), frames = new Float64Array(3 * n);
   for (let k = 0; k < n; k++) {
     const p = line[Math.min(k, line.length - 1)];
     const a = +p[0], b = +p[1];
     if (!(a >= -180 && a <= 180 && b >= -90 && b <= 90)) throw new RangeError(`bad position at ${k}: ${a},${b}`);
     [lng[k], lat[k], x[k], y[k], φ[k]] = [a, b, a * RAD, mercY(b), b * RAD];
-    mercLat(y[k], yφ, k);
+    mercLat(y[k], frames, k);
     if (k > 0) along[k] = along[k - 1] + rhumbLength(x[k - 1], y[k - 1], φ[k - 1], x[k], y[k], φ[k]);
   }
   const tree = new Flatbush(n - 1, nodeSize), inv = new Float64Array(n - 1);
@@ -49,7 +49,7 @@ export function prepareRoute(line: Line, nodeSize = 4): Route {
     tree.add(Math.min(x[s], x[s + 1]), Math.min(y[s], y[s + 1]), Math.max(x[s], x[s + 1]), Math.max(y[s], y[s + 1]));
   }
   tree.finish();
-  return { segments: n - 1, lng, lat, x, y, φ, yφ, inv, along, length: along[n - 1], tree };
+  return { segments: n - 1, lng, lat, x, y, φ, frames, inv, along, length: along[n - 1], tree };
 }
 
 /** Metres along the route to the point at t on segment s (latitude φt, when known). */

@@ -46,28 +46,40 @@ export function footAt(ax: number, ay: number, bx: number, by: number, inv: numb
 
 /**
  * Haversine metres from P (λ and φ in radians, cos φ) to the point at t of segment AB (Mercator
- * x, y): the point is found first, then measured (`offsetTo`); at t = 0 or 1 it is the vertex
- * itself, so that the two segments meeting there give the same metres to the bit (a nearest
- * search measures a vertex once).
+ * x, y), as `offsetOn` measures it on a prepared route; at t = 0 or 1 it is the vertex itself, so
+ * that the two segments meeting there give the same metres to the bit (a nearest search measures
+ * a vertex once).
  */
 export function offsetAt(ax: number, ay: number, bx: number, by: number, t: number, λ: number, φ: number, cosφ: number): number {
-  return t === 0 ? offsetTo(ax, ay, λ, φ, cosφ) : t === 1 ? offsetTo(bx, by, λ, φ, cosφ) : offsetTo(ax + t * (bx - ax), ay + t * (by - ay), λ, φ, cosφ);
+  [two.x[0], two.x[1], two.y[0], two.y[1]] = [ax, bx, ay, by];
+  mercLat(ay, two.frames, 0);
+  mercLat(by, two.frames, 1);
+  return t === 0 || t === 1 ? offsetFrom(two.x[t], two.frames[3 * t], two.frames[3 * t + 1], λ, φ, cosφ) : offsetOn(two, 0, t, λ, φ, cosφ);
+}
+
+/** A segment for `offsetAt`: its vertices as a prepared route keeps them. */
+const two = { x: new Float64Array(2), y: new Float64Array(2), frames: new Float64Array(6) };
+
+/** Vertices as `offsetOn` reads them: Mercator x and y, and φ, cos φ, sin φ of each (`mercLat`). */
+export interface Vertices {
+  x: Float64Array;
+  y: Float64Array;
+  frames: Float64Array;
 }
 
 /**
- * Haversine metres from P to Q (Mercator x, y). cos φQ comes from the same exp as φQ (cos φ =
- * sech y): one exp, one atan, two sines. Leaves φQ in `footLat.φ` for the metres along.
+ * Haversine metres from P to the point at t (0 < t < 1) of segment s of a line, at the latitude
+ * `footLatitude` gives it; leaves that latitude in `footLat.φ` for the metres along.
  */
-function offsetTo(xq: number, yq: number, λ: number, φ: number, cosφ: number): number {
-  const e = Math.exp(yq);
-  const φq = 2 * Math.atan(e) - Math.PI / 2, cosq = (2 * e) / (1 + e * e);
-  footLat.φ = φq;
-  return offsetFrom(xq, φq, cosq, λ, φ, cosφ);
+export function offsetOn(v: Vertices, s: number, t: number, λ: number, φ: number, cosφ: number): number {
+  const { x, y } = v, δ = t * (y[s + 1] - y[s]);
+  footLatitude(v.frames, s, δ, y[s] + δ);
+  return offsetFrom(x[s] + t * (x[s + 1] - x[s]), footLat.φ, footLat.cos, λ, φ, cosφ);
 }
 
 /**
- * Haversine metres from P to Q given Q's λ, φ and cos φ as `offsetTo` derives them from its y
- * (`mercLat`): a route's vertices are measured often, so their φ and cos φ are derived once.
+ * Haversine metres from P to Q given Q's λ, φ and cos φ (a vertex's from `mercLat`, a foot's from
+ * `footLatitude`).
  */
 export function offsetFrom(xq: number, φq: number, cosq: number, λ: number, φ: number, cosφ: number): number {
   const sφ = Math.sin((φ - φq) / 2), sλ = Math.sin((λ - xq) / 2);
@@ -85,15 +97,36 @@ function arcsin(x: number): number {
   return x + x * x2 * (1 / 6 + x2 * (3 / 40 + x2 * (5 / 112 + x2 * (35 / 1152))));
 }
 
-/** φ (radians) and cos φ of Mercator y, bit for bit as `offsetTo` derives them, into out[2k] and out[2k + 1]. */
+/** φ (radians), cos φ and sin φ of Mercator y (one exp: cos φ = sech y, sin φ = tanh y), into out[3k], out[3k + 1], out[3k + 2]. */
 export function mercLat(y: number, out: Float64Array, k: number): void {
-  const e = Math.exp(y);
-  out[2 * k] = 2 * Math.atan(e) - Math.PI / 2;
-  out[2 * k + 1] = (2 * e) / (1 + e * e);
+  const e = Math.exp(y), e2 = e * e;
+  out[3 * k] = 2 * Math.atan(e) - Math.PI / 2;
+  out[3 * k + 1] = (2 * e) / (1 + e2);
+  out[3 * k + 2] = (e2 - 1) / (e2 + 1);
 }
 
-/** The latitude (radians) of the last point `offsetTo` measured to: `latOfY` of its y, bit for bit. */
-export const footLat = { φ: 0 };
+/**
+ * φ and cos φ of the point δ beyond vertex k in Mercator y (`yq` its y), into `footLat`. Within
+ * 1e-3 of the vertex (6.4 km × cos φ) by the Taylor series of φ = gd(y) about it, to δ⁴, from the
+ * vertex's φ, cos φ and sin φ (gd′ = cos φ, and d/dy cos φ = −cos φ sin φ, d/dy sin φ = cos² φ):
+ * within 7e-16 rad and 5e-16 of an exp and an atan, about their own rounding, and cheaper. Beyond,
+ * by exp and atan.
+ */
+export function footLatitude(frames: Float64Array, k: number, δ: number, yq: number): void {
+  if (δ <= 1e-3 && δ >= -1e-3) {
+    const φa = frames[3 * k], c = frames[3 * k + 1], s = frames[3 * k + 2], c2 = c * c, s2 = s * s;
+    const g2 = -c * s, g3 = c * (s2 - c2), g4 = c * s * (5 * c2 - s2), g5 = c * (5 * c2 * c2 - 18 * c2 * s2 + s2 * s2); // gd″ … gd⁽⁵⁾
+    footLat.φ = φa + δ * (c + δ * (g2 / 2 + δ * (g3 / 6 + δ * (g4 / 24))));
+    footLat.cos = c + δ * (g2 + δ * (g3 / 2 + δ * (g4 / 6 + δ * (g5 / 24))));
+    return;
+  }
+  const e = Math.exp(yq);
+  footLat.φ = 2 * Math.atan(e) - Math.PI / 2;
+  footLat.cos = (2 * e) / (1 + e * e);
+}
+
+/** The latitude (radians) and cos φ of the last foot `footLatitude` placed. */
+export const footLat = { φ: 0, cos: 1 };
 
 /** Metres of the rhumb line from A to B (Mercator x, y; φ in radians). */
 export function rhumbLength(ax: number, ay: number, φa: number, bx: number, by: number, φb: number): number {
@@ -105,12 +138,18 @@ export function rhumbLength(ax: number, ay: number, φa: number, bx: number, by:
 /**
  * Metres from A to the point at t of segment AB, `len` metres long: a rhumb line's length grows
  * in step with its latitude (along a parallel, with its longitude). `φt`, when known, is that
- * point's latitude (`latOfY` of its y, as `offsetTo` leaves it).
+ * point's latitude (from `footLatitude`, as `offsetOn` leaves it; else found the same way).
  */
 export function alongSegment(len: number, ay: number, φa: number, by: number, φb: number, t: number, φt?: number): number {
   if (t === 0 || t === 1) return t * len;
   const dφ = φb - φa;
   if (Math.abs(dφ) <= 1e-9) return t * len;
-  const m = (len * ((φt ?? latOfY(ay + t * (by - ay))) - φa)) / dφ;
+  if (φt === undefined) {
+    mercLat(ay, two.frames, 0);
+    const δ = t * (by - ay);
+    footLatitude(two.frames, 0, δ, ay + δ);
+    φt = footLat.φ;
+  }
+  const m = (len * (φt - φa)) / dφ;
   return m < 0 ? 0 : m > len ? len : m;
 }

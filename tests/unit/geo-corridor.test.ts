@@ -380,8 +380,8 @@ describe('offsetAt (the distance primitive)', () => {
         fc.array(fc.tuple(fc.double({ min: -180, max: 180, noNaN: true }), fc.double({ min: -89.9, max: 89.9, noNaN: true })), { minLength: 3, maxLength: 3 }),
         ([a, b, p]) => {
           const r = prepareRoute([a, b]), φ = p[1] * RAD, cos = Math.cos(φ), λ = p[0] * RAD;
-          expect(offsetFrom(r.x[0], r.yφ[0], r.yφ[1], λ, φ, cos)).toBe(offsetAt(r.x[0], r.y[0], r.x[1], r.y[1], 0, λ, φ, cos));
-          expect(offsetFrom(r.x[1], r.yφ[2], r.yφ[3], λ, φ, cos)).toBe(offsetAt(r.x[0], r.y[0], r.x[1], r.y[1], 1, λ, φ, cos));
+          expect(offsetFrom(r.x[0], r.frames[0], r.frames[1], λ, φ, cos)).toBe(offsetAt(r.x[0], r.y[0], r.x[1], r.y[1], 0, λ, φ, cos));
+          expect(offsetFrom(r.x[1], r.frames[3], r.frames[4], λ, φ, cos)).toBe(offsetAt(r.x[0], r.y[0], r.x[1], r.y[1], 1, λ, φ, cos));
         },
       ),
       { numRuns: 300 },

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createCorridorIndex, prepareRoute, routeCache, type CorridorHit, type CorridorOptions, type CorridorQuery } from '../../data/geo/corridor';
-import { footT, mercY, offsetAt, offsetFrom } from '../../data/geo/corridor-segment';
+import { footLat, footLatitude, footT, mercLat, mercY, offsetAt, offsetFrom } from '../../data/geo/corridor-segment';
 import { EARTH_RADIUS_M, haversine, RAD } from '../../data/geo/haversine';
 import type { NearestPoint } from '../../data/geo/nearest';
 import { corridorOracle } from './geo-corridor-oracle';
@@ -406,6 +406,19 @@ describe('offsetAt (the distance primitive)', () => {
         },
       ),
       { numRuns: 2000 },
+    );
+  });
+
+  it("places a foot's latitude and cos φ as exp and atan do, within their rounding, near a vertex (a series) and far (exp, atan)", () => {
+    fc.assert(
+      fc.property(fc.double({ min: -3, max: 3, noNaN: true }), fc.double({ min: -1, max: 1, noNaN: true }), fc.integer({ min: 0, max: 6 }), (y, d, shrink) => {
+        const frames = new Float64Array(3), δ = d / 10 ** shrink, e = Math.exp(y + δ);
+        mercLat(y, frames, 0);
+        footLatitude(frames, 0, δ, y + δ);
+        expect(Math.abs(footLat.φ - (2 * Math.atan(e) - Math.PI / 2))).toBeLessThan(1e-15);
+        expect(Math.abs(footLat.cos - (2 * e) / (1 + e * e))).toBeLessThan(1e-15);
+      }),
+      { numRuns: 3000 },
     );
   });
 

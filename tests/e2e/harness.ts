@@ -136,10 +136,13 @@ export function harness(): Promise<Harness> {
  * next request with the network up, and its answers say "online". So, on a page the worker
  * controls, the cut is checked through the worker — a request only the network can answer (a new
  * URL each time, never cached) — and set again, now that the request has woken it, until it holds.
+ * The setting is not awaited before that request: for a worker being stopped it can wait on the
+ * worker's answer, which comes only once a request wakes it (under CPU load the test hung there for
+ * its whole timeout), so it is awaited after, and for 10 s at most.
  */
 export async function cutNetwork(context: BrowserContext, page: Page): Promise<void> {
   for (let i = 0; ; i++) {
-    await context.setOffline(true);
+    const set = context.setOffline(true);
     const reached = await page.evaluate(async (n) => {
       if (!navigator.serviceWorker?.controller) return false; // no worker: the page's own requests are cut
       try {
@@ -149,10 +152,18 @@ export async function cutNetwork(context: BrowserContext, page: Page): Promise<v
         return false;
       }
     }, i);
+    await settled(set, 10_000);
     if (!reached) return;
     if (i === 5) throw new Error('the network could not be cut: the service worker still reaches the server');
-    await context.setOffline(false);
+    await settled(context.setOffline(false), 10_000);
   }
+}
+
+/** Waits for `p` to settle, or `ms` at most (a failure is not this wait's to report). */
+async function settled(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([p.catch(() => {}), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /**

@@ -51,14 +51,18 @@ export function footAt(ax: number, ay: number, bx: number, by: number, inv: numb
  * a vertex once).
  */
 export function offsetAt(ax: number, ay: number, bx: number, by: number, t: number, λ: number, φ: number, cosφ: number): number {
-  [two.x[0], two.x[1], two.y[0], two.y[1]] = [ax, bx, ay, by];
-  mercLat(ay, two.frames, 0);
-  mercLat(by, two.frames, 1);
-  return t === 0 || t === 1 ? offsetFrom(two.x[t], two.frames[3 * t], two.frames[3 * t + 1], λ, φ, cosφ) : offsetOn(two, 0, t, λ, φ, cosφ);
+  const f = two.frames;
+  mercLat(t === 1 ? by : ay, f, 0); // the vertex measured, or the one a foot's latitude is taken from
+  if (t === 0 || t === 1) return offsetFrom(t === 0 ? ax : bx, f[0], f[1], λ, φ, cosφ);
+  two.x[0] = ax;
+  two.x[1] = bx;
+  two.y[0] = ay;
+  two.y[1] = by;
+  return offsetOn(two, 0, t, λ, φ, cosφ);
 }
 
 /** A segment for `offsetAt`: its vertices as a prepared route keeps them. */
-const two = { x: new Float64Array(2), y: new Float64Array(2), frames: new Float64Array(6) };
+const two = { x: new Float64Array(2), y: new Float64Array(2), frames: new Float64Array(3) };
 
 /** Vertices as `offsetOn` reads them: Mercator x and y, and φ, cos φ, sin φ of each (`mercLat`). */
 export interface Vertices {

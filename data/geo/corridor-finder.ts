@@ -44,7 +44,7 @@ export type SegmentFinder = (j: number, out: Closest) => boolean;
  * A finder for one route and reach (`maxM` metres, inclusive) over the points `p`; `reuseM` sizes
  * the anchors' lists. (It and its helpers take a point's index, not its coordinates: a number
  * passed to or returned from a function that is not inlined is boxed, a new heap object each;
- * `offsetAt` and `offsetFrom`, called once per segment still in the running, are the exception.)
+ * `offsetOn` and `offsetFrom`, called once per segment still in the running, are the exception.)
  */
 export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
   const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());

@@ -26,12 +26,13 @@ const contexts: BrowserContext[] = [];
 
 /**
  * The coming Saturday (at least a day ahead) as a Shanghai date YYYY-MM-DD, and how a notice on it
- * reads: tomorrow on a Friday, its date on a Saturday (a week ahead), else this week's Saturday.
+ * reads: tomorrow on a Friday, its date on a Saturday (a week ahead), next week's on a Sunday (weeks
+ * begin on Monday), else this week's Saturday.
  */
 function comingSaturday(): { day: string; words: string } {
   const shanghai = new Date(Date.now() + 8 * 3600_000);
   const ahead = ((6 - shanghai.getUTCDay() + 7) % 7) || 7, day = new Date(shanghai.getTime() + ahead * 86_400_000);
-  const words = ahead === 1 ? '明天' : ahead === 7 ? `${day.getUTCMonth() + 1}月${day.getUTCDate()}日` : '本周六';
+  const words = ahead === 1 ? '明天' : ahead === 7 ? `${day.getUTCMonth() + 1}月${day.getUTCDate()}日` : ahead === 6 ? '下周六' : '本周六';
   return { day: day.toISOString().slice(0, 10), words };
 }
 const SATURDAY = comingSaturday();

@@ -3,7 +3,7 @@
 // ({ data, source }); the one network timeout gives up a slow read for the offline copy, takes the
 // worker's last answer, or waits on. Fake fetch, fake clock, a fake copy.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createApi, type NearStation } from '../../web/lib/api';
+import { askNearestEarly, createApi, type NearStation } from '../../web/lib/api';
 import { ApiError, FROM_CACHE_HEADER, NETWORK_WAIT_MS, TOO_SLOW, createHttp, problemOf, retryAfterOf, sender } from '../../web/lib/http';
 import { copySlot, withOfflineCopy } from '../../web/lib/offline-api';
 import type { Engine } from '../../web/lib/offline-engine';
@@ -197,5 +197,86 @@ describe('the offline-aware Api: { data, source }', () => {
     await vi.waitFor(() => expect(offlineState().online).toBe(false));
     copy.attach({ ready: () => engine, loaded: async () => engine });
     expect(await p).toEqual({ data: fromCopy, source: 'offline' });
+  });
+});
+
+describe('the first list asked for early (askNearestEarly): the Api\'s first request for it takes that answer', () => {
+  const q = { lng: 118.78, lat: 32.06, limit: 20 };
+  const path = '/api/stations/nearest?lat=32.060000&lng=118.780000&limit=20';
+  const early = [{ id: 'early' }] as NearStation[];
+  /** The page's fetch (what askNearestEarly asks with): `answer`, the requests and their signals. */
+  function pageFetch(answer: (signal: AbortSignal) => Promise<Response>) {
+    const asked: string[] = [], signals: AbortSignal[] = [];
+    vi.stubGlobal('fetch', (url: string, init: RequestInit) => (asked.push(url), signals.push(init.signal!), answer(init.signal!)));
+    return { asked, signals };
+  }
+  /** The Api's own fetch, counting. */
+  function ownFetch() {
+    const asked: string[] = [];
+    const f = fetchOf((url) => (asked.push(url), Response.json({ items: [{ id: 'own' }] })));
+    return { asked, f };
+  }
+  /** An answer that never comes, until its request is aborted (as fetch does). */
+  const hanging = (signal: AbortSignal) => new Promise<Response>((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason)));
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    vi.useRealTimers();
+  });
+
+  it('the same question: one request, the early one, answers it — once', async () => {
+    const page = pageFetch(async () => Response.json({ items: early }));
+    askNearestEarly(q);
+    const own = ownFetch();
+    const api = createApi({ fetch: own.f });
+    expect(await api.config().catch(() => null)).not.toBeNull(); // another request passes by, leaving it
+    expect(await api.nearestStations(q)).toEqual({ data: early, source: 'network' });
+    expect(page.asked).toEqual([path]);
+    expect(own.asked).toEqual(['/api/config']);
+    // taken once: the next request for the same list asks anew
+    expect(await api.nearestStations(q)).toMatchObject({ data: [{ id: 'own' }] });
+    expect(own.asked).toHaveLength(2);
+  });
+
+  it('another question (the position or filters changed): the early request is aborted and the Api asks its own', async () => {
+    const page = pageFetch(hanging);
+    askNearestEarly(q);
+    const own = ownFetch();
+    expect(await createApi({ fetch: own.f }).nearestStations({ ...q, open: 'now' })).toMatchObject({ data: [{ id: 'own' }] });
+    expect(own.asked).toEqual([`${path}&open=now`]);
+    expect(page.signals[0].aborted).toBe(true);
+  });
+
+  it('a failed early request is reported by the request that takes it, as the network\'s', async () => {
+    pageFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    askNearestEarly(q);
+    const err = await createApi({ fetch: ownFetch().f }).nearestStations(q).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).kind).toBe('network');
+  });
+
+  it('the taker\'s abort aborts the early request: it rejects at once, as fetch does', async () => {
+    const page = pageFetch(hanging);
+    askNearestEarly(q);
+    const ctl = new AbortController();
+    const p = createApi({ fetch: ownFetch().f }).nearestStations(q, ctl.signal).catch((e: unknown) => e);
+    ctl.abort();
+    expect(((await p) as Error).name).toBe('AbortError');
+    expect(page.signals[0].aborted).toBe(true);
+  });
+
+  it('an Api with a base URL (another origin) never takes it; untaken, it is let go after 10 s', async () => {
+    vi.useFakeTimers();
+    const page = pageFetch(hanging);
+    askNearestEarly(q);
+    const own = ownFetch();
+    expect(await createApi({ baseUrl: 'https://elsewhere.example', fetch: own.f }).nearestStations(q)).toMatchObject({ data: [{ id: 'own' }] });
+    expect(own.asked).toEqual([`https://elsewhere.example${path}`]);
+    await vi.advanceTimersByTimeAsync(9_999);
+    expect(page.signals[0].aborted).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(page.signals[0].aborted).toBe(true);
+    // and the page's own Api, asking later, asks anew
+    expect(await createApi({ fetch: own.f }).nearestStations(q)).toMatchObject({ data: [{ id: 'own' }] });
+    expect(own.asked).toEqual([`https://elsewhere.example${path}`, path]);
   });
 });

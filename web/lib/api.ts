@@ -116,24 +116,63 @@ const nearestParams = (q: NearestQuery) => ({
   notices: list((q as StationFilters).notices),
 });
 
+const NEAREST_STATIONS = '/api/stations/nearest?';
 /** The path of the nearest stations for `q`, as the Api asks for them. */
-const nearestStationsPath = (q: NearestQuery) => `/api/stations/nearest?${query(nearestParams(q))}`;
+const nearestStationsPath = (q: NearestQuery) => NEAREST_STATIONS + query(nearestParams(q));
 
 const ACCEPT_JSON = { accept: 'application/json' };
 
+/** The first list's request, made early (askNearestEarly): its path, response and abort, for the Api's first request for it. */
+let early: { path: string; res: Promise<Response>; ctl: AbortController } | null = null;
+/** How long the early answer waits to be taken before it is let go (the first render asked for none). */
+const EARLY_KEPT_MS = 10_000;
+
 /**
- * Asks for the nearest stations for `q` now, for the Api's own request for them a little later:
- * that request is answered by the browser's HTTP cache (max-age 30 s; Chromium waits for one still
- * under way). The answer is read to the end (so it is all in the cache) and let go; a failure is the
- * later request's to report.
+ * Asks for the nearest stations for `q` now: the Api's first request for them, a little later, is
+ * given this response (`earlyFirst`) instead of asking again — no second request, no wait for the
+ * HTTP cache's answer between the first render and the list. A failure is that request's to report.
  */
 export function askNearestEarly(q: NearestQuery): void {
-  void fetch(nearestStationsPath(q), { headers: ACCEPT_JSON }).then((res) => res.arrayBuffer()).catch(() => undefined);
+  const path = nearestStationsPath(q);
+  const ctl = new AbortController();
+  const e = { path, res: fetch(path, { headers: ACCEPT_JSON, signal: ctl.signal }), ctl };
+  e.res.catch(() => undefined); // reported by the request that takes it
+  early = e;
+  setTimeout(() => letGo(e), EARLY_KEPT_MS);
+}
+
+/** Lets the early request go (its download too), unless it was taken. */
+function letGo(e: NonNullable<typeof early>): void {
+  if (early !== e) return;
+  early = null;
+  e.ctl.abort();
+}
+
+/**
+ * `doFetch`, except that the first request for nearest stations is given the early response when it
+ * asks for the same (a different one lets that response go). The taker's abort aborts that request,
+ * so it rejects (or its body does) as fetch's own would.
+ */
+function earlyFirst(doFetch: typeof globalThis.fetch): typeof globalThis.fetch {
+  return (input, init) => {
+    const e = early;
+    if (!e || typeof input !== 'string' || !input.startsWith(NEAREST_STATIONS)) return doFetch(input, init);
+    if (input !== e.path || (init?.method ?? 'GET') !== 'GET') {
+      letGo(e); // the first list asks something else (the position or the filters changed)
+      return doFetch(input, init);
+    }
+    early = null;
+    const signal = init?.signal;
+    if (signal?.aborted) e.ctl.abort(signal.reason);
+    else signal?.addEventListener('abort', () => e.ctl.abort(signal.reason), { once: true });
+    return e.res;
+  };
 }
 
 /** Builds the API client; tests pass their own fetch and base URL. */
 export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
-  const http = createHttp(deps);
+  // the early request asks the page's own origin: an Api with a base URL (tests, tools) never takes it
+  const http = createHttp(deps.baseUrl ? deps : { ...deps, fetch: earlyFirst(deps.fetch ?? globalThis.fetch.bind(globalThis)) });
   /** GET `path`, or POST `body` as JSON when given, with the network timeout (http.ts); `pick` takes the data out. */
   const request = async <T, U = T>(path: string, signal?: AbortSignal, body?: unknown, pick?: (r: T) => U): Promise<Answer<U>> => {
     const a = await http.read<T>(path, { signal, giveUp, json: body, headers: ACCEPT_JSON });

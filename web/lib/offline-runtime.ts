@@ -12,7 +12,7 @@ import { clearCopy, openDb, outboxItems, readCopyMeta, type CopyMeta, type Db, t
 import { ApiError } from './http';
 import type { CopySlot } from './offline-api';
 import type { Engine } from './offline-engine';
-import { offlineState, setOfflineState, type CopyInfo } from './offline-status';
+import { answeredBy, offlineState, setOfflineState, type CopyInfo } from './offline-status';
 import { OUTBOX_SYNC_TAG, enqueueReport, flushOutbox, markTold, retrySoon } from './outbox';
 import { reportBody, type ReportDraft } from './reports';
 import { requestBackgroundSync } from './sw-bridge';
@@ -157,7 +157,8 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     measure('yizhan:sync', t0, { want, full: r.full, records: r.records });
     if (r.changed) size = null; // a new version: a new whole-country size
     if (r.changed || !engine) await load();
-    setOfflineState({ online: true, syncError: null, copy: info(r.meta, engine) });
+    answeredBy('network'); // the server answered — unless the browser has said since that it is offline (its word stands)
+    setOfflineState({ syncError: null, copy: info(r.meta, engine) });
   }
 
   async function sync(): Promise<void> {
@@ -213,7 +214,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     if (r.pending) void requestBackgroundSync(OUTBOX_SYNC_TAG);
     // The server answered: the network is back, whether or not an `online` event said so.
     if (r.settled.length && !offlineState().online) {
-      setOfflineState({ online: true });
+      answeredBy('network');
       void syncNow();
     }
     await refreshOutbox();

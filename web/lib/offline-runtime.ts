@@ -212,7 +212,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   async function flush(): Promise<void> {
     const r = await flushOutbox({ db }).catch(() => ({ settled: [], pending: 1 }));
     if (r.pending) void requestBackgroundSync(OUTBOX_SYNC_TAG);
-    // The server answered: the network is back, whether or not an `online` event said so.
+    // The server answered: the network is back, whether or not an `online` event said so (unless the browser says it is offline).
     if (r.settled.length && !offlineState().online) {
       answeredBy('network');
       void syncNow();

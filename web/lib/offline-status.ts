@@ -92,8 +92,9 @@ export function useOfflineValue<T>(pick: (s: OfflineState) => T): T {
 
 /**
  * What an answer says about the network (an API read's; a sync or a sent report is the server's):
- * one the server gave means it is up, the worker's last one that it is down. While the browser says it is offline, an answer "from the network" came from
- * its HTTP cache (the API lets one be kept 30–60 s): the browser's word stands.
+ * one the server gave means it is up, the worker's last one that it is down. While the browser says
+ * it is offline, an answer "from the network" came from its HTTP cache (the API lets one be kept
+ * 30–60 s) or from a request already under way: the browser's word stands.
  */
 export function answeredBy(source: Source): void {
   setOfflineState({ online: source === 'network' && !browserOffline() });

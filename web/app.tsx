@@ -73,7 +73,7 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
   const tRef = useRef(t);
   tRef.current = t;
   const { target, open, close, leave } = usePlaceUrl();
-  const { runtime, reports, reload: reloadReports, onReported } = useReports(copy, t, setToast, target?.id);
+  const { runtime, reports, reload: reloadReports, onReported } = useReports(copy, t, setToast, target?.id, target !== null || settingsOpen);
   const { routeOpen, openRoutes: openRouteMode, closeRoutes } = useRouteMode();
   const Settings = useLazy(() => import('./components/settings-panel').then((m) => m.SettingsPanel), settingsOpen);
   const Routes = useLazy(() => import('./components/route-panel').then((m) => m.RoutePanel), routeOpen);

@@ -10,8 +10,8 @@ import type { ToastMessage } from '../components/toast';
 import type { I18n } from '../i18n/context';
 import { useOfflineRuntime } from './use-offline';
 
-/** The runtime (null until started), the outbox, and what to do when a report dialog is done. */
-export function useReports(copy: CopySlot, t: I18n['t'], toast: (m: ToastMessage) => void, reloadKey: unknown) {
+/** The runtime (null until started; `wanted`: start it now), the outbox, and what to do when a report dialog is done. */
+export function useReports(copy: CopySlot, t: I18n['t'], toast: (m: ToastMessage) => void, reloadKey: unknown, wanted: boolean) {
   const [reports, setReports] = useState<OutboxItem[]>([]);
   const pending = useOfflineValue((s) => s.pendingReports);
   const toldRef = useRef(new Set<string>());
@@ -26,7 +26,7 @@ export function useReports(copy: CopySlot, t: I18n['t'], toast: (m: ToastMessage
     const tt = now.current.t;
     now.current.toast({ text: last.state === 'sent' ? tt('reportSentToast', { name: last.targetName }) : tt('reportRefusedToast', { name: last.targetName, why: last.error ?? '' }) });
     void runtimeRef.current?.told(fresh.map((i) => i.clientId));
-  });
+  }, wanted);
   const runtimeRef = useRef(runtime);
   runtimeRef.current = runtime;
   const reload = () => void runtimeRef.current?.outbox().then(setReports);

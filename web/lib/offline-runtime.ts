@@ -18,7 +18,7 @@ import { reportBody, type ReportDraft } from './reports';
 import { requestBackgroundSync } from './sw-bridge';
 import { fetchFullSize, syncOnce, type FullSize, type SyncProgress, type SyncWant } from './sync';
 import { holdsCountry, isMetered, planSync, type ConnectionInfo } from './copy-plan';
-import { loadPosition } from './prefs';
+import { loadPosition, saveOfflineDbSeen } from './prefs';
 import { inBox } from '../../data/sync-region';
 
 const SYNC_EVERY_MS = 15 * 60_000; // while the app is open and visible
@@ -106,6 +106,7 @@ async function loadCopy(db: Db): Promise<Engine | null> {
 /** Starts the offline side once per page. */
 export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
   const db: Db = await openDb();
+  saveOfflineDbSeen(); // the next visit starts this side early (hooks/use-offline.ts)
   let engine: Engine | null = null;
   let loading: Promise<Engine | null> = Promise.resolve(null);
   let syncing: Promise<void> | null = null;

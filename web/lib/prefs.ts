@@ -35,7 +35,7 @@ export interface Filters {
 
 export const NO_FILTERS: Filters = { openNow: false, only24h: false, amenities: [], types: [], notices: [], merchants: false };
 
-const KEYS = { locale: 'yizhan.locale', position: 'yizhan.position', filters: 'yizhan.filters', seenFailedSignIn: 'yizhan.seenFailedSignIn' };
+const KEYS = { locale: 'yizhan.locale', position: 'yizhan.position', filters: 'yizhan.filters', seenFailedSignIn: 'yizhan.seenFailedSignIn', offlineDb: 'yizhan.offlineDb' };
 
 function storage(): Storage | null {
   try {
@@ -100,3 +100,7 @@ export const loadSeenFailedSignIn = (): string | null => {
   return typeof v === 'string' ? v : null;
 };
 export const saveSeenFailedSignIn = (at: string) => write(KEYS.seenFailedSignIn, at);
+
+/** This browser has opened the offline side's database before (a copy, reports or routes may wait in it). */
+export const loadOfflineDbSeen = (): boolean => read<unknown>(KEYS.offlineDb) === true;
+export const saveOfflineDbSeen = () => write(KEYS.offlineDb, true);

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { harness, type Harness } from './harness';
+import { FIRST_VISIT_START_MS } from '../../web/hooks/use-offline';
 
 /** Page script: the time (performance.now) the app first opens its database, in window.__dbAt. */
 const WATCH_DB = `{
@@ -14,7 +15,6 @@ const WATCH_DB = `{
     return open(name, version);
   };
 }`;
-const FIRST_VISIT_START_MS = 5000;
 
 let h: Harness;
 const contexts: BrowserContext[] = [];

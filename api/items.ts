@@ -104,78 +104,84 @@ export async function stationItems(listing: Listing, store: Store, hits: Nearest
 
 /**
  * Per listing: each served station's row members (data/list-item.ts) as UTF-8, encoded the first
- * time it is served — one growing arena, ≈ 200 B a station, at most 40 MB (then it starts afresh;
- * so does a rebuilt listing) — and the live members per status, zone and hours string, once a
- * minute (a few hundred strings nationally). A random place's ten stations then cost no document
- * read, parse or JSON building once each has been served.
+ * time it is served — one growing arena, ≈ 200 B a station, at most 40 MB (then a fresh memo; so
+ * does a rebuilt listing) — and its live class: status, zone and hours, what its live members
+ * depend on (a few hundred classes nationally), whose members are encoded once a minute. A random
+ * place's ten stations then cost no document read, parse or JSON building once each has been served.
  */
 interface RowMemo {
-  minute: number;
-  live: Map<string, Buffer>;
   arena: Buffer;
   used: number;
   start: Uint32Array;
   end: Uint32Array; // 0: not encoded (or stale)
   stamp: Uint32Array; // the record's stamp it was encoded from
+  cls: Uint32Array; // the station's live class + 1, set with its row
+  classes: Map<string, number>; // live class by status, zone and hours
+  minute: number; // minutes since the epoch `runs` hold for
+  runs: (Buffer | undefined)[]; // by live class: `,"openNow":…,"noticeKinds":`
 }
 const rowMemos = new WeakMap<Listing, RowMemo>();
 const ARENA_START_BYTES = 1 << 20; // grows by doubling…
 const ARENA_MAX_BYTES = 40 << 20; // …up to this (the 300 MB budget at 400 k), then starts afresh
 
-function rowMemo(listing: Listing, minute: number): RowMemo {
-  let m = rowMemos.get(listing);
-  if (!m) {
-    const n = listing.size;
-    const arena = Buffer.allocUnsafe(ARENA_START_BYTES);
-    rowMemos.set(listing, (m = { minute, live: new Map(), arena, used: 0, start: new Uint32Array(n), end: new Uint32Array(n), stamp: new Uint32Array(n) }));
-  }
-  if (m.minute !== minute) [m.minute, m.live] = [minute, new Map()];
-  return m;
-}
-
-/** `,"openNow":…` up to the notice kinds: the same for every station with this status, zone and hours this minute. */
-function liveRun(listing: Listing, memo: RowMemo, h: NearestHit, at: Date): Buffer {
-  const { status, tz, hours } = listing.cols;
-  const key = `${status[h.i]}\u0000${tz[h.i] ?? ''}\u0000${hours[h.i] ?? ''}`;
-  let run = memo.live.get(key);
-  if (run === undefined) memo.live.set(key, (run = Buffer.from(`,${liveRest(listing, h, at)}`)));
-  return run;
+function newRowMemo(n: number): RowMemo {
+  return {
+    arena: Buffer.allocUnsafe(ARENA_START_BYTES), used: 0, start: new Uint32Array(n), end: new Uint32Array(n), stamp: new Uint32Array(n),
+    cls: new Uint32Array(n), classes: new Map(), minute: -1, runs: [],
+  };
 }
 
 /**
- * Encodes the row members of the hits not encoded yet (one document read for all). Returns each
- * hit's members, undefined for records gone since the index was built; while the database cannot
- * be read, the index row (`partial: true`), never kept.
+ * The listing's memo. A full arena gets a fresh memo (rarely: ≈ 200 k stations served), never
+ * overwritten in place: a request that was waiting for documents still reads its rows from the old one.
  */
-async function rowsOf(listing: Listing, store: Store, memo: RowMemo, hits: NearestHit[]): Promise<(Buffer | undefined)[]> {
-  const fresh = (i: number) => memo.end[i] !== 0 && memo.stamp[i] === listing.stamp(i);
-  if (memo.used > ARENA_MAX_BYTES) [memo.used, memo.end] = [0, new Uint32Array(memo.end.length)]; // full: start afresh (rarely: ≈ 200 k stations served)
-  const todo = hits.filter((h) => !fresh(h.i));
+function rowMemo(listing: Listing): RowMemo {
+  let m = rowMemos.get(listing);
+  if (!m || m.used > ARENA_MAX_BYTES) rowMemos.set(listing, (m = newRowMemo(listing.size)));
+  return m;
+}
+
+/** Station i's live class (the same live members for every station in it, in any one minute). */
+function liveClass(listing: Listing, memo: RowMemo, i: number): number {
+  const { status, tz, hours } = listing.cols;
+  const key = `${status[i]}\u0000${tz[i] ?? ''}\u0000${hours[i] ?? ''}`;
+  let c = memo.classes.get(key);
+  if (c === undefined) memo.classes.set(key, (c = memo.classes.size));
+  return c;
+}
+
+/**
+ * Encodes the row members of the hits not encoded yet (one document read for all). Returns the
+ * rows not kept in the arena: undefined for records gone since the index was built, and while the
+ * database cannot be read, the index row (`partial: true`).
+ */
+async function encodeRows(listing: Listing, store: Store, memo: RowMemo, hits: NearestHit[]): Promise<Map<number, Buffer | undefined>> {
   const transient = new Map<number, Buffer | undefined>();
-  if (todo.length > 0) {
-    const stamps = todo.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these stale
-    const docs = await listing.docs(todo.map((h) => h.i), store.stationDocs).catch((err) => {
-      if (isStoreOutage(err)) return undefined;
-      throw err;
-    });
-    todo.forEach((h, k) => {
-      if (!docs) return transient.set(h.i, Buffer.from(indexedRow(listing, h.i)));
-      const doc = docs[k];
-      if (doc === undefined) return transient.set(h.i, undefined);
-      const text = JSON.stringify(stationRow(JSON.parse(doc) as Station)).slice(1);
-      const bytes = Buffer.byteLength(text);
-      if (memo.used + bytes > memo.arena.length) {
-        const bigger = Buffer.allocUnsafe(Math.max(memo.arena.length * 2, memo.used + bytes));
-        memo.arena.copy(bigger, 0, 0, memo.used);
-        memo.arena = bigger;
-      }
-      memo.start[h.i] = memo.used;
-      memo.used += memo.arena.write(text, memo.used);
-      memo.end[h.i] = memo.used;
-      memo.stamp[h.i] = stamps[k];
-    });
-  }
-  return hits.map((h) => (transient.has(h.i) ? transient.get(h.i) : memo.arena.subarray(memo.start[h.i], memo.end[h.i])));
+  const todo = hits.filter((h) => memo.end[h.i] === 0 || memo.stamp[h.i] !== listing.stamp(h.i));
+  if (todo.length === 0) return transient;
+  const stamps = todo.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these stale
+  const docs = await listing.docs(todo.map((h) => h.i), store.stationDocs).catch((err) => {
+    if (isStoreOutage(err)) return undefined;
+    throw err;
+  });
+  todo.forEach((h, k) => {
+    if (!docs) return transient.set(h.i, Buffer.from(indexedRow(listing, h.i)));
+    const doc = docs[k];
+    if (doc === undefined) return transient.set(h.i, undefined);
+    const text = JSON.stringify(stationRow(JSON.parse(doc) as Station)).slice(1);
+    const bytes = Buffer.byteLength(text);
+    if (memo.used + bytes > memo.arena.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(memo.arena.length * 2, memo.used + bytes));
+      memo.arena.copy(bigger, 0, 0, memo.used);
+      memo.arena = bigger;
+    }
+    memo.start[h.i] = memo.used;
+    memo.used += memo.arena.write(text, memo.used);
+    memo.end[h.i] = memo.used;
+    memo.stamp[h.i] = stamps[k];
+    memo.cls[h.i] = liveClass(listing, memo, h.i) + 1;
+  });
+  return transient;
 }
 
 /** A station's row members as its index row holds them (the database cannot be read): `partial: true`. */
@@ -188,22 +194,44 @@ function indexedRow(listing: Listing, i: number): string {
 }
 
 /**
- * Station list items (data/list-item.ts, the row's fields) by hit, undefined for records deleted
- * since the index was built: spliced from bytes prepared per station and per hours string.
+ * `{"items":[…]}` of station list items (data/list-item.ts, the row's fields), leaving out records
+ * deleted since the index was built: written straight into the answer from each station's row
+ * bytes and its live class's bytes for this minute (as items and itemsJson, this was half the
+ * nearest route's own time at random places).
  */
-export async function stationRowItems(listing: Listing, store: Store, hits: NearestHit[], at: Date): Promise<(Item | undefined)[]> {
-  const memo = rowMemo(listing, Math.floor(at.getTime() / MINUTE_MS));
-  const rows = await rowsOf(listing, store, memo, hits);
-  return hits.map((h, k) => {
-    const own = rows[k];
-    if (!own) return undefined;
+export async function stationRowsJson(listing: Listing, store: Store, hits: NearestHit[], at: Date): Promise<Uint8Array<ArrayBuffer>> {
+  const memo = rowMemo(listing);
+  const transient = await encodeRows(listing, store, memo, hits);
+  const minute = Math.floor(at.getTime() / MINUTE_MS);
+  if (memo.minute !== minute) [memo.minute, memo.runs] = [minute, []];
+  const heads: string[] = [], runs: Buffer[] = [], rows: number[] = [];
+  let size = ROWS_BEFORE.length + 2;
+  for (const h of hits) {
+    const kept = !transient.has(h.i);
+    if (!kept && transient.get(h.i) === undefined) continue;
+    const c = kept ? memo.cls[h.i] - 1 : liveClass(listing, memo, h.i);
+    const run = (memo.runs[c] ??= Buffer.from(`,${liveRest(listing, h, at)},"noticeKinds":`));
     const kinds = listing.noticeKinds(h.i, at);
-    const run = liveRun(listing, memo, h, at);
-    const notices = kinds.length ? Buffer.from(`,"noticeKinds":${JSON.stringify(kinds)},`) : NO_NOTICES;
-    return { head: `{"distance":${roundDistance(h)}`, tail: [run, notices, own] };
+    const head = `${heads.length > 0 ? ',' : ''}{"distance":${roundDistance(h)}`;
+    const tail = kinds.length ? `${JSON.stringify(kinds)},` : '[],';
+    heads.push(head, tail);
+    runs.push(run);
+    rows.push(h.i);
+    size += head.length + run.length + tail.length + (kept ? memo.end[h.i] - memo.start[h.i] : transient.get(h.i)!.length);
+  }
+  const out = answerBuffer(size);
+  let o = out.write(ROWS_BEFORE, 0, 'latin1');
+  rows.forEach((i, k) => {
+    o += out.write(heads[2 * k], o, 'latin1');
+    o += runs[k].copy(out, o);
+    o += out.write(heads[2 * k + 1], o, 'latin1');
+    const own = transient.get(i);
+    o += own ? own.copy(out, o) : memo.arena.copy(out, o, memo.start[i], memo.end[i]);
   });
+  out.write(']}', o, 'latin1');
+  return out;
 }
-const NO_NOTICES = Buffer.from(',"noticeKinds":[],');
+const ROWS_BEFORE = '{"items":[';
 
 /** Approved-merchant items (offers valid today) by hit, as stationItems. */
 export async function merchantItems(listing: Listing, store: Store, hits: NearestHit[], at: Date, extra = ''): Promise<(Item | undefined)[]> {
@@ -224,28 +252,28 @@ export function withFields(item: Item, fields: string): Item {
 }
 
 /**
- * `…"items":[item,item,…]}` as UTF-8: `before` is everything up to and including `"items":[`. The
- * answer is measured, then written into one buffer: a buffer per item and per head, then their
- * concatenation, cost a nearest answer of ten ~3 µs more (of ~20 µs for its items).
+ * `…"items":[item,item,…]}` as UTF-8: `before` (ASCII, as every head is) is everything up to and
+ * including `"items":[`. The answer is measured, then written into one buffer: a buffer per item
+ * and per head, then their concatenation, cost a nearest answer of ten ~3 µs more (of ~20 µs for its items).
  */
 export function itemsJson(items: readonly Item[], before = '{"items":['): Uint8Array<ArrayBuffer> {
   const runs = (item: Item) => (item.tail instanceof Uint8Array ? [item.tail] : item.tail);
-  let size = Buffer.byteLength(before) + Math.max(0, items.length - 1) + 2;
+  let size = before.length + Math.max(0, items.length - 1) + 2;
   for (const item of items) {
-    size += Buffer.byteLength(item.head);
+    size += item.head.length;
     for (const run of runs(item)) size += run.length;
   }
   const out = answerBuffer(size);
-  let at = out.write(before);
+  let at = out.write(before, 0, 'latin1');
   items.forEach((item, k) => {
     if (k > 0) out[at++] = 0x2c; // ,
-    at += out.write(item.head, at);
+    at += out.write(item.head, at, 'latin1');
     for (const run of runs(item)) {
       out.set(run, at);
       at += run.length;
     }
   });
-  out.write(']}', at);
+  out.write(']}', at, 'latin1');
   return out;
 }
 

@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { mapAnswer, mapAnswerFilter } from '../../data/map-answer';
 import type { AppEnv } from '../env';
 import { contentTag, jsonText, notModified } from '../http-cache';
-import { itemsJson, stationItems, stationRowItems, present } from '../items';
+import { itemsJson, stationItems, stationRowsJson, present } from '../items';
 import { LIMITS, bboxQuery, idParam, quickStationNearest, stationNearestQuery } from '../params';
 import { problem, validate } from '../problem';
 import { publicStation } from '../../data/station-view';
@@ -22,8 +22,8 @@ export const stationRoutes = new Hono<AppEnv>()
       amenities: q.amenities, types: q.types, notices: q.notices,
     });
     // the row's fields (data/list-item.ts) unless whole records are asked for
-    const items = q.fields === 'full' ? await stationItems(listing, store, hits, at) : await stationRowItems(listing, store, hits, at);
-    return jsonText(c, itemsJson(present(items)), 'public, max-age=30');
+    const body = q.fields === 'full' ? itemsJson(present(await stationItems(listing, store, hits, at))) : await stationRowsJson(listing, store, hits, at);
+    return jsonText(c, body, 'public, max-age=30');
   })
   .get('/', validate('query', bboxQuery), async (c) => {
     const q = c.req.valid('query');

@@ -202,8 +202,9 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
     openNow,
     nextChange,
     nearest(q) {
+      const { all, any } = filterMasks(kind, q);
       const query = {
-        lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, ...filterMasks(kind, q),
+        lng: q.lng, lat: q.lat, limit: q.limit, maxDistance: q.maxDistance, all, any,
         only24h: q.open === '24h',
         predicate: q.open === 'now' ? (i: number) => openNow(i, q.at) === true : undefined,
       };

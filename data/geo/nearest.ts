@@ -147,17 +147,14 @@ export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sl
     if (!(limit > 0) || !(maxM >= 0) || !Number.isFinite(q.lng) || !Number.isFinite(q.lat)) return [];
     const qAll = (q.all ?? 0) >>> 0, qAny = (q.any ?? 0) >>> 0, only24h = q.only24h === true;
     // widened a hair so rounding never drops a point at exactly maxDistance; cut exactly below
-    const top = new TopK(limit, maxM === Infinity ? Infinity : metresToHav(maxM) * (1 + 1e-9));
-    for (const { tree, skipAny } of plan(full, only24h ? usable(h24s[0]) : null, qAll, allTrees, qAny, anyTrees, usable)) {
-      const filter = { all: qAll, any: qAny, skipAny, only24h, extra: q.predicate };
-      search(tree, q.lng, q.lat, top, filter);
+    const top = TopK.take(limit, maxM === Infinity ? Infinity : metresToHav(maxM) * (1 + 1e-9));
+    if (qAll === 0 && qAny === 0 && !only24h) search(full, q.lng, q.lat, top, { all: 0, any: 0, skipAny: 0, only24h, extra: q.predicate });
+    else {
+      for (const { tree, skipAny } of plan(full, only24h ? usable(h24s[0]) : null, qAll, allTrees, qAny, anyTrees, usable)) {
+        search(tree, q.lng, q.lat, top, { all: qAll, any: qAny, skipAny, only24h, extra: q.predicate });
+      }
     }
-    const hits: NearestHit[] = [];
-    for (let k = 0; k < top.size; k++) {
-      const distance = havToMetres(top.h[k]);
-      if (distance <= maxM) hits.push({ i: top.ids[k], distance });
-    }
-    return hits.sort((a, b) => a.distance - b.distance || a.i - b.i);
+    return top.hits(maxM);
   }
   function* building(): Sliced<void> {
     for (const t of [...h24s, ...allTrees, ...anyTrees]) if (t) yield* t.building();
@@ -299,14 +296,61 @@ function frame(s: Float64Array, at: number, left: number, right: number, node: n
 
 /** The k smallest (h, index) pairs offered, as a max-heap; `worst` is the h a newcomer must not exceed. */
 class TopK {
-  readonly h: Float64Array;
-  readonly ids: Uint32Array;
+  h: Float64Array;
+  ids: Uint32Array;
   size = 0;
-  worst: number;
-  constructor(readonly k: number, hMax: number) {
-    this.h = new Float64Array(k);
-    this.ids = new Uint32Array(k);
-    this.worst = hMax;
+  k = 0;
+  worst = Infinity;
+  private constructor(capacity: number) {
+    this.h = new Float64Array(capacity);
+    this.ids = new Uint32Array(capacity);
+  }
+  private static spare: TopK | null = null; // reused between queries (a predicate may re-enter)
+
+  /** An empty heap of the k smallest at most hMax: the spare one when it is free and large enough. */
+  static take(k: number, hMax: number): TopK {
+    const top = TopK.spare !== null && TopK.spare.h.length >= k ? TopK.spare : new TopK(Math.max(k, 16));
+    TopK.spare = null;
+    [top.k, top.size, top.worst] = [k, 0, hMax];
+    return top;
+  }
+
+  /**
+   * The pairs as hits within `maxM` metres, nearest first (ties by index), taken from the heap
+   * largest first; the heap is given back as the spare. Two h a hair apart may round to the same
+   * metres: the insertion pass then orders them by index, as sorting by (metres, index) would.
+   */
+  hits(maxM: number): NearestHit[] {
+    const H = this.h, I = this.ids, out = new Array<NearestHit>(this.size);
+    for (let n = this.size; n > 0; n--) {
+      out[n - 1] = { i: I[0], distance: havToMetres(H[0]) };
+      this.pop();
+    }
+    for (let k = 1; k < out.length; k++) {
+      const hit = out[k];
+      let j = k;
+      for (; j > 0 && out[j - 1].distance === hit.distance && out[j - 1].i > hit.i; j--) out[j] = out[j - 1];
+      out[j] = hit;
+    }
+    if (H.length <= SPARE_MAX) TopK.spare = this;
+    let end = out.length;
+    while (end > 0 && !(out[end - 1].distance <= maxM)) end--;
+    return end === out.length ? out : out.slice(0, end);
+  }
+
+  /** Drops the largest pair. */
+  private pop(): void {
+    const H = this.h, I = this.ids, n = --this.size;
+    const h = H[n], i = I[n];
+    let at = 0;
+    for (let c = 1; c < n; at = c, c = 2 * c + 1) {
+      if (c + 1 < n && less(H[c], I[c], H[c + 1], I[c + 1])) c++;
+      if (!less(h, i, H[c], I[c])) break;
+      H[at] = H[c];
+      I[at] = I[c];
+    }
+    H[at] = h;
+    I[at] = i;
   }
   accepts(h: number, i: number): boolean {
     return h < this.worst || (h === this.worst && (this.size < this.k || i < this.ids[0]));
@@ -332,6 +376,9 @@ class TopK {
     if (this.size === this.k) this.worst = H[0];
   }
 }
+
+/** Heaps kept as the spare hold at most this many pairs (the API asks for 100 at most). */
+const SPARE_MAX = 1024;
 
 function less(h1: number, i1: number, h2: number, i2: number): boolean {
   return h1 < h2 || (h1 === h2 && i1 < i2);

@@ -188,6 +188,17 @@ describe('createNearestIndex', () => {
     }
   });
 
+  it('orders hits at the same distance by index, keeping the lowest indexes at the cut, query after query', () => {
+    // indexes 0–7: three at the farther place, five at the nearer one, interleaved
+    const at = (i: number) => ([1, 3, 6].includes(i) ? { lng: 116.41, lat: 39.9 } : { lng: 116.4, lat: 39.9 });
+    const index = createNearestIndex(Array.from({ length: 8 }, (_, i) => ({ ...at(i), all: 1, any: 1, is24h: false })));
+    for (let k = 0; k < 3; k++) { // the heap is reused between queries
+      expect(index.query({ lng: 116.4, lat: 39.9, limit: 7 }).map((h) => h.i)).toEqual([0, 2, 4, 5, 7, 1, 3]);
+      expect(index.query({ lng: 116.41, lat: 39.9, limit: 4 }).map((h) => h.i)).toEqual([1, 3, 6, 0]);
+      expect(index.query({ lng: 116.4, lat: 39.9, limit: 1000, maxDistance: 10 }).map((h) => h.i)).toEqual([0, 2, 4, 5, 7]);
+    }
+  });
+
   it('answers degenerate queries with no hits instead of throwing', () => {
     const index = createNearestIndex([{ lng: 116.4, lat: 39.9, all: 1, any: 1, is24h: true }]);
     expect(createNearestIndex([]).query({ lng: 116, lat: 39, limit: 10 })).toEqual([]);

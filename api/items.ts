@@ -104,16 +104,16 @@ export async function stationItems(listing: Listing, store: Store, hits: Nearest
 
 /**
  * Per listing: each served station's row members (data/list-item.ts) as UTF-8, encoded the first
- * time it is served — one growing arena, ≈ 200 B a station, at most 40 MB (then a fresh memo; so
+ * time it is served — into 1 MB slabs, ≈ 200 B a station, at most 40 of them (then a fresh memo; so
  * does a rebuilt listing) — and its live class: status, zone and hours, what its live members
  * depend on (a few hundred classes nationally), whose members are encoded once a minute. A random
  * place's ten stations then cost no document read, parse or JSON building once each has been served.
  */
 interface RowMemo {
-  arena: Buffer;
-  used: number;
-  start: Uint32Array;
-  end: Uint32Array; // 0: not encoded (or stale)
+  slabs: Buffer[];
+  used: number; // bytes used in the last slab
+  at: Uint32Array; // where the row is: slab × ROW_SLAB_BYTES + offset
+  len: Uint32Array; // its bytes; 0: not encoded
   stamp: Uint32Array; // the record's stamp it was encoded from
   cls: Uint32Array; // the station's live class + 1, set with its row
   classes: Map<string, number>; // live class by status, zone and hours
@@ -121,23 +121,25 @@ interface RowMemo {
   runs: (Buffer | undefined)[]; // by live class: `,"openNow":…,"noticeKinds":`
 }
 const rowMemos = new WeakMap<Listing, RowMemo>();
-const ARENA_START_BYTES = 1 << 20; // grows by doubling…
-const ARENA_MAX_BYTES = 40 << 20; // …up to this (the 300 MB budget at 400 k), then starts afresh
+// slabs, not one arena grown by doubling: that reached 64 MB for 40 MB of rows, with the 32 MB
+// it was copied from alive meanwhile (the 300 MB budget at 400 k)
+const ROW_SLAB_BYTES = 1 << 20;
+const ROW_SLABS_MAX = 40;
 
 function newRowMemo(n: number): RowMemo {
   return {
-    arena: Buffer.allocUnsafe(ARENA_START_BYTES), used: 0, start: new Uint32Array(n), end: new Uint32Array(n), stamp: new Uint32Array(n),
+    slabs: [Buffer.allocUnsafe(ROW_SLAB_BYTES)], used: 0, at: new Uint32Array(n), len: new Uint32Array(n), stamp: new Uint32Array(n),
     cls: new Uint32Array(n), classes: new Map(), minute: -1, runs: [],
   };
 }
 
 /**
- * The listing's memo. A full arena gets a fresh memo (rarely: ≈ 200 k stations served), never
+ * The listing's memo. A full one is replaced by a fresh memo (rarely: ≈ 200 k stations served), never
  * overwritten in place: a request that was waiting for documents still reads its rows from the old one.
  */
 function rowMemo(listing: Listing): RowMemo {
   let m = rowMemos.get(listing);
-  if (!m || m.used > ARENA_MAX_BYTES) rowMemos.set(listing, (m = newRowMemo(listing.size)));
+  if (!m || m.slabs.length > ROW_SLABS_MAX) rowMemos.set(listing, (m = newRowMemo(listing.size)));
   return m;
 }
 
@@ -152,15 +154,18 @@ function liveClass(listing: Listing, memo: RowMemo, i: number): number {
 
 /**
  * Encodes the row members of the hits not encoded yet (one document read for all). Returns the
- * rows not kept in the arena: undefined for records gone since the index was built, and while the
+ * rows not kept in the slabs: undefined for records gone since the index was built, and while the
  * database cannot be read, the index row (`partial: true`).
  */
 async function encodeRows(listing: Listing, store: Store, memo: RowMemo, hits: NearestHit[]): Promise<Map<number, Buffer | undefined>> {
   const transient = new Map<number, Buffer | undefined>();
-  const todo = hits.filter((h) => memo.end[h.i] === 0 || memo.stamp[h.i] !== listing.stamp(h.i));
+  const todo = hits.filter((h) => memo.len[h.i] === 0 || memo.stamp[h.i] !== listing.stamp(h.i));
   if (todo.length === 0) return transient;
   const stamps = todo.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these stale
-  const docs = await listing.docs(todo.map((h) => h.i), store.stationDocs).catch((err) => {
+  // past the listing's document cache: a row is encoded once and its document not needed again;
+  // kept in that cache, each document lived long enough to reach the old heap before it was
+  // dropped (random places at 400 k: ~30 MB more heap every 8 s until a full collection)
+  const docs = await store.stationDocs(todo.map((h) => listing.cols.rowid[h.i])).catch((err) => {
     if (isStoreOutage(err)) return undefined;
     throw err;
   });
@@ -170,14 +175,14 @@ async function encodeRows(listing: Listing, store: Store, memo: RowMemo, hits: N
     if (doc === undefined) return transient.set(h.i, undefined);
     const text = JSON.stringify(stationRow(JSON.parse(doc) as Station)).slice(1);
     const bytes = Buffer.byteLength(text);
-    if (memo.used + bytes > memo.arena.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(memo.arena.length * 2, memo.used + bytes));
-      memo.arena.copy(bigger, 0, 0, memo.used);
-      memo.arena = bigger;
+    if (bytes > ROW_SLAB_BYTES) return transient.set(h.i, Buffer.from(text)); // never (a station is a few hundred bytes)
+    if (memo.used + bytes > ROW_SLAB_BYTES) {
+      memo.slabs.push(Buffer.allocUnsafe(ROW_SLAB_BYTES));
+      memo.used = 0;
     }
-    memo.start[h.i] = memo.used;
-    memo.used += memo.arena.write(text, memo.used);
-    memo.end[h.i] = memo.used;
+    memo.at[h.i] = (memo.slabs.length - 1) * ROW_SLAB_BYTES + memo.used;
+    memo.len[h.i] = memo.slabs[memo.slabs.length - 1].write(text, memo.used);
+    memo.used += bytes;
     memo.stamp[h.i] = stamps[k];
     memo.cls[h.i] = liveClass(listing, memo, h.i) + 1;
   });
@@ -217,7 +222,7 @@ export async function stationRowsJson(listing: Listing, store: Store, hits: Near
     heads.push(head, tail);
     runs.push(run);
     rows.push(h.i);
-    size += head.length + run.length + tail.length + (kept ? memo.end[h.i] - memo.start[h.i] : transient.get(h.i)!.length);
+    size += head.length + run.length + tail.length + (kept ? memo.len[h.i] : transient.get(h.i)!.length);
   }
   const out = answerBuffer(size);
   let o = out.write(ROWS_BEFORE, 0, 'latin1');
@@ -226,7 +231,8 @@ export async function stationRowsJson(listing: Listing, store: Store, hits: Near
     o += runs[k].copy(out, o);
     o += out.write(heads[2 * k + 1], o, 'latin1');
     const own = transient.get(i);
-    o += own ? own.copy(out, o) : memo.arena.copy(out, o, memo.start[i], memo.end[i]);
+    const from = memo.at[i] % ROW_SLAB_BYTES;
+    o += own ? own.copy(out, o) : memo.slabs[Math.floor(memo.at[i] / ROW_SLAB_BYTES)].copy(out, o, from, from + memo.len[i]);
   });
   out.write(']}', o, 'latin1');
   return out;

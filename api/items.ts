@@ -104,7 +104,7 @@ export async function stationItems(listing: Listing, store: Store, hits: Nearest
 
 /**
  * Per listing: each served station's row members (data/list-item.ts) as UTF-8, encoded the first
- * time it is served — into 1 MB slabs, ≈ 200 B a station, at most 40 of them (then a fresh memo; so
+ * time it is served — into 1 MB slabs, ≈ 200 B a station, 40 of them (then a fresh memo; so
  * does a rebuilt listing) — and its live class: status, zone and hours, what its live members
  * depend on (a few hundred classes nationally), whose members are encoded once a minute. A random
  * place's ten stations then cost no document read, parse or JSON building once each has been served.
@@ -139,7 +139,7 @@ function newRowMemo(n: number): RowMemo {
  */
 function rowMemo(listing: Listing): RowMemo {
   let m = rowMemos.get(listing);
-  if (!m || m.slabs.length > ROW_SLABS_MAX) rowMemos.set(listing, (m = newRowMemo(listing.size)));
+  if (!m || m.slabs.length >= ROW_SLABS_MAX) rowMemos.set(listing, (m = newRowMemo(listing.size)));
   return m;
 }
 
@@ -214,7 +214,8 @@ export async function stationRowsJson(listing: Listing, store: Store, hits: Near
   for (const h of hits) {
     const kept = !transient.has(h.i);
     if (!kept && transient.get(h.i) === undefined) continue;
-    const c = kept ? memo.cls[h.i] - 1 : liveClass(listing, memo, h.i);
+    // the class found when the row was encoded, unless the record was patched since (while this waited for documents)
+    const c = kept && memo.stamp[h.i] === listing.stamp(h.i) ? memo.cls[h.i] - 1 : liveClass(listing, memo, h.i);
     const run = (memo.runs[c] ??= Buffer.from(`,${liveRest(listing, h, at)},"noticeKinds":`));
     const kinds = listing.noticeKinds(h.i, at);
     const head = `${heads.length > 0 ? ',' : ''}{"distance":${roundDistance(h)}`;

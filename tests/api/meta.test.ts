@@ -1,3 +1,4 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getJson, merchant, station, testEnv, type TestEnv } from './helpers';
 
@@ -66,6 +67,26 @@ describe('meta routes', () => {
     expect(big.headers.get('content-encoding')).toBe('gzip');
     const small = await env.app.request('/api/health', { headers: { 'Accept-Encoding': 'gzip' } });
     expect(small.headers.get('content-encoding')).toBeNull();
+  });
+
+  it('sends a list of a packet or two as brotli when accepted, a longer one as gzip, the same JSON either way', async () => {
+    const q = (more: string) => `/api/stations/nearest?lat=32.06&lng=118.79&${more}`;
+    const short = 'limit=15', long = 'limit=40&fields=full';
+    const sizes: number[] = [];
+    for (const more of [short, long]) {
+      const plain = Buffer.from(await (await env.app.request(q(more))).arrayBuffer());
+      sizes.push(plain.byteLength);
+      const res = await env.app.request(q(more), { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+      const packed = Buffer.from(await res.arrayBuffer());
+      const coding = plain.byteLength <= 12 * 1024 ? 'br' : 'gzip';
+      expect(res.headers.get('content-encoding'), `${plain.byteLength} bytes`).toBe(coding);
+      expect(res.headers.get('vary')).toContain('Accept-Encoding');
+      expect((coding === 'br' ? brotliDecompressSync(packed) : gunzipSync(packed)).equals(plain)).toBe(true);
+    }
+    expect(sizes[0]).toBeGreaterThan(2048); // compressed at all…
+    expect(sizes[1]).toBeGreaterThan(12 * 1024); // …and one of each
+    const brOnly = await Promise.all([short, long].map((more) => env.app.request(q(more), { headers: { 'Accept-Encoding': 'br' } })));
+    expect(brOnly.map((r) => r.headers.get('content-encoding'))).toEqual(['br', null]); // no gzip accepted: the long one as it is
   });
 
   it('refuses bodies over the limit with 413 problem', async () => {

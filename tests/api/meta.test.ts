@@ -69,7 +69,7 @@ describe('meta routes', () => {
     expect(small.headers.get('content-encoding')).toBeNull();
   });
 
-  it('sends a list of a packet or two as brotli when accepted, a longer one as gzip, the same JSON either way', async () => {
+  it('sends a list of a packet or two as fast brotli when accepted (else fast gzip), a longer one as gzip, the same JSON either way', async () => {
     const q = (more: string) => `/api/stations/nearest?lat=32.06&lng=118.79&${more}`;
     const short = 'limit=15', long = 'limit=40&fields=full';
     const sizes: number[] = [];
@@ -87,6 +87,9 @@ describe('meta routes', () => {
     expect(sizes[1]).toBeGreaterThan(12 * 1024); // …and one of each
     const brOnly = await Promise.all([short, long].map((more) => env.app.request(q(more), { headers: { 'Accept-Encoding': 'br' } })));
     expect(brOnly.map((r) => r.headers.get('content-encoding'))).toEqual(['br', null]); // no gzip accepted: the long one as it is
+    const gzipOnly = await env.app.request(q(short), { headers: { 'Accept-Encoding': 'gzip' } }); // the short one at gzip's fast level
+    expect(gzipOnly.headers.get('content-encoding')).toBe('gzip');
+    expect(gunzipSync(Buffer.from(await gzipOnly.arrayBuffer())).byteLength).toBe(sizes[0]);
   });
 
   it('refuses bodies over the limit with 413 problem', async () => {

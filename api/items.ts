@@ -209,7 +209,7 @@ export async function stationRowsJson(listing: Listing, store: Store, hits: Near
   const transient = await encodeRows(listing, store, memo, hits);
   const minute = Math.floor(at.getTime() / MINUTE_MS);
   if (memo.minute !== minute) [memo.minute, memo.runs] = [minute, []];
-  const heads: string[] = [], runs: Buffer[] = [], rows: number[] = [];
+  const heads: string[] = [], runs: Buffer[] = [], kindLists: string[] = [], rows: number[] = [];
   let size = ROWS_BEFORE.length + 2;
   for (const h of hits) {
     const kept = !transient.has(h.i);
@@ -218,19 +218,20 @@ export async function stationRowsJson(listing: Listing, store: Store, hits: Near
     const c = kept && memo.stamp[h.i] === listing.stamp(h.i) ? memo.cls[h.i] - 1 : liveClass(listing, memo, h.i);
     const run = (memo.runs[c] ??= Buffer.from(`,${liveRest(listing, h, at)},"noticeKinds":`));
     const kinds = listing.noticeKinds(h.i, at);
-    const head = `${heads.length > 0 ? ',' : ''}{"distance":${roundDistance(h)}`;
-    const tail = kinds.length ? `${JSON.stringify(kinds)},` : '[],';
-    heads.push(head, tail);
+    const head = `${rows.length > 0 ? ',' : ''}{"distance":${roundDistance(h)}`;
+    const kindList = kinds.length ? `${JSON.stringify(kinds)},` : '[],';
+    heads.push(head);
     runs.push(run);
+    kindLists.push(kindList);
     rows.push(h.i);
-    size += head.length + run.length + tail.length + (kept ? memo.len[h.i] : transient.get(h.i)!.length);
+    size += head.length + run.length + kindList.length + (kept ? memo.len[h.i] : transient.get(h.i)!.length);
   }
   const out = answerBuffer(size);
   let o = out.write(ROWS_BEFORE, 0, 'latin1');
   rows.forEach((i, k) => {
-    o += out.write(heads[2 * k], o, 'latin1');
+    o += out.write(heads[k], o, 'latin1');
     o += runs[k].copy(out, o);
-    o += out.write(heads[2 * k + 1], o, 'latin1');
+    o += out.write(kindLists[k], o, 'latin1');
     const own = transient.get(i);
     const from = memo.at[i] % ROW_SLAB_BYTES;
     o += own ? own.copy(out, o) : memo.slabs[Math.floor(memo.at[i] / ROW_SLAB_BYTES)].copy(out, o, from, from + memo.len[i]);

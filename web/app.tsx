@@ -11,6 +11,7 @@ import type { CopySlot } from './lib/offline-api';
 import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
 import { placeUrl, sharePlace } from './lib/share';
 import { afterFirstScreen } from './lib/first-view';
+import { isWide } from './lib/layout';
 import { registerServiceWorker } from './lib/sw-bridge';
 import { I18nContext, makeI18n } from './i18n/context';
 import { useLoad } from './hooks/use-load';
@@ -46,7 +47,7 @@ import { TopBar } from './components/top-bar';
 /** How much of the map the sheet hides: the bottom on phones, the left on wide screens. */
 function coveredBy(sheet: HTMLElement | null) {
   if (!sheet) return { left: 0, bottom: 0 };
-  const wide = innerWidth >= 800;
+  const wide = isWide();
   return { left: wide ? sheet.offsetLeft + sheet.offsetWidth : 0, bottom: wide ? 0 : sheet.offsetHeight };
 }
 

@@ -31,12 +31,28 @@ afterAll(async () => {
 
 describe('nearest list', () => {
   it('shows the nearest stations in the order the API gives, with a glance headline', async () => {
+    // every count of rows the list is drawn with, in order
+    await page.addInitScript(() => {
+      const counts: number[] = ((window as unknown as { rowCounts: number[] }).rowCounts = []);
+      new MutationObserver(() => {
+        const n = document.querySelectorAll('ol[aria-labelledby="list-title"] li.row').length;
+        if (n !== (counts.at(-1) ?? 0)) counts.push(n);
+      }).observe(document, { childList: true, subtree: true });
+    });
+    // the map's first places are held until the list is seen
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/api/stations?bbox=*', async (route) => (await held, route.continue()));
     await page.goto('/');
     await page.locator('ol.place-list li.row').first().waitFor();
+    release();
     const api = await h.api<{ items: Item[] }>(`/api/stations/nearest?${q}`);
-    expect(api.items.length).toBeGreaterThan(3);
-    // The first ten rows at once, the rest on "show more".
-    expect(await listIds(page)).toEqual(api.items.slice(0, 10).map((i) => i.id));
+    expect(api.items.length).toBeGreaterThan(10);
+    // The rows a phone's first screen shows, the rest of the first ten once the map has drawn (or a
+    // second later); the rest on "show more".
+    await expect.poll(() => listIds(page)).toEqual(api.items.slice(0, 10).map((i) => i.id));
+    expect(await page.evaluate(() => (window as unknown as { rowCounts: number[] }).rowCounts)).toEqual([4, 10]);
+    await page.unroute('**/api/stations?bbox=*');
     await page.getByRole('button', { name: `再显示 ${api.items.length - 10} 个` }).click();
     expect(await listIds(page)).toEqual(api.items.map((i) => i.id));
     expect(await page.evaluate(() => (document.activeElement?.closest('li.row') as HTMLElement | null)?.dataset.id)).toBe(api.items[10].id);

@@ -2,8 +2,10 @@
  * A real list (ol > li) of places. Tab reaches every row; the arrow keys, Home and End move
  * between rows too, so a keyboard user never has to go through the map.
  */
-import { useMemo, useRef } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { HoursModule } from '../hooks/use-hours';
+import { mapDrawn, mapShownWithin } from '../lib/first-view';
+import { isWide } from '../lib/layout';
 import { PlaceRow, type RowPlace } from './place-row';
 
 interface Props {
@@ -38,15 +40,31 @@ function onKeyDown(e: KeyboardEvent) {
   buttons[step(i, buttons.length)]?.focus();
 }
 
+/**
+ * The rows of a list a phone's first screen shows (two or three, under the headline, the position
+ * line and the filters). A list drawn before the map has drawn its first places draws only these,
+ * and the rest once it has (or after ROWS_WAIT_MS): on a slow phone the rows no one could see yet
+ * held the first markers back by ~150 ms. Not in the side-panel layout, which shows most of a list.
+ */
+const FOLD_ROWS = 4;
+const ROWS_WAIT_MS = 1000;
+
 /** The list of places, nearest first (or in route order). */
 export function PlaceList({ places, now, hours, selectedId, labelledBy, markedId, highlight, busy, numbered, onOpen }: Props) {
   // one function for every render (a row is drawn again only when what it shows changed), calling the latest
   const latest = useRef(onOpen);
   latest.current = onOpen;
   const open = useMemo(() => (p: RowPlace) => latest.current(p), []);
+  const [folded, setFolded] = useState(() => places.length > FOLD_ROWS && !mapDrawn() && !isWide());
+  useEffect(() => {
+    if (!folded) return;
+    let live = true;
+    void mapShownWithin(ROWS_WAIT_MS).then(() => live && setFolded(false));
+    return () => void (live = false);
+  }, []);
   return (
     <ol class="place-list" aria-labelledby={labelledBy} aria-busy={busy ? 'true' : undefined} onKeyDown={onKeyDown}>
-      {places.map((p, i) => (
+      {(folded ? places.slice(0, FOLD_ROWS) : places).map((p, i) => (
         <PlaceRow
           key={`${p.kind}:${p.id}`}
           place={p}

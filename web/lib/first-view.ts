@@ -5,7 +5,16 @@
  */
 let shown!: () => void;
 const mapShown = new Promise<void>((resolve) => (shown = resolve));
-export const showMap = () => shown();
+let drawn = false;
+export const showMap = () => {
+  drawn = true;
+  shown();
+};
+/** Whether the map has drawn its first places. */
+export const mapDrawn = () => drawn;
+
+/** Resolves once the map has drawn its first places, or after `ms`. */
+export const mapShownWithin = (ms: number): Promise<void> => Promise.race([mapShown, new Promise<void>((r) => setTimeout(r, ms))]);
 
 const MAP_WAIT_MS = 5000; // the longest anything waits for the map (no tiles, a map that failed)
 const IDLE_WAIT_MS = 3000; // then an idle moment, at most this long
@@ -22,5 +31,5 @@ export function afterFirstScreen(): Promise<void> {
     if ('requestIdleCallback' in window) requestIdleCallback(() => resolve(), { timeout: IDLE_WAIT_MS });
     else setTimeout(resolve, NO_IDLE_CALLBACK_MS);
   });
-  return (done ??= Promise.race([mapShown, new Promise((r) => setTimeout(r, MAP_WAIT_MS))]).then(idle));
+  return (done ??= mapShownWithin(MAP_WAIT_MS).then(idle));
 }

@@ -1,7 +1,7 @@
 /**
- * The open/closed state of a place for display. The server's `openNow`/`is24h` are the truth for
- * the list; the next change ("closes at 18:00") comes from the server when it sends it, else from
- * data/hours evaluated here in the station's zone.
+ * The open/closed state of a place for display. The server's `openNow`/`is24h`/`nextChange` are
+ * the truth for a list item; a record without them (GET /api/stations/{id}) is evaluated here with
+ * data/hours, in the station's zone.
  */
 import { outOfService } from '../../data/catalog';
 import type { HoursModule } from '../hooks/use-hours';
@@ -19,22 +19,19 @@ export interface HoursSource {
 
 /**
  * Whether the phone has to evaluate a place's opening hours (data/hours) for hoursInfo: the server
- * said neither its state nor, for one with changes, when the next one is.
+ * gave no verdict (a record, not a list item). A list item without `nextChange` is the server's
+ * word too — 24 h, hours it cannot read, or no change within the week it looks ahead, which the
+ * same code here finds the same — so it never costs a phone the parser (112 KB) and its work.
  */
 export function needsHours(p: HoursSource): boolean {
   if (!p.opening_hours || outOfService(p.status)) return false;
-  return p.openNow === undefined || (!p.nextChange && !p.is24h);
+  return p.openNow === undefined;
 }
 
-/** HoursInfo from what the server said and (when loaded) the hours module. */
+/** HoursInfo from what the server said, else (a record without its verdict) from the hours module when loaded. */
 export function hoursInfo(p: HoursSource, mod: HoursModule | null, now: Date): HoursInfo {
   if (outOfService(p.status)) return { state: 'closed', is24h: false }; // its line says why and until when
-  const local = mod && needsHours(p) ? mod.openState(p.opening_hours, now, p.timezone ?? DEFAULT_TZ) : null;
-  if (p.openNow === undefined) {
-    // A record without the server's verdict (e.g. from /api/stations/{id}): evaluate it here.
-    return local ?? { state: 'unknown', is24h: p.is24h ?? false };
-  }
-  const state = p.openNow === null ? 'unknown' : p.openNow ? 'open' : 'closed';
-  const next = p.nextChange ? new Date(p.nextChange) : local && local.state === state ? local.nextChange : undefined;
-  return { state, is24h: p.is24h ?? false, nextChange: next };
+  if (needsHours(p)) return mod?.openState(p.opening_hours, now, p.timezone ?? DEFAULT_TZ) ?? { state: 'unknown', is24h: p.is24h ?? false };
+  const state = p.openNow === null || p.openNow === undefined ? 'unknown' : p.openNow ? 'open' : 'closed';
+  return { state, is24h: p.is24h ?? false, nextChange: p.nextChange ? new Date(p.nextChange) : undefined };
 }

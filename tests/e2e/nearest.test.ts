@@ -146,6 +146,24 @@ describe('nearest list', () => {
 });
 
 describe('the first list', () => {
+  it('is drawn whole at once when "show more" is asked for before the map has drawn', async () => {
+    const p = await h.phone({ offlineCopy: false });
+    try {
+      // the map's first places are held: the list stays folded (for a second at most)
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      await p.page.route('**/api/stations?bbox=*', async (route) => (await held, route.continue()));
+      await p.page.goto('/');
+      const api = await h.api<{ items: Item[] }>(`/api/stations/nearest?${q}`);
+      await p.page.getByRole('button', { name: `再显示 ${api.items.length - 10} 个` }).click();
+      expect(await listIds(p.page)).toEqual(api.items.map((i) => i.id));
+      await expect.poll(() => p.page.evaluate(() => (document.activeElement?.closest('li.row') as HTMLElement | null)?.dataset.id)).toBe(api.items[10].id);
+      release();
+    } finally {
+      await p.context.close();
+    }
+  });
+
   it('is asked for before the first render, once: the list takes that answer, with no request of its own', async () => {
     // a returning rider without location permission (the stored position is the first render's, for
     // certain) who keeps a filter: both are in the early request

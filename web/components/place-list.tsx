@@ -43,8 +43,9 @@ function onKeyDown(e: KeyboardEvent) {
 /**
  * The rows of a list a phone's first screen shows (two or three, under the headline, the position
  * line and the filters). A list drawn before the map has drawn its first places draws only these,
- * and the rest once it has (or after ROWS_WAIT_MS): on a slow phone the rows no one could see yet
- * held the first markers back by ~150 ms. Not in the side-panel layout, which shows most of a list.
+ * and the rest once it has (or after ROWS_WAIT_MS, or when it is made longer): on a slow phone the
+ * rows no one could see yet held the first markers back by ~150 ms. Not in the side-panel layout,
+ * which shows most of a list.
  */
 const FOLD_ROWS = 4;
 const ROWS_WAIT_MS = 1000;
@@ -55,16 +56,17 @@ export function PlaceList({ places, now, hours, selectedId, labelledBy, markedId
   const latest = useRef(onOpen);
   latest.current = onOpen;
   const open = useMemo(() => (p: RowPlace) => latest.current(p), []);
-  const [folded, setFolded] = useState(() => places.length > FOLD_ROWS && !mapDrawn() && !isWide());
+  // the length of the list drawn folded (0: not folded); a list made longer meanwhile ("show more") is drawn whole
+  const [folded, setFolded] = useState(() => (places.length > FOLD_ROWS && !mapDrawn() && !isWide() ? places.length : 0));
   useEffect(() => {
     if (!folded) return;
     let live = true;
-    void mapShownWithin(ROWS_WAIT_MS).then(() => live && setFolded(false));
+    void mapShownWithin(ROWS_WAIT_MS).then(() => live && setFolded(0));
     return () => void (live = false);
   }, []);
   return (
     <ol class="place-list" aria-labelledby={labelledBy} aria-busy={busy ? 'true' : undefined} onKeyDown={onKeyDown}>
-      {(folded ? places.slice(0, FOLD_ROWS) : places).map((p, i) => (
+      {(folded === places.length ? places.slice(0, FOLD_ROWS) : places).map((p, i) => (
         <PlaceRow
           key={`${p.kind}:${p.id}`}
           place={p}

@@ -279,7 +279,7 @@ export async function benchWeb(): Promise<Row[]> {
   const rows: Row[] = [
     { name: 'web first load JS+CSS gzip', value: kb(js + css), unit: 'KB', note: `bar ≤ 100 KB (JS ${kb(js)} + CSS ${kb(css)}; ${first.length} files)` },
     { name: 'web  of which the map', value: kb(chunkSize('create-map') + chunkSize('leaflet-')), unit: 'KB', note: `preloaded, evaluated after the list paints; Leaflet's parts ${kb(chunkSize('leaflet-'))} KB (web/lib/map/leaflet.ts)` },
-    { name: 'web hours chunk gzip (on demand)', value: kb(chunkSize('hours')), unit: 'KB', note: 'opening_hours parser: week view; list "closes at" until the API sends nextChange' },
+    { name: 'web hours chunk gzip (on demand)', value: kb(chunkSize('hours')), unit: 'KB', note: "opening_hours parser: a place's week, and a record without the server's verdict (never list items)" },
   ];
   try {
     rows.push(...(await lighthouseRuns()));

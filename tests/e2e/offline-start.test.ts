@@ -48,8 +48,12 @@ describe('the offline side on a first visit', () => {
     const page = await firstVisit();
     await page.locator('ol[aria-labelledby="list-title"] li.row .row-name').first().click();
     const openedAt = await page.evaluate(() => performance.now());
-    await page.getByRole('button', { name: '报告问题' }).waitFor({ timeout: 30_000 });
+    // the button is drawn with the detail, disabled until the offline side has started
+    const report = page.getByRole('button', { name: '报告问题' });
+    await report.waitFor({ timeout: 30_000 });
+    await expect.poll(() => report.isEnabled(), { timeout: 30_000 }).toBe(true);
     const at = (await dbAt(page))!;
+    expect(at).toBeDefined();
     // the detail opened well before the first visit's own start: the database was opened for it, not
     // left for the timer (on a machine so loaded that the list came after 4 s the two cannot be told apart)
     if (openedAt < FIRST_VISIT_START_MS - 1000) {

@@ -69,107 +69,144 @@ export class HitColumns {
   }
 }
 
+/** Buckets larger than this are put in order by a counting sort of their own (on along, or on offset where they share one along); smaller ones by insertion. */
+const INSERTION_MAX = 32;
 /** Levels of counting sorts before a comparison sort takes over (keys that keep crowding into one bucket). */
 const MAX_DEPTH = 4;
 
-const batch = new HitColumns(); // scratch of moveBefore (one at a time)
-// the batch's hits (by number) in the making of their order, a second buffer, and bucket ends per level of `sortRun`
-let order = new Int32Array(256), spare = new Int32Array(256);
+// scratch of moveBefore (one at a time): bucket ends per level, and where a bucket's hits are scattered
 const ends = Array.from({ length: MAX_DEPTH + 1 }, () => new Uint32Array(256));
-// what `precedes` compares: the batch being ordered and the point index of each tree position
-let keyIds: ArrayLike<number> = [];
+let spare = new HitColumns(256);
 
 /**
  * Moves the hits of `from` that lie before `before` metres along (all when it is Infinity) to the
  * end of `to`, in route order (`ids` maps a tree position to the point index, the last key); the
  * rest stay in `from`. Every hit already in `to` must come before them.
+ *
+ * A counting sort on along straight into `to`, about one bucket per hit (hits arrive chunk by
+ * chunk, so it does most of the work), then each bucket by insertion, or the same way again when
+ * it is large (a vertex nearest to a crowd: the points beyond a turn share its along).
  */
 export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<number>, to: HitColumns): void {
-  let kept = 0;
-  batch.size = 0;
+  const A = from.along;
+  let m = 0, lo = Infinity, hi = -Infinity;
   for (let k = 0; k < from.size; k++) {
-    const a = from.along[k];
-    if (a < before) batch.push(from.i[k], a, from.offset[k]);
-    else {
+    const a = A[k];
+    if (a < before) {
+      m++;
+      if (a < lo) lo = a;
+      if (a > hi) hi = a;
+    }
+  }
+  if (m === 0) return;
+  const scale = hi > lo ? (m - 1e-9 * m) / (hi - lo) : 0; // the bucket of hi is below m
+  const end = bucketEnds(0, m);
+  for (let k = 0; k < from.size; k++) if (A[k] < before) end[((A[k] - lo) * scale) | 0]++;
+  to.reserve(m);
+  const first = to.size;
+  starts(end, m, first);
+  let kept = 0;
+  for (let k = 0; k < from.size; k++) {
+    const a = A[k];
+    if (a < before) {
+      const p = end[((a - lo) * scale) | 0]++; // end[b] moves from bucket b's start to its end
+      to.i[p] = from.i[k];
+      to.along[p] = a;
+      to.offset[p] = from.offset[k];
+    } else {
       from.i[kept] = from.i[k];
-      from.along[kept] = a;
+      A[kept] = a;
       from.offset[kept++] = from.offset[k];
     }
   }
   from.size = kept;
-  const m = batch.size;
-  if (m === 0) return;
-  if (order.length < m) [order, spare] = [new Int32Array(m * 2), new Int32Array(m * 2)];
-  for (let k = 0; k < m; k++) order[k] = k;
-  keyIds = ids;
-  sortRun(0, m, 0);
-  to.reserve(m);
-  const A = batch.along, O = batch.offset, J = batch.i;
-  for (let k = 0; k < m; k++) {
-    const h = order[k];
-    to.i[to.size] = J[h];
-    to.along[to.size] = A[h];
-    to.offset[to.size++] = O[h];
-  }
+  to.size = first + m;
+  eachBucket(to, end, m, first, ids, 1);
 }
 
-/**
- * Puts the batch hits order[start, stop) in route order: a counting sort into about one bucket per
- * hit on along (hits arrive chunk by chunk, so it does most of the work), or on offset where they
- * share one along (a vertex nearest to a crowd: the points beyond a turn), then each bucket by
- * insertion, or the same way again when it is large.
- */
-function sortRun(start: number, stop: number, depth: number): void {
-  const m = stop - start;
-  if (m <= 32) { // insertion sort: buckets are small
-    for (let k = start + 1; k < stop; k++) {
-      const h = order[k];
-      let p = k;
-      for (; p > start && precedes(h, order[p - 1]); p--) order[p] = order[p - 1];
-      order[p] = h;
-    }
-    return;
-  }
-  const key = spans(batch.along, start, stop) ? batch.along : spans(batch.offset, start, stop) ? batch.offset : null;
-  if (!key || depth === MAX_DEPTH) { // the same along and offset (points at one place), or a rare crowd of keys: by comparison
-    order.subarray(start, stop).sort(compare);
-    return;
-  }
-  let lo = Infinity, hi = -Infinity;
-  for (let k = start; k < stop; k++) {
-    const v = key[order[k]];
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  const scale = (m - 1e-9 * m) / (hi - lo);
-  let end = ends[depth];
-  if (end.length < m) end = ends[depth] = new Uint32Array(m * 2);
-  end.fill(0, 0, m);
-  for (let k = start; k < stop; k++) end[((key[order[k]] - lo) * scale) | 0]++;
-  for (let b = 0, sum = start; b < m; b++) { // end[b]: bucket b's start
+/** Bucket counts of `depth`, m of them, zeroed. */
+function bucketEnds(depth: number, m: number): Uint32Array {
+  if (ends[depth].length < m) ends[depth] = new Uint32Array(2 * m);
+  ends[depth].fill(0, 0, m);
+  return ends[depth];
+}
+
+/** Turns m bucket counts into their starts, the first at `first`. */
+function starts(end: Uint32Array, m: number, first: number): void {
+  for (let b = 0, sum = first; b < m; b++) {
     const count = end[b];
     end[b] = sum;
     sum += count;
   }
-  for (let k = start; k < stop; k++) { // end[b] moves from bucket b's start to its end
-    const h = order[k];
-    spare[end[((key[h] - lo) * scale) | 0]++] = h;
-  }
-  order.set(spare.subarray(start, stop), start);
-  for (let b = 0, from = start; b < m; from = end[b++]) if (end[b] - from > 1) sortRun(from, end[b], depth + 1);
 }
 
-/** Whether the batch hits order[start, stop) differ in `key`. */
+/** Puts each of m buckets of `h` (the first at `first`, `end` their ends) in route order. */
+function eachBucket(h: HitColumns, end: Uint32Array, m: number, first: number, ids: ArrayLike<number>, depth: number): void {
+  for (let b = 0, start = first; b < m; start = end[b++]) {
+    const n = end[b] - start;
+    if (n > INSERTION_MAX) byCounting(h, start, end[b], ids, depth);
+    else if (n > 1) byInsertion(h, start, end[b], ids);
+  }
+}
+
+/** Puts hits [start, stop) of `h` in route order by a counting sort on along, or on offset where they share one along. */
+function byCounting(h: HitColumns, start: number, stop: number, ids: ArrayLike<number>, depth: number): void {
+  const key = spans(h.along, start, stop) ? h.along : spans(h.offset, start, stop) ? h.offset : null;
+  if (!key || depth === MAX_DEPTH) return byComparison(h, start, stop, ids); // points at one place, or a rare crowd of keys
+  const m = stop - start;
+  let lo = Infinity, hi = -Infinity;
+  for (let k = start; k < stop; k++) {
+    if (key[k] < lo) lo = key[k];
+    if (key[k] > hi) hi = key[k];
+  }
+  const scale = (m - 1e-9 * m) / (hi - lo), end = bucketEnds(depth, m);
+  for (let k = start; k < stop; k++) end[((key[k] - lo) * scale) | 0]++;
+  starts(end, m, 0);
+  if (spare.i.length < m) spare = new HitColumns(2 * m);
+  const { i: I, along: A, offset: O } = spare;
+  for (let k = start; k < stop; k++) {
+    const p = end[((key[k] - lo) * scale) | 0]++;
+    I[p] = h.i[k];
+    A[p] = h.along[k];
+    O[p] = h.offset[k];
+  }
+  h.i.set(I.subarray(0, m), start);
+  h.along.set(A.subarray(0, m), start);
+  h.offset.set(O.subarray(0, m), start);
+  for (let b = 0; b < m; b++) end[b] += start;
+  eachBucket(h, end, m, start, ids, depth + 1);
+}
+
+/** Whether hits [start, stop) differ in `key`. */
 function spans(key: Float64Array, start: number, stop: number): boolean {
-  const first = key[order[start]];
-  for (let k = start + 1; k < stop; k++) if (key[order[k]] !== first) return true;
+  for (let k = start + 1; k < stop; k++) if (key[k] !== key[start]) return true;
   return false;
 }
 
-/** Whether batch hit p comes before batch hit q in route order. */
-function precedes(p: number, q: number): boolean {
-  const A = batch.along, O = batch.offset;
-  return A[p] < A[q] || (A[p] === A[q] && (O[p] < O[q] || (O[p] === O[q] && keyIds[batch.i[p]] < keyIds[batch.i[q]])));
+/** Whether hit p of `h` comes before (along, offset, point index `id`) in route order. */
+function before(h: HitColumns, p: number, a: number, o: number, id: number, ids: ArrayLike<number>): boolean {
+  return h.along[p] < a || (h.along[p] === a && (h.offset[p] < o || (h.offset[p] === o && ids[h.i[p]] < id)));
 }
 
-const compare = (p: number, q: number) => (precedes(p, q) ? -1 : precedes(q, p) ? 1 : 0);
+/** Puts hits [start, stop) of `h` in route order by insertion (a few). */
+function byInsertion(h: HitColumns, start: number, stop: number, ids: ArrayLike<number>): void {
+  const I = h.i, A = h.along, O = h.offset;
+  for (let k = start + 1; k < stop; k++) {
+    const i = I[k], a = A[k], o = O[k], id = ids[i];
+    let p = k;
+    for (; p > start && !before(h, p - 1, a, o, id, ids); p--) {
+      I[p] = I[p - 1];
+      A[p] = A[p - 1];
+      O[p] = O[p - 1];
+    }
+    I[p] = i;
+    A[p] = a;
+    O[p] = o;
+  }
+}
+
+/** Puts hits [start, stop) of `h` in route order by comparison (a crowd at one place). */
+function byComparison(h: HitColumns, start: number, stop: number, ids: ArrayLike<number>): void {
+  const crowd = Array.from({ length: stop - start }, (_, k) => ({ i: ids[h.i[start + k]], along: h.along[start + k], offset: h.offset[start + k], at: h.i[start + k] }));
+  crowd.sort(byRouteOrder).forEach((x, k) => [h.i[start + k], h.along[start + k], h.offset[start + k]] = [x.at, x.along, x.offset]);
+}

@@ -1,7 +1,8 @@
 /**
  * Server benchmarks: HTTP throughput of /api/stations/nearest against a trivial Hono JSON route
  * and /api/health (autocannon, 50 connections, 100 k stations; at fixed places and at a new random
- * place for every request, as real traffic is: fixed ones hide per-station costs), cold start and
+ * place for every request, as real traffic is: fixed ones hide per-station costs; each run taking
+ * turns with /api/health, its yardstick), cold start and
  * memory at 400 k, the longest wait once warm (a stalled event loop), sync sizes for a 10 k province.
  * Servers run as child processes on the compiled output, as `npm start` runs them.
  */
@@ -70,6 +71,9 @@ export interface Load {
   rps: number;
   /** the server's CPU time per request, µs (steadier on a busy machine: the client's share is not in it) */
   cpuUs: number;
+  /** requests answered, and the server's CPU seconds for them */
+  requests: number;
+  cpu: number;
 }
 
 /** Load on `url` (autocannon, 50 connections); `paths` makes each request's path (random places). */
@@ -78,8 +82,32 @@ export async function load(url: string, pid: number, seconds = 8, paths?: () => 
   const cpu0 = cpuSeconds(pid);
   const r = await autocannon({ url, connections: 50, duration: seconds, pipelining: 1, requests, headers });
   if (r.non2xx || r.errors) throw new Error(`errors during load on ${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
-  return { rps: r.requests.average, cpuUs: ((cpuSeconds(pid) - cpu0) * 1e6) / r.requests.total };
+  const cpu = cpuSeconds(pid) - cpu0;
+  return { rps: r.requests.average, cpuUs: (cpu * 1e6) / r.requests.total, requests: r.requests.total, cpu };
 }
+
+/** Loads taken together: mean req/s of runs of equal length, CPU per request over all of them. */
+function pooled(loads: Load[]): Load {
+  const requests = loads.reduce((s, l) => s + l.requests, 0), cpu = loads.reduce((s, l) => s + l.cpu, 0);
+  return { rps: loads.reduce((s, l) => s + l.rps, 0) / loads.length, cpuUs: (cpu * 1e6) / requests, requests, cpu };
+}
+
+/**
+ * Load on a path of `url` (as `load`) against /api/health beside it: slices of 2 s taking turns
+ * (health first), 8 s of each. The machine's speed drifts by a fifth within minutes here (other
+ * guests on the host), so a ratio is only as good as how close in time its two halves ran.
+ */
+async function beside(url: string, pid: number, path: string, paths?: () => string, headers?: Record<string, string>): Promise<[Load, Load]> {
+  const health: Load[] = [], run: Load[] = [];
+  for (let k = 0; k < SLICES; k++) {
+    health.push(await load(`${url}/api/health`, pid, 8 / SLICES));
+    run.push(await load(`${url}${path}`, pid, 8 / SLICES, paths, headers));
+  }
+  return [pooled(run), pooled(health)];
+}
+
+/** Slices of `beside`. */
+const SLICES = 4;
 
 /**
  * `lat=…&lng=…` of a different place for every call, uniform over eastern and central China
@@ -109,10 +137,9 @@ export async function benchApi(): Promise<Row[]> {
     const db100k = await makeDb(dir, 100_000);
     const srv = startChild([SERVER], { DATABASE_PATH: db100k, PORT: '18787', SEED_DEMO: '0', WEB_ROOT: dir });
     await srv.ready;
-    const on = (path: string, paths?: () => string, headers?: Record<string, string>) => load(`http://127.0.0.1:18787${path}`, srv.child.pid!, 8, paths, headers);
+    const on = (path: string, paths?: () => string, headers?: Record<string, string>) => beside('http://127.0.0.1:18787', srv.child.pid!, path, paths, headers);
     const rand = randomPlaces(1);
-    const healthBefore = await on('/api/health');
-    const runs: [string, Load][] = [
+    const runs: [string, [Load, Load]][] = [
       ['nearest, one fixed place', await on('/api/stations/nearest?lat=32.06&lng=118.79&limit=10')],
       ['nearest, fixed, open=now+amenity', await on('/api/stations/nearest?lat=32.06&lng=118.79&limit=10&open=now&amenities=microwave')],
       // a station's row is encoded the first time it is served (api/items.ts): in this run, many of those answered are; in the next, few
@@ -123,17 +150,18 @@ export async function benchApi(): Promise<Row[]> {
       ['same, compressed (gzip, deflate, br: as phones ask over HTTPS)', await on('/', () => `/api/stations/nearest?${rand()}&limit=10`, { 'accept-encoding': 'gzip, deflate, br' })],
       ['same, gzip only', await on('/', () => `/api/stations/nearest?${rand()}&limit=10`, { 'accept-encoding': 'gzip' })],
     ];
-    const healthAfter = await on('/api/health');
     srv.child.kill();
-    // the machine's speed drifts over the runs: health before and after, averaged
-    const health = { rps: (healthBefore.rps + healthAfter.rps) / 2, cpuUs: (healthBefore.cpuUs + healthAfter.cpuUs) / 2 };
+    const health = pooled(runs.map(([, [, h]]) => h)), healthRps = runs.map(([, [, h]]) => h.rps);
     const us = (l: Load) => `server ${l.cpuUs.toFixed(0)} µs CPU/request`;
     rows.push(
       { name: 'HTTP trivial Hono JSON route', value: Math.round(base), unit: 'req/s' },
-      { name: 'HTTP /api/health (100 k)', value: Math.round(health.rps), unit: 'req/s', note: `${(health.rps / base).toFixed(2)}× trivial; ${us(health)}; before the runs ${Math.round(healthBefore.rps)}, after ${Math.round(healthAfter.rps)}` },
-      ...runs.map(([name, l]) => ({
+      {
+        name: 'HTTP /api/health (100 k)', value: Math.round(health.rps), unit: 'req/s',
+        note: `${(health.rps / base).toFixed(2)}× trivial; ${us(health)}; beside each run below ${Math.round(Math.min(...healthRps))}–${Math.round(Math.max(...healthRps))}`,
+      },
+      ...runs.map(([name, [l, h]]) => ({
         name: `HTTP ${name}`, value: Math.round(l.rps), unit: 'req/s',
-        note: `${(l.rps / health.rps).toFixed(2)}× health (bar ≥ 0.7×); ${us(l)} (${(health.cpuUs / l.cpuUs).toFixed(2)}× health's)`,
+        note: `${(l.rps / h.rps).toFixed(2)}× the health beside it (bar ≥ 0.7×); ${us(l)} (${(h.cpuUs / l.cpuUs).toFixed(2)}× health's)`,
       })),
     );
 

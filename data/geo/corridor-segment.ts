@@ -32,10 +32,14 @@ export function footT(ax: number, ay: number, bx: number, by: number, px: number
   return footAt(ax, ay, bx, by, inverseLength2(ax, ay, bx, by), px, py);
 }
 
-/** 1 / |AB|² in the Mercator plane (0 when A = B): what `footAt` takes, kept per segment by a prepared route. */
+/**
+ * 1 / |AB|² in the Mercator plane (0 when A = B, or so near that the square underflows and its
+ * inverse is infinite: a point, whose foot is A): what `footAt` takes, kept per segment by a
+ * prepared route.
+ */
 export function inverseLength2(ax: number, ay: number, bx: number, by: number): number {
-  const dx = bx - ax, dy = by - ay, len2 = dx * dx + dy * dy;
-  return len2 === 0 ? 0 : 1 / len2;
+  const dx = bx - ax, dy = by - ay, inv = 1 / (dx * dx + dy * dy);
+  return inv < Infinity ? inv : 0;
 }
 
 /** `footT` given AB's `inverseLength2` (a product where a quotient costs more), to the bit. */

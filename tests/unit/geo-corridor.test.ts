@@ -107,6 +107,15 @@ describe('createCorridorIndex', () => {
     );
   });
 
+  it('takes a segment too short to square (its length² underflows, 1/length² is infinite) as a point, as the oracle does', () => {
+    // found by the property above (seed 6): the point at a vertex was missed at width 0
+    const line: Pos[] = [[-3.787279734254846e-11, -75], [1.0592716967229316e-287, -74.9999999999774], [1.0592716967229316e-287, -75], [-9.005336860690714e-161, -75], [1.0592716967229316e-287, -75]];
+    const points: NearestPoint[] = [{ lng: 1.0592716967229316e-287, lat: -75, all: 0, any: 0, is24h: false }];
+    const want = corridorOracle(points, line, { width: 0 });
+    expect(want).toHaveLength(1);
+    expect(createCorridorIndex(points).query(line, { width: 0 })).toEqual(want);
+  });
+
   it('cuts at `limit` exactly where the whole answer would be cut', () => {
     fc.assert(
       fc.property(

@@ -99,7 +99,7 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
     }
   }
   if (m === 0) return;
-  const scale = hi > lo ? (m - 1e-9 * m) / (hi - lo) : 0; // the bucket of hi is below m
+  const scale = hi > lo ? (m - 1e-9 * m) / (hi - lo) : 0; // the bucket of hi is below m (a span so small that scale is infinite: all in bucket 0, as NaN | 0 and Infinity | 0 are 0)
   const end = bucketEnds(0, m);
   for (let k = 0; k < from.size; k++) if (A[k] < before) end[((A[k] - lo) * scale) | 0]++;
   to.reserve(m);
@@ -184,7 +184,7 @@ function spans(key: Float64Array, start: number, stop: number): boolean {
 }
 
 /** Whether hit p of `h` comes before (along, offset, point index `id`) in route order. */
-function before(h: HitColumns, p: number, a: number, o: number, id: number, ids: ArrayLike<number>): boolean {
+function precedes(h: HitColumns, p: number, a: number, o: number, id: number, ids: ArrayLike<number>): boolean {
   return h.along[p] < a || (h.along[p] === a && (h.offset[p] < o || (h.offset[p] === o && ids[h.i[p]] < id)));
 }
 
@@ -194,7 +194,7 @@ function byInsertion(h: HitColumns, start: number, stop: number, ids: ArrayLike<
   for (let k = start + 1; k < stop; k++) {
     const i = I[k], a = A[k], o = O[k], id = ids[i];
     let p = k;
-    for (; p > start && !before(h, p - 1, a, o, id, ids); p--) {
+    for (; p > start && !precedes(h, p - 1, a, o, id, ids); p--) {
       I[p] = I[p - 1];
       A[p] = A[p - 1];
       O[p] = O[p - 1];
@@ -207,6 +207,7 @@ function byInsertion(h: HitColumns, start: number, stop: number, ids: ArrayLike<
 
 /** Puts hits [start, stop) of `h` in route order by comparison (a crowd at one place). */
 function byComparison(h: HitColumns, start: number, stop: number, ids: ArrayLike<number>): void {
+  // as byRouteOrder reads them: i the point index; `at` the tree position the columns hold
   const crowd = Array.from({ length: stop - start }, (_, k) => ({ i: ids[h.i[start + k]], along: h.along[start + k], offset: h.offset[start + k], at: h.i[start + k] }));
   crowd.sort(byRouteOrder).forEach((x, k) => [h.i[start + k], h.along[start + k], h.offset[start + k]] = [x.at, x.along, x.offset]);
 }

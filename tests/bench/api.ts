@@ -94,8 +94,9 @@ function pooled(loads: Load[]): Load {
 
 /**
  * Load on a path of `url` (as `load`) against /api/health beside it: slices of 2 s taking turns
- * (health first), 8 s of each. The machine's speed drifts by a fifth within minutes here (other
- * guests on the host), so a ratio is only as good as how close in time its two halves ran.
+ * (health first), 8 s of each. The machine's speed drifts within minutes here (health read 8,459
+ * req/s before one bench's runs and 13,899 after), so a ratio is only as good as how close in time
+ * its two halves ran.
  */
 async function beside(url: string, pid: number, path: string, paths?: () => string, headers?: Record<string, string>): Promise<[Load, Load]> {
   const health: Load[] = [], run: Load[] = [];

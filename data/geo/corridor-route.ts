@@ -71,23 +71,32 @@ export function forEachChunk(
 ): void {
   const reach = (width / EARTH_RADIUS_M) * (1 + 1e-9) + 1e-12; // radians
   const span = Math.max(chunkM, 100) / (EARTH_RADIUS_M * RAD); // chunk size in degrees of latitude
-  let minLng = r.lng[0], minLat = r.lat[0], maxLng = minLng, maxLat = minLat, prevLng = minLng, prevLat = minLat, prevAlong = 0;
+  // the chunk's box, and the last point added with its metres along, as an object's fields (doubles written to
+  // variables of a closure are boxed afresh on every write)
+  const c = { minLng: r.lng[0], minLat: r.lat[0], maxLng: r.lng[0], maxLat: r.lat[0], lng: r.lng[0], lat: r.lat[0], along: 0 };
   const emit = () => {
-    const far = Math.max(Math.abs(minLat), Math.abs(maxLat)) * RAD + reach;
+    const far = Math.max(Math.abs(c.minLat), Math.abs(c.maxLat)) * RAD + reach;
     const dLat = reach / RAD, dLng = far >= Math.PI / 2 ? 360 : reach / Math.cos(far) / RAD;
-    return visit(minLng - dLng, minLat - dLat, maxLng + dLng, maxLat + dLat, prevAlong);
+    return visit(c.minLng - dLng, c.minLat - dLat, c.maxLng + dLng, c.maxLat + dLat, c.along);
   };
   const add = (lng: number, lat: number, along: number) => {
-    const lo = Math.min(minLng, lng), hi = Math.max(maxLng, lng), south = Math.min(minLat, lat), north = Math.max(maxLat, lat);
+    const lo = Math.min(c.minLng, lng), hi = Math.max(c.maxLng, lng), south = Math.min(c.minLat, lat), north = Math.max(c.maxLat, lat);
     let go = true;
     if (north - south <= span && (hi - lo) * Math.cos(Math.max(-south, north) * RAD) <= span) {
-      [minLng, minLat, maxLng, maxLat] = [lo, south, hi, north];
+      c.minLng = lo;
+      c.minLat = south;
+      c.maxLng = hi;
+      c.maxLat = north;
     } else { // close this chunk; the next one starts where it ended
       go = emit();
-      [minLng, maxLng] = prevLng < lng ? [prevLng, lng] : [lng, prevLng];
-      [minLat, maxLat] = prevLat < lat ? [prevLat, lat] : [lat, prevLat];
+      c.minLng = Math.min(c.lng, lng);
+      c.minLat = Math.min(c.lat, lat);
+      c.maxLng = Math.max(c.lng, lng);
+      c.maxLat = Math.max(c.lat, lat);
     }
-    [prevLng, prevLat, prevAlong] = [lng, lat, along];
+    c.lng = lng;
+    c.lat = lat;
+    c.along = along;
     return go;
   };
   for (let s = 0; s < r.segments; s++) {

@@ -103,9 +103,9 @@ export async function benchCorridor(): Promise<Row[]> {
     }
   };
   const allPagesMs = onFresh(9, (r) => enumerate(() => r));
+  const allPagesCount = count;
   const sampled = fresh(2);
   const garbageKB = (await bytesAllocated(() => sampled.forEach((r) => enumerate(() => r)))) / sampled.length / 1024;
-  const allPagesCount = count;
   const apiPagesMs = median(times(() => { // as POST /api/corridor pages: each request brings the line, a cache of prepared routes finds it
     const prepared = routeCache();
     enumerate(() => prepared(line));

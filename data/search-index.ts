@@ -198,15 +198,19 @@ function* postingsOf(names: readonly string[], texts: readonly string[] | undefi
   // every slot is known once the names are read, but other text may add some: read it first
   if (texts) yield* inSlices(n, BUILD_SLICE, (i) => void slotsOf(texts[i], textGramsOf));
   const packer = createPostingsPacker(slot.size);
+  // each position's distinct name, read once in position order: both passes then go through it in sequence
+  // (order is by place, so nameOf[order[p]] jumps about: a cache miss a record, in each pass)
+  const nameAt = new Int32Array(n);
+  yield* inSlices(n, 4 * BUILD_SLICE, (p) => void (nameAt[p] = nameOf[order[p]]));
   const pass = (put: PostingsPacker['add']) =>
     inSlices(n, BUILD_SLICE, (p) => {
-      const i = order[p], d = nameOf[i];
+      const d = nameAt[p];
       if (again[d] === 1) {
-        const own = slotsOf(names[i], gramsOf);
+        const own = slotsOf(names[order[p]], gramsOf);
         put(own, 0, own.length, p);
       } else put(kept, keptFrom[d], keptFrom[d + 1], p);
       if (texts) {
-        const own = slotsOf(texts[i], textGramsOf);
+        const own = slotsOf(texts[order[p]], textGramsOf);
         put(own, 0, own.length, p);
       }
     });

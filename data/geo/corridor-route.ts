@@ -5,7 +5,7 @@
  */
 import Flatbush from 'flatbush';
 import { EARTH_RADIUS_M, RAD } from './haversine';
-import { alongSegment, inverseLength2, latOfY, mercLat, mercY, rhumbLength } from './corridor-segment';
+import { alongSegment, footAt, inverseLength2, latOfY, mercLat, mercY, rhumbLength } from './corridor-segment';
 
 /** A polyline as GeoJSON positions: [[lng, lat], …] in WGS-84 degrees (extra values ignored). */
 export type Line = ArrayLike<ArrayLike<number>>;
@@ -57,66 +57,113 @@ export function alongAt(r: Route, s: number, t: number, φt?: number): number {
   return r.along[s] + alongSegment(r.along[s + 1] - r.along[s], r.y[s], r.φ[s], r.y[s + 1], r.φ[s + 1], t, φt);
 }
 
+/** Values per chunk in `routeChunks`' array (CHUNK_* name each one's place). */
+export const CHUNK = 11;
+/** The chunk's box (degrees), grown to hold every point within the width of it. */
+export const CHUNK_MIN_LNG = 0, CHUNK_MIN_LAT = 1, CHUNK_MAX_LNG = 2, CHUNK_MAX_LAT = 3;
+/** Metres along the route where the chunk ends. */
+export const CHUNK_END = 4;
+/** Its chord in Mercator (from its first point to its last: x, y, x, y, then `inverseLength2`), and the squared Mercator distance from the chord beyond which a point of the box is farther than the width from every point of the chunk. */
+export const CHUNK_AX = 5, CHUNK_AY = 6, CHUNK_BX = 7, CHUNK_BY = 8, CHUNK_INV = 9, CHUNK_FAR2 = 10;
+
 /**
- * Calls `visit` with the degree box of each chunk of the route, in order, about `chunkM` metres
- * long (a long segment is cut into pieces), grown to hold every point within `width` metres of the
- * chunk: by width/R in latitude, and in longitude by the most Mercator stretches a width at the
- * chunk's far latitude (|Δλ| ≤ the Mercator distance); and with the metres along the route where
- * the chunk ends. A point first seen in chunk c is nearest to the route at or after c's start, so
- * once a chunk is done, nothing unseen comes before its end. `visit` returns false to stop.
+ * The route cut into chunks about `chunkM` metres long (a long segment is cut into pieces), in
+ * order, as one array of CHUNK values each. A chunk's box is grown to hold every point within
+ * `width` metres of the chunk: by width/R in latitude, and in longitude by the most Mercator
+ * stretches a width at the box's far latitude (|Δλ| ≤ the Mercator distance). A point of the box
+ * farther than CHUNK_FAR2 from the chunk's chord (squared, Mercator) is farther than `width` from
+ * the chunk: a point within the width of it is within W = width / (R·cos(far latitude + width/R))
+ * of it in Mercator (the great-circle arc to it stays below that latitude, where a Mercator unit is
+ * at least R·cos metres), and every point of the chunk is within e of the chord (e: its farthest
+ * vertex; the distance to a segment is convex, so its farthest point is a vertex). So a point first
+ * found near chunk c is nearest to the route at or after c's start, and once a chunk is done,
+ * nothing unfound comes before its end.
  */
-export function forEachChunk(
-  r: Route, width: number, chunkM: number,
-  visit: (minLng: number, minLat: number, maxLng: number, maxLat: number, endAlong: number) => boolean,
-): void {
+export function routeChunks(r: Route, width: number, chunkM: number): Float64Array {
   const reach = (width / EARTH_RADIUS_M) * (1 + 1e-9) + 1e-12; // radians
   const span = Math.max(chunkM, 100) / (EARTH_RADIUS_M * RAD); // chunk size in degrees of latitude
-  // the chunk's box, and the last point added with its metres along, as an object's fields (doubles written to
-  // variables of a closure are boxed afresh on every write)
-  const c = { minLng: r.lng[0], minLat: r.lat[0], maxLng: r.lng[0], maxLat: r.lat[0], lng: r.lng[0], lat: r.lat[0], along: 0 };
-  const emit = () => {
-    const far = Math.max(Math.abs(c.minLat), Math.abs(c.maxLat)) * RAD + reach;
-    const dLat = reach / RAD, dLng = far >= Math.PI / 2 ? 360 : reach / Math.cos(far) / RAD;
-    return visit(c.minLng - dLng, c.minLat - dLat, c.maxLng + dLng, c.maxLat + dLat, c.along);
-  };
-  const add = (lng: number, lat: number, along: number) => {
-    const lo = Math.min(c.minLng, lng), hi = Math.max(c.maxLng, lng), south = Math.min(c.minLat, lat), north = Math.max(c.maxLat, lat);
-    let go = true;
+  const p = routePoints(r, span), { lng, lat } = p, out: number[] = [];
+  // (plain locals, no closures: doubles written to a closure's variables or passed to a call not inlined are boxed, a heap number each)
+  let first = 0, minLng = lng[0], minLat = lat[0], maxLng = lng[0], maxLat = lat[0]; // the chunk's first point, and its points' degree bounds
+  for (let k = 1; k < p.n; k++) {
+    const lo = Math.min(minLng, lng[k]), hi = Math.max(maxLng, lng[k]), south = Math.min(minLat, lat[k]), north = Math.max(maxLat, lat[k]);
     if (north - south <= span && (hi - lo) * Math.cos(Math.max(-south, north) * RAD) <= span) {
-      c.minLng = lo;
-      c.minLat = south;
-      c.maxLng = hi;
-      c.maxLat = north;
-    } else { // close this chunk; the next one starts where it ended
-      go = emit();
-      c.minLng = Math.min(c.lng, lng);
-      c.minLat = Math.min(c.lat, lat);
-      c.maxLng = Math.max(c.lng, lng);
-      c.maxLat = Math.max(c.lat, lat);
+      minLng = lo;
+      minLat = south;
+      maxLng = hi;
+      maxLat = north;
+      continue;
     }
-    c.lng = lng;
-    c.lat = lat;
-    c.along = along;
-    return go;
-  };
-  for (let s = 0; s < r.segments; s++) {
-    const aLng = r.lng[s], bLng = r.lng[s + 1], aLat = r.lat[s], bLat = r.lat[s + 1];
-    const cos = Math.cos(Math.max(Math.abs(aLat), Math.abs(bLat)) * RAD);
-    const pieces = Math.ceil(Math.max(Math.abs(bLat - aLat), Math.abs(bLng - aLng) * cos) / span);
-    for (let k = 1; k < pieces; k++) {
-      const t = k / pieces; // a point of the segment: Mercator x and y in step
-      if (!add(aLng + t * (bLng - aLng), latOfY(r.y[s] + t * (r.y[s + 1] - r.y[s])) / RAD, alongAt(r, s, t))) return;
-    }
-    if (!add(bLng, bLat, r.along[s + 1])) return;
+    chunkOf(p, first, k - 1, reach, out); // close this chunk; the next one starts where it ended
+    first = k - 1;
+    minLng = Math.min(lng[first], lng[k]);
+    minLat = Math.min(lat[first], lat[k]);
+    maxLng = Math.max(lng[first], lng[k]);
+    maxLat = Math.max(lat[first], lat[k]);
   }
-  emit();
+  chunkOf(p, first, p.n - 1, reach, out);
+  return Float64Array.from(out);
 }
 
-/** `forEachChunk`'s chunks as one array: minLng, minLat, maxLng, maxLat, endAlong of each, in route order. */
-export function routeChunks(r: Route, width: number, chunkM: number): Float64Array {
-  const out: number[] = [];
-  forEachChunk(r, width, chunkM, (...chunk) => out.push(...chunk) > 0);
-  return Float64Array.from(out);
+/** A route's vertices, with points cut into its long segments so that no piece is longer than `span` degrees of latitude: degrees, Mercator and metres along. */
+interface RoutePoints {
+  n: number;
+  lng: Float64Array;
+  lat: Float64Array;
+  x: Float64Array;
+  y: Float64Array;
+  along: Float64Array;
+}
+
+function routePoints(r: Route, span: number): RoutePoints {
+  const pieces = new Uint32Array(r.segments);
+  let n = 1;
+  for (let s = 0; s < r.segments; s++) {
+    const cos = Math.cos(Math.max(Math.abs(r.lat[s]), Math.abs(r.lat[s + 1])) * RAD);
+    n += pieces[s] = Math.max(1, Math.ceil(Math.max(Math.abs(r.lat[s + 1] - r.lat[s]), Math.abs(r.lng[s + 1] - r.lng[s]) * cos) / span));
+  }
+  const [lng, lat, x, y, along] = Array.from({ length: 5 }, () => new Float64Array(n));
+  const vertex = (k: number, s: number) => {
+    lng[k] = r.lng[s];
+    lat[k] = r.lat[s];
+    x[k] = r.x[s];
+    y[k] = r.y[s];
+    along[k] = r.along[s];
+  };
+  vertex(0, 0);
+  for (let s = 0, k = 1; s < r.segments; s++) {
+    for (let j = 1; j < pieces[s]; j++, k++) { // a point of the segment: Mercator x and y in step
+      const t = j / pieces[s];
+      x[k] = r.x[s] + t * (r.x[s + 1] - r.x[s]);
+      y[k] = r.y[s] + t * (r.y[s + 1] - r.y[s]);
+      lng[k] = r.lng[s] + t * (r.lng[s + 1] - r.lng[s]);
+      lat[k] = latOfY(y[k]) / RAD;
+      along[k] = alongAt(r, s, t);
+    }
+    vertex(k++, s + 1);
+  }
+  return { n, lng, lat, x, y, along };
+}
+
+/** Appends the chunk from point `first` to point `last` to `out`, as routeChunks lays it out. */
+function chunkOf(p: RoutePoints, first: number, last: number, reach: number, out: number[]): void {
+  let minLng = Infinity, minLat = Infinity, maxLng = -Infinity, maxLat = -Infinity;
+  for (let k = first; k <= last; k++) {
+    minLng = Math.min(minLng, p.lng[k]);
+    minLat = Math.min(minLat, p.lat[k]);
+    maxLng = Math.max(maxLng, p.lng[k]);
+    maxLat = Math.max(maxLat, p.lat[k]);
+  }
+  const far = Math.max(Math.abs(minLat), Math.abs(maxLat)) * RAD + reach;
+  const dLat = reach / RAD, dLng = far >= Math.PI / 2 ? 360 : reach / Math.cos(far) / RAD;
+  const ax = p.x[first], ay = p.y[first], bx = p.x[last], by = p.y[last], inv = inverseLength2(ax, ay, bx, by);
+  let e = 0; // the chunk's farthest point from its chord
+  for (let k = first + 1; k < last; k++) {
+    const t = footAt(ax, ay, bx, by, inv, p.x[k], p.y[k]), dx = ax + t * (bx - ax) - p.x[k], dy = ay + t * (by - ay) - p.y[k];
+    e = Math.max(e, Math.sqrt(dx * dx + dy * dy));
+  }
+  const low = far + reach, w = low < Math.PI / 2 ? (reach / Math.cos(low)) * (1 + 1e-9) : Infinity, far2 = (w + e + 1e-12) * (w + e + 1e-12);
+  out.push(minLng - dLng, minLat - dLat, maxLng + dLng, maxLat + dLat, p.along[last], ax, ay, bx, by, inv, far2);
 }
 
 /**

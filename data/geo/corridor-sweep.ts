@@ -1,14 +1,16 @@
 /**
- * One corridor question's walk along its route, chunk by chunk, kept between pages. After chunk c
- * every hit nearest to the route before c's end is known (a point nearest at `along` lies in the
- * box of the chunk holding `along`): those are `done`, in route order; hits seen early, nearer to
- * a later part of the route, wait in `pending`. A page reads `done` and walks on only as far as it
+ * One corridor question's walk along its route, chunk by chunk, kept between pages. A chunk's
+ * walk takes the points of its box that are near its chord (routeChunks: those within the width of
+ * the chunk, and a few more); the rest are left for later chunks. After chunk c every hit nearest
+ * to the route before c's end is known (a point nearest at `along` is within the width of the
+ * chunk holding `along`): those are `done`, in route order; hits found early, nearer to a later
+ * part of the route, wait in `pending`. A page reads `done` and walks on only as far as it
  * needs, so paging through a corridor walks each chunk once. Points are marked seen with the
  * sweep's stamp; when another sweep has stamped since, this one takes a new stamp and keeps only
  * hits at or beyond `certain` (the rest are done or will be found again).
  */
 import type KDBush from 'kdbush';
-import { alongAt, routeChunks, type Route } from './corridor-route';
+import { alongAt, routeChunks, CHUNK, CHUNK_AX, CHUNK_AY, CHUNK_BX, CHUNK_BY, CHUNK_END, CHUNK_FAR2, CHUNK_INV, CHUNK_MAX_LAT, CHUNK_MAX_LNG, CHUNK_MIN_LAT, CHUNK_MIN_LNG, type Route } from './corridor-route';
 import { segmentFinder, type Closest, type SegmentFinder } from './corridor-finder';
 import { HitColumns, moveBefore } from './corridor-order';
 
@@ -64,9 +66,9 @@ export class Sweep {
     this.chunks = routeChunks(route, filter.width, chunkM);
     this.nearest = segmentFinder(route, filter.width, reuseM, space);
     let c = 0;
-    while (c + 1 < this.chunks.length / 5 && this.chunks[5 * c + 4] < from) c++;
+    while (c + 1 < this.chunks.length / CHUNK && this.chunks[CHUNK * c + CHUNK_END] < from) c++;
     this.next = c;
-    this.base = this.certain = c === 0 ? -Infinity : this.chunks[5 * c - 1];
+    this.base = this.certain = c === 0 ? -Infinity : this.chunks[CHUNK * (c - 1) + CHUNK_END];
   }
 
   /** The first `limit` hits after `after` (if given) passing `predicate` (evaluated in route order, until the page is full), into `out`. */
@@ -94,13 +96,19 @@ export class Sweep {
 
   /** Walks the next chunk, moving what became certain to `done`; false when the route is done. */
   private walk(): boolean {
-    const chunks = this.chunks, c = this.next, s = this.space;
-    if (5 * c >= chunks.length) return false;
+    const chunks = this.chunks, c = this.next, s = this.space, o = CHUNK * c;
+    if (o >= chunks.length) return false;
     if (s.stamp !== this.stamp || s.epoch !== this.epoch) this.restamp();
-    const { seen, all, any, is24h } = s, stamp = this.stamp, certain = this.certain;
+    const { seen, all, any, is24h, x, y } = s, stamp = this.stamp, certain = this.certain;
     const { all: qAll, any: qAny, only24h } = this.filter, route = this.route, at = this.at, nearest = this.nearest, pending = this.pending;
-    forEachInBox(s.kd, s.stack, chunks[5 * c], chunks[5 * c + 1], chunks[5 * c + 2], chunks[5 * c + 3], (j) => {
+    const ax = chunks[o + CHUNK_AX], ay = chunks[o + CHUNK_AY], ux = chunks[o + CHUNK_BX] - ax, uy = chunks[o + CHUNK_BY] - ay;
+    const inv = chunks[o + CHUNK_INV], far2 = chunks[o + CHUNK_FAR2];
+    forEachInBox(s.kd, s.stack, chunks[o + CHUNK_MIN_LNG], chunks[o + CHUNK_MIN_LAT], chunks[o + CHUNK_MAX_LNG], chunks[o + CHUNK_MAX_LAT], (j) => {
       if (seen[j] === stamp) return;
+      // farther than the width from this chunk: left unseen, for a later chunk it may be near (most of a box's corners)
+      // (footAt written out: a double returned from a call not inlined is a new heap number)
+      const px = x[j] - ax, py = y[j] - ay, u = (px * ux + py * uy) * inv, t = u <= 0 ? 0 : u >= 1 ? 1 : u, dx = t * ux - px, dy = t * uy - py;
+      if (dx * dx + dy * dy > far2) return;
       seen[j] = stamp;
       if ((all[j] & qAll) !== qAll || (qAny !== 0 && (any[j] & qAny) === 0) || (only24h && !is24h[j])) return;
       if (!nearest(j, at)) return;
@@ -108,7 +116,7 @@ export class Sweep {
       if (along >= certain) pending.push(j, along, at.offset);
     });
     this.next = c + 1;
-    this.certain = 5 * this.next >= chunks.length ? Infinity : chunks[5 * c + 4];
+    this.certain = o + CHUNK >= chunks.length ? Infinity : chunks[o + CHUNK_END];
     moveBefore(pending, this.certain, s.ids, this.done);
     return true;
   }

@@ -3,9 +3,10 @@
  *
  * The points get one kdbush kd-tree, built once; each query prepares its route (a flatbush over
  * its segments, corridor-route.ts), cuts it into chunks about a width long, and asks the kd-tree
- * for the points in each chunk's box grown by the width. Each new candidate that passes the mask
- * filters gets its exact offset from the nearest segment of the whole route (corridor-finder.ts,
- * with the distance of corridor-segment.ts). Hits are what checking every point against every
+ * for the points in each chunk's box grown by the width, keeping those near enough to the chunk's
+ * chord to be within the width of it. Each new candidate that passes the mask filters gets its
+ * exact offset from the nearest segment of the whole route (corridor-finder.ts, with the distance
+ * of corridor-segment.ts). Hits are what checking every point against every
  * segment gives, ordered by metres along the route, then offset, then index. A route that passes
  * a point twice lists it once, where it comes nearest (the first pass on a tie).
  *

@@ -107,6 +107,22 @@ describe('createCorridorIndex', () => {
     );
   });
 
+  it('finds points a hair within the width due north and south of a route along a parallel, at every latitude (the chunks’ bounds are not too tight)', () => {
+    for (const lat of [0, 30, -45, 60, -75, 84]) {
+      for (const width of [1000, 10_000, 50_000]) {
+        const dLng = (width / EARTH_RADIUS_M / RAD / Math.cos(lat * RAD)) * 0.7; // vertices 0.7 widths apart, several to a chunk at chunk 5
+        const line = Array.from({ length: 12 }, (_, k): Pos => [100 + k * dLng, lat]);
+        const dLat = ((width / EARTH_RADIUS_M) * (1 - 1e-9)) / RAD; // due north of a place on a parallel, the offset is R·Δφ
+        const points: NearestPoint[] = line.flatMap(([lng], k) => [lng, lng + dLng / 2].flatMap((x) => [1, -1].map((side) => ({
+          lng: k === line.length - 1 ? lng : x, lat: lat + side * dLat, all: 0, any: 0, is24h: false,
+        }))));
+        const want = corridorOracle(points, line, { width });
+        expect(want).toHaveLength(points.length);
+        for (const chunk of [0.2, 1, 5]) expect(createCorridorIndex(points, { chunk }).query(line, { width })).toEqual(want);
+      }
+    }
+  });
+
   it('takes a segment too short to square (its length² underflows, 1/length² is infinite) as a point, as the oracle does', () => {
     // found by the property above (seed 6): the point at a vertex was missed at width 0
     const line: Pos[] = [[-3.787279734254846e-11, -75], [1.0592716967229316e-287, -74.9999999999774], [1.0592716967229316e-287, -75], [-9.005336860690714e-161, -75], [1.0592716967229316e-287, -75]];

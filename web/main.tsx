@@ -10,7 +10,7 @@ import { askNearestEarly, createApi } from './lib/api';
 import { peekStartupFix, startLocating } from './lib/geolocation';
 import { listenForInstall } from './lib/install';
 import { copySlot, withOfflineCopy } from './lib/offline-api';
-import { listenForNetwork } from './lib/offline-status';
+import { listenForNetwork, revalidating } from './lib/offline-status';
 import { loadFilters, loadPosition } from './lib/prefs';
 import { registerServiceWorker } from './lib/sw-bridge';
 // Leaflet's stylesheet with the app's (before it: the app's map rules win): a stylesheet added when
@@ -51,7 +51,7 @@ else {
   const stored = loadPosition() !== null;
   void startLocating(stored ? 100 : 300, !stored).then(() => {
     askFirstList();
-    show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null }), copy)} copy={copy} />);
+    show(<App api={withOfflineCopy(createApi({ giveUp: () => copy.ready() !== null, revalidate: revalidating }), copy)} copy={copy} />);
   });
 }
 
@@ -62,5 +62,5 @@ else {
  */
 function askFirstList() {
   const at = firstPosition(peekStartupFix());
-  if (at) askNearestEarly(nearestQuery(at, loadFilters()));
+  if (at) askNearestEarly(nearestQuery(at, loadFilters()), revalidating() ? 'no-cache' : undefined);
 }

@@ -7,7 +7,7 @@ import { askNearestEarly, createApi, type NearStation } from '../../web/lib/api'
 import { ApiError, FROM_CACHE_HEADER, NETWORK_WAIT_MS, TOO_SLOW, createHttp, problemOf, retryAfterOf, sender } from '../../web/lib/http';
 import { copySlot, withOfflineCopy } from '../../web/lib/offline-api';
 import type { Engine } from '../../web/lib/offline-engine';
-import { offlineState, setOfflineState } from '../../web/lib/offline-status';
+import { answeredBy, offlineState, revalidating, setOfflineState } from '../../web/lib/offline-status';
 
 const problem = (status: number, doc: object, headers: Record<string, string> = {}) =>
   new Response(JSON.stringify(doc), { status, headers: { 'content-type': 'application/problem+json', ...headers } });
@@ -73,6 +73,15 @@ describe('http core', () => {
     expect(await http.read('/live', {})).toEqual({ data: { n: 1 }, source: 'network' });
     expect(await http.read('/cached', {})).toEqual({ data: { n: 1 }, source: 'cache' });
   });
+
+  it('an answer to a request past the HTTP cache is fresh (the server gave it); a plain request\'s may be the HTTP cache\'s', async () => {
+    const modes: (RequestCache | undefined)[] = [];
+    const http = createHttp({ fetch: fetchOf((_url, init) => (modes.push(init?.cache), Response.json({ n: 1 }))) });
+    expect(await http.read('/live', { cache: 'no-cache' })).toEqual({ data: { n: 1 }, source: 'network', fresh: true });
+    expect(await http.json('/live', { cache: 'reload' })).toEqual({ data: { n: 1 }, source: 'network', fresh: true });
+    expect(await http.read('/live', {})).toEqual({ data: { n: 1 }, source: 'network' });
+    expect(modes).toEqual(['no-cache', 'reload', undefined]);
+  });
 });
 
 describe('the one network timeout', () => {
@@ -126,7 +135,7 @@ describe('the offline-aware Api: { data, source }', () => {
   const withCopy = (f: typeof fetch, e: Engine | null = engine) => {
     const copy = copySlot();
     copy.attach({ ready: () => e, loaded: async () => e });
-    return withOfflineCopy(createApi({ fetch: f, giveUp: () => copy.ready() !== null }), copy);
+    return withOfflineCopy(createApi({ fetch: f, giveUp: () => copy.ready() !== null, revalidate: revalidating }), copy); // as web/main.tsx makes it
   };
   beforeEach(() => setOfflineState({ online: true, copy: null }));
   afterEach(() => vi.useRealTimers());
@@ -135,7 +144,7 @@ describe('the offline-aware Api: { data, source }', () => {
     setOfflineState({ online: false });
     // offline state says down, but no copy in memory: the network is asked, and answers
     const api = withCopy(fetchOf(() => Response.json({ items: fromNet })), null);
-    expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network' });
+    expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network', fresh: true }); // asked past the HTTP cache, while believed offline
     expect(offlineState().online).toBe(true);
   });
 
@@ -144,7 +153,7 @@ describe('the offline-aware Api: { data, source }', () => {
     try {
       setOfflineState({ online: false });
       const api = withCopy(fetchOf((url) => Response.json(url.includes('/config') ? { version: 1 } : { items: fromNet })), null);
-      expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network' });
+      expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network', fresh: true });
       expect(await api.config()).toMatchObject({ source: 'network' });
       expect(offlineState().online).toBe(false);
       vi.stubGlobal('navigator', { onLine: true }); // and once it says online again, an answer is believed
@@ -153,6 +162,30 @@ describe('the offline-aware Api: { data, source }', () => {
     } finally {
       vi.unstubAllGlobals();
     }
+  });
+
+  it('reads go past the HTTP cache while the app believes it is offline: only such an answer says the network is back', async () => {
+    // a page reloaded while offline, the browser still saying online: the HTTP cache keeps answers 30–60 s, the server is not reached
+    const modes: (RequestCache | undefined)[] = [];
+    let up = false;
+    const net = fetchOf((url, init) => {
+      modes.push(init?.cache);
+      if (!up && (init?.cache === 'no-cache' || url.includes('/config'))) throw new TypeError('Failed to fetch'); // not kept: the network is asked
+      return Response.json(url.includes('/config') ? { version: 1 } : { items: fromNet }); // the HTTP cache's (or, once up, the server's)
+    });
+    const api = withCopy(net, null);
+    expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network' }); // the HTTP cache's, asked as usual
+    expect(offlineState().online).toBe(true); // nothing has said otherwise yet
+    await expect(api.config()).rejects.toMatchObject({ kind: 'network' });
+    expect(offlineState().online).toBe(false);
+    await expect(api.nearestStations(q)).rejects.toMatchObject({ kind: 'network' }); // asked past the HTTP cache: the network is down
+    answeredBy('network', false); // an answer the HTTP cache may have given (a request made before) does not say it is back
+    expect(offlineState().online).toBe(false);
+    up = true;
+    expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network', fresh: true });
+    expect(offlineState().online).toBe(true);
+    expect(await api.nearestStations(q)).toEqual({ data: fromNet, source: 'network' }); // online again: the HTTP cache may answer
+    expect(modes).toEqual([undefined, undefined, 'no-cache', 'no-cache', undefined]);
   });
 
   it('the worker\'s cached answer is not an error: the copy answers instead, or else the cached answer stands', async () => {
@@ -252,6 +285,15 @@ describe('the first list asked for early (askNearestEarly): the Api\'s first req
     const err = await createApi({ fetch: ownFetch().f }).nearestStations(q).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ApiError);
     expect((err as ApiError).kind).toBe('network');
+  });
+
+  it('asked in another cache mode (the app has since come to believe it is offline): the Api asks its own, past the HTTP cache', async () => {
+    const page = pageFetch(hanging);
+    askNearestEarly(q);
+    const own = ownFetch();
+    expect(await createApi({ fetch: own.f, revalidate: () => true }).nearestStations(q)).toMatchObject({ data: [{ id: 'own' }], fresh: true });
+    expect(own.asked).toEqual([path]);
+    expect(page.signals[0].aborted).toBe(true);
   });
 
   it('the taker\'s abort aborts the early request: it rejects at once, as fetch does', async () => {

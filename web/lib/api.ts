@@ -94,6 +94,12 @@ export { ApiError, type Answer, type ApiErrorKind } from './http';
 export interface ApiDeps extends HttpDeps {
   /** whether a read the network is slow to answer should be given up (another answer is at hand) */
   giveUp?: () => boolean;
+  /**
+   * whether reads should go past the browser's HTTP cache to the server (`cache: 'no-cache'`), so that
+   * a network answer is one the server gave (its Answer is `fresh`): the PWA asks so while it believes
+   * it is offline, where an answer the HTTP cache kept must not say that the network is back
+   */
+  revalidate?: () => boolean;
 }
 
 const lngLat = (p: LngLat) => `${p[0].toFixed(6)},${p[1].toFixed(6)}`;
@@ -123,7 +129,7 @@ const nearestStationsPath = (q: NearestQuery) => NEAREST_STATIONS + query(neares
 const ACCEPT_JSON = { accept: 'application/json' };
 
 /** The first list's request, made early (askNearestEarly): its path, response and abort, for the Api's first request for it. */
-let early: { path: string; res: Promise<Response>; ctl: AbortController } | null = null;
+let early: { path: string; cache?: RequestCache; res: Promise<Response>; ctl: AbortController } | null = null;
 /** How long the early answer waits to be taken before it is let go (the first render asked for none). */
 const EARLY_KEPT_MS = 10_000;
 
@@ -131,11 +137,12 @@ const EARLY_KEPT_MS = 10_000;
  * Asks for the nearest stations for `q` now: the Api's first request for them, a little later, is
  * given this response (`earlyFirst`) instead of asking again — no second request, no wait for the
  * HTTP cache's answer between the first render and the list. A failure is that request's to report.
+ * `cache`: the request's cache mode (the Api's `revalidate`).
  */
-export function askNearestEarly(q: NearestQuery): void {
+export function askNearestEarly(q: NearestQuery, cache?: RequestCache): void {
   const path = nearestStationsPath(q);
   const ctl = new AbortController();
-  const e = { path, res: fetch(path, { headers: ACCEPT_JSON, signal: ctl.signal }), ctl };
+  const e = { path, cache, res: fetch(path, { headers: ACCEPT_JSON, signal: ctl.signal, cache }), ctl };
   e.res.catch(() => undefined); // reported by the request that takes it
   early = e;
   setTimeout(() => letGo(e), EARLY_KEPT_MS);
@@ -150,14 +157,14 @@ function letGo(e: NonNullable<typeof early>): void {
 
 /**
  * `doFetch`, except that the first request for nearest stations is given the early response when it
- * asks for the same (a different one lets that response go). The taker's abort aborts that request,
- * so it rejects (or its body does) as fetch's own would.
+ * asks for the same, in the same cache mode (a different one lets that response go). The taker's
+ * abort aborts that request, so it rejects (or its body does) as fetch's own would.
  */
 function earlyFirst(doFetch: typeof globalThis.fetch): typeof globalThis.fetch {
   return (input, init) => {
     const e = early;
     if (!e || typeof input !== 'string' || !input.startsWith(NEAREST_STATIONS)) return doFetch(input, init);
-    if (input !== e.path || (init?.method ?? 'GET') !== 'GET') {
+    if (input !== e.path || (init?.method ?? 'GET') !== 'GET' || init?.cache !== e.cache) {
       letGo(e); // the first list asks something else (the position or the filters changed)
       return doFetch(input, init);
     }
@@ -170,13 +177,14 @@ function earlyFirst(doFetch: typeof globalThis.fetch): typeof globalThis.fetch {
 }
 
 /** Builds the API client; tests pass their own fetch and base URL. */
-export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
+export function createApi({ giveUp, revalidate, ...deps }: ApiDeps = {}) {
   // the early request asks the page's own origin: an Api with a base URL (tests, tools) never takes it
   const http = createHttp(deps.baseUrl ? deps : { ...deps, fetch: earlyFirst(deps.fetch ?? globalThis.fetch.bind(globalThis)) });
+  const cacheMode = (): RequestCache | undefined => (revalidate?.() ? 'no-cache' : undefined);
   /** GET `path`, or POST `body` as JSON when given, with the network timeout (http.ts); `pick` takes the data out. */
   const request = async <T, U = T>(path: string, signal?: AbortSignal, body?: unknown, pick?: (r: T) => U): Promise<Answer<U>> => {
-    const a = await http.read<T>(path, { signal, giveUp, json: body, headers: ACCEPT_JSON });
-    return pick ? { data: pick(a.data), source: a.source } : (a as unknown as Answer<U>);
+    const a = await http.read<T>(path, { signal, giveUp, json: body, headers: ACCEPT_JSON, cache: cacheMode() });
+    return pick ? { ...a, data: pick(a.data) } : (a as unknown as Answer<U>);
   };
 
   const nearestStations = (q: NearestQuery, signal?: AbortSignal) =>
@@ -195,7 +203,7 @@ export function createApi({ giveUp, ...deps }: ApiDeps = {}) {
     search,
     /** Tile source and feature switches, read at run time so switching needs no rebuild. */
     // not given up for the offline copy (it has no config): only the worker's last answer replaces it
-    config: (signal?: AbortSignal) => http.read<AppConfig>('/api/config', { signal, headers: ACCEPT_JSON }),
+    config: (signal?: AbortSignal) => http.read<AppConfig>('/api/config', { signal, headers: ACCEPT_JSON, cache: cacheMode() }),
     /** Nearest stations, nearest first, with distance and open-now state. */
     nearestStations,
     /** Nearest approved merchants with their current offers. */

@@ -11,6 +11,12 @@ export type Source = 'network' | 'cache' | 'offline';
 export interface Answer<T> {
   data: T;
   source: Source;
+  /**
+   * true: a network answer to a request that bypassed the browser's HTTP cache (`cache: 'no-cache'`),
+   * so the server gave it just now. A plain request's network answer may be the HTTP cache's (the API
+   * lets answers be kept 30–60 s), which says nothing about the network.
+   */
+  fresh?: boolean;
 }
 
 export type ApiErrorKind = 'network' | 'not_found' | 'bad_request' | 'server';
@@ -57,6 +63,9 @@ export interface SendOptions extends RequestInit {
   json?: unknown;
 }
 
+/** Whether a request in this cache mode is answered by the server, never by the HTTP cache's stored answer alone. */
+const bypasses = (mode: RequestCache | undefined) => mode === 'no-cache' || mode === 'reload' || mode === 'no-store';
+
 /** The kind of error an HTTP status is. */
 export const errorKind = (status: number): ApiErrorKind => (status === 404 ? 'not_found' : status < 500 ? 'bad_request' : 'server');
 
@@ -99,16 +108,20 @@ export function sender({ baseUrl = '', fetch: doFetch = globalThis.fetch.bind(gl
 export function createHttp(deps: HttpDeps = {}) {
   const send = sender(deps);
 
-  /** The JSON answer of a 2xx, else an ApiError carrying the problem document. */
-  async function answer<T>(res: Response): Promise<Answer<T>> {
-    if (res.ok) return { data: (await res.json()) as T, source: res.headers.get(FROM_CACHE_HEADER) === 'cache' ? 'cache' : 'network' };
+  /** The JSON answer of a 2xx (`revalidated`: asked past the HTTP cache), else an ApiError carrying the problem document. */
+  async function answer<T>(res: Response, revalidated: boolean): Promise<Answer<T>> {
+    if (res.ok) {
+      const data = (await res.json()) as T;
+      if (res.headers.get(FROM_CACHE_HEADER) === 'cache') return { data, source: 'cache' };
+      return revalidated ? { data, source: 'network', fresh: true } : { data, source: 'network' };
+    }
     const problem = await problemOf(res);
     throw new ApiError(errorKind(res.status), res.status, problem.detail ?? res.statusText, problem);
   }
 
   return {
     /** The JSON answer or an ApiError. */
-    json: async <T>(path: string, o?: SendOptions) => answer<T>(await send(path, o)),
+    json: async <T>(path: string, o?: SendOptions) => answer<T>(await send(path, o), bypasses(o?.cache)),
     /**
      * A read of the PWA with the network timeout: after NETWORK_WAIT_MS the worker's last answer
      * for the same URL is used; without one, `giveUp()` says whether to stop waiting (the caller
@@ -129,7 +142,7 @@ export function createHttp(deps: HttpDeps = {}) {
           else resolve(null); // nothing else to offer: keep waiting for the network
         }, NETWORK_WAIT_MS);
       });
-      const net = send(path, { ...init, signal: ctl.signal }).then((res) => answer<T>(res));
+      const net = send(path, { ...init, signal: ctl.signal }).then((res) => answer<T>(res, bypasses(init.cache)));
       try {
         return await Promise.race([net, slow.then((a) => a ?? net)]);
       } finally {

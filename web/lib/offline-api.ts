@@ -85,7 +85,7 @@ async function answer<T>(copy: CopyHandle, remote: () => Promise<Answer<T>>, loc
     if (err.kind === 'network' && err.message !== TOO_SLOW) setOfflineState({ online: false }); // slow is not down
     return (await fromCopy(copy, local)) ?? Promise.reject(err);
   }
-  answeredBy(a.source);
+  answeredBy(a.source, a.fresh === true);
   // the worker's last answer means the network failed or was slow: the copy's is fresher
   return a.source === 'network' ? a : ((await fromCopy(copy, local)) ?? a);
 }
@@ -113,7 +113,7 @@ export function withOfflineCopy(api: Api, copy: CopyHandle): Api {
         if (!data) throw e;
         return { data, source: 'offline' };
       }
-      answeredBy(a.source);
+      answeredBy(a.source, a.fresh === true);
       try {
         if (a.source === 'network') localStorage.setItem(CONFIG_KEY, JSON.stringify(a.data));
       } catch {

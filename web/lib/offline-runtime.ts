@@ -158,7 +158,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     measure('yizhan:sync', t0, { want, full: r.full, records: r.records });
     if (r.changed) size = null; // a new version: a new whole-country size
     if (r.changed || !engine) await load();
-    answeredBy('network'); // the server answered — unless the browser has said since that it is offline (its word stands)
+    answeredBy('network', true); // the server answered (the feed is never kept: no-cache) — unless the browser has said since that it is offline (its word stands)
     setOfflineState({ syncError: null, copy: info(r.meta, engine) });
   }
 
@@ -215,7 +215,7 @@ export async function startOffline(o: RuntimeOptions): Promise<OfflineRuntime> {
     if (r.pending) void requestBackgroundSync(OUTBOX_SYNC_TAG);
     // The server answered: the network is back, whether or not an `online` event said so (unless the browser says it is offline).
     if (r.settled.length && !offlineState().online) {
-      answeredBy('network');
+      answeredBy('network', true);
       void syncNow();
     }
     await refreshOutbox();

@@ -92,13 +92,20 @@ export function useOfflineValue<T>(pick: (s: OfflineState) => T): T {
 
 /**
  * What an answer says about the network (an API read's; a sync or a sent report is the server's):
- * one the server gave means it is up, the worker's last one that it is down. While the browser says
- * it is offline, an answer "from the network" came from its HTTP cache (the API lets one be kept
- * 30–60 s) or from a request already under way: the browser's word stands.
+ * one the server gave means it is up, the worker's last one that it is down. `fresh`: it is known to
+ * be the server's (a request past the HTTP cache, or to a feed it never keeps). A network answer not
+ * known to be fresh may be the HTTP cache's (the API lets one be kept 30–60 s): it keeps the state
+ * as it is, never says the network is back — the browser's "online" can be wrong (a page reloaded
+ * while offline may keep it), and such answers came after failures while offline. While the browser
+ * says it is offline, an answer "from the network" came from its HTTP cache or from a request already
+ * under way: the browser's word stands.
  */
-export function answeredBy(source: Source): void {
-  setOfflineState({ online: source === 'network' && !browserOffline() });
+export function answeredBy(source: Source, fresh: boolean): void {
+  setOfflineState({ online: source === 'network' && (fresh || state.online) && !browserOffline() });
 }
+
+/** Whether the Api's reads should go past the HTTP cache (api.ts `revalidate`): while the app believes it is offline, so that an answer from the network is `fresh` and says it is back. */
+export const revalidating = () => !state.online;
 
 /** Follows the browser's own online/offline events (call once). */
 export function listenForNetwork(): void {

@@ -58,13 +58,13 @@ export function alongAt(r: Route, s: number, t: number, φt?: number): number {
 }
 
 /** Values per chunk in `routeChunks`' array (CHUNK_* name each one's place). */
-export const CHUNK = 11;
+export const CHUNK = 10;
 /** The chunk's box (degrees), grown to hold every point within the width of it. */
 export const CHUNK_MIN_LNG = 0, CHUNK_MIN_LAT = 1, CHUNK_MAX_LNG = 2, CHUNK_MAX_LAT = 3;
 /** Metres along the route where the chunk ends. */
 export const CHUNK_END = 4;
-/** Its chord in Mercator (from its first point to its last: x, y, x, y, then `inverseLength2`), and the squared Mercator distance from the chord beyond which a point of the box is farther than the width from every point of the chunk. */
-export const CHUNK_AX = 5, CHUNK_AY = 6, CHUNK_BX = 7, CHUNK_BY = 8, CHUNK_INV = 9, CHUNK_FAR2 = 10;
+/** Its chord in Mercator (from its first point to its last: x, y, x, y), and the squared Mercator distance from the chord beyond which a point of the box is farther than the width from every point of the chunk. */
+export const CHUNK_AX = 5, CHUNK_AY = 6, CHUNK_BX = 7, CHUNK_BY = 8, CHUNK_FAR2 = 9;
 
 /**
  * The route cut into chunks about `chunkM` metres long (a long segment is cut into pieces), in
@@ -163,7 +163,7 @@ function chunkOf(p: RoutePoints, first: number, last: number, reach: number, out
     e = Math.max(e, Math.sqrt(dx * dx + dy * dy));
   }
   const low = far + reach, w = low < Math.PI / 2 ? (reach / Math.cos(low)) * (1 + 1e-9) : Infinity, far2 = (w + e + 1e-12) * (w + e + 1e-12);
-  out.push(minLng - dLng, minLat - dLat, maxLng + dLng, maxLat + dLat, p.along[last], ax, ay, bx, by, inv, far2);
+  out.push(minLng - dLng, minLat - dLat, maxLng + dLng, maxLat + dLat, p.along[last], ax, ay, bx, by, far2);
 }
 
 /**

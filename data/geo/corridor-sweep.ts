@@ -10,7 +10,8 @@
  * hits at or beyond `certain` (the rest are done or will be found again).
  */
 import type KDBush from 'kdbush';
-import { alongAt, routeChunks, CHUNK, CHUNK_AX, CHUNK_AY, CHUNK_BX, CHUNK_BY, CHUNK_END, CHUNK_FAR2, CHUNK_INV, CHUNK_MAX_LAT, CHUNK_MAX_LNG, CHUNK_MIN_LAT, CHUNK_MIN_LNG, type Route } from './corridor-route';
+import { alongAt, routeChunks, CHUNK, CHUNK_AX, CHUNK_AY, CHUNK_BX, CHUNK_BY, CHUNK_END, CHUNK_FAR2, CHUNK_MAX_LAT, CHUNK_MAX_LNG, CHUNK_MIN_LAT, CHUNK_MIN_LNG, type Route } from './corridor-route';
+import { inverseLength2 } from './corridor-segment';
 import { segmentFinder, type Closest, type SegmentFinder } from './corridor-finder';
 import { HitColumns, moveBefore } from './corridor-order';
 
@@ -101,8 +102,8 @@ export class Sweep {
     if (s.stamp !== this.stamp || s.epoch !== this.epoch) this.restamp();
     const { seen, all, any, is24h, x, y } = s, stamp = this.stamp, certain = this.certain;
     const { all: qAll, any: qAny, only24h } = this.filter, route = this.route, at = this.at, nearest = this.nearest, pending = this.pending;
-    const ax = chunks[o + CHUNK_AX], ay = chunks[o + CHUNK_AY], ux = chunks[o + CHUNK_BX] - ax, uy = chunks[o + CHUNK_BY] - ay;
-    const inv = chunks[o + CHUNK_INV], far2 = chunks[o + CHUNK_FAR2];
+    const ax = chunks[o + CHUNK_AX], ay = chunks[o + CHUNK_AY], bx = chunks[o + CHUNK_BX], by = chunks[o + CHUNK_BY];
+    const ux = bx - ax, uy = by - ay, inv = inverseLength2(ax, ay, bx, by), far2 = chunks[o + CHUNK_FAR2];
     forEachInBox(s.kd, s.stack, chunks[o + CHUNK_MIN_LNG], chunks[o + CHUNK_MIN_LAT], chunks[o + CHUNK_MAX_LNG], chunks[o + CHUNK_MAX_LAT], (j) => {
       if (seen[j] === stamp) return;
       // farther than the width from this chunk: left unseen, for a later chunk it may be near (most of a box's corners)

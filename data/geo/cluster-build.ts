@@ -75,8 +75,11 @@ export function* clustersBuild(
       s.trees[z] = s.trees[z + 1];
       recycled = out;
     } else {
-      s.trees[z] = s._createTree(out, written);
-      prev = out;
+      // the slab was made for every point of the zoom above: kept whole, most of it would hold nothing
+      // (at 400 k points zoom 13 writes a fifth of it, 7.5 MB of zeros for as long as the index lives)
+      const kept = written * STRIDE < out.length / 2 ? out.slice(0, written * STRIDE) : out;
+      s.trees[z] = s._createTree(kept, written);
+      prev = kept;
       prevNum = written;
     }
     yield;

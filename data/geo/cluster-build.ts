@@ -35,10 +35,13 @@ const encode = (c: number) => (c - 0.5) * SCALE;
 
 /**
  * Clusters of the points `ids` (point k of the index is ids[k], at (lng, lat)), with the feature
- * id of each point its index in `lng`/`lat`, and null properties.
+ * id of each point its index in `lng`/`lat`, and null properties. With `pointTree` false the tree
+ * of the single points (the zoom above maxZoom, 34 bytes a point) is let go once the zooms are
+ * clustered: getClusters answers up to maxZoom, as before, but getChildren, getLeaves and
+ * getClusterExpansionZoom no longer reach below the clusters of maxZoom.
  */
 export function* clustersBuild(
-  lng: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array, options: Options<null, AnyProps>,
+  lng: ArrayLike<number>, lat: ArrayLike<number>, ids: Uint32Array, options: Options<null, AnyProps>, pointTree = true,
 ): Sliced<Supercluster<null>> {
   const clusters = new Supercluster<null>(options);
   const s = clusters as unknown as Internals;
@@ -84,6 +87,7 @@ export function* clustersBuild(
     }
     yield;
   }
+  if (!pointTree && s.trees[maxZoom] !== s.trees[maxZoom + 1]) s.trees[maxZoom + 1] = undefined;
   return clusters;
 }
 

@@ -93,6 +93,7 @@ const CLUSTER_MAX_ZOOM = 16; // supercluster clusters up to here; we never ask a
 interface Entry {
   /** the filter's test the entry was built with (null: all points) */
   test: ((i: number) => boolean) | null;
+  /** asked for clusters up to maxZoom only (built without the tree of the single points) */
   clusters: Supercluster<null>;
   kd: KDBush;
   /** kd item j is point ids[j] */
@@ -200,7 +201,7 @@ function* entryBuild(
   // a tree of all points answers ranges with their indexes: item j is point j, as ids[j] says
   const shared = !test && allPoints?.numItems === n ? allPoints : null;
   const kd = shared ?? (yield* kdBuild(ids.length, 64, (j) => at.lng[ids[j]], (j) => at.lat[ids[j]]));
-  const clusters = yield* clustersBuild(at.lng, at.lat, ids, { radius, extent: TILE, maxZoom });
+  const clusters = yield* clustersBuild(at.lng, at.lat, ids, { radius, extent: TILE, maxZoom }, false); // asked up to maxZoom only (query)
   return { test, clusters, kd, ids };
 }
 

@@ -37,6 +37,11 @@ describe('clustersBuild', () => {
           expect(sliced.getClusterExpansionZoom(id)).toEqual(load.getClusterExpansionZoom(id));
         }
       }
+      // without the single points' tree: the same clusters up to maxZoom, and that tree let go where zoom 13 clustered
+      const lean = finish(clustersBuild(lng, lat, ids, options, false));
+      for (let z = 0; z <= 13; z++) expect(lean.getClusters([-180, -85, 180, 85], z)).toEqual(load.getClusters([-180, -85, 180, 85], z));
+      const trees = (lean as unknown as { trees: unknown[] }).trees;
+      expect(trees[14] === undefined).toBe(lean.getClusters([-180, -85, 180, 85], 13).length < ids.length);
     }
   });
 });

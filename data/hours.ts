@@ -151,9 +151,28 @@ function evaluate(oh: Hours, local: Date): OpenState {
 export function is24h(s?: string, at: Date = new Date()): boolean {
   if (!s?.trim()) return false;
   if (s.trim() === '24/7') return true;
+  if (closedBeforeMidnight(s.trim())) return false;
   const oh = parse(s);
   return oh ? evaluate(oh, at).is24h : false;
 }
+
+/**
+ * Hours told not to be open round the clock without the parser, which takes ≈ 0.65 ms a string
+ * (opening_hours 3.15; a listing parses each distinct string once: 2,000 of them would be 1.3 s of
+ * its build, four times that on a phone): rules of weekdays and clock ranges within a day (the
+ * start before the end, no end at 24:00), or weekdays `off`, separated by '; '. No such rule opens
+ * the minute before midnight, so they are closed then every day. Anything else is parsed.
+ */
+function closedBeforeMidnight(s: string): boolean {
+  if (!WITHIN_DAYS.test(s)) return false;
+  for (const m of s.matchAll(/(\d\d):(\d\d)-(\d\d):(\d\d)/g)) if (+m[3] * 60 + +m[4] <= +m[1] * 60 + +m[2]) return false; // runs past midnight
+  return true;
+}
+const WITHIN_DAYS = (() => {
+  const day = '(?:Mo|Tu|We|Th|Fr|Sa|Su)', days = `${day}(?:[-,]${day})*`, time = '(?:[01]\\d|2[0-3]):[0-5]\\d', range = `${time}-${time}`;
+  const rule = `(?:(?:${days} )?${range}(?:,${range})*|${days} off)`;
+  return new RegExp(`^${rule}(?:; ${rule})*$`);
+})();
 
 /** Open/closed/unknown at an instant in tz; absent hours are 'unknown', never 'closed'. */
 export function openState(s: string | undefined, at: Date, tz: string = DEFAULT_TZ): OpenState {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { Random } from '../../data/demo/random';
 import { dayText, intervalText } from '../../data/hours-text';
 import {
   createOpenNowCache,
@@ -85,6 +86,30 @@ describe('openState', () => {
     expect(is24h('20:00-06:00')).toBe(false);
     expect(is24h(undefined)).toBe(false);
     expect(is24h('')).toBe(false);
+  });
+
+  it('tells 24 h as the parser does for hours it answers without parsing (weekdays and ranges within a day)', () => {
+    // rules of weekdays and clock ranges: within a day (answered without the parser), ending at 24:00,
+    // running past midnight, or days off; the parser's verdict (openState) is the reference
+    const rnd = new Random(24);
+    const DAYS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'];
+    const clock = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    const days = () => rnd.pick(['', 'Mo-Su ', 'Mo-Fr ', 'Sa-Su ', 'Mo,We,Fr ', 'Mo-Fr,Su ', `${rnd.pick(DAYS)} `, `${rnd.pick(DAYS)}-${rnd.pick(DAYS)} `]);
+    const range = () => {
+      const a = rnd.chance(0.3) ? 0 : rnd.int(0, 1439), b = rnd.chance(0.3) ? 1440 : rnd.chance(0.1) ? 1439 : rnd.int(0, 1439);
+      return `${clock(a)}-${clock(b)}`;
+    };
+    const rule = () => (rnd.chance(0.15) ? `${days() || 'Su '}off` : `${days()}${range()}${rnd.chance(0.3) ? `,${range()}` : ''}`);
+    const at = sh('2026-11-23T10:00');
+    const strings = ['Mo-Su 00:00-24:00', 'Mo-Fr 00:00-24:00; Sa-Su 00:00-24:00', 'Mo-Su 00:00-12:00,12:00-24:00', 'Mo-Su 00:00-23:59', 'Mo-Su 12:00-12:00'];
+    for (let k = 0; k < 300; k++) strings.push(Array.from({ length: rnd.int(1, 3) }, rule).join('; '));
+    let open24 = 0;
+    for (const s of strings) {
+      const want = openState(s, at).is24h;
+      expect(is24h(s, at), s).toBe(want);
+      if (want) open24++;
+    }
+    expect(open24).toBeGreaterThanOrEqual(3); // the reference does find 24 h among them
   });
 
   it('says unknown, not closed, when hours are absent or unknown', () => {

@@ -149,10 +149,11 @@ function evaluate(oh: Hours, local: Date): OpenState {
 
 /** True for hours that are open round the clock for the coming week ('24/7', 'Mo-Su 00:00-24:00', …). */
 export function is24h(s?: string, at: Date = new Date()): boolean {
-  if (!s?.trim()) return false;
-  if (s.trim() === '24/7') return true;
-  if (closedBeforeMidnight(s.trim())) return false;
-  const oh = parse(s);
+  const text = s?.trim();
+  if (!text) return false;
+  if (text === '24/7') return true;
+  if (closedBeforeMidnight(text)) return false;
+  const oh = parse(text);
   return oh ? evaluate(oh, at).is24h : false;
 }
 

@@ -4,7 +4,6 @@
  */
 import type { Config } from '../config';
 import type { Store } from './port';
-import { openPgStore } from './pg';
 import { openSqliteStore } from './sqlite';
 
 /** Where the data is: a SQLite file or a PostgreSQL URL (a child process gets this to open its own connection). */
@@ -33,6 +32,7 @@ export function describeLocation(where: StoreLocation): string {
 
 /** Opens (creating and migrating if needed) the store at `where`. */
 export async function openStore(where: StoreLocation, opts: OpenOptions = {}): Promise<Store> {
-  if ('url' in where) return openPgStore(where.url, { listen: opts.listen ?? true });
+  // PostgreSQL's driver and adapter are loaded only when they are used (not on the embedded default's start)
+  if ('url' in where) return (await import('./pg')).openPgStore(where.url, { listen: opts.listen ?? true });
   return openSqliteStore(where.path, { busyTimeoutMs: opts.busyTimeoutMs, checkpointAway: opts.listen ?? true });
 }

@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
   app.route('/tiles', createTileRoutes(mbtiles));
-  mountWeb(app, full.config.webRoot);
+  mountWeb(app, full.config.webRoot, full.config.tiles.url);
   return app;
 }
 

@@ -42,6 +42,20 @@ describe('static web apps', () => {
     expect(await biz.text()).toContain('<title>business</title>');
   });
 
+  it('tells the browser to connect to a tile server of another origin with the page, and only with pages', async () => {
+    const page = await app.request('/');
+    expect(page.headers.get('link')).toBe('<https://tile.openstreetmap.org>; rel=preconnect; crossorigin'); // the default tiles
+    expect((await app.request('/business/queue')).headers.get('link')).toContain('rel=preconnect');
+    expect((await app.request('/assets/app-abc.js')).headers.get('link')).toBeNull();
+    expect((await app.request('/api/config')).headers.get('link')).toBeNull();
+    // the API's own tiles (same origin), and a host chosen per tile ({s}): nothing to connect to ahead
+    for (const url of ['/tiles/{z}/{x}/{y}', 'https://{s}.tile.example.org/{z}/{x}/{y}.png']) {
+      const base = loadConfig({});
+      const own = createApp({ store: env.store, listings: await createListings(env.store), config: { ...base, webRoot: join(env.dir, 'web'), tiles: { ...base.tiles, url } } });
+      expect((await own.request('/')).headers.get('link')).toBeNull();
+    }
+  });
+
   it('never answers unknown API paths with the page', async () => {
     const res = await app.request('/api/nope');
     expect(res.status).toBe(404);

@@ -185,4 +185,17 @@ describe('the first list', () => {
       await p.context.close();
     }
   });
+
+  it('asks for the runtime config with the page (preloaded), and the map takes that answer with no request of its own', async () => {
+    const p = await h.phone({ offlineCopy: false });
+    try {
+      await p.page.goto('/');
+      await p.page.locator('.leaflet-tile-loaded').first().waitFor(); // the map was made from the config
+      // one load of it, started by the page's <link rel=preload> (a fetch of the app's own would be a second entry, or the only one)
+      const loads = await p.page.evaluate(() => performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/config')).map((e) => (e as PerformanceResourceTiming).initiatorType));
+      expect(loads).toEqual(['link']);
+    } finally {
+      await p.context.close();
+    }
+  });
 });

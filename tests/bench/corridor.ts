@@ -15,7 +15,7 @@ import { haversine } from '../../data/geo/haversine';
 import type { NearestPoint } from '../../data/geo/nearest';
 import { simplifyLine } from '../../data/geo/simplify';
 import { corridorOracle } from '../unit/geo-corridor-oracle';
-import { printTable, type Row } from './table';
+import { median, printTable, type Row } from './table';
 
 // Beijing, Tianjin, Cangzhou, Dezhou, Jinan, Tai'an, Linyi, Huai'an, Yangzhou, Jiangyin, Wuxi, Suzhou, Shanghai
 const G2: [number, number][] = [
@@ -45,11 +45,6 @@ function cut(line: [number, number][], metres: number): [number, number][] {
     if (along >= metres) return line.slice(0, k + 1);
   }
   return line;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1];
 }
 
 const same = (a: CorridorHit[], b: CorridorHit[]) =>

@@ -13,10 +13,9 @@ import { canonicalStation } from '../../data/records';
 import type { Station } from '../../data/schema';
 import { mapAnswer } from '../../data/map-answer';
 import { makeDb } from './api';
-import type { Row } from './table';
+import { median, type Row } from './table';
 
 const ms = (t0: number) => performance.now() - t0;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The longest the event loop was held while `work` ran: the gap between turns, in ms. */
 async function longestHold<T>(work: Promise<T>): Promise<number> {

@@ -18,11 +18,10 @@ import { ensureBuilt, startAppServer } from '../e2e/app-server';
 import { startTileServer } from '../e2e/tiles';
 import { makeDb } from './api';
 import { THROTTLE, freshPhone } from './phone';
-import type { Row } from './table';
+import { median, type Row } from './table';
 
 const kb = (b: number) => Math.round(b / 102.4) / 10;
 const br = (s: string) => brotliCompressSync(s, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 /** Wire sizes of the full sync and of a one-change delta, from a database of `n` stations. */
 async function sizes(path: string, n: number): Promise<Row[]> {

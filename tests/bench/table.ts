@@ -6,6 +6,9 @@ export interface Row {
   note?: string;
 }
 
+/** The middle value of `xs` (the upper of the two middle ones when their count is even). */
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
 /** Prints rows as an aligned plain-text table (also fine to paste into a closing note). */
 export function printTable(title: string, rows: readonly Row[]): void {
   const w = Math.max(...rows.map((r) => r.name.length), 10);

@@ -18,10 +18,9 @@ import { CHROMIUM, CHROMIUM_ARGS } from '../e2e/fixtures';
 import { startTileServer } from '../e2e/tiles';
 import { makeDb } from './api';
 import { THROTTLE, freshPhone, machineQuiet, stallText, watchingStalls, type Stalls } from './phone';
-import type { Row } from './table';
+import { median, type Row } from './table';
 
 const RUNS = 3; // Lighthouse and the phone runs: the median of this many
-const median = (a: number[]) => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 const DIST = join(ROOT, 'dist/web');
 const kb = (bytes: number) => Math.round((bytes / 1024) * 10) / 10;

@@ -17,6 +17,7 @@ import { isStoreOutage } from './store/errors';
 import { AMENITY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
 import { stationRow } from '../data/list-item';
 import type { Station } from '../data/schema';
+import { makeRoom } from '../data/bounded-map';
 
 /** One list item as JSON: `head` + `tail`, where head is ASCII and starts with `{`. */
 export interface Item {
@@ -82,7 +83,7 @@ async function stationTails(listing: Listing, store: Store, hits: NearestHit[], 
       const doc = docs[k];
       if (doc === undefined) return cache.delete(h.i);
       const rest = liveRest(listing, h, at);
-      if (cache.size >= TAIL_CACHE_ENTRIES && !cache.has(h.i)) cache.delete(cache.keys().next().value!);
+      if (!cache.has(h.i)) makeRoom(cache, TAIL_CACHE_ENTRIES);
       // the record as lists show it: its current notice kinds and confirmations (data/station-view.ts);
       // most stations have neither notices nor confirmations, and their document is spliced as it is
       const plain = !doc.includes('"notices":') && !doc.includes('"confirmed_on":');

@@ -11,6 +11,7 @@ import { finish, sliced, type Sliced } from '../data/slices';
 import type { IndexColumns, IndexRow } from './store/port';
 import { rowidOrder } from './rowid-order';
 import { inTurns } from './turns';
+import { makeRoom } from '../data/bounded-map';
 
 // the search index reads names in pinyin (data/pinyin.ts): the reader and its large dictionary are
 // loaded with the first search index, not at start (a tenth of a second of the server's start)
@@ -147,16 +148,18 @@ function docCache(rowid: Float64Array, stamps: Uint32Array): { docs: Listing['do
   const cache = new Map<number, { doc: string; stamp: number }>();
   const docs: Listing['docs'] = async (ids, load) => {
     const out = ids.map((i) => { const e = cache.get(i); return e?.stamp === stamps[i] ? e.doc : undefined; });
-    const missing = ids.filter((_, k) => out[k] === undefined);
+    // the positions in `ids` of those not cached (found by position: an indexOf per document made a page of
+    // 2,000 corridor items quadratic, 8 % of its time)
+    const missing = ids.flatMap((_, k) => (out[k] === undefined ? [k] : []));
     if (missing.length === 0) return out;
-    const asked = missing.map((i) => stamps[i]); // a patch while loading makes what comes back stale
-    const loaded = await load(missing.map((i) => rowid[i]));
-    missing.forEach((i, k) => {
-      const doc = loaded[k];
+    const asked = missing.map((k) => stamps[ids[k]]); // a patch while loading makes what comes back stale
+    const loaded = await load(missing.map((k) => rowid[ids[k]]));
+    missing.forEach((k, j) => {
+      const doc = loaded[j], i = ids[k];
       if (doc === undefined) return;
-      if (cache.size >= DOC_CACHE_ENTRIES && !cache.has(i)) cache.delete(cache.keys().next().value!);
-      cache.set(i, { doc, stamp: asked[k] });
-      out[ids.indexOf(i)] = doc;
+      if (!cache.has(i)) makeRoom(cache, DOC_CACHE_ENTRIES);
+      cache.set(i, { doc, stamp: asked[j] });
+      out[k] = doc;
     });
     return out;
   };

@@ -12,6 +12,7 @@ import type { nominatim_object } from 'opening_hours';
 
 import { DEFAULT_TZ } from './time-zone';
 import { instantOf, wallClock } from './wall-time';
+import { makeRoom } from './bounded-map';
 
 export { DEFAULT_TZ };
 
@@ -56,7 +57,7 @@ function lru<V>(max: number) {
       return v;
     },
     set(k: string, v: V): void {
-      if (map.size >= max) map.delete(map.keys().next().value as string);
+      makeRoom(map, max);
       map.set(k, v);
     },
   };

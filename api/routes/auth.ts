@@ -14,6 +14,7 @@ import type { FailedSignIns, Store, UserWithHash } from '../store/port';
 import type { SignInNotice } from '../../data/wire';
 import { currentUser, endSession, requireUser, startSession, type AuthEnv } from '../auth/session';
 import { problem, validate } from '../problem';
+import { makeRoom } from '../../data/bounded-map';
 
 const MINUTE = 60_000;
 /**
@@ -61,8 +62,8 @@ const KNOWN_PAIRS_MAX = 100_000; // memory bound; the oldest are forgotten first
 
 function remember(known: Map<string, true>, pair: string) {
   known.delete(pair);
+  makeRoom(known, KNOWN_PAIRS_MAX);
   known.set(pair, true);
-  if (known.size > KNOWN_PAIRS_MAX) known.delete(known.keys().next().value!);
 }
 
 /** The /api/auth sub-app; its rate limiters live as long as the app and read the app's clock. */

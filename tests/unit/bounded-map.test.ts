@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeRoom } from '../../data/bounded-map';
 
-const filled = (n: number) => new Map(Array.from({ length: n }, (_, i) => [i, `v${i}`] as const));
+const filled = (n: number) => new Map<number, string>(Array.from({ length: n }, (_, i) => [i, `v${i}`]));
 
 describe('makeRoom', () => {
   it('leaves a map with room as it is', () => {

@@ -88,6 +88,27 @@ let spare = new HitColumns(256);
  * it is large (a vertex nearest to a crowd: the points beyond a turn share its along).
  */
 export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<number>, to: HitColumns): void {
+  const m = span(from, before);
+  if (m === 0) return;
+  const lo = spanOf[0], hi = spanOf[1];
+  const scale = hi > lo ? (m - 1e-9 * m) / (hi - lo) : 0; // the bucket of hi is below m (a span so small that scale is infinite: all in bucket 0, as NaN | 0 and Infinity | 0 are 0)
+  const end = bucketEnds(0, m);
+  count(from, before, lo, scale, end);
+  to.reserve(m);
+  const first = to.size;
+  starts(end, m, first);
+  scatter(from, before, lo, scale, end, to);
+  to.size = first + m;
+  eachBucket(to, end, m, first, ids, 1);
+}
+
+/**
+ * How many hits of `from` lie before `before` metres along, their least and greatest along into
+ * spanOf. (Each pass is a function of its own: V8 optimizes a long first loop on the stack, and
+ * code made so, with no feedback yet for the loops after it, was entered again and again only to
+ * be left at the next loop.)
+ */
+function span(from: HitColumns, before: number): number {
   const A = from.along;
   let m = 0, lo = Infinity, hi = -Infinity;
   for (let k = 0; k < from.size; k++) {
@@ -98,13 +119,21 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
       if (a > hi) hi = a;
     }
   }
-  if (m === 0) return;
-  const scale = hi > lo ? (m - 1e-9 * m) / (hi - lo) : 0; // the bucket of hi is below m (a span so small that scale is infinite: all in bucket 0, as NaN | 0 and Infinity | 0 are 0)
-  const end = bucketEnds(0, m);
+  spanOf[0] = lo;
+  spanOf[1] = hi;
+  return m;
+}
+const spanOf = new Float64Array(2);
+
+/** Counts the hits of `from` before `before` metres along into their buckets' `end`. */
+function count(from: HitColumns, before: number, lo: number, scale: number, end: Uint32Array): void {
+  const A = from.along;
   for (let k = 0; k < from.size; k++) if (A[k] < before) end[((A[k] - lo) * scale) | 0]++;
-  to.reserve(m);
-  const first = to.size;
-  starts(end, m, first);
+}
+
+/** Moves the hits of `from` before `before` to their buckets' places in `to` (`end`: each bucket's next place), keeping the rest in `from`. */
+function scatter(from: HitColumns, before: number, lo: number, scale: number, end: Uint32Array, to: HitColumns): void {
+  const A = from.along;
   let kept = 0;
   for (let k = 0; k < from.size; k++) {
     const a = A[k];
@@ -120,8 +149,6 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
     }
   }
   from.size = kept;
-  to.size = first + m;
-  eachBucket(to, end, m, first, ids, 1);
 }
 
 /** Bucket counts of `depth`, m of them, zeroed. */

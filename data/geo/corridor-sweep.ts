@@ -31,6 +31,8 @@ export interface SweepSpace {
   stamp: number;
   epoch: number;
   stack: number[];
+  /** the tree positions of the points in the box being walked (grown as needed) */
+  inBox: Int32Array;
 }
 
 /** What a sweep finds: points within `width` metres passing the masks. */
@@ -57,6 +59,8 @@ export class Sweep {
   private readonly chunks: Float64Array;
   private readonly nearest: SegmentFinder;
   private readonly at: Closest = { s: 0, t: 0, offset: 0, φ: 0 };
+  /** the chunk being walked: its chord's start (x, y) and direction (x, y), 1 / its length², and (metres of the width in Mercator)² */
+  private readonly tube = new Float64Array(6);
   private next: number;
   private certain: number;
   private stamp = -1;
@@ -97,29 +101,44 @@ export class Sweep {
 
   /** Walks the next chunk, moving what became certain to `done`; false when the route is done. */
   private walk(): boolean {
-    const chunks = this.chunks, c = this.next, s = this.space, o = CHUNK * c;
+    const chunks = this.chunks, c = this.next, s = this.space, o = CHUNK * c, tube = this.tube;
     if (o >= chunks.length) return false;
     if (s.stamp !== this.stamp || s.epoch !== this.epoch) this.restamp();
-    const { seen, all, any, is24h, x, y } = s, stamp = this.stamp, certain = this.certain;
-    const { all: qAll, any: qAny, only24h } = this.filter, route = this.route, at = this.at, nearest = this.nearest, pending = this.pending;
     const ax = chunks[o + CHUNK_AX], ay = chunks[o + CHUNK_AY], bx = chunks[o + CHUNK_BX], by = chunks[o + CHUNK_BY];
-    const ux = bx - ax, uy = by - ay, inv = inverseLength2(ax, ay, bx, by), far2 = chunks[o + CHUNK_FAR2];
-    forEachInBox(s.kd, s.stack, chunks[o + CHUNK_MIN_LNG], chunks[o + CHUNK_MIN_LAT], chunks[o + CHUNK_MAX_LNG], chunks[o + CHUNK_MAX_LAT], (j) => {
-      if (seen[j] === stamp) return;
-      // farther than the width from this chunk: left unseen, for a later chunk it may be near (most of a box's corners)
-      // (footAt written out: a double returned from a call not inlined is a new heap number)
-      const px = x[j] - ax, py = y[j] - ay, u = (px * ux + py * uy) * inv, t = u <= 0 ? 0 : u >= 1 ? 1 : u, dx = t * ux - px, dy = t * uy - py;
-      if (dx * dx + dy * dy > far2) return;
-      seen[j] = stamp;
-      if ((all[j] & qAll) !== qAll || (qAny !== 0 && (any[j] & qAny) === 0) || (only24h && !is24h[j])) return;
-      if (!nearest(j, at)) return;
-      const along = alongAt(route, at.s, at.t, at.φ);
-      if (along >= certain) pending.push(j, along, at.offset);
-    });
+    [tube[0], tube[1], tube[2], tube[3], tube[4], tube[5]] = [ax, ay, bx - ax, by - ay, inverseLength2(ax, ay, bx, by), chunks[o + CHUNK_FAR2]];
+    this.visitAll(pointsInBox(s, chunks[o + CHUNK_MIN_LNG], chunks[o + CHUNK_MIN_LAT], chunks[o + CHUNK_MAX_LNG], chunks[o + CHUNK_MAX_LAT]));
     this.next = c + 1;
     this.certain = o + CHUNK >= chunks.length ? Infinity : chunks[o + CHUNK_END];
-    moveBefore(pending, this.certain, s.ids, this.done);
+    moveBefore(this.pending, this.certain, s.ids, this.done);
     return true;
+  }
+
+  /**
+   * Visits the first `found` points of `space.inBox`: the loop alone, and each point a call. (V8
+   * compiles a long loop while it runs; code so made, with no feedback yet for what follows the
+   * loop, was entered and left again at each call, up to hundreds of times a run, in `walk` as in
+   * `moveBefore`.)
+   */
+  private visitAll(found: number): void {
+    const inBox = this.space.inBox;
+    for (let k = 0; k < found; k++) this.visit(inBox[k]);
+  }
+
+  /** A point of the chunk's box (tree position j): a hit nearest to the route at or after `certain` is kept in `pending`. */
+  private visit(j: number): void {
+    const s = this.space, tube = this.tube;
+    if (s.seen[j] === this.stamp) return;
+    // farther than the width from this chunk: left unseen, for a later chunk it may be near (most of a box's corners)
+    // (footAt written out: a double returned from a call not inlined is a new heap number)
+    const px = s.x[j] - tube[0], py = s.y[j] - tube[1], ux = tube[2], uy = tube[3];
+    const u = (px * ux + py * uy) * tube[4], t = u <= 0 ? 0 : u >= 1 ? 1 : u, dx = t * ux - px, dy = t * uy - py;
+    if (dx * dx + dy * dy > tube[5]) return;
+    s.seen[j] = this.stamp;
+    const f = this.filter, at = this.at;
+    if ((s.all[j] & f.all) !== f.all || (f.any !== 0 && (s.any[j] & f.any) === 0) || (f.only24h && !s.is24h[j])) return;
+    if (!this.nearest(j, at)) return;
+    const along = alongAt(this.route, at.s, at.t, at.φ);
+    if (along >= this.certain) this.pending.push(j, along, at.offset);
   }
 
   /** Takes a new stamp (another sweep stamped since): the pending hits are marked seen again. */
@@ -149,24 +168,38 @@ function firstFrom(d: HitColumns, along: number, offset: number): number {
   return lo;
 }
 
-/** kdbush's range walk, calling `visit` with the tree position of each point in the box (no arrays made). */
-function forEachInBox(
-  kd: KDBush, stack: number[], minX: number, minY: number, maxX: number, maxY: number, visit: (j: number) => void,
-): void {
-  const coords = kd.coords, nodeSize = kd.nodeSize;
-  let sp = push(stack, 0, 0, kd.numItems - 1, 0);
+/**
+ * kdbush's range walk: the tree positions of the points in the box into `s.inBox` (grown as
+ * needed); returns how many. (Into a buffer, not a new callback for each chunk: with one, V8's
+ * code for the walk and the visit varied from process to process, and 4 processes in 10 ran the
+ * corridor at 25–31 ms where the rest took 20–21; with the buffer and `visit`, 1–2 in 10.)
+ */
+function pointsInBox(s: SweepSpace, minX: number, minY: number, maxX: number, maxY: number): number {
+  const kd = s.kd, coords = kd.coords, nodeSize = kd.nodeSize, stack = s.stack;
+  let sp = push(stack, 0, 0, kd.numItems - 1, 0), n = 0, out = s.inBox;
   while (sp > 0) {
     const axis = stack[--sp], right = stack[--sp], left = stack[--sp];
     const leaf = right - left <= nodeSize, m = (left + right) >> 1;
     for (let j = leaf ? left : m, last = leaf ? right : m; j <= last; j++) {
       const px = coords[2 * j], py = coords[2 * j + 1];
-      if (px >= minX && px <= maxX && py >= minY && py <= maxY) visit(j);
+      if (px >= minX && px <= maxX && py >= minY && py <= maxY) {
+        if (n === out.length) out = grown(s, n);
+        out[n++] = j;
+      }
     }
     if (leaf) continue;
     const split = coords[2 * m + axis];
     if ((axis === 0 ? minX : minY) <= split) sp = push(stack, sp, left, m - 1, 1 - axis);
     if ((axis === 0 ? maxX : maxY) >= split) sp = push(stack, sp, m + 1, right, 1 - axis);
   }
+  return n;
+}
+
+/** `s.inBox` twice as long, its first n kept. */
+function grown(s: SweepSpace, n: number): Int32Array {
+  const bigger = new Int32Array(2 * n);
+  bigger.set(s.inBox.subarray(0, n));
+  return (s.inBox = bigger);
 }
 
 /** Pushes a kd-tree node (left, right, axis) on a stack; returns the new stack size. */

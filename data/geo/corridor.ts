@@ -105,7 +105,7 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
     const i = ids[j];
     [all[j], any[j], is24h[j]] = [p.all[i], p.any[i], p.is24h[i]];
   }
-  const space: SweepSpace = { kd, ids, x, y, φ, cos, all, any, is24h, seen, stamp: 0, epoch: 0, stack: [] };
+  const space: SweepSpace = { kd, ids, x, y, φ, cos, all, any, is24h, seen, stamp: 0, epoch: 0, stack: [], inBox: new Int32Array(1024) };
   const sweeps: Sweep[] = []; // of prepared routes, most recently used first: the next page reads on where the last one ended
 
   function hits(line: Line | Route, q: CorridorQuery): HitColumns {

@@ -170,9 +170,8 @@ function firstFrom(d: HitColumns, along: number, offset: number): number {
 
 /**
  * kdbush's range walk: the tree positions of the points in the box into `s.inBox` (grown as
- * needed); returns how many. (Into a buffer, not a new callback for each chunk: with one, V8's
- * code for the walk and the visit varied from process to process, and 4 processes in 10 ran the
- * corridor at 25–31 ms where the rest took 20–21; with the buffer and `visit`, 1–2 in 10.)
+ * needed); returns how many. (Into a buffer, not through a new callback for each chunk, whose
+ * call site saw a new target every chunk.)
  */
 function pointsInBox(s: SweepSpace, minX: number, minY: number, maxX: number, maxY: number): number {
   const kd = s.kd, coords = kd.coords, nodeSize = kd.nodeSize, stack = s.stack;

@@ -59,7 +59,7 @@ export class Sweep {
   private readonly chunks: Float64Array;
   private readonly nearest: SegmentFinder;
   private readonly at: Closest = { s: 0, t: 0, offset: 0, φ: 0 };
-  /** the chunk being walked: its chord's start (x, y) and direction (x, y), 1 / its length², and (metres of the width in Mercator)² */
+  /** the chunk being walked: its chord's start (x, y) and direction (x, y), 1 / its length², and CHUNK_FAR2 (all Mercator) */
   private readonly tube = new Float64Array(6);
   private next: number;
   private certain: number;
@@ -106,7 +106,7 @@ export class Sweep {
     if (s.stamp !== this.stamp || s.epoch !== this.epoch) this.restamp();
     const ax = chunks[o + CHUNK_AX], ay = chunks[o + CHUNK_AY], bx = chunks[o + CHUNK_BX], by = chunks[o + CHUNK_BY];
     [tube[0], tube[1], tube[2], tube[3], tube[4], tube[5]] = [ax, ay, bx - ax, by - ay, inverseLength2(ax, ay, bx, by), chunks[o + CHUNK_FAR2]];
-    this.visitAll(pointsInBox(s, chunks[o + CHUNK_MIN_LNG], chunks[o + CHUNK_MIN_LAT], chunks[o + CHUNK_MAX_LNG], chunks[o + CHUNK_MAX_LAT]));
+    this.visitAll(pointsNear(s, chunks[o + CHUNK_MIN_LNG], chunks[o + CHUNK_MIN_LAT], chunks[o + CHUNK_MAX_LNG], chunks[o + CHUNK_MAX_LAT], tube, this.stamp));
     this.next = c + 1;
     this.certain = o + CHUNK >= chunks.length ? Infinity : chunks[o + CHUNK_END];
     moveBefore(this.pending, this.certain, s.ids, this.done);
@@ -124,17 +124,10 @@ export class Sweep {
     for (let k = 0; k < found; k++) this.visit(inBox[k]);
   }
 
-  /** A point of the chunk's box (tree position j): a hit nearest to the route at or after `certain` is kept in `pending`. */
+  /** A point near the chunk, not seen yet (tree position j): a hit nearest to the route at or after `certain` is kept in `pending`. */
   private visit(j: number): void {
-    const s = this.space, tube = this.tube;
-    if (s.seen[j] === this.stamp) return;
-    // farther than the width from this chunk: left unseen, for a later chunk it may be near (most of a box's corners)
-    // (footAt written out: a double returned from a call not inlined is a new heap number)
-    const px = s.x[j] - tube[0], py = s.y[j] - tube[1], ux = tube[2], uy = tube[3];
-    const u = (px * ux + py * uy) * tube[4], t = u <= 0 ? 0 : u >= 1 ? 1 : u, dx = t * ux - px, dy = t * uy - py;
-    if (dx * dx + dy * dy > tube[5]) return;
+    const s = this.space, f = this.filter, at = this.at;
     s.seen[j] = this.stamp;
-    const f = this.filter, at = this.at;
     if ((s.all[j] & f.all) !== f.all || (f.any !== 0 && (s.any[j] & f.any) === 0) || (f.only24h && !s.is24h[j])) return;
     if (!this.nearest(j, at)) return;
     const along = alongAt(this.route, at.s, at.t, at.φ);
@@ -169,22 +162,27 @@ function firstFrom(d: HitColumns, along: number, offset: number): number {
 }
 
 /**
- * kdbush's range walk: the tree positions of the points in the box into `s.inBox` (grown as
- * needed); returns how many. (Into a buffer, not through a new callback for each chunk, whose
- * call site saw a new target every chunk.)
+ * kdbush's range walk over the chunk's box: into `s.inBox` (grown as needed) the tree positions of
+ * the points not seen with `stamp` and within the width of the chunk (`tube`, as Sweep keeps it);
+ * returns how many. The rest of the box (most of its corners) is left unseen, for a later chunk
+ * it may be near. (Into a buffer, not through a new callback for each chunk, whose call site saw
+ * a new target every chunk; and the box's other points never make a call.)
  */
-function pointsInBox(s: SweepSpace, minX: number, minY: number, maxX: number, maxY: number): number {
-  const kd = s.kd, coords = kd.coords, nodeSize = kd.nodeSize, stack = s.stack;
+function pointsNear(s: SweepSpace, minX: number, minY: number, maxX: number, maxY: number, tube: Float64Array, stamp: number): number {
+  const kd = s.kd, coords = kd.coords, nodeSize = kd.nodeSize, stack = s.stack, seen = s.seen, x = s.x, y = s.y;
+  const ax = tube[0], ay = tube[1], ux = tube[2], uy = tube[3], inv = tube[4], far2 = tube[5];
   let sp = push(stack, 0, 0, kd.numItems - 1, 0), n = 0, out = s.inBox;
   while (sp > 0) {
     const axis = stack[--sp], right = stack[--sp], left = stack[--sp];
     const leaf = right - left <= nodeSize, m = (left + right) >> 1;
     for (let j = leaf ? left : m, last = leaf ? right : m; j <= last; j++) {
-      const px = coords[2 * j], py = coords[2 * j + 1];
-      if (px >= minX && px <= maxX && py >= minY && py <= maxY) {
-        if (n === out.length) out = grown(s, n);
-        out[n++] = j;
-      }
+      const lng = coords[2 * j], lat = coords[2 * j + 1];
+      if (lng < minX || lng > maxX || lat < minY || lat > maxY || seen[j] === stamp) continue;
+      // the chord's nearest point in Mercator (footAt written out)
+      const px = x[j] - ax, py = y[j] - ay, u = (px * ux + py * uy) * inv, t = u <= 0 ? 0 : u >= 1 ? 1 : u, dx = t * ux - px, dy = t * uy - py;
+      if (dx * dx + dy * dy > far2) continue;
+      if (n === out.length) out = grown(s, n);
+      out[n++] = j;
     }
     if (leaf) continue;
     const split = coords[2 * m + axis];

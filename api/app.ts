@@ -28,7 +28,7 @@ import { createReportRoutes } from './routes/reports';
 import { corridorRoutes } from './routes/corridor';
 import { createRouteRoutes } from './routes/route';
 import { createTileRoutes } from './routes/tiles';
-import { openMbtiles } from './mbtiles';
+import { openMbtiles, tileConfig } from './mbtiles';
 import { sameOrigin } from './auth/request';
 import { loadSession } from './auth/session';
 
@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps) {
     listings: deps.listings,
   };
   const mbtiles = full.config.mbtilesPath ? openMbtiles(full.config.mbtilesPath) : null;
-  const ownTiles = mbtiles && full.config.tiles.url.startsWith('/tiles/') ? mbtiles.extent : null;
+  const tiles = tileConfig(full.config.tiles, mbtiles && full.config.tiles.url.startsWith('/tiles/') ? mbtiles.extent : null);
   const app = new Hono<AppEnv>();
   app.onError(onError);
   // Pages get the full set of security headers; JSON only needs nosniff, set by apiCors.
@@ -66,7 +66,7 @@ export function createApp(deps: AppDeps) {
     await next();
   });
 
-  app.route('/api', createMetaRoutes(ownTiles));
+  app.route('/api', createMetaRoutes(tiles));
   app.route('/api/stations', stationRoutes);
   app.route('/api/merchants', merchantRoutes);
   app.route('/api/sync', syncRoutes);
@@ -94,7 +94,7 @@ export function createApp(deps: AppDeps) {
   app.all('/api/*', (c) => problem(c, 404, `No API resource at ${c.req.method} ${c.req.path}`));
 
   app.route('/tiles', createTileRoutes(mbtiles));
-  mountWeb(app, full.config.webRoot, full.config.tiles.url);
+  mountWeb(app, full.config.webRoot, tiles);
   return app;
 }
 

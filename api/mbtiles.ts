@@ -3,6 +3,7 @@
  * z/x/y (the file stores TMS rows: row = 2^z − 1 − y) and the metadata table.
  */
 import Database from 'better-sqlite3';
+import type { TileConfig, TileSource } from '../data/wire';
 
 /** Raster formats served, by MBTiles `format` value. */
 const TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', webp: 'image/webp' };
@@ -77,4 +78,17 @@ function sniff(data: Buffer | undefined): string {
   if (data[0] === 0xff && data[1] === 0xd8) return 'jpg';
   if (data.subarray(8, 12).toString('latin1') === 'WEBP') return 'webp';
   return 'unknown';
+}
+
+/**
+ * The tiles the PWA is told about (GET /api/config) and its page names (api/static.ts): the
+ * configured source, plus the extent of `own`, the MBTiles file the API serves when the source is
+ * its /tiles/ (the map then asks for nothing outside it).
+ */
+export function tileConfig(source: TileSource, own: TileExtent | null): TileConfig {
+  const { url, subdomains, attribution, crs, maxZoom, allowPrefetch } = source;
+  return {
+    url, subdomains, attribution, crs, maxZoom, allowPrefetch,
+    ...(own && { minZoom: own.minZoom, maxNativeZoom: own.maxZoom, bounds: own.bounds, tileBytes: own.tileBytes }),
+  };
 }

@@ -4,14 +4,15 @@
 import { Hono } from 'hono';
 import type { AppEnv } from '../env';
 import { isStoreOutage } from '../store/errors';
-import type { TileExtent } from '../mbtiles';
+import type { TileConfig } from '../../data/wire';
 import { openApiDocument } from '../openapi';
 
 /**
- * The meta routes. `own` is what the MBTiles file the API serves covers, when the configured tile
- * URL is the API's own /tiles/: the PWA keeps "save for offline" to the zooms and area that exist.
+ * The meta routes. `tiles` is the tile source with, when it is the API's own /tiles/, what its
+ * MBTiles file covers (api/mbtiles.ts tileConfig): the PWA keeps "save for offline" to the zooms
+ * and area that exist.
  */
-export const createMetaRoutes = (own: TileExtent | null) => new Hono<AppEnv>()
+export const createMetaRoutes = (tiles: TileConfig) => new Hono<AppEnv>()
   .get('/health', async (c) => {
     const { store, config, listings } = c.get('deps');
     // the database's figures; while it cannot be reached, those of the indexes this process serves from
@@ -32,13 +33,9 @@ export const createMetaRoutes = (own: TileExtent | null) => new Hono<AppEnv>()
   })
   .get('/config', (c) => {
     const { config } = c.get('deps');
-    const { url, subdomains, attribution, crs, maxZoom, allowPrefetch } = config.tiles;
     c.header('Cache-Control', 'no-cache');
     return c.json({
-      tiles: {
-        url, subdomains, attribution, crs, maxZoom, allowPrefetch,
-        ...(own && { minZoom: own.minZoom, maxNativeZoom: own.maxZoom, bounds: own.bounds, tileBytes: own.tileBytes }),
-      },
+      tiles,
       routing: { available: config.routerUrl !== '' },
       version: config.version,
     });

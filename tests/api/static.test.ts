@@ -56,6 +56,30 @@ describe('static web apps', () => {
     }
   });
 
+  it("names the whole country's first map tiles with a first visit's page, and with no other response", async () => {
+    const nav = { 'Sec-Fetch-Mode': 'navigate' };
+    const preloads = (res: Response) => [...(res.headers.get('link') ?? '').matchAll(/<([^>]+)>; rel=preload; as=image; crossorigin/g)].map((m) => m[1]);
+    const first = ['4/12/5', '4/13/5', '4/12/6', '4/13/6', '4/12/4', '4/13/4', '4/12/7', '4/13/7']; // data/map-tiles.ts firstScreenTiles, Leaflet's order
+    const page = await app.request('/', { headers: nav });
+    expect(preloads(page)).toEqual(first.map((t) => `https://tile.openstreetmap.org/${t}.png`));
+    expect(page.headers.get('link')).toMatch(/^<https:\/\/tile\.openstreetmap\.org>; rel=preconnect; crossorigin, </);
+    // a shared place opens first; the worker's own fetch of the page (the copy return visits are served); other pages
+    const others: [string, RequestInit][] = [
+      ['/?station=x', { headers: nav }], ['/?merchant=x', { headers: nav }], ['/', {}], ['/', { headers: { 'Sec-Fetch-Mode': 'cors' } }],
+      ['/', { method: 'HEAD', headers: nav }], ['/card', { headers: nav }], ['/business/', { headers: nav }], ['/assets/app-abc.js', { headers: nav }],
+    ];
+    for (const [path, init] of others) expect(preloads(await app.request(path, init)), path).toEqual([]);
+    // the API's own tiles: same-origin, in the template's own form
+    const base = loadConfig({});
+    const own = createApp({ store: env.store, listings: await createListings(env.store), config: { ...base, webRoot: join(env.dir, 'web'), tiles: { ...base.tiles, url: '/tiles/{z}/{x}/{y}' } } });
+    expect(preloads(await own.request('/', { headers: nav }))).toEqual(first.map((t) => `/tiles/${t}`));
+    // a template the map cannot fill either (Leaflet throws for {apikey}): the page, without preloads
+    const keyed = createApp({ store: env.store, listings: await createListings(env.store), config: { ...base, webRoot: join(env.dir, 'web'), tiles: { ...base.tiles, url: 'https://t.example/{z}/{x}/{y}.png?key={apikey}' } } });
+    const res = await keyed.request('/', { headers: nav });
+    expect(res.status).toBe(200);
+    expect(preloads(res)).toEqual([]);
+  });
+
   it('never answers unknown API paths with the page', async () => {
     const res = await app.request('/api/nope');
     expect(res.status).toBe(404);

@@ -236,3 +236,26 @@ describe('place search offline', () => {
     }
   }, 90_000);
 });
+
+describe('the whole country first', () => {
+  it("a first visit's page brings the map's first tiles: the map shows them without asking again; a return visit brings none", async () => {
+    const { context: c, page: p } = await h.phone({ geolocation: null, serviceWorkers: 'allow' });
+    try {
+      const res = await p.goto('/');
+      const preloads = [...(res!.headers().link ?? '').matchAll(/<([^>]+)>; rel=preload; as=image/g)].map((m) => m[1]);
+      expect(preloads).toHaveLength(8); // api/static.ts: the country's first tiles on a small phone
+      const shown = () => p.locator('img.leaflet-tile-loaded').evaluateAll((els) => els.map((e) => (e as HTMLImageElement).src));
+      await expect.poll(async () => { const s = await shown(); return preloads.filter((u) => !s.includes(u)); }, { timeout: 20_000 }).toEqual([]);
+      // each fetched once, by the page's preload: the map's <img> took that response (a second fetch would be a second entry)
+      const fetches = await p.evaluate((urls) => urls.map((u) => performance.getEntriesByName(u).map((e) => (e as PerformanceResourceTiming).initiatorType)), preloads);
+      expect(fetches).toEqual(preloads.map(() => ['link']));
+      // the return visit is served the worker's copy of the page: it names no tiles (its map may start elsewhere)
+      await expect.poll(() => p.evaluate(() => navigator.serviceWorker.controller !== null), { timeout: 15_000 }).toBe(true);
+      const again = await p.reload();
+      expect(again!.fromServiceWorker()).toBe(true);
+      expect(again!.headers().link ?? '').not.toContain('rel=preload');
+    } finally {
+      await c.close();
+    }
+  }, 60_000);
+});

@@ -15,7 +15,8 @@ import { openDb, type Db } from '../../web/lib/db';
 import {
   ROUTE_TILE_CACHE_PREFIX, deleteRoute, getRoute, listRoutes, pruneRouteCaches, routeTileCache, saveRoute, storageEstimate, type SavedRoute,
 } from '../../web/lib/saved-routes';
-import { planTileCoords, planTiles, prefetchTiles, tileUrl } from '../../web/lib/route-tiles';
+import { planTileCoords, planTiles, prefetchTiles } from '../../web/lib/route-tiles';
+import { tileUrl } from '../../data/map-tiles';
 
 /** Just enough Cache Storage: named maps of URL → response. */
 function fakeCaches() {

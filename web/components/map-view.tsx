@@ -12,7 +12,7 @@ import { useI18n } from '../i18n/context';
 import type { MessageKey } from '../i18n';
 import type { PinState } from '../lib/map/markers';
 import { useNow } from '../hooks/use-now';
-import { CHINA_VIEW } from '../lib/cities';
+import { CHINA_VIEW } from '../../data/country-view';
 import { useOfflineValue } from '../lib/offline-status';
 import { keepViewedTiles, onFirstControl } from '../lib/sw-bridge';
 import { showMap } from '../lib/first-view';

@@ -3,7 +3,7 @@
  * merchants when asked for, and search results. Each reloads when its inputs change.
  */
 import type { Api, ListedStation, NearestQuery, NearMerchant, SearchHit, StationFilters } from '../lib/api';
-import { CHINA_VIEW } from '../lib/cities';
+import { CHINA_VIEW } from '../../data/country-view';
 import type { Filters, Position } from '../lib/prefs';
 import { useLoad, type Load } from './use-load';
 

@@ -27,5 +27,3 @@ export const CITIES: readonly City[] = [
   { key: 'urumqi', zh: '乌鲁木齐', en: 'Ürümqi', lng: 87.6168, lat: 43.8256 },
 ];
 
-/** Map view of the whole country, before any position is known. */
-export const CHINA_VIEW = { lng: 108.5, lat: 34.5, zoom: 4 } as const;

@@ -5,31 +5,8 @@
  */
 import { fromWgs84 } from '../../data/crs';
 import { AVERAGE_TILE_BYTES, corridorTiles, type TileCount } from '../../data/geo/corridor-tiles';
+import { tileUrl, tilesInSource, type TileCoord } from '../../data/map-tiles';
 import type { LngLat, TileConfig } from './api';
-
-/** Leaflet's Util.template placeholder. */
-const PLACEHOLDER = /\{ *([\w_ -]+) *\}/g;
-
-/**
- * A tile's URL exactly as Leaflet 1.9's TileLayer.getTileUrl builds it (so the worker finds the
- * saved tile under the URL the map asks for): `{s}` cycles the subdomains by |x + y|, `{r}` is
- * '@2x' on a high-density screen, `{-y}` is the TMS row. `base` resolves a relative template.
- */
-export function tileUrl(template: string, subdomains: string, z: number, x: number, y: number, o: { base?: string; retina?: boolean } = {}): string {
-  const subs = subdomains || 'abc'; // the map passes no subdomains when empty: Leaflet's default
-  const data: Record<string, string | number> = { r: o.retina ? '@2x' : '', s: subs[Math.abs(x + y) % subs.length], x, y, z, '-y': 2 ** z - 1 - y };
-  const url = template.replace(PLACEHOLDER, (m, key: string) => {
-    if (data[key] === undefined) throw new Error(`No value provided for variable ${m}`);
-    return String(data[key]);
-  });
-  return o.base ? new URL(url, o.base).href : url;
-}
-
-export interface TileCoord {
-  z: number;
-  x: number;
-  y: number;
-}
 
 export interface TilePlan {
   /** the source allows saving its tiles (false: save the listings alone) */
@@ -48,16 +25,7 @@ const zoomRange = (t: TileConfig, minZoom: number, maxZoom: number) =>
   [Math.max(minZoom, t.minZoom ?? 0), Math.min(maxZoom, t.maxNativeZoom ?? t.maxZoom)] as const;
 
 /** Tiles at `z` the corridor touches, in the source's coordinate system and within its bounds. */
-function tilesAt(t: TileConfig, drawn: LngLat[], widthM: number, z: number): [number, number][] {
-  const tiles = corridorTiles(drawn, widthM, z);
-  if (!t.bounds) return tiles;
-  // as Leaflet's `bounds` option: the corners shifted like the map does, a tile kept when it overlaps
-  const [a, b] = [fromWgs84([t.bounds[0], t.bounds[1]], t.crs), fromWgs84([t.bounds[2], t.bounds[3]], t.crs)];
-  const [w, s, e, n] = [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
-  const scale = 2 ** z, lng = (x: number) => (x / scale) * 360 - 180;
-  const lat = (y: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * y) / scale))) * 180) / Math.PI;
-  return tiles.filter(([x, y]) => lng(x + 1) > w && lng(x) < e && lat(y) > s && lat(y + 1) < n);
-}
+const tilesAt = (t: TileConfig, drawn: LngLat[], widthM: number, z: number) => tilesInSource(t, z, corridorTiles(drawn, widthM, z));
 
 /** The corridor's tiles zoom by zoom, from the lowest: [zoom, [x, y][]]. */
 function* tilesByZoom(t: TileConfig, line: LngLat[], widthM: number, minZoom: number, maxZoom: number): Generator<[number, [number, number][]]> {

@@ -7,7 +7,7 @@
 import { LocateFixed } from 'lucide-preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { PlaceResults } from '../../components/place-results';
-import { CHINA_VIEW } from '../../lib/cities';
+import { CHINA_VIEW } from '../../../data/country-view';
 import { locate } from '../../lib/geolocation';
 import type { LngLat } from '../../lib/api';
 import { useApp } from '../app-context';

@@ -3,13 +3,14 @@
  * build), index.html revalidated, and deep links falling back to the right app's index.html
  * (/business/… to the merchant/admin app, everything else to the PWA).
  */
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
+import { getCookie } from 'hono/cookie';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AppEnv } from './env';
 import { firstScreenTiles, tileUrl } from '../data/map-tiles';
-import type { TileConfig } from '../data/wire';
+import { POSITION_HINT_COOKIE, type TileConfig } from '../data/wire';
 
 /**
  * Mounts the static web apps in `root` on `app` (after the API routes). `tiles`: the map's tile
@@ -34,7 +35,7 @@ export function mountWeb(app: Hono<AppEnv>, root: string, tiles: TileConfig): vo
     if (!c.res.ok || !html) return;
     if (!c.res.headers.has('Cache-Control')) c.header('Cache-Control', 'no-cache');
     // the tiles are asked for with CORS (crossorigin), from a connection of their own: opened so
-    const links = [...(preconnect ? [`<${preconnect}>; rel=preconnect; crossorigin`] : []), ...(countryFirst(c.req.raw) ? preloads : [])];
+    const links = [...(preconnect ? [`<${preconnect}>; rel=preconnect; crossorigin`] : []), ...(countryFirst(c) ? preloads : [])];
     if (links.length) c.header('Link', links.join(', '));
   });
   app.use('*', serveStatic({ root, precompressed: true }));
@@ -65,11 +66,13 @@ function firstScreenPreloads(tiles: TileConfig): string[] {
 /**
  * Whether this request opens the map at the whole country: a navigation (not the worker's fetch of
  * the page it keeps, so a return visit, served from that copy, fetches no tiles it will not show)
- * to the map's page with no shared place to open first. (A position known in this browser, or one
- * found at once, moves the map elsewhere: the page cannot know; those few tiles are the cost.)
+ * to the map's page with no shared place to open first, from a browser that keeps no position
+ * (POSITION_HINT_COOKIE: one whose worker is gone starts where it was). (A position found at once
+ * on a first visit moves the map elsewhere: the page cannot know; those few tiles are the cost.)
  */
-function countryFirst(req: Request): boolean {
-  if (req.method !== 'GET' || req.headers.get('Sec-Fetch-Mode') !== 'navigate') return false;
+function countryFirst(c: Context<AppEnv>): boolean {
+  const req = c.req.raw;
+  if (req.method !== 'GET' || req.headers.get('Sec-Fetch-Mode') !== 'navigate' || getCookie(c, POSITION_HINT_COOKIE) !== undefined) return false;
   const url = new URL(req.url);
   return url.pathname === '/' && !url.searchParams.has('station') && !url.searchParams.has('merchant');
 }

@@ -44,6 +44,13 @@ export interface TileConfig extends TileSource {
  */
 export const SESSION_HINT_COOKIE = 'yz_signed_in';
 
+/**
+ * The readable hint cookie the PWA sets once it keeps a position on this phone: its next visit
+ * starts the map there, so the page names no tiles of the whole country to preload (api/static.ts).
+ * It says nothing of where; never trusted.
+ */
+export const POSITION_HINT_COOKIE = 'yz_here';
+
 export type Role = 'merchant' | 'admin';
 
 /** An account as the API shows it (never with its password hash). */

@@ -9,6 +9,7 @@ import { createApp } from '../../api/app';
 import { loadConfig } from '../../api/config';
 import { testEnv, type TestEnv } from './helpers';
 import { createListings } from '../../api/listings';
+import { POSITION_HINT_COOKIE } from '../../data/wire';
 
 let env: TestEnv;
 let app: ReturnType<typeof createApp>;
@@ -63,10 +64,10 @@ describe('static web apps', () => {
     const page = await app.request('/', { headers: nav });
     expect(preloads(page)).toEqual(first.map((t) => `https://tile.openstreetmap.org/${t}.png`));
     expect(page.headers.get('link')).toMatch(/^<https:\/\/tile\.openstreetmap\.org>; rel=preconnect; crossorigin, </);
-    // a shared place opens first; the worker's own fetch of the page (the copy return visits are served); other pages
+    // a shared place opens first; the worker's own fetch of the page (the copy return visits are served); a browser that keeps a position; other pages
     const others: [string, RequestInit][] = [
       ['/?station=x', { headers: nav }], ['/?merchant=x', { headers: nav }], ['/', {}], ['/', { headers: { 'Sec-Fetch-Mode': 'cors' } }],
-      ['/', { method: 'HEAD', headers: nav }], ['/card', { headers: nav }], ['/business/', { headers: nav }], ['/assets/app-abc.js', { headers: nav }],
+      ['/', { method: 'HEAD', headers: nav }], ['/', { headers: { ...nav, Cookie: `${POSITION_HINT_COOKIE}=1` } }], ['/card', { headers: nav }], ['/business/', { headers: nav }], ['/assets/app-abc.js', { headers: nav }],
     ];
     for (const [path, init] of others) expect(preloads(await app.request(path, init)), path).toEqual([]);
     // the API's own tiles: same-origin, in the template's own form

@@ -54,9 +54,11 @@ describe('where am I', () => {
   });
 
   it('remembers the picked position for the next visit', async () => {
-    await page.reload();
+    const res = await page.reload();
     await page.locator('li.row').first().waitFor();
     expect(await page.locator('.position-line').textContent()).toContain('南京市中心');
+    // the map starts there: the page (no worker here) names no tiles of the whole country
+    expect(res!.headers().link ?? '').not.toContain('rel=preload');
   });
 
   it('a point tapped on the map becomes the position', async () => {

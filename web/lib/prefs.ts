@@ -3,6 +3,7 @@
  * Every read survives missing or corrupt values; every write survives a full or blocked storage.
  */
 import { AMENITY_KEYS, NOTICE_KIND_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
+import { POSITION_HINT_COOKIE } from '../../data/wire';
 import type { Locale } from '../i18n';
 import { pickLocale } from '../i18n';
 
@@ -73,7 +74,11 @@ export function loadPosition(): Position | null {
   if (!p || !Number.isFinite(p.lng) || !Number.isFinite(p.lat) || Math.abs(p.lat) > 90 || Math.abs(p.lng) > 180) return null;
   return p;
 }
-export const savePosition = (p: Position) => write(KEYS.position, p);
+export function savePosition(p: Position): void {
+  write(KEYS.position, p);
+  // for the server: a visit that starts here needs no tiles of the whole country (a year, renewed with each position)
+  if (typeof document !== 'undefined') document.cookie = `${POSITION_HINT_COOKIE}=1; Max-Age=31536000; Path=/; SameSite=Lax`;
+}
 
 /** The filters used last time (a rider who needs e-bike charging needs it every day). */
 export function loadFilters(): Filters {

@@ -57,7 +57,10 @@ export function mountWeb(app: Hono<AppEnv>, root: string, tiles: TileConfig): vo
  */
 function firstScreenPreloads(tiles: TileConfig): string[] {
   try {
-    return firstScreenTiles(tiles).map(({ z, x, y }) => `<${tileUrl(tiles.url, tiles.subdomains, z, x, y)}>; rel=preload; as=image; crossorigin`);
+    const urls = firstScreenTiles(tiles).map(({ z, x, y }) => [false, true].map((retina) => tileUrl(tiles.url, tiles.subdomains, z, x, y, { retina })));
+    // a URL that depends on the screen's density ({r}: '@2x' on most phones) is not known here: none rather than the wrong ones
+    if (urls.some(([plain, dense]) => plain !== dense)) return [];
+    return urls.map(([url]) => `<${url}>; rel=preload; as=image; crossorigin`);
   } catch {
     return []; // a placeholder the map cannot fill either, such as {apikey}: tileUrl throws as Leaflet does
   }

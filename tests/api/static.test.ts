@@ -74,11 +74,14 @@ describe('static web apps', () => {
     const base = loadConfig({});
     const own = createApp({ store: env.store, listings: await createListings(env.store), config: { ...base, webRoot: join(env.dir, 'web'), tiles: { ...base.tiles, url: '/tiles/{z}/{x}/{y}' } } });
     expect(preloads(await own.request('/', { headers: nav }))).toEqual(first.map((t) => `/tiles/${t}`));
-    // a template the map cannot fill either (Leaflet throws for {apikey}): the page, without preloads
-    const keyed = createApp({ store: env.store, listings: await createListings(env.store), config: { ...base, webRoot: join(env.dir, 'web'), tiles: { ...base.tiles, url: 'https://t.example/{z}/{x}/{y}.png?key={apikey}' } } });
-    const res = await keyed.request('/', { headers: nav });
-    expect(res.status).toBe(200);
-    expect(preloads(res)).toEqual([]);
+    // a template the map cannot fill either (Leaflet throws for {apikey}), and one whose tiles depend on the
+    // screen's density ({r}: '@2x' on most phones, which the page cannot know): the page, without preloads
+    for (const url of ['https://t.example/{z}/{x}/{y}.png?key={apikey}', 'https://t.example/{z}/{x}/{y}{r}.png']) {
+      const other = createApp({ store: env.store, listings: await createListings(env.store), config: { ...base, webRoot: join(env.dir, 'web'), tiles: { ...base.tiles, url } } });
+      const res = await other.request('/', { headers: nav });
+      expect(res.status).toBe(200);
+      expect(preloads(res), url).toEqual([]);
+    }
   });
 
   it('never answers unknown API paths with the page', async () => {

@@ -47,6 +47,9 @@ export function tilesInSource(t: TileConfig, z: number, tiles: [number, number][
   return tiles.filter(([x, y]) => lng(x + 1) > w && lng(x) < e && lat(y) > s && lat(y + 1) < n);
 }
 
+/** The zooms the source has tiles of, [lowest, highest]: beyond maxNativeZoom the map scales tiles up, below minZoom down. */
+export const sourceZooms = (t: TileConfig): readonly [number, number] => [t.minZoom ?? 0, t.maxNativeZoom ?? t.maxZoom];
+
 /** Leaflet's SphericalMercator.MAX_LATITUDE. */
 const MAX_LATITUDE = 85.0511287798;
 const TILE_PX = 256;
@@ -58,7 +61,8 @@ const TILE_PX = 256;
  * source. None when the source has no tiles at `zoom` (the map would scale another zoom's).
  */
 export function viewTiles(t: TileConfig, center: LngLat, zoom: number, width: number, height: number): TileCoord[] {
-  if (zoom < (t.minZoom ?? 0) || zoom > (t.maxNativeZoom ?? t.maxZoom)) return [];
+  const [lo, hi] = sourceZooms(t);
+  if (zoom < lo || zoom > hi) return [];
   const [lng, lat] = fromWgs84(center, t.crs);
   const size = TILE_PX * 2 ** zoom, n = 2 ** zoom;
   const sin = Math.sin((Math.max(-MAX_LATITUDE, Math.min(MAX_LATITUDE, lat)) * Math.PI) / 180);

@@ -5,7 +5,7 @@
  */
 import { fromWgs84 } from '../../data/crs';
 import { AVERAGE_TILE_BYTES, corridorTiles, type TileCount } from '../../data/geo/corridor-tiles';
-import { tileUrl, tilesInSource, type TileCoord } from '../../data/map-tiles';
+import { sourceZooms, tileUrl, tilesInSource, type TileCoord } from '../../data/map-tiles';
 import type { LngLat, TileConfig } from './api';
 
 export interface TilePlan {
@@ -20,9 +20,11 @@ export interface TilePlan {
   bytes: number;
 }
 
-/** The asked zooms within those the source has (beyond maxNativeZoom the map scales tiles up). */
-const zoomRange = (t: TileConfig, minZoom: number, maxZoom: number) =>
-  [Math.max(minZoom, t.minZoom ?? 0), Math.min(maxZoom, t.maxNativeZoom ?? t.maxZoom)] as const;
+/** The asked zooms within those the source has. */
+const zoomRange = (t: TileConfig, minZoom: number, maxZoom: number) => {
+  const [lo, hi] = sourceZooms(t);
+  return [Math.max(minZoom, lo), Math.min(maxZoom, hi)] as const;
+};
 
 /** Tiles at `z` the corridor touches, in the source's coordinate system and within its bounds. */
 const tilesAt = (t: TileConfig, drawn: LngLat[], widthM: number, z: number) => tilesInSource(t, z, corridorTiles(drawn, widthM, z));

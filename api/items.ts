@@ -15,7 +15,8 @@ import type { Listing } from './listing';
 import type { Store } from './store/port';
 import { isStoreOutage } from './store/errors';
 import { AMENITY_KEYS, STATION_TYPE_KEYS, keysOf } from '../data/catalog';
-import { stationRow } from '../data/list-item';
+import { stationRow, stationRowText } from '../data/list-item';
+import { rowTimesOf } from './row-times';
 import type { Station } from '../data/schema';
 import { makeRoom } from '../data/bounded-map';
 
@@ -154,13 +155,19 @@ function liveClass(listing: Listing, memo: RowMemo, i: number): number {
 }
 
 /**
- * Encodes the row members of the hits not encoded yet (one document read for all). Returns the
- * rows not kept in the slabs: undefined for records gone since the index was built, and while the
- * database cannot be read, the index row (`partial: true`).
+ * Encodes the row members of the hits not encoded yet: spelt from the listing's columns where the
+ * station's row times are read (api/row-times.ts), the rest from their documents (one read for
+ * all). Returns the rows not kept in the slabs: undefined for records gone since the index was
+ * built, and while the database cannot be read, the index row (`partial: true`).
  */
 async function encodeRows(listing: Listing, store: Store, memo: RowMemo, hits: NearestHit[]): Promise<Map<number, Buffer | undefined>> {
   const transient = new Map<number, Buffer | undefined>();
-  const todo = hits.filter((h) => memo.len[h.i] === 0 || memo.stamp[h.i] !== listing.stamp(h.i));
+  const todo = hits.filter((h) => {
+    if (memo.len[h.i] !== 0 && memo.stamp[h.i] === listing.stamp(h.i)) return false;
+    const t = rowTimesOf(listing, h.i);
+    if (t) keepRow(listing, memo, h.i, stationRowText(listing.cols, h.i, t), listing.stamp(h.i), transient);
+    return !t;
+  });
   if (todo.length === 0) return transient;
   const stamps = todo.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these stale
   // past the listing's document cache: a row is encoded once and its document not needed again;
@@ -174,20 +181,24 @@ async function encodeRows(listing: Listing, store: Store, memo: RowMemo, hits: N
     if (!docs) return transient.set(h.i, Buffer.from(indexedRow(listing, h.i)));
     const doc = docs[k];
     if (doc === undefined) return transient.set(h.i, undefined);
-    const text = JSON.stringify(stationRow(JSON.parse(doc) as Station)).slice(1);
-    const bytes = Buffer.byteLength(text);
-    if (bytes > ROW_SLAB_BYTES) return transient.set(h.i, Buffer.from(text)); // never (a station is a few hundred bytes)
-    if (memo.used + bytes > ROW_SLAB_BYTES) {
-      memo.slabs.push(Buffer.allocUnsafe(ROW_SLAB_BYTES));
-      memo.used = 0;
-    }
-    memo.at[h.i] = (memo.slabs.length - 1) * ROW_SLAB_BYTES + memo.used;
-    memo.len[h.i] = memo.slabs[memo.slabs.length - 1].write(text, memo.used);
-    memo.used += bytes;
-    memo.stamp[h.i] = stamps[k];
-    memo.cls[h.i] = liveClass(listing, memo, h.i) + 1;
+    keepRow(listing, memo, h.i, JSON.stringify(stationRow(JSON.parse(doc) as Station)).slice(1), stamps[k], transient);
   });
   return transient;
+}
+
+/** Keeps station i's row text, made from the record at `stamp`, in the memo's slabs (in `transient` if it could never fit one). */
+function keepRow(listing: Listing, memo: RowMemo, i: number, text: string, stamp: number, transient: Map<number, Buffer | undefined>): void {
+  const bytes = Buffer.byteLength(text);
+  if (bytes > ROW_SLAB_BYTES) return void transient.set(i, Buffer.from(text)); // never (a station is a few hundred bytes)
+  if (memo.used + bytes > ROW_SLAB_BYTES) {
+    memo.slabs.push(Buffer.allocUnsafe(ROW_SLAB_BYTES));
+    memo.used = 0;
+  }
+  memo.at[i] = (memo.slabs.length - 1) * ROW_SLAB_BYTES + memo.used;
+  memo.len[i] = memo.slabs[memo.slabs.length - 1].write(text, memo.used);
+  memo.used += bytes;
+  memo.stamp[i] = stamp;
+  memo.cls[i] = liveClass(listing, memo, i) + 1;
 }
 
 /** A station's row members as its index row holds them (the database cannot be read): `partial: true`. */

@@ -14,6 +14,7 @@ import { localDate, merchantSearchText } from '../data/merchants';
 import type { Merchant, Station } from '../data/schema';
 import type { Changes, Store } from './store/port';
 import { listingBuild, type Listing } from './listing';
+import { readRowTimes } from './row-times';
 import { inTurns, nextTurn } from './turns';
 
 const MERCHANT_DOCS_PER_TURN = 500; // merchant documents read (and parsed) per turn of the event loop
@@ -41,7 +42,8 @@ export interface Listings {
   /**
    * Builds the lazily built parts (nearest filter trees, clusters) now, a few milliseconds at a
    * time between requests, e.g. right after the server starts listening, then reads what search
-   * reads from the store (merchants' text); resolves when done. The route-corridor and search
+   * reads from the store (merchants' text); resolves when done. Then reads the stations' row times
+   * (api/row-times.ts) in the background, and again for each rebuilt stations listing. The route-corridor and search
    * indexes stay lazy: fewer use them, and at 400 k stations they cost ≈ 25 MB and 45 MB.
    */
   warm(): Promise<void>;
@@ -74,6 +76,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   let running: Promise<void> = Promise.resolve();
   let failed = false; // the last refresh failed (database gone): try again on the next check
   let rebuilding = 0; // listings being rebuilt now
+  let warmed = false; // warm() was asked for: a server, whose rebuilt stations listing reads its row times too
 
   /**
    * A new listing read from the store, built between requests with whatever the one it replaces
@@ -133,6 +136,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
       rebuilding--;
     }
     if (searched) void listings[kind].searchReady().catch(() => {}); // this server is searched: the new index is built in turns now (a failure: the next search tries again)
+    if (warmed && kind === 'stations') void readRowTimes(listings.stations, store).catch(() => {}); // rows read from documents meanwhile
     since[kind] = version;
   }
 
@@ -171,9 +175,12 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     builtAt: () => builtAt,
     stats: () => ({ stations: { ...stats.stations }, merchants: { ...stats.merchants } }),
     async warm() {
+      warmed = true;
       for (const l of [listings.stations, listings.merchants]) await l.warmed();
       // what search reads from the store, read soon after start: searches go on from memory should the store go away
       for (const l of [listings.stations, listings.merchants]) await l.searchInputs().catch(() => {}); // the first search tries again
+      // then each station's row times, in the background (api/row-times.ts): until read (or if the store fails), rows come from documents
+      void readRowTimes(listings.stations, store).catch(() => {});
     },
   };
 }

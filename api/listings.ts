@@ -18,6 +18,7 @@ import { readRowTimes } from './row-times';
 import { inTurns, nextTurn } from './turns';
 
 const MERCHANT_DOCS_PER_TURN = 500; // merchant documents read (and parsed) per turn of the event loop
+const ROW_TIMES_SETTLE_MS = 30_000; // how long a rebuilt stations listing serves before its row times are read
 
 export interface Listings {
   stations(): Listing;
@@ -43,7 +44,7 @@ export interface Listings {
    * Builds the lazily built parts (nearest filter trees, clusters) now, a few milliseconds at a
    * time between requests, e.g. right after the server starts listening, then reads what search
    * reads from the store (merchants' text); resolves when done. Then reads the stations' row times
-   * (api/row-times.ts) in the background, and again for each rebuilt stations listing. The route-corridor and search
+   * in the background (rowTimesLater), and for a rebuilt stations listing once it has served a while. The route-corridor and search
    * indexes stay lazy: fewer use them, and at 400 k stations they cost ≈ 25 MB and 45 MB.
    */
   warm(): Promise<void>;
@@ -77,6 +78,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   let failed = false; // the last refresh failed (database gone): try again on the next check
   let rebuilding = 0; // listings being rebuilt now
   let warmed = false; // warm() was asked for: a server, whose rebuilt stations listing reads its row times too
+  let rowTimesTimer: NodeJS.Timeout | undefined;
 
   /**
    * A new listing read from the store, built between requests with whatever the one it replaces
@@ -109,6 +111,19 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     }
   }
 
+  /**
+   * Reads the stations' row times (api/row-times.ts) in the background after `delayMs`, if the
+   * listing in hand is still the one served then, and for as long as it is; until read (or if the
+   * store fails), rows come from documents. A rebuilt listing waits: rebuilds come in bursts (a
+   * move or an addition rebuilds), and each would start the read over.
+   */
+  function rowTimesLater(delayMs: number): void {
+    clearTimeout(rowTimesTimer);
+    const listing = listings.stations, current = () => listings.stations === listing;
+    rowTimesTimer = setTimeout(() => void (current() && readRowTimes(listing, store, current).catch(() => {})), delayMs);
+    rowTimesTimer.unref();
+  }
+
   /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
   async function update(kind: ListingKind, version: number, rebuild: boolean, onRebuild?: () => void): Promise<void> {
     // a gap of many writes is likely many records: not worth reading as changes
@@ -136,7 +151,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
       rebuilding--;
     }
     if (searched) void listings[kind].searchReady().catch(() => {}); // this server is searched: the new index is built in turns now (a failure: the next search tries again)
-    if (warmed && kind === 'stations') void readRowTimes(listings.stations, store).catch(() => {}); // rows read from documents meanwhile
+    if (warmed && kind === 'stations') rowTimesLater(ROW_TIMES_SETTLE_MS);
     since[kind] = version;
   }
 
@@ -179,8 +194,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
       for (const l of [listings.stations, listings.merchants]) await l.warmed();
       // what search reads from the store, read soon after start: searches go on from memory should the store go away
       for (const l of [listings.stations, listings.merchants]) await l.searchInputs().catch(() => {}); // the first search tries again
-      // then each station's row times, in the background (api/row-times.ts): until read (or if the store fails), rows come from documents
-      void readRowTimes(listings.stations, store).catch(() => {});
+      rowTimesLater(0);
     },
   };
 }

@@ -91,6 +91,15 @@ describe('station rows from row times', () => {
     expect(fromTimes.read).toBe(before + 1);
   });
 
+  it('stop being read for a listing no longer served (a rebuilt one replaced it)', async () => {
+    const ls = await createListings(store), l = ls.stations();
+    let batches = 0;
+    await readRowTimes(l, store, () => batches++ < 1);
+    const read = Array.from({ length: l.size }, (_, i) => i).filter((i) => rowTimesOf(l, i));
+    expect(read.length).toBeGreaterThan(100);
+    expect(Math.max(...read)).toBeLessThan(256); // the first batch only
+  });
+
   it('are not read from a store that cannot be read; rows come from documents meanwhile', async () => {
     const gone = openSqliteStore(join(dir, 'gone.db'));
     await gone.upsertStations(demo.slice(0, 10).map((s) => canonicalStation(s, s.updated_at)));

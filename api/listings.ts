@@ -44,8 +44,9 @@ export interface Listings {
    * Builds the lazily built parts (nearest filter trees, clusters) now, a few milliseconds at a
    * time between requests, e.g. right after the server starts listening, then reads what search
    * reads from the store (merchants' text); resolves when done. Then reads the stations' row times
-   * in the background (rowTimesLater), and for a rebuilt stations listing once it has served a while. The route-corridor and search
-   * indexes stay lazy: fewer use them, and at 400 k stations they cost ≈ 25 MB and 45 MB.
+   * in the background (rowTimesLater), as it does for a rebuilt stations listing once that has
+   * served a while. The route-corridor and search indexes stay lazy: fewer use them, and at 400 k
+   * stations they cost ≈ 25 MB and 45 MB.
    */
   warm(): Promise<void>;
 }

@@ -58,13 +58,16 @@ export interface RowTimes {
 /**
  * Station s's row times, when its row is its listing columns' values (`cols`, record i) and those
  * times: undefined when the columns hold other values (the record changed since they were read),
- * when it has more (amenities out of order, a closure's last day), or a time not written as
- * canonical records write them (toISOString: data/records.ts), which the numbers would not give back.
+ * when it has more (amenities out of order, a closure's last day), or when it is written other
+ * than as canonical records are (data/records.ts: amenities in catalogue order, times as
+ * toISOString writes them), which the columns and numbers would not give back.
  */
 export function rowTimes(s: Station, cols: ListingColumns, i: number): RowTimes | undefined {
   if (s.amenities_unavailable?.length || s.closed_until || s.id !== cols.id[i] || s.lat !== cols.lat[i] || s.lng !== cols.lng[i]) return undefined;
   const m = stationMasks(s); // the index values, as data/listing-record.ts has them
   if (s.name !== cols.name[i] || m.all !== cols.all[i] || m.any !== cols.any[i] || s.status !== cols.status[i] || (s.opening_hours ?? null) !== cols.hours[i] || (s.timezone ?? null) !== cols.tz[i]) return undefined;
+  // the mask spells the amenities in catalogue order, once each, as canonical records list them
+  if (s.amenities.some((a, k) => k > 0 && AMENITY_KEYS.indexOf(a) <= AMENITY_KEYS.indexOf(s.amenities[k - 1]))) return undefined;
   const updated = isoMs(s.updated_at), verified = s.verified_at ? isoMs(s.verified_at) : NaN;
   return Number.isNaN(updated) || (s.verified_at && Number.isNaN(verified)) ? undefined : { updated, verified };
 }

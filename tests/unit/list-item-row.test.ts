@@ -59,6 +59,8 @@ describe('a list row from listing columns and row times', () => {
       { ...base, updated_at: '2026-01-02T03:04:05Z' },
       { ...base, updated_at: '2026-01-02T03:04:05.1Z' },
       { ...base, updated_at: '2026-02-30T03:04:05.000Z' },
+      { ...base, amenities: ['phone_charging', 'drinking_water'] as Station['amenities'] }, // not in catalogue order (not canonical)
+      { ...base, amenities: ['drinking_water', 'drinking_water', 'phone_charging'] as Station['amenities'] },
     ];
     const cols = columnsOf(cases);
     cases.forEach((s, i) => expect(rowTimes(s, cols, i), JSON.stringify(s)).toBeUndefined());

@@ -162,12 +162,13 @@ function liveClass(listing: Listing, memo: RowMemo, i: number): number {
  */
 async function encodeRows(listing: Listing, store: Store, memo: RowMemo, hits: NearestHit[]): Promise<Map<number, Buffer | undefined>> {
   const transient = new Map<number, Buffer | undefined>();
-  const todo = hits.filter((h) => {
-    if (memo.len[h.i] !== 0 && memo.stamp[h.i] === listing.stamp(h.i)) return false;
+  const todo: NearestHit[] = []; // the rows to read from their documents
+  for (const h of hits) {
+    if (memo.len[h.i] !== 0 && memo.stamp[h.i] === listing.stamp(h.i)) continue;
     const t = rowTimesOf(listing, h.i);
     if (t) keepRow(listing, memo, h.i, stationRowText(listing.cols, h.i, t), listing.stamp(h.i), transient);
-    return !t;
-  });
+    else todo.push(h);
+  }
   if (todo.length === 0) return transient;
   const stamps = todo.map((h) => listing.stamp(h.i)); // before the read: a patch meanwhile makes these stale
   // past the listing's document cache: a row is encoded once and its document not needed again;

@@ -90,9 +90,20 @@ export function offsetOn(v: Vertices, s: number, t: number, λ: number, φ: numb
  * `footLatitude`).
  */
 export function offsetFrom(xq: number, φq: number, cosq: number, λ: number, φ: number, cosφ: number): number {
-  const sφ = Math.sin((φ - φq) / 2), sλ = Math.sin((λ - xq) / 2);
+  const sφ = sine((φ - φq) / 2), sλ = sine((λ - xq) / 2);
   const h = sφ * sφ + cosφ * cosq * sλ * sλ;
   return 2 * EARTH_RADIUS_M * arcsin(Math.sqrt(h < 1 ? h : 1));
+}
+
+/**
+ * sin x: for |x| < 0.01 (half an angle of a chord under 127 km) by its series to x⁷, whose
+ * remainder (< 3e-22 of x) is far below a double's rounding: within an ulp of Math.sin (equal in
+ * all but a few in a million), and cheaper than its call. Beyond, Math.sin.
+ */
+function sine(x: number): number {
+  if (!(x < 0.01 && x > -0.01)) return Math.sin(x);
+  const x2 = x * x;
+  return x - x * x2 * (1 / 6 - x2 * (1 / 120 - x2 * (1 / 5040)));
 }
 
 /**

@@ -238,23 +238,30 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
 
 type WritableColumn = { [i: number]: unknown };
 
+/** Writes record i's values into the columns (writable arrays): what a patch writes, its position left as it is. */
+export function writeRecordValues(cols: ListingColumns, i: number, v: RecordValues): void {
+  const w = cols as unknown as Record<keyof ListingColumns, WritableColumn>;
+  w.name[i] = v.name;
+  w.all[i] = v.all;
+  w.any[i] = v.any;
+  w.status[i] = v.status;
+  w.hours[i] = v.hours;
+  w.tz[i] = v.tz;
+  if (cols.notices) w.notices[i] = v.notices ?? null;
+  if (cols.text) w.text[i] = v.text ?? '';
+}
+
 /** Writes the values into the columns and the points (24 h worked out); returns the records whose filter values changed. */
 function writeValues(cols: ListingColumns, points: TypedPointColumns, changes: readonly RecordPatch[]): number[] {
-  const w = cols as unknown as Record<keyof ListingColumns, WritableColumn>;
   const memo = new Map<string, boolean>();
   const filtered: number[] = [];
   for (const { i, values: v } of changes) {
     const before = [points.all[i], points.any[i], points.is24h[i]];
     let h24 = v.hours ? memo.get(v.hours) : false;
     if (h24 === undefined) memo.set(v.hours!, (h24 = hoursAre24h(v.hours!)));
-    w.name[i] = v.name;
-    w.all[i] = points.all[i] = v.all;
-    w.any[i] = points.any[i] = v.any;
-    w.status[i] = v.status;
-    w.hours[i] = v.hours;
-    w.tz[i] = v.tz;
-    if (cols.notices) w.notices[i] = v.notices ?? null;
-    if (cols.text) w.text[i] = v.text ?? '';
+    writeRecordValues(cols, i, v);
+    points.all[i] = v.all;
+    points.any[i] = v.any;
     points.is24h[i] = h24 && v.status !== 'temporarily_closed' ? 1 : 0;
     if (before[0] !== points.all[i] || before[1] !== points.any[i] || before[2] !== points.is24h[i]) filtered.push(i);
   }

@@ -1,13 +1,14 @@
 // Writes to a few stations are patched into the in-memory listing from the change feed — served at
 // once, without a full rebuild, and holding exactly what a listing read afresh from the store
-// holds — while adds, deletes, closures and imports still rebuild it.
+// holds — moves rebuild it from the listing in hand, and adds, deletes, closures and imports
+// still rebuild it from the store.
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { inRowidOrder } from '../../api/listing';
 import { finish } from '../../data/slices';
 import { generateDemo } from '../../data/demo/generate';
 import { canonicalStation } from '../../data/records';
-import { station } from './helpers';
+import { merchant, station } from './helpers';
 import { authEnv, send, signInAdmin, type AuthEnv } from './auth-helpers';
 
 let env: AuthEnv;
@@ -19,7 +20,7 @@ beforeAll(async () => {
     station({ id: 'a', name: '鼓楼驿站', lat: 32.06, lng: 118.79, opening_hours: 'Mo-Fr 08:00-18:00', amenities: ['drinking_water'] }),
     ...demo,
     station({ id: 'b', name: '玄武驿站', lat: 32.07, lng: 118.8, status: 'temporarily_closed' }),
-  ]);
+  ], [merchant({ id: 'm', name: '老王轮胎', lat: 32.061, lng: 118.791, address: '中山路12号' }), merchant({ id: 'm2', lat: 32.2, lng: 118.9 })]);
   admin = await signInAdmin(env);
 });
 afterAll(() => env?.close());
@@ -97,6 +98,92 @@ describe('in-place patches', () => {
     expect((await nearest('&amenities=wifi'))[0]).toMatchObject({ id: 'a' });
     expect(builds()).toBe(before);
     await expectAsStored();
+  });
+});
+
+describe('a move: rebuilt from the listing in hand, not read from the store', () => {
+  it('an admin move is served at its new place, and the listing holds what the store does', async () => {
+    const read = vi.spyOn(env.store, 'stationIndex');
+    try {
+      const before = builds(), old = env.listings.stations(), i = old.indexOf('a')!;
+      const [lat, lng, name] = [old.cols.lat[i], old.cols.lng[i], old.cols.name[i]];
+      expect((await nearest())[0]).toMatchObject({ id: 'a' });
+      const res = await edit('a', { lat: 31.5, lng: 120.3, name: '搬家驿站' });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect((await nearest()).map((s: { id: string }) => s.id)).not.toContain('a');
+      const there = (await send(env, 'GET', '/api/stations/nearest?lat=31.5&lng=120.3&limit=1')).body.items;
+      expect(there[0]).toMatchObject({ id: 'a', name: '搬家驿站', distance: 0 });
+      expect((await send(env, 'GET', '/api/search?q=搬家驿站&lat=31.5&lng=120.3')).body.items[0]).toMatchObject({ id: 'a', distance: 0 });
+      expect(builds()).toBe(before + 1);
+      expect(read).not.toHaveBeenCalled();
+      expect([old.cols.lat[i], old.cols.lng[i], old.cols.name[i]]).toEqual([lat, lng, name]); // the replaced listing was left as it was
+      expect(env.listings.builtAt()).toBe(await env.store.version());
+      await expectAsStored();
+      read.mockClear(); // expectAsStored read it
+      await edit('a', { lat, lng, name }); // back, for the tests that follow
+      expect((await nearest())[0]).toMatchObject({ id: 'a', name });
+      expect(read).not.toHaveBeenCalled();
+      await expectAsStored();
+    } finally {
+      read.mockRestore();
+    }
+  });
+
+  it('moves and edits written by another process arrive together, each record keeping its place', async () => {
+    const other = await env.another();
+    const ids = ['demo-s-000010', 'demo-s-000200', 'demo-s-000399'];
+    try {
+      const docs = (await other.stationDocsById(ids)).map((d) => JSON.parse(d!));
+      await other.upsertStations([
+        canonicalStation({ ...docs[0], lat: docs[0].lat + 0.01 }, new Date().toISOString()),
+        canonicalStation({ ...docs[1], name: '只改名字' }, new Date().toISOString()),
+        canonicalStation({ ...docs[2], lng: docs[2].lng - 0.02, amenities: ['shower'] }, new Date().toISOString()),
+      ]);
+    } finally {
+      await other.close();
+    }
+    const read = vi.spyOn(env.store, 'stationIndex');
+    try {
+      const before = builds();
+      await env.listings.refreshNow();
+      expect(builds()).toBe(before + 1);
+      expect(read).not.toHaveBeenCalled();
+      await expectAsStored();
+      const l = env.listings.stations();
+      expect(l.cols.name[l.indexOf(ids[1])!]).toBe('只改名字');
+      const moved = l.indexOf(ids[2])!;
+      const near = (await send(env, 'GET', `/api/stations/nearest?lat=${l.cols.lat[moved]}&lng=${l.cols.lng[moved]}&limit=1&amenities=shower`)).body.items;
+      expect(near[0]).toMatchObject({ id: ids[2], distance: 0 });
+    } finally {
+      read.mockRestore();
+    }
+  });
+});
+
+describe('a merchant moved', () => {
+  it('is found at its new place, by its name and by its address, without the merchants read from the store', async () => {
+    const before = await send(env, 'GET', '/api/search?q=中山路12号&lat=32.06&lng=118.79');
+    expect(before.body.items[0]).toMatchObject({ id: 'm' }); // the search index (and the address text) built
+    const other = await env.another();
+    try {
+      const m = (await other.merchantRecord('m'))!;
+      await other.upsertMerchants([{ ...m, lat: 31.9, lng: 118.5, updated_at: new Date().toISOString() }]);
+    } finally {
+      await other.close();
+    }
+    const read = vi.spyOn(env.store, 'merchantIndex');
+    try {
+      const builds = env.listings.stats().merchants.builds;
+      await env.listings.refreshNow('merchants');
+      expect(env.listings.stats().merchants.builds).toBe(builds + 1);
+      expect(read).not.toHaveBeenCalled();
+      expect((await send(env, 'GET', '/api/merchants/nearest?lat=31.9&lng=118.5&limit=1')).body.items[0]).toMatchObject({ id: 'm', distance: 0 });
+      for (const q of ['老王轮胎', '中山路12号']) expect((await send(env, 'GET', `/api/search?q=${q}&lat=31.9&lng=118.5`)).body.items[0], q).toMatchObject({ id: 'm', distance: 0 });
+      const fresh = finish(inRowidOrder(await env.store.merchantIndex())), held = env.listings.merchants().cols;
+      for (const f of ['rowid', 'id', 'name', 'lng', 'lat', 'all', 'any', 'status', 'hours', 'tz'] as const) expect(held[f], f).toEqual(fresh[f]);
+    } finally {
+      read.mockRestore();
+    }
   });
 });
 

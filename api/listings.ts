@@ -27,6 +27,13 @@ export interface Listings {
   stations(): Listing;
   merchants(): Listing;
   /**
+   * The listing of `kind` searches read: the current one once its search index is built; until
+   * then the newest one whose index was built, a rebuild ago, so that a search does not wait for a
+   * rebuilt listing's index (seconds of work at 400 k, for each move) and answers consistently
+   * from one listing's records. The current one when none was built (its index is then awaited).
+   */
+  searchable(kind: ListingKind): Listing;
+  /**
    * Brings the stale listings up to date if anyone wrote to the store (asked at most once per
    * interval): the update under way, which resolves when it is done or has failed (never rejects),
    * or null when nothing was due. It resolves early when the update rebuilds a listing, and is
@@ -75,6 +82,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   // the version each listing reflects: its change feed is read from there
   const since: Record<ListingKind, number> = { stations: builtAt, merchants: builtAt };
   const listings = {} as Record<ListingKind, Listing>;
+  const searchable: Partial<Record<ListingKind, Listing>> = {}; // the newest listing of each kind with its search index built
   listings.stations = await build('stations');
   listings.merchants = await build('merchants');
   let lastCheck = Date.now();
@@ -164,7 +172,9 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     } finally {
       rebuilding--;
     }
-    if (searched) void listings[kind].searchReady().catch(() => {}); // this server is searched: the new index is built in turns now (a failure: the next search tries again)
+    const listing = listings[kind];
+    // this server is searched: the new index is built in turns now (a failure: the next search tries again)
+    if (searched) void listing.searchReady().then(() => void (listings[kind] === listing && (searchable[kind] = listing)), () => {});
     if (warmed && kind === 'stations') rowTimesLater(ROW_TIMES_SETTLE_MS);
     since[kind] = version;
   }
@@ -189,6 +199,11 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   return {
     stations: () => listings.stations,
     merchants: () => listings.merchants,
+    searchable(kind) {
+      const now = listings[kind];
+      if (now.prepareSearch(0)) searchable[kind] = now;
+      return searchable[kind] ?? now;
+    },
     refreshIfChanged() {
       const now = Date.now();
       if (now - lastCheck < checkIntervalMs) return null;

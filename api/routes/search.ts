@@ -6,12 +6,13 @@
  */
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { mergeSearch, type SearchMatch } from '../../data/listing-core';
+import { mergeSearch, type ListingKind, type SearchMatch } from '../../data/listing-core';
 import { LIMITS } from '../../data/listing-query';
 import type { AppEnv } from '../env';
 import { jsonText } from '../http-cache';
 import { itemsJson, merchantItems, stationItems, present } from '../items';
 import type { Listing } from '../listing';
+import type { Listings } from '../listings';
 import { lat, lng } from '../params';
 import { validate } from '../problem';
 
@@ -30,7 +31,7 @@ export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', search
   const limit = q.limit ?? LIMITS.searchDefault;
   const now = clock();
   type Hit = { h: SearchMatch; kind: 'station' | 'merchant' };
-  const [stations, merchants] = await Promise.all([searchable(listings.stations), searchable(listings.merchants)]);
+  const [stations, merchants] = await Promise.all((['stations', 'merchants'] as const).map((kind) => searchable(listings, kind)));
   const s = stations.search(q.q, at, limit).map((h): Hit => ({ h, kind: 'station' }));
   const m = merchants.search(q.q, at, limit).map((h): Hit => ({ h, kind: 'merchant' }));
   const best = mergeSearch(s, m, limit);
@@ -45,14 +46,14 @@ export const searchRoutes = new Hono<AppEnv>().get('/', validate('query', search
 });
 
 /**
- * The current listing once its search index is built (built in turns, not while this request holds
- * the event loop). When a newer listing replaced it meanwhile and its index is not built yet, the
- * one just waited for answers: under a stream of writes, waiting for each new one could go on
- * for ever, and a listing a moment old answers consistently from its own records.
+ * The listing a search reads (Listings.searchable) once its search index is built (built in turns,
+ * not while this request holds the event loop). When a newer listing replaced it meanwhile and its
+ * index is not built yet, the one just waited for answers: under a stream of writes, waiting for
+ * each new one could go on for ever, and a listing a moment old answers consistently from its own records.
  */
-async function searchable(current: () => Listing): Promise<Listing> {
-  const listing = current();
+async function searchable(listings: Listings, kind: ListingKind): Promise<Listing> {
+  const listing = listings.searchable(kind);
   await listing.searchReady();
-  const now = current();
-  return now === listing || !now.prepareSearch(0) ? listing : now;
+  const now = listings.searchable(kind);
+  return now.prepareSearch(0) ? now : listing;
 }

@@ -113,6 +113,7 @@ describe('a move: rebuilt from the listing in hand, not read from the store', ()
       expect((await nearest()).map((s: { id: string }) => s.id)).not.toContain('a');
       const there = (await send(env, 'GET', '/api/stations/nearest?lat=31.5&lng=120.3&limit=1')).body.items;
       expect(there[0]).toMatchObject({ id: 'a', name: '搬家驿站', distance: 0 });
+      await env.listings.stations().searchReady(); // searches read the listing before the move until then
       expect((await send(env, 'GET', '/api/search?q=搬家驿站&lat=31.5&lng=120.3')).body.items[0]).toMatchObject({ id: 'a', distance: 0 });
       expect(builds()).toBe(before + 1);
       expect(read).not.toHaveBeenCalled();
@@ -160,6 +161,32 @@ describe('a move: rebuilt from the listing in hand, not read from the store', ()
   });
 });
 
+describe('searches across a rebuild', () => {
+  it('read a listing whose search index is built: the one before a move until the new one has its own', async () => {
+    expect((await send(env, 'GET', '/api/search?q=鼓楼&lat=32.06&lng=118.79')).status).toBe(200); // this server is searched
+    const before = env.listings.stations();
+    expect(env.listings.searchable('stations')).toBe(before);
+    const i = before.indexOf('demo-s-000020')!;
+    await env.listings.refreshNow(); // nothing changed: the same listing
+    const other = await env.another();
+    try {
+      const d = JSON.parse((await other.stationDocsById(['demo-s-000020']))[0]!);
+      await other.upsertStations([canonicalStation({ ...d, lat: d.lat + 0.05 }, new Date().toISOString())]);
+    } finally {
+      await other.close();
+    }
+    await env.listings.refreshNow();
+    const after = env.listings.stations();
+    expect(after).not.toBe(before);
+    const read = env.listings.searchable('stations');
+    expect(read === before || (read === after && after.prepareSearch(0))).toBe(true); // never a listing whose index a search would build while holding the loop
+    await after.searchReady(); // the rebuild started building it in turns
+    expect(env.listings.searchable('stations')).toBe(after);
+    const hit = (await send(env, 'GET', `/api/search?q=${encodeURIComponent(after.cols.name[i])}&lat=${after.cols.lat[i]}&lng=${after.cols.lng[i]}`)).body.items;
+    expect(hit[0]).toMatchObject({ id: 'demo-s-000020', distance: 0 });
+  });
+});
+
 describe('a merchant moved', () => {
   it('is found at its new place, by its name and by its address, without the merchants read from the store', async () => {
     const before = await send(env, 'GET', '/api/search?q=中山路12号&lat=32.06&lng=118.79');
@@ -178,6 +205,7 @@ describe('a merchant moved', () => {
       expect(env.listings.stats().merchants.builds).toBe(builds + 1);
       expect(read).not.toHaveBeenCalled();
       expect((await send(env, 'GET', '/api/merchants/nearest?lat=31.9&lng=118.5&limit=1')).body.items[0]).toMatchObject({ id: 'm', distance: 0 });
+      await env.listings.merchants().searchReady();
       for (const q of ['老王轮胎', '中山路12号']) expect((await send(env, 'GET', `/api/search?q=${q}&lat=31.9&lng=118.5`)).body.items[0], q).toMatchObject({ id: 'm', distance: 0 });
       const fresh = finish(inRowidOrder(await env.store.merchantIndex())), held = env.listings.merchants().cols;
       for (const f of ['rowid', 'id', 'name', 'lng', 'lat', 'all', 'any', 'status', 'hours', 'tz'] as const) expect(held[f], f).toEqual(fresh[f]);

@@ -17,7 +17,7 @@ import { localDate, merchantSearchText } from '../data/merchants';
 import type { Merchant, Station } from '../data/schema';
 import type { Changes, IndexColumns, Store } from './store/port';
 import { listingBuild, type Listing } from './listing';
-import { readRowTimes } from './row-times';
+import { carryRowTimes, readRowTimes } from './row-times';
 import { inTurns, nextTurn } from './turns';
 
 const MERCHANT_DOCS_PER_TURN = 500; // merchant documents read (and parsed) per turn of the event loop
@@ -147,7 +147,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     if (!rebuild && version - since[kind] <= maxPatchVersions && (await store.changedCounts(since[kind]))[kind] <= maxPatch) {
       const changes = kind === 'stations' ? await store.stationChanges(since[kind]) : await store.merchantChanges(since[kind]);
       const e = edits(listings[kind], kind, changes, maxPatch);
-      if (e?.moved.length) return replace(kind, changes.version, onRebuild, withEdits(listings[kind].cols, e));
+      if (e?.moved.length) return replace(kind, changes.version, onRebuild, e);
       if (e) {
         if (e.patch.length) {
           listings[kind].patch(e.patch);
@@ -162,17 +162,18 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     await replace(kind, version, onRebuild);
   }
 
-  /** Replaces a listing by one built from `cols` (by default read from the store) as of `version`. */
-  async function replace(kind: ListingKind, version: number, onRebuild?: () => void, cols?: IndexColumns): Promise<void> {
-    const searched = listings[kind].searching();
+  /** Replaces a listing by one read from the store as of `version`, or built from the one in hand with `edits`. */
+  async function replace(kind: ListingKind, version: number, onRebuild?: () => void, edits?: Edits): Promise<void> {
+    const old = listings[kind], searched = old.searching();
     onRebuild?.();
     rebuilding++;
     try {
-      listings[kind] = await build(kind, cols);
+      listings[kind] = await build(kind, edits && withEdits(old.cols, edits));
     } finally {
       rebuilding--;
     }
     const listing = listings[kind];
+    if (edits && kind === 'stations') carryRowTimes(old, listing, edits.patch.map((p) => p.i));
     // this server is searched: the new index is built in turns now (a failure: the next search tries again)
     if (searched) void listing.searchReady().then(() => void (listings[kind] === listing && (searchable[kind] = listing)), () => {});
     if (warmed && kind === 'stations') rowTimesLater(ROW_TIMES_SETTLE_MS);

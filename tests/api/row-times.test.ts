@@ -91,6 +91,28 @@ describe('station rows from row times', () => {
     expect(fromTimes.read).toBe(before + 1);
   });
 
+  it('carry over to the listing a move rebuilds: only the moved station is read again', async () => {
+    const before = timed.stations(), s = demo[200], i = before.indexOf(s.id)!;
+    const had = Array.from({ length: before.size }, (_, j) => j).filter((j) => rowTimesOf(before, j));
+    expect(had).toContain(i);
+    await store.upsertStations([canonicalStation({ ...s, lat: s.lat + 0.003 }, '2026-11-23T02:00:10.000Z')]);
+    await Promise.all([timed.refreshNow('stations'), plain.refreshNow('stations')]);
+    const after = timed.stations();
+    expect(after).not.toBe(before); // rebuilt (a move), from the listing in hand
+    expect(after.indexOf(s.id)).toBe(i);
+    expect(Array.from({ length: after.size }, (_, j) => j).filter((j) => rowTimesOf(after, j))).toEqual(had.filter((j) => j !== i));
+    const docsBefore = fromTimes.read;
+    const [a, b] = [await nearestText(apps[0], s.lat + 0.003, s.lng), await nearestText(apps[1], s.lat + 0.003, s.lng)];
+    expect(b).toBe(a);
+    const spelt = (JSON.parse(b).items as { id: string }[]).filter((x) => rowTimesOf(after, after.indexOf(x.id)!)).length;
+    expect(fromTimes.read - docsBefore).toBeLessThanOrEqual(20 - spelt); // documents only for rows the times cannot spell
+    expect(spelt).toBeGreaterThan(10);
+    const reader = counted(store);
+    await readRowTimes(after, reader);
+    expect(reader.read).toBe(after.size - had.length + 1); // the moved one, and those no times spell
+    expect(rowTimesOf(after, i)).toMatchObject({ updated: Date.parse('2026-11-23T02:00:10.000Z') });
+  });
+
   it('stop being read for a listing no longer served (a rebuilt one replaced it)', async () => {
     const ls = await createListings(store), l = ls.stations();
     let batches = 0;

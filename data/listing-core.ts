@@ -95,6 +95,15 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
    * seconds of work): true once it is built. search() finishes whatever is left at once.
    */
   prepareSearch(slices: number): boolean;
+  /** The search index, when it is built. */
+  builtSearch(): SearchIndex | undefined;
+  /**
+   * Takes over the built search index of `from`, a listing of the same records in the same places
+   * whose columns this one's were copied from, `moved` and `edited` since (SearchIndex.carry): true
+   * when it did, false when `from` has none or its index has taken over too many moves (this one
+   * builds its own then). `from` must not be searched after.
+   */
+  carrySearch(from: ListingCore, moved: readonly number[], edited: readonly number[]): boolean;
   /**
    * Writes new values of existing records (same id, same position) into the columns, which must be
    * writable arrays, and brings what is derived from them up to date, so every answer is then what
@@ -167,9 +176,9 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
   let searchIndex: SearchIndex | undefined;
   let searchBuild: Generator<void, SearchIndex> | undefined;
   const patchedDuringBuild: number[] = [];
+  const near = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => nearestIndex.query({ lng, lat, limit, predicate });
   const prepareSearch = (slices: number): boolean => {
     if (searchIndex) return true;
-    const near = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => nearestIndex.query({ lng, lat, limit, predicate });
     searchBuild ??= searchIndexBuild(cols, near, { indexOfId: options.indexOfId });
     for (let k = 0; k < slices; k++) {
       const step = searchBuild.next();
@@ -222,6 +231,13 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
     mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
     search: (q, at, limit) => (prepareSearch(Infinity), searchIndex!.query(q, at, limit)),
     prepareSearch,
+    builtSearch: () => searchIndex,
+    carrySearch(from, moved, edited) {
+      const index = from.builtSearch();
+      if (!index || searchIndex || searchBuild || index.carry(cols, near, moved, edited) > MAX_CARRIED_MOVES) return false;
+      searchIndex = index;
+      return true;
+    },
     patch(changes) {
       const filtered = writeValues(cols, points, changes);
       const changed = changes.map((c) => c.i);
@@ -332,6 +348,9 @@ function* twentyFourHours(cols: ListingColumns): Sliced<Uint8Array> {
   return out;
 }
 const PARSES_PER_SLICE = 2;
+
+/** Moved records a carried search index checks one by one at every query, at most (more: an index is built afresh). */
+const MAX_CARRIED_MOVES = 256;
 
 /** A map point's record index, under a symbol key (JSON leaves it out): data/map-answer.ts reads it. */
 export const POINT_INDEX = Symbol('listing index');

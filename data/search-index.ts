@@ -49,6 +49,14 @@ export interface SearchIndex {
   query(q: string, at: { lng: number; lat: number }, limit: number): SearchMatch[];
   /** Records i were patched in place (data/listing-core.ts): their names are read again. */
   update(changed: readonly number[]): void;
+  /**
+   * Serves a listing built from other columns of the same records in the same places, some
+   * `moved` and some `edited` (api/listings.ts rebuilds a listing so for a move): reads their
+   * columns and walks their nearest index from now on, reads the edited records' names again, and
+   * checks the moved ones (their postings place them where they were) at every query, outside the
+   * scans. Answers are then what an index built from those columns gives. The records moved so far.
+   */
+  carry(cols: SearchColumns, near: NearWalk, moved: readonly number[], edited: readonly number[]): number;
 }
 
 export interface SearchOptions {
@@ -279,6 +287,8 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   // every query (checked exactly, like the others); an edit renames few, a rebuild starts afresh
   const renamed = new Set<number>();
   let renamedList = NO_RECORDS; // their positions, ascending
+  // records moved since the build (see carry): the scans' cells hold them where they were, so the scans pass them over
+  const moved = new Set<number>();
   const readingGroups = new Map<string, PostingList[] | null>(); // by reading (see readingGroup)
   const pairGroups = new Map<string, PostingList[] | null>(); // by pair of characters (see pairGroup), a few thousand kept
   const charsBySpec = new Map<string, number[]>();
@@ -304,6 +314,12 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
       const positions: number[] = [];
       for (let p = 0; p < n; p++) if (renamed.has(order[p])) positions.push(p);
       renamedList = plainList(Uint32Array.from(positions), RENAMED);
+    },
+    carry(next, walk, movedNow, edited) {
+      [cols, near] = [next, walk];
+      for (const i of movedNow) moved.add(i);
+      this.update(edited);
+      return moved.size;
     },
   };
 
@@ -510,8 +526,13 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
    */
   function pick(alts: Alternative[] | null, at: { lng: number; lat: number }, limit: number, test: (i: number) => boolean, rank: number): SearchMatch[] {
     if (alts && renamedList.length > 0) alts = [...alts, [[renamedList]]];
-    const hits = alts === null ? near(at.lng, at.lat, limit, test)
-      : candidateCount(alts) <= direct ? scanner.checkAll(alts, at, limit, test) : scanner.scan(alts, at, limit, test);
+    const scanned = moved.size === 0 || alts === null ? test : (i: number) => !moved.has(i) && test(i);
+    let hits = alts === null ? near(at.lng, at.lat, limit, test)
+      : candidateCount(alts) <= direct ? scanner.checkAll(alts, at, limit, scanned) : scanner.scan(alts, at, limit, scanned);
+    if (alts !== null && moved.size > 0) { // each test is the whole match: a moved record passing it is a candidate
+      const found = [...moved].filter(test).map((i) => ({ i, distance: haversine(at.lng, at.lat, cols.lng[i], cols.lat[i]) }));
+      if (found.length) hits = [...hits, ...found].sort((a, b) => a.distance - b.distance || a.i - b.i).slice(0, limit);
+    }
     return hits.map((h) => ({ i: h.i, rank, distance: h.distance }));
   }
 }

@@ -113,7 +113,6 @@ describe('a move: rebuilt from the listing in hand, not read from the store', ()
       expect((await nearest()).map((s: { id: string }) => s.id)).not.toContain('a');
       const there = (await send(env, 'GET', '/api/stations/nearest?lat=31.5&lng=120.3&limit=1')).body.items;
       expect(there[0]).toMatchObject({ id: 'a', name: '搬家驿站', distance: 0 });
-      await env.listings.stations().searchReady(); // searches read the listing before the move until then
       expect((await send(env, 'GET', '/api/search?q=搬家驿站&lat=31.5&lng=120.3')).body.items[0]).toMatchObject({ id: 'a', distance: 0 });
       expect(builds()).toBe(before + 1);
       expect(read).not.toHaveBeenCalled();
@@ -178,12 +177,20 @@ describe('searches across a rebuild', () => {
     await env.listings.refreshNow();
     const after = env.listings.stations();
     expect(after).not.toBe(before);
-    const read = env.listings.searchable('stations');
-    expect(read === before || (read === after && after.prepareSearch(0))).toBe(true); // never a listing whose index a search would build while holding the loop
-    await after.searchReady(); // the rebuild started building it in turns
-    expect(env.listings.searchable('stations')).toBe(after);
+    expect(env.listings.searchable('stations')).toBe(after); // a move: its search index carried over, not built again
+    expect(after.prepareSearch(0)).toBe(true);
     const hit = (await send(env, 'GET', `/api/search?q=${encodeURIComponent(after.cols.name[i])}&lat=${after.cols.lat[i]}&lng=${after.cols.lng[i]}`)).body.items;
     expect(hit[0]).toMatchObject({ id: 'demo-s-000020', distance: 0 });
+    // a new station rebuilds from the store: searches read the listing before it until its own index is built
+    const created = await send(env, 'POST', '/api/admin/stations', { cookie: admin.cookie, body: { id: 'searched-new', name: '新开张驿站', type: 'union_station', lat: 32.1, lng: 118.7 } });
+    expect(created.status).toBe(201);
+    const added = env.listings.stations();
+    expect(added).not.toBe(after);
+    const read = env.listings.searchable('stations');
+    expect(read === after || (read === added && added.prepareSearch(0))).toBe(true); // never a listing whose index a search would build while holding the loop
+    await added.searchReady(); // the rebuild started building it in turns
+    expect(env.listings.searchable('stations')).toBe(added);
+    expect((await send(env, 'GET', '/api/search?q=新开张驿站&lat=32.1&lng=118.7')).body.items[0]).toMatchObject({ id: 'searched-new', distance: 0 });
   });
 });
 

@@ -192,3 +192,45 @@ describe('update of other text', () => {
     expect(index.query('洗车', at, 30)).toEqual(createSearchIndex(cols2, near).query('洗车', at, 30));
   });
 });
+
+describe('carried to a listing with records moved (ListingCore.carrySearch)', () => {
+  const n = records.length;
+  const columns = () => ({
+    id: [...(cols.id as string[])], name: [...(cols.name as string[])], lng: Float64Array.from(cols.lng as number[]), lat: Float64Array.from(cols.lat as number[]),
+    all: new Uint32Array(n), any: new Uint32Array(n), status: new Array<string>(n).fill('open'), hours: new Array<string | null>(n).fill(null), tz: new Array<string | null>(n).fill(null),
+  });
+  type Columns = ReturnType<typeof columns>;
+  const copy = (c: Columns): Columns => ({ ...c, id: [...c.id], name: [...c.name], lng: c.lng.slice(), lat: c.lat.slice() });
+  const places = [{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }, { lng: 87.6, lat: 43.8 }, { lng: 113.3, lat: 23.1 }];
+
+  it('answers as an index built afresh from the moved columns, move after move', () => {
+    let before = createListingCore(columns(), 'stations');
+    expect(before.prepareSearch(Infinity)).toBe(true);
+    const asked = [...queries().slice(0, 60), '搬迁', 'banqian', 'bq', '驿站', 'yizhan', 'odd-2'];
+    for (let round = 0; round < 3; round++) {
+      const c = copy(before.cols as Columns);
+      // stations named as many are (驿站) taken across the country, a few of them renamed, and one renamed only
+      const moved = [...new Set(Array.from({ length: 15 }, () => Math.floor(rnd.next() * n)))];
+      for (const i of moved) {
+        const p = pick(places);
+        [c.lng[i], c.lat[i]] = [p.lng + rnd.next() * 0.02, p.lat + rnd.next() * 0.02];
+      }
+      const renamed = [...moved.slice(0, 3), (round * 7 + 11) % n];
+      for (const i of renamed) c.name[i] = `搬迁驿站${round}${i}`;
+      const after = createListingCore(c, 'stations');
+      expect(after.carrySearch(before, moved, [...new Set([...moved, ...renamed])])).toBe(true);
+      const fresh = createListingCore(c, 'stations');
+      for (const q of asked) for (const at of places) expect(after.search(q, at, 20), `${q} @${at.lng}`).toEqual(fresh.search(q, at, 20));
+      expect(after.search(`搬迁驿站${round}${renamed[3]}`, places[0], 5).map((h) => h.i)).toEqual([renamed[3]]);
+      before = after;
+    }
+  });
+
+  it('is not carried past its limit of moves, nor from a listing that never built one', () => {
+    const built = createListingCore(columns(), 'stations');
+    expect(createListingCore(columns(), 'stations').carrySearch(createListingCore(columns(), 'stations'), [1], [1])).toBe(false);
+    built.prepareSearch(Infinity);
+    const many = Array.from({ length: 300 }, (_, k) => k);
+    expect(createListingCore(columns(), 'stations').carrySearch(built, many, many)).toBe(false);
+  });
+});

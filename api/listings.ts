@@ -130,8 +130,9 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   /**
    * Reads the stations' row times (api/row-times.ts) in the background after `delayMs`, if the
    * listing in hand is still the one served then, and for as long as it is; until read (or if the
-   * store fails), rows come from documents. A rebuilt listing waits: rebuilds come in bursts (a
-   * move or an addition rebuilds), and each would start the read over.
+   * store fails), rows come from documents. A rebuilt listing waits: rebuilds come in bursts (an
+   * addition or a move rebuilds), and each would start the read over; a move's listing has the
+   * times carried over (carryRowTimes), so its read is of the edited stations only.
    */
   function rowTimesLater(delayMs: number): void {
     clearTimeout(rowTimesTimer);

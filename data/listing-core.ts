@@ -126,6 +126,8 @@ export interface LiveFields {
 export interface ListingCoreOptions {
   /** the listing index of the record with an id (the search index finds records by exact id) */
   indexOfId?: (id: string) => number | undefined;
+  /** records the search index reads between two yields of its build (data/search-index.ts `slice`) */
+  searchSlice?: number;
   /**
    * Whether a nearest query builds the filter tree it wants when it is missing (the default), or
    * searches the tree of all points until `warming` has built it (for a caller that warms in slices
@@ -179,7 +181,7 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
   const near = (lng: number, lat: number, limit: number, predicate: (i: number) => boolean) => nearestIndex.query({ lng, lat, limit, predicate });
   const prepareSearch = (slices: number): boolean => {
     if (searchIndex) return true;
-    searchBuild ??= searchIndexBuild(cols, near, { indexOfId: options.indexOfId });
+    searchBuild ??= searchIndexBuild(cols, near, { indexOfId: options.indexOfId, slice: options.searchSlice });
     for (let k = 0; k < slices; k++) {
       const step = searchBuild.next();
       if (!step.done) continue;

@@ -70,11 +70,14 @@ export interface SearchOptions {
   intersect?: IntersectOptions;
   /** slots of distinct names kept while postings are built (4 bytes each): beyond, a name's grams are found again (tests set a few) */
   keptSlots?: number;
+  /** records read between two of a build's yields: a few milliseconds' work on a server (a phone's page asks for fewer) */
+  slice?: number;
 }
 const defaultOptions: Required<Omit<SearchOptions, 'indexOfId' | 'intersect'>> = {
   direct: 512, // candidates checked in list order up to this many: below it a scan's descent costs more than it saves
   costed: true,
   keptSlots: 4_000_000,
+  slice: 2048,
 };
 const SPACE = 2 ** 32; // gram kinds live in separate key ranges
 const [BIGRAM, CHAR, INITIALS, FIRST_PAIR, FIRST_CHAR, FIRST_INITIALS, FIRST_INITIALS3, TEXT_PAIR, TEXT_CHAR] = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((k) => k * SPACE);
@@ -140,9 +143,6 @@ export function createSearchIndex(cols: SearchColumns, near: NearWalk, options?:
   }
 }
 
-/** Records read between two of a build's yields (a few milliseconds' work at most). */
-const BUILD_SLICE = 2048;
-
 /**
  * Calls `work` with 0…n−1, yielding after every `size`: the loop runs in a plain function, which
  * the engine compiles as it runs (a loop in a generator stays interpreted between resumptions).
@@ -164,7 +164,7 @@ function* inSlices(n: number, size: number, work: (i: number) => void): Generato
  * passes in position order the packer needs; a name beyond the cap has its grams found again in
  * each. Other text is read per record.
  */
-function* postingsOf(names: readonly string[], texts: readonly string[] | undefined, order: Uint32Array, most: number) {
+function* postingsOf(names: readonly string[], texts: readonly string[] | undefined, order: Uint32Array, most: number, slice: number) {
   const n = names.length, slot = createKeySlots(1 << 16), last: number[] = [];
   let stamp = 0; // the name or text being read: a slot is taken once each
   const found: number[] = [];
@@ -182,7 +182,7 @@ function* postingsOf(names: readonly string[], texts: readonly string[] | undefi
   };
   // each record's distinct name (by number), and each name's first record
   const idOf = new Map<string, number>(), nameOf = new Int32Array(n), firstOf: number[] = [];
-  yield* inSlices(n, BUILD_SLICE, (i) => {
+  yield* inSlices(n, slice, (i) => {
     let d = idOf.get(names[i]);
     if (d === undefined) idOf.set(names[i], (d = firstOf.length)), firstOf.push(i);
     nameOf[i] = d;
@@ -191,7 +191,7 @@ function* postingsOf(names: readonly string[], texts: readonly string[] | undefi
   // name d's slots at kept[keptFrom[d]…keptFrom[d + 1]], or found `again` (past the cap)
   const distinct = firstOf.length, keptFrom = new Uint32Array(distinct + 1), again = new Uint8Array(distinct);
   let kept = new Int32Array(1 << 16), used = 0;
-  yield* inSlices(distinct, BUILD_SLICE, (d) => {
+  yield* inSlices(distinct, slice, (d) => {
     const own = slotsOf(names[firstOf[d]], gramsOf);
     if (used + own.length <= most) {
       if (used + own.length > kept.length) {
@@ -204,14 +204,14 @@ function* postingsOf(names: readonly string[], texts: readonly string[] | undefi
     keptFrom[d + 1] = used;
   });
   // every slot is known once the names are read, but other text may add some: read it first
-  if (texts) yield* inSlices(n, BUILD_SLICE, (i) => void slotsOf(texts[i], textGramsOf));
+  if (texts) yield* inSlices(n, slice, (i) => void slotsOf(texts[i], textGramsOf));
   const packer = createPostingsPacker(slot.size);
   // each position's distinct name, read once in position order: both passes then go through it in sequence
   // (order is by place, so nameOf[order[p]] jumps about: a cache miss a record, in each pass)
   const nameAt = new Int32Array(n);
-  yield* inSlices(n, 4 * BUILD_SLICE, (p) => void (nameAt[p] = nameOf[order[p]]));
+  yield* inSlices(n, 4 * slice, (p) => void (nameAt[p] = nameOf[order[p]]));
   const pass = (put: PostingsPacker['add']) =>
-    inSlices(n, BUILD_SLICE, (p) => {
+    inSlices(n, slice, (p) => {
       const d = nameAt[p];
       if (again[d] === 1) {
         const own = slotsOf(names[order[p]], gramsOf);
@@ -237,15 +237,17 @@ const NO_RECORDS = plainList(new Uint32Array(0), -1), RENAMED = -2;
  */
 export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?: SearchOptions): Generator<void, SearchIndex> {
   const { direct, indexOfId, intersect } = { ...defaultOptions, ...options };
-  const keptSlots = options?.keptSlots ?? defaultOptions.keptSlots; // (an explicit undefined is the default too)
+  // (an explicit undefined is the default too)
+  const keptSlots = options?.keptSlots ?? defaultOptions.keptSlots, slice = options?.slice ?? defaultOptions.slice;
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
   const scanner = createNearScan(cols.lng, cols.lat, n, intersect), order = scanner.rec;
-  yield* inSlices(n, 4 * BUILD_SLICE, (i) => {
+  yield;
+  yield* inSlices(n, 4 * slice, (i) => {
     const name = normalise(cols.name[i]);
     names[i] = name === cols.name[i] ? cols.name[i] : name; // the column's own string when equal, not a copy
     if (texts) texts[i] = textOf(cols, i);
   });
-  const { slot, packed, nameOf, firstOf } = yield* postingsOf(names, texts, order, keptSlots);
+  const { slot, packed, nameOf, firstOf } = yield* postingsOf(names, texts, order, keptSlots, slice);
   const chars = Array.from(slot.keys()).filter((key) => key >= CHAR && key < CHAR + SPACE).map((key) => String.fromCharCode(key - CHAR));
   const syllables = new Set<string>(), starts = new Set<string>(); // every reading in the names, and every start of one
   const addReadings = (c: string) => {
@@ -262,7 +264,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   for (let d = 0; d < distinct; d++) from[d + 1] = from[d] + names[firstOf[d]].length;
   const letters = new Uint8Array(from[distinct]);
   const renamedLetters = new Map<number, Uint8Array>(); // records renamed since: their own
-  yield* inSlices(distinct, 2 * BUILD_SLICE, (d) => {
+  yield* inSlices(distinct, 2 * slice, (d) => {
     writeInitials(names[firstOf[d]], letters, from[d]);
     polyName[d] = hasPolyInitials(names[firstOf[d]]) ? 1 : 0;
   });

@@ -154,12 +154,13 @@ describe('update (records patched in place)', () => {
 });
 
 describe('a listing built in slices (prepareSearch)', () => {
+  const n = records.length;
+  const columns = () => ({
+    id: [...(cols.id as string[])], name: [...(cols.name as string[])], lng: Float64Array.from(cols.lng as number[]), lat: Float64Array.from(cols.lat as number[]),
+    all: new Uint32Array(n), any: new Uint32Array(n), status: new Array<string>(n).fill('open'), hours: new Array<string | null>(n).fill(null), tz: new Array<string | null>(n).fill(null),
+  });
+
   it('answers as a fresh build when records are renamed before, during and after the build', () => {
-    const n = records.length;
-    const columns = () => ({
-      id: [...(cols.id as string[])], name: [...(cols.name as string[])], lng: Float64Array.from(cols.lng as number[]), lat: Float64Array.from(cols.lat as number[]),
-      all: new Uint32Array(n), any: new Uint32Array(n), status: new Array<string>(n).fill('open'), hours: new Array<string | null>(n).fill(null), tz: new Array<string | null>(n).fill(null),
-    });
     const sliced = createListingCore(columns(), 'stations');
     const rename = (i: number, name: string) => sliced.patch([{ i, values: { name, all: 0, any: 0, status: 'open', hours: null, tz: null } }]);
     rename(3, '苏州观前街工会驿站'); // before the build
@@ -173,6 +174,23 @@ describe('a listing built in slices (prepareSearch)', () => {
       expect(sliced.search(q, at, 30), q).toEqual(fresh.search(q, at, 30));
     }
     expect(sliced.search('拙政园', at, 5).map((h) => h.i)).toEqual([n - 1]);
+  });
+
+  it('in smaller slices when asked (the offline copy on a phone): more of them, the same answers', () => {
+    const built = (searchSlice?: number) => {
+      const core = createListingCore(columns(), 'stations', { searchSlice });
+      let slices = 1;
+      while (!core.prepareSearch(1)) slices++;
+      return { core, slices };
+    };
+    const server = built(undefined), phone = built(64);
+    expect(phone.slices).toBeGreaterThan(4 * server.slices);
+    for (const at of [{ lng: 118.79, lat: 32.06 }, { lng: 116.4, lat: 39.9 }]) {
+      // (not queries(): its random draws would change the later tests')
+      for (const q of ['驿站', 'yizhan', 'ghyz', '工会驿站', 'gonghui', '司机之家', 'sjzj', '户外', 'huwai', '鼓楼 工会', cols.name[7].slice(0, 3), 'odd-2']) {
+        expect(phone.core.search(q, at, 30), q).toEqual(server.core.search(q, at, 30));
+      }
+    }
   });
 });
 
@@ -216,12 +234,12 @@ describe('carried to a listing with records moved (ListingCore.carrySearch)', ()
         [c.lng[i], c.lat[i]] = [p.lng + rnd.next() * 0.02, p.lat + rnd.next() * 0.02];
       }
       const renamed = [...moved.slice(0, 3), (round * 7 + 11) % n];
-      for (const i of renamed) c.name[i] = `搬迁驿站${round}${i}`;
+      for (const i of renamed) c.name[i] = `搬迁驿站${round}${i}号`; // 号: no name is another's beginning (…2 25 号, …2 2528 号)
       const after = createListingCore(c, 'stations');
       expect(after.carrySearch(before, moved, [...new Set([...moved, ...renamed])])).toBe(true);
       const fresh = createListingCore(c, 'stations');
       for (const q of asked) for (const at of places) expect(after.search(q, at, 20), `${q} @${at.lng}`).toEqual(fresh.search(q, at, 20));
-      expect(after.search(`搬迁驿站${round}${renamed[3]}`, places[0], 5).map((h) => h.i)).toEqual([renamed[3]]);
+      expect(after.search(`搬迁驿站${round}${renamed[3]}号`, places[0], 5).map((h) => h.i)).toEqual([renamed[3]]);
       before = after;
     }
   });

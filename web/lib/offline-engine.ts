@@ -21,10 +21,13 @@ import { stationListItem } from '../../data/list-item';
 import { readCopyMeta, readDocChunk, readIndexChunks, readRoutes, type CopyMeta, type Db } from './db';
 import { boxWithin, edgeDistance, type Box } from '../../data/sync-region';
 import { decodeRecords, mergeChunks, type MergedListing, type PlaceRecord } from './offline-copy';
+import type { Sliced } from '../../data/slices';
 import { inTasks } from './tasks';
 
 /** Decoded doc chunks kept in memory. */
 const DOC_CACHE_CHUNKS = 12;
+/** Records the search index reads per slice of its build: a quarter of the server's, for a phone's slower CPU (slices of 10–70 ms at 2,048 on this machine, ×4 on a phone). */
+const SEARCH_SLICE = 512;
 
 export type MerchantQuery = Omit<NearestQuery, 'amenities' | 'types'> & { categories?: string[] };
 
@@ -66,7 +69,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   // built a few milliseconds at a time: a national copy is seconds of work on a phone, never one long task
   const side = async (kind: ListingKind, merged: MergedListing): Promise<Side> => {
     performance.mark(`yizhan:load-copy:merged-${kind}`);
-    return { core: await inTasks(listingCoreBuild(merged.cols, kind)), merged, keys: meta.chunks[kind] };
+    return { core: await inTasks(listingCoreBuild(merged.cols, kind, { searchSlice: SEARCH_SLICE })), merged, keys: meta.chunks[kind] };
   };
   const s = await side('stations', mergeChunks(stationChunks, 'stations'));
   const m = await side('merchants', mergeChunks(merchantChunks, 'merchants'));
@@ -85,17 +88,23 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     lng: sent(q.lng), lat: sent(q.lat), limit: Math.min(q.limit ?? LIMITS.nearestDefault, LIMITS.nearestMax), maxDistance: q.maxDistance, open: q.open, at,
   });
 
-  // The first view of a filter builds its clusters a few milliseconds at a time (on a phone a
-  // 3,000-station copy's were a 100 ms task, a country's take seconds), once: the views asked
-  // meanwhile (a pan, a zoom) wait for the same build.
-  const building = new Map<string, Promise<void>>();
-  const clustersReady = (kind: ListingKind, core: ListingCore, filter: ViewportFilter): Promise<void> | undefined => {
-    if (core.viewport().isBuilt(filter)) return undefined;
-    const key = `${kind} ${filter.key}`;
-    let ready = building.get(key);
-    if (!ready) building.set(key, (ready = inTasks(core.viewport().building(filter)).finally(() => building.delete(key))));
-    return ready;
+  // What is built on first use — a filter's clusters, the corridor and search indexes — is built a
+  // few milliseconds at a time (on a phone a 3,000-station copy's clusters were a 100 ms task; a
+  // country's first search, one of 2.2–2.8 s at 100 k), once: what is asked meanwhile (a pan, the
+  // next letter typed) waits for the same build.
+  const building = new Map<string, Promise<unknown>>();
+  const ready = (key: string, built: boolean, work: () => Sliced<unknown>): Promise<unknown> | undefined => {
+    if (built) return undefined;
+    let done = building.get(key);
+    if (!done) building.set(key, (done = inTasks(work()).finally(() => building.delete(key))));
+    return done;
   };
+  const clustersReady = (kind: ListingKind, core: ListingCore, filter: ViewportFilter) =>
+    ready(`${kind} clusters ${filter.key}`, core.viewport().isBuilt(filter), () => core.viewport().building(filter));
+  const corridorsReady = () =>
+    Promise.all([s, m].map((x) => ready(`${x.core.kind} corridor`, x.core.hasCorridor(), () => x.core.corridorBuilding())));
+  const searchesReady = () =>
+    Promise.all([s, m].map((x) => ready(`${x.core.kind} search`, x.core.prepareSearch(0), () => searchBuilding(x.core))));
 
   const region = meta.region?.bbox;
   /** A nearest answer is the whole country's when it ends nearer than the region's edge. */
@@ -142,6 +151,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       if (strict && region && !holds(lineBox(q.line, q.width))) return undefined;
       if (q.line.length < 2 || q.line.length > CORRIDOR_LIMITS.points || !(q.width >= 1 && q.width <= CORRIDOR_LIMITS.width)) return undefined;
       const route = prepared(q.line);
+      await corridorsReady();
       const limit = Math.min(q.limit ?? CORRIDOR_LIMITS.itemsDefault, CORRIDOR_LIMITS.items);
       const after = q.cursor === undefined ? undefined : decodeCursor(q.cursor, route, q.width);
       if (after && 'error' in after) return undefined;
@@ -157,6 +167,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     search: (async (q: string, pos: { lng: number; lat: number }, at: Date, limit = LIMITS.searchDefault, strict?: boolean) => {
       if (strict && region) return undefined; // names are searched country-wide
       (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
+      await searchesReady();
       const text = q.trim();
       const p = { lng: sent(pos.lng), lat: sent(pos.lat) };
       const best = mergeSearch<{ h: SearchMatch; kind: 'station' | 'merchant' }>(
@@ -171,6 +182,11 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       );
     }) as Engine['search'],
   };
+}
+
+/** A listing's search index, a slice at a time. */
+function* searchBuilding(core: ListingCore): Sliced<void> {
+  while (!core.prepareSearch(1)) yield;
 }
 
 /** Doc chunks decoded on first use, the most recently used few kept. */

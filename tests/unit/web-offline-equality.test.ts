@@ -14,6 +14,7 @@ import { NOW, getJson, station, testEnv, type TestEnv } from '../api/helpers';
 
 let env: TestEnv;
 let engine: Engine;
+let db: Awaited<ReturnType<typeof openDb>>;
 const rnd = new Random(7);
 let demoTypes: string[] = [];
 
@@ -41,7 +42,7 @@ beforeAll(async () => {
   ];
   demoTypes = [...new Set(demo.stations.map((s) => s.type))];
   env = await testEnv([...demo.stations.map((s) => canonicalStation(s, s.updated_at)), ...odd], demo.merchants.map((m) => canonicalMerchant(m, m.updated_at)));
-  const db = await openDb('equality');
+  db = await openDb('equality');
   await syncOnce({ db, baseUrl: 'http://test', fetch: async (url) => env.app.request(String(url)), now: () => NOW.getTime() });
   engine = (await loadEngine(db))!;
 });
@@ -129,6 +130,17 @@ describe('online = offline', () => {
     }
     const merchants = (await getJson(env, `/api/merchants/nearest?lat=32.06&lng=118.79&limit=20&maxDistance=2000000`)).body.items;
     for (const m of merchants) expect(await engine.merchant(m.id, NOW)).toEqual((await getJson(env, `/api/merchants/${m.id}`)).body.merchant);
+  });
+
+  it('a first search asked strictly (online) is left to the network, and the copy builds its index meanwhile, for the next', async () => {
+    const fresh = (await loadEngine(db))!; // no search asked of it yet
+    const p = { lng: 118.7969, lat: 32.0603 };
+    const online = (await getJson(env, `/api/search?${qs({ q: '驿站', lat: p.lat.toFixed(6), lng: p.lng.toFixed(6) })}`)).body.items;
+    expect(online.length).toBeGreaterThan(0);
+    expect(await fresh.search('驿站', p, NOW, undefined, true)).toBeUndefined();
+    await expect.poll(() => fresh.search('驿站', p, NOW, undefined, true), { timeout: 30_000 }).toEqual(online);
+    // not strictly (offline): a copy without its index waits for it
+    expect(await (await loadEngine(db))!.search('驿站', p, NOW)).toEqual(online);
   });
 
   it('search by name, id, pinyin, initials and several words', async () => {

@@ -4,7 +4,8 @@
  * so an answer from here and one from the server for the same question are the same. A regional
  * copy asked `strict`ly (the network is there to ask instead) answers only what it holds the whole
  * answer to — a nearest list that ends nearer than the region's edge, a view or route inside it —
- * and undefined otherwise; with no network it answers everything from what it has.
+ * and undefined otherwise; with no network it answers everything from what it has. Asked strictly,
+ * a first search is left to the network too, while the copy builds its search index for the next.
  */
 import { listingCoreBuild, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
 import { LIMITS } from '../../data/listing-query';
@@ -45,6 +46,7 @@ export interface Engine {
   /** Not strict, a regional copy also finds the places listed in saved routes (a route saved far from its region). */
   station(id: string, at: Date, strict?: boolean): Promise<PublicStation | undefined>;
   merchant(id: string, at: Date, strict?: boolean): Promise<Merchant | undefined>;
+  /** `strict`: also undefined while its search index is still being built (started by the first search) */
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit: number | undefined, strict: boolean): Promise<SearchHit[] | undefined>;
   /** Places along a route, as POST /api/corridor answers (the same data/ code); undefined for a question the API would refuse. */
@@ -105,6 +107,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     Promise.all([s, m].map((x) => ready(`${x.core.kind} corridor`, x.core.hasCorridor(), () => x.core.corridorBuilding())));
   const searchesReady = () =>
     Promise.all([s, m].map((x) => ready(`${x.core.kind} search`, x.core.prepareSearch(0), () => searchBuilding(x.core))));
+  const searchesBuilt = () => s.core.prepareSearch(0) && m.core.prepareSearch(0);
 
   const region = meta.region?.bbox;
   /** A nearest answer is the whole country's when it ends nearer than the region's edge. */
@@ -167,7 +170,14 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     search: (async (q: string, pos: { lng: number; lat: number }, at: Date, limit = LIMITS.searchDefault, strict?: boolean) => {
       if (strict && region) return undefined; // names are searched country-wide
       (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
-      await searchesReady();
+      const building = searchesReady();
+      // the network answers a first search now; the index builds meanwhile, for the next one (a country's copy
+      // is seconds of work on a phone: 3 s at 100 k)
+      if (strict && !searchesBuilt()) {
+        building.catch(() => {}); // (failed: the next search builds it)
+        return undefined;
+      }
+      await building;
       const text = q.trim();
       const p = { lng: sent(pos.lng), lat: sent(pos.lat) };
       const best = mergeSearch<{ h: SearchMatch; kind: 'station' | 'merchant' }>(

@@ -25,7 +25,7 @@ import type { NearestHit } from './geo/nearest';
 import { createKeySlots } from './key-slots';
 import { initialsAt, initialsOf, pinyinAt, pinyinIndex, readingsOf } from './pinyin';
 import { createPostingsPacker, plainList, type PostingList, type PostingsPacker } from './postings';
-import { candidateCount, createNearScan, type Alternative, type IntersectOptions } from './search-near';
+import { candidateCount, nearScanBuild, type Alternative, type IntersectOptions } from './search-near';
 
 export interface SearchMatch extends NearestHit {
   /** 0: name starts with the query, or id equals it; 1: the name holds every word; 2: the name and the other text (address, offers) do */
@@ -240,7 +240,7 @@ export function* searchIndexBuild(cols: SearchColumns, near: NearWalk, options?:
   // (an explicit undefined is the default too)
   const keptSlots = options?.keptSlots ?? defaultOptions.keptSlots, slice = options?.slice ?? defaultOptions.slice;
   const n = cols.id.length, names = new Array<string>(n), texts = cols.text ? new Array<string>(n) : undefined;
-  const scanner = createNearScan(cols.lng, cols.lat, n, intersect), order = scanner.rec;
+  const scanner = yield* nearScanBuild(cols.lng, cols.lat, n, intersect), order = scanner.rec;
   yield;
   yield* inSlices(n, 4 * slice, (i) => {
     const name = normalise(cols.name[i]);

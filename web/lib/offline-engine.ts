@@ -108,6 +108,10 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   const searchesReady = () =>
     Promise.all([s, m].map((x) => ready(`${x.core.kind} search`, x.core.prepareSearch(0), () => searchBuilding(x.core))));
   const searchesBuilt = () => s.core.prepareSearch(0) && m.core.prepareSearch(0);
+  const searchable = async () => {
+    (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
+    await searchesReady();
+  };
 
   const region = meta.region?.bbox;
   /** A nearest answer is the whole country's when it ends nearer than the region's edge. */
@@ -169,15 +173,13 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     },
     search: (async (q: string, pos: { lng: number; lat: number }, at: Date, limit = LIMITS.searchDefault, strict?: boolean) => {
       if (strict && region) return undefined; // names are searched country-wide
-      (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
-      const building = searchesReady();
       // the network answers a first search now; the index builds meanwhile, for the next one (a country's copy
       // is seconds of work on a phone: 3 s at 100 k)
       if (strict && !searchesBuilt()) {
-        building.catch(() => {}); // (failed: the next search builds it)
+        searchable().catch(() => {}); // (failed: the next search builds it)
         return undefined;
       }
-      await building;
+      await searchable();
       const text = q.trim();
       const p = { lng: sent(pos.lng), lat: sent(pos.lat) };
       const best = mergeSearch<{ h: SearchMatch; kind: 'station' | 'merchant' }>(

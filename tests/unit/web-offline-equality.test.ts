@@ -1,14 +1,14 @@
 // Online and offline answers to the same question are the same: the API through app.request, and
 // the PWA's offline engine over the copy that /api/sync gave it (in fake-indexeddb), at one instant.
 import 'fake-indexeddb/auto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { AMENITY_KEYS, MERCHANT_CATEGORY_KEYS, STATION_TYPE_KEYS } from '../../data/catalog';
 import { DEMO_CITIES } from '../../data/demo/cities';
 import { generateDemo } from '../../data/demo/generate';
 import { Random } from '../../data/demo/random';
 import { canonicalMerchant, canonicalStation } from '../../data/records';
 import { openDb } from '../../web/lib/db';
-import { loadEngine, type Engine } from '../../web/lib/offline-engine';
+import { idLookup, loadEngine, type Engine } from '../../web/lib/offline-engine';
 import { syncOnce } from '../../web/lib/sync';
 import { NOW, getJson, station, testEnv, type TestEnv } from '../api/helpers';
 
@@ -130,6 +130,20 @@ describe('online = offline', () => {
     }
     const merchants = (await getJson(env, `/api/merchants/nearest?lat=32.06&lng=118.79&limit=20&maxDistance=2000000`)).body.items;
     for (const m of merchants) expect(await engine.merchant(m.id, NOW)).toEqual((await getJson(env, `/api/merchants/${m.id}`)).body.merchant);
+  });
+
+  it('ids are looked up by a scan until the id table is built (from the first lookup on), then by the table: the same answers', async () => {
+    const ids = [...Array.from({ length: 5000 }, (_, k) => `demo-s-${k}`), 'odd-closed', '工会-1', ''];
+    const look = idLookup(ids);
+    const want = [...ids.map((_, i) => i), undefined, undefined];
+    const asked = [...ids, 'demo-s-5000', 'nope'];
+    expect(asked.map(look)).toEqual(want); // the first lookup starts the build; these scan
+    await new Promise((resolve) => setTimeout(resolve, 0)); // a task: a table this small is built in one
+    const spy = vi.spyOn(Array.prototype, 'indexOf');
+    const again = asked.map(look), scans = spy.mock.calls.length;
+    spy.mockRestore();
+    expect(again).toEqual(want);
+    expect(scans).toBe(0); // by the table
   });
 
   it('a first search asked strictly (online) is left to the network, and the copy builds its index meanwhile, for the next', async () => {

@@ -95,7 +95,7 @@ export function* listingBuild(read: IndexColumns, kind: ListingKind, used?: Used
   const searchReady = retried(async () => {
     await loadPinyin();
     await inputs();
-    await inTurns(searchBuild(core));
+    await inTurns(core.searchBuilding());
   });
   const once = onceAtATime();
   const listing: Listing = Object.assign(core, {
@@ -174,11 +174,6 @@ function retried(work: () => Promise<void>): (() => Promise<void>) & { asked(): 
     throw err;
   }));
   return Object.assign(run, { asked: () => running !== undefined });
-}
-
-/** The search index's build as sliced work. */
-function* searchBuild(core: ListingCore): Sliced<void> {
-  while (!core.prepareSearch(1)) yield;
 }
 
 

@@ -95,6 +95,8 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
    * seconds of work): true once it is built. search() finishes whatever is left at once.
    */
   prepareSearch(slices: number): boolean;
+  /** `prepareSearch`, to the end, a slice at a time. */
+  searchBuilding(): Sliced<void>;
   /** The search index, when it is built. */
   builtSearch(): SearchIndex | undefined;
   /**
@@ -195,6 +197,9 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
     properties: (i) => featureProps(cols, i, is24h[i] === 1, kind),
     allPoints: nearestIndex.allPoints, // one tree of all points for both
   }));
+  function* searchBuilding(): Sliced<void> {
+    while (!prepareSearch(1)) yield;
+  }
   function* corridorBuilding(): Sliced<CorridorIndex> {
     if (corridor) return corridor;
     const built = yield* corridorIndexBuild(points); // patches meanwhile reach it (see corridorIndexBuild)
@@ -233,6 +238,7 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
     mapFilter: (q) => notices.mapFilter(mapFilter(q, cols, is24h, kind), q.notices, q.at ?? new Date()),
     search: (q, at, limit) => (prepareSearch(Infinity), searchIndex!.query(q, at, limit)),
     prepareSearch,
+    searchBuilding,
     builtSearch: () => searchIndex,
     carrySearch(from, moved, edited) {
       const index = from.builtSearch();

@@ -115,7 +115,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
   const corridorsReady = () =>
     Promise.all([s, m].map((x) => ready(`${x.core.kind} corridor`, x.core.hasCorridor(), () => x.core.corridorBuilding())));
   const searchesReady = () =>
-    Promise.all([s, m].map((x) => ready(`${x.core.kind} search`, x.core.prepareSearch(0), () => searchBuilding(x.core))));
+    Promise.all([s, m].map((x) => ready(`${x.core.kind} search`, x.core.prepareSearch(0), () => x.core.searchBuilding())));
   const searchesBuilt = () => s.core.prepareSearch(0) && m.core.prepareSearch(0);
   const searchable = async () => {
     (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
@@ -219,11 +219,6 @@ export function idLookup(ids: ArrayLike<string>): IdLookup {
     const i = Array.prototype.indexOf.call(ids, id) as number;
     return i < 0 ? undefined : i;
   };
-}
-
-/** A listing's search index, a slice at a time. */
-function* searchBuilding(core: ListingCore): Sliced<void> {
-  while (!core.prepareSearch(1)) yield;
 }
 
 /** Doc chunks decoded on first use, the most recently used few kept. */

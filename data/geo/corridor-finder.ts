@@ -16,7 +16,7 @@
  * last eight anchors are kept (the kd-tree lists cells, and a point may be near one before the last):
  * 2,482 walks on the bench route where one anchor needs 6,009 (four: 3,027; sixteen cost more than they save).
  */
-import { EARTH_RADIUS_M } from './haversine';
+import { EARTH_RADIUS_M, RAD } from './haversine';
 import { footAt, footLat, offsetFrom, offsetOn } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
@@ -29,10 +29,9 @@ export interface Closest {
   φ: number;
 }
 
-/** Points as columns: λ (= Mercator x) and φ in radians, cos φ, Mercator y. */
+/** Points as columns: longitude and latitude in degrees (interleaved, as kdbush keeps them), cos φ, Mercator y. */
 export interface ProbeColumns {
-  x: Float64Array;
-  φ: Float64Array;
+  coords: Float64Array;
   cos: Float64Array;
   y: Float64Array;
 }
@@ -63,8 +62,8 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
     if (!(k * S.slack > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
       at = state[0];
       state[0] = (at + 1) % ANCHORS;
-      a[3 * at] = p.x[j];
-      a[3 * at + 1] = p.y[j];
+      a[3 * at] = P.λ;
+      a[3 * at + 1] = P.y;
       a[3 * at + 2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
       lists[at].collect(r, P, a[3 * at + 2]);
       S.moved = 0;
@@ -88,7 +87,7 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
  * it reaches beyond the point (`slack`) and how far the point is from it (`moved`), in Mercator.
  */
 function chooseAnchor(a: Float64Array, last: number, p: ProbeColumns, j: number): number {
-  const λ = p.x[j], y = p.y[j], need = Math.sqrt(S.best2 / S.k2);
+  const λ = P.λ, y = P.y, need = Math.sqrt(S.best2 / S.k2);
   if (last >= 0) {
     const dx = λ - a[3 * last], dy = y - a[3 * last + 1], m = Math.sqrt(dx * dx + dy * dy);
     if (a[3 * last + 2] - m > need) {
@@ -119,7 +118,7 @@ function chooseAnchor(a: Float64Array, last: number, p: ProbeColumns, j: number)
  * measured from the φ and cos φ the route keeps for it (half the offsets on the bench route).
  */
 function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest): boolean {
-  const λ = p.x[j], φ = p.φ[j], cosφ = p.cos[j], best2 = S.best2, rx = r.x, frames = r.frames;
+  const λ = P.λ, φ = p.coords[2 * j + 1] * RAD, cosφ = P.cos, best2 = S.best2, rx = r.x, frames = r.frames;
   let best = Infinity, beyond2 = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
   for (let c = 0; c < S.nc; c += 3) {
     const s = cand[c], t = cand[c + 1], lb2 = cand[c + 2];
@@ -165,7 +164,7 @@ function probe(p: ProbeColumns, j: number, reach: number): void {
   const sin = Math.sqrt(Math.max(0, 1 - cosφ * cosφ)); // sin |φ|
   // ≤ cos(|φ| + reach); beyond 85° (off the map, where Mercator is clamped) no bound: every segment is measured
   const farCos = cosφ > 0.08 ? cosφ - sin * reach - (reach * reach) / 2 : 0;
-  P.λ = p.x[j];
+  P.λ = p.coords[2 * j] * RAD;
   P.y = y;
   P.ay = Math.abs(y);
   P.cos = cosφ;

@@ -12,6 +12,7 @@
 import type KDBush from 'kdbush';
 import { alongAt, routeChunks, CHUNK, CHUNK_AX, CHUNK_AY, CHUNK_BX, CHUNK_BY, CHUNK_END, CHUNK_FAR2, CHUNK_MAX_LAT, CHUNK_MAX_LNG, CHUNK_MIN_LAT, CHUNK_MIN_LNG, type Route } from './corridor-route';
 import { inverseLength2 } from './corridor-segment';
+import { RAD } from './haversine';
 import { segmentFinder, type Closest, type SegmentFinder } from './corridor-finder';
 import { HitColumns, moveBefore } from './corridor-order';
 
@@ -19,9 +20,8 @@ import { HitColumns, moveBefore } from './corridor-order';
 export interface SweepSpace {
   kd: KDBush;
   ids: Uint32Array | Uint16Array;
-  x: Float64Array;
+  coords: Float64Array;
   y: Float64Array;
-  φ: Float64Array;
   cos: Float64Array;
   all: Uint32Array;
   any: Uint32Array;
@@ -41,6 +41,8 @@ export interface SweepFilter {
   all: number;
   any: number;
   only24h: boolean;
+  /** whether any of the three asks for something */
+  masked: boolean;
 }
 
 /** A place in route order: metres along, metres off, and whether a point exactly there (index i) comes after it. */
@@ -128,7 +130,7 @@ export class Sweep {
   private visit(j: number): void {
     const s = this.space, f = this.filter, at = this.at;
     s.seen[j] = this.stamp;
-    if ((s.all[j] & f.all) !== f.all || (f.any !== 0 && (s.any[j] & f.any) === 0) || (f.only24h && !s.is24h[j])) return;
+    if (f.masked && ((s.all[j] & f.all) !== f.all || (f.any !== 0 && (s.any[j] & f.any) === 0) || (f.only24h && !s.is24h[j]))) return;
     if (!this.nearest(j, at)) return;
     const along = alongAt(this.route, at.s, at.t, at.φ);
     if (along >= this.certain) this.pending.push(j, along, at.offset);
@@ -169,7 +171,7 @@ function firstFrom(d: HitColumns, along: number, offset: number): number {
  * a new target every chunk; and the box's other points never make a call.)
  */
 function pointsNear(s: SweepSpace, minX: number, minY: number, maxX: number, maxY: number, tube: Float64Array, stamp: number): number {
-  const kd = s.kd, coords = kd.coords, nodeSize = kd.nodeSize, stack = s.stack, seen = s.seen, x = s.x, y = s.y;
+  const kd = s.kd, coords = kd.coords, nodeSize = kd.nodeSize, stack = s.stack, seen = s.seen, y = s.y;
   const ax = tube[0], ay = tube[1], ux = tube[2], uy = tube[3], inv = tube[4], far2 = tube[5];
   let sp = push(stack, 0, 0, kd.numItems - 1, 0), n = 0, out = s.inBox;
   while (sp > 0) {
@@ -179,7 +181,7 @@ function pointsNear(s: SweepSpace, minX: number, minY: number, maxX: number, max
       const lng = coords[2 * j], lat = coords[2 * j + 1];
       if (lng < minX || lng > maxX || lat < minY || lat > maxY || seen[j] === stamp) continue;
       // the chord's nearest point in Mercator (footAt written out)
-      const px = x[j] - ax, py = y[j] - ay, u = (px * ux + py * uy) * inv, t = u <= 0 ? 0 : u >= 1 ? 1 : u, dx = t * ux - px, dy = t * uy - py;
+      const px = lng * RAD - ax, py = y[j] - ay, u = (px * ux + py * uy) * inv, t = u <= 0 ? 0 : u >= 1 ? 1 : u, dx = t * ux - px, dy = t * uy - py;
       if (dx * dx + dy * dy > far2) continue;
       if (n === out.length) out = grown(s, n);
       out[n++] = j;

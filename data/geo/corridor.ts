@@ -93,26 +93,27 @@ export function* corridorIndexBuild(points: Points, options?: CorridorOptions): 
   const { nodeSize, routeNodeSize, chunk, reuse } = { ...defaultOptions, ...options };
   const n = pointCount(points), p = typedColumns(points);
   const kd = yield* kdBuild(n, nodeSize, (i) => p.lng[i], (i) => p.lat[i]);
-  // per point, in kd-tree order (the points of a box sit together in memory): Mercator x, y, φ, cos φ, masks
+  // per point, in kd-tree order (the points of a box sit together in memory): Mercator y, cos φ, masks (λ and φ are
+  // read from the tree's own coordinates: the same doubles, times RAD, and 16 bytes a point fewer: 6.4 MB at 400 k)
   const ids = kd.ids;
-  const [x, y, φ, cos] = Array.from({ length: 4 }, () => new Float64Array(n));
+  const [y, cos] = [new Float64Array(n), new Float64Array(n)];
   const all = new Uint32Array(n), any = new Uint32Array(n), is24h = new Uint8Array(n), seen = new Uint32Array(n);
   yield* sliced(n, (j) => {
     const lat = p.lat[ids[j]];
-    [x[j], y[j], φ[j], cos[j]] = [p.lng[ids[j]] * RAD, mercY(lat), lat * RAD, Math.cos(lat * RAD)];
+    [y[j], cos[j]] = [mercY(lat), Math.cos(lat * RAD)];
   });
   for (let j = 0; j < n; j++) {
     const i = ids[j];
     [all[j], any[j], is24h[j]] = [p.all[i], p.any[i], p.is24h[i]];
   }
-  const space: SweepSpace = { kd, ids, x, y, φ, cos, all, any, is24h, seen, stamp: 0, epoch: 0, stack: [], inBox: new Int32Array(1024) };
+  const space: SweepSpace = { kd, ids, coords: kd.coords as Float64Array, y, cos, all, any, is24h, seen, stamp: 0, epoch: 0, stack: [], inBox: new Int32Array(1024) };
   const sweeps: Sweep[] = []; // of prepared routes, most recently used first: the next page reads on where the last one ended
 
   function hits(line: Line | Route, q: CorridorQuery): HitColumns {
     const width = q.width, limit = q.limit ?? Infinity;
     if (n === 0 || !(width >= 0) || !Number.isFinite(width) || !(limit > 0)) return new HitColumns(0);
     const out = new HitColumns(Math.min(limit, FIRST_CAPACITY));
-    const filter = { width, all: (q.all ?? 0) >>> 0, any: (q.any ?? 0) >>> 0, only24h: q.only24h === true };
+    const filter = sweepFilter(q);
     const from = q.after ? q.after.along : -Infinity;
     if (!isRoute(line)) return new Sweep(space, prepareRoute(line, routeNodeSize), filter, width * chunk, reuse, from).page(q.after, q.predicate, limit, out);
     let k = sweeps.findIndex((s) => s.route === line && s.base <= from && sameFilter(s.filter, filter));
@@ -141,6 +142,12 @@ const FIRST_CAPACITY = 4096;
 
 /** Sweeps kept per index, one for each line the API's routeCache keeps (each holds about a page and a chunk of hits, 20 bytes a hit). */
 const KEPT_SWEEPS = 8;
+
+/** What a sweep for `q` finds. */
+function sweepFilter(q: CorridorQuery): SweepFilter {
+  const all = (q.all ?? 0) >>> 0, any = (q.any ?? 0) >>> 0, only24h = q.only24h === true;
+  return { width: q.width, all, any, only24h, masked: all !== 0 || any !== 0 || only24h };
+}
 
 const sameFilter = (a: SweepFilter, b: SweepFilter) => a.width === b.width && a.all === b.all && a.any === b.any && a.only24h === b.only24h;
 

@@ -7,7 +7,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { Api, ViewCollection } from './lib/api';
 import { listItemPoint } from '../data/map-point';
-import type { CopySlot } from './lib/offline-api';
+import { prepareSearch, type CopySlot } from './lib/offline-api';
 import { loadFilters, loadLocale, saveFilters, saveLocale } from './lib/prefs';
 import { placeUrl, sharePlace } from './lib/share';
 import { afterFirstScreen } from './lib/first-view';
@@ -176,7 +176,7 @@ export function App({ api, copy }: { api: Api; copy: CopySlot }) {
           fit={routeShape ? null : fit} route={routeShape} covered={() => coveredBy(sheetRef.current)}
           onPick={(kind, id) => open({ kind: kind === 'stations' ? 'station' : 'merchant', id })}
           onTap={(at) => (loc.picking ? loc.pickPoint(at[0], at[1]) : tapMode?.onTap(at))} />
-        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))}
+        <TopBar query={query} onQuery={(q) => (setQuery(q), q && setSheet('list'))} onSearchFocus={() => prepareSearch(copy)}
           onSettings={() => setSettingsOpen(true)} onRoutes={openRoutes} />
         <NetStatus onOpen={() => setSettingsOpen(true)} />
         {loc.picking && (

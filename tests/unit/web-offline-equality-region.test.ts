@@ -88,6 +88,7 @@ describe('a regional copy: online = offline inside the region', () => {
     expect(await engine.inView('stations', [73, 18, 135, 53], 4, {}, NOW, true)).toBeUndefined();
     expect(await engine.inView('stations', [118.7, 32, 118.9, 32.1], 16, {}, NOW, true)).toBeDefined();
     expect(await engine.search('驿站', { lng: NANJING[0], lat: NANJING[1] }, NOW, undefined, true)).toBeUndefined();
+    expect(engine.prepareSearch(true)).toBeUndefined(); // the search box focused online: nothing to build, the network answers
     const far = { line: [[118.78, 32.04], [103.83, 36.06]] as [number, number][], width: 5000 };
     expect(await engine.corridor(far, NOW, true)).toBeUndefined();
     expect(await engine.corridor({ ...far, line: [[118.78, 32.04], [119.0, 32.2]] }, NOW, true)).toBeDefined();

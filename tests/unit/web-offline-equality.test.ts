@@ -157,6 +157,17 @@ describe('online = offline', () => {
     expect(await (await loadEngine(db))!.search('驿站', p, NOW)).toEqual(online);
   });
 
+  it('the search box focused (prepareSearch): the copy builds its index before the first search, which it then answers', async () => {
+    const fresh = (await loadEngine(db))!;
+    const p = { lng: 118.7969, lat: 32.0603 };
+    const online = (await getJson(env, `/api/search?${qs({ q: '工会', lat: p.lat.toFixed(6), lng: p.lng.toFixed(6) })}`)).body.items;
+    const built = fresh.prepareSearch(true); // a whole-country copy: its searches are its own even online
+    expect(fresh.prepareSearch(true)).toBe(built); // asked again meanwhile: the same build
+    await built;
+    // a strict search declines only while the index is not built: the first search is the copy's
+    expect(await fresh.search('工会', p, NOW, undefined, true)).toEqual(online);
+  });
+
   it('search by name, id, pinyin, initials and several words', async () => {
     const names = (await getJson(env, `/api/stations/nearest?lat=32.06&lng=118.79&limit=5`)).body.items.map((s: { name: string }) => s.name);
     for (const q of ['驿站', '司机之家', names[0].slice(0, 3), names[1].slice(2, 5), 'odd-paused', '不存在', 'gonghui', 'sjzj', 'yizhan', `${names[0].slice(0, 2)} ${names[0].slice(-2)}`, '工会 驿站', 'zhan', '8折', '9折', '优惠', '会员优惠', '会员价']) {

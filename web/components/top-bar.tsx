@@ -11,12 +11,14 @@ import { useI18n } from '../i18n/context';
 interface Props {
   query: string;
   onQuery(q: string): void;
+  /** the search box got the focus: a search is coming */
+  onSearchFocus(): void;
   onSettings(): void;
   /** open the route planner (drivers) */
   onRoutes(): void;
 }
 
-export function TopBar({ query, onQuery, onSettings, onRoutes }: Props) {
+export function TopBar({ query, onQuery, onSearchFocus, onSettings, onRoutes }: Props) {
   const { t } = useI18n();
   const [text, setText] = useState(query);
   const [installable, setInstallable] = useState(false);
@@ -41,6 +43,7 @@ export function TopBar({ query, onQuery, onSettings, onRoutes }: Props) {
           placeholder={t('searchPlaceholder')}
           enterKeyHint="search"
           onInput={(e) => setText(e.currentTarget.value)}
+          onFocus={onSearchFocus}
         />
         {text && (
           <button type="button" class="icon-btn" aria-label={t('searchClear')} onClick={() => (setText(''), onQuery(''))}>

@@ -98,6 +98,12 @@ function savedConfig(): AppConfig | undefined {
   }
 }
 
+/** The search box has the focus: the copy starts building its search index if it would answer the search (Engine.prepareSearch). */
+export function prepareSearch(copy: CopyHandle): void {
+  const e = copy.ready();
+  if (answerLocally(e)) void e.prepareSearch(offlineState().online);
+}
+
 /** The app's Api: `api`'s methods, answered from the offline copy in `copy` when that is better. */
 export function withOfflineCopy(api: Api, copy: CopyHandle): Api {
   return {

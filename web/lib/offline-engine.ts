@@ -5,7 +5,8 @@
  * copy asked `strict`ly (the network is there to ask instead) answers only what it holds the whole
  * answer to — a nearest list that ends nearer than the region's edge, a view or route inside it —
  * and undefined otherwise; with no network it answers everything from what it has. Asked strictly,
- * a first search is left to the network too, while the copy builds its search index for the next.
+ * a first search is left to the network too, while the copy builds its search index for the next;
+ * the search box's focus starts that build (`prepareSearch`).
  */
 import { listingCoreBuild, liveFields, mergeSearch, type ListingCore, type ListingKind, type SearchMatch } from '../../data/listing-core';
 import { LIMITS } from '../../data/listing-query';
@@ -50,6 +51,12 @@ export interface Engine {
   /** `strict`: also undefined while its search index is still being built (started by the first search) */
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit: number | undefined, strict: boolean): Promise<SearchHit[] | undefined>;
+  /**
+   * Starts building what a search of the copy needs, in the background, once (the search box has
+   * the focus: by the time the rider has typed, much of a country's index is built); resolves when
+   * it is built. Nothing (undefined) when a search would not be the copy's (`strict` and regional).
+   */
+  prepareSearch(strict: boolean): Promise<void> | undefined;
   /** Places along a route, as POST /api/corridor answers (the same data/ code); undefined for a question the API would refuse. */
   corridor(q: CorridorQuery, at: Date, strict?: boolean): Promise<CorridorAnswer | undefined>;
 }
@@ -121,6 +128,8 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     (await import('../../data/pinyin-pro')).installPinyinPro(); // a lazy chunk: the dictionary is large
     await searchesReady();
   };
+  let preparing: Promise<void> | undefined; // once for everyone asking (failed: the next asks again)
+  const prepareSearch = () => (preparing ??= searchable().catch(() => void (preparing = undefined)));
 
   const region = meta.region?.bbox;
   /** A nearest answer is the whole country's when it ends nearer than the region's edge. */
@@ -185,7 +194,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
       // the network answers a first search now; the index builds meanwhile, for the next one (a country's copy
       // is seconds of work on a phone: 3 s at 100 k)
       if (strict && !searchesBuilt()) {
-        searchable().catch(() => {}); // (failed: the next search builds it)
+        void prepareSearch();
         return undefined;
       }
       await searchable();
@@ -202,6 +211,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
         ),
       );
     }) as Engine['search'],
+    prepareSearch: (strict) => (strict && region ? undefined : prepareSearch()),
   };
 }
 

@@ -48,7 +48,7 @@ export interface Engine {
   /** Not strict, a regional copy also finds the places listed in saved routes (a route saved far from its region). */
   station(id: string, at: Date, strict?: boolean): Promise<PublicStation | undefined>;
   merchant(id: string, at: Date, strict?: boolean): Promise<Merchant | undefined>;
-  /** `strict`: also undefined while its search index is still being built (started by the first search) */
+  /** `strict`: also undefined while its search index is still being built (started by the first search, or `prepareSearch`) */
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit?: number): Promise<SearchHit[]>;
   search(q: string, pos: { lng: number; lat: number }, at: Date, limit: number | undefined, strict: boolean): Promise<SearchHit[] | undefined>;
   /**
@@ -192,7 +192,7 @@ export async function loadEngine(db: Db): Promise<Engine | null> {
     search: (async (q: string, pos: { lng: number; lat: number }, at: Date, limit = LIMITS.searchDefault, strict?: boolean) => {
       if (strict && region) return undefined; // names are searched country-wide
       // the network answers a first search now; the index builds meanwhile, for the next one (a country's copy
-      // is seconds of work on a phone: 3 s at 100 k)
+      // is seconds of work on a phone: 1–2 s at 100 k, 6–11 s at 400 k)
       if (strict && !searchesBuilt()) {
         void prepareSearch();
         return undefined;

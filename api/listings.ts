@@ -2,13 +2,15 @@
  * The in-memory side of the store: nearest and viewport indexes for stations and approved
  * merchants, built from the store's index rows and kept current when the store reports a write
  * (an import from another process, or a write through another API process on PostgreSQL, shows
- * up without a restart). A few changed records that stay where they are in the listing (same id
- * and position, still listed) are patched in place from the store's change feed, in milliseconds.
- * A few records moved (still listed) rebuild the listing from the one in hand with the feed's
- * values written in: the indexes hold positions, but the store need not be read again (at 400 k
- * stations on PostgreSQL that read is 1.3 s, on every replica, for each move). Anything else
- * (records added, deleted, closed, or many changes) rebuilds the listing from the store. While a
- * rebuild runs, the listing it replaces keeps answering.
+ * up without a restart). A few changed records still listed (same id) are patched in place from
+ * the store's change feed, in milliseconds, moved ones too (ListingCore.move: answers are then
+ * exact, but the map's clusters keep them where they were). SETTLE_MOVES_MS after the first move
+ * in place the listing is rebuilt from the one in hand, gently (its clusters made again where the
+ * records are now; the store is not read again), and at once when a move cannot be made in place.
+ * Before, every move rebuilt the listing on every replica: ~0.85 s of work at 400 k stations,
+ * which on a loaded machine held reads behind it. Anything else (records added, deleted, closed,
+ * or many changes) rebuilds the listing from the store. While a rebuild runs, the listing it
+ * replaces keeps answering.
  */
 import { merchantValues, stationValues } from '../data/listing-record';
 import { writeRecordValues, type ListingKind, type RecordPatch } from '../data/listing-core';
@@ -22,6 +24,8 @@ import { inTurns, nextTurn } from './turns';
 
 const MERCHANT_DOCS_PER_TURN = 500; // merchant documents read (and parsed) per turn of the event loop
 const ROW_TIMES_SETTLE_MS = 30_000; // how long a rebuilt stations listing serves before its row times are read
+const SETTLE_MOVES_MS = 20_000; // how long after a move in place the listing is rebuilt (its clusters exact again): a burst of moves waits for one
+const SETTLE_PAUSE_MS = 16; // that rebuild's pause after each turn of work: a third of a core (nobody waits for it)
 
 export interface Listings {
   stations(): Listing;
@@ -68,6 +72,8 @@ export interface ListingsOptions {
   maxPatch?: number;
   /** most write transactions since the listing's version for which the change feed is read at all */
   maxPatchVersions?: number;
+  /** how long after a record is moved in place the listing is rebuilt, its clusters made exact again (ms) */
+  settleMovesMs?: number;
 }
 
 /** Builds both listings from the store. */
@@ -75,6 +81,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   const checkIntervalMs = options.checkIntervalMs ?? 1000;
   const maxPatch = options.maxPatch ?? 1000;
   const maxPatchVersions = options.maxPatchVersions ?? 200;
+  const settleMovesMs = options.settleMovesMs ?? SETTLE_MOVES_MS;
   const stats = { stations: { builds: 0, patches: 0 }, merchants: { builds: 0, patches: 0 } };
   store.externallyChanged(); // what is read next is the baseline
   let builtAt = await store.version();
@@ -91,21 +98,22 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   let rebuilding = 0; // listings being rebuilt now
   let warmed = false; // warm() was asked for: a server, whose rebuilt stations listing reads its row times too
   let rowTimesTimer: NodeJS.Timeout | undefined;
+  const settling = new WeakSet<Listing>(); // listings with records moved in place whose rebuild is set (settleMovesLater)
 
   /**
    * A new listing from `cols` (by default read from the store), built between requests with
    * whatever the one it replaces built on first use (id map, clusters, corridor), so that nothing
    * waits for those either.
    */
-  async function build(kind: ListingKind, cols?: IndexColumns): Promise<Listing> {
+  async function build(kind: ListingKind, cols?: IndexColumns, pauseMs = 0): Promise<Listing> {
     stats[kind].builds++;
     const used = listings[kind]?.used();
-    if (kind === 'stations') return inTurns(listingBuild(cols ?? (await store.stationIndex()), kind, used));
+    if (kind === 'stations') return inTurns(listingBuild(cols ?? (await store.stationIndex()), kind, used), pauseMs);
     if (!cols) {
       const read = await store.merchantIndex();
       cols = { ...read, text: new Array<string>(read.rowid.length).fill('') };
     }
-    return inTurns(listingBuild(cols, kind, used, merchantText)); // merchantText reads every merchant's text (again) before a search
+    return inTurns(listingBuild(cols, kind, used, merchantText), pauseMs); // merchantText reads every merchant's text (again) before a search
   }
 
   /**
@@ -148,8 +156,10 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     if (!rebuild && version - since[kind] <= maxPatchVersions && (await store.changedCounts(since[kind]))[kind] <= maxPatch) {
       const changes = kind === 'stations' ? await store.stationChanges(since[kind]) : await store.merchantChanges(since[kind]);
       const e = edits(listings[kind], kind, changes, maxPatch);
-      if (e?.moved.length) return replace(kind, changes.version, onRebuild, e);
+      // positions first: a move that cannot be made in place (too many since the build) changes nothing, and rebuilds
+      if (e?.moved.length && !listings[kind].move(e.moved)) return replace(kind, changes.version, onRebuild, e);
       if (e) {
+        if (e.moved.length) settleMovesLater(kind);
         if (e.patch.length) {
           listings[kind].patch(e.patch);
           stats[kind].patches++;
@@ -163,13 +173,16 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     await replace(kind, version, onRebuild);
   }
 
-  /** Replaces a listing by one read from the store as of `version`, or built from the one in hand with `edits`. */
-  async function replace(kind: ListingKind, version: number, onRebuild?: () => void, edits?: Edits): Promise<void> {
+  /**
+   * Replaces a listing by one read from the store as of `version`, or built from the one in hand
+   * with `edits` (`pauseMs`: gently, see inTurns).
+   */
+  async function replace(kind: ListingKind, version: number, onRebuild?: () => void, edits?: Edits, pauseMs = 0): Promise<void> {
     const old = listings[kind], searched = old.searching();
     onRebuild?.();
     rebuilding++;
     try {
-      listings[kind] = await build(kind, edits && withEdits(old.cols, edits));
+      listings[kind] = await build(kind, edits && withEdits(old.cols, edits), pauseMs);
     } finally {
       rebuilding--;
     }
@@ -181,6 +194,24 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     if (searched) void listing.searchReady().then(() => void (listings[kind] === listing && (searchable[kind] = listing)), () => {});
     if (warmed && kind === 'stations') rowTimesLater(ROW_TIMES_SETTLE_MS);
     since[kind] = version;
+  }
+
+  /**
+   * Rebuilds the listing of `kind` from the one in hand SETTLE_MOVES_MS from now, gently, if it
+   * still holds records moved in place then (once per listing: later moves wait for the same one).
+   * It runs in turn with the refreshes: a write that comes meanwhile is served once it is done.
+   */
+  function settleMovesLater(kind: ListingKind): void {
+    const listing = listings[kind];
+    if (settling.has(listing)) return;
+    settling.add(listing);
+    setTimeout(() => {
+      const next = running.then(async () => {
+        if (listings[kind] !== listing || listing.movedSinceBuild() === 0) return;
+        await replace(kind, since[kind], undefined, { patch: [], moved: [] }, SETTLE_PAUSE_MS);
+      });
+      running = next.catch(() => {}); // a failed build: the listing in hand answers on (its moves stay exact)
+    }, settleMovesMs).unref();
   }
 
   /** Updates the named listings (by default: those whose table has a newer version), one refresh at a time. */

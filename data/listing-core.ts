@@ -113,6 +113,17 @@ export interface ListingCore<C extends ListingColumns = ListingColumns> {
    * 24 h) changed. The API patches its listing from the change feed; the PWA rebuilds instead.
    */
   patch(changes: readonly RecordPatch[]): number[];
+  /**
+   * Moves existing records (same id, still listed) to new positions, in place: false, with nothing
+   * changed, when it cannot (more than MAX_MOVED moved since the build): the caller builds a new
+   * listing then. Nearest, the map's single points, search and corridors then answer as a listing
+   * built at the new positions would; the map's clusters keep the moved records where they were
+   * (their counts hold) until one is built (`movedSinceBuild` says how many wait for that). Their
+   * other values are patched as any record's (`patch`).
+   */
+  move(moved: readonly { i: number; lng: number; lat: number }[]): boolean;
+  /** How many records were moved in place since the build (`move`). */
+  movedSinceBuild(): number;
 }
 
 /** The computed fields of a list item (nearest, search): what the API puts before the record. */
@@ -189,6 +200,8 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
       if (!step.done) continue;
       searchIndex = step.value;
       searchIndex.update(patchedDuringBuild.splice(0));
+      // records moved in place (some perhaps after the build read their positions): checked one by one
+      if (nearestIndex.moved.length > 0) searchIndex.carry(cols, near, nearestIndex.moved, []);
       return true;
     }
     return false;
@@ -196,14 +209,19 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
   const viewportIndex = () => (viewport ??= createViewportIndex(points, {
     properties: (i) => featureProps(cols, i, is24h[i] === 1, kind),
     allPoints: nearestIndex.allPoints, // one tree of all points for both
+    moved: nearestIndex, // the points moved in place: both trees hold them where they were
   }));
   function* searchBuilding(): Sliced<void> {
     while (!prepareSearch(1)) yield;
   }
+  let moves = 0; // move() calls: a corridor index built across one read some old positions
   function* corridorBuilding(): Sliced<CorridorIndex> {
-    if (corridor) return corridor;
-    const built = yield* corridorIndexBuild(points); // patches meanwhile reach it (see corridorIndexBuild)
-    return (corridor ??= built);
+    while (!corridor) {
+      const before = moves;
+      const built = yield* corridorIndexBuild(points); // patches meanwhile reach it (see corridorIndexBuild)
+      if (moves === before) corridor ??= built;
+    }
+    return corridor;
   }
   function* warming(): Sliced<void> {
     yield* nearestIndex.building();
@@ -257,6 +275,20 @@ export function* listingCoreBuild<C extends ListingColumns>(cols: C, kind: Listi
       corridor?.update(filtered);
       return filtered;
     },
+    move(moved) {
+      if (moved.length === 0) return true;
+      const ids = moved.map((m) => m.i), fresh = ids.filter((i) => !nearestIndex.isMoved(i)).length;
+      if (nearestIndex.moved.length + fresh > MAX_MOVED) return false;
+      const w = cols as unknown as Record<'lng' | 'lat', WritableColumn>;
+      for (const { i, lng, lat } of moved) [w.lng[i], w.lat[i], points.lng[i], points.lat[i]] = [lng, lat, lng, lat];
+      nearestIndex.move(ids); // the map's ranges read its list (viewportIndex)
+      moves++;
+      corridor = undefined; // its tree holds the old positions: built again on first use
+      // the search index checks moved records one by one (as after a listing rebuilt for a move); past its limit it is built again
+      if (searchIndex && searchIndex.carry(cols, near, ids, []) > MAX_CARRIED_MOVES) searchIndex = searchBuild = undefined;
+      return true;
+    },
+    movedSinceBuild: () => nearestIndex.moved.length,
   };
 }
 
@@ -359,6 +391,13 @@ const PARSES_PER_SLICE = 2;
 
 /** Moved records a carried search index checks one by one at every query, at most (more: an index is built afresh). */
 const MAX_CARRIED_MOVES = 256;
+
+/**
+ * Records moved in place (ListingCore.move) at most, between two builds: each is tested one by one
+ * by every nearest query and map range (≈ 50 ns each), and the API builds a new listing soon after
+ * the first anyway (api/listings.ts).
+ */
+const MAX_MOVED = 64;
 
 /** A map point's record index, under a symbol key (JSON leaves it out): data/map-answer.ts reads it. */
 export const POINT_INDEX = Symbol('listing index');

@@ -77,6 +77,16 @@ export interface NearestIndex {
    * and the filter trees whose membership changed are dropped, to be rebuilt on first use.
    */
   update(changed: readonly number[]): void;
+  /**
+   * Points `moved`: their new positions are already written to the columns the index was built
+   * over. The trees hold them where they were, so from now on searches pass them over and test
+   * them one by one, from the columns (a handful, between two builds of the index): hits stay
+   * what a new index would give, and a move costs no tree build.
+   */
+  move(moved: readonly number[]): void;
+  /** The points moved since the build (`move`), each once; `isMoved` tells one of them. */
+  readonly moved: readonly number[];
+  isMoved(i: number): boolean;
 }
 
 const defaultOptions: Required<NearestOptions> = {
@@ -141,6 +151,10 @@ export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sl
   const allTrees = subtrees(n, c.all, allCounts, maxCount, treeOf);
   const anyTrees = subtrees(n, c.any, anyCounts, maxCount, treeOf);
 
+  // the points moved since the build (see move), flagged by index once the first moves
+  const moved: number[] = [];
+  let movedFlag: Uint8Array | null = null;
+
   function query(q: NearestQuery): NearestHit[] {
     const limit = Math.min(Math.floor(q.limit), n);
     const maxM = q.maxDistance ?? Infinity;
@@ -148,13 +162,27 @@ export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sl
     const qAll = (q.all ?? 0) >>> 0, qAny = (q.any ?? 0) >>> 0, only24h = q.only24h === true;
     // widened a hair so rounding never drops a point at exactly maxDistance; cut exactly below
     const top = TopK.take(limit, maxM === Infinity ? Infinity : metresToHav(maxM) * (1 + 1e-9));
-    if (qAll === 0 && qAny === 0 && !only24h) search(full, q.lng, q.lat, top, { all: 0, any: 0, skipAny: 0, only24h, extra: q.predicate });
+    const flag = movedFlag, predicate = q.predicate;
+    const extra = flag === null ? predicate : (i: number) => flag[i] === 0 && (predicate === undefined || predicate(i));
+    if (qAll === 0 && qAny === 0 && !only24h) search(full, q.lng, q.lat, top, { all: 0, any: 0, skipAny: 0, only24h, extra });
     else {
       for (const { tree, skipAny } of plan(full, only24h ? usable(h24s[0]) : null, qAll, allTrees, qAny, anyTrees, usable)) {
-        search(tree, q.lng, q.lat, top, { all: qAll, any: qAny, skipAny, only24h, extra: q.predicate });
+        search(tree, q.lng, q.lat, top, { all: qAll, any: qAny, skipAny, only24h, extra });
       }
     }
+    if (moved.length > 0) searchMoved(q.lng, q.lat, top, { all: qAll, any: qAny, skipAny: 0, only24h, extra: predicate });
     return top.hits(maxM);
+  }
+  /** The moved points into `top`, as `search` would offer them from a tree built where they are now (the same h, bit for bit). */
+  function searchMoved(qLng: number, qLat: number, top: TopK, f: Filter): void {
+    const cosQ = Math.cos(qLat * RAD);
+    for (const i of moved) {
+      const any = c.any[i];
+      if ((c.all[i] & f.all) !== f.all || (f.any !== 0 && (any & f.any) === 0) || (f.only24h && c.is24h[i] !== 1)) continue;
+      const lat = c.lat[i], dLat = (qLat - lat) * RAD, dLng = (qLng - c.lng[i]) * RAD;
+      const h = cosQ * Math.cos(lat * RAD) * hav(dLng) + hav(dLat);
+      if (top.accepts(h, i) && (!f.extra || f.extra(i))) top.push(h, i);
+    }
   }
   function* building(): Sliced<void> {
     for (const t of [...h24s, ...allTrees, ...anyTrees]) if (t) yield* t.building();
@@ -187,7 +215,15 @@ export function* nearestIndexBuild(points: Points, options?: NearestOptions): Sl
     renew(allTrees, dirtyAll, c.all, allCounts, maxCount);
     renew(anyTrees, dirtyAny, c.any, anyCounts, maxCount);
   }
-  return { size: n, allPoints: full.kd, query, build: () => finish(building()), building, update };
+  function move(ids: readonly number[]): void {
+    if (ids.length === 0) return;
+    const flag = (movedFlag ??= new Uint8Array(n));
+    for (const i of ids) if (flag[i] === 0) (flag[i] = 1), moved.push(i);
+  }
+  return {
+    size: n, allPoints: full.kd, query, build: () => finish(building()), building, update, move, moved,
+    isMoved: (i) => movedFlag !== null && movedFlag[i] === 1,
+  };
 }
 
 /** Counts per bit: `flipped` bits of a point whose mask is now `now` went up (set now) or down. */

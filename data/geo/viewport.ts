@@ -56,6 +56,12 @@ export interface ViewportOptions {
    * the ranges over all points query it instead of a tree of their own (≈ 8 MB at 400 k points).
    */
   allPoints?: KDBush | null;
+  /**
+   * The points moved since their trees were built (the nearest index's: nearest.ts `move`), at
+   * their new positions in `points`: ranges pass them over in the trees and test them one by one.
+   * Clusters keep them where they were until the index is built again (their counts hold).
+   */
+  moved?: { readonly moved: readonly number[]; isMoved(i: number): boolean } | null;
 }
 
 export interface ViewportIndex {
@@ -85,6 +91,7 @@ const defaultOptions: Required<ViewportOptions> = {
   cachePoints: 1_000_000, // …and while they hold more points than this in all (memory: ≈ 130 MB)
   properties: (i) => ({ i }), // a point feature's properties: pass id, name… from the caller
   allPoints: null, // none: the entry of all points builds its own tree
+  moved: null, // none moved
 };
 
 const TILE = 256; // pixels per tile side at zoom 0
@@ -143,7 +150,7 @@ export function createViewportIndex(points: ViewportPoints, options?: ViewportOp
     };
     const found = z < opts.pointZoom ? clusters(Math.min(z, maxZoom)) : undefined;
     if (!found || found.reduce((sum, f) => sum + (f.properties?.point_count ?? 1), 0) <= opts.fewPoints) {
-      const ids = range(e, boxes, opts.maxPoints);
+      const ids = range(e, boxes, opts.maxPoints, at, opts.moved);
       if (ids) return collection(ids.map(single));
     }
     return collection((found ?? clusters(maxZoom)).map((f) => {
@@ -231,11 +238,18 @@ function positions(points: ViewportPoints): Positions {
   return { lng, lat };
 }
 
-/** Indexes of the points in the boxes, ascending; null when there are more than `max`. */
-function range(e: Entry, boxes: BBox[], max: number): number[] | null {
+/** Indexes of the points in the boxes, ascending; null when there are more than `max`. Moved points are where `at` has them now. */
+function range(e: Entry, boxes: BBox[], max: number, at: Positions, moved: ViewportOptions['moved']): number[] | null {
   const out: number[] = [];
+  const some = moved != null && moved.moved.length > 0;
   for (const [w, s, east, n] of boxes) {
-    for (const j of e.kd.range(w, s, east, n)) out.push(e.ids[j]);
+    for (const j of e.kd.range(w, s, east, n)) if (!some || !moved.isMoved(e.ids[j])) out.push(e.ids[j]);
+    if (some) {
+      for (const i of moved.moved) {
+        const lng = at.lng[i], lat = at.lat[i]; // as kdbush's range tests its copies
+        if (lng >= w && lng <= east && lat >= s && lat <= n && holds(e.ids, i)) out.push(i);
+      }
+    }
     if (out.length > max) return null;
   }
   return out.sort((a, b) => a - b);

@@ -1,10 +1,11 @@
 // Writes to a few stations are patched into the in-memory listing from the change feed — served at
 // once, without a full rebuild, and holding exactly what a listing read afresh from the store
-// holds — moves rebuild it from the listing in hand, and adds, deletes, closures and imports
-// still rebuild it from the store.
+// holds — moves too (the listing is rebuilt from the one in hand a while after, for its clusters),
+// and adds, deletes, closures and imports still rebuild it from the store.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { inRowidOrder } from '../../api/listing';
+import { buildListing, inRowidOrder } from '../../api/listing';
+import { createListings } from '../../api/listings';
 import { finish } from '../../data/slices';
 import { generateDemo } from '../../data/demo/generate';
 import { canonicalStation } from '../../data/records';
@@ -101,12 +102,15 @@ describe('in-place patches', () => {
   });
 });
 
-describe('a move: rebuilt from the listing in hand, not read from the store', () => {
-  it('an admin move is served at its new place, and the listing holds what the store does', async () => {
+describe('a move: patched in place, not read from the store', () => {
+  it('an admin move is served at its new place at once, and the listing holds what the store does', async () => {
     const read = vi.spyOn(env.store, 'stationIndex');
     try {
       const before = builds(), old = env.listings.stations(), i = old.indexOf('a')!;
       const [lat, lng, name] = [old.cols.lat[i], old.cols.lng[i], old.cols.name[i]];
+      const box = (la: number, ln: number) => `/api/stations?bbox=${ln - 0.001},${la - 0.001},${ln + 0.001},${la + 0.001}&zoom=17`;
+      const ids = async (la: number, ln: number) => (await send(env, 'GET', box(la, ln))).body.features.map((f: { properties: { id: string } }) => f.properties.id);
+      expect(await ids(lat, lng)).toContain('a');
       expect((await nearest())[0]).toMatchObject({ id: 'a' });
       const res = await edit('a', { lat: 31.5, lng: 120.3, name: '搬家驿站' });
       expect(res.status, JSON.stringify(res.body)).toBe(200);
@@ -114,15 +118,20 @@ describe('a move: rebuilt from the listing in hand, not read from the store', ()
       const there = (await send(env, 'GET', '/api/stations/nearest?lat=31.5&lng=120.3&limit=1')).body.items;
       expect(there[0]).toMatchObject({ id: 'a', name: '搬家驿站', distance: 0 });
       expect((await send(env, 'GET', '/api/search?q=搬家驿站&lat=31.5&lng=120.3')).body.items[0]).toMatchObject({ id: 'a', distance: 0 });
-      expect(builds()).toBe(before + 1);
+      expect(await ids(31.5, 120.3)).toEqual(['a']); // the map's points: at the new place, not at the old
+      expect(await ids(lat, lng)).not.toContain('a');
+      expect(builds()).toBe(before);
       expect(read).not.toHaveBeenCalled();
-      expect([old.cols.lat[i], old.cols.lng[i], old.cols.name[i]]).toEqual([lat, lng, name]); // the replaced listing was left as it was
+      expect(env.listings.stations()).toBe(old);
+      expect(old.movedSinceBuild()).toBe(1);
       expect(env.listings.builtAt()).toBe(await env.store.version());
       await expectAsStored();
       read.mockClear(); // expectAsStored read it
       await edit('a', { lat, lng, name }); // back, for the tests that follow
       expect((await nearest())[0]).toMatchObject({ id: 'a', name });
+      expect(await ids(lat, lng)).toContain('a');
       expect(read).not.toHaveBeenCalled();
+      expect(builds()).toBe(before);
       await expectAsStored();
     } finally {
       read.mockRestore();
@@ -146,7 +155,7 @@ describe('a move: rebuilt from the listing in hand, not read from the store', ()
     try {
       const before = builds();
       await env.listings.refreshNow();
-      expect(builds()).toBe(before + 1);
+      expect(builds()).toBe(before);
       expect(read).not.toHaveBeenCalled();
       await expectAsStored();
       const l = env.listings.stations();
@@ -160,8 +169,8 @@ describe('a move: rebuilt from the listing in hand, not read from the store', ()
   });
 });
 
-describe('searches across a rebuild', () => {
-  it('read a listing whose search index is built: the one before a move until the new one has its own', async () => {
+describe('searches across a move and a rebuild', () => {
+  it('find a moved record at its new place, and read a rebuilt listing once its search index is built', async () => {
     expect((await send(env, 'GET', '/api/search?q=鼓楼&lat=32.06&lng=118.79')).status).toBe(200); // this server is searched
     const before = env.listings.stations();
     expect(env.listings.searchable('stations')).toBe(before);
@@ -176,8 +185,8 @@ describe('searches across a rebuild', () => {
     }
     await env.listings.refreshNow();
     const after = env.listings.stations();
-    expect(after).not.toBe(before);
-    expect(env.listings.searchable('stations')).toBe(after); // a move: its search index carried over, not built again
+    expect(after).toBe(before); // a move: in place, its search index checks the moved record one by one
+    expect(env.listings.searchable('stations')).toBe(after);
     expect(after.prepareSearch(0)).toBe(true);
     const hit = (await send(env, 'GET', `/api/search?q=${encodeURIComponent(after.cols.name[i])}&lat=${after.cols.lat[i]}&lng=${after.cols.lng[i]}`)).body.items;
     expect(hit[0]).toMatchObject({ id: 'demo-s-000020', distance: 0 });
@@ -209,7 +218,7 @@ describe('a merchant moved', () => {
     try {
       const builds = env.listings.stats().merchants.builds;
       await env.listings.refreshNow('merchants');
-      expect(env.listings.stats().merchants.builds).toBe(builds + 1);
+      expect(env.listings.stats().merchants.builds).toBe(builds);
       expect(read).not.toHaveBeenCalled();
       expect((await send(env, 'GET', '/api/merchants/nearest?lat=31.9&lng=118.5&limit=1')).body.items[0]).toMatchObject({ id: 'm', distance: 0 });
       await env.listings.merchants().searchReady();
@@ -223,7 +232,7 @@ describe('a merchant moved', () => {
 });
 
 describe('what still rebuilds', () => {
-  it('a new station, a station moved, closed for good or deleted: rebuilt and served', async () => {
+  it('a new station, closed for good or deleted: rebuilt and served (a move of it: in place)', async () => {
     let before = builds();
     const created = await send(env, 'POST', '/api/admin/stations', { cookie: admin.cookie, body: { id: 'new', name: '新建驿站', type: 'union_station', lat: 32.0601, lng: 118.7901 } });
     expect(created.status).toBe(201);
@@ -231,7 +240,7 @@ describe('what still rebuilds', () => {
     expect(builds()).toBe(++before);
     await edit('new', { lat: 32.2, lng: 118.9 });
     expect((await nearest()).map((s: { id: string }) => s.id)).not.toContain('new');
-    expect(builds()).toBe(++before);
+    expect(builds()).toBe(before);
     await edit('b', { status: 'closed' });
     expect((await nearest()).map((s: { id: string }) => s.id)).not.toContain('b');
     expect(builds()).toBe(++before);
@@ -240,5 +249,39 @@ describe('what still rebuilds', () => {
     expect((await nearest()).map((s: { id: string }) => s.id)).not.toContain('a');
     expect(builds()).toBe(++before);
     await expectAsStored();
+  });
+});
+
+describe('moves in place, then a rebuild from the listing in hand', () => {
+  it('serve each move at once; the rebuild that follows makes the clusters where the records are now, without reading the store', async () => {
+    const listings = await createListings(env.store, { checkIntervalMs: 0, settleMovesMs: 50 });
+    const other = await env.another();
+    const ids = ['demo-s-000030', 'demo-s-000031', 'demo-s-000032'];
+    const china: [number, number, number, number] = [73, 18, 135, 54];
+    const read = vi.spyOn(env.store, 'stationIndex');
+    try {
+      const l = listings.stations();
+      l.warm(); // the clusters, which a move leaves where they were
+      const docs = (await other.stationDocsById(ids)).map((d) => JSON.parse(d!));
+      // far from where they were: the country's clusters change
+      await other.upsertStations(docs.map((d, k) => canonicalStation({ ...d, lat: 45.5 + k * 0.001, lng: 126.6 }, new Date().toISOString())));
+      await listings.refreshNow('stations');
+      expect(listings.stations()).toBe(l);
+      expect(l.movedSinceBuild()).toBe(3);
+      expect(l.nearest({ lat: 45.5, lng: 126.6, limit: 3, at: new Date() }).map((h) => l.cols.id[h.i])).toEqual(ids);
+      const stale = l.viewport().query(china, 4);
+      await vi.waitFor(() => expect(listings.stations()).not.toBe(l), { timeout: 10_000, interval: 20 });
+      const settled = listings.stations();
+      expect(settled.movedSinceBuild()).toBe(0);
+      expect(settled.nearest({ lat: 45.5, lng: 126.6, limit: 3, at: new Date() }).map((h) => settled.cols.id[h.i])).toEqual(ids);
+      expect(read).not.toHaveBeenCalled();
+      const exact = buildListing(await env.store.stationIndex(), 'stations');
+      for (const f of ['rowid', 'id', 'lng', 'lat', 'name'] as const) expect(settled.cols[f], f).toEqual(exact.cols[f]);
+      expect(settled.viewport().query(china, 4)).toEqual(exact.viewport().query(china, 4));
+      expect(stale).not.toEqual(exact.viewport().query(china, 4)); // before the rebuild: the clusters of where they were
+    } finally {
+      read.mockRestore();
+      await other.close();
+    }
   });
 });

@@ -11,6 +11,7 @@ import { DEMO_CITIES } from '../../data/demo/cities';
 import { generateDemo } from '../../data/demo/generate';
 import { Random } from '../../data/demo/random';
 import { POINT_INDEX } from '../../data/listing-core';
+import { POINT_ZOOM } from '../../data/geo/point-zoom';
 import { stationValues } from '../../data/listing-record';
 import { mapAnswer, type MapQuery } from '../../data/map-answer';
 import { installPinyinPro } from '../../data/pinyin-pro';
@@ -72,8 +73,12 @@ const near = () => {
 };
 const mask = (keys: readonly string[], max: number) => maskOf(keys, some(keys, max));
 
-/** Every answer of the patched listing equals the fresh one's (listing indexes are the same in both). */
-function expectSame(patched: Listing, fresh: Listing) {
+/**
+ * Every answer of the patched listing equals the fresh one's (listing indexes are the same in both);
+ * `moved`: the places records were moved from and to, in place (their clusters stay where they
+ * were): the map is compared where it lists single points (from POINT_ZOOM on), around those places.
+ */
+function expectSame(patched: Listing, fresh: Listing, moved?: { lng: number; lat: number }[]) {
   for (const f of ['name', 'all', 'any', 'status', 'hours', 'tz', 'notices'] as const) expect(patched.cols[f], f).toEqual(fresh.cols[f]);
   expect(patched.is24h).toEqual(fresh.is24h);
   expect(patched.points).toEqual(fresh.points);
@@ -98,8 +103,10 @@ function expectSame(patched: Listing, fresh: Listing) {
     }
     // the map: all of China and a city, at several zooms, with the map's filters
     const city = near();
-    for (const bbox of [[73, 18, 135, 54], [city.lng - 0.3, city.lat - 0.3, city.lng + 0.3, city.lat + 0.3]] as [number, number, number, number][]) {
-      for (const zoom of [3, 6, 9, 12, 15]) {
+    const box = (p: { lng: number; lat: number }) => [p.lng - 0.05, p.lat - 0.05, p.lng + 0.05, p.lat + 0.05];
+    const boxes = moved ? [city, ...moved].map(box) : [[73, 18, 135, 54], [city.lng - 0.3, city.lat - 0.3, city.lng + 0.3, city.lat + 0.3]];
+    for (const bbox of boxes as [number, number, number, number][]) {
+      for (const zoom of moved ? [POINT_ZOOM, 16] : [3, 6, 9, 12, 15]) {
         for (const q of [{}, { open: '24h' }, { open: 'now' }, { amenities: some(AMENITY_KEYS, 2) }, { types: some(STATION_TYPE_KEYS, 1) }, { notices: some(NOTICE_KIND_KEYS, 2) }] as MapQuery[]) {
           const a = mapAnswer(patched, bbox, zoom, q, at), b = mapAnswer(fresh, bbox, zoom, q, at);
           expect(JSON.stringify(a), `${zoom} ${JSON.stringify(q)}`).toBe(JSON.stringify(b));
@@ -152,6 +159,76 @@ describe('a listing patched in place', () => {
       expectSame(patched, fresh);
       if (round % 3 === 0) warmAll(patched); // rebuild what the patch dropped, so later rounds patch built trees again
     }
+  });
+
+  it('moves records in place: nearest, the single points of the map, search and corridors answer as a fresh build', () => {
+    const stations = generateDemo({ stations: 3000, merchants: 0 }).stations.map((s) => ({ ...s }));
+    const patched = buildListing(columnsOf(stations), 'stations');
+    warmAll(patched);
+    patched.search('驿站', near(), 5); // its index built, so the moves reach a built one (and one that was built before them)
+    const movedSoFar = new Set<number>();
+    for (let round = 0; round < 6; round++) {
+      const moves = [], changes = [], places = [];
+      for (let c = rnd.int(1, 9); c > 0; c--) {
+        const k = rnd.int(0, stations.length - 1);
+        if (stations[k].status === 'closed') continue;
+        const to = rnd.chance(0.3) ? near() : { lng: stations[k].lng + (rnd.next() - 0.5) * 0.02, lat: stations[k].lat + (rnd.next() - 0.5) * 0.02 };
+        stations[k] = rnd.chance(0.5) ? { ...change(stations[k]), ...to } : { ...stations[k], ...to };
+        const i = patched.indexOf(stations[k].id)!;
+        places.push({ lng: patched.cols.lng[i], lat: patched.cols.lat[i] }, to);
+        moves.push({ i, ...to });
+        changes.push({ i, values: stationValues(stations[k]) });
+      }
+      expect(patched.move(moves)).toBe(true);
+      patched.patch(changes);
+      for (const m of moves) movedSoFar.add(m.i);
+      expect(patched.movedSinceBuild()).toBe(movedSoFar.size);
+      const fresh = buildListing(columnsOf(stations), 'stations');
+      expectSame(patched, fresh, places);
+      for (const m of moves) { // found where they are now (a common word walks the places nearest first)
+        for (const q of [patched.cols.name[m.i], '驿站', 'yizhan']) expect(patched.search(q, m, 10), q).toEqual(fresh.search(q, m, 10));
+      }
+      if (round === 2) warmAll(patched); // the corridor index (dropped by a move) built again at the new places
+    }
+    // past MAX_MOVED (64) since the build: refused, nothing changed (the API builds a listing then)
+    const others = Array.from({ length: 70 }, (_, k) => ({ i: k, lng: 100, lat: 30 })).filter((m) => patched.cols.lng[m.i] !== 100);
+    const before = [...patched.points.lng];
+    expect(patched.move(others)).toBe(false);
+    expect([...patched.points.lng]).toEqual(before);
+    expect(patched.movedSinceBuild()).toBe(movedSoFar.size);
+  });
+
+  it('takes in moves made while its search index is built, before and after it read the positions', () => {
+    const stations = generateDemo({ stations: 3000, merchants: 0 }).stations.map((s) => ({ ...s }));
+    const patched = buildListing(columnsOf(stations), 'stations');
+    const moves: { i: number; lng: number; lat: number }[] = [];
+    for (let slices = 0; !patched.prepareSearch(1); slices++) {
+      if (slices % 3 !== 0 || moves.length >= 40) continue;
+      const k = rnd.int(0, stations.length - 1);
+      if (stations[k].status === 'closed') continue;
+      const to = near();
+      stations[k] = { ...stations[k], ...to };
+      const m = { i: patched.indexOf(stations[k].id)!, ...to };
+      expect(patched.move([m])).toBe(true);
+      moves.push(m);
+    }
+    expect(moves.length).toBeGreaterThan(3);
+    const fresh = buildListing(columnsOf(stations), 'stations');
+    for (const m of moves) for (const q of [patched.cols.name[m.i], '驿站']) expect(patched.search(q, m, 10), q).toEqual(fresh.search(q, m, 10));
+  });
+
+  it('builds its corridor index again when a record moves while it is built', () => {
+    const stations = generateDemo({ stations: 3000, merchants: 0 }).stations.map((s) => ({ ...s }));
+    const patched = buildListing(columnsOf(stations), 'stations');
+    const building = patched.corridorBuilding();
+    building.next();
+    const k = stations.findIndex((s) => s.status !== 'closed'), to = { lng: 118.8, lat: 32.05 };
+    stations[k] = { ...stations[k], ...to };
+    expect(patched.move([{ i: patched.indexOf(stations[k].id)!, ...to }])).toBe(true);
+    while (!building.next().done);
+    const fresh = buildListing(columnsOf(stations), 'stations'), line: [number, number][] = [[118.7, 32], [118.9, 32.1]];
+    expect(patched.corridor().query(line, { width: 5000 })).toEqual(fresh.corridor().query(line, { width: 5000 }));
+    expect(patched.corridor().query(line, { width: 5000 }).map((h) => h.i)).toContain(patched.indexOf(stations[k].id));
   });
 
   it('takes in patches made between the slices of its filter trees, clusters and corridor index', () => {

@@ -98,7 +98,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   let rebuilding = 0; // listings being rebuilt now
   let warmed = false; // warm() was asked for: a server, whose rebuilt stations listing reads its row times too
   let rowTimesTimer: NodeJS.Timeout | undefined;
-  const settling = new WeakSet<Listing>(); // listings with records moved in place whose rebuild is set (settleMovesLater)
+  const settling = new WeakSet<Listing>(); // listings holding records moved in place, their rebuild set (settleMovesLater)
 
   /**
    * A new listing from `cols` (by default read from the store), built between requests with
@@ -206,6 +206,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     if (settling.has(listing)) return;
     settling.add(listing);
     setTimeout(() => {
+      settling.delete(listing); // should it not be replaced (a failed build), a later move sets another
       const next = running.then(async () => {
         if (listings[kind] !== listing || listing.movedSinceBuild() === 0) return;
         await replace(kind, since[kind], undefined, { patch: [], moved: [] }, SETTLE_PAUSE_MS);

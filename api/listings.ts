@@ -21,6 +21,7 @@ import type { Changes, IndexColumns, Store } from './store/port';
 import { listingBuild, type Listing } from './listing';
 import { carryRowTimes, readRowTimes } from './row-times';
 import { inTurns, nextTurn } from './turns';
+import type { Sliced } from '../data/slices';
 
 const MERCHANT_DOCS_PER_TURN = 500; // merchant documents read (and parsed) per turn of the event loop
 const ROW_TIMES_SETTLE_MS = 30_000; // how long a rebuilt stations listing serves before its row times are read
@@ -182,7 +183,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     onRebuild?.();
     rebuilding++;
     try {
-      listings[kind] = await build(kind, edits && withEdits(old.cols, edits), pauseMs);
+      listings[kind] = await build(kind, edits && (await inTurns(withEdits(old.cols, edits), pauseMs)), pauseMs);
     } finally {
       rebuilding--;
     }
@@ -296,11 +297,26 @@ function edits(listing: Listing, kind: ListingKind, changes: Changes<string> | C
 /**
  * A listing's columns with the edits written in: copies, so that the listing in hand answers as it
  * did until the one built from them replaces it. Records keep their places (a change keeps its
- * record's rowid), as a read from the store would give them.
+ * record's rowid), as a read from the store would give them. A slice at a time: at 400 k stations
+ * the copies held the loop 60–130 ms (the arrays of strings are most of it).
  */
-function withEdits(cols: IndexColumns, e: Edits): IndexColumns {
-  const copy = Object.fromEntries(Object.entries(cols).map(([k, column]) => [k, (column as unknown[]).slice()])) as unknown as IndexColumns;
-  for (const { i, values } of e.patch) writeRecordValues(copy, i, values);
-  for (const { i, lng, lat } of e.moved) [copy.lng[i], copy.lat[i]] = [lng, lat];
-  return copy;
+function* withEdits(cols: IndexColumns, e: Edits): Sliced<IndexColumns> {
+  const copy: Record<string, unknown> = {};
+  for (const [k, column] of Object.entries(cols) as [string, unknown[] | Float64Array][]) {
+    const n = column.length, into = ArrayBuffer.isView(column) ? new (column.constructor as Float64ArrayConstructor)(n) : new Array<unknown>(n);
+    for (let from = 0; from < n; from += COPY_SLICE) {
+      const to = Math.min(n, from + COPY_SLICE);
+      if (ArrayBuffer.isView(column)) (into as Float64Array).set(column.subarray(from, to), from);
+      else for (let i = from; i < to; i++) (into as unknown[])[i] = column[i];
+      yield;
+    }
+    copy[k] = into;
+  }
+  const edited = copy as unknown as IndexColumns;
+  for (const { i, values } of e.patch) writeRecordValues(edited, i, values);
+  for (const { i, lng, lat } of e.moved) [edited.lng[i], edited.lat[i]] = [lng, lat];
+  return edited;
 }
+
+/** Entries of a column copied between two yields of withEdits (a few milliseconds of work). */
+const COPY_SLICE = 65_536;

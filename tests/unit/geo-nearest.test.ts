@@ -126,6 +126,31 @@ describe('createNearestIndex', () => {
     );
   });
 
+  it('equals the oracle after points moved in place (the trees pass them over, each is tested where it is now)', () => {
+    fc.assert(
+      fc.property(
+        pointsArb.filter((points) => points.length > 0).chain((points) => fc.tuple(
+          fc.constant(points), optionsArb,
+          fc.array(fc.tuple(fc.nat(points.length - 1), position), { minLength: 1, maxLength: 6 }),
+          fc.array(queryArb(points), { minLength: 1, maxLength: 6 }),
+        )),
+        ([points, options, moves, queries]) => {
+          const cols = {
+            lng: Float64Array.from(points, (p) => p.lng), lat: Float64Array.from(points, (p) => p.lat), all: Uint32Array.from(points, (p) => p.all),
+            any: Uint32Array.from(points, (p) => p.any), is24h: Uint8Array.from(points, (p) => (p.is24h ? 1 : 0)),
+          };
+          const index = createNearestIndex(cols, options);
+          const moved = points.map((p) => ({ ...p }));
+          for (const [i, to] of moves) [cols.lng[i], cols.lat[i], moved[i].lng, moved[i].lat] = [to.lng, to.lat, to.lng, to.lat];
+          index.move(moves.map(([i]) => i));
+          expect([...index.moved].sort((a, b) => a - b)).toEqual([...new Set(moves.map(([i]) => i))].sort((a, b) => a - b));
+          for (const q of queries) expectSameHits(moved, q, index.query(q));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('equals the oracle for points all over the globe (poles, antimeridian)', () => {
     const world = fc.record({
       lng: fc.oneof(fc.double({ min: -180, max: 180, noNaN: true }), fc.constantFrom(-180, 180, 179.9999, -179.9999)),

@@ -252,6 +252,31 @@ describe('what still rebuilds', () => {
   });
 });
 
+describe('many moves at once', () => {
+  it('rebuild the listing from the one in hand, not from the store', async () => {
+    const ids = Array.from({ length: 70 }, (_, k) => `demo-s-${String(100 + k).padStart(6, '0')}`);
+    const other = await env.another();
+    try {
+      const docs = (await other.stationDocsById(ids)).map((d) => JSON.parse(d!));
+      await other.upsertStations(docs.map((d) => canonicalStation({ ...d, lat: d.lat + 0.001 }, new Date().toISOString())));
+    } finally {
+      await other.close();
+    }
+    const read = vi.spyOn(env.store, 'stationIndex');
+    try {
+      const before = builds(), old = env.listings.stations();
+      await env.listings.refreshNow('stations');
+      expect(builds()).toBe(before + 1); // past the 64 a listing takes in place
+      expect(env.listings.stations()).not.toBe(old);
+      expect(env.listings.stations().movedSinceBuild()).toBe(0);
+      expect(read).not.toHaveBeenCalled();
+      await expectAsStored();
+    } finally {
+      read.mockRestore();
+    }
+  });
+});
+
 describe('moves in place, then a rebuild from the listing in hand', () => {
   it('serve each move at once; the rebuild that follows makes the clusters where the records are now, without reading the store', async () => {
     const listings = await createListings(env.store, { checkIntervalMs: 0, settleMovesMs: 50 });

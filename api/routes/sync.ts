@@ -49,15 +49,16 @@ async function bodyFor(c: Context<AppEnv>, from: number, region?: SyncRegion): P
  * Records per region box of the listings in hand: the boxes sit on a grid, so people nearby ask
  * for the same ones, and each count is a pass over every position (≈ 1 ms at 400 k, up to 11 a request).
  */
-let boxCounts: { stations: unknown; merchants: unknown; counts: Map<string, number> } | undefined;
+let boxCounts: { stations: unknown; merchants: unknown; version: number; counts: Map<string, number> } | undefined;
 const BOX_COUNTS_KEPT = 4096;
 
 /** The region around `near`, chosen from the listings' record counts (positions in memory, counts kept). */
 function regionNear(c: Context<AppEnv>, [lng, lat]: [number, number]): SyncRegion {
   const { listings } = c.get('deps');
-  const stations = listings.stations(), merchants = listings.merchants();
-  if (boxCounts?.stations !== stations || boxCounts.merchants !== merchants || boxCounts.counts.size > BOX_COUNTS_KEPT) {
-    boxCounts = { stations, merchants, counts: new Map() }; // a rebuilt listing may hold other positions
+  const stations = listings.stations(), merchants = listings.merchants(), version = listings.builtAt();
+  // a rebuilt listing may hold other positions, and so may a patched one (records moved in place)
+  if (boxCounts?.stations !== stations || boxCounts.merchants !== merchants || boxCounts.version !== version || boxCounts.counts.size > BOX_COUNTS_KEPT) {
+    boxCounts = { stations, merchants, version, counts: new Map() };
   }
   const counts = boxCounts.counts;
   return chooseRegion(lng, lat, (b: Box) => {

@@ -5,8 +5,9 @@
  * up without a restart). A few changed records still listed (same id) are patched in place from
  * the store's change feed, in milliseconds, moved ones too (ListingCore.move: answers are then
  * exact, but the map's clusters keep them where they were). SETTLE_MOVES_MS after the first move
- * in place the listing is rebuilt from the one in hand, gently (its clusters made again where the
- * records are now; the store is not read again), and at once when a move cannot be made in place.
+ * in place the listing is rebuilt from the one in hand, gently, while writes go on being patched
+ * into it (its clusters made again where the records are now; the store is not read again), and
+ * at once when a move cannot be made in place.
  * Before, every move rebuilt the listing on every replica: ~0.85 s of work at 400 k stations,
  * which on a loaded machine held reads behind it. Anything else (records added, deleted, closed,
  * or many changes) rebuilds the listing from the store. While a rebuild runs, the listing it
@@ -75,6 +76,8 @@ export interface ListingsOptions {
   maxPatchVersions?: number;
   /** how long after a record is moved in place the listing is rebuilt, its clusters made exact again (ms) */
   settleMovesMs?: number;
+  /** that rebuild's pause after each turn of work (ms) */
+  settlePauseMs?: number;
 }
 
 /** Builds both listings from the store. */
@@ -82,7 +85,7 @@ export async function createListings(store: Store, options: ListingsOptions = {}
   const checkIntervalMs = options.checkIntervalMs ?? 1000;
   const maxPatch = options.maxPatch ?? 1000;
   const maxPatchVersions = options.maxPatchVersions ?? 200;
-  const settleMovesMs = options.settleMovesMs ?? SETTLE_MOVES_MS;
+  const settleMovesMs = options.settleMovesMs ?? SETTLE_MOVES_MS, settlePauseMs = options.settlePauseMs ?? SETTLE_PAUSE_MS;
   const stats = { stations: { builds: 0, patches: 0 }, merchants: { builds: 0, patches: 0 } };
   store.externallyChanged(); // what is read next is the baseline
   let builtAt = await store.version();
@@ -150,12 +153,20 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     rowTimesTimer.unref();
   }
 
+  /**
+   * The changes to `kind` after version `from` (the store at `version`), or null when there may be
+   * more than a patch takes: a gap of many writes is likely many records, not worth reading as
+   * changes, and a feed of more records than a patch takes (an import) is not read at all.
+   */
+  async function feed(kind: ListingKind, from: number, version: number): Promise<Changes<string> | Changes<Merchant> | null> {
+    if (version - from > maxPatchVersions || (await store.changedCounts(from))[kind] > maxPatch) return null;
+    return kind === 'stations' ? store.stationChanges(from) : store.merchantChanges(from);
+  }
+
   /** Brings one listing up to the store as of `version` (read before): patched in place when it can be. */
   async function update(kind: ListingKind, version: number, rebuild: boolean, onRebuild?: () => void): Promise<void> {
-    // a gap of many writes is likely many records: not worth reading as changes
-    // and a feed of more records than a patch takes (an import) is not read at all
-    if (!rebuild && version - since[kind] <= maxPatchVersions && (await store.changedCounts(since[kind]))[kind] <= maxPatch) {
-      const changes = kind === 'stations' ? await store.stationChanges(since[kind]) : await store.merchantChanges(since[kind]);
+    const changes = rebuild ? null : await feed(kind, since[kind], version);
+    if (changes) {
       const e = edits(listings[kind], kind, changes, maxPatch);
       // positions first: a move that cannot be made in place (too many since the build) changes nothing, and rebuilds
       if (e?.moved.length && !listings[kind].move(e.moved)) return replace(kind, changes.version, onRebuild, e);
@@ -174,46 +185,66 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     await replace(kind, version, onRebuild);
   }
 
-  /**
-   * Replaces a listing by one read from the store as of `version`, or built from the one in hand
-   * with `edits` (`pauseMs`: gently, see inTurns).
-   */
-  async function replace(kind: ListingKind, version: number, onRebuild?: () => void, edits?: Edits, pauseMs = 0): Promise<void> {
-    const old = listings[kind], searched = old.searching();
+  /** Replaces a listing by one read from the store as of `version`, or built from the one in hand with `edits`. */
+  async function replace(kind: ListingKind, version: number, onRebuild?: () => void, edits?: Edits): Promise<void> {
+    const old = listings[kind];
     onRebuild?.();
     rebuilding++;
+    let next: Listing;
     try {
-      listings[kind] = await build(kind, edits && (await inTurns(withEdits(old.cols, edits), pauseMs)), pauseMs);
+      next = await build(kind, edits && (await inTurns(withEdits(old.cols, edits))));
     } finally {
       rebuilding--;
     }
-    const listing = listings[kind], edited = edits?.patch.map((p) => p.i) ?? [];
-    if (edits && kind === 'stations') carryRowTimes(old, listing, edited);
-    // a move: the search index carries over (seconds of work at 400 k, on every replica, saved)
-    if (edits && listing.carrySearch(old, edits.moved.map((m) => m.i), edited)) searchable[kind] = listing;
-    // this server is searched: the new index is built in turns now (a failure: the next search tries again)
-    if (searched) void listing.searchReady().then(() => void (listings[kind] === listing && (searchable[kind] = listing)), () => {});
-    if (warmed && kind === 'stations') rowTimesLater(ROW_TIMES_SETTLE_MS);
+    swapIn(kind, old, next, edits);
     since[kind] = version;
   }
 
-  /**
-   * Rebuilds the listing of `kind` from the one in hand SETTLE_MOVES_MS from now, gently, if it
-   * still holds records moved in place then (once per listing: later moves wait for the same one).
-   * It runs in turn with the refreshes: a write that comes meanwhile is served once it is done.
-   */
+  /** Serves `next` in place of `old`: read from the store, or built from `old`'s columns with `edits` (then what it can is carried over). */
+  function swapIn(kind: ListingKind, old: Listing, next: Listing, edits?: Edits): void {
+    listings[kind] = next;
+    const edited = edits?.patch.map((p) => p.i) ?? [];
+    if (edits && kind === 'stations') carryRowTimes(old, next, edited);
+    // built from the one in hand: the search index carries over (seconds of work at 400 k, on every replica, saved)
+    if (edits && next.carrySearch(old, edits.moved.map((m) => m.i), edited)) searchable[kind] = next;
+    // this server is searched: the new index is built in turns now (a failure: the next search tries again)
+    if (old.searching()) void next.searchReady().then(() => void (listings[kind] === next && (searchable[kind] = next)), () => {});
+    if (warmed && kind === 'stations') rowTimesLater(ROW_TIMES_SETTLE_MS);
+  }
+
+  /** Settles the moves in place of the listing of `kind` in hand SETTLE_MOVES_MS from now (once per listing: later moves wait for it). */
   function settleMovesLater(kind: ListingKind): void {
     const listing = listings[kind];
     if (settling.has(listing)) return;
     settling.add(listing);
-    setTimeout(() => {
-      settling.delete(listing); // should it not be replaced (a failed build), a later move sets another
-      const next = running.then(async () => {
-        if (listings[kind] !== listing || listing.movedSinceBuild() === 0) return;
-        await replace(kind, since[kind], undefined, { patch: [], moved: [] }, SETTLE_PAUSE_MS);
-      });
-      running = next.catch(() => {}); // a failed build: the listing in hand answers on (its moves stay exact)
-    }, settleMovesMs).unref();
+    const timer = setTimeout(() => void settle(kind, listing).catch(() => {}).finally(() => settling.delete(listing)), settleMovesMs);
+    timer.unref();
+  }
+
+  /**
+   * Builds a listing from the columns of `listing` (its records where they are now: its clusters
+   * too), gently, while the refreshes go on patching `listing` in place (a write waits for no
+   * rebuild); then, in turn with them, applies to it the changes since it was copied and serves
+   * it. Nothing when `listing` was replaced meanwhile. (A failed build: the listing in hand answers on.)
+   */
+  async function settle(kind: ListingKind, listing: Listing): Promise<void> {
+    if (listings[kind] !== listing || listing.movedSinceBuild() === 0) return;
+    const from = since[kind]; // what the copy holds; changes after it are patched into `listing` meanwhile
+    const next = await build(kind, await inTurns(withEdits(listing.cols, NO_EDITS), settlePauseMs), settlePauseMs);
+    const swap = running.then(async () => {
+      if (listings[kind] !== listing) return;
+      // the same changes again, into the new listing before it serves (a record copied half before one is among them)
+      const now = since[kind], changes = now === from ? null : await feed(kind, from, now);
+      const e = changes ? edits(next, kind, changes, maxPatch) : NO_EDITS;
+      if (!e || (e.moved.length && !next.move(e.moved))) return; // more than it takes: the listing in hand serves on, until its next rebuild
+      next.patch(e.patch);
+      swapIn(kind, listing, next, e);
+      if (e.moved.length) settleMovesLater(kind);
+      if (e.patch.length && next.used().clusters) void next.warmed().catch(() => {}); // filter trees the patch dropped
+      since[kind] = changes ? changes.version : now;
+    });
+    running = swap.then(() => void (failed = false), () => void (failed = true));
+    await swap;
   }
 
   /** Updates the named listings (by default: those whose table has a newer version), one refresh at a time. */
@@ -317,6 +348,9 @@ function* withEdits(cols: IndexColumns, e: Edits): Sliced<IndexColumns> {
   for (const { i, lng, lat } of e.moved) [edited.lng[i], edited.lat[i]] = [lng, lat];
   return edited;
 }
+
+/** No changes: a listing's columns copied as they are (the rebuild that settles moves in place). */
+const NO_EDITS: Edits = { patch: [], moved: [] };
 
 /** Entries of a column copied between two yields of withEdits (a few milliseconds of work). */
 const COPY_SLICE = 65_536;

@@ -252,6 +252,51 @@ describe('what still rebuilds', () => {
   });
 });
 
+describe('a write while the moves in place settle', () => {
+  it('is patched into the listing in hand, and again into the rebuilt one before it serves', async () => {
+    // the rebuild starts 3 s after the first move: by then the write below is in the store and its refresh held
+    const listings = await createListings(env.store, { checkIntervalMs: 0, settleMovesMs: 3000 });
+    const other = await env.another();
+    const [x, y] = ['demo-s-000040', 'demo-s-000041'];
+    const write = async (id: string, to: { lat: number; lng: number; name?: string }) => {
+      const d = JSON.parse((await other.stationDocsById([id]))[0]!);
+      await other.upsertStations([canonicalStation({ ...d, ...to }, new Date().toISOString())]);
+    };
+    const found = (l: ReturnType<typeof listings.stations>, lat: number, lng: number) => {
+      const h = l.nearest({ lat, lng, limit: 1, at: new Date() })[0];
+      return [l.cols.id[h.i], l.cols.name[h.i], h.distance];
+    };
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const counts = vi.spyOn(env.store, 'changedCounts');
+    try {
+      const l = listings.stations(), builds = listings.stats().stations.builds;
+      await write(x, { lat: 47.2, lng: 129.6 });
+      await listings.refreshNow('stations');
+      expect(l.movedSinceBuild()).toBe(1);
+      // a write whose refresh is held (its feed's count read waits) while the settling rebuild copies the listing and builds
+      await write(y, { lat: 47.3, lng: 129.7, name: '搬迁中驿站' });
+      counts.mockImplementationOnce(async (from) => (await gate, env.store.changedCounts(from)));
+      const refreshed = listings.refreshNow('stations');
+      await vi.waitFor(() => expect(listings.stats().stations.builds).toBe(builds + 1), { timeout: 10_000, interval: 10 });
+      expect(listings.stations()).toBe(l); // built, but not served before the write's refresh
+      open();
+      await refreshed;
+      expect(found(listings.stations(), 47.3, 129.7)).toEqual([y, '搬迁中驿站', 0]); // served once its refresh is done
+      await vi.waitFor(() => expect(listings.stations()).not.toBe(l), { timeout: 10_000, interval: 10 });
+      const settled = listings.stations();
+      expect(found(l, 47.3, 129.7)).toEqual([y, '搬迁中驿站', 0]); // patched into the listing in hand, which served meanwhile
+      expect(found(settled, 47.3, 129.7)).toEqual([y, '搬迁中驿站', 0]); // and into the rebuilt one, copied before it
+      expect(found(settled, 47.2, 129.6)[0]).toBe(x);
+      const fresh = finish(inRowidOrder(await env.store.stationIndex()));
+      for (const f of ['id', 'name', 'lng', 'lat', 'all', 'any', 'status'] as const) expect(settled.cols[f], f).toEqual(fresh[f]);
+    } finally {
+      counts.mockRestore();
+      await other.close();
+    }
+  });
+});
+
 describe('many moves at once', () => {
   it('rebuild the listing from the one in hand, not from the store', async () => {
     const ids = Array.from({ length: 70 }, (_, k) => `demo-s-${String(100 + k).padStart(6, '0')}`);

@@ -234,8 +234,8 @@ export async function createListings(store: Store, options: ListingsOptions = {}
     const swap = running.then(async () => {
       if (listings[kind] !== listing) return;
       // the same changes again, into the new listing before it serves (a record copied half before one is among them)
-      const now = since[kind], changes = now === from ? null : await feed(kind, from, now);
-      const e = changes ? edits(next, kind, changes, maxPatch) : NO_EDITS;
+      const now = since[kind], changes = now === from ? undefined : await feed(kind, from, now);
+      const e = changes === undefined ? NO_EDITS : changes && edits(next, kind, changes, maxPatch);
       if (!e || (e.moved.length && !next.move(e.moved))) return; // more than it takes: the listing in hand serves on, until its next rebuild
       next.patch(e.patch);
       swapIn(kind, listing, next, e);

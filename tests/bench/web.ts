@@ -189,9 +189,9 @@ const FIRST_MARKERS_WATCH = `{
 
 /**
  * One fresh phone (new profile, throttled CPU) opening the app: first markers, bytes, heap — of the
- * first visit (settled: its region copy stored, then 3 s without a request, or the whole country's download begun, which an
- * unmetered connection starts in the background once the page is quiet), then with the whole
- * country kept (its sync done).
+ * first visit (settled: its region copy stored, then 3 s without a request, or the whole country's
+ * download begun, which an unmetered connection starts in the background once the page is quiet),
+ * then with the whole country kept (its sync done).
  */
 async function phoneRun(url: string): Promise<PhoneRun> {
   const { browser, page, cdp } = await freshPhone(url);
@@ -199,8 +199,8 @@ async function phoneRun(url: string): Promise<PhoneRun> {
     // The app is opened in a browser that has started, as a phone's has when a page is opened (and as
     // Lighthouse opens it): Chromium's own start-up (its GPU, network and renderer processes) ran
     // into the navigation on this 2-core machine, stalling even a high-priority watcher 400–750 ms,
-    // and was measured as the app's (first markers 1,325–1,913 ms against 1,110–1,436 settled; harness
-    // runs of 5 each, 2026-12-07).
+    // and was measured as the app's (first markers 1,325–1,913 ms against 1,110–1,436 settled: 5 traced
+    // runs each, 2026-12-07).
     await machineQuiet();
     await page.addInitScript({ content: FIRST_MARKERS_WATCH });
     // The whole country's requests wait until the first visit is measured (its download raced the heap's

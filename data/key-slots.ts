@@ -6,6 +6,11 @@
 export interface KeySlots {
   /** The key's slot, made when it is new. */
   slotOf(key: number): number;
+  /**
+   * The slots of keys[0…count), made when new, in an array valid until the next call (keys handed
+   * over one at a time to a call that is not inlined are boxed, a heap number each).
+   */
+  slotsFor(keys: Float64Array, count: number): Int32Array;
   /** The key's slot, or -1. */
   find(key: number): number;
   readonly size: number;
@@ -18,6 +23,7 @@ export function createKeySlots(expected = 1024): KeySlots {
   let table = new Int32Array(cap).fill(-1); // slot numbers by hash position; -1: empty
   let byslot = new Float64Array(Math.max(16, expected));
   let size = 0;
+  let out = new Int32Array(64);
 
   const hash = (key: number) => {
     const lo = key >>> 0, hi = (key / 4294967296) >>> 0;
@@ -37,19 +43,26 @@ export function createKeySlots(expected = 1024): KeySlots {
     for (let s = 0; s < size; s++) table[probe(byslot[s])] = s;
   };
 
+  const slotOf = (key: number) => {
+    const at = probe(key);
+    if (table[at] !== -1) return table[at];
+    if (size === byslot.length) {
+      const bigger = new Float64Array(byslot.length * 2);
+      bigger.set(byslot);
+      byslot = bigger;
+    }
+    byslot[size] = key;
+    table[at] = size;
+    if (++size * 2 > cap) grow();
+    return size - 1;
+  };
+
   return {
-    slotOf(key) {
-      const at = probe(key);
-      if (table[at] !== -1) return table[at];
-      if (size === byslot.length) {
-        const bigger = new Float64Array(byslot.length * 2);
-        bigger.set(byslot);
-        byslot = bigger;
-      }
-      byslot[size] = key;
-      table[at] = size;
-      if (++size * 2 > cap) grow();
-      return size - 1;
+    slotOf,
+    slotsFor(keys, count) {
+      if (count > out.length) out = new Int32Array(Math.max(count, 2 * out.length));
+      for (let k = 0; k < count; k++) out[k] = slotOf(keys[k]);
+      return out;
     },
     find(key) {
       return table[probe(key)];

@@ -100,35 +100,56 @@ function plain(s: string): boolean {
 }
 const pair = (s: string, k: number) => s.charCodeAt(k) * 65536 + s.charCodeAt(k + 1);
 
-/** Calls `emit` with every gram key of a normalised name. */
-function gramsOf(n: string, emit: (key: number) => void): void {
-  for (let k = 0; k < n.length; k++) {
-    emit(CHAR + n.charCodeAt(k));
-    if (k + 1 < n.length) {
-      emit(BIGRAM + pair(n, k));
-      const as = initialsAt(n, k), bs = initialsAt(n, k + 1);
-      for (let x = 0; x < as.length; x++) for (let y = 0; y < bs.length; y++) emit(INITIALS + as[x] * 256 + bs[y]);
-    }
-  }
-  if (n.length > 0) emit(FIRST_CHAR + n.charCodeAt(0));
-  if (n.length < 2) return;
-  emit(FIRST_PAIR + pair(n, 0));
-  const as = initialsAt(n, 0), bs = initialsAt(n, 1), cs = n.length >= 3 ? initialsAt(n, 2) : [];
-  for (const a of as) {
-    for (const b of bs) {
-      emit(FIRST_INITIALS + a * 256 + b);
-      for (const c of cs) emit(FIRST_INITIALS3 + a * 65536 + b * 256 + c);
-    }
-  }
+/** The gram keys of the name or text read last (`gramsOf`, `textGramsOf`): doubles in a typed array, never boxed. */
+let grams = new Float64Array(256);
+const NO_INITIALS: readonly number[] = [];
+
+/** Makes room in `grams` for `more` keys after the first `used`. */
+function room(used: number, more: number): void {
+  if (used + more <= grams.length) return;
+  const bigger = new Float64Array(2 * (used + more));
+  bigger.set(grams.subarray(0, used));
+  grams = bigger;
 }
 
-/** Calls `emit` with the gram keys of a record's other text (characters and pairs, spaces left out). */
-function textGramsOf(t: string, emit: (key: number) => void): void {
+/** Reads every gram key of a normalised name into `grams`; returns how many. */
+function gramsOf(n: string): number {
+  let c = 0;
+  for (let k = 0; k < n.length; k++) {
+    const as = initialsAt(n, k), bs = k + 1 < n.length ? initialsAt(n, k + 1) : NO_INITIALS;
+    room(c, 2 + as.length * bs.length);
+    grams[c++] = CHAR + n.charCodeAt(k);
+    if (k + 1 < n.length) {
+      grams[c++] = BIGRAM + pair(n, k);
+      for (let x = 0; x < as.length; x++) for (let y = 0; y < bs.length; y++) grams[c++] = INITIALS + as[x] * 256 + bs[y];
+    }
+  }
+  if (n.length === 0) return c;
+  room(c, 1);
+  grams[c++] = FIRST_CHAR + n.charCodeAt(0);
+  if (n.length < 2) return c;
+  const as = initialsAt(n, 0), bs = initialsAt(n, 1), cs = n.length >= 3 ? initialsAt(n, 2) : NO_INITIALS;
+  room(c, 1 + as.length * bs.length * (1 + cs.length));
+  grams[c++] = FIRST_PAIR + pair(n, 0);
+  for (let x = 0; x < as.length; x++) {
+    for (let y = 0; y < bs.length; y++) {
+      grams[c++] = FIRST_INITIALS + as[x] * 256 + bs[y];
+      for (let z = 0; z < cs.length; z++) grams[c++] = FIRST_INITIALS3 + as[x] * 65536 + bs[y] * 256 + cs[z];
+    }
+  }
+  return c;
+}
+
+/** Reads the gram keys of a record's other text (characters and pairs, spaces left out) into `grams`; returns how many. */
+function textGramsOf(t: string): number {
+  let c = 0;
+  room(0, 2 * t.length);
   for (let k = 0; k < t.length; k++) {
     if (t.charCodeAt(k) === 32) continue;
-    emit(TEXT_CHAR + t.charCodeAt(k));
-    if (k + 1 < t.length && t.charCodeAt(k + 1) !== 32) emit(TEXT_PAIR + pair(t, k));
+    grams[c++] = TEXT_CHAR + t.charCodeAt(k);
+    if (k + 1 < t.length && t.charCodeAt(k + 1) !== 32) grams[c++] = TEXT_PAIR + pair(t, k);
   }
+  return c;
 }
 
 /** A record's other text as search compares it: lower case, words apart. */
@@ -167,18 +188,21 @@ function* inSlices(n: number, size: number, work: (i: number) => void): Generato
 function* postingsOf(names: readonly string[], texts: readonly string[] | undefined, order: Uint32Array, most: number, slice: number) {
   const n = names.length, slot = createKeySlots(1 << 16), last: number[] = [];
   let stamp = 0; // the name or text being read: a slot is taken once each
-  const found: number[] = [];
-  const collect = (key: number) => {
-    const s = slot.slotOf(key);
-    if (s === last.length) last.push(-1);
-    if (last[s] !== stamp) (last[s] = stamp), found.push(s);
-  };
-  /** The slots of a name's (or text's) grams, each once (valid until the next call). */
-  const slotsOf = (text: string, grams: typeof gramsOf): readonly number[] => {
+  // the slots slotsOf found last (an array emptied by its length for every name gave its store back, and grew
+  // a new one a push at a time: 60 MB of garbage a build at 400 k)
+  let found = new Int32Array(256);
+  /** The slots of a name's (or text's) grams, each once, into found[0…count); returns count. */
+  const slotsOf = (text: string, read: typeof gramsOf): number => {
     stamp++;
-    found.length = 0;
-    grams(text, collect);
-    return found;
+    const count = read(text), slots = slot.slotsFor(grams, count);
+    if (count > found.length) found = new Int32Array(Math.max(count, 2 * found.length));
+    let m = 0;
+    for (let k = 0; k < count; k++) {
+      const s = slots[k];
+      if (s === last.length) last.push(-1); // a slot made just now: slots are numbered in order
+      if (last[s] !== stamp) (last[s] = stamp), (found[m++] = s);
+    }
+    return m;
   };
   // each record's distinct name (by number), and each name's first record
   const idOf = new Map<string, number>(), nameOf = new Int32Array(n), firstOf: number[] = [];
@@ -192,14 +216,14 @@ function* postingsOf(names: readonly string[], texts: readonly string[] | undefi
   const distinct = firstOf.length, keptFrom = new Uint32Array(distinct + 1), again = new Uint8Array(distinct);
   let kept = new Int32Array(1 << 16), used = 0;
   yield* inSlices(distinct, slice, (d) => {
-    const own = slotsOf(names[firstOf[d]], gramsOf);
-    if (used + own.length <= most) {
-      if (used + own.length > kept.length) {
-        const more = new Int32Array(Math.min(most, Math.max(kept.length * 2, used + own.length)));
+    const m = slotsOf(names[firstOf[d]], gramsOf);
+    if (used + m <= most) {
+      if (used + m > kept.length) {
+        const more = new Int32Array(Math.min(most, Math.max(kept.length * 2, used + m)));
         more.set(kept.subarray(0, used));
         kept = more;
       }
-      for (let k = 0; k < own.length; k++) kept[used++] = own[k];
+      for (let k = 0; k < m; k++) kept[used++] = found[k];
     } else again[d] = 1;
     keptFrom[d + 1] = used;
   });
@@ -214,12 +238,12 @@ function* postingsOf(names: readonly string[], texts: readonly string[] | undefi
     inSlices(n, slice, (p) => {
       const d = nameAt[p];
       if (again[d] === 1) {
-        const own = slotsOf(names[order[p]], gramsOf);
-        put(own, 0, own.length, p);
+        const m = slotsOf(names[order[p]], gramsOf); // (before `found` is read: it may grow)
+        put(found, 0, m, p);
       } else put(kept, keptFrom[d], keptFrom[d + 1], p);
       if (texts) {
-        const own = slotsOf(texts[order[p]], textGramsOf);
-        put(own, 0, own.length, p);
+        const m = slotsOf(texts[order[p]], textGramsOf);
+        put(found, 0, m, p);
       }
     });
   yield* pass(packer.count);

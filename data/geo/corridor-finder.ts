@@ -8,7 +8,12 @@
  * (|yQ| − |yP|)·cos φP), C from above along the straight Mercator path. Only segments whose lower
  * bound reaches the best upper bound get the trigonometry of an exact offset: usually one.
  *
- * A point far from the last few anchors walks the route's R-tree and becomes an anchor: it lists every
+ * Which segments to bound comes first from the chain of bisectors (corridor-chain.ts): it names the
+ * segment nearest in the Mercator plane, and the distances grow outward from it, so its neighbours
+ * are bounded one after another until one is out of the running (95 % of the points on the bench
+ * route; 1.6 segments bounded a point, where the lists below bound 5.3 and scan 12).
+ *
+ * Where the chain does not decide, the anchors' lists do. A point far from the last few anchors walks the route's R-tree and becomes an anchor: it lists every
  * segment within its best bound + `reuse` metres, each with the half-plane beyond its point nearest
  * the anchor (a segment lies wholly in it, so the distance to that line bounds the distance to the
  * segment). Later points test only the list: a segment off it is farther from them than the
@@ -17,9 +22,10 @@
  * 2,482 walks on the bench route where one anchor needs 6,009 (four: 3,027; sixteen cost more than they save).
  */
 import { EARTH_RADIUS_M, RAD } from './haversine';
-import { footAt, footLat, offsetFrom, offsetOn } from './corridor-segment';
+import { footAt, footLat, measure, measureOn, M, M_COS, M_COSφ, M_LAT, M_OUT, M_T, M_X, M_λ, M_φ } from './corridor-segment';
 import type { Route } from './corridor-route';
 import { SegmentList, descend } from './corridor-near';
+import { BisectorChain } from './corridor-chain';
 
 /** Where a point meets a route: segment, position on it (0..1), metres from it and, where 0 < t < 1, that place's latitude (radians). */
 export interface Closest {
@@ -36,27 +42,62 @@ export interface ProbeColumns {
   y: Float64Array;
 }
 
-/** Finds the segment nearest to point j into `out`; false when none is within reach. */
-export type SegmentFinder = (j: number, out: Closest) => boolean;
-
 /**
- * A finder for one route and reach (`maxM` metres, inclusive) over the points `p`; `reuseM` sizes
- * the anchors' lists. (It and its helpers take a point's index, not its coordinates: a number
- * passed to or returned from a function that is not inlined is boxed, a new heap object each;
- * `offsetOn` and `offsetFrom`, called once per segment still in the running, are the exception.)
+ * The segment nearest to each point of a route's corridor, for one route and reach (`maxM`
+ * metres, inclusive) over the points `p`: by the chain of bisectors (corridor-chain.ts) where it
+ * decides, else by the anchors' lists (`reuseM` sizes them). A class, not closures made per query:
+ * the call sites in the sweep see one target for every query, and V8 inlines it once. (It and its
+ * helpers take a point's index, not its coordinates: a number passed to or returned from a function
+ * that is not inlined is boxed, a new heap object each; the exact offsets go through corridor-segment.ts's
+ * scratch array M for the same reason.)
  */
-export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeColumns): SegmentFinder {
-  const reach = maxM / EARTH_RADIUS_M, lists = Array.from({ length: ANCHORS }, () => new SegmentList());
-  // the anchors (x, y, radius in Mercator) in an array: doubles written to a closure's variables are
-  // boxed afresh on every write; and the next anchor to replace, the last nearest segment and the last anchor used
-  const a = new Float64Array(3 * ANCHORS).fill(-1), state = Int32Array.of(0, -1, -1);
-  return (j, out) => {
-    probe(p, j, reach);
-    S.best2 = (maxM + SLACK_M) * (maxM + SLACK_M);
+export class SegmentFinder {
+  private readonly reach: number;
+  private readonly lists = Array.from({ length: ANCHORS }, () => new SegmentList());
+  /** the anchors (x, y, radius in Mercator), in an array: the fields of an object would box each double written */
+  private readonly a = new Float64Array(3 * ANCHORS).fill(-1);
+  /** the next anchor to replace, the last nearest segment and the last anchor used */
+  private readonly state = Int32Array.of(0, -1, -1);
+  private readonly chain: BisectorChain;
+  private readonly box = new Float64Array(4);
+
+  constructor(private readonly r: Route, private readonly maxM: number, private readonly reuseM: number, private readonly p: ProbeColumns) {
+    this.reach = maxM / EARTH_RADIUS_M;
+    this.chain = new BisectorChain(r, maxM);
+  }
+
+  /** Readies the finder for the `count` points at positions[from…] (points near each other, as a kd-tree lists them). */
+  group(positions: Int32Array, from: number, count: number): void {
+    groupBox(this.p, positions, from, count, this.box);
+    this.chain.group(this.box);
+  }
+
+  /** Readies the finder for the `count` points at positions[from…], within the last group: fewer bisectors to test per point. */
+  narrow(positions: Int32Array, from: number, count: number): void {
+    groupBox(this.p, positions, from, count, this.box);
+    this.chain.narrow(this.box);
+  }
+
+  /** Finds the segment nearest to point j (of the last group) into `out`; false when none is within reach. */
+  find(j: number, out: Closest): boolean {
+    const chain = this.chain;
+    probe(this.p, j, this.reach);
+    S.best2 = (this.maxM + SLACK_M) * (this.maxM + SLACK_M);
     S.nc = 0;
-    const last = state[1], seed = last >= 0 ? descend(r, last, P) : -1;
+    if (chain.hi < 0) return false; // no segment in reach of the group
+    const s = chain.nearest(P);
+    if (s < 0) return this.byLists(j, out);
+    outward(this.r, s, chain.lo, chain.hi);
+    if (!exact(this.r, this.p, j, this.maxM, out)) return false;
+    this.state[1] = out.s;
+    return true;
+  }
+
+  /** `find` by the anchors' lists. */
+  private byLists(j: number, out: Closest): boolean {
+    const { r, a, state, lists } = this, last = state[1], seed = last >= 0 ? descend(r, last, P) : -1;
     if (seed >= 0) consider(r, seed);
-    let at = chooseAnchor(a, state[2], p, j);
+    let at = chooseAnchor(a, state[2], this.p, j);
     if (at >= 0) scan(r, lists[at], seed);
     const k = Math.sqrt(S.k2);
     if (!(k * S.slack > Math.sqrt(S.best2))) { // not proven: walk the tree, anchor here
@@ -64,20 +105,44 @@ export function segmentFinder(r: Route, maxM: number, reuseM: number, p: ProbeCo
       state[0] = (at + 1) % ANCHORS;
       a[3 * at] = P.λ;
       a[3 * at + 1] = P.y;
-      a[3 * at + 2] = k > 0 ? (Math.sqrt(S.best2) + reuseM) / k : Infinity;
+      a[3 * at + 2] = k > 0 ? (Math.sqrt(S.best2) + this.reuseM) / k : Infinity;
       lists[at].collect(r, P, a[3 * at + 2]);
       S.moved = 0;
       scan(r, lists[at], seed);
     }
     state[2] = at;
-    // Nothing in the running: beyond reach. The test also makes this call rarer than those above, so V8
-    // inlines those into the finder first and leaves exact a call, which inlines the trigonometry itself.
-    // Before it, V8 inlined exact here in most processes (9 of 12) and left the trigonometry calls, with
-    // their numbers boxed: up to 3.6 MB of garbage per 400 k corridor, and 23–32 ms where it is now 21.
-    if (S.nc === 0 || !exact(r, p, j, maxM, out)) return false;
+    // nothing in the running: beyond reach
+    if (S.nc === 0 || !exact(r, this.p, j, this.maxM, out)) return false;
     state[1] = out.s;
     return true;
-  };
+  }
+}
+
+/** The Mercator box (min x, min y, max x, max y) of the points at positions[from…from + count) into `out`. */
+function groupBox(p: ProbeColumns, positions: Int32Array, from: number, count: number, out: Float64Array): void {
+  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  for (let k = from; k < from + count; k++) {
+    const j = positions[k], x = p.coords[2 * j] * RAD, y = p.y[j];
+    if (x < minX) minX = x;
+    if (x > maxX) maxX = x;
+    if (y < minY) minY = y;
+    if (y > maxY) maxY = y;
+  }
+  out[0] = minX;
+  out[1] = minY;
+  out[2] = maxX;
+  out[3] = maxY;
+}
+
+/**
+ * Considers segment s, nearest to the probe in the Mercator plane, then its neighbours outward
+ * (within lo..hi) while their lower bound may reach the best upper bound: by the chain, the Mercator
+ * distances only grow outward from s, so the first one beyond it proves every later one beyond too.
+ */
+function outward(r: Route, s: number, lo: number, hi: number): void {
+  consider(r, s);
+  for (let t = s + 1; t <= hi && consider(r, t); t++);
+  for (let t = s - 1; t >= lo && consider(r, t); t--);
 }
 
 /**
@@ -118,17 +183,27 @@ function chooseAnchor(a: Float64Array, last: number, p: ProbeColumns, j: number)
  * measured from the φ and cos φ the route keeps for it (half the offsets on the bench route).
  */
 function exact(r: Route, p: ProbeColumns, j: number, maxM: number, out: Closest): boolean {
-  const λ = P.λ, φ = p.coords[2 * j + 1] * RAD, cosφ = P.cos, best2 = S.best2, rx = r.x, frames = r.frames;
+  const best2 = S.best2, rx = r.x, frames = r.frames;
   let best = Infinity, beyond2 = Infinity, bestS = -1, bestT = 0, bestφ = 0, vertex = -1, atVertex = 0;
+  M[M_λ] = P.λ;
+  M[M_φ] = p.coords[2 * j + 1] * RAD;
+  M[M_COSφ] = P.cos;
   for (let c = 0; c < S.nc; c += 3) {
     const s = cand[c], t = cand[c + 1], lb2 = cand[c + 2];
     if (lb2 > best2 || lb2 > beyond2) continue; // beyond the bound, or beyond an offset already measured
     const v = t === 0 ? s : t === 1 ? s + 1 : -1;
     let h = atVertex;
-    if (v < 0) h = offsetOn(r, s, t, λ, φ, cosφ);
-    else if (v !== vertex) {
+    if (v < 0) {
+      M[M_T] = t;
+      measureOn(r, s);
+      h = M[M_OUT];
+    } else if (v !== vertex) {
       vertex = v;
-      h = atVertex = offsetFrom(rx[v], frames[3 * v], frames[3 * v + 1], λ, φ, cosφ); // offsetAt's metres, to the bit
+      M[M_X] = rx[v];
+      M[M_LAT] = frames[3 * v];
+      M[M_COS] = frames[3 * v + 1];
+      measure();
+      h = atVertex = M[M_OUT]; // offsetAt's metres, to the bit
     }
     if (h < best || (h === best && s < bestS)) {
       best = h;
@@ -182,18 +257,24 @@ function lower2(yFar: number): number {
   return c > 0 ? R2 * c * c * (1 - 1e-9) : 0;
 }
 
-/** Bounds the offset to segment s; keeps it in the running when it may be nearest. */
-function consider(r: Route, s: number): void {
+/**
+ * Bounds the offset to segment s; keeps it in the running when it may be nearest. False when its
+ * Mercator distance, at the least metres per unit within reach (S.k2), is beyond the best upper
+ * bound: so is every segment at least as far.
+ */
+function consider(r: Route, s: number): boolean {
   const { x, y } = r, t = footAt(x[s], y[s], x[s + 1], y[s + 1], r.inv[s], P.λ, P.y);
   const yq = y[s] + t * (y[s + 1] - y[s]), fx = x[s] + t * (x[s + 1] - x[s]) - P.λ, fy = yq - P.y;
   const d2 = fx * fx + fy * fy, ayq = yq < 0 ? -yq : yq, lb2 = lower2(ayq) * d2;
-  if (lb2 > S.best2) return;
+  if (S.k2 * d2 > S.best2) return false;
+  if (lb2 > S.best2) return true;
   cand[S.nc++] = s;
   cand[S.nc++] = t;
   cand[S.nc++] = lb2;
   const C = yq * P.y < 0 ? 1 : Math.min(1, P.cos + P.sin * (P.ay > ayq ? P.ay - ayq : 0));
   const ub = EARTH_RADIUS_M * C * Math.sqrt(d2) * (1 + 1e-9) + SLACK_M;
   if (ub * ub < S.best2) S.best2 = ub * ub;
+  return true;
 }
 
 /** Considers the listed segments (nearest the anchor first) that the bounds cannot rule out, the probe S.moved from the anchor. */

@@ -80,9 +80,12 @@ export interface Vertices {
  * `footLatitude` gives it; leaves that latitude in `footLat.φ` for the metres along.
  */
 export function offsetOn(v: Vertices, s: number, t: number, λ: number, φ: number, cosφ: number): number {
-  const { x, y } = v, δ = t * (y[s + 1] - y[s]);
-  footLatitude(v.frames, s, δ, y[s] + δ);
-  return offsetFrom(x[s] + t * (x[s + 1] - x[s]), footLat.φ, footLat.cos, λ, φ, cosφ);
+  M[M_λ] = λ;
+  M[M_φ] = φ;
+  M[M_COSφ] = cosφ;
+  M[M_T] = t;
+  measureOn(v, s);
+  return M[M_OUT];
 }
 
 /**
@@ -90,30 +93,55 @@ export function offsetOn(v: Vertices, s: number, t: number, λ: number, φ: numb
  * `footLatitude`).
  */
 export function offsetFrom(xq: number, φq: number, cosq: number, λ: number, φ: number, cosφ: number): number {
-  const sφ = sine((φ - φq) / 2), sλ = sine((λ - xq) / 2);
-  const h = sφ * sφ + cosφ * cosq * sλ * sλ;
-  return 2 * EARTH_RADIUS_M * arcsin(Math.sqrt(h < 1 ? h : 1));
+  M[M_X] = xq;
+  M[M_LAT] = φq;
+  M[M_COS] = cosq;
+  M[M_λ] = λ;
+  M[M_φ] = φ;
+  M[M_COSφ] = cosφ;
+  measure();
+  return M[M_OUT];
 }
 
 /**
- * sin x: for |x| < 0.01 (half an angle of a chord under 127 km) by its series to x⁷, whose
- * remainder (< 3e-22 of x) is far below a double's rounding: within an ulp of Math.sin (equal in
- * all but a few in a million), and cheaper than its call. Beyond, Math.sin.
+ * What `measure` and `measureOn` read and write, in place of parameters and a result: a double
+ * passed to or returned from a function V8 does not inline is boxed, a new heap object each (up
+ * to 2.7 MB of garbage for a 400 k corridor, when V8 inlined less of the nearest-segment search).
+ * Q (λ, φ, cos φ), P (λ, φ, cos φ), t, the metres; and a foot's δ and y for `placeFoot`.
  */
-function sine(x: number): number {
-  if (!(x < 0.01 && x > -0.01)) return Math.sin(x);
-  const x2 = x * x;
-  return x - x * x2 * (1 / 6 - x2 * (1 / 120 - x2 * (1 / 5040)));
+export const M = new Float64Array(10);
+export const M_X = 0, M_LAT = 1, M_COS = 2, M_λ = 3, M_φ = 4, M_COSφ = 5, M_T = 6, M_OUT = 7;
+/** a foot's δ beyond its vertex and its Mercator y (placeFoot) */
+const M_δ = 8, M_Y = 9;
+
+/** `offsetOn` of the P and t in M, into M[M_OUT]; leaves the foot's latitude in `footLat.φ`. */
+export function measureOn(v: Vertices, s: number): void {
+  const { x, y } = v, t = M[M_T], δ = t * (y[s + 1] - y[s]);
+  M[M_δ] = δ;
+  M[M_Y] = y[s] + δ;
+  placeFoot(v.frames, s);
+  M[M_X] = x[s] + t * (x[s + 1] - x[s]);
+  M[M_LAT] = footLat.φ;
+  M[M_COS] = footLat.cos;
+  measure();
 }
 
 /**
- * asin x: for x < 0.01 (a chord under 127 km) by its series to x⁹, whose remainder (< 3e-22 of x)
- * is far below a double's rounding (within an ulp of Math.asin), and faster; beyond, Math.asin.
+ * `offsetFrom` of the Q and P in M, into M[M_OUT]. sin x for |x| < 0.01 (half an angle of a chord
+ * under 127 km) by its series to x⁷, whose remainder (< 3e-22 of x) is far below a double's
+ * rounding: within an ulp of Math.sin (equal in all but a few in a million), and cheaper than its
+ * call; beyond, Math.sin. asin x for x < 0.01 by its series to x⁹ (the same remainder; within an ulp of
+ * Math.asin); beyond, Math.asin. (Written out, not functions of their own: each would take and
+ * return a double.)
  */
-function arcsin(x: number): number {
-  if (!(x < 0.01)) return Math.asin(x);
-  const x2 = x * x;
-  return x + x * x2 * (1 / 6 + x2 * (3 / 40 + x2 * (5 / 112 + x2 * (35 / 1152))));
+export function measure(): void {
+  const a = (M[M_φ] - M[M_LAT]) / 2, b = (M[M_λ] - M[M_X]) / 2;
+  let a2 = a * a, sφ = a < 0.01 && a > -0.01 ? a - a * a2 * (1 / 6 - a2 * (1 / 120 - a2 * (1 / 5040))) : Math.sin(a);
+  a2 = b * b;
+  const sλ = b < 0.01 && b > -0.01 ? b - b * a2 * (1 / 6 - a2 * (1 / 120 - a2 * (1 / 5040))) : Math.sin(b);
+  const h = sφ * sφ + M[M_COSφ] * M[M_COS] * sλ * sλ, c = Math.sqrt(h < 1 ? h : 1), c2 = c * c;
+  sφ = c < 0.01 ? c + c * c2 * (1 / 6 + c2 * (3 / 40 + c2 * (5 / 112 + c2 * (35 / 1152)))) : Math.asin(c);
+  M[M_OUT] = 2 * EARTH_RADIUS_M * sφ;
 }
 
 /** φ (radians), cos φ and sin φ of Mercator y (one exp: cos φ = sech y, sin φ = tanh y), into out[3k], out[3k + 1], out[3k + 2]. */
@@ -132,6 +160,14 @@ export function mercLat(y: number, out: Float64Array, k: number): void {
  * by exp and atan.
  */
 export function footLatitude(frames: Float64Array, k: number, δ: number, yq: number): void {
+  M[M_δ] = δ;
+  M[M_Y] = yq;
+  placeFoot(frames, k);
+}
+
+/** `footLatitude` of the δ and yq in M (M_δ, M_Y). */
+function placeFoot(frames: Float64Array, k: number): void {
+  const δ = M[M_δ];
   if (δ <= 1e-3 && δ >= -1e-3) {
     const φa = frames[3 * k], c = frames[3 * k + 1], s = frames[3 * k + 2], c2 = c * c, s2 = s * s;
     const g2 = -c * s, g3 = c * (s2 - c2), g4 = c * s * (5 * c2 - s2), g5 = c * (5 * c2 * c2 - 18 * c2 * s2 + s2 * s2); // gd″ … gd⁽⁵⁾
@@ -139,7 +175,7 @@ export function footLatitude(frames: Float64Array, k: number, δ: number, yq: nu
     footLat.cos = c + δ * (g2 + δ * (g3 / 2 + δ * (g4 / 6 + δ * (g5 / 24))));
     return;
   }
-  const e = Math.exp(yq);
+  const e = Math.exp(M[M_Y]);
   footLat.φ = 2 * Math.atan(e) - Math.PI / 2;
   footLat.cos = (2 * e) / (1 + e * e);
 }

@@ -13,7 +13,7 @@ import type KDBush from 'kdbush';
 import { alongAt, routeChunks, CHUNK, CHUNK_AX, CHUNK_AY, CHUNK_BX, CHUNK_BY, CHUNK_END, CHUNK_FAR2, CHUNK_MAX_LAT, CHUNK_MAX_LNG, CHUNK_MIN_LAT, CHUNK_MIN_LNG, type Route } from './corridor-route';
 import { inverseLength2 } from './corridor-segment';
 import { RAD } from './haversine';
-import { segmentFinder, type Closest, type SegmentFinder } from './corridor-finder';
+import { SegmentFinder, type Closest } from './corridor-finder';
 import { HitColumns, moveBefore } from './corridor-order';
 
 /** The index's points in kd-tree order, and the seen stamps its sweeps share. */
@@ -71,7 +71,7 @@ export class Sweep {
   /** A sweep from the first chunk that can hold a hit at or after `from` metres along. */
   constructor(readonly space: SweepSpace, readonly route: Route, readonly filter: SweepFilter, chunkM: number, reuseM: number, from: number) {
     this.chunks = routeChunks(route, filter.width, chunkM);
-    this.nearest = segmentFinder(route, filter.width, reuseM, space);
+    this.nearest = new SegmentFinder(route, filter.width, reuseM, space);
     let c = 0;
     while (c + 1 < this.chunks.length / CHUNK && this.chunks[CHUNK * c + CHUNK_END] < from) c++;
     this.next = c;
@@ -107,7 +107,12 @@ export class Sweep {
     if (o >= chunks.length) return false;
     if (s.stamp !== this.stamp || s.epoch !== this.epoch) this.restamp();
     const ax = chunks[o + CHUNK_AX], ay = chunks[o + CHUNK_AY], bx = chunks[o + CHUNK_BX], by = chunks[o + CHUNK_BY];
-    [tube[0], tube[1], tube[2], tube[3], tube[4], tube[5]] = [ax, ay, bx - ax, by - ay, inverseLength2(ax, ay, bx, by), chunks[o + CHUNK_FAR2]];
+    tube[0] = ax;
+    tube[1] = ay;
+    tube[2] = bx - ax;
+    tube[3] = by - ay;
+    tube[4] = inverseLength2(ax, ay, bx, by);
+    tube[5] = chunks[o + CHUNK_FAR2];
     this.visitAll(pointsNear(s, chunks[o + CHUNK_MIN_LNG], chunks[o + CHUNK_MIN_LAT], chunks[o + CHUNK_MAX_LNG], chunks[o + CHUNK_MAX_LAT], tube, this.stamp));
     this.next = c + 1;
     this.certain = o + CHUNK >= chunks.length ? Infinity : chunks[o + CHUNK_END];
@@ -123,7 +128,15 @@ export class Sweep {
    */
   private visitAll(found: number): void {
     const inBox = this.space.inBox;
-    for (let k = 0; k < found; k++) this.visit(inBox[k]);
+    for (let k = 0; k < found; k += GROUP) {
+      const end = Math.min(k + GROUP, found);
+      this.nearest.group(inBox, k, end - k);
+      for (let q = k; q < end; q += SUBGROUP) {
+        const stop = Math.min(q + SUBGROUP, end);
+        this.nearest.narrow(inBox, q, stop - q);
+        for (let u = q; u < stop; u++) this.visit(inBox[u]);
+      }
+    }
   }
 
   /** A point near the chunk, not seen yet (tree position j): a hit nearest to the route at or after `certain` is kept in `pending`. */
@@ -131,7 +144,7 @@ export class Sweep {
     const s = this.space, f = this.filter, at = this.at;
     s.seen[j] = this.stamp;
     if (f.masked && ((s.all[j] & f.all) !== f.all || (f.any !== 0 && (s.any[j] & f.any) === 0) || (f.only24h && !s.is24h[j]))) return;
-    if (!this.nearest(j, at)) return;
+    if (!this.nearest.find(j, at)) return;
     const along = alongAt(this.route, at.s, at.t, at.φ);
     if (along >= this.certain) this.pending.push(j, along, at.offset);
   }
@@ -148,6 +161,10 @@ export class Sweep {
     for (let k = 0; k < this.pending.size; k++) s.seen[this.pending.i[k]] = this.stamp;
   }
 }
+
+/** Points the segment finder takes as a group, and as a narrower group within it (kd-tree order lists neighbours together: its leaves hold 16). */
+const GROUP = 128;
+const SUBGROUP = 16;
 
 /** Hits already read kept at most (then those before the last one's along are dropped, so that a sweep holds about a page and a chunk). */
 const DROP_AFTER = 256;

@@ -1,0 +1,154 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { BisectorChain } from '../../data/geo/corridor-chain';
+import { prepareRoute, type Route } from '../../data/geo/corridor-route';
+import { footT, mercY, offsetAt } from '../../data/geo/corridor-segment';
+import { RAD } from '../../data/geo/haversine';
+
+type Pos = [number, number];
+
+/** How far `dist` may be off: a foot's coordinates (~2) are rounded by ~4e-16. */
+const ROUNDING = 1e-14;
+
+/** Mercator distance from (px, py) to segment s. */
+function dist(r: Route, s: number, px: number, py: number): number {
+  const t = footT(r.x[s], r.y[s], r.x[s + 1], r.y[s + 1], px, py);
+  return Math.hypot(r.x[s] + t * (r.x[s + 1] - r.x[s]) - px, r.y[s] + t * (r.y[s + 1] - r.y[s]) - py);
+}
+
+/** The offset (metres) the corridor measures from a point to segment s. */
+function offset(r: Route, s: number, lng: number, lat: number): number {
+  const px = lng * RAD, py = mercY(lat), t = footT(r.x[s], r.y[s], r.x[s + 1], r.y[s + 1], px, py);
+  return offsetAt(r.x[s], r.y[s], r.x[s + 1], r.y[s + 1], t, px, lat * RAD, Math.cos(lat * RAD));
+}
+
+/**
+ * Asks the chain about each point (a group, then a narrower box within it, as the sweep does) and
+ * checks every answer it gives: the segments out of its range are beyond reach, and the Mercator
+ * distances fall to its segment and rise after it (what the finder's search for near-ties relies on).
+ * Returns how many points it decided.
+ */
+function check(line: Pos[], points: Pos[], maxM: number, sub: number): number {
+  const r = prepareRoute(line), chain = new BisectorChain(r, maxM);
+  const box = (ps: Pos[]) => Float64Array.of(
+    Math.min(...ps.map((p) => p[0] * RAD)), Math.min(...ps.map((p) => mercY(p[1]))),
+    Math.max(...ps.map((p) => p[0] * RAD)), Math.max(...ps.map((p) => mercY(p[1]))),
+  );
+  let decided = 0;
+  const wrong: string[] = [];
+  chain.group(box(points));
+  for (let k = 0; k < points.length; k += sub) {
+    const part = points.slice(k, k + sub);
+    chain.narrow(box(part));
+    for (const [lng, lat] of part) {
+      const px = lng * RAD, py = mercY(lat);
+      for (let t = 0; t < r.segments; t++) if ((t < chain.lo || t > chain.hi) && !(offset(r, t, lng, lat) > maxM)) wrong.push(`${lng},${lat}: segment ${t} left out`);
+      const s = chain.nearest({ λ: px, y: py });
+      if (s < 0) continue;
+      decided++;
+      if (s < chain.lo || s > chain.hi) wrong.push(`${lng},${lat}: ${s} out of ${chain.lo}..${chain.hi}`);
+      for (let t = s + 1; t <= chain.hi; t++) if (dist(r, t, px, py) < dist(r, t - 1, px, py) - ROUNDING) wrong.push(`${lng},${lat}: ${t} nearer than ${t - 1}, after ${s}`);
+      for (let t = s - 1; t >= chain.lo; t--) if (dist(r, t, px, py) < dist(r, t + 1, px, py) - ROUNDING) wrong.push(`${lng},${lat}: ${t} nearer than ${t + 1}, before ${s}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+  return decided;
+}
+
+/** A road through the region: steps of about 300 m, turning a little at each. */
+const roadArb = fc.tuple(
+  fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+  fc.array(fc.double({ min: -0.12, max: 0.12, noNaN: true }), { minLength: 2, maxLength: 120, size: 'max' }),
+).map(([heading, turns]) => {
+  const line: Pos[] = [[118.8, 32.05]];
+  for (const turn of turns) {
+    heading += turn;
+    const [lng, lat] = line[line.length - 1];
+    line.push([lng + (0.003 * Math.cos(heading)) / Math.cos(lat * RAD), lat + 0.003 * Math.sin(heading)]);
+  }
+  return line;
+});
+
+/** Routes of every shape: zig-zags, U-turns, repeated positions, steps too short to square, long jumps. */
+const wildArb = fc.array(
+  fc.oneof(
+    fc.tuple(fc.double({ min: -0.05, max: 0.05, noNaN: true }), fc.double({ min: -0.05, max: 0.05, noNaN: true })),
+    fc.constant<Pos>([0, 0]),
+    fc.tuple(fc.double({ min: -1e-9, max: 1e-9, noNaN: true }), fc.double({ min: -1e-9, max: 1e-9, noNaN: true })),
+    fc.tuple(fc.double({ min: -0.3, max: 0.3, noNaN: true }), fc.double({ min: -0.3, max: 0.3, noNaN: true })),
+  ),
+  { minLength: 1, maxLength: 40 },
+).map((steps) => {
+  const line: Pos[] = [[118.8, 32.05]];
+  for (const [dx, dy] of steps) {
+    const [lng, lat] = line[line.length - 1];
+    line.push(dx === 0 && dy === 0 && line.length > 1 ? line[line.length - 2] : [lng + dx, lat + dy]); // [0, 0]: back where it came from
+  }
+  return line;
+});
+
+/** Routes of long and short steps at sharp turns, where a segment's mirror image may run past its neighbour's end. */
+const stubbyArb = fc.array(
+  fc.tuple(fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }), fc.constantFrom(0.0005, 0.005, 0.03)),
+  { minLength: 2, maxLength: 30, size: 'max' },
+).map((steps) => {
+  const line: Pos[] = [[118.8, 32.05]];
+  for (const [heading, step] of steps) {
+    const [lng, lat] = line[line.length - 1];
+    line.push([lng + step * Math.cos(heading), lat + step * Math.sin(heading)]);
+  }
+  return line;
+});
+
+/** Points of a group: around a place near the route, within `spread` degrees of it. */
+const groupArb = (line: Pos[], spread: number) =>
+  fc.tuple(fc.constantFrom(...line), fc.double({ min: -0.06, max: 0.06, noNaN: true }), fc.double({ min: -0.06, max: 0.06, noNaN: true })).chain(([[lng, lat], dx, dy]) =>
+    fc.array(fc.tuple(fc.double({ min: -spread, max: spread, noNaN: true }), fc.double({ min: -spread, max: spread, noNaN: true })).map(([a, b]): Pos => [lng + dx + a, lat + dy + b]), { minLength: 8, maxLength: 64, size: 'max' }));
+
+describe('BisectorChain', () => {
+  it('on road-like routes: every segment it leaves out is beyond reach, and the distances fall to its answer and rise after it', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(roadArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.02), fc.integer({ min: 1, max: 16 }))), ([line, points, sub]) => {
+        decided += check(line, points, 10_000, sub);
+      }),
+      { numRuns: 300 },
+    );
+    expect(decided).toBeGreaterThan(1500); // the property above was put to the test (about 2,800 points in 300 runs)
+  });
+
+  it('on routes of every shape (U-turns, repeated positions, a point as a segment): the same, or no answer', () => {
+    fc.assert(
+      fc.property(wildArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.05), fc.integer({ min: 1, max: 16 }), fc.constantFrom(100, 5000, 30_000))), ([line, points, sub, maxM]) => {
+        check(line, points, maxM, sub);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('on routes of long and short steps at sharp turns: the same, or no answer', () => {
+    let decided = 0;
+    fc.assert(
+      fc.property(stubbyArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.01), fc.integer({ min: 1, max: 16 }))), ([line, points, sub]) => {
+        decided += check(line, points, 5000, sub);
+      }),
+      { numRuns: 300 },
+    );
+    expect(decided).toBeGreaterThan(500);
+  });
+
+  it('decides most points near a road (the rest go to the anchors’ lists)', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const line: Pos[] = [[116.4, 39.9]];
+    for (let k = 1; k < 200; k++) line.push([116.4 + k * 0.003, 39.9 + 0.004 * Math.sin(k / 7) * Math.sin(k / 23)]);
+    let decided = 0, asked = 0;
+    for (let g = 0; g < 30; g++) {
+      const c = line[Math.floor(random() * line.length)], off = (random() - 0.5) * 0.16;
+      const points = Array.from({ length: 128 }, (): Pos => [c[0] + (random() - 0.5) * 0.02, c[1] + off + (random() - 0.5) * 0.02]);
+      decided += check(line, points, 10_000, 16);
+      asked += points.length;
+    }
+    expect(decided / asked).toBeGreaterThan(0.9);
+  });
+});

@@ -5,7 +5,7 @@
  */
 import Flatbush from 'flatbush';
 import { EARTH_RADIUS_M, RAD } from './haversine';
-import { alongSegment, footAt, inverseLength2, latOfY, mercLat, mercY, rhumbLength } from './corridor-segment';
+import { footAt, inverseLength2, latOfY, measureAlong, mercLat, mercY, rhumbLength, M, M_AY, M_BY, M_LAT, M_LEN, M_OUT, M_T, M_φA, M_φB } from './corridor-segment';
 
 /** A polyline as GeoJSON positions: [[lng, lat], …] in WGS-84 degrees (extra values ignored). */
 export type Line = ArrayLike<ArrayLike<number>>;
@@ -54,7 +54,21 @@ export function prepareRoute(line: Line, nodeSize = 4): Route {
 
 /** Metres along the route to the point at t on segment s (latitude φt, when known). */
 export function alongAt(r: Route, s: number, t: number, φt?: number): number {
-  return r.along[s] + alongSegment(r.along[s + 1] - r.along[s], r.y[s], r.φ[s], r.y[s + 1], r.φ[s + 1], t, φt);
+  M[M_T] = t;
+  M[M_LAT] = φt ?? NaN;
+  measureAlongAt(r, s);
+  return M[M_OUT];
+}
+
+/** `alongAt` segment s at the t and latitude in M (M_T, M_LAT), into M[M_OUT]: no double passed or returned (each a heap object when V8 does not inline the call). */
+export function measureAlongAt(r: Route, s: number): void {
+  M[M_LEN] = r.along[s + 1] - r.along[s];
+  M[M_AY] = r.y[s];
+  M[M_φA] = r.φ[s];
+  M[M_BY] = r.y[s + 1];
+  M[M_φB] = r.φ[s + 1];
+  measureAlong();
+  M[M_OUT] = r.along[s] + M[M_OUT];
 }
 
 /** Values per chunk in `routeChunks`' array (CHUNK_* name each one's place). */

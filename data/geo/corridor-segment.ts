@@ -107,10 +107,12 @@ export function offsetFrom(xq: number, φq: number, cosq: number, λ: number, φ
  * What `measure` and `measureOn` read and write, in place of parameters and a result: a double
  * passed to or returned from a function V8 does not inline is boxed, a new heap object each (up
  * to 2.7 MB of garbage for a 400 k corridor, when V8 inlined less of the nearest-segment search).
- * Q (λ, φ, cos φ), P (λ, φ, cos φ), t, the metres; and a foot's δ and y for `placeFoot`.
+ * Q (λ, φ, cos φ), P (λ, φ, cos φ), t, the metres; a foot's δ and y for `placeFoot`; a segment for `measureAlong`.
  */
-export const M = new Float64Array(10);
+export const M = new Float64Array(15);
 export const M_X = 0, M_LAT = 1, M_COS = 2, M_λ = 3, M_φ = 4, M_COSφ = 5, M_T = 6, M_OUT = 7;
+/** a segment for `measureAlong`: its length (metres), and y and φ of its ends */
+export const M_LEN = 10, M_AY = 11, M_φA = 12, M_BY = 13, M_φB = 14;
 /** a foot's δ beyond its vertex and its Mercator y (placeFoot) */
 const M_δ = 8, M_Y = 9;
 
@@ -196,15 +198,33 @@ export function rhumbLength(ax: number, ay: number, φa: number, bx: number, by:
  * point's latitude (from `footLatitude`, as `offsetOn` leaves it; else found the same way).
  */
 export function alongSegment(len: number, ay: number, φa: number, by: number, φb: number, t: number, φt?: number): number {
-  if (t === 0 || t === 1) return t * len;
-  const dφ = φb - φa;
-  if (Math.abs(dφ) <= 1e-9) return t * len;
-  if (φt === undefined) {
+  M[M_LEN] = len;
+  M[M_AY] = ay;
+  M[M_φA] = φa;
+  M[M_BY] = by;
+  M[M_φB] = φb;
+  M[M_T] = t;
+  M[M_LAT] = φt ?? NaN;
+  measureAlong();
+  return M[M_OUT];
+}
+
+/** `alongSegment` of the segment (M_LEN, M_AY, M_φA, M_BY, M_φB), t (M_T) and latitude (M_LAT; NaN: not known) in M, into M[M_OUT]. */
+export function measureAlong(): void {
+  const len = M[M_LEN], t = M[M_T], φa = M[M_φA], dφ = M[M_φB] - φa;
+  if (t === 0 || t === 1 || Math.abs(dφ) <= 1e-9) {
+    M[M_OUT] = t * len;
+    return;
+  }
+  let φt = M[M_LAT];
+  if (φt !== φt) { // NaN: not known
+    const ay = M[M_AY], δ = t * (M[M_BY] - ay);
     mercLat(ay, two.frames, 0);
-    const δ = t * (by - ay);
-    footLatitude(two.frames, 0, δ, ay + δ);
+    M[M_δ] = δ;
+    M[M_Y] = ay + δ;
+    placeFoot(two.frames, 0);
     φt = footLat.φ;
   }
   const m = (len * (φt - φa)) / dφ;
-  return m < 0 ? 0 : m > len ? len : m;
+  M[M_OUT] = m < 0 ? 0 : m > len ? len : m;
 }

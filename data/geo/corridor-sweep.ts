@@ -10,8 +10,8 @@
  * hits at or beyond `certain` (the rest are done or will be found again).
  */
 import type KDBush from 'kdbush';
-import { alongAt, routeChunks, CHUNK, CHUNK_AX, CHUNK_AY, CHUNK_BX, CHUNK_BY, CHUNK_END, CHUNK_FAR2, CHUNK_MAX_LAT, CHUNK_MAX_LNG, CHUNK_MIN_LAT, CHUNK_MIN_LNG, type Route } from './corridor-route';
-import { inverseLength2 } from './corridor-segment';
+import { measureAlongAt, routeChunks, CHUNK, CHUNK_AX, CHUNK_AY, CHUNK_BX, CHUNK_BY, CHUNK_END, CHUNK_FAR2, CHUNK_MAX_LAT, CHUNK_MAX_LNG, CHUNK_MIN_LAT, CHUNK_MIN_LNG, type Route } from './corridor-route';
+import { inverseLength2, M, M_LAT, M_OUT, M_T } from './corridor-segment';
 import { RAD } from './haversine';
 import { SegmentFinder, type Closest } from './corridor-finder';
 import { HitColumns, moveBefore } from './corridor-order';
@@ -145,8 +145,16 @@ export class Sweep {
     s.seen[j] = this.stamp;
     if (f.masked && ((s.all[j] & f.all) !== f.all || (f.any !== 0 && (s.any[j] & f.any) === 0) || (f.only24h && !s.is24h[j]))) return;
     if (!this.nearest.find(j, at)) return;
-    const along = alongAt(this.route, at.s, at.t, at.φ);
-    if (along >= this.certain) this.pending.push(j, along, at.offset);
+    // the metres along through M, and pending's columns written here: no double passed to or returned from a call (boxed if V8 does not inline it)
+    M[M_T] = at.t;
+    M[M_LAT] = at.φ;
+    measureAlongAt(this.route, at.s);
+    const along = M[M_OUT], p = this.pending;
+    if (along < this.certain) return;
+    if (p.size === p.i.length) p.reserve(1);
+    p.i[p.size] = j;
+    p.along[p.size] = along;
+    p.offset[p.size++] = at.offset;
   }
 
   /** Takes a new stamp (another sweep stamped since): the pending hits are marked seen again. */

@@ -29,6 +29,8 @@ import type { Probe } from './corridor-near';
 
 /** A sign within this of 0 (Mercator units, ≈ 0.6 µm) is not decided: rounding of the tests is ~1e-15. */
 const EPS = 1e-13;
+/** The widest reach (Mercator) the chain serves: its finder's bounds hold to 0.01 (64 km at the equator, 50 km at 40°). */
+export const MAX_W = 0.01;
 /** Values kept per vertex (BisectorChain.d). */
 const VERTEX = 9;
 
@@ -43,6 +45,8 @@ export class BisectorChain {
   /** the group's first and last segment in reach (hi = −1: none), and whether the chain serves the group */
   lo = 0;
   hi = -1;
+  /** every Q within reach of a point of the group's box is within w of it in the Mercator plane (the chain serves groups with w ≤ MAX_W) */
+  w = 0;
   private serves = false;
   /** the last vertex whose + holds for the whole box (lo when none) and the first whose − does (hi + 1 when none) */
   private plus = 0;
@@ -89,9 +93,9 @@ export class BisectorChain {
   group(box: Float64Array): void {
     const ay = Math.max(Math.abs(box[1]), Math.abs(box[3])), far = Math.abs(latOfY(ay)) + this.reach;
     // every Q within reach of a point of the box is within w of it in Mercator: along the great circle to Q, a Mercator unit is at least R·cos(far) metres
-    const w = far < Math.PI / 2 - 1e-6 ? (this.reach / Math.cos(far)) * (1 + 1e-9) : Infinity;
+    const w = (this.w = far < Math.PI / 2 - 1e-6 ? (this.reach / Math.cos(far)) * (1 + 1e-9) : Infinity);
     this.serves = this.groupServes = false;
-    if (!this.inReach(box[0] - w, box[1] - w, box[2] + w, box[3] + w)) return;
+    if (!this.inReach(box[0] - w, box[1] - w, box[2] + w, box[3] + w) || !(w <= MAX_W)) return;
     if (this.groupCross.length < this.hi - this.lo) {
       this.groupCross = new Int32Array(2 * (this.hi - this.lo));
       this.cross = new Int32Array(2 * (this.hi - this.lo));

@@ -81,12 +81,17 @@ export class SegmentFinder {
   /** Finds the segment nearest to point j (of the last group) into `out`; false when none is within reach. */
   find(j: number, out: Closest): boolean {
     const chain = this.chain;
-    probe(this.p, j, this.reach);
     S.best2 = (this.maxM + SLACK_M) * (this.maxM + SLACK_M);
     S.nc = 0;
     if (chain.hi < 0) return false; // no segment in reach of the group
+    P.λ = this.p.coords[2 * j] * RAD;
+    P.y = this.p.y[j];
     const s = chain.nearest(P);
-    if (s < 0) return this.byLists(j, out);
+    if (s < 0) {
+      probe(this.p, j, this.reach);
+      return this.byLists(j, out);
+    }
+    tight(this.p, j, chain.w);
     outward(this.r, s, chain.lo, chain.hi);
     if (!exact(this.r, this.p, j, this.maxM, out)) return false;
     this.state[1] = out.s;
@@ -135,15 +140,69 @@ function groupBox(p: ProbeColumns, positions: Int32Array, from: number, count: n
 }
 
 /**
- * Considers segment s, nearest to the probe in the Mercator plane, then its neighbours outward
- * (within lo..hi) while their lower bound may reach the best upper bound: by the chain, the Mercator
- * distances only grow outward from s, so the first one beyond it proves every later one beyond too.
+ * Bounds segment s, nearest to the probe in the Mercator plane, then its neighbours outward (within
+ * lo..hi) until one is beyond the best upper bound: by the chain, the Mercator distances only grow
+ * outward from s, so every later one is beyond it too.
  */
 function outward(r: Route, s: number, lo: number, hi: number): void {
-  consider(r, s);
-  for (let t = s + 1; t <= hi && consider(r, t); t++);
-  for (let t = s - 1; t >= lo && consider(r, t); t--);
+  near(r, s);
+  for (let t = s + 1; t <= hi && near(r, t); t++);
+  for (let t = s - 1; t >= lo && near(r, t); t--);
 }
+
+/**
+ * Sets the probe to point j (its λ and y already set) for `near`, `w` its group's reach in the Mercator plane (≤ MAX_W).
+ *
+ * The bounds `near` uses, for Q within m ≤ 0.01 of P in the Mercator plane (Δx, Δy = yQ − yP),
+ * s = sin φP, and f = sech, the Mercator scale (cos φ):
+ *   R²·cos²φP·m²·(1 − s·Δy − 0.6·m²) ≤ haversine(P, Q)² ≤ R²·cos²φP·m²·(1 − s·Δy + 1.09·m²),
+ * a gap of ~3 cm at 10 km where the cheap bounds above leave ~11 m. Upper: the great circle is no
+ * longer than the rhumb line, R·m·(mean of f over yP…yQ); that mean is within f(ym)·(1 ± m²/24·e^(m/2))
+ * of the midpoint's (|f″| ≤ f, and f changes by at most e^|δ| over δ); and ln f is concave with slope
+ * −tanh, so f(ym)² ≤ cos²φP·e^(−s·Δy) ≤ cos²φP·(1 − s·Δy + m²). Lower: θ² ≥ 4·hav θ = 4 sin²(Δφ/2) +
+ * cos φP·cos φQ·4 sin²(Δλ/2), with 4 sin²(x/2) ≥ x²(1 − x²/24)², Δφ = Δy·(the mean of f), cos φP·cos φQ ≥
+ * f(ym)²·e^(−Δy²/4) ((ln f)″ ≥ −1), so θ² ≥ f(ym)²·m²·(1 − m²/3); and f(ym)² ≥ cos²φP·e^(−s·Δy − Δy²/4).
+ * A bound that does not depend on the direction, for the stop: lower ≥ R²·cos²φP·m²·(1 − |s|·w − 0.6·w²)
+ * for m ≤ w. (Checked on random pairs in tests/unit/geo-corridor-chain.test.ts.)
+ */
+function tight(p: ProbeColumns, j: number, w: number): void {
+  const c = p.cos[j], sin = Math.sqrt(Math.max(0, 1 - c * c)); // sin |φ|: its rounding near the equator (~1e-8) moves the bounds by ~1e-10, within their slack
+  P.cos = c;
+  T.s = p.y[j] < 0 ? -sin : sin;
+  T.kc = R2 * c * c;
+  T.k2 = T.kc * (1 - sin * w - 0.6 * w * w) * (1 - 1e-9);
+  T.w2 = w * w;
+}
+
+/**
+ * Bounds the offset to segment t by the bounds of `tight`; keeps it in the running when it may be
+ * nearest. False when it is beyond the group's reach or, by the bound for every direction, beyond
+ * the best upper bound: so is every segment at least as far.
+ */
+function near(r: Route, t: number): boolean {
+  const { x, y } = r, u = footAt(x[t], y[t], x[t + 1], y[t + 1], r.inv[t], P.λ, P.y);
+  const fx = x[t] + u * (x[t + 1] - x[t]) - P.λ, fy = y[t] + u * (y[t + 1] - y[t]) - P.y, d2 = fx * fx + fy * fy;
+  if (d2 > T.w2 || T.k2 * d2 > S.best2) return false;
+  bounds2(T.kc, T.s, d2, fy, B);
+  if (B[0] > S.best2) return true;
+  cand[S.nc++] = t;
+  cand[S.nc++] = u;
+  cand[S.nc++] = B[0];
+  const ub = Math.sqrt(B[1]) + SLACK_M;
+  if (ub * ub < S.best2) S.best2 = ub * ub;
+  return true;
+}
+
+/**
+ * The squared lower and upper bounds of `tight` on the haversine metres from P to Q, into out[0]
+ * and out[1]: `kc` = R²·cos²φP, s = sin φP, m2 the squared Mercator distance (≤ 0.01²), dy = yQ − yP.
+ * (Into an array: doubles returned from a call V8 does not inline are boxed.)
+ */
+export function bounds2(kc: number, s: number, m2: number, dy: number, out: Float64Array): void {
+  out[0] = kc * m2 * (1 - s * dy - 0.6 * m2) * (1 - 1e-9);
+  out[1] = kc * m2 * (1 - s * dy + 1.09 * m2) * (1 + 1e-9);
+}
+const B = new Float64Array(2);
 
 /**
  * The anchor whose list serves point j: the one used last (`last`) when its list reaches far
@@ -229,6 +288,8 @@ const cand: number[] = [];
 /** Anchors kept: a point may be near one before the last (a kd-tree lists cells, not a path). */
 const ANCHORS = 8;
 const S = { best2: 0, nc: 0, k2: 0, moved: 0, slack: 0 };
+/** The probe's signed sin φ, R²·cos²φ, the bound for the stop and the squared reach (all `tight`). */
+const T = { s: 0, kc: 0, k2: 0, w2: 0 };
 const R2 = EARTH_RADIUS_M * EARTH_RADIUS_M;
 // Upper bounds carry a micrometre on top: rounding (≈ 1e-8 m) never prunes a tie or a point on the line.
 const SLACK_M = 1e-6;
@@ -257,24 +318,18 @@ function lower2(yFar: number): number {
   return c > 0 ? R2 * c * c * (1 - 1e-9) : 0;
 }
 
-/**
- * Bounds the offset to segment s; keeps it in the running when it may be nearest. False when its
- * Mercator distance, at the least metres per unit within reach (S.k2), is beyond the best upper
- * bound: so is every segment at least as far.
- */
-function consider(r: Route, s: number): boolean {
+/** Bounds the offset to segment s; keeps it in the running when it may be nearest. */
+function consider(r: Route, s: number): void {
   const { x, y } = r, t = footAt(x[s], y[s], x[s + 1], y[s + 1], r.inv[s], P.λ, P.y);
   const yq = y[s] + t * (y[s + 1] - y[s]), fx = x[s] + t * (x[s + 1] - x[s]) - P.λ, fy = yq - P.y;
   const d2 = fx * fx + fy * fy, ayq = yq < 0 ? -yq : yq, lb2 = lower2(ayq) * d2;
-  if (S.k2 * d2 > S.best2) return false;
-  if (lb2 > S.best2) return true;
+  if (lb2 > S.best2) return;
   cand[S.nc++] = s;
   cand[S.nc++] = t;
   cand[S.nc++] = lb2;
   const C = yq * P.y < 0 ? 1 : Math.min(1, P.cos + P.sin * (P.ay > ayq ? P.ay - ayq : 0));
   const ub = EARTH_RADIUS_M * C * Math.sqrt(d2) * (1 + 1e-9) + SLACK_M;
   if (ub * ub < S.best2) S.best2 = ub * ub;
-  return true;
 }
 
 /** Considers the listed segments (nearest the anchor first) that the bounds cannot rule out, the probe S.moved from the anchor. */

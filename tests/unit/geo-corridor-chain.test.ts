@@ -2,8 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BisectorChain } from '../../data/geo/corridor-chain';
 import { prepareRoute, type Route } from '../../data/geo/corridor-route';
-import { footT, mercY, offsetAt } from '../../data/geo/corridor-segment';
-import { RAD } from '../../data/geo/haversine';
+import { bounds2 } from '../../data/geo/corridor-finder';
+import { footT, mercLat, mercY, offsetAt, offsetFrom } from '../../data/geo/corridor-segment';
+import { EARTH_RADIUS_M, RAD } from '../../data/geo/haversine';
 
 type Pos = [number, number];
 
@@ -150,5 +151,30 @@ describe('BisectorChain', () => {
       asked += points.length;
     }
     expect(decided / asked).toBeGreaterThan(0.9);
+  });
+});
+
+describe('the finder’s bounds near the chain', () => {
+  it('hold the haversine metres between them, at every latitude, up to a Mercator distance of 0.01', () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: -85, max: 85, noNaN: true }),
+        fc.double({ min: 0, max: 2 * Math.PI, noNaN: true }),
+        fc.oneof(fc.double({ min: 0, max: 0.01, noNaN: true }), fc.double({ min: 0, max: 1e-5, noNaN: true })),
+        (lat, heading, m) => {
+          const φ = lat * RAD, yp = mercY(lat), λ = 2, dx = m * Math.cos(heading), dy = m * Math.sin(heading);
+          const frames = new Float64Array(3);
+          mercLat(yp + dy, frames, 0);
+          const h = offsetFrom(λ + dx, frames[0], frames[1], λ, φ, Math.cos(φ));
+          const out = new Float64Array(2), cos = Math.cos(φ), m2 = dx * dx + dy * dy;
+          bounds2(EARTH_RADIUS_M ** 2 * cos * cos, Math.sin(φ), m2, dy, out);
+          expect(Math.sqrt(out[0])).toBeLessThanOrEqual(h + 1e-7);
+          expect(Math.sqrt(out[1])).toBeGreaterThanOrEqual(h - 1e-7);
+          // and they are tight: within 1e-5 of each other at 0.01, where the cheap ones are ~1e-3 apart
+          expect(Math.sqrt(out[1]) - Math.sqrt(out[0])).toBeLessThanOrEqual(h * 1.1e-4 + 1e-9);
+        },
+      ),
+      { numRuns: 20_000 },
+    );
   });
 });

@@ -64,26 +64,8 @@ export class BisectorChain {
   private readonly reach: number;
 
   constructor(private readonly r: Route, maxM: number) {
-    const n = r.segments + 1, { x, y } = r;
     this.reach = (maxM / EARTH_RADIUS_M) * (1 + 1e-9) + 1e-12;
-    const d = (this.d = new Float64Array(VERTEX * n).fill(NaN));
-    for (let v = 1; v < n - 1; v++) {
-      const ax = x[v] - x[v - 1], ay = y[v] - y[v - 1], bx = x[v + 1] - x[v], by = y[v + 1] - y[v];
-      const lenIn = Math.sqrt(ax * ax + ay * ay), lenOut = Math.sqrt(bx * bx + by * by);
-      if (!(lenIn > 1e-9 && lenOut > 1e-9)) continue; // a point, or nearly: no direction (NaN: never decided)
-      const uix = ax / lenIn, uiy = ay / lenIn, uox = bx / lenOut, uoy = by / lenOut, nx = uix + uox, ny = uiy + uoy;
-      if (!(nx * nx + ny * ny > 1e-12)) continue; // a U-turn: no bisector
-      const o = VERTEX * v;
-      d[o] = nx;
-      d[o + 1] = ny;
-      d[o + 2] = nx * x[v] + ny * y[v];
-      d[o + 3] = uix;
-      d[o + 4] = uiy;
-      d[o + 5] = lenIn <= lenOut ? -Infinity : uix * x[v] + uiy * y[v] - lenOut;
-      d[o + 6] = uox;
-      d[o + 7] = uoy;
-      d[o + 8] = lenOut <= lenIn ? Infinity : uox * x[v] + uoy * y[v] + lenIn;
-    }
+    this.d = vertices(r);
   }
 
   /**
@@ -184,4 +166,33 @@ export class BisectorChain {
     this.hi = hi;
     return hi >= 0;
   }
+}
+
+/** Each route's bisectors and conditions (BisectorChain.d), made once: every question about a route (page, filter, width) shares them. */
+const made = new WeakMap<Route, Float64Array>();
+
+function vertices(r: Route): Float64Array {
+  let d = made.get(r);
+  if (d) return d;
+  const n = r.segments + 1, { x, y } = r;
+  d = new Float64Array(VERTEX * n).fill(NaN);
+  for (let v = 1; v < n - 1; v++) {
+    const ax = x[v] - x[v - 1], ay = y[v] - y[v - 1], bx = x[v + 1] - x[v], by = y[v + 1] - y[v];
+    const lenIn = Math.sqrt(ax * ax + ay * ay), lenOut = Math.sqrt(bx * bx + by * by);
+    if (!(lenIn > 1e-9 && lenOut > 1e-9)) continue; // a point, or nearly: no direction (NaN: never decided)
+    const uix = ax / lenIn, uiy = ay / lenIn, uox = bx / lenOut, uoy = by / lenOut, nx = uix + uox, ny = uiy + uoy;
+    if (!(nx * nx + ny * ny > 1e-12)) continue; // a U-turn: no bisector
+    const o = VERTEX * v;
+    d[o] = nx;
+    d[o + 1] = ny;
+    d[o + 2] = nx * x[v] + ny * y[v];
+    d[o + 3] = uix;
+    d[o + 4] = uiy;
+    d[o + 5] = lenIn <= lenOut ? -Infinity : uix * x[v] + uiy * y[v] - lenOut;
+    d[o + 6] = uox;
+    d[o + 7] = uoy;
+    d[o + 8] = lenOut <= lenIn ? Infinity : uox * x[v] + uoy * y[v] + lenIn;
+  }
+  made.set(r, d);
+  return d;
 }

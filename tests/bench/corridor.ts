@@ -141,7 +141,7 @@ export async function benchCorridor(): Promise<Row[]> {
     { name: 'same, first 500 in route order', value: firstPage, unit: 'ms', note: 'the API default page' },
     { name: 'same, first 2,000 in route order', value: pwaPage, unit: 'ms', note: 'what the PWA asks for (the API cap)' },
     { name: 'every page of 2,000 (cursor paging)', value: allPagesMs, unit: 'ms', note: `median of 9; ${pages + 1} pages, ${allPagesCount} hits; budget 20 ms in total` },
-    { name: 'garbage per enumeration', value: garbageKB, unit: 'KB', note: 'heap sampling; ≈ 960 when V8 inlines the finder\'s trigonometry, 1,950–5,400 when it leaves it calls (V8 decides per process)' },
+    { name: 'garbage per enumeration', value: garbageKB, unit: 'KB', note: 'heap sampling; mostly the pages themselves (21 pages of 2,000 hits as columns, 40 KB each)' },
     { name: 'same, as the API pages (routeCache per line)', value: apiPagesMs, unit: 'ms', note: 'median of 9; the line prepared on the first page, found again on the next' },
     { name: 'same, a new Route for every page', value: freshPagesMs, unit: 'ms', note: 'median of 3; what paging costs when the route is not found again' },
     { name: 'brute force (oracle)', value: bruteMs, unit: 'ms', note: `×${(bruteMs / queryMs).toFixed(0)} slower` },

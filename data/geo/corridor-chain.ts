@@ -42,12 +42,11 @@ export class BisectorChain {
    * and for its − side (c − u_out·P > 0), each as x, y, c; NaN where it has none.
    */
   private readonly d: Float64Array;
-  /** the group's first and last segment in reach (hi = −1: none), and whether the chain serves the group */
+  /** the group's first and last segment in reach (hi = −1: none) */
   lo = 0;
   hi = -1;
   /** every Q within reach of a point of the group's box is within w of it in the Mercator plane (the chain serves groups with w ≤ MAX_W) */
   w = 0;
-  private serves = false;
   /** the last vertex whose + holds for the whole box (lo when none) and the first whose − does (hi + 1 when none) */
   private plus = 0;
   private minus = 0;
@@ -60,6 +59,13 @@ export class BisectorChain {
   private groupMinus = 0;
   private groupCross: Int32Array = new Int32Array(64);
   private groupCrossing = 0;
+  /** whether the signs over the box read + … + − … − for every point of it, as far as they are known (else `nearest` sends to `minima`) */
+  private untangled = false;
+  private groupUntangled = false;
+  /** the sign of each vertex lo + 1 … hi over the group's box (at v − lo): 1, −1, or 0 where its bisector crosses the box */
+  private signs = new Int8Array(64);
+  /** what `minima` found: per local minimum, its segment and the first and last segment of its run */
+  runs = new Int32Array(48);
   private readonly stack: number[] = [];
   private readonly reach: number;
 
@@ -76,58 +82,71 @@ export class BisectorChain {
     const ay = Math.max(Math.abs(box[1]), Math.abs(box[3])), far = Math.abs(latOfY(ay)) + this.reach;
     // every Q within reach of a point of the box is within w of it in Mercator: along the great circle to Q, a Mercator unit is at least R·cos(far) metres
     const w = (this.w = far < Math.PI / 2 - 1e-6 ? (this.reach / Math.cos(far)) * (1 + 1e-9) : Infinity);
-    this.serves = this.groupServes = false;
+    this.groupServes = false;
     if (!this.inReach(box[0] - w, box[1] - w, box[2] + w, box[3] + w) || !(w <= MAX_W)) return;
-    if (this.groupCross.length < this.hi - this.lo) {
-      this.groupCross = new Int32Array(2 * (this.hi - this.lo));
-      this.cross = new Int32Array(2 * (this.hi - this.lo));
+    if (this.groupCross.length < this.hi - this.lo + 1) {
+      this.groupCross = new Int32Array(2 * (this.hi - this.lo + 1));
+      this.cross = new Int32Array(2 * (this.hi - this.lo + 1));
+      this.signs = new Int8Array(2 * (this.hi - this.lo + 1));
+      this.runs = new Int32Array(3 * (this.hi - this.lo + 1));
     }
     const n = this.sort(box, null, this.hi - this.lo, this.lo, this.hi + 1, this.groupCross);
     // (plain assignments in this file: a destructuring one makes its array, a heap object, at every call)
     this.groupPlus = this.plus;
     this.groupMinus = this.minus;
     this.groupCrossing = this.crossing = n;
-    this.groupServes = this.serves = n >= 0;
-    if (n >= 0) this.cross.set(this.groupCross.subarray(0, n));
+    this.groupUntangled = this.untangled;
+    this.groupServes = true;
+    this.cross.set(this.groupCross.subarray(0, n));
   }
 
   /** Narrows the group's bisectors to those crossing a box within the group's (as `group` takes it): fewer to test per point. */
   narrow(box: Float64Array): void {
     if (!this.groupServes) return;
-    const n = this.sort(box, this.groupCross, this.groupCrossing, this.groupPlus, this.groupMinus, this.cross);
-    this.crossing = n;
-    this.serves = n >= 0;
+    // where the signs over the group's box are tangled, this box's own may not be: all of lo … hi sorted again
+    if (this.groupUntangled) this.crossing = this.sort(box, this.groupCross, this.groupCrossing, this.groupPlus, this.groupMinus, this.cross);
+    else this.crossing = this.sort(box, null, this.hi - this.lo, this.lo, this.hi + 1, this.cross);
   }
 
   /**
-   * Sorts the vertices `from` holds (n of them; null: lo + 1 … hi) by their bisector's sign over
-   * the box: into `plus` and `minus` (the last + for the whole box and the first −, starting from
-   * those given), the rest into `into`; returns how many, or −1 when a + comes after a − for every
-   * point of the box.
+   * Sorts the vertices `from` holds (n of them; null: lo + 1 … hi, whose signs it keeps in `signs`)
+   * by their bisector's sign over the box: into `plus` and `minus` (the last + for the whole box
+   * and the first −, starting from those given), the rest into `into`; returns how many. `untangled`
+   * tells whether no + comes after a − for every point of the box.
    */
   private sort(box: Float64Array, from: Int32Array | null, n: number, plus: number, minus: number, into: Int32Array): number {
     const cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2, hx = (box[2] - box[0]) / 2, hy = (box[3] - box[1]) / 2;
-    const d = this.d;
-    let crossing = 0;
+    const d = this.d, signs = this.signs;
+    let crossing = 0, untangled = true;
     for (let k = 0; k < n; k++) {
       const v = from ? from[k] : this.lo + 1 + k, o = VERTEX * v;
       const g = d[o] * cx + d[o + 1] * cy - d[o + 2], spread = Math.abs(d[o]) * hx + Math.abs(d[o + 1]) * hy;
+      let sign = 0;
       if (g - spread > EPS && d[o + 3] * cx + d[o + 4] * cy - d[o + 5] - (Math.abs(d[o + 3]) * hx + Math.abs(d[o + 4]) * hy) > EPS) {
-        if (v > minus) return -1;
+        sign = 1;
+        if (v > minus) untangled = false;
         if (v > plus) plus = v;
       } else if (g + spread < -EPS && d[o + 8] - d[o + 6] * cx - d[o + 7] * cy - (Math.abs(d[o + 6]) * hx + Math.abs(d[o + 7]) * hy) > EPS) {
-        if (v < plus) return -1;
+        sign = -1;
+        if (v < plus) untangled = false;
         if (v < minus) minus = v;
       } else into[crossing++] = v;
+      if (!from) signs[k] = sign;
     }
     this.plus = plus;
     this.minus = minus;
+    this.untangled = untangled;
     return crossing;
   }
 
-  /** The segment nearest to `p` (a point of the group's box) in the Mercator plane, by the chain; −1 when the chain does not decide (or no segment is in reach). */
+  /**
+   * The segment nearest to `p` (a point of the group's box) in the Mercator plane, by the chain;
+   * −2 when the signs do not read + … + − … − (ask `minima`); −1 when the chain does not decide (or
+   * no segment is in reach).
+   */
   nearest(p: Probe): number {
-    if (!this.serves) return -1;
+    if (!this.groupServes) return -1;
+    if (!this.untangled) return -2;
     const { d, cross } = this, px = p.λ, py = p.y;
     let plus = this.plus, minus = this.minus;
     for (let k = 0; k < this.crossing; k++) {
@@ -138,7 +157,43 @@ export class BisectorChain {
         if (v < minus) minus = v;
       } else return -1;
     }
-    return plus < minus ? plus : -1;
+    return plus < minus ? plus : -2;
+  }
+
+  /**
+   * Where the signs along lo … hi read more than one + … + − … − for `p` (the route bends back
+   * within reach): the Mercator distances fall and rise by turns, so each segment where they stop
+   * falling is a local minimum, and they only grow from it to the local maxima either side. Into
+   * `runs`, per local minimum, its segment and the first and last segment of its run; returns how
+   * many, or −1 when the chain does not decide a sign.
+   */
+  minima(p: Probe): number {
+    const { d, signs, runs, lo, hi } = this, px = p.λ, py = p.y;
+    let count = 0, start = lo, falling = true; // the run so far starts at `start`; the distances fall (towards a minimum) or rise
+    for (let v = lo + 1; v <= hi; v++) {
+      let sign = signs[v - lo - 1];
+      if (sign === 0) {
+        const o = VERTEX * v, g = d[o] * px + d[o + 1] * py - d[o + 2];
+        if (g > EPS && d[o + 3] * px + d[o + 4] * py - d[o + 5] > EPS) sign = 1;
+        else if (g < -EPS && d[o + 8] - d[o + 6] * px - d[o + 7] * py > EPS) sign = -1;
+        else return -1;
+      }
+      if (falling && sign < 0) { // segment v − 1 is a local minimum
+        runs[3 * count] = v - 1;
+        runs[3 * count + 1] = start;
+        falling = false;
+      } else if (!falling && sign > 0) { // segment v − 1 is a local maximum: the run ends there, the next starts there
+        runs[3 * count++ + 2] = v - 1;
+        start = v - 1;
+        falling = true;
+      }
+    }
+    if (falling) { // the last run falls to hi
+      runs[3 * count] = hi;
+      runs[3 * count + 1] = start;
+    }
+    runs[3 * count++ + 2] = hi;
+    return count;
   }
 
   /** The least and greatest segment whose box meets the box given (lo, hi; hi = −1 when none), by a walk of the route's R-tree; false when none does. */

@@ -86,13 +86,14 @@ export class SegmentFinder {
     if (chain.hi < 0) return false; // no segment in reach of the group
     P.λ = this.p.coords[2 * j] * RAD;
     P.y = this.p.y[j];
-    const s = chain.nearest(P);
-    if (s < 0) {
+    const s = chain.nearest(P), runs = s === -2 ? chain.minima(P) : 0;
+    if (s === -1 || runs < 0) {
       probe(this.p, j, this.reach);
       return this.byLists(j, out);
     }
     tight(this.p, j, chain.w);
-    outward(this.r, s, chain.lo, chain.hi);
+    if (s >= 0) outward(this.r, s, chain.lo, chain.hi);
+    else for (let k = 0; k < runs; k++) outward(this.r, chain.runs[3 * k], chain.runs[3 * k + 1], chain.runs[3 * k + 2]);
     if (!exact(this.r, this.p, j, this.maxM, out)) return false;
     this.state[1] = out.s;
     return true;

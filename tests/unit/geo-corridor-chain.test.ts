@@ -8,6 +8,9 @@ import { EARTH_RADIUS_M, RAD } from '../../data/geo/haversine';
 
 type Pos = [number, number];
 
+/** Points decided by their local minima (`minima`), in all checks so far. */
+let tangled = 0;
+
 /** How far `dist` may be off: a foot's coordinates (~2) are rounded by ~4e-16. */
 const ROUNDING = 1e-14;
 
@@ -26,7 +29,8 @@ function offset(r: Route, s: number, lng: number, lat: number): number {
 /**
  * Asks the chain about each point (a group, then a narrower box within it, as the sweep does) and
  * checks every answer it gives: the segments out of its range are beyond reach, and the Mercator
- * distances fall to its segment and rise after it (what the finder's search for near-ties relies on).
+ * distances fall to its segment and rise after it (what the finder's search for near-ties relies on),
+ * or, where the route bends back, to each local minimum within its run, the runs covering the range.
  * Returns how many points it decided.
  */
 function check(line: Pos[], points: Pos[], maxM: number, sub: number): number {
@@ -44,12 +48,18 @@ function check(line: Pos[], points: Pos[], maxM: number, sub: number): number {
     for (const [lng, lat] of part) {
       const px = lng * RAD, py = mercY(lat);
       for (let t = 0; t < r.segments; t++) if ((t < chain.lo || t > chain.hi) && !(offset(r, t, lng, lat) > maxM)) wrong.push(`${lng},${lat}: segment ${t} left out`);
-      const s = chain.nearest({ λ: px, y: py });
-      if (s < 0) continue;
+      const s = chain.nearest({ λ: px, y: py }), k = s === -2 ? chain.minima({ λ: px, y: py }) : 0;
+      if (s === -1 || k < 0) continue;
       decided++;
-      if (s < chain.lo || s > chain.hi) wrong.push(`${lng},${lat}: ${s} out of ${chain.lo}..${chain.hi}`);
-      for (let t = s + 1; t <= chain.hi; t++) if (dist(r, t, px, py) < dist(r, t - 1, px, py) - ROUNDING) wrong.push(`${lng},${lat}: ${t} nearer than ${t - 1}, after ${s}`);
-      for (let t = s - 1; t >= chain.lo; t--) if (dist(r, t, px, py) < dist(r, t + 1, px, py) - ROUNDING) wrong.push(`${lng},${lat}: ${t} nearer than ${t + 1}, before ${s}`);
+      if (s === -2) tangled++;
+      // per local minimum: its segment, and its run (the whole of lo … hi when there is one)
+      const runs = s >= 0 ? [[s, chain.lo, chain.hi]] : Array.from({ length: k }, (_, q) => [chain.runs[3 * q], chain.runs[3 * q + 1], chain.runs[3 * q + 2]]);
+      if (runs[0][1] !== chain.lo || runs[runs.length - 1][2] !== chain.hi || runs.some((run, q) => q > 0 && run[1] !== runs[q - 1][2])) wrong.push(`${lng},${lat}: runs ${runs.join(' ')} do not cover ${chain.lo}..${chain.hi}`);
+      for (const [m, a, b] of runs) {
+        if (m < a || m > b) wrong.push(`${lng},${lat}: ${m} out of its run ${a}..${b}`);
+        for (let t = m + 1; t <= b; t++) if (dist(r, t, px, py) < dist(r, t - 1, px, py) - ROUNDING) wrong.push(`${lng},${lat}: ${t} nearer than ${t - 1}, after ${m}`);
+        for (let t = m - 1; t >= a; t--) if (dist(r, t, px, py) < dist(r, t + 1, px, py) - ROUNDING) wrong.push(`${lng},${lat}: ${t} nearer than ${t + 1}, before ${m}`);
+      }
     }
   }
   expect(wrong).toEqual([]);
@@ -136,6 +146,22 @@ describe('BisectorChain', () => {
       { numRuns: 300 },
     );
     expect(decided).toBeGreaterThan(500);
+  });
+
+  it('on a route that comes back 6 km beside itself: points between its legs by their local minima, the same checks', () => {
+    // east 9 km, a half circle of 3 km radius, west 9 km; points in 1 km groups between and around the legs
+    const line: Pos[] = [];
+    for (let k = 0; k <= 30; k++) line.push([118.8 + k * 0.0032, 32.05]);
+    for (let k = 1; k < 30; k++) line.push([118.896 + 0.0318 * Math.sin((k / 30) * Math.PI), 32.077 - 0.027 * Math.cos((k / 30) * Math.PI)]);
+    for (let k = 0; k <= 30; k++) line.push([118.896 - k * 0.0032, 32.104]);
+    const before = tangled;
+    let decided = 0;
+    for (let gx = 0; gx < 10; gx++) for (let gy = -3; gy < 9; gy++) {
+      const points = Array.from({ length: 16 }, (_, q): Pos => [118.8 + gx * 0.01 + (q % 4) * 0.002, 32.05 + gy * 0.01 + Math.floor(q / 4) * 0.002]);
+      decided += check(line, points, 10_000, 4);
+    }
+    expect(tangled - before, `${tangled - before} of ${decided}`).toBeGreaterThan(400); // the local minima were put to the test
+    expect(decided).toBeGreaterThan(1200); // of 1,920
   });
 
   it('decides most points near a road (the rest go to the anchors’ lists)', () => {

@@ -173,8 +173,9 @@ function placeFoot(frames: Float64Array, k: number): void {
   if (δ <= 1e-3 && δ >= -1e-3) {
     const φa = frames[3 * k], c = frames[3 * k + 1], s = frames[3 * k + 2], c2 = c * c, s2 = s * s;
     const g2 = -c * s, g3 = c * (s2 - c2), g4 = c * s * (5 * c2 - s2), g5 = c * (5 * c2 * c2 - 18 * c2 * s2 + s2 * s2); // gd″ … gd⁽⁵⁾
-    footLat.φ = φa + δ * (c + δ * (g2 / 2 + δ * (g3 / 6 + δ * (g4 / 24))));
-    footLat.cos = c + δ * (g2 + δ * (g3 / 2 + δ * (g4 / 6 + δ * (g5 / 24))));
+    // (products by the constants 1/6 and 1/24, not quotients: a division takes several times a multiplication)
+    footLat.φ = φa + δ * (c + δ * (g2 * 0.5 + δ * (g3 * (1 / 6) + δ * (g4 * (1 / 24)))));
+    footLat.cos = c + δ * (g2 + δ * (g3 * 0.5 + δ * (g4 * (1 / 6) + δ * (g5 * (1 / 24)))));
     return;
   }
   const e = Math.exp(M[M_Y]);

@@ -90,7 +90,7 @@ export class BisectorChain {
       this.signs = new Int8Array(2 * (this.hi - this.lo + 1));
       this.runs = new Int32Array(3 * (this.hi - this.lo + 1));
     }
-    const n = this.sort(box, null, this.hi - this.lo, this.lo, this.hi + 1, this.groupCross);
+    const n = this.sort(box, 0, null, this.hi - this.lo, this.lo, this.hi + 1, this.groupCross);
     // (plain assignments in this file: a destructuring one makes its array, a heap object, at every call)
     this.groupPlus = this.plus;
     this.groupMinus = this.minus;
@@ -100,22 +100,22 @@ export class BisectorChain {
     this.cross.set(this.groupCross.subarray(0, n));
   }
 
-  /** Narrows the group's bisectors to those crossing a box within the group's (as `group` takes it): fewer to test per point. */
-  narrow(box: Float64Array): void {
+  /** Narrows the group's bisectors to those crossing a box within the group's (boxes[at…at + 3], as `group` takes one): fewer to test per point. */
+  narrow(boxes: Float64Array, at: number): void {
     if (!this.groupServes) return;
     // where the signs over the group's box are tangled, this box's own may not be: all of lo … hi sorted again
-    if (this.groupUntangled) this.crossing = this.sort(box, this.groupCross, this.groupCrossing, this.groupPlus, this.groupMinus, this.cross);
-    else this.crossing = this.sort(box, null, this.hi - this.lo, this.lo, this.hi + 1, this.cross);
+    if (this.groupUntangled) this.crossing = this.sort(boxes, at, this.groupCross, this.groupCrossing, this.groupPlus, this.groupMinus, this.cross);
+    else this.crossing = this.sort(boxes, at, null, this.hi - this.lo, this.lo, this.hi + 1, this.cross);
   }
 
   /**
    * Sorts the vertices `from` holds (n of them; null: lo + 1 … hi, whose signs it keeps in `signs`)
-   * by their bisector's sign over the box: into `plus` and `minus` (the last + for the whole box
+   * by their bisector's sign over the box at box[at…at + 3]: into `plus` and `minus` (the last + for the whole box
    * and the first −, starting from those given), the rest into `into`; returns how many. `untangled`
    * tells whether no + comes after a − for every point of the box.
    */
-  private sort(box: Float64Array, from: Int32Array | null, n: number, plus: number, minus: number, into: Int32Array): number {
-    const cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2, hx = (box[2] - box[0]) / 2, hy = (box[3] - box[1]) / 2;
+  private sort(box: Float64Array, at: number, from: Int32Array | null, n: number, plus: number, minus: number, into: Int32Array): number {
+    const x0 = box[at], y0 = box[at + 1], x1 = box[at + 2], y1 = box[at + 3], cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, hx = (x1 - x0) / 2, hy = (y1 - y0) / 2;
     const d = this.d, signs = this.signs;
     let crossing = 0, untangled = true;
     for (let k = 0; k < n; k++) {

@@ -59,23 +59,37 @@ export class SegmentFinder {
   /** the next anchor to replace, the last nearest segment and the last anchor used */
   private readonly state = Int32Array.of(0, -1, -1);
   private readonly chain: BisectorChain;
+  /** the group's box, and its parts' (min x, min y, max x, max y each, Mercator) */
   private readonly box = new Float64Array(4);
+  private boxes = new Float64Array(64);
 
   constructor(private readonly r: Route, private readonly maxM: number, private readonly reuseM: number, private readonly p: ProbeColumns) {
     this.reach = maxM / EARTH_RADIUS_M;
     this.chain = new BisectorChain(r, maxM);
   }
 
-  /** Readies the finder for the `count` points at positions[from…] (points near each other, as a kd-tree lists them). */
-  group(positions: Int32Array, from: number, count: number): void {
-    groupBox(this.p, positions, from, count, this.box);
-    this.chain.group(this.box);
+  /**
+   * Readies the finder for the `count` points at positions[from…] (points near each other, as a
+   * kd-tree lists them), taken `part` at a time by `narrow` (fewer bisectors to test per point).
+   */
+  group(positions: Int32Array, from: number, count: number, part: number): void {
+    const parts = Math.ceil(count / part);
+    if (this.boxes.length < 4 * parts) this.boxes = new Float64Array(8 * parts);
+    for (let k = 0; k < parts; k++) groupBox(this.p, positions, from + k * part, Math.min(part, count - k * part), this.boxes, 4 * k);
+    const b = this.boxes, box = this.box;
+    for (let i = 0; i < 4; i++) box[i] = b[i];
+    for (let k = 1; k < parts; k++) {
+      box[0] = Math.min(box[0], b[4 * k]);
+      box[1] = Math.min(box[1], b[4 * k + 1]);
+      box[2] = Math.max(box[2], b[4 * k + 2]);
+      box[3] = Math.max(box[3], b[4 * k + 3]);
+    }
+    this.chain.group(box);
   }
 
-  /** Readies the finder for the `count` points at positions[from…], within the last group: fewer bisectors to test per point. */
-  narrow(positions: Int32Array, from: number, count: number): void {
-    groupBox(this.p, positions, from, count, this.box);
-    this.chain.narrow(this.box);
+  /** Readies the finder for the points of part k of the last group. */
+  narrow(k: number): void {
+    this.chain.narrow(this.boxes, 4 * k);
   }
 
   /** Finds the segment nearest to point j (of the last group) into `out`; false when none is within reach. */
@@ -124,8 +138,8 @@ export class SegmentFinder {
   }
 }
 
-/** The Mercator box (min x, min y, max x, max y) of the points at positions[from…from + count) into `out`. */
-function groupBox(p: ProbeColumns, positions: Int32Array, from: number, count: number, out: Float64Array): void {
+/** The Mercator box (min x, min y, max x, max y) of the points at positions[from…from + count) into out[at…at + 3]. */
+function groupBox(p: ProbeColumns, positions: Int32Array, from: number, count: number, out: Float64Array, at: number): void {
   let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
   for (let k = from; k < from + count; k++) {
     const j = positions[k], x = p.coords[2 * j] * RAD, y = p.y[j];
@@ -134,10 +148,10 @@ function groupBox(p: ProbeColumns, positions: Int32Array, from: number, count: n
     if (y < minY) minY = y;
     if (y > maxY) maxY = y;
   }
-  out[0] = minX;
-  out[1] = minY;
-  out[2] = maxX;
-  out[3] = maxY;
+  out[at] = minX;
+  out[at + 1] = minY;
+  out[at + 2] = maxX;
+  out[at + 3] = maxY;
 }
 
 /**

@@ -130,11 +130,10 @@ export class Sweep {
     const inBox = this.space.inBox;
     for (let k = 0; k < found; k += GROUP) {
       const end = Math.min(k + GROUP, found);
-      this.nearest.group(inBox, k, end - k);
-      for (let q = k; q < end; q += SUBGROUP) {
-        const stop = Math.min(q + SUBGROUP, end);
-        this.nearest.narrow(inBox, q, stop - q);
-        for (let u = q; u < stop; u++) this.visit(inBox[u]);
+      this.nearest.group(inBox, k, end - k, SUBGROUP);
+      for (let q = k, part = 0; q < end; q += SUBGROUP, part++) {
+        this.nearest.narrow(part);
+        for (let u = q, stop = Math.min(q + SUBGROUP, end); u < stop; u++) this.visit(inBox[u]);
       }
     }
   }

@@ -44,7 +44,7 @@ function check(line: Pos[], points: Pos[], maxM: number, sub: number): number {
   chain.group(box(points));
   for (let k = 0; k < points.length; k += sub) {
     const part = points.slice(k, k + sub);
-    chain.narrow(box(part));
+    chain.narrow(box(part), 0);
     for (const [lng, lat] of part) {
       const px = lng * RAD, py = mercY(lat);
       for (let t = 0; t < r.segments; t++) if ((t < chain.lo || t > chain.hi) && !(offset(r, t, lng, lat) > maxM)) wrong.push(`${lng},${lat}: segment ${t} left out`);

@@ -45,6 +45,8 @@ export class BisectorChain {
   /** the group's first and last segment in reach (hi = −1: none) */
   lo = 0;
   hi = -1;
+  /** the direction the boxes lie along (a unit vector in the Mercator plane) */
+  readonly axis = Float64Array.of(1, 0);
   /** every Q within reach of a point of the group's box is within w of it in the Mercator plane (the chain serves groups with w ≤ MAX_W) */
   w = 0;
   /** the last vertex whose + holds for the whole box (lo when none) and the first whose − does (hi + 1 when none) */
@@ -75,22 +77,23 @@ export class BisectorChain {
   }
 
   /**
-   * Readies the chain for points in a Mercator box (`box`: min x, min y, max x, max y): the
-   * segments in reach (lo..hi) and the bisectors' signs over the box.
+   * Readies the chain for points in a Mercator box (`bounds`: min x, min y, max x, max y), and
+   * within it the box at boxes[at…at + 3] (as `sort` reads it): the segments in reach (lo..hi) and
+   * the bisectors' signs over the box.
    */
-  group(box: Float64Array): void {
-    const ay = Math.max(Math.abs(box[1]), Math.abs(box[3])), far = Math.abs(latOfY(ay)) + this.reach;
+  group(bounds: Float64Array, boxes: Float64Array, at: number): void {
+    const ay = Math.max(Math.abs(bounds[1]), Math.abs(bounds[3])), far = Math.abs(latOfY(ay)) + this.reach;
     // every Q within reach of a point of the box is within w of it in Mercator: along the great circle to Q, a Mercator unit is at least R·cos(far) metres
     const w = (this.w = far < Math.PI / 2 - 1e-6 ? (this.reach / Math.cos(far)) * (1 + 1e-9) : Infinity);
     this.groupServes = false;
-    if (!this.inReach(box[0] - w, box[1] - w, box[2] + w, box[3] + w) || !(w <= MAX_W)) return;
+    if (!this.inReach(bounds[0] - w, bounds[1] - w, bounds[2] + w, bounds[3] + w) || !(w <= MAX_W)) return;
     if (this.groupCross.length < this.hi - this.lo + 1) {
       this.groupCross = new Int32Array(2 * (this.hi - this.lo + 1));
       this.cross = new Int32Array(2 * (this.hi - this.lo + 1));
       this.signs = new Int8Array(2 * (this.hi - this.lo + 1));
       this.runs = new Int32Array(3 * (this.hi - this.lo + 1));
     }
-    const n = this.sort(box, 0, null, this.hi - this.lo, this.lo, this.hi + 1, this.groupCross);
+    const n = this.sort(boxes, at, null, this.hi - this.lo, this.lo, this.hi + 1, this.groupCross);
     // (plain assignments in this file: a destructuring one makes its array, a heap object, at every call)
     this.groupPlus = this.plus;
     this.groupMinus = this.minus;
@@ -110,23 +113,25 @@ export class BisectorChain {
 
   /**
    * Sorts the vertices `from` holds (n of them; null: lo + 1 … hi, whose signs it keeps in `signs`)
-   * by their bisector's sign over the box at box[at…at + 3]: into `plus` and `minus` (the last + for the whole box
+   * by their bisector's sign over the box at box[at…at + 3] — its centre (x, y) and its half
+   * extents along `axis` and across it (a box that lies along the route crosses fewer bisectors): into `plus` and `minus` (the last + for the whole box
    * and the first −, starting from those given), the rest into `into`; returns how many. `untangled`
    * tells whether no + comes after a − for every point of the box.
    */
   private sort(box: Float64Array, at: number, from: Int32Array | null, n: number, plus: number, minus: number, into: Int32Array): number {
-    const x0 = box[at], y0 = box[at + 1], x1 = box[at + 2], y1 = box[at + 3], cx = (x0 + x1) / 2, cy = (y0 + y1) / 2, hx = (x1 - x0) / 2, hy = (y1 - y0) / 2;
+    const cx = box[at], cy = box[at + 1], hu = box[at + 2], hv = box[at + 3], ux = this.axis[0], uy = this.axis[1];
     const d = this.d, signs = this.signs;
     let crossing = 0, untangled = true;
     for (let k = 0; k < n; k++) {
       const v = from ? from[k] : this.lo + 1 + k, o = VERTEX * v;
-      const g = d[o] * cx + d[o + 1] * cy - d[o + 2], spread = Math.abs(d[o]) * hx + Math.abs(d[o + 1]) * hy;
+      // each linear form a·x + b·y − c spreads over the box by |a·ux + b·uy|·hu + |b·ux − a·uy|·hv either side of its centre's value
+      const g = d[o] * cx + d[o + 1] * cy - d[o + 2], spread = Math.abs(d[o] * ux + d[o + 1] * uy) * hu + Math.abs(d[o + 1] * ux - d[o] * uy) * hv;
       let sign = 0;
-      if (g - spread > EPS && d[o + 3] * cx + d[o + 4] * cy - d[o + 5] - (Math.abs(d[o + 3]) * hx + Math.abs(d[o + 4]) * hy) > EPS) {
+      if (g - spread > EPS && d[o + 3] * cx + d[o + 4] * cy - d[o + 5] - (Math.abs(d[o + 3] * ux + d[o + 4] * uy) * hu + Math.abs(d[o + 4] * ux - d[o + 3] * uy) * hv) > EPS) {
         sign = 1;
         if (v > minus) untangled = false;
         if (v > plus) plus = v;
-      } else if (g + spread < -EPS && d[o + 8] - d[o + 6] * cx - d[o + 7] * cy - (Math.abs(d[o + 6]) * hx + Math.abs(d[o + 7]) * hy) > EPS) {
+      } else if (g + spread < -EPS && d[o + 8] - d[o + 6] * cx - d[o + 7] * cy - (Math.abs(d[o + 6] * ux + d[o + 7] * uy) * hu + Math.abs(d[o + 7] * ux - d[o + 6] * uy) * hv) > EPS) {
         sign = -1;
         if (v < plus) untangled = false;
         if (v < minus) minus = v;

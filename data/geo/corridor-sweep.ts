@@ -127,13 +127,13 @@ export class Sweep {
    * `moveBefore`.)
    */
   private visitAll(found: number): void {
-    const inBox = this.space.inBox;
+    const inBox = this.space.inBox, finder = this.nearest;
     for (let k = 0; k < found; k += GROUP) {
-      const end = Math.min(k + GROUP, found);
-      this.nearest.group(inBox, k, end - k, SUBGROUP);
-      for (let q = k, part = 0; q < end; q += SUBGROUP, part++) {
-        this.nearest.narrow(part);
-        for (let u = q, stop = Math.min(q + SUBGROUP, end); u < stop; u++) this.visit(inBox[u]);
+      const parts = finder.group(inBox, k, Math.min(k + GROUP, found), this.tube[2], this.tube[3]), { order, starts } = finder;
+      for (let part = 0; part < parts; part++) {
+        if (starts[part] === starts[part + 1]) continue;
+        finder.narrow(part);
+        for (let u = starts[part]; u < starts[part + 1]; u++) this.visit(order[u]);
       }
     }
   }
@@ -169,9 +169,8 @@ export class Sweep {
   }
 }
 
-/** Points the segment finder takes as a group, and as a narrower group within it (kd-tree order lists neighbours together: its leaves hold 16). */
+/** Points the segment finder takes as a group (kd-tree order lists neighbours together). */
 const GROUP = 128;
-const SUBGROUP = 16;
 
 /** Hits already read kept at most (then those before the last one's along are dropped, so that a sweep holds about a page and a chunk). */
 const DROP_AFTER = 256;

@@ -33,15 +33,20 @@ function offset(r: Route, s: number, lng: number, lat: number): number {
  * or, where the route bends back, to each local minimum within its run, the runs covering the range.
  * Returns how many points it decided.
  */
-function check(line: Pos[], points: Pos[], maxM: number, sub: number): number {
-  const r = prepareRoute(line), chain = new BisectorChain(r, maxM);
-  const box = (ps: Pos[]) => Float64Array.of(
-    Math.min(...ps.map((p) => p[0] * RAD)), Math.min(...ps.map((p) => mercY(p[1]))),
-    Math.max(...ps.map((p) => p[0] * RAD)), Math.max(...ps.map((p) => mercY(p[1]))),
-  );
+function check(line: Pos[], points: Pos[], maxM: number, sub: number, heading = 0): number {
+  const r = prepareRoute(line), chain = new BisectorChain(r, maxM), [ux, uy] = [Math.cos(heading), Math.sin(heading)];
+  chain.axis.set([ux, uy]);
+  const xs = (ps: Pos[]) => ps.map((p) => p[0] * RAD), ys = (ps: Pos[]) => ps.map((p) => mercY(p[1]));
+  const bounds = (ps: Pos[]) => Float64Array.of(Math.min(...xs(ps)), Math.min(...ys(ps)), Math.max(...xs(ps)), Math.max(...ys(ps)));
+  // the box along the axis: centre and half extents along and across it
+  const box = (ps: Pos[]) => {
+    const u = ps.map((p, k) => xs(ps)[k] * ux + ys(ps)[k] * uy), v = ps.map((p, k) => ys(ps)[k] * ux - xs(ps)[k] * uy);
+    const cu = (Math.min(...u) + Math.max(...u)) / 2, cv = (Math.min(...v) + Math.max(...v)) / 2;
+    return Float64Array.of(cu * ux - cv * uy, cu * uy + cv * ux, (Math.max(...u) - Math.min(...u)) / 2, (Math.max(...v) - Math.min(...v)) / 2);
+  };
   let decided = 0;
   const wrong: string[] = [];
-  chain.group(box(points));
+  chain.group(bounds(points), box(points), 0);
   for (let k = 0; k < points.length; k += sub) {
     const part = points.slice(k, k + sub);
     chain.narrow(box(part), 0);
@@ -120,8 +125,8 @@ describe('BisectorChain', () => {
   it('on road-like routes: every segment it leaves out is beyond reach, and the distances fall to its answer and rise after it', () => {
     let decided = 0;
     fc.assert(
-      fc.property(roadArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.02), fc.integer({ min: 1, max: 16 }))), ([line, points, sub]) => {
-        decided += check(line, points, 10_000, sub);
+      fc.property(roadArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.02), fc.integer({ min: 1, max: 16 }), fc.double({ min: 0, max: 7, noNaN: true }))), ([line, points, sub, heading]) => {
+        decided += check(line, points, 10_000, sub, heading);
       }),
       { numRuns: 300 },
     );
@@ -130,8 +135,8 @@ describe('BisectorChain', () => {
 
   it('on routes of every shape (U-turns, repeated positions, a point as a segment): the same, or no answer', () => {
     fc.assert(
-      fc.property(wildArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.05), fc.integer({ min: 1, max: 16 }), fc.constantFrom(100, 5000, 30_000))), ([line, points, sub, maxM]) => {
-        check(line, points, maxM, sub);
+      fc.property(wildArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.05), fc.integer({ min: 1, max: 16 }), fc.constantFrom(100, 5000, 30_000), fc.double({ min: 0, max: 7, noNaN: true }))), ([line, points, sub, maxM, heading]) => {
+        check(line, points, maxM, sub, heading);
       }),
       { numRuns: 300 },
     );
@@ -140,8 +145,8 @@ describe('BisectorChain', () => {
   it('on routes of long and short steps at sharp turns: the same, or no answer', () => {
     let decided = 0;
     fc.assert(
-      fc.property(stubbyArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.01), fc.integer({ min: 1, max: 16 }))), ([line, points, sub]) => {
-        decided += check(line, points, 5000, sub);
+      fc.property(stubbyArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.01), fc.integer({ min: 1, max: 16 }), fc.double({ min: 0, max: 7, noNaN: true }))), ([line, points, sub, heading]) => {
+        decided += check(line, points, 5000, sub, heading);
       }),
       { numRuns: 300 },
     );

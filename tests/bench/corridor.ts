@@ -97,14 +97,14 @@ export async function benchCorridor(): Promise<Row[]> {
       after = { along: last.along, offset: last.offset, tieAfter: (i) => i > last.i };
     }
   };
-  const allPagesMs = onFresh(9, (r) => enumerate(() => r));
+  const allPagesMs = onFresh(25, (r) => enumerate(() => r));
   const allPagesCount = count;
   const sampled = fresh(2);
   const garbageKB = (await bytesAllocated(() => sampled.forEach((r) => enumerate(() => r)))) / sampled.length / 1024;
   const apiPagesMs = median(times(() => { // as POST /api/corridor pages: each request brings the line, a cache of prepared routes finds it
     const prepared = routeCache();
     enumerate(() => prepared(line));
-  }, 9));
+  }, 25));
   const freshPagesMs = median(times(() => enumerate(() => prepareRoute(line)), 3)); // a new Route for every page: each walks from its chunk again
   const pagedRuns: CorridorHit[][] = [];
   enumerate(() => prepareRoute(line), true);
@@ -140,9 +140,9 @@ export async function benchCorridor(): Promise<Row[]> {
     { name: 'same, shower + truck parking', value: filteredMs, unit: 'ms' },
     { name: 'same, first 500 in route order', value: firstPage, unit: 'ms', note: 'the API default page' },
     { name: 'same, first 2,000 in route order', value: pwaPage, unit: 'ms', note: 'what the PWA asks for (the API cap)' },
-    { name: 'every page of 2,000 (cursor paging)', value: allPagesMs, unit: 'ms', note: `median of 9; ${pages + 1} pages, ${allPagesCount} hits; budget 20 ms in total` },
+    { name: 'every page of 2,000 (cursor paging)', value: allPagesMs, unit: 'ms', note: `median of 25; ${pages + 1} pages, ${allPagesCount} hits; budget 20 ms in total` },
     { name: 'garbage per enumeration', value: garbageKB, unit: 'KB', note: 'heap sampling; mostly the pages themselves (21 pages of 2,000 hits as columns, 40 KB each)' },
-    { name: 'same, as the API pages (routeCache per line)', value: apiPagesMs, unit: 'ms', note: 'median of 9; the line prepared on the first page, found again on the next' },
+    { name: 'same, as the API pages (routeCache per line)', value: apiPagesMs, unit: 'ms', note: 'median of 25; the line prepared on the first page, found again on the next' },
     { name: 'same, a new Route for every page', value: freshPagesMs, unit: 'ms', note: 'median of 3; what paging costs when the route is not found again' },
     { name: 'brute force (oracle)', value: bruteMs, unit: 'ms', note: `×${(bruteMs / queryMs).toFixed(0)} slower` },
     { name: 'identical to the oracle (one pass, filtered, every paging)', value: equal ? 1 : 0, unit: equal ? 'yes' : 'NO' },

@@ -20,7 +20,10 @@
  *
  * For a group of points the segments in reach are found once (one R-tree walk with the group's
  * box grown by the reach), and each bisector is tested against the box: one side for the whole
- * box, or crossing it. Only the crossing ones are tested per point.
+ * box, or crossing it; then against smaller boxes within it, each lying along the route (the
+ * finder's slabs), which few bisectors cross. Only those are tested per point. Where the route
+ * bends back within reach, the signs read + … − … + … −: each local minimum of the distances is
+ * searched outward within its run (`minima`).
  */
 import { EARTH_RADIUS_M } from './haversine';
 import { latOfY } from './corridor-segment';
@@ -114,8 +117,8 @@ export class BisectorChain {
   /**
    * Sorts the vertices `from` holds (n of them; null: lo + 1 … hi, whose signs it keeps in `signs`)
    * by their bisector's sign over the box at box[at…at + 3] — its centre (x, y) and its half
-   * extents along `axis` and across it (a box that lies along the route crosses fewer bisectors): into `plus` and `minus` (the last + for the whole box
-   * and the first −, starting from those given), the rest into `into`; returns how many. `untangled`
+   * extents along `axis` and across it — into `plus` and `minus` (the last + for the whole box and
+   * the first −, starting from those given), the rest into `into`; returns how many. `untangled`
    * tells whether no + comes after a − for every point of the box.
    */
   private sort(box: Float64Array, at: number, from: Int32Array | null, n: number, plus: number, minus: number, into: Int32Array): number {

@@ -149,7 +149,7 @@ export class Sweep {
     M[M_LAT] = at.φ;
     measureAlongAt(this.route, at.s);
     const along = M[M_OUT], p = this.pending;
-    if (along < this.certain) return;
+    if (!(along >= this.certain)) return;
     if (p.size === p.i.length) p.reserve(1);
     p.i[p.size] = j;
     p.along[p.size] = along;

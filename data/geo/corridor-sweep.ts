@@ -170,7 +170,7 @@ export class Sweep {
 }
 
 /** Points the segment finder takes as a group (kd-tree order lists neighbours together). */
-const GROUP = 128;
+const GROUP = 256;
 
 /** Hits already read kept at most (then those before the last one's along are dropped, so that a sweep holds about a page and a chunk). */
 const DROP_AFTER = 256;

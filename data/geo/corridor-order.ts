@@ -20,8 +20,8 @@ export function byRouteOrder(a: CorridorHit, b: CorridorHit): number {
 }
 
 /**
- * Hits as growable columns: the point (its index among the points in a page; its kd-tree position
- * while a sweep holds it), metres along, metres off.
+ * Hits as growable columns: the point (its index among the points; its kd-tree position while a
+ * sweep's walk holds it as pending), metres along, metres off.
  */
 export class HitColumns {
   i: Int32Array;
@@ -80,8 +80,9 @@ let spare = new HitColumns(256);
 
 /**
  * Moves the hits of `from` that lie before `before` metres along (all when it is Infinity) to the
- * end of `to`, in route order (`ids` maps a tree position to the point index, the last key); the
- * rest stay in `from`. Every hit already in `to` must come before them.
+ * end of `to`, in route order; `from` holds tree positions, `to` gets point indices (`ids` maps the
+ * one to the other, once per hit: the sorts below and the pages then compare and copy point indices
+ * with no lookup). The rest stay in `from`. Every hit already in `to` must come before them.
  *
  * A counting sort on along straight into `to`, about one bucket per hit (hits arrive chunk by
  * chunk, so it does most of the work), then each bucket by insertion, or the same way again when
@@ -97,9 +98,9 @@ export function moveBefore(from: HitColumns, before: number, ids: ArrayLike<numb
   to.reserve(m);
   const first = to.size;
   starts(end, m, first);
-  scatter(from, before, lo, scale, end, to);
+  scatter(from, before, lo, scale, end, ids, to);
   to.size = first + m;
-  eachBucket(to, end, m, first, ids, 1);
+  eachBucket(to, end, m, first, 1);
 }
 
 /**
@@ -131,15 +132,15 @@ function count(from: HitColumns, before: number, lo: number, scale: number, end:
   for (let k = 0; k < from.size; k++) if (A[k] < before) end[((A[k] - lo) * scale) | 0]++;
 }
 
-/** Moves the hits of `from` before `before` to their buckets' places in `to` (`end`: each bucket's next place), keeping the rest in `from`. */
-function scatter(from: HitColumns, before: number, lo: number, scale: number, end: Uint32Array, to: HitColumns): void {
+/** Moves the hits of `from` before `before` to their buckets' places in `to` (`end`: each bucket's next place) as point indices, keeping the rest in `from`. */
+function scatter(from: HitColumns, before: number, lo: number, scale: number, end: Uint32Array, ids: ArrayLike<number>, to: HitColumns): void {
   const A = from.along;
   let kept = 0;
   for (let k = 0; k < from.size; k++) {
     const a = A[k];
     if (a < before) {
       const p = end[((a - lo) * scale) | 0]++; // end[b] moves from bucket b's start to its end
-      to.i[p] = from.i[k];
+      to.i[p] = ids[from.i[k]];
       to.along[p] = a;
       to.offset[p] = from.offset[k];
     } else {
@@ -168,18 +169,18 @@ function starts(end: Uint32Array, m: number, first: number): void {
 }
 
 /** Puts each of m buckets of `h` (the first at `first`, `end` their ends) in route order. */
-function eachBucket(h: HitColumns, end: Uint32Array, m: number, first: number, ids: ArrayLike<number>, depth: number): void {
+function eachBucket(h: HitColumns, end: Uint32Array, m: number, first: number, depth: number): void {
   for (let b = 0, start = first; b < m; start = end[b++]) {
     const n = end[b] - start;
-    if (n > INSERTION_MAX) byCounting(h, start, end[b], ids, depth);
-    else if (n > 1) byInsertion(h, start, end[b], ids);
+    if (n > INSERTION_MAX) byCounting(h, start, end[b], depth);
+    else if (n > 1) byInsertion(h, start, end[b]);
   }
 }
 
 /** Puts hits [start, stop) of `h` in route order by a counting sort on along, or on offset where they share one along. */
-function byCounting(h: HitColumns, start: number, stop: number, ids: ArrayLike<number>, depth: number): void {
+function byCounting(h: HitColumns, start: number, stop: number, depth: number): void {
   const key = spans(h.along, start, stop) ? h.along : spans(h.offset, start, stop) ? h.offset : null;
-  if (!key || depth === MAX_DEPTH) return byComparison(h, start, stop, ids); // points at one place, or a rare crowd of keys
+  if (!key || depth === MAX_DEPTH) return byComparison(h, start, stop); // points at one place, or a rare crowd of keys
   const m = stop - start;
   let lo = Infinity, hi = -Infinity;
   for (let k = start; k < stop; k++) {
@@ -201,7 +202,7 @@ function byCounting(h: HitColumns, start: number, stop: number, ids: ArrayLike<n
   h.along.set(A.subarray(0, m), start);
   h.offset.set(O.subarray(0, m), start);
   for (let b = 0; b < m; b++) end[b] += start;
-  eachBucket(h, end, m, start, ids, depth + 1);
+  eachBucket(h, end, m, start, depth + 1);
 }
 
 /** Whether hits [start, stop) differ in `key`. */
@@ -210,18 +211,18 @@ function spans(key: Float64Array, start: number, stop: number): boolean {
   return false;
 }
 
-/** Whether hit p of `h` comes before (along, offset, point index `id`) in route order. */
-function precedes(h: HitColumns, p: number, a: number, o: number, id: number, ids: ArrayLike<number>): boolean {
-  return h.along[p] < a || (h.along[p] === a && (h.offset[p] < o || (h.offset[p] === o && ids[h.i[p]] < id)));
+/** Whether hit p of `h` comes before (along, offset, point index `i`) in route order. */
+function precedes(h: HitColumns, p: number, a: number, o: number, i: number): boolean {
+  return h.along[p] < a || (h.along[p] === a && (h.offset[p] < o || (h.offset[p] === o && h.i[p] < i)));
 }
 
 /** Puts hits [start, stop) of `h` in route order by insertion (a few). */
-function byInsertion(h: HitColumns, start: number, stop: number, ids: ArrayLike<number>): void {
+function byInsertion(h: HitColumns, start: number, stop: number): void {
   const I = h.i, A = h.along, O = h.offset;
   for (let k = start + 1; k < stop; k++) {
-    const i = I[k], a = A[k], o = O[k], id = ids[i];
+    const i = I[k], a = A[k], o = O[k];
     let p = k;
-    for (; p > start && !precedes(h, p - 1, a, o, id, ids); p--) {
+    for (; p > start && !precedes(h, p - 1, a, o, i); p--) {
       I[p] = I[p - 1];
       A[p] = A[p - 1];
       O[p] = O[p - 1];
@@ -233,8 +234,7 @@ function byInsertion(h: HitColumns, start: number, stop: number, ids: ArrayLike<
 }
 
 /** Puts hits [start, stop) of `h` in route order by comparison (a crowd at one place). */
-function byComparison(h: HitColumns, start: number, stop: number, ids: ArrayLike<number>): void {
-  // as byRouteOrder reads them: i the point index; `at` the tree position the columns hold
-  const crowd = Array.from({ length: stop - start }, (_, k) => ({ i: ids[h.i[start + k]], along: h.along[start + k], offset: h.offset[start + k], at: h.i[start + k] }));
-  crowd.sort(byRouteOrder).forEach((x, k) => [h.i[start + k], h.along[start + k], h.offset[start + k]] = [x.at, x.along, x.offset]);
+function byComparison(h: HitColumns, start: number, stop: number): void {
+  const crowd = Array.from({ length: stop - start }, (_, k) => h.at(start + k));
+  crowd.sort(byRouteOrder).forEach((x, k) => [h.i[start + k], h.along[start + k], h.offset[start + k]] = [x.i, x.along, x.offset]);
 }

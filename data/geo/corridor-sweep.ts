@@ -53,7 +53,7 @@ export interface RoutePlace {
 }
 
 export class Sweep {
-  /** hits nearest before `certain` metres along (and from `base` on), in route order */
+  /** hits nearest before `certain` metres along (and from `base` on), in route order, by point index (pending holds tree positions) */
   readonly done = new HitColumns();
   /** metres along from which this sweep knows every hit (−∞: the whole route) */
   base: number;
@@ -80,7 +80,7 @@ export class Sweep {
 
   /** The first `limit` hits after `after` (if given) passing `predicate` (evaluated in route order, until the page is full), into `out`. */
   page(after: RoutePlace | undefined, predicate: ((i: number) => boolean) | undefined, limit: number, out: HitColumns): HitColumns {
-    const d = this.done, ids = this.space.ids;
+    const d = this.done;
     if (after) while (this.certain <= after.along && this.walk());
     let k = after ? firstFrom(d, after.along, after.offset) : 0;
     for (;;) {
@@ -92,7 +92,7 @@ export class Sweep {
         k -= gone;
       }
       for (; k < d.size && out.size < limit; k++) {
-        const i = ids[d.i[k]], along = d.along[k], offset = d.offset[k];
+        const i = d.i[k], along = d.along[k], offset = d.offset[k];
         if (after && along === after.along && offset === after.offset && !after.tieAfter(i)) continue;
         if (predicate && !predicate(i)) continue;
         out.push(i, along, offset);

@@ -189,11 +189,21 @@ export function routeCache(size = 8, nodeSize = 4): (line: Line) => Route {
   const kept: { flat: Float64Array; route: Route }[] = []; // most recently used first
   return (line) => {
     const at = kept.findIndex((e) => samePositions(e.flat, line)); // no hash first: lines that differ, differ early
-    const entry = at >= 0 ? kept.splice(at, 1)[0] : { flat: Float64Array.from(Array.from(line).flatMap((p) => [+p[0], +p[1]])), route: prepareRoute(line, nodeSize) };
+    const entry = at >= 0 ? kept.splice(at, 1)[0] : { flat: flatPositions(line), route: prepareRoute(line, nodeSize) };
     kept.unshift(entry);
     if (kept.length > size) kept.pop();
     return entry.route;
   };
+}
+
+/** A line's positions flat (lng, lat, lng, …), as `samePositions` compares them: no array per position on the way. */
+function flatPositions(line: Line): Float64Array {
+  const flat = new Float64Array(2 * line.length);
+  for (let k = 0; k < line.length; k++) {
+    flat[2 * k] = +line[k][0];
+    flat[2 * k + 1] = +line[k][1];
+  }
+  return flat;
 }
 
 /** Whether a line has the positions kept flat (lng, lat, lng, …), compared in place. */

@@ -121,36 +121,29 @@ const groupArb = (line: Pos[], spread: number) =>
   fc.tuple(fc.constantFrom(...line), fc.double({ min: -0.06, max: 0.06, noNaN: true }), fc.double({ min: -0.06, max: 0.06, noNaN: true })).chain(([[lng, lat], dx, dy]) =>
     fc.array(fc.tuple(fc.double({ min: -spread, max: spread, noNaN: true }), fc.double({ min: -spread, max: spread, noNaN: true })).map(([a, b]): Pos => [lng + dx + a, lat + dy + b]), { minLength: 8, maxLength: 64, size: 'max' }));
 
+/** `check` on 300 routes from `lines`, each with a group of points `spread` wide, reach from `reach`; returns how many points the chain decided. */
+function checkRoutes(lines: fc.Arbitrary<Pos[]>, spread: number, reach: fc.Arbitrary<number>): number {
+  let decided = 0;
+  fc.assert(
+    fc.property(lines.chain((line) => fc.tuple(fc.constant(line), groupArb(line, spread), fc.integer({ min: 1, max: 16 }), reach, fc.double({ min: 0, max: 7, noNaN: true }))), ([line, points, sub, maxM, heading]) => {
+      decided += check(line, points, maxM, sub, heading);
+    }),
+    { numRuns: 300 },
+  );
+  return decided;
+}
+
 describe('BisectorChain', () => {
   it('on road-like routes: every segment it leaves out is beyond reach, and the distances fall to its answer and rise after it', () => {
-    let decided = 0;
-    fc.assert(
-      fc.property(roadArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.02), fc.integer({ min: 1, max: 16 }), fc.double({ min: 0, max: 7, noNaN: true }))), ([line, points, sub, heading]) => {
-        decided += check(line, points, 10_000, sub, heading);
-      }),
-      { numRuns: 300 },
-    );
-    expect(decided).toBeGreaterThan(1500); // the property above was put to the test (about 2,800 points in 300 runs)
+    expect(checkRoutes(roadArb, 0.02, fc.constant(10_000))).toBeGreaterThan(1500); // the checks were put to the test (about 2,800 points decided)
   });
 
   it('on routes of every shape (U-turns, repeated positions, a point as a segment): the same, or no answer', () => {
-    fc.assert(
-      fc.property(wildArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.05), fc.integer({ min: 1, max: 16 }), fc.constantFrom(100, 5000, 30_000), fc.double({ min: 0, max: 7, noNaN: true }))), ([line, points, sub, maxM, heading]) => {
-        check(line, points, maxM, sub, heading);
-      }),
-      { numRuns: 300 },
-    );
+    checkRoutes(wildArb, 0.05, fc.constantFrom(100, 5000, 30_000));
   });
 
   it('on routes of long and short steps at sharp turns: the same, or no answer', () => {
-    let decided = 0;
-    fc.assert(
-      fc.property(stubbyArb.chain((line) => fc.tuple(fc.constant(line), groupArb(line, 0.01), fc.integer({ min: 1, max: 16 }), fc.double({ min: 0, max: 7, noNaN: true }))), ([line, points, sub, heading]) => {
-        decided += check(line, points, 5000, sub, heading);
-      }),
-      { numRuns: 300 },
-    );
-    expect(decided).toBeGreaterThan(500);
+    expect(checkRoutes(stubbyArb, 0.01, fc.constant(5000))).toBeGreaterThan(500);
   });
 
   it('on a route that comes back 6 km beside itself: points between its legs by their local minima, the same checks', () => {

@@ -30,7 +30,7 @@ function withDatabase(url: string, name: string): string {
 const quiet = { onnotice: () => {}, max: 1, connect_timeout: 5 };
 
 /** How many migrations the template recorded (0 when it is missing or unreadable). */
-async function templateMigrations(admin: Sql, url: string): Promise<number> {
+async function templateMigrations(admin: Sql | postgres.ReservedSql, url: string): Promise<number> {
   const [exists] = await admin`SELECT 1 FROM pg_database WHERE datname = ${TEMPLATE}`;
   if (!exists) return 0;
   const db = postgres(withDatabase(url, TEMPLATE), quiet);
@@ -45,7 +45,7 @@ async function templateMigrations(admin: Sql, url: string): Promise<number> {
 }
 
 /** Makes the template anew: PostGIS and every migration applied. */
-async function makeTemplate(admin: Sql, url: string): Promise<void> {
+async function makeTemplate(admin: Sql | postgres.ReservedSql, url: string): Promise<void> {
   const old = await admin<{ datname: string }[]>`SELECT datname FROM pg_database WHERE datname LIKE 'yizhan\_template\_%' OR datname = 'yizhan_test_template'`;
   for (const { datname } of old) await admin`DROP DATABASE IF EXISTS ${admin(datname)} WITH (FORCE)`; // other schemas' templates
   await admin`DROP DATABASE IF EXISTS ${admin(TEMPLATE)} WITH (FORCE)`;

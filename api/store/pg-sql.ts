@@ -12,10 +12,11 @@ export const CHANGES_CHANNEL = 'yizhan_changes';
 
 /**
  * Runs `fn` in a transaction: a new one on the pool, or the one `db` already is (its caller
- * commits or rolls back; a failure inside aborts it anyway).
+ * commits or rolls back; a failure inside aborts it anyway). A transaction is told by `savepoint`:
+ * it has `begin` too (postgres.js 4), which would open a savepoint inside it.
  */
 export function inTransaction<T>(db: Db, fn: (tx: TransactionSql) => Promise<T>): Promise<T> {
-  return 'begin' in db ? (db.begin(fn) as Promise<T>) : fn(db);
+  return 'savepoint' in db ? fn(db) : (db.begin(fn) as Promise<T>);
 }
 
 /**

@@ -58,9 +58,8 @@ export interface PgStore extends Store {
   nearbySameName(items: readonly { id: string; name: string; lng: number; lat: number }[], metres?: number): Promise<NearbyDuplicate[]>;
 }
 
-/** postgres.js settings shared by the pool and the listener (every client of ours is made with them). */
+/** postgres.js settings shared by the pool and the listener. */
 export function connectionOptions(opts: PgOptions): Options<{}> {
-  containTypeFetchRejections();
   return {
     connect_timeout: 2, // seconds: a write while the database is down fails fast
     backoff: (retries: number) => Math.min(0.05 * 2 ** retries, 1), // seconds before reconnecting (the default grows to 20)
@@ -76,40 +75,6 @@ export function connectionOptions(opts: PgOptions): Options<{}> {
     },
   };
 }
-
-/**
- * Keeps a postgres.js (3.4.9) defect from ending the process. A new connection first asks for the
- * array types (fetch_types) and drops that query's promise: when the connection is lost during it —
- * the database restarting, failing over, going away — its rejection is unhandled, and Node ends the
- * process (porsager/postgres#1192, #1205, #1223, open), every replica at once in a restart. Nothing
- * is lost by letting it go: the connection retries by itself, and the query waiting for it gets
- * the error too. Only that rejection is let go (logged at most once a minute: an outage repeats it
- * at every reconnection); any other still ends the process, as Node's default does, unless
- * something else (a test runner) handles it.
- */
-function containTypeFetchRejections(): void {
-  if (typeFetchContained) return;
-  typeFetchContained = true;
-  let loggedAt = -Infinity;
-  process.on('unhandledRejection', (reason) => {
-    if (!isTypeFetchFailure(reason)) {
-      if (process.listenerCount('unhandledRejection') === 1) throw reason;
-      return;
-    }
-    if (Date.now() - loggedAt < 60_000) return;
-    loggedAt = Date.now();
-    console.warn(`postgres.js's array-type query failed on a new connection (${codeOf(reason)}); it retries`);
-  });
-}
-let typeFetchContained = false;
-
-/** Whether an error is postgres.js's own array-type query failing (it carries that query's text). */
-function isTypeFetchFailure(reason: unknown): boolean {
-  const query = (reason as { query?: unknown } | null)?.query;
-  return typeof query === 'string' && query.includes('pg_catalog.pg_type') && query.includes('typarray');
-}
-
-const codeOf = (err: unknown) => (err as { code?: string } | null)?.code ?? String(err);
 
 /**
  * Opens the database at `url` (postgres://user:pass@host:port/db), migrating it first (an advisory
@@ -133,8 +98,8 @@ export async function openPgStore(url: string, opts: PgOptions = {}): Promise<Pg
 }
 
 /**
- * How long a call may take. postgres.js (3.4.9) can lose a query sent just as the database comes
- * back (it never settles: tests/pg/pool-wedge-repro.ts). Past its deadline a call fails (a 503,
+ * How long a call may take. postgres.js 3.4.9 could lose a query sent just as the database came
+ * back (it never settled: tests/pg/pool-wedge-repro.ts; not seen on 4.x, the guard stays). Past its deadline a call fails (a 503,
  * never a hang): soon after the database was unreachable it counts as lost — StoreUnavailableError,
  * and the pool is replaced; otherwise the process is merely overloaded (queries queue for a
  * connection) — StoreBusyError, and the pool is kept. Statements are bounded by the server's

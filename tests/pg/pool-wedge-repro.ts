@@ -9,9 +9,8 @@
  * Reads issued 10 s later do settle: what was sent in that instant is lost, the pool itself recovers.
  * Ruled out so far: the listener (listen: false here), the cursor of readIndexColumns (a plain
  * query instead still loses reads). Plain postgres.js with one simple query did not show it.
- * Since then: 0 of 40 in each run on 2026-12-07. Those runs did show another defect: postgres.js's
- * array-type query, lost on a new connection, was an unhandled rejection that ended this process
- * (and a server) before the last round; api/store/pg.ts now contains it (tests/pg/connection-start.test.ts).
+ * On 2026-12-07: 0 of 40 on postgres.js 3.4.9 (whose own unhandled rejections, counted apart, would
+ * have ended this process in 3 of 40 rounds: tests/pg/connection-churn.test.ts), and 0 of 40 on 4.2.0.
  *
  *   YIZHAN_TEST_DATABASE_URL=postgres://yizhan:yizhan@127.0.0.1:5432/postgres \
  *     node --import tsx tests/pg/pool-wedge-repro.ts [rounds]

@@ -2,8 +2,7 @@
  * A TCP proxy between one server process and PostgreSQL, to lose the database without stopping
  * the shared cluster (other test files use it at the same time). `down()` is PostgreSQL gone:
  * every open connection is reset and new ones are refused (the port stops listening, as when the
- * server is stopped); `up()` listens on the same port and forwards again. `cutWhen(text)` loses
- * one connection at a chosen moment: the next that sends `text` to the database is reset instead.
+ * server is stopped); `up()` listens on the same port and forwards again.
  */
 import { createServer, connect, type Server, type Socket } from 'node:net';
 
@@ -15,10 +14,6 @@ export interface TcpProxy {
   accepted(): number;
   down(): Promise<void>;
   up(): Promise<void>;
-  /** Resets the next connection whose client sends `text` (in one chunk), instead of forwarding it. */
-  cutWhen(text: string): void;
-  /** connections reset by `cutWhen` so far */
-  cuts(): number;
   close(): Promise<void>;
 }
 
@@ -26,8 +21,6 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
   const open = new Set<Socket>();
   let accepted = 0;
   let port = 0;
-  let trap: Buffer | undefined;
-  let cuts = 0;
   let server: Server | undefined;
 
   const listen = () =>
@@ -42,12 +35,6 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
         }
         client.on('close', () => upstream.destroy());
         upstream.on('close', () => client.destroy());
-        client.on('data', (chunk: Buffer) => { // before the pipe's own listener: the chunk never reaches the database
-          if (!trap || !chunk.includes(trap)) return;
-          [trap, cuts] = [undefined, cuts + 1];
-          client.resetAndDestroy();
-          upstream.resetAndDestroy();
-        });
         client.pipe(upstream);
         upstream.pipe(client);
       });
@@ -83,10 +70,6 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     async up() {
       if (!server) await listen();
     },
-    cutWhen(text: string) {
-      trap = Buffer.from(text);
-    },
-    cuts: () => cuts,
     close: down,
   };
 }

@@ -99,11 +99,11 @@ export async function openPgStore(url: string, opts: PgOptions = {}): Promise<Pg
 
 /**
  * How long a call may take. postgres.js 3.4.9 could lose a query sent just as the database came
- * back (it never settled: tests/pg/pool-wedge-repro.ts; not seen on 4.x, the guard stays). Past its deadline a call fails (a 503,
- * never a hang): soon after the database was unreachable it counts as lost — StoreUnavailableError,
- * and the pool is replaced; otherwise the process is merely overloaded (queries queue for a
- * connection) — StoreBusyError, and the pool is kept. Statements are bounded by the server's
- * statement_timeout too; these sit above it.
+ * back (it never settled: tests/pg/pool-wedge-repro.ts; not seen on 4.x, the guard stays). Past
+ * its deadline a call fails (a 503, never a hang): soon after the database was unreachable it
+ * counts as lost — StoreUnavailableError, and the pool is replaced; otherwise the process is
+ * merely overloaded (queries queue for a connection) — StoreBusyError, and the pool is kept.
+ * Statements are bounded by the server's statement_timeout too; these sit above it.
  */
 const DEADLINE_MS = { quick: 5_000, bulk: 30_000, write: 120_000 } as const;
 type Deadline = keyof typeof DEADLINE_MS;
